@@ -1,0 +1,100 @@
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
+
+#include <openstack/identity/v2/model/endpoint.hpp>
+#include <openstack/identity/v2/model/tenant.hpp>
+#include <openstack/identity/v2/model/timestamp.hpp>
+#include <openstack/identity/v2/model/user.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct token {
+    std::string id;
+    std::optional<timestamp> issued_at;
+    timestamp expires;
+    std::optional<v2::tenant> tenant;
+    std::optional<std::vector<std::string>> audit_ids;
+    unknown_members extra;
+    bool operator==(const token&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(token, (), (id, issued_at, expires, tenant, audit_ids))
+
+template <>
+struct schema<token> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&token::id, {.required = true, .max_length = 8192}),
+        field(&token::issued_at, {.xml_schema = xml_meta{.form = xml_form::omit}}),
+        field(&token::expires, {.required = true}),
+        field(&token::audit_ids, {.xml = {.form = xml_form::wrapped, .name = "audit_id"},
+                                  .xml_schema = xml_meta{.form = xml_form::omit}}),
+    };
+};
+
+// One service in the catalog, with its endpoints.
+struct catalog_entry {
+    std::string type;
+    std::optional<std::string> name;
+    std::vector<endpoint> endpoints;
+    std::optional<std::vector<link>> endpoints_links;
+    unknown_members extra;
+    bool operator==(const catalog_entry&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(catalog_entry, (), (type, name, endpoints, endpoints_links))
+
+template <>
+struct schema<catalog_entry> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&catalog_entry::type, {.required = true}),
+        field(&catalog_entry::endpoints, {.xml = {.form = xml_form::unwrapped, .name = "endpoint"}}),
+        field(&catalog_entry::endpoints_links, {.xml = {.form = xml_form::wrapped, .name = "link"},
+                                                .xml_schema = xml_meta{.form = xml_form::omit}}),
+    };
+};
+
+// Keystone's "metadata": is_admin (always 0) and the ids of the roles named in user.roles.
+struct metadata {
+    std::optional<std::int64_t> is_admin;
+    std::optional<std::vector<std::string>> roles;
+    unknown_members extra;
+    bool operator==(const metadata&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(metadata, (), (is_admin, roles))
+
+template <>
+struct schema<metadata> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&metadata::roles, {.xml = {.form = xml_form::wrapped, .name = "role"}}),
+    };
+};
+
+// The token response: POST /v2.0/tokens and GET /v2.0/tokens/{id}.
+struct access {
+    v2::token token;
+    std::optional<std::vector<catalog_entry>> service_catalog;
+    std::optional<v2::user> user;
+    std::optional<v2::metadata> metadata;
+    unknown_members extra;
+    bool operator==(const access&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(access, (), (token, service_catalog, user, metadata))
+
+template <>
+struct schema<access> {
+    static constexpr std::string_view root = "access";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&access::service_catalog, {.json = "serviceCatalog", .xml = {.form = xml_form::wrapped, .name = "service"}}),
+        field(&access::metadata, {.xml_schema = xml_meta{.form = xml_form::omit}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif

@@ -1,0 +1,53 @@
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
+
+#include <openstack/identity/v2/model/link.hpp>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+// OS-KSADM service registry entry.
+struct service {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::string type;
+    std::optional<std::string> description;
+    unknown_members extra;
+    bool operator==(const service&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(service, (), (id, name, type, description))
+
+template <>
+struct schema<service> {
+    static constexpr std::string_view root = "OS-KSADM:service";
+    static constexpr std::string_view xml_ns = ns::os_ksadm;
+    static constexpr auto members = std::tuple{
+        field(&service::type, {.required = true}),
+    };
+};
+
+struct services {
+    std::vector<service> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const services&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(services, (), (items, links))
+
+template <>
+struct schema<services> {
+    static constexpr std::string_view root = "OS-KSADM:services";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::os_ksadm;
+    static constexpr auto members = std::tuple{
+        field(&services::items, {.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
+        field(&services::links, {.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif

@@ -1,0 +1,272 @@
+#ifndef OPENSTACK_IDENTITY_V2_SCHEMA_HPP
+#define OPENSTACK_IDENTITY_V2_SCHEMA_HPP
+
+// The annotation vocabulary. Every document type is a plain aggregate with a
+// BOOST_DESCRIBE_STRUCT line and, next to it, a sparse `schema<T>` specialization
+// that says only what differs from the defaults: names, XML placement, limits and
+// cross-member rules. JSON, XML, validation and the docs all read these tables.
+
+#include <openstack/identity/v2/scalar.hpp>
+
+#include <boost/describe/members.hpp>
+#include <boost/describe/modifiers.hpp>
+#include <boost/json/object.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+// Where a member goes in XML.
+enum class xml_form : unsigned char {
+    automatic,  // scalars as attributes, objects as elements, lists wrapped
+    attribute,
+    element,    // scalar as a text-only child element
+    text,       // text content of the parent element
+    wrapped,    // <roles><role/>...</roles>
+    unwrapped,  // <endpoint/><endpoint/> directly under the parent
+    omit,       // not written in XML
+};
+
+// How a member is written in each XML dialect, when the two differ.
+struct xml_meta {
+    xml_form form = xml_form::automatic;
+    std::string_view name{};  // element or attribute name; for lists the item element
+    std::string_view list{};  // wrapper element of a wrapped list (default: the JSON name)
+    std::string_view ns{};    // namespace of the element or attribute, when not the parent's
+};
+
+struct member_meta {
+    std::string_view json{};                      // JSON key (default: the C++ name)
+    std::array<std::string_view, 2> aliases{};    // further keys accepted when reading
+    bool required = false;                        // must be present (strings: non-empty)
+    std::size_t max_length = 0;                   // in bytes of UTF-8; 0: no limit
+    bool numbers_as_text = false;                 // a JSON number is accepted as its text
+    bool values_wrapper = false;                  // Keystone writes this list as {"values": [...]}
+    xml_meta xml{};                               // both dialects
+    std::optional<xml_meta> xml_schema{};         // schema dialect, when it differs
+    std::string_view doc{};                       // one line for the reference docs
+};
+
+template <class P>
+struct field_def {
+    P pointer;
+    member_meta meta;
+};
+
+template <class C, class M>
+constexpr field_def<M C::*> field(M C::*p, member_meta m) {
+    return {p, m};
+}
+
+// Cross-member presence rules.
+enum class presence : unsigned char { at_most_one, exactly_one, at_least_one };
+
+template <class... P>
+struct presence_rule {
+    presence kind;
+    std::tuple<P...> members;
+};
+
+template <class... P>
+constexpr presence_rule<P...> at_most_one(P... p) {
+    return {presence::at_most_one, {p...}};
+}
+template <class... P>
+constexpr presence_rule<P...> exactly_one(P... p) {
+    return {presence::exactly_one, {p...}};
+}
+template <class... P>
+constexpr presence_rule<P...> at_least_one(P... p) {
+    return {presence::at_least_one, {p...}};
+}
+
+// How a type sits at the root of a document.
+enum class root_style : unsigned char {
+    none,     // not a document root
+    wrapped,  // {"access": {...}}
+    members,  // {"tenants": [...], "tenants_links": [...]}: the members are the top-level keys
+    tagged,   // {"<kind name>": {...}}: the root key selects the value of a member (faults)
+};
+
+// The sparse per-type table. Specializations may provide:
+//   static constexpr std::string_view root;        // root key (and XML root element)
+//   static constexpr root_style style;             // default: wrapped when root is given
+//   static constexpr std::string_view xml_ns;      // namespace of the type's elements
+//   static constexpr auto members = std::tuple{field(&T::m, {...}), ...};
+//   static constexpr auto rules = std::tuple{at_most_one(&T::a, &T::b), ...};
+//   static constexpr std::string_view doc;         // one line for the reference docs
+template <class T>
+struct schema {};
+
+// A member's value may be absent, null, or a value. Used where the difference
+// is on the wire (Keystone sends "description": null).
+template <class T>
+class nullable {
+public:
+    nullable() = default;
+    nullable(std::nullptr_t) : null_(true) {}
+    nullable(T v) : value_(std::move(v)) {}
+    template <class U>
+        requires std::is_constructible_v<T, U&&> && (!std::is_same_v<std::remove_cvref_t<U>, nullable>) &&
+                 (!std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>)
+    nullable(U&& v) : value_(std::in_place, std::forward<U>(v)) {}
+
+    bool has_value() const noexcept { return value_.has_value(); }
+    explicit operator bool() const noexcept { return has_value(); }
+    bool is_null() const noexcept { return null_; }
+    bool is_absent() const noexcept { return !null_ && !value_; }
+
+    T& operator*() noexcept { return *value_; }
+    const T& operator*() const noexcept { return *value_; }
+    T* operator->() noexcept { return &*value_; }
+    const T* operator->() const noexcept { return &*value_; }
+    const T& value() const { return value_.value(); }
+    template <class U>
+    T value_or(U&& d) const {
+        return value_.value_or(std::forward<U>(d));
+    }
+    T& emplace() {
+        null_ = false;
+        return value_.emplace();
+    }
+    void set_null() noexcept {
+        value_.reset();
+        null_ = true;
+    }
+    void reset() noexcept {
+        value_.reset();
+        null_ = false;
+    }
+
+    friend bool operator==(const nullable&, const nullable&) = default;
+
+private:
+    std::optional<T> value_;
+    bool null_ = false;
+};
+
+// Members a type does not know, kept when reading with unknown_policy::keep and
+// written back, so that a proxy passes documents through unchanged.
+struct unknown_members {
+    boost::json::object members;
+    bool empty() const noexcept { return members.empty(); }
+    friend bool operator==(const unknown_members&, const unknown_members&) = default;
+};
+
+namespace detail {
+
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+template <class T> struct is_nullable : std::false_type {};
+template <class T> struct is_nullable<nullable<T>> : std::true_type {};
+template <class T> struct is_vector : std::false_type {};
+template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class T> struct unwrap { using type = T; };
+template <class T> struct unwrap<std::optional<T>> { using type = T; };
+template <class T> struct unwrap<nullable<T>> { using type = T; };
+
+template <class T>
+using public_members = boost::describe::describe_members<T, boost::describe::mod_public>;
+
+}  // namespace detail
+
+template <class T>
+concept described = boost::describe::has_describe_members<T>::value;
+
+template <class T>
+concept keeps_unknown = requires(T& t) {
+    { t.extra } -> std::same_as<unknown_members&>;
+};
+
+template <class T>
+constexpr std::string_view root_name() {
+    if constexpr (requires { schema<T>::root; }) return schema<T>::root;
+    else return {};
+}
+
+template <class T>
+constexpr root_style root_style_of() {
+    if constexpr (requires { schema<T>::style; }) return schema<T>::style;
+    else if constexpr (requires { schema<T>::root; }) return root_style::wrapped;
+    else return root_style::none;
+}
+
+template <class T>
+concept document = root_style_of<T>() != root_style::none;
+
+namespace detail {
+
+template <class D, class F>
+constexpr void match_field(const F& f, member_meta& m, bool& found) {
+    if constexpr (std::is_same_v<decltype(f.pointer), std::remove_cv_t<decltype(D::pointer)>>) {
+        if (f.pointer == D::pointer) {
+            m = f.meta;
+            found = true;
+        }
+    }
+}
+
+}  // namespace detail
+
+// The annotation of member D of T, with defaults filled in.
+template <class T, class D>
+consteval member_meta meta_of() {
+    member_meta m{};
+    bool found = false;
+    if constexpr (requires { schema<T>::members; })
+        std::apply([&](const auto&... f) { (detail::match_field<D>(f, m, found), ...); }, schema<T>::members);
+    if (m.json.empty()) m.json = D::name;
+    return static_cast<const member_meta&>(m);  // no NRVO: GCC 12 rejects it in nested constant evaluation
+}
+
+namespace detail {
+template <class T, class D>
+struct meta_holder {
+    static constexpr member_meta value = meta_of<T, D>();
+};
+}  // namespace detail
+
+template <class T, class D>
+inline constexpr const member_meta& meta_v = detail::meta_holder<T, D>::value;
+
+// Calls f(descriptor, meta) for each described member of T, in declaration order.
+template <class T, class F>
+constexpr void for_each_member(F&& f) {
+    boost::mp11::mp_for_each<detail::public_members<T>>([&](auto d) { f(d, meta_v<T, decltype(d)>); });
+}
+
+// The JSON name of the member of T at pointer p (for messages about rules).
+template <class T, class P>
+constexpr std::string_view json_name_of(P p) {
+    std::string_view name;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, P>)
+            if (d.pointer == p) name = m.json;
+    });
+    return name;
+}
+
+// Whether a member counts as given, for required members and presence rules:
+// an empty string or list is as good as none (Keystone: `if not username`).
+template <class V>
+constexpr bool is_present(const V& v) {
+    if constexpr (detail::is_optional<V>::value) return v.has_value() && is_present(*v);
+    else if constexpr (detail::is_nullable<V>::value) return v.is_null() || (v.has_value() && is_present(*v));
+    else if constexpr (detail::is_vector<V>::value || std::is_same_v<V, std::string>) return !v.empty();
+    else return true;
+}
+
+}  // namespace openstack::identity::v2
+
+#endif

@@ -1,0 +1,131 @@
+#ifndef OPENSTACK_IDENTITY_V2_VALIDATE_VALIDATE_HPP
+#define OPENSTACK_IDENTITY_V2_VALIDATE_VALIDATE_HPP
+
+// The rules declared in each type's schema (required members, lengths, presence
+// rules), applied to a value whatever format it came from.
+
+#include <openstack/identity/v2/detail/path.hpp>
+#include <openstack/identity/v2/error.hpp>
+#include <openstack/identity/v2/schema.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace openstack::identity::v2 {
+namespace detail::check {
+
+class walker {
+public:
+    explicit walker(std::size_t max) : max_(max) {}
+
+    std::vector<error> errors;
+    detail::path at;
+
+    bool full() const { return errors.size() >= max_; }
+
+    void add(errc code, std::string message, std::string_view last = {}) {
+        if (full()) return;
+        if (!last.empty()) at.push(last);
+        error e;
+        e.code = make_error_code(code);
+        e.kind = fault_kind::bad_request;
+        e.path = at.str();
+        e.message = std::move(message);
+        if (!last.empty()) at.pop();
+        errors.push_back(std::move(e));
+    }
+
+    template <class V>
+    void value(const V& v, const member_meta& m) {
+        if constexpr (is_optional<V>::value || is_nullable<V>::value) {
+            if (v.has_value()) value(*v, m);
+        } else if constexpr (std::is_same_v<V, std::string>) {
+            if (m.max_length && v.size() > m.max_length && utf8_length(v) > m.max_length)
+                add(errc::too_long, "longer than " + std::to_string(m.max_length) + " characters");
+        } else if constexpr (is_vector<V>::value) {
+            for (std::size_t i = 0; i < v.size() && !full(); ++i) {
+                at.push(i);
+                value(v[i], m);
+                at.pop();
+            }
+        } else if constexpr (described<V>) {
+            object(v);
+        }
+    }
+
+    template <class T>
+    void object(const T& v) {
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            if (full()) return;
+            const auto& mv = v.*d.pointer;
+            at.push(m.json);
+            if (m.required && !is_present(mv))
+                add(errc::missing_member, std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
+                                              ? "required member is missing or empty"
+                                              : "required member is missing");
+            else
+                value(mv, m);
+            at.pop();
+        });
+        if constexpr (requires { schema<T>::rules; })
+            std::apply([&](const auto&... r) { (rule<T>(v, r), ...); }, schema<T>::rules);
+    }
+
+    template <class T, class... P>
+    void rule(const T& v, const presence_rule<P...>& r) {
+        if (full()) return;
+        std::size_t count = 0;
+        std::string_view second;
+        std::string names;
+        std::apply(
+            [&](auto... p) {
+                ((names.append(names.empty() ? "" : ", ").append(json_name_of<T>(p)),
+                  is_present(v.*p) && ++count == 2 ? (void)(second = json_name_of<T>(p)) : (void)0),
+                 ...);
+            },
+            r.members);
+        constexpr std::size_t n = sizeof...(P);
+        switch (r.kind) {
+        case presence::at_most_one:
+            if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
+            break;
+        case presence::exactly_one:
+            if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
+            else if (count == 0) add(errc::missing_alternative, (n == 1 ? "" : "one of ") + names + " is required");
+            break;
+        case presence::at_least_one:
+            if (count == 0) add(errc::missing_alternative, (n == 1 ? "" : "one of ") + names + " is required");
+            break;
+        }
+    }
+
+private:
+    std::size_t max_;
+};
+
+}  // namespace detail::check
+
+// Every rule the value breaks (up to `max`), with paths that start at `root`
+// (a document's root key, or empty).
+template <described T>
+std::vector<error> validate_all(const T& v, std::string_view root = {}, std::size_t max = 100) {
+    detail::check::walker w(max);
+    if (!root.empty()) w.at.push(root);
+    w.object(v);
+    return std::move(w.errors);
+}
+
+// The first rule the value breaks.
+template <described T>
+std::optional<error> validate(const T& v, std::string_view root = {}) {
+    auto all = validate_all(v, root, 1);
+    if (all.empty()) return std::nullopt;
+    return std::move(all.front());
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
