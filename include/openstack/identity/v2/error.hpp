@@ -214,6 +214,11 @@ struct error {
     }
 
     friend bool operator==(const error&, const error&) = default;
+
+    template <class Ostream>
+    friend Ostream& operator<<(Ostream& os, const error& e) {
+        return os << e.what();
+    }
 };
 
 class exception : public boost::system::system_error {

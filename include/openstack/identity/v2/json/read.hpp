@@ -51,6 +51,7 @@ struct struct_table {
     const member_entry* entries;
     std::size_t size;
     unknown_members* (*extra)(void*);
+    std::uint64_t must_see;  // required members whose type cannot say "absent" (numbers, timestamps, ...)
 };
 
 struct element_ops {
@@ -186,8 +187,24 @@ unknown_members* extra_of(void* o) {
     else return nullptr;
 }
 
+// A required std::string, optional, nullable or list says "absent" itself and is left to
+// validation; other required members must be seen while reading.
 template <class T>
-inline constexpr struct_table table_v{entries_v<T>.data(), entries_v<T>.size(), &extra_of<T>};
+constexpr std::uint64_t must_see_mask() {
+    std::uint64_t mask = 0;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        using V = std::remove_cvref_t<decltype(std::declval<T&>().*decltype(d)::pointer)>;
+        constexpr bool says_absent = std::is_same_v<V, std::string> || detail::is_optional<V>::value ||
+                                     detail::is_nullable<V>::value || detail::is_vector<V>::value;
+        if (m.required && !says_absent && index < 64) mask |= std::uint64_t(1) << index;
+        ++index;
+    });
+    return mask;
+}
+
+template <class T>
+inline constexpr struct_table table_v{entries_v<T>.data(), entries_v<T>.size(), &extra_of<T>, must_see_mask<T>()};
 
 template <class V>
 void* emplace_back(void* vec) {
@@ -243,6 +260,8 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
             return true;
         }
         if (ev == event::uint64) return c.fail(errc::invalid_value, "number out of range");
+        if (ev == event::real && s.text.find_first_of(".eE") == std::string_view::npos)
+            return c.fail(errc::invalid_value, "number out of range");
         return wrong_type(c, "an integer", ev);
     } else if constexpr (custom_scalar<V>) {
         if (ev != event::string) return wrong_type(c, "a string", ev);
@@ -425,6 +444,16 @@ public:
         context& x = *c;
         if (x.frames.empty()) return true;
         frame f = x.frames.back();
+        if (f.kind == frame::object && (f.seen & f.table->must_see) != f.table->must_see) {
+            for (std::size_t i = 0; i < f.table->size; ++i) {
+                const member_entry& e = f.table->entries[i];
+                if (e.index < 64 && (f.table->must_see >> e.index & 1) && !(f.seen >> e.index & 1)) {
+                    x.frames.back().has_current = false;
+                    x.fail(errc::missing_member, "required member is missing", e.meta->json);
+                    return stop(ec);
+                }
+            }
+        }
         x.frames.pop_back();
         if (f.kind == frame::capture) {
             std::size_t n = x.capture_counts.back();
@@ -433,7 +462,6 @@ public:
             else x.capture_stack.push_array(n);
             if (x.frames.empty() || x.frames.back().kind != frame::capture) finish_capture();
         }
-        (void)ec;
         return true;
     }
 
@@ -675,7 +703,13 @@ result<T> read(std::string_view text, const read_options& opt) {
     else h.root_target = {nullptr, &not_an_object_root, nullptr}, h.root_key = &root_key_fn<T>;
 
     boost::system::error_code ec;
-    p.write_some(false, text.data(), text.size(), ec);
+    std::size_t used = p.write_some(false, text.data(), text.size(), ec);
+    if (!ec && used < text.size()) {
+        ctx.fail(errc::malformed_json, "malformed JSON: data after the document");
+        ctx.err.path.clear();
+        ctx.err.offset = used;
+        return ctx.err;
+    }
     if (ec) {
         if (!ctx.failed) {
             ctx.failed = true;
