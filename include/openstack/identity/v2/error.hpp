@@ -187,8 +187,13 @@ inline boost::system::error_condition make_error_condition(fault_kind k) noexcep
     return {static_cast<int>(k), fault_category()};
 }
 
-inline boost::system::error_condition error_category_impl::default_error_condition(int) const noexcept {
-    return make_error_condition(fault_kind::bad_request);
+// The fault a server answers a document error with.
+constexpr fault_kind fault_kind_of(errc e) noexcept {
+    return e == errc::too_large ? fault_kind::over_limit : fault_kind::bad_request;
+}
+
+inline boost::system::error_condition error_category_impl::default_error_condition(int ev) const noexcept {
+    return make_error_condition(fault_kind_of(static_cast<errc>(ev)));
 }
 
 // One error: what (code), which fault a server answers with (kind), where (path in JSON names,

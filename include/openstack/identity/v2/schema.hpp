@@ -43,6 +43,12 @@ struct xml_meta {
     std::string_view name{};  // element or attribute name; for lists the item element
     std::string_view list{};  // wrapper element of a wrapped list (default: the JSON name)
     std::string_view ns{};    // namespace of the element or attribute, when not the parent's
+    // XML extensions (see docs/xml.md). A `name` of the form "version/@id" puts a scalar
+    // in attribute `id` of child element <version> (members sharing the element share it).
+    int order = 0;            // child elements are written by ascending order, then declaration order
+    bool always = false;      // write the element even when the value is absent (empty element)
+    bool omit_empty = false;  // write nothing for an empty list
+    bool foreign = false;     // written in the foreign namespace (ns::keystone_ext), after declared content
 };
 
 struct member_meta {
@@ -52,8 +58,13 @@ struct member_meta {
     std::size_t max_length = 0;                   // in bytes of UTF-8; 0: no limit
     bool numbers_as_text = false;                 // a JSON number is accepted as its text
     bool values_wrapper = false;                  // Keystone writes this list as {"values": [...]}
+    bool empty_object_is_list = false;            // {} reads as an empty list (Essex's unscoped catalog)
     xml_meta xml{};                               // both dialects
     std::optional<xml_meta> xml_schema{};         // schema dialect, when it differs
+    // Schema dialect, in this member's value only: JSON names of its members that are written in
+    // the foreign namespace here (xml_foreign) or, though foreign in the type, declared here (xml_native).
+    std::array<std::string_view, 6> xml_foreign{};
+    std::array<std::string_view, 4> xml_native{};
     std::string_view doc{};                       // one line for the reference docs
 };
 
@@ -102,6 +113,7 @@ enum class root_style : unsigned char {
 //   static constexpr std::string_view root;        // root key (and XML root element)
 //   static constexpr root_style style;             // default: wrapped when root is given
 //   static constexpr std::string_view xml_ns;      // namespace of the type's elements
+//   static constexpr std::string_view xml_root;    // XML root element, when not `root` minus its prefix
 //   static constexpr auto members = std::tuple{field(&T::m, {...}), ...};
 //   static constexpr auto rules = std::tuple{at_most_one(&T::a, &T::b), ...};
 //   static constexpr std::string_view doc;         // one line for the reference docs

@@ -88,6 +88,14 @@ public:
     std::string root_key;          // the root member when the root is wrapped or tagged
     bool saw_tag = false;
     bool saw_alias = false;
+    std::uint64_t root_seen = 0;  // members seen in a list document's top-level object
+
+    // An error about a top-level key: its path is the key alone.
+    bool fail_at_root(errc code, std::string message, std::string_view key) {
+        fail(code, std::move(message));
+        err.path.assign(key);
+        return false;
+    }
     error err;
     bool failed = false;
 
@@ -101,7 +109,7 @@ public:
         if (failed) return false;
         failed = true;
         err.code = code;
-        err.kind = fault_kind::bad_request;
+        err.kind = fault_kind_of(code);
         err.message = std::move(message);
         err.path = path_str(last);
         return false;
@@ -115,6 +123,8 @@ public:
                 if (f.current) path::append(s, {f.current->meta->json, 0, false});
             } else if (f.kind == frame::array && f.has_current) {
                 path::append(s, {{}, f.index, true});
+            } else if (f.kind == frame::values && f.has_current) {
+                path::append(s, {"values", 0, false});
             }
         }
         if (!last.empty()) path::append(s, {last, 0, false});
@@ -308,11 +318,28 @@ inline bool not_an_object_root(context& c, void*, const member_meta*, event ev, 
     return c.fail(errc::wrong_root, std::string("expected an object at the root, got ") + describe(ev));
 }
 
+template <class T>
+bool members_root(context& c, void* p, const member_meta* m, event ev, const scalar& s) {
+    if (ev != event::object) return not_an_object_root(c, p, m, ev, s);
+    return handle<T>(c, p, m, ev, s);
+}
+
+// The index of a list document's primary member (the one named like the root).
+template <class T>
+constexpr unsigned root_member_index() {
+    unsigned index = 0, found = 0;
+    for_each_member<T>([&](auto, const member_meta& m) {
+        if (m.json == root_name<T>()) found = index;
+        ++index;
+    });
+    return found;
+}
+
 // The root: knows the document's shape and where its value goes.
 template <class T>
 struct root_binding {
     static bool take(context& c, void* into, bool& seen, std::string_view key) {
-        if (seen) return c.fail(errc::duplicate_member, "root member given more than once", key);
+        if (seen) return c.fail_at_root(errc::duplicate_member, "root member given more than once", key);
         seen = true;
         c.pending = {into, &handle<T>, nullptr};
         c.root_key.assign(key);
@@ -326,14 +353,14 @@ struct root_binding {
         } else if constexpr (style == root_style::tagged) {
             using S = schema<T>;
             if (auto tag = S::tag_from_name(key)) {
-                if (c.saw_tag) return c.fail(errc::duplicate_member, "more than one fault in one document", key);
+                if (c.saw_tag) return c.fail_at_root(errc::duplicate_member, "more than one fault in one document", key);
                 out.*S::tag = *tag;
                 return take(c, &out, c.saw_tag, key);
             }
             if (key == S::alias_root) return take(c, &alias, c.saw_alias, key);
         }
         if (c.opt.unknown == unknown_policy::reject)
-            return c.fail(errc::unknown_member, "unknown root member \"" + std::string(key) + "\"", key);
+            return c.fail_at_root(errc::unknown_member, "unknown root member \"" + std::string(key) + "\"", key);
         c.pending = {nullptr, &skip_value, nullptr};
         return true;
     }
@@ -444,6 +471,10 @@ public:
         context& x = *c;
         if (x.frames.empty()) return true;
         frame f = x.frames.back();
+        if (f.kind == frame::values && !f.has_current && !(f.meta && f.meta->empty_object_is_list)) {
+            x.fail(errc::wrong_type, "expected an array, or an object with \"values\"");
+            return stop(ec);
+        }
         if (f.kind == frame::object && (f.seen & f.table->must_see) != f.table->must_see) {
             for (std::size_t i = 0; i < f.table->size; ++i) {
                 const member_entry& e = f.table->entries[i];
@@ -455,6 +486,7 @@ public:
             }
         }
         x.frames.pop_back();
+        if (x.frames.empty()) x.root_seen = f.seen;
         if (f.kind == frame::capture) {
             std::size_t n = x.capture_counts.back();
             x.capture_counts.pop_back();
@@ -509,7 +541,11 @@ public:
             if (!root_key(x, out, alias, key)) return stop(ec);
             return true;
         case frame::values:
-            if (key == "values" && !f.has_current) {
+            if (key == "values") {
+                if (f.has_current) {
+                    x.fail(errc::duplicate_member, "member given more than once");
+                    return stop(ec);
+                }
                 f.has_current = true;
                 x.pending = {f.obj, f.self, f.meta};
                 return true;
@@ -699,7 +735,7 @@ result<T> read(std::string_view text, const read_options& opt) {
     h.c = &ctx;
     h.out = &out;
     h.alias = &alias;
-    if constexpr (style == root_style::members) h.root_target = {&out, &handle<T>, nullptr};
+    if constexpr (style == root_style::members) h.root_target = {&out, &members_root<T>, nullptr};
     else h.root_target = {nullptr, &not_an_object_root, nullptr}, h.root_key = &root_key_fn<T>;
 
     boost::system::error_code ec;
@@ -722,7 +758,12 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
         return ctx.err;
     }
-    if constexpr (style != root_style::members) {
+    if constexpr (style == root_style::members) {
+        if (!(ctx.root_seen >> root_member_index<T>() & 1)) {
+            ctx.fail(errc::wrong_root, "expected an object with the member \"" + std::string(root_name<T>()) + "\"");
+            return ctx.err;
+        }
+    } else {
         if (ctx.root_key.empty()) {
             ctx.fail(errc::wrong_root, "expected an object with the root member \"" + std::string(root_name<T>()) + "\"");
             return ctx.err;

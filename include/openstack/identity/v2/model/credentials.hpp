@@ -24,7 +24,9 @@ struct schema<password_credentials> {
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr auto members = std::tuple{
         field(&password_credentials::username, {.max_length = 64}),
-        field(&password_credentials::user_id, {.json = "userId", .max_length = 64}),
+        // PasswordCredentialsRequiredUsername takes no other attribute, not even a foreign one.
+        field(&password_credentials::user_id, {.json = "userId", .max_length = 64,
+                                               .xml_schema = xml_meta{.form = xml_form::omit}}),
         field(&password_credentials::password, {.required = true, .max_length = 4096}),
     };
     static constexpr auto rules = std::tuple{
@@ -62,21 +64,24 @@ BOOST_DESCRIBE_STRUCT(ec2_credentials, (), (username, key, secret, signature))
 template <>
 struct schema<ec2_credentials> {
     static constexpr std::string_view root = "OS-KSEC2-ec2Credentials";
+    static constexpr std::string_view xml_root = "ec2Credentials";
     static constexpr std::string_view xml_ns = ns::os_ksec2;
     static constexpr auto members = std::tuple{
         field(&ec2_credentials::username, {.max_length = 64}),
+        field(&ec2_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
     };
 };
 
-// OS-KSS3.
+// OS-KSS3. As for EC2, the JSON sample carries "secret", the XML sample and the XSD "key": both are kept.
 struct s3_credentials {
     std::optional<std::string> username;
+    std::optional<std::string> key;
     std::optional<std::string> secret;
     std::optional<std::string> signature;
     unknown_members extra;
     bool operator==(const s3_credentials&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(s3_credentials, (), (username, secret, signature))
+BOOST_DESCRIBE_STRUCT(s3_credentials, (), (username, key, secret, signature))
 
 template <>
 struct schema<s3_credentials> {
@@ -84,6 +89,7 @@ struct schema<s3_credentials> {
     static constexpr std::string_view xml_ns = ns::os_kss3;
     static constexpr auto members = std::tuple{
         field(&s3_credentials::username, {.max_length = 64}),
+        field(&s3_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
     };
 };
 
@@ -128,7 +134,9 @@ struct schema<credentials> {
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr auto members = std::tuple{
         field(&credentials::items, {.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
-        field(&credentials::links, {.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+        // CredentialListType has no wildcard: the links have nowhere to go in the schema dialect.
+        field(&credentials::links, {.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
+                                    .xml_schema = xml_meta{.form = xml_form::omit}}),
     };
 };
 

@@ -113,6 +113,7 @@ template <>
 struct schema<endpoint_templates> {
     // The published sample spells the list "endpointsTemplates"; the XSD element is endpointTemplates.
     static constexpr std::string_view root = "OS-KSCATALOG:endpointsTemplates";
+    static constexpr std::string_view xml_root = "endpointTemplates";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::os_kscatalog;
     static constexpr auto members = std::tuple{

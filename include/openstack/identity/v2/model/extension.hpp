@@ -30,7 +30,8 @@ struct schema<extension> {
         field(&extension::name, {.required = true}),
         field(&extension::namespace_, {.json = "namespace", .required = true}),
         field(&extension::alias, {.required = true}),
-        field(&extension::description, {.xml = {.form = xml_form::element}}),
+        field(&extension::description, {.xml = {.form = xml_form::element},
+                                        .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
         field(&extension::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };

@@ -40,9 +40,10 @@ struct schema<fault> {
     static constexpr fault_kind tag_from_value(const fault& f) { return fault_kind_for_status(static_cast<int>(f.code)); }
     static constexpr auto members = std::tuple{
         field(&fault::code, {.required = true}),
-        field(&fault::message, {.xml = {.form = xml_form::element}}),
-        field(&fault::details, {.xml = {.form = xml_form::element}}),
-        field(&fault::title, {.xml_schema = xml_meta{.form = xml_form::omit}}),
+        // Keystone wrote every scalar of <error> as an attribute; the XSD wants elements.
+        field(&fault::message, {.xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+        field(&fault::details, {.xml_schema = xml_meta{.form = xml_form::element}}),
+        field(&fault::title, {.xml_schema = xml_meta{.foreign = true}}),
         field(&fault::retry_at, {.json = "retryAt"}),
     };
 };

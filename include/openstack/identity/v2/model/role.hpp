@@ -25,6 +25,7 @@ struct schema<role> {
     static constexpr std::string_view root = "role";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr auto members = std::tuple{
+        field(&role::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
         field(&role::service_id, {.json = "serviceId"}),
         field(&role::tenant_id, {.json = "tenantId", .max_length = 64}),
     };

@@ -26,6 +26,7 @@ struct schema<service> {
     static constexpr std::string_view xml_ns = ns::os_ksadm;
     static constexpr auto members = std::tuple{
         field(&service::type, {.required = true}),
+        field(&service::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
     };
 };
 

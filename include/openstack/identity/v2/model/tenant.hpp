@@ -26,7 +26,8 @@ struct schema<tenant> {
     static constexpr auto members = std::tuple{
         field(&tenant::id, {.max_length = 64}),
         field(&tenant::name, {.max_length = 64}),
-        field(&tenant::description, {.xml = {.form = xml_form::element}}),
+        field(&tenant::description, {.xml = {.form = xml_form::element},
+                                     .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
     };
 };
 

@@ -32,15 +32,16 @@ struct schema<user> {
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr auto members = std::tuple{
         field(&user::id, {.max_length = 64}),
-        field(&user::name, {.max_length = 64}),
+        field(&user::name, {.max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
         field(&user::username, {.max_length = 64}),
-        field(&user::tenant_id, {.json = "tenantId", .max_length = 64}),
+        field(&user::tenant_id, {.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
         field(&user::password, {.json = "OS-KSADM:password", .aliases = {"password"}, .max_length = 4096,
                                 .xml = {.name = "password", .ns = ns::os_ksadm}}),
         field(&user::roles, {.xml = {.form = xml_form::unwrapped, .name = "role"},
-                             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "role"}}),
-        field(&user::roles_links, {.xml = {.form = xml_form::wrapped, .name = "link"},
-                                   .xml_schema = xml_meta{.form = xml_form::omit}}),
+                             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "role", .always = true,
+                                                    .foreign = true}}),
+        field(&user::roles_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
+                                   .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
     };
 };
 

@@ -44,7 +44,9 @@ struct schema<version> {
         field(&version::id, {.required = true}),
         field(&version::status, {.required = true}),
         field(&version::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-        field(&version::media_types, {.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"}}),
+        field(&version::media_types, {.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
+                                      .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
+                                                             .omit_empty = true}}),
     };
 };
 

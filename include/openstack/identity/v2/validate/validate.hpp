@@ -31,7 +31,7 @@ public:
         if (!last.empty()) at.push(last);
         error e;
         e.code = make_error_code(code);
-        e.kind = fault_kind::bad_request;
+        e.kind = fault_kind_of(code);
         e.path = at.str();
         e.message = std::move(message);
         if (!last.empty()) at.pop();

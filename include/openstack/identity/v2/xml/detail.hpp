@@ -1,0 +1,97 @@
+#ifndef OPENSTACK_IDENTITY_V2_XML_DETAIL_HPP
+#define OPENSTACK_IDENTITY_V2_XML_DETAIL_HPP
+
+// What the XML reader and writer share: the effective annotation of a member in a
+// dialect, default names, and the namespaces of the types.
+
+#include <openstack/identity/v2/model/namespaces.hpp>
+#include <openstack/identity/v2/schema.hpp>
+#include <openstack/identity/v2/xml/options.hpp>
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace openstack::identity::v2::detail::xml {
+
+template <class V>
+using value_t = typename unwrap<V>::type;
+
+template <class V>
+inline constexpr bool is_scalar_v = std::is_same_v<V, std::string> || std::is_same_v<V, bool> ||
+                                    std::is_integral_v<V> || custom_scalar<V>;
+
+template <class V> struct list_item { using type = void; };
+template <class E, class A> struct list_item<std::vector<E, A>> { using type = E; };
+
+// "OS-KSADM:password" -> "password"
+constexpr std::string_view local_part(std::string_view n) {
+    auto p = n.rfind(':');
+    return p == std::string_view::npos ? n : n.substr(p + 1);
+}
+
+template <class T>
+constexpr std::string_view type_ns() {
+    if constexpr (requires { schema<T>::xml_ns; }) return schema<T>::xml_ns;
+    else return {};
+}
+
+template <class T>
+constexpr std::string_view root_element() {
+    if constexpr (requires { schema<T>::xml_root; }) return schema<T>::xml_root;
+    else return local_part(root_name<T>());
+}
+
+// The annotation that applies in a dialect.
+constexpr xml_meta effective(const member_meta& m, xml_dialect d) {
+    return d == xml_dialect::schema && m.xml_schema ? *m.xml_schema : m.xml;
+}
+
+// "version/@id" -> element "version", attribute "id"
+struct split_path {
+    std::string_view element, attribute;
+};
+constexpr split_path path_of(std::string_view name) {
+    auto p = name.find("/@");
+    if (p == std::string_view::npos) return {};
+    return {name.substr(0, p), name.substr(p + 2)};
+}
+
+// Name of a scalar's attribute or element; of a struct's element; of a list's wrapper element.
+constexpr std::string_view node_name(const member_meta& m, const xml_meta& x) {
+    return x.name.empty() ? local_part(m.json) : x.name;
+}
+constexpr std::string_view wrapper_name(const member_meta& m, const xml_meta& x) {
+    return x.list.empty() ? local_part(m.json) : x.list;
+}
+// Item element of a list; empty for lists whose items are written member by member
+// (credentials: each item is one of several elements).
+constexpr std::string_view item_name(const member_meta&, const xml_meta& x) { return x.name; }
+
+inline bool in(std::string_view name, const auto& arr) {
+    for (auto s : arr)
+        if (!s.empty() && s == name) return true;
+    return false;
+}
+
+// Namespaces we know: elements in them are read as ours, whatever the exact one.
+inline bool known_ns(std::string_view u) {
+    return u.empty() || u == ns::identity || u == ns::common || u == ns::atom || u == ns::os_ksadm ||
+           u == ns::os_kscatalog || u == ns::os_ksec2 || u == ns::os_kss3 || u == ns::keystone_ext ||
+           u == "http://docs.openstack.org/identity/api/ext/OS-KSVALIDATE/v1.0";
+}
+
+// Valid XML name without a colon (for keys of kept unknown members).
+inline bool is_ncname(std::string_view s) {
+    if (s.empty()) return false;
+    auto start = [](unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c >= 0x80; };
+    if (!start(static_cast<unsigned char>(s[0]))) return false;
+    for (unsigned char c : s)
+        if (!(start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+    return true;
+}
+
+}  // namespace openstack::identity::v2::detail::xml
+
+#endif

@@ -1,0 +1,613 @@
+#ifndef OPENSTACK_IDENTITY_V2_XML_READ_HPP
+#define OPENSTACK_IDENTITY_V2_XML_READ_HPP
+
+// Reading XML into the described structs, driven by the same annotations as JSON.
+// pugixml parses (no DTD, no entity expansion: a DOCTYPE is rejected); the tree is
+// walked once, generically, and the type's rules are checked with validate().
+// The reader is lenient: both dialects, any child order, scalars as attribute or
+// element, wrapped or unwrapped lists, any prefix for our namespaces.
+
+#include <openstack/identity/v2/detail/path.hpp>
+#include <openstack/identity/v2/error.hpp>
+#include <openstack/identity/v2/options.hpp>
+#include <openstack/identity/v2/schema.hpp>
+#include <openstack/identity/v2/validate/validate.hpp>
+#include <openstack/identity/v2/xml/detail.hpp>
+
+#include <boost/json/value.hpp>
+
+#include <pugixml.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace openstack::identity::v2 {
+namespace detail::xml_read {
+
+using namespace detail::xml;
+
+inline constexpr std::string_view xsi_ns = "http://www.w3.org/2001/XMLSchema-instance";
+
+inline std::string_view trim(std::string_view s) {
+    auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!s.empty() && ws(s.front())) s.remove_prefix(1);
+    while (!s.empty() && ws(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// The namespace URI bound to `prefix` (empty: the default namespace) at element e.
+inline std::string_view resolve(pugi::xml_node e, std::string_view prefix) {
+    if (prefix == "xml") return "http://www.w3.org/XML/1998/namespace";
+    for (; e && e.type() == pugi::node_element; e = e.parent()) {
+        for (auto a : e.attributes()) {
+            std::string_view n = a.name();
+            if (prefix.empty() ? n == "xmlns" : (n.size() == prefix.size() + 6 && n.starts_with("xmlns:") && n.substr(6) == prefix))
+                return a.value();
+        }
+    }
+    return {};
+}
+
+struct qname {
+    std::string_view prefix, local;
+};
+inline qname split(std::string_view n) {
+    auto p = n.find(':');
+    if (p == std::string_view::npos) return {{}, n};
+    return {n.substr(0, p), n.substr(p + 1)};
+}
+
+// "/access/serviceCatalog/service[3]/endpoint/@id"
+inline std::string location(pugi::xml_node e, std::string_view attr = {}) {
+    std::string s;
+    for (; e && e.type() == pugi::node_element; e = e.parent()) {
+        std::string part = "/";
+        part += e.name();
+        std::size_t index = 0, count = 0;
+        for (auto sib = e.parent().first_child(); sib; sib = sib.next_sibling()) {
+            if (sib.type() != pugi::node_element || std::string_view(sib.name()) != e.name()) continue;
+            ++count;
+            if (sib == e) index = count;
+        }
+        if (count > 1) part += "[" + std::to_string(index) + "]";
+        s.insert(0, part);
+    }
+    if (!attr.empty()) s.append("/@").append(attr);
+    return s;
+}
+
+inline std::string text_of(pugi::xml_node e) {
+    std::string s;
+    for (auto n = e.first_child(); n; n = n.next_sibling())
+        if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) s += n.value();
+    return s;
+}
+
+class context {
+public:
+    explicit context(const read_options& o) : opt(o) {}
+    const read_options& opt;
+    detail::path at;
+    error err;
+    bool failed = false;
+
+    bool fail(errc code, std::string message, pugi::xml_node where, std::string_view attr = {},
+              std::string_view last = {}) {
+        if (failed) return false;
+        failed = true;
+        err.code = make_error_code(code);
+        err.kind = fault_kind::bad_request;
+        err.message = std::move(message);
+        if (!last.empty()) at.push(last);
+        err.path = at.str();
+        if (!last.empty()) at.pop();
+        if (where) err.element = location(where, attr);
+        return false;
+    }
+};
+
+// ---- scalars ----------------------------------------------------------------------------
+
+template <class V>
+bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where, std::string_view attr) {
+    if constexpr (std::is_same_v<V, std::string>) {
+        v.assign(text);
+        return true;
+    } else if constexpr (std::is_same_v<V, bool>) {
+        auto t = trim(text);
+        if (t == "true" || t == "1") v = true;
+        else if (t == "false" || t == "0") v = false;
+        else return c.fail(errc::invalid_value, "expected a boolean (true or false), got \"" + std::string(text) + "\"", where, attr);
+        return true;
+    } else if constexpr (std::is_integral_v<V>) {
+        auto t = trim(text);
+        if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+        V x{};
+        auto r = std::from_chars(t.data(), t.data() + t.size(), x);
+        if (t.empty() || r.ptr != t.data() + t.size()) {
+            if (r.ec == std::errc::result_out_of_range)
+                return c.fail(errc::invalid_value, "number out of range", where, attr);
+            return c.fail(errc::invalid_value, "expected an integer, got \"" + std::string(text) + "\"", where, attr);
+        }
+        v = x;
+        return true;
+    } else {
+        static_assert(custom_scalar<V>);
+        if (const char* why = scalar_traits<V>::parse(trim(text), v)) return c.fail(errc::invalid_value, why, where, attr);
+        return true;
+    }
+}
+
+// Assign into a member of type M (possibly optional/nullable) from text.
+template <class M>
+bool scalar_into(context& c, M& m, std::string_view text, pugi::xml_node where, std::string_view attr) {
+    if constexpr (is_optional<M>::value || is_nullable<M>::value) return parse_scalar(c, text, m.emplace(), where, attr);
+    else return parse_scalar(c, text, m, where, attr);
+}
+
+template <class M>
+auto& emplace_value(M& m) {
+    if constexpr (is_optional<M>::value) return m ? *m : m.emplace();
+    else if constexpr (is_nullable<M>::value) return m.has_value() ? *m : m.emplace();
+    else return m;
+}
+
+// ---- unknown members ----------------------------------------------------------------------
+
+inline boost::json::value element_to_json(pugi::xml_node e) {
+    bool has_children = false;
+    for (auto ch : e.children())
+        if (ch.type() == pugi::node_element) has_children = true;
+    bool has_attrs = false;
+    for (auto a : e.attributes()) {
+        std::string_view n = a.name();
+        if (n != "xmlns" && !n.starts_with("xmlns:")) has_attrs = true;
+    }
+    if (!has_children && !has_attrs) return boost::json::value(trim(text_of(e)));
+    boost::json::object o;
+    for (auto a : e.attributes()) {
+        std::string_view n = a.name();
+        if (n == "xmlns" || n.starts_with("xmlns:")) continue;
+        o[split(n).local] = a.value();
+    }
+    for (auto ch : e.children()) {
+        if (ch.type() != pugi::node_element) continue;
+        auto key = split(ch.name()).local;
+        auto v = element_to_json(ch);
+        if (auto* old = o.if_contains(key)) {
+            if (!old->is_array()) *old = boost::json::array{std::move(*old)};
+            old->as_array().push_back(std::move(v));
+        } else {
+            o[key] = std::move(v);
+        }
+    }
+    return o;
+}
+
+template <class T>
+bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
+    std::string_view qn = a ? a.name() : e.name();
+    auto local = split(qn).local;
+    switch (c.opt.unknown) {
+    case unknown_policy::reject:
+        return c.fail(errc::unknown_member,
+                      std::string(a ? "unknown attribute \"" : "unknown element \"") + std::string(qn) + "\"",
+                      a ? e : e, a ? std::string_view(a.name()) : std::string_view{}, local);
+    case unknown_policy::keep:
+        if constexpr (keeps_unknown<T>) {
+            auto& mem = out.extra.members;
+            if (a) {
+                if (mem.contains(local)) return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), local);
+                mem[local] = a.value();
+            } else {
+                auto v = element_to_json(e);
+                if (auto* old = mem.if_contains(local)) {
+                    if (!old->is_array()) *old = boost::json::array{std::move(*old)};
+                    old->as_array().push_back(std::move(v));
+                } else {
+                    mem[local] = std::move(v);
+                }
+            }
+        }
+        return true;
+    case unknown_policy::ignore: return true;
+    }
+    return true;
+}
+
+// ---- structs --------------------------------------------------------------------------------
+
+template <class T>
+bool read_struct(context& c, pugi::xml_node e, T& out);
+
+template <class T>
+bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found);
+
+inline bool names_match(std::string_view local, const member_meta& m, auto&& name_of) {
+    if (name_of(m.xml) == local) return true;
+    if (m.xml_schema && name_of(*m.xml_schema) == local) return true;
+    return false;
+}
+
+inline bool mark(context& c, std::uint64_t& seen, unsigned index, pugi::xml_node e, std::string_view attr,
+                 std::string_view json) {
+    std::uint64_t bit = std::uint64_t(1) << (index & 63);
+    if (seen & bit) return c.fail(errc::duplicate_member, "member given more than once", e, attr, json);
+    seen |= bit;
+    return true;
+}
+
+// An attribute of e: a scalar member of T.
+template <class T>
+bool read_attribute(context& c, pugi::xml_node e, pugi::xml_attribute a, std::string_view local, T& out,
+                    std::uint64_t& seen, bool& found) {
+    bool ok = true;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        unsigned i = index++;
+        if (found || !ok) return;
+        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        using V = value_t<M>;
+        if constexpr (is_scalar_v<V>) {
+            auto attr_name = [&](const xml_meta& x) -> std::string_view {
+                return path_of(x.name).element.empty() ? node_name(m, x) : std::string_view{};
+            };
+            if (!names_match(local, m, attr_name) && local_part(m.json) != local) return;
+            found = true;
+            if (!(ok = mark(c, seen, i, e, a.name(), m.json))) return;
+            c.at.push(m.json);
+            ok = scalar_into(c, out.*d.pointer, a.value(), e, a.name());
+            c.at.pop();
+        }
+    });
+    return ok;
+}
+
+// A child element <version id info list/> holding path members ("version/@id").
+template <class T>
+bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+    bool ok = true;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        unsigned i = index++;
+        if (!ok) return;
+        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        if constexpr (is_scalar_v<value_t<M>>) {
+            for (const xml_meta* x : {&m.xml, m.xml_schema ? &*m.xml_schema : nullptr}) {
+                if (!x) continue;
+                auto p = path_of(x->name);
+                if (p.element.empty() || p.element != local) continue;
+                found = true;
+                if (auto a = ch.attribute(std::string(p.attribute).c_str())) {
+                    if (!(ok = mark(c, seen, i, ch, a.name(), m.json))) return;
+                    c.at.push(m.json);
+                    ok = scalar_into(c, out.*d.pointer, a.value(), ch, a.name());
+                    c.at.pop();
+                }
+                return;
+            }
+        }
+    });
+    return ok;
+}
+
+template <class E>
+bool read_item(context& c, pugi::xml_node ch, E& item) {
+    if constexpr (is_scalar_v<E>) return parse_scalar(c, trim(text_of(ch)), item, ch, {});
+    else return read_struct(c, ch, item);
+}
+
+template <class T>
+bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+    bool ok = true;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        unsigned i = index++;
+        if (found || !ok) return;
+        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        using V = value_t<M>;
+        if constexpr (is_scalar_v<V>) {
+            auto elem_name = [&](const xml_meta& x) -> std::string_view {
+                return path_of(x.name).element.empty() ? node_name(m, x) : std::string_view{};
+            };
+            if (!names_match(local, m, elem_name) && local_part(m.json) != local) return;
+            found = true;
+            if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
+            c.at.push(m.json);
+            auto text = text_of(ch);
+            ok = scalar_into(c, out.*d.pointer, trim(text), ch, {});
+            c.at.pop();
+        } else if constexpr (is_vector<V>::value) {
+            using E = typename V::value_type;
+            auto wrapper = [&](const xml_meta& x) { return wrapper_name(m, x); };
+            auto item = [&](const xml_meta& x) { return item_name(m, x); };
+            if (names_match(local, m, wrapper)) {
+                // <roles><role/>...</roles>
+                found = true;
+                if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
+                V& list = emplace_value(out.*d.pointer);
+                c.at.push(m.json);
+                for (auto gc : ch.children()) {
+                    if (gc.type() != pugi::node_element) continue;
+                    auto q = split(gc.name());
+                    if (!known_ns(resolve(gc, q.prefix))) continue;
+                    if constexpr (described<E>) {
+                        if (item(m.xml).empty()) {  // items written member by member
+                            E e{};
+                            std::uint64_t s2 = 0;
+                            bool f2 = false;
+                            c.at.push(list.size());
+                            ok = read_child(c, gc, q.local, e, s2, f2);
+                            c.at.pop();
+                            if (!ok) break;
+                            if (f2) list.push_back(std::move(e));
+                            continue;
+                        }
+                    }
+                    if (!names_match(q.local, m, item) && !(item(m.xml).empty() && !is_scalar_v<E>)) {
+                        if (c.opt.unknown == unknown_policy::reject) {
+                            ok = c.fail(errc::unknown_member, "unexpected element \"" + std::string(gc.name()) + "\" in a list", gc);
+                            break;
+                        }
+                        continue;
+                    }
+                    c.at.push(list.size());
+                    ok = read_item(c, gc, list.emplace_back());
+                    c.at.pop();
+                    if (!ok) break;
+                }
+                c.at.pop();
+                return;
+            }
+            if (!item(m.xml).empty() && names_match(local, m, item)) {
+                // <endpoint/><endpoint/> directly under the parent
+                found = true;
+                V& list = emplace_value(out.*d.pointer);
+                c.at.push(m.json);
+                c.at.push(list.size());
+                ok = read_item(c, ch, list.emplace_back());
+                c.at.pop();
+                c.at.pop();
+                return;
+            }
+            if constexpr (described<E>) {
+                if (item(m.xml).empty()) {
+                    // credentials: each child element is one item, named after the item's member
+                    E e{};
+                    std::uint64_t s2 = 0;
+                    bool f2 = false;
+                    auto& list_ref = out.*d.pointer;
+                    std::size_t n = 0;
+                    if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
+                    else n = list_ref.size();
+                    c.at.push(m.json);
+                    c.at.push(n);
+                    ok = read_child(c, ch, local, e, s2, f2);
+                    c.at.pop();
+                    c.at.pop();
+                    if (ok && f2) {
+                        found = true;
+                        emplace_value(out.*d.pointer).push_back(std::move(e));
+                    }
+                }
+            }
+        } else if constexpr (described<V>) {
+            auto elem_name = [&](const xml_meta& x) { return node_name(m, x); };
+            if (!names_match(local, m, elem_name) && local_part(m.json) != local) return;
+            found = true;
+            if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
+            c.at.push(m.json);
+            ok = read_struct(c, ch, emplace_value(out.*d.pointer));
+            c.at.pop();
+        }
+    });
+    if (ok && !found) ok = read_path_element(c, ch, local, out, seen, found);
+    return ok;
+}
+
+template <class T>
+bool read_struct(context& c, pugi::xml_node e, T& out) {
+    std::uint64_t seen = 0;
+    for (auto a : e.attributes()) {
+        std::string_view n = a.name();
+        if (n == "xmlns" || n.starts_with("xmlns:")) continue;
+        auto q = split(n);
+        if (!q.prefix.empty()) {
+            auto uri = resolve(e, q.prefix);
+            if (uri == xsi_ns || q.prefix == "xml") continue;
+            if (!known_ns(uri)) {
+                if (!unknown(c, out, e, a)) return false;
+                continue;
+            }
+        }
+        bool found = false;
+        if (!read_attribute(c, e, a, q.local, out, seen, found)) return false;
+        if (!found && !unknown(c, out, e, a)) return false;
+    }
+    // text content (xml_form::text)
+    bool ok = true;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        if constexpr (is_scalar_v<value_t<M>>) {
+            if (ok && (m.xml.form == xml_form::text || (m.xml_schema && m.xml_schema->form == xml_form::text))) {
+                auto t = trim(text_of(e));
+                if (!t.empty()) {
+                    c.at.push(m.json);
+                    ok = scalar_into(c, out.*d.pointer, t, e, {});
+                    c.at.pop();
+                }
+            }
+        }
+    });
+    if (!ok) return false;
+    for (auto ch : e.children()) {
+        if (ch.type() != pugi::node_element) continue;
+        auto q = split(ch.name());
+        auto uri = resolve(ch, q.prefix);
+        bool found = false;
+        if (known_ns(uri) && !read_child(c, ch, q.local, out, seen, found)) return false;
+        if (!found && !unknown(c, out, ch, {})) return false;
+    }
+    return true;
+}
+
+// Depth of the element tree, without recursion.
+inline bool too_deep(const pugi::xml_document& doc, std::size_t max) {
+    std::size_t depth = 0;
+    pugi::xml_node n = doc.first_child();
+    while (n) {
+        if (n.type() == pugi::node_element && depth + 1 > max) return true;
+        if (n.first_child()) {
+            n = n.first_child();
+            ++depth;
+            continue;
+        }
+        while (n && !n.next_sibling()) {
+            n = n.parent();
+            if (!n || n.type() == pugi::node_document) return false;
+            --depth;
+        }
+        if (n) n = n.next_sibling();
+    }
+    return false;
+}
+
+// A reference that is not one of XML's five, a character reference: well-formedness
+// errors that pugixml would let through as literal text (undeclared entities).
+inline std::size_t bad_reference(std::string_view t) {
+    std::size_t i = 0;
+    while ((i = t.find_first_of("&<", i)) != std::string_view::npos) {
+        if (t[i] == '<') {
+            auto skip_to = [&](std::string_view open, std::string_view close) {
+                if (t.compare(i, open.size(), open) != 0) return false;
+                auto e = t.find(close, i + open.size());
+                i = e == std::string_view::npos ? t.size() : e + close.size();
+                return true;
+            };
+            if (skip_to("<!--", "-->") || skip_to("<![CDATA[", "]]>") || skip_to("<?", "?>")) continue;
+            ++i;
+            continue;
+        }
+        auto semi = t.find(';', i);
+        if (semi == std::string_view::npos || semi - i > 12) return i;
+        auto ref = t.substr(i + 1, semi - i - 1);
+        bool ok = ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot" || ref == "apos";
+        if (!ok && ref.size() > 1 && ref[0] == '#') {
+            ok = true;
+            bool hex = ref[1] == 'x';
+            auto digits = ref.substr(hex ? 2 : 1);
+            if (digits.empty()) ok = false;
+            for (char ch : digits)
+                if (!((ch >= '0' && ch <= '9') || (hex && ((ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'))))) ok = false;
+        }
+        if (!ok) return i;
+        i = semi + 1;
+    }
+    return std::string_view::npos;
+}
+
+inline constexpr unsigned parse_flags =
+    pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata | pugi::parse_doctype | pugi::parse_wconv_attribute;
+
+template <class T>
+result<T> read(std::string_view text, const read_options& opt) {
+    constexpr auto style = root_style_of<T>();
+    context c(opt);
+    T out{};
+    if (text.size() > opt.max_size) {
+        c.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                                    std::to_string(opt.max_size), {});
+        return c.err;
+    }
+    pugi::xml_document doc;
+    auto r = doc.load_buffer(text.data(), text.size(), parse_flags, pugi::encoding_utf8);
+    for (auto n : doc.children()) {
+        if (n.type() == pugi::node_doctype) {
+            c.fail(errc::forbidden_markup, "DOCTYPE declarations are not accepted", {});
+            c.err.offset = text.find("<!DOCTYPE");
+            return c.err;
+        }
+    }
+    if (!r) {
+        // A DTD that pugixml could not even skip is still a DTD.
+        auto dt = text.find("<!DOCTYPE");
+        if (dt != std::string_view::npos && (r.offset < 0 || std::size_t(r.offset) >= dt)) {
+            c.fail(errc::forbidden_markup, "DOCTYPE declarations are not accepted", {});
+            c.err.offset = dt;
+            return c.err;
+        }
+        c.fail(errc::malformed_xml, std::string("malformed XML: ") + r.description(), {});
+        c.err.offset = static_cast<std::size_t>(r.offset);
+        return c.err;
+    }
+    if (auto at = bad_reference(text); at != std::string_view::npos) {
+        c.fail(errc::malformed_xml, "malformed XML: undeclared entity or bare '&'", {});
+        c.err.offset = at;
+        return c.err;
+    }
+    if (too_deep(doc, opt.max_depth)) {
+        c.fail(errc::too_deep, "nesting deeper than " + std::to_string(opt.max_depth), {});
+        return c.err;
+    }
+    pugi::xml_node root = doc.document_element();
+    if (!root) {
+        c.fail(errc::malformed_xml, "malformed XML: no root element", {});
+        return c.err;
+    }
+    auto q = split(root.name());
+    auto uri = resolve(root, q.prefix);
+    if (!known_ns(uri)) {
+        c.fail(errc::wrong_root, "root element \"" + std::string(root.name()) + "\" is in namespace \"" +
+                                     std::string(uri) + "\"", root);
+        return c.err;
+    }
+    if constexpr (style == root_style::tagged) {
+        using S = schema<T>;
+        if (auto tag = S::tag_from_name(q.local)) {
+            out.*S::tag = *tag;
+            c.at.push(S::tag_name(*tag));
+            if (!read_struct(c, root, out)) return c.err;
+        } else if (q.local == S::alias_root) {
+            c.at.push(S::alias_root);
+            if (!read_struct(c, root, out)) return c.err;
+            out.*S::tag = S::tag_from_value(out);
+        } else {
+            c.fail(errc::wrong_root, "expected a fault element, got \"" + std::string(root.name()) + "\"", root);
+            return c.err;
+        }
+    } else {
+        if (q.local != root_element<T>()) {
+            c.fail(errc::wrong_root, "expected the root element \"" + std::string(root_element<T>()) + "\", got \"" +
+                                         std::string(root.name()) + "\"", root);
+            return c.err;
+        }
+        if constexpr (style != root_style::members) c.at.push(root_name<T>());
+        if (!read_struct(c, root, out)) return c.err;
+    }
+    if (opt.validate)
+        if (auto e = validate(out, style == root_style::members ? std::string_view{} : root_name<T>()); e)
+            return std::move(*e);
+    return out;
+}
+
+}  // namespace detail::xml_read
+
+// Reads a whole XML document (<access>...</access> for access). Never throws for bad input.
+template <document T>
+result<T> try_from_xml(std::string_view text, const read_options& opt = {}) {
+    return detail::xml_read::read<T>(text, opt);
+}
+
+// Throws v2::exception for bad input.
+template <document T>
+T from_xml(std::string_view text, const read_options& opt = {}) {
+    return try_from_xml<T>(text, opt).value();
+}
+
+}  // namespace openstack::identity::v2
+
+#endif

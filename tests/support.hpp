@@ -1,0 +1,98 @@
+#ifndef OSI_TESTS_SUPPORT_HPP
+#define OSI_TESTS_SUPPORT_HPP
+
+// Shared test helpers: fixture locations, reading files, and Boost.Test printers
+// so that documents, errors and enums can appear in BOOST_TEST expressions.
+
+#include <openstack/identity/v2.hpp>
+
+#include <boost/json.hpp>
+
+#include <boost/test/tools/detail/print_helper.hpp>
+
+#include <fstream>
+#include <optional>
+#include <ostream>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+#ifndef OSI_SPEC_DIR
+#define OSI_SPEC_DIR "/work/shared/spec/identity-v2.0"
+#endif
+#ifndef OSI_DATA_DIR
+#define OSI_DATA_DIR "/work/main/tests/data"
+#endif
+
+namespace osi_test {
+
+inline std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+inline std::string spec_file(std::string_view rel) { return read_file(std::string(OSI_SPEC_DIR) + "/" + std::string(rel)); }
+inline std::string data_file(std::string_view rel) { return read_file(std::string(OSI_DATA_DIR) + "/" + std::string(rel)); }
+
+}  // namespace osi_test
+
+// Printers, found by ADL from Boost.Test.
+namespace openstack::identity::v2 {
+
+inline std::ostream& boost_test_print_type(std::ostream& os, errc e) {
+    return os << make_error_code(e).message() << " (" << static_cast<int>(e) << ")";
+}
+
+inline std::ostream& boost_test_print_type(std::ostream& os, fault_kind k) { return os << fault_name(k); }
+
+inline std::ostream& boost_test_print_type(std::ostream& os, const error& e) {
+    os << "{code=" << e.code.message() << ", kind=" << fault_name(e.kind) << ", path=\"" << e.path << "\", message=\""
+       << e.message << "\"";
+    if (e.offset != error::no_offset) os << ", offset=" << e.offset;
+    return os << "}";
+}
+
+template <custom_scalar T>
+std::ostream& boost_test_print_type(std::ostream& os, const T& v) {
+    std::string s;
+    scalar_traits<T>::format(v, s);
+    return os << s;
+}
+
+template <described T>
+std::ostream& boost_test_print_type(std::ostream& os, const T& v) {
+    std::string s;
+    write_options opt;
+    if constexpr (document<T>) {
+        detail::json_write::writer(s, opt).document(v);
+    } else {
+        detail::json_write::writer(s, opt).value(v, nullptr);
+    }
+    return os << s;
+}
+
+}  // namespace openstack::identity::v2
+
+// std::optional cannot be given an ADL printer: specialize Boost.Test's own.
+namespace boost::test_tools::tt_detail {
+
+template <class T>
+struct print_log_value<std::optional<T>> {
+    void operator()(std::ostream& os, const std::optional<T>& v) {
+        if (!v) {
+            os << "nullopt";
+            return;
+        }
+        os << "optional(";
+        print_log_value<T>()(os, *v);
+        os << ")";
+    }
+};
+
+}  // namespace boost::test_tools::tt_detail
+
+#endif
