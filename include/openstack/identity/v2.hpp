@@ -3,6 +3,7 @@
 
 // OpenStack Identity (Keystone) v2.0: documents, JSON, XML and validation.
 
+#include <openstack/identity/v2/catalog.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/json.hpp>
 #include <openstack/identity/v2/model.hpp>
@@ -10,5 +11,6 @@
 #include <openstack/identity/v2/schema.hpp>
 #include <openstack/identity/v2/validate/validate.hpp>
 #include <openstack/identity/v2/version.hpp>
+#include <openstack/identity/v2/xml.hpp>
 
 #endif

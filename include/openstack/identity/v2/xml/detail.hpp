@@ -69,6 +69,47 @@ constexpr std::string_view wrapper_name(const member_meta& m, const xml_meta& x)
 // (credentials: each item is one of several elements).
 constexpr std::string_view item_name(const member_meta&, const xml_meta& x) { return x.name; }
 
+// A member's annotation resolved at compile time for both dialects (index: xml_dialect).
+struct resolved {
+    xml_meta x[2];
+    std::string_view name[2];     // attribute/element name (node_name)
+    split_path path[2];           // "version/@id"
+    std::string_view wrapper[2];  // wrapped list element
+    std::string_view json_local;  // local_part(json)
+    bool child[2] = {};           // a scalar written as a child element (element form or path)
+    // ' name="' of an unqualified attribute, ready to append (writer's fast path)
+    char attr_open[2][48] = {};
+    unsigned char attr_len[2] = {};
+};
+
+constexpr resolved resolve_meta(const member_meta& m) {
+    resolved r{};
+    for (int i = 0; i < 2; ++i) {
+        r.x[i] = effective(m, static_cast<xml_dialect>(i));
+        r.name[i] = node_name(m, r.x[i]);
+        r.path[i] = path_of(r.x[i].name);
+        r.wrapper[i] = wrapper_name(m, r.x[i]);
+        r.child[i] = r.x[i].form == xml_form::element || !r.path[i].element.empty();
+        if (r.x[i].ns.empty() && r.name[i].size() + 3 <= sizeof r.attr_open[i]) {
+            std::size_t n = 0;
+            r.attr_open[i][n++] = ' ';
+            for (char c : r.name[i]) r.attr_open[i][n++] = c;
+            r.attr_open[i][n++] = '=';
+            r.attr_open[i][n++] = '"';
+            r.attr_len[i] = static_cast<unsigned char>(n);
+        }
+    }
+    r.json_local = local_part(m.json);
+    return r;
+}
+
+template <class T, class D>
+struct resolved_holder {
+    static constexpr resolved value = resolve_meta(meta_v<T, D>);
+};
+template <class T, class D>
+inline constexpr const resolved& resolved_v = resolved_holder<T, D>::value;
+
 inline bool in(std::string_view name, const auto& arr) {
     for (auto s : arr)
         if (!s.empty() && s == name) return true;

@@ -479,8 +479,14 @@ inline bool too_deep(const pugi::xml_document& doc, std::size_t max) {
 // A reference that is not one of XML's five, a character reference: well-formedness
 // errors that pugixml would let through as literal text (undeclared entities).
 inline std::size_t bad_reference(std::string_view t) {
+    if (t.find('&') == std::string_view::npos) return std::string_view::npos;  // the usual case
     std::size_t i = 0;
-    while ((i = t.find_first_of("&<", i)) != std::string_view::npos) {
+    auto next = [&](std::size_t from) {
+        for (; from < t.size(); ++from)
+            if (t[from] == '&' || t[from] == '<') return from;
+        return std::string_view::npos;
+    };
+    while ((i = next(i)) != std::string_view::npos) {
         if (t[i] == '<') {
             auto skip_to = [&](std::string_view open, std::string_view close) {
                 if (t.compare(i, open.size(), open) != 0) return false;

@@ -13,8 +13,14 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstdint>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -38,9 +44,144 @@ inline constexpr auto text_class = [] {
     return t;
 }();
 
-inline void escape(std::string& out, std::string_view s, const std::array<unsigned char, 256>& cls) {
+// The output: writes straight into the caller's string, grown in large steps and trimmed at
+// the end (cheaper than std::string's per-call bookkeeping).
+class sink {
+public:
+    explicit sink(std::string& s) : s_(s), base_(s.size()) {
+        s_.resize(base_ + 8192);
+        reset(base_);
+    }
+    ~sink() { s_.resize(size()); }
+    sink(const sink&) = delete;
+    sink& operator=(const sink&) = delete;
+
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline sink& append(const char* p, std::size_t n) {
+        if (static_cast<std::size_t>(end_ - cur_) < n) grow(n);
+        if (n <= 16) {  // names, ids, short values: overlapping word copies (GCC's inline memcpy is slow here)
+            if (n >= 8) {
+                std::uint64_t a, b;
+                std::memcpy(&a, p, 8);
+                std::memcpy(&b, p + n - 8, 8);
+                std::memcpy(cur_, &a, 8);
+                std::memcpy(cur_ + n - 8, &b, 8);
+            } else if (n >= 4) {
+                std::uint32_t a, b;
+                std::memcpy(&a, p, 4);
+                std::memcpy(&b, p + n - 4, 4);
+                std::memcpy(cur_, &a, 4);
+                std::memcpy(cur_ + n - 4, &b, 4);
+            } else {
+                for (std::size_t i = 0; i < n; ++i) cur_[i] = p[i];
+            }
+        } else {
+            copy(cur_, p, n);
+        }
+        cur_ += n;
+        return *this;
+    }
+    sink& append(std::string_view v) { return append(v.data(), v.size()); }
+    sink& append(const char* z) { return append(z, std::strlen(z)); }
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline void push_back(char c) {
+        if (cur_ == end_) grow(1);
+        *cur_++ = c;
+    }
+    std::size_t size() const { return static_cast<std::size_t>(cur_ - s_.data()); }
+    void resize(std::size_t n) { cur_ = s_.data() + n; }  // only to shrink
+    void insert(std::size_t pos, std::string_view v) {
+        std::size_t n = size();
+        s_.resize(n);
+        s_.insert(pos, v);
+        n = s_.size();
+        s_.resize(n + 1024);
+        reset(n);
+    }
+
+private:
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    static void copy(char* to, const char* from, std::size_t n) {
+        std::memcpy(to, from, n);
+    }
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    void grow(std::size_t n) {
+        std::size_t used = size();
+        s_.resize(std::max(s_.size() * 2, used + n + 1024));
+        reset(used);
+    }
+    void reset(std::size_t used) {
+        cur_ = s_.data() + used;
+        end_ = s_.data() + s_.size();
+    }
+    std::string& s_;
+    std::size_t base_;
+    char* cur_ = nullptr;
+    char* end_ = nullptr;
+};
+
+// Whether any of the 8 bytes in w is < 0x20 or one of & < > " (SWAR; the usual URL or id has none).
+inline bool word_needs_escape(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & high; };
+    auto has_byte = [&](std::uint64_t b) { return has_zero(w ^ (ones * b)); };
+    std::uint64_t below_space = (w - ones * 0x20) & ~w & high;
+    return below_space | has_byte('&') | has_byte('<') | has_byte('>') | has_byte('"');
+}
+
+#if defined(__SSE2__)
+inline bool block_needs_escape(const char* p) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i space = _mm_set1_epi8(0x20);
+    __m128i low = _mm_xor_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, space), x), _mm_set1_epi8(-1));  // x < 0x20
+    __m128i hit = _mm_or_si128(_mm_or_si128(low, _mm_cmpeq_epi8(x, _mm_set1_epi8('&'))),
+                               _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('<')),
+                                                         _mm_cmpeq_epi8(x, _mm_set1_epi8('>'))),
+                                            _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))));
+    return _mm_movemask_epi8(hit) != 0;
+}
+#endif
+
+// Whether s holds nothing to escape (may say no for clean text: the caller then looks closer).
+inline bool clean(std::string_view s) {
+    const char* p = s.data();
+    std::size_t n = s.size();
+#if defined(__SSE2__)
+    if (n >= 16) {
+        for (std::size_t i = 0; i + 16 < n; i += 16)
+            if (block_needs_escape(p + i)) return false;
+        return !block_needs_escape(p + n - 16);  // the last block, overlapping
+    }
+#endif
+    if (n >= 8) {
+        std::uint64_t a, b;
+        std::memcpy(&a, p, 8);
+        std::memcpy(&b, p + n - 8, 8);
+        return !word_needs_escape(a) && !word_needs_escape(b);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        unsigned char c = static_cast<unsigned char>(p[i]);
+        if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"') return false;
+    }
+    return true;
+}
+
+inline void escape(sink& out, std::string_view s, const std::array<unsigned char, 256>& cls) {
+    if (clean(s)) {
+        out.append(s.data(), s.size());
+        return;
+    }
     std::size_t run = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
+    std::size_t i = 0;
+    for (; i < s.size(); ++i) {
         unsigned char c = static_cast<unsigned char>(s[i]);
         if (!cls[c]) continue;
         out.append(s.data() + run, i - run);
@@ -59,10 +200,78 @@ inline void escape(std::string& out, std::string_view s, const std::array<unsign
     out.append(s.data() + run, s.size() - run);
 }
 
+// Compile-time facts about a type's XML shape in a dialect (index: xml_dialect).
+struct shape {
+    bool children[2] = {};   // any member that may become a child element
+    bool paths[2] = {};      // any "element/@attribute" member
+    unsigned groups[2] = {}; // (foreign, order) groups of child members, as in writer::children
+};
+
+template <class T>
+consteval shape shape_of() {
+    shape r{};
+    for_each_member<T>([&](auto d, const member_meta&) {
+        using M = std::remove_cvref_t<decltype(std::declval<const T&>().*decltype(d)::pointer)>;
+        constexpr bool scalar = is_scalar_v<value_t<M>>;
+        const auto& rm = resolved_v<T, decltype(d)>;
+        for (int i = 0; i < 2; ++i) {
+            const xml_meta& x = rm.x[i];
+            if (x.form == xml_form::omit) continue;
+            if (!rm.path[i].element.empty()) r.paths[i] = true;
+            bool child = !scalar || x.form == xml_form::element || !rm.path[i].element.empty();
+            if (child || (i == 1 && x.foreign)) {
+                r.children[i] = r.children[i] || child || !scalar;
+                r.groups[i] |= 1u << (unsigned(x.foreign) * 5 + unsigned(x.order + 2));
+            }
+        }
+    });
+    return r;
+}
+template <class T>
+inline constexpr shape shape_v = shape_of<T>();
+
+// For "element/@attribute" members: the member's index, and per dialect the index of the
+// first member sharing its element (-1: not a path member).
+struct path_info {
+    int index = -1;
+    int group[2] = {-1, -1};
+};
+
+template <class T, class D>
+consteval path_info path_info_of() {
+    path_info r{};
+    int i = 0;
+    for_each_member<T>([&](auto d, const member_meta&) {
+        if (std::is_same_v<decltype(d), D>) r.index = i;
+        ++i;
+    });
+    const auto& me = resolved_v<T, D>;
+    for (int k = 0; k < 2; ++k) {
+        if (me.path[k].element.empty()) continue;
+        int j = 0;
+        for_each_member<T>([&](auto d, const member_meta&) {
+            if (r.group[k] < 0 && resolved_v<T, decltype(d)>.path[k].element == me.path[k].element) r.group[k] = j;
+            ++j;
+        });
+    }
+    return r;
+}
+template <class T, class D>
+inline constexpr path_info path_info_v = path_info_of<T, D>();
+
+template <class T>
+consteval bool has_text_member() {
+    bool any = false;
+    for_each_member<T>([&](auto, const member_meta& m) {
+        any = any || m.xml.form == xml_form::text || (m.xml_schema && m.xml_schema->form == xml_form::text);
+    });
+    return any;
+}
+
 class writer {
 public:
     writer(std::string& o, const xml_options& opt) : out(o), opt_(opt), d_(opt.dialect) {}
-    std::string& out;
+    sink out;
 
     template <class T>
     void document(const T& v) {
@@ -89,6 +298,7 @@ private:
     const xml_options& opt_;
     xml_dialect d_;
     bool root_ = false;
+    int di() const { return static_cast<int>(d_); }
     std::size_t decl_pos_ = std::string::npos;
     bool used_atom_ = false, used_ksadm_ = false, used_ks_ = false;
 
@@ -104,10 +314,11 @@ private:
         out.push_back('<');
         child_dflt = dflt;
         std::string_view prefix;
-        if (u != dflt) prefix = prefix_for(u);
+        bool same = (u.data() == dflt.data() && u.size() == dflt.size()) || u == dflt;
+        if (!same) prefix = prefix_for(u);
         if (!prefix.empty()) out.append(prefix).push_back(':');
         out.append(name);
-        if (u != dflt && prefix.empty()) {
+        if (!same && prefix.empty()) {
             out.append(" xmlns=\"").append(u).push_back('"');
             child_dflt = u;
         }
@@ -123,8 +334,20 @@ private:
         out.append(name).push_back('>');
     }
 
-    xml_meta meta(const member_meta& m, const member_meta* ctx, bool foreign) const {
-        xml_meta x = effective(m, d_);
+    // The resolved annotation, with the foreign flag of this context.
+    struct eff {
+        const xml_meta* p;
+        bool foreign;
+        xml_form form;
+        int order;
+        bool always, omit_empty;
+        std::string_view ns;
+    };
+
+    template <class T, class D>
+    eff meta(D, const member_meta& m, const member_meta* ctx, bool foreign) const {
+        const xml_meta& r = resolved_v<T, D>.x[static_cast<int>(d_)];
+        eff x{&r, r.foreign, r.form, r.order, r.always, r.omit_empty, r.ns};
         if (d_ == xml_dialect::schema) {
             if (ctx && in(m.json, ctx->xml_foreign)) x.foreign = true;
             if (ctx && in(m.json, ctx->xml_native)) x.foreign = false;
@@ -156,7 +379,7 @@ private:
         } else if constexpr (std::is_integral_v<V>) {
             char buf[24];
             auto r = std::to_chars(buf, buf + sizeof buf, v);
-            out.append(buf, r.ptr);
+            out.append(buf, static_cast<std::size_t>(r.ptr - buf));
         } else {
             std::string tmp;
             scalar_traits<V>::format(v, tmp);
@@ -240,15 +463,17 @@ private:
             using M = std::remove_cvref_t<decltype(mv)>;
             using V = value_t<M>;
             if constexpr (is_scalar_v<V>) {
-                xml_meta x = meta(m, ctx, foreign);
+                eff x = meta<T>(d, m, ctx, foreign);
                 if (x.form == xml_form::omit || !written(mv)) return;
                 if (x.foreign) {
                     // inside a foreign element, its attributes need no prefix
-                    attribute_name(local_part(m.json), {}, !foreign);
+                    attribute_name(resolved_v<T, decltype(d)>.json_local, {}, !foreign);
                 } else {
-                    if (!path_of(x.name).element.empty()) return;
+                    const auto& r = resolved_v<T, decltype(d)>;
+                    if (!r.path[di()].element.empty()) return;
                     if (x.form != xml_form::automatic && x.form != xml_form::attribute) return;
-                    attribute_name(node_name(m, x), x.ns, false);
+                    if (r.attr_len[di()]) out.append(r.attr_open[di()], r.attr_len[di()]);
+                    else attribute_name(r.name[di()], x.ns, false);
                 }
                 scalar_text(get(mv), attr_class);
                 out.push_back('"');
@@ -257,29 +482,28 @@ private:
         if constexpr (keeps_unknown<T>) extra_attributes(v.extra, !foreign && d_ == xml_dialect::schema);
     }
 
-    // <version id info list/>: every path member of T under element `el`.
+    // <version id info list/>: every path member of T in the group (same element `el`).
     template <class T>
-    void path_element(const T& v, std::string_view el, std::string_view dflt, const member_meta* ctx, bool foreign) {
+    void path_element(const T& v, int group, std::string_view el, std::string_view dflt, const member_meta* ctx,
+                      bool foreign) {
         bool any = false;
         for_each_member<T>([&](auto d, const member_meta& m) {
             using M = std::remove_cvref_t<decltype(v.*d.pointer)>;
             if constexpr (is_scalar_v<value_t<M>>) {
-                xml_meta x = meta(m, ctx, foreign);
-                if (!x.foreign && path_of(x.name).element == el && written(v.*d.pointer)) any = true;
+                if (path_info_v<T, decltype(d)>.group[di()] != group || !written(v.*d.pointer)) return;
+                if (!meta<T>(d, m, ctx, foreign).foreign) any = true;
             }
         });
         if (!any) return;
         std::string_view cd;
-        auto p = open(el, dflt, dflt, cd);
-        (void)p;
+        open(el, dflt, dflt, cd);
         for_each_member<T>([&](auto d, const member_meta& m) {
             const auto& mv = v.*d.pointer;
             using M = std::remove_cvref_t<decltype(mv)>;
             if constexpr (is_scalar_v<value_t<M>>) {
-                xml_meta x = meta(m, ctx, foreign);
-                auto path = path_of(x.name);
-                if (x.foreign || path.element != el || !written(mv)) return;
-                attribute_name(path.attribute == "info" ? std::string_view("inf") : path.attribute, {}, false);
+                if (path_info_v<T, decltype(d)>.group[di()] != group || !written(mv)) return;
+                if (meta<T>(d, m, ctx, foreign).foreign) return;
+                attribute_name(resolved_v<T, decltype(d)>.path[di()].attribute, {}, false);
                 scalar_text(get(mv), attr_class);
                 out.push_back('"');
             }
@@ -291,31 +515,43 @@ private:
     template <class T>
     bool children(const T& v, std::string_view dflt, const member_meta* ctx, bool foreign) {
         bool any = false;
-        std::array<std::string_view, 4> paths{};
-        std::size_t npaths = 0;
+        // Which (foreign, order) groups exist: usually one, so usually one pass.
+        unsigned groups = shape_v<T>.groups[di()];
+        if (d_ == xml_dialect::schema && (ctx || foreign)) {
+            groups = 0;
+            for_each_member<T>([&](auto d, const member_meta& m) {
+                eff x = meta<T>(d, m, ctx, foreign);
+                if (x.form != xml_form::omit) groups |= 1u << (unsigned(x.foreign) * 5 + unsigned(x.order + 2));
+            });
+        }
         for (int fg = 0; fg < 2; ++fg) {
             for (int ord = -2; ord <= 2; ++ord) {
+                if (!(groups & (1u << (unsigned(fg) * 5 + unsigned(ord + 2))))) continue;
                 for_each_member<T>([&](auto d, const member_meta& m) {
                     const auto& mv = v.*d.pointer;
                     using M = std::remove_cvref_t<decltype(mv)>;
-                    xml_meta x = meta(m, ctx, foreign);
-                    if (x.form == xml_form::omit || x.foreign != bool(fg) || x.order != ord) return;
                     using V = value_t<M>;
+                    if constexpr (is_scalar_v<V>)
+                        if (!resolved_v<T, decltype(d)>.child[di()]) return;  // an attribute
+                    eff x = meta<T>(d, m, ctx, foreign);
+                    if (x.form == xml_form::omit || x.foreign != bool(fg) || x.order != ord) return;
                     if constexpr (is_scalar_v<V>) {
                         if (x.foreign) return;  // foreign scalars are attributes
-                        if (auto p = path_of(x.name); !p.element.empty()) {
-                            for (std::size_t i = 0; i < npaths; ++i)
-                                if (paths[i] == p.element) return;
-                            if (npaths < paths.size()) paths[npaths++] = p.element;
+                        if (x.form != xml_form::element && !shape_v<T>.paths[di()]) return;
+                        constexpr const path_info& pi = path_info_v<T, decltype(d)>;
+                        if (pi.group[di()] >= 0) {
+                            // the first member of a group writes the element for all of them
+                            if (pi.group[di()] != pi.index) return;
                             std::size_t before = out.size();
-                            path_element(v, p.element, dflt, ctx, foreign);
+                            path_element(v, pi.group[di()], resolved_v<T, decltype(d)>.path[di()].element, dflt, ctx,
+                                         foreign);
                             any |= out.size() != before;
                             return;
                         }
                         if (x.form != xml_form::element) return;
                         if (!written(mv) && !x.always) return;
                         any = true;
-                        std::string_view name = node_name(m, x), cd;
+                        std::string_view name = resolved_v<T, decltype(d)>.name[di()], cd;
                         auto pre = open(name, x.ns.empty() ? dflt : x.ns, dflt, cd);
                         if (!written(mv)) {
                             out.append("/>");
@@ -325,7 +561,7 @@ private:
                         scalar_text(get(mv), text_class);
                         close(pre, name);
                     } else {
-                        any |= child(mv, m, x, dflt);
+                        any |= child(mv, m, resolved_v<T, decltype(d)>, x, dflt);
                     }
                 });
             }
@@ -335,7 +571,7 @@ private:
     }
 
     template <class M>
-    bool child(const M& mv, const member_meta& m, const xml_meta& x, std::string_view dflt) {
+    bool child(const M& mv, const member_meta& m, const resolved& r, const eff& x, std::string_view dflt) {
         using V = value_t<M>;
         std::string_view own_ns = x.foreign ? ns::keystone_ext : x.ns;
         if constexpr (is_vector<V>::value) {
@@ -353,7 +589,7 @@ private:
                 for (const auto& e : list) item(e, m, x, item_ns, dflt);
                 return !list.empty();
             }
-            std::string_view name = wrapper_name(m, x), cd;
+            std::string_view name = r.wrapper[di()], cd;
             auto pre = open(name, own_ns.empty() ? dflt : own_ns, dflt, cd);
             if (list.empty()) {
                 out.append("/>");
@@ -367,12 +603,12 @@ private:
         } else if constexpr (described<V>) {
             if (!written(mv)) {
                 if (!x.always || x.foreign) return false;
-                element(V{}, node_name(m, x), own_ns.empty() ? (type_ns<V>().empty() ? dflt : type_ns<V>()) : own_ns,
+                element(V{}, r.name[di()], own_ns.empty() ? (type_ns<V>().empty() ? dflt : type_ns<V>()) : own_ns,
                         dflt, x.foreign, &m);
                 return true;
             }
             std::string_view u = own_ns.empty() ? type_ns<V>() : own_ns;
-            element(get(mv), node_name(m, x), u.empty() ? dflt : u, dflt, x.foreign, &m);
+            element(get(mv), r.name[di()], u.empty() ? dflt : u, dflt, x.foreign, &m);
             return true;
         } else {
             static_assert(sizeof(V) == 0, "no XML mapping for this member type");
@@ -380,8 +616,8 @@ private:
     }
 
     template <class E>
-    void item(const E& e, const member_meta& m, const xml_meta& x, std::string_view u, std::string_view dflt) {
-        std::string_view name = item_name(m, x);
+    void item(const E& e, const member_meta& m, const eff& x, std::string_view u, std::string_view dflt) {
+        std::string_view name = item_name(m, *x.p);
         if constexpr (is_scalar_v<E>) {
             if (name.empty()) name = "item";
             std::string_view cd;
@@ -408,18 +644,21 @@ private:
         std::size_t mark = out.size();
         out.push_back('>');
         bool text = false;
-        for_each_member<T>([&](auto d, const member_meta& m) {
+        if constexpr (has_text_member<T>()) for_each_member<T>([&](auto d, const member_meta& m) {
             const auto& mv = v.*d.pointer;
             using M = std::remove_cvref_t<decltype(mv)>;
             if constexpr (is_scalar_v<value_t<M>>) {
-                xml_meta x = meta(m, ctx, foreign);
+                eff x = meta<T>(d, m, ctx, foreign);
                 if (!x.foreign && x.form == xml_form::text && written(mv)) {
                     scalar_text(get(mv), text_class);
                     text = true;
                 }
             }
         });
-        bool any = children(v, cd, ctx, foreign);
+        bool any = false;
+        bool maybe_children = shape_v<T>.children[di()] || (d_ == xml_dialect::schema && (ctx || foreign));
+        if constexpr (keeps_unknown<T>) maybe_children = maybe_children || !v.extra.members.empty();
+        if (maybe_children) any = children(v, cd, ctx, foreign);
         if (!any && !text) {
             out.resize(mark);
             out.append("/>");

@@ -1,0 +1,868 @@
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_CLIENT_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_CLIENT_HPP
+
+// The client half of the Asio/Beast transport: one HTTP(S) request per operation, JSON or XML on the
+// wire, typed errors for every fault dialect, timeouts and bounded retries. See docs/client.md.
+//
+// Every operation exists twice:
+//   async_xxx(args..., token)  completion signature void(client_result<T>): callbacks, use_future,
+//                              use_awaitable (co_await gives the client_result<T>), ...
+//   xxx(args...)               blocking: runs the operation on a private io_context in the caller's
+//                              thread and returns the client_result<T>.
+
+#include <openstack/identity/v2.hpp>
+#include <openstack/identity/v2/catalog.hpp>
+#include <openstack/identity/v2/http.hpp>
+#include <openstack/identity/v2/xml.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/system/result.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace openstack::identity::v2::asio {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+enum class client_errc {
+    remote_fault = 1,   // the server answered with an error status (fault kind, status, message)
+    bad_url,            // the URL cannot be parsed or has an unsupported scheme
+    bad_response,       // a success status with a body that is not the expected document
+    no_version,         // version discovery found no v2.0
+    not_authenticated,  // a session could not obtain a token
+    internal,           // an exception escaped an operation
+};
+
+class client_category_impl : public boost::system::error_category {
+public:
+    constexpr client_category_impl() noexcept : boost::system::error_category(0x6f73696476320004ull) {}
+    const char* name() const noexcept override { return "openstack.identity.v2.client"; }
+    std::string message(int ev) const override {
+        switch (static_cast<client_errc>(ev)) {
+        case client_errc::remote_fault: return "the server answered with a fault";
+        case client_errc::bad_url: return "bad URL";
+        case client_errc::bad_response: return "unexpected response document";
+        case client_errc::no_version: return "the server offers no v2.0";
+        case client_errc::not_authenticated: return "not authenticated";
+        case client_errc::internal: return "internal error";
+        }
+        return "client error";
+    }
+};
+
+inline const boost::system::error_category& client_category() noexcept {
+    static constexpr client_category_impl instance;
+    return instance;
+}
+
+inline boost::system::error_code make_error_code(client_errc e) noexcept { return {static_cast<int>(e), client_category()}; }
+
+// What went wrong. `code` is a transport error (asio, beast, ssl: connection refused, timeout,
+// certificate) or a client_errc. For client_errc::remote_fault, `kind`, `status`, `message` and
+// `details` come from the fault document (either dialect, JSON or XML), or from the status when the
+// body is no document (Keystone's HTML 413 page); `body` keeps the start of such a body.
+struct client_error {
+    boost::system::error_code code;
+    std::optional<fault_kind> kind;
+    unsigned status = 0;
+    std::string message;
+    std::optional<std::string> details;
+    std::string body;
+
+    bool is_fault() const noexcept { return kind.has_value(); }
+
+    // "unauthorized (401): The request you have made requires authentication."
+    std::string what() const {
+        std::string s;
+        if (kind) {
+            s.append(fault_name(*kind));
+            if (status) s.append(" (").append(std::to_string(status)).append(")");
+            s.append(": ").append(message);
+            if (details && !details->empty()) s.append(" [").append(*details).append("]");
+        } else {
+            s.append(code.message());
+            if (!message.empty()) s.append(": ").append(message);
+        }
+        return s;
+    }
+};
+
+class client_exception : public boost::system::system_error {
+public:
+    explicit client_exception(client_error e) : boost::system::system_error(e.code, e.what()), error_(std::move(e)) {}
+    const client_error& error() const noexcept { return error_; }
+
+private:
+    client_error error_;
+};
+
+[[noreturn]] inline void throw_exception_from_error(const client_error& e, const boost::source_location& loc) {
+    boost::throw_exception(client_exception(e), loc);
+}
+
+template <class T>
+using client_result = boost::system::result<T, client_error>;
+
+inline client_error make_client_error(boost::system::error_code ec, std::string message = {}) {
+    client_error e;
+    e.code = ec;
+    e.message = std::move(message);
+    return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+using wire_format = http::media;  // json or xml
+
+struct tls_options {
+    std::string ca_file;    // PEM bundle to verify the server with
+    std::string ca_path;    // directory of hashed CA certificates
+    std::string cert_file;  // client certificate (chain), PEM
+    std::string key_file;   // its private key, PEM
+    bool insecure = false;  // do not verify the server certificate nor its name (explicit only)
+};
+
+// Retries happen on connection errors (resolve, connect, TLS handshake: nothing was sent) and on
+// 503 and 429 answers, never on anything else. Backoff doubles from `initial_backoff` up to
+// `max_backoff`; a Retry-After in seconds is honoured up to `max_backoff`.
+struct retry_policy {
+    unsigned max_retries = 2;
+    std::chrono::milliseconds initial_backoff{200};
+    std::chrono::milliseconds max_backoff{5000};
+};
+
+struct client_options {
+    wire_format format = wire_format::json;
+    std::chrono::milliseconds connect_timeout{10'000};  // resolve + connect + TLS handshake, per attempt
+    std::chrono::milliseconds request_timeout{30'000};  // write + read, per attempt
+    std::chrono::milliseconds total_timeout{120'000};   // everything, retries and backoff included
+    retry_policy retry{};
+    tls_options tls{};
+    std::size_t max_response_size = 16u << 20;
+    std::string user_agent = "openstack-identity-v2-client";
+    read_options read{};  // how response documents are read
+    xml_options xml{};    // how XML request documents are written
+};
+
+// ---------------------------------------------------------------------------------------------
+// URLs: http(s)://host[:port][/path][?query]. Host may be an IPv6 literal in brackets.
+
+struct parsed_url {
+    std::string scheme;  // "http" or "https"
+    std::string host;    // without brackets
+    std::string port;    // always set (80/443 by default)
+    std::string target;  // path and query, at least "/"
+
+    bool tls() const noexcept { return scheme == "https"; }
+    std::string host_header() const {
+        std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+        if (port != (tls() ? "443" : "80")) h += ":" + port;
+        return h;
+    }
+    std::string str() const { return scheme + "://" + host_header() + target; }
+};
+
+inline client_result<parsed_url> parse_url(std::string_view s) {
+    auto bad = [&](const char* why) { return make_client_error(make_error_code(client_errc::bad_url), std::string(s) + ": " + why); };
+    parsed_url u;
+    const auto colon = s.find("://");
+    if (colon == std::string_view::npos) return bad("no scheme");
+    for (char c : s.substr(0, colon)) u.scheme.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (u.scheme != "http" && u.scheme != "https") return bad("scheme is neither http nor https");
+    std::string_view rest = s.substr(colon + 3);
+    const auto slash = rest.find_first_of("/?#");
+    std::string_view authority = rest.substr(0, slash);
+    std::string_view target = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
+    if (auto hash = target.find('#'); hash != std::string_view::npos) target = target.substr(0, hash);
+    if (auto at = authority.rfind('@'); at != std::string_view::npos) return bad("credentials in URLs are not supported");
+    if (!authority.empty() && authority.front() == '[') {
+        const auto close = authority.find(']');
+        if (close == std::string_view::npos) return bad("unterminated IPv6 literal");
+        u.host = std::string(authority.substr(1, close - 1));
+        authority = authority.substr(close + 1);
+        if (!authority.empty()) {
+            if (authority.front() != ':') return bad("junk after IPv6 literal");
+            u.port = std::string(authority.substr(1));
+        }
+    } else {
+        const auto pc = authority.rfind(':');
+        u.host = std::string(authority.substr(0, pc));
+        if (pc != std::string_view::npos) u.port = std::string(authority.substr(pc + 1));
+    }
+    if (u.host.empty()) return bad("no host");
+    if (u.port.empty()) u.port = u.tls() ? "443" : "80";
+    if (u.port.size() > 5 || u.port.find_first_not_of("0123456789") != std::string::npos) return bad("bad port");
+    u.target = target.empty() ? "/" : std::string(target);
+    if (u.target.front() == '?') u.target.insert(0, "/");
+    return u;
+}
+
+// "http://h/v2.0/" + "tokens" = "http://h/v2.0/tokens" (one slash, whatever the sides have).
+inline std::string join_url(std::string_view base, std::string_view rel) {
+    std::string out(base);
+    while (!out.empty() && out.back() == '/') out.pop_back();
+    while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
+    out.push_back('/');
+    out.append(rel);
+    return out;
+}
+
+// The path of a URL ends with the version segment "/v2.0" (or "/v2.0/").
+inline bool has_v2_suffix(std::string_view url) {
+    while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+    return url.ends_with("/v2.0");
+}
+
+// The v2.0 base for a root or already versioned URL, never doubling "/v2.0".
+inline std::string versioned_url(std::string_view url) {
+    if (has_v2_suffix(url)) {
+        std::string s(url);
+        while (s.back() == '/') s.pop_back();
+        return s;
+    }
+    return join_url(url, "v2.0");
+}
+
+// The root (unversioned) URL of a v2.0 base: "http://h:5000/v2.0" gives "http://h:5000/".
+inline std::string root_url(std::string_view url) {
+    std::string s(url);
+    while (!s.empty() && s.back() == '/') s.pop_back();
+    if (s.ends_with("/v2.0")) s.resize(s.size() - 5);
+    return s + "/";
+}
+
+// Percent-encoding for path segments and query values (RFC 3986 unreserved characters pass).
+inline std::string url_encode(std::string_view s) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 15]);
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building authentication requests. Scope by tenant id wins over a tenant name when both are given
+// (as keystoneauth, python-keystoneclient, jclouds and fog do): a request never carries both.
+
+struct tenant_scope {
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> tenant_name;
+};
+
+inline void apply_scope(auth& a, const tenant_scope& s) {
+    if (s.tenant_id && !s.tenant_id->empty()) a.tenant_id = s.tenant_id;
+    else if (s.tenant_name && !s.tenant_name->empty()) a.tenant_name = s.tenant_name;
+}
+
+inline auth password_auth(std::string username, std::string password, tenant_scope scope = {}) {
+    auth a;
+    a.password_credentials = v2::password_credentials{.username = std::move(username), .password = std::move(password)};
+    apply_scope(a, scope);
+    return a;
+}
+
+inline auth password_auth_by_user_id(std::string user_id, std::string password, tenant_scope scope = {}) {
+    auth a;
+    a.password_credentials = v2::password_credentials{.user_id = std::move(user_id), .password = std::move(password)};
+    apply_scope(a, scope);
+    return a;
+}
+
+inline auth token_auth(std::string token_id, tenant_scope scope = {}) {
+    auth a;
+    a.token = token_credentials{.id = std::move(token_id)};
+    apply_scope(a, scope);
+    return a;
+}
+
+// What version discovery found.
+struct discovered_version {
+    v2::version version;
+    std::string url;  // the v2.0 base URL to use (the version's self link, or root + "/v2.0")
+};
+
+// ---------------------------------------------------------------------------------------------
+// The HTTP exchange.
+
+// One request: method, absolute URL, optional X-Auth-Token and body.
+struct http_exchange {
+    bhttp::verb method = bhttp::verb::get;
+    std::string url;
+    std::optional<std::string> auth_token;
+    std::string body;
+    wire_format format = wire_format::json;  // Accept, and Content-Type when there is a body
+};
+
+struct http_reply {
+    unsigned status = 0;
+    std::string content_type;
+    std::string body;
+    std::optional<std::chrono::seconds> retry_after;
+};
+
+namespace detail::cli {
+
+struct shared {
+    client_options options;
+    net::ssl::context ssl{net::ssl::context::tls_client};
+    std::optional<client_error> ssl_setup_error;
+};
+
+inline std::shared_ptr<shared> make_shared_state(client_options opt) {
+    auto s = std::make_shared<shared>();
+    s->options = std::move(opt);
+    boost::system::error_code ec;
+    auto& ctx = s->ssl;
+    ctx.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 | net::ssl::context::no_sslv3, ec);
+    const auto& t = s->options.tls;
+    auto note = [&](const char* what) {
+        if (ec && !s->ssl_setup_error) s->ssl_setup_error = make_client_error(ec, what);
+    };
+    if (!t.ca_file.empty()) ctx.load_verify_file(t.ca_file, ec), note("CA file");
+    if (!t.ca_path.empty()) ctx.add_verify_path(t.ca_path, ec), note("CA path");
+    if (t.ca_file.empty() && t.ca_path.empty()) ctx.set_default_verify_paths(ec), ec.clear();
+    if (!t.cert_file.empty()) ctx.use_certificate_chain_file(t.cert_file, ec), note("client certificate");
+    if (!t.key_file.empty()) ctx.use_private_key_file(t.key_file, net::ssl::context::pem, ec), note("client key");
+    ctx.set_verify_mode(t.insecure ? net::ssl::verify_none : net::ssl::verify_peer, ec);
+    return s;
+}
+
+using clock = std::chrono::steady_clock;
+
+inline std::chrono::milliseconds remaining(clock::time_point deadline) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
+}
+
+inline bool is_timeout(const boost::system::error_code& ec) {
+    return ec == beast::error::timeout || ec == net::error::timed_out;
+}
+
+// One attempt's request and response over an established stream.
+template <class Stream>
+net::awaitable<client_result<http_reply>> exchange(Stream& stream, beast::tcp_stream& tcp, const shared& st,
+                                                   const parsed_url& u, const http_exchange& x,
+                                                   clock::time_point deadline) {
+    boost::system::error_code ec;
+    bhttp::request<bhttp::string_body> req{x.method, u.target, 11};
+    req.set(bhttp::field::host, u.host_header());
+    req.set(bhttp::field::user_agent, st.options.user_agent);
+    req.set(bhttp::field::accept, http::content_type(x.format));
+    if (x.auth_token) req.set("X-Auth-Token", *x.auth_token);
+    if (!x.body.empty()) {
+        req.set(bhttp::field::content_type, http::content_type(x.format));
+        req.body() = x.body;
+    }
+    req.prepare_payload();
+    tcp.expires_after(std::min(st.options.request_timeout, remaining(deadline)));
+    co_await bhttp::async_write(stream, req, net::redirect_error(net::use_awaitable, ec));
+    if (ec) co_return make_client_error(ec, is_timeout(ec) ? "request timed out (write)" : "write failed");
+    beast::flat_buffer buffer;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(st.options.max_response_size);
+    if (x.method == bhttp::verb::head) parser.skip(true);
+    co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+    if (ec) co_return make_client_error(ec, is_timeout(ec) ? "request timed out (read)" : "read failed");
+    auto& res = parser.get();
+    http_reply out;
+    out.status = res.result_int();
+    out.content_type = std::string(res[bhttp::field::content_type]);
+    out.body = std::move(res.body());
+    if (auto ra = res[bhttp::field::retry_after]; !ra.empty()) {
+        try {
+            out.retry_after = std::chrono::seconds(std::stol(std::string(ra)));
+        } catch (...) {
+        }
+    }
+    co_return out;
+}
+
+// One attempt: resolve, connect, handshake, exchange. `connect_failed` tells a connection error
+// (nothing sent: safe to retry) from a failure once the request was on its way.
+inline net::awaitable<client_result<http_reply>> attempt(std::shared_ptr<shared> st, parsed_url u, http_exchange x,
+                                                         clock::time_point deadline, bool& connect_failed) {
+    auto ex = co_await net::this_coro::executor;
+    boost::system::error_code ec;
+    connect_failed = true;
+    const auto connect_budget = std::min(st->options.connect_timeout, remaining(deadline));
+    net::ip::tcp::resolver resolver(ex);
+    auto results = co_await resolver.async_resolve(u.host, u.port, net::redirect_error(net::use_awaitable, ec));
+    if (ec) co_return make_client_error(ec, "cannot resolve " + u.host);
+    beast::tcp_stream tcp(ex);
+    tcp.expires_after(connect_budget);
+    co_await tcp.async_connect(results, net::redirect_error(net::use_awaitable, ec));
+    if (ec) co_return make_client_error(ec, (is_timeout(ec) ? "connect timed out: " : "cannot connect to ") + u.host_header());
+    if (!u.tls()) {
+        connect_failed = false;
+        auto r = co_await exchange(tcp, tcp, *st, u, x, deadline);
+        tcp.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+        co_return r;
+    }
+    if (st->ssl_setup_error) co_return *st->ssl_setup_error;
+    beast::ssl_stream<beast::tcp_stream> tls(std::move(tcp), st->ssl);
+    SSL* ssl = tls.native_handle();
+    boost::system::error_code addr_ec;
+    (void)net::ip::make_address(u.host, addr_ec);
+    if (addr_ec) SSL_set_tlsext_host_name(ssl, u.host.c_str());  // SNI only for names
+    if (!st->options.tls.insecure) {
+        X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+        if (addr_ec) X509_VERIFY_PARAM_set1_host(param, u.host.c_str(), 0);
+        else X509_VERIFY_PARAM_set1_ip_asc(param, u.host.c_str());
+    }
+    beast::get_lowest_layer(tls).expires_after(connect_budget);
+    co_await tls.async_handshake(net::ssl::stream_base::client, net::redirect_error(net::use_awaitable, ec));
+    if (ec) {
+        // A certificate that does not verify will not verify on a retry either.
+        connect_failed = !(ec.category() == net::error::get_ssl_category());
+        co_return make_client_error(ec, "TLS handshake with " + u.host_header() + " failed");
+    }
+    connect_failed = false;
+    auto r = co_await exchange(tls, beast::get_lowest_layer(tls), *st, u, x, deadline);
+    beast::get_lowest_layer(tls).socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+    co_return r;
+}
+
+// The request with the retry policy and the total timeout.
+inline net::awaitable<client_result<http_reply>> perform(std::shared_ptr<shared> st, http_exchange x) {
+    auto u = parse_url(x.url);
+    if (!u) co_return u.error();
+    const auto& opt = st->options;
+    const auto deadline = clock::now() + opt.total_timeout;
+    auto backoff = opt.retry.initial_backoff;
+    for (unsigned n = 0;; ++n) {
+        bool connect_failed = false;
+        auto r = co_await attempt(st, *u, x, deadline, connect_failed);
+        std::optional<std::chrono::milliseconds> wait;
+        if (n < opt.retry.max_retries) {
+            if (!r && connect_failed) {
+                wait = backoff;
+            } else if (r && (r->status == 503 || r->status == 429)) {
+                wait = r->retry_after ? std::chrono::duration_cast<std::chrono::milliseconds>(*r->retry_after) : backoff;
+            }
+        }
+        if (!wait) co_return r;
+        wait = std::min(*wait, opt.retry.max_backoff);
+        if (remaining(deadline) <= *wait) co_return r;
+        net::steady_timer timer(co_await net::this_coro::executor, *wait);
+        boost::system::error_code ec;
+        co_await timer.async_wait(net::redirect_error(net::use_awaitable, ec));
+        backoff = std::min(backoff * 2, opt.retry.max_backoff);
+    }
+}
+
+// The media of a reply body: its Content-Type when that names JSON or XML, else a look at the body.
+inline std::optional<wire_format> reply_media(const http_reply& r) {
+    if (!r.content_type.empty()) {
+        if (auto m = http::body_media(r.content_type)) return m;
+    }
+    const auto p = r.body.find_first_not_of(" \t\r\n");
+    if (p == std::string::npos) return std::nullopt;
+    if (r.body[p] == '{') return wire_format::json;
+    // A document, not an HTML page.
+    if (r.body[p] == '<' && r.content_type.find("html") == std::string::npos &&
+        r.body.compare(p, 5, "<html") != 0 && r.body.compare(p, 9, "<!DOCTYPE") != 0)
+        return wire_format::xml;
+    return std::nullopt;
+}
+
+template <class T>
+result<T> read_document(const http_reply& r, wire_format m, const read_options& opt) {
+    return m == wire_format::xml ? try_from_xml<T>(r.body, opt) : try_from_json<T>(r.body, opt);
+}
+
+inline std::string squeeze(std::string_view s, std::size_t max) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (c == '\r' || c == '\n' || c == '\t' || c == ' ') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out.push_back(' ');
+        space = false;
+        out.push_back(c);
+        if (out.size() >= max) break;
+    }
+    return out;
+}
+
+// The text of an HTML page's <title> (or of its <h1>), else the body's first characters.
+inline std::string page_text(std::string_view body) {
+    for (std::string_view tag : {"title>", "h1>"}) {
+        const auto a = body.find(tag);
+        if (a == std::string_view::npos) continue;
+        const auto b = body.find('<', a + tag.size());
+        if (b == std::string_view::npos) continue;
+        auto t = squeeze(body.substr(a + tag.size(), b - a - tag.size()), 200);
+        if (!t.empty()) return t;
+    }
+    return squeeze(body, 200);
+}
+
+// The typed error for an error status: from a fault document in either dialect (JSON or XML),
+// else from the status and whatever text the body has.
+inline client_error fault_error(const http_reply& r, const read_options& opt) {
+    client_error e;
+    e.code = make_error_code(client_errc::remote_fault);
+    e.status = r.status;
+    if (auto m = reply_media(r)) {
+        if (auto f = read_document<fault>(r, *m, opt)) {
+            e.kind = f->kind;
+            e.message = !f->message.empty() ? f->message : f->title.value_or(std::string(status_title(static_cast<int>(r.status))));
+            e.details = f->details;
+            return e;
+        }
+    }
+    e.kind = fault_kind_for_status(static_cast<int>(r.status));
+    e.body = r.body.substr(0, 4096);
+    std::string text = page_text(r.body);
+    e.message = std::string(status_title(static_cast<int>(r.status)));
+    if (!text.empty() && text != e.message) e.message += ": " + text;
+    return e;
+}
+
+template <class T>
+client_result<T> decode(const http_reply& r, const read_options& opt) {
+    const auto m = reply_media(r);
+    if (!m) {
+        return make_client_error(make_error_code(client_errc::bad_response),
+                                 "status " + std::to_string(r.status) + " with a body that is neither JSON nor XML (" +
+                                     (r.content_type.empty() ? std::string("no Content-Type") : r.content_type) + ")");
+    }
+    auto d = read_document<T>(r, *m, opt);
+    if (!d) {
+        auto e = make_client_error(d.error().code, "status " + std::to_string(r.status) + ": " + d.error().what());
+        e.body = r.body.substr(0, 4096);
+        return e;
+    }
+    return std::move(*d);
+}
+
+inline bool success(unsigned status) { return status >= 200 && status < 300; }
+
+template <class Response>
+net::awaitable<client_result<Response>> request(std::shared_ptr<shared> st, http_exchange x, unsigned also_ok = 0) {
+    auto r = co_await perform(st, std::move(x));
+    if (!r) co_return r.error();
+    if (!success(r->status) && r->status != also_ok) co_return fault_error(*r, st->options.read);
+    co_return decode<Response>(*r, st->options.read);
+}
+
+// HEAD: true for 2xx, false for 404; other statuses are errors.
+inline net::awaitable<client_result<bool>> check(std::shared_ptr<shared> st, http_exchange x) {
+    auto r = co_await perform(st, std::move(x));
+    if (!r) co_return r.error();
+    if (success(r->status)) co_return true;
+    if (r->status == 404) co_return false;
+    co_return fault_error(*r, st->options.read);
+}
+
+// Keystone answers {} for the endpoints of an unscoped token: an empty list.
+inline net::awaitable<client_result<endpoints>> token_endpoints(std::shared_ptr<shared> st, http_exchange x) {
+    auto r = co_await perform(st, std::move(x));
+    if (!r) co_return r.error();
+    if (!success(r->status)) co_return fault_error(*r, st->options.read);
+    if (squeeze(r->body, 8) == "{}") co_return endpoints{};
+    co_return decode<endpoints>(*r, st->options.read);
+}
+
+inline net::awaitable<client_result<void>> no_content(std::shared_ptr<shared> st, http_exchange x) {
+    auto r = co_await perform(st, std::move(x));
+    if (!r) co_return r.error();
+    if (!success(r->status)) co_return fault_error(*r, st->options.read);
+    co_return client_result<void>{};
+}
+
+// GET / on the root: 300 (or 200) with {"versions": [...]} or {"versions": {"values": [...]}},
+// {"choices": [...]}, or a single {"version": {...}}. Picks v2.0.
+inline net::awaitable<client_result<discovered_version>> discover(std::shared_ptr<shared> st, http_exchange x) {
+    const std::string root_u = x.url;
+    auto r = co_await perform(st, std::move(x));
+    if (!r) co_return r.error();
+    if (!success(r->status) && r->status != 300) co_return fault_error(*r, st->options.read);
+    std::vector<version> all;
+    if (auto vs = decode<versions>(*r, st->options.read)) {
+        all = std::move(vs->items);
+    } else if (auto cs = decode<choices>(*r, st->options.read)) {
+        all = std::move(cs->items);
+    } else if (auto one = decode<version>(*r, st->options.read)) {
+        all.push_back(std::move(*one));
+    } else {
+        co_return vs.error();
+    }
+    for (auto& v : all) {
+        if (v.id != "v2.0") continue;
+        discovered_version d;
+        if (v.links)
+            for (const auto& l : *v.links)
+                if (l.rel == "self" && !l.href.empty()) d.url = versioned_url(l.href);
+        if (d.url.empty()) d.url = versioned_url(root_u);
+        d.version = std::move(v);
+        co_return d;
+    }
+    std::string ids;
+    for (const auto& v : all) ids += (ids.empty() ? "" : ", ") + v.id;
+    co_return make_client_error(make_error_code(client_errc::no_version), "the server offers: " + (ids.empty() ? std::string("nothing") : ids));
+}
+
+// co_spawn the operation and complete the handler on its own executor with void(client_result<T>).
+template <class T, class Token>
+auto launch(net::any_io_executor ex, net::awaitable<client_result<T>> op, Token&& token) {
+    return net::async_initiate<Token, void(client_result<T>)>(
+        [ex](auto handler, net::awaitable<client_result<T>> op) {
+            auto work = net::make_work_guard(net::get_associated_executor(handler, ex));
+            net::co_spawn(ex, std::move(op),
+                          [h = std::move(handler), work = std::move(work)](std::exception_ptr e, client_result<T> r) mutable {
+                              if (e) {
+                                  std::string what = "unknown exception";
+                                  try {
+                                      std::rethrow_exception(e);
+                                  } catch (const std::exception& x) {
+                                      what = x.what();
+                                  } catch (...) {
+                                  }
+                                  r = make_client_error(make_error_code(client_errc::internal), what);
+                              }
+                              auto hex = work.get_executor();
+                              work.reset();
+                              net::dispatch(hex, [h = std::move(h), r = std::move(r)]() mutable { std::move(h)(std::move(r)); });
+                          });
+        },
+        token, std::move(op));
+}
+
+// Run an operation to completion on a private io_context in this thread.
+template <class T>
+client_result<T> run_blocking(net::awaitable<client_result<T>> op) {
+    net::io_context ioc;
+    std::optional<client_result<T>> out;
+    launch<T>(ioc.get_executor(), std::move(op), [&](client_result<T> r) { out.emplace(std::move(r)); });
+    ioc.run();
+    if (!out) return make_client_error(make_error_code(client_errc::internal), "operation did not complete");
+    return std::move(*out);
+}
+
+}  // namespace detail::cli
+
+// ---------------------------------------------------------------------------------------------
+// The client. Cheap to copy (the options and the TLS context are shared and never change); safe to
+// use from several threads at once. One connection per request.
+
+class client {
+public:
+    using executor_type = net::any_io_executor;
+
+    // `url` is the identity endpoint: "http://host:5000/v2.0", or the root "http://host:5000" to
+    // which "/v2.0" is appended (never doubled). async_discover() finds it from the root instead.
+    client(executor_type ex, std::string url, client_options opt = {})
+        : ex_(std::move(ex)), base_(versioned_url(url)), st_(detail::cli::make_shared_state(std::move(opt))) {}
+
+    // Blocking use only: async operations need an executor that someone runs.
+    explicit client(std::string url, client_options opt = {})
+        : client(net::system_executor(), std::move(url), std::move(opt)) {}
+
+    const executor_type& get_executor() const noexcept { return ex_; }
+    const std::string& base_url() const noexcept { return base_; }
+    void set_base_url(std::string url) { base_ = versioned_url(url); }
+    const client_options& options() const noexcept { return st_->options; }
+
+    // --- the generic request: every operation below is one of these ---------------------------------
+
+    // Send `x` (retries, timeouts), and read a success answer (2xx, and the `also_ok` status) as
+    // `Response`, or an error status as a typed fault.
+    template <class Response>
+    net::awaitable<client_result<Response>> request(http_exchange x, unsigned also_ok = 0) const {
+        return detail::cli::request<Response>(st_, std::move(x), also_ok);
+    }
+
+    // The raw reply (any status) for a request.
+    net::awaitable<client_result<http_reply>> raw(http_exchange x) const { return detail::cli::perform(st_, std::move(x)); }
+
+    template <class Doc>
+    std::string encode(const Doc& d) const {
+        return options().format == wire_format::xml ? to_xml(d, options().xml) : to_json(d);
+    }
+
+    http_exchange make(bhttp::verb m, std::string_view path, std::optional<std::string> token = std::nullopt) const {
+        http_exchange x;
+        x.method = m;
+        x.url = path.empty() ? base_ : join_url(base_, path);
+        x.auth_token = std::move(token);
+        x.format = options().format;
+        return x;
+    }
+
+    // --- coroutine forms ---------------------------------------------------------------------------
+
+    net::awaitable<client_result<access>> co_authenticate(auth a) const {
+        auto x = make(bhttp::verb::post, "tokens");
+        x.body = encode(a);
+        return request<access>(std::move(x));
+    }
+
+    net::awaitable<client_result<access>> co_validate_token(std::string admin_token, std::string token_id,
+                                                            std::optional<std::string> belongs_to = std::nullopt) const {
+        return request<access>(make(bhttp::verb::get, token_path(token_id, belongs_to), std::move(admin_token)));
+    }
+
+    // HEAD /tokens/{id}: true for 2xx, false for 404; other statuses are errors.
+    net::awaitable<client_result<bool>> co_check_token(std::string admin_token, std::string token_id,
+                                                       std::optional<std::string> belongs_to = std::nullopt) const {
+        return detail::cli::check(st_, make(bhttp::verb::head, token_path(token_id, belongs_to), std::move(admin_token)));
+    }
+
+    // GET /tokens/{id}/endpoints. Keystone answers {} for an unscoped token: an empty list.
+    net::awaitable<client_result<endpoints>> co_token_endpoints(std::string admin_token, std::string token_id) const {
+        return detail::cli::token_endpoints(st_, make(bhttp::verb::get, "tokens/" + url_encode(token_id) + "/endpoints", std::move(admin_token)));
+    }
+
+    net::awaitable<client_result<tenants>> co_list_tenants(std::string token) const {
+        return request<tenants>(make(bhttp::verb::get, "tenants", std::move(token)));
+    }
+
+    net::awaitable<client_result<extensions>> co_list_extensions() const {
+        return request<extensions>(make(bhttp::verb::get, "extensions"));
+    }
+
+    // GET {base}: the v2.0 version document.
+    net::awaitable<client_result<version>> co_version() const {
+        auto x = make(bhttp::verb::get, "");
+        return request<version>(std::move(x));
+    }
+
+    // DELETE /tokens/{id} (admin).
+    net::awaitable<client_result<void>> co_revoke_token(std::string admin_token, std::string token_id) const {
+        return detail::cli::no_content(st_, make(bhttp::verb::delete_, "tokens/" + url_encode(token_id), std::move(admin_token)));
+    }
+
+    // Version discovery from the root URL (default: this client's URL without "/v2.0"); see
+    // detail::cli::discover for the shapes accepted.
+    net::awaitable<client_result<discovered_version>> co_discover(std::optional<std::string> root = std::nullopt) const {
+        http_exchange x;
+        x.url = root ? *root : root_url(base_);
+        x.format = options().format;
+        return detail::cli::discover(st_, std::move(x));
+    }
+
+    // --- completion-token forms --------------------------------------------------------------------
+
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_authenticate(auth a, Token&& token = {}) const {
+        return detail::cli::launch<access>(ex_, co_authenticate(std::move(a)), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_validate_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
+                              Token&& token = {}) const {
+        return detail::cli::launch<access>(ex_, co_validate_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)),
+                                              std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_check_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
+                           Token&& token = {}) const {
+        return detail::cli::launch<bool>(ex_, co_check_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)),
+                                            std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_token_endpoints(std::string admin_token, std::string token_id, Token&& token = {}) const {
+        return detail::cli::launch<endpoints>(ex_, co_token_endpoints(std::move(admin_token), std::move(token_id)),
+                                                 std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_list_tenants(std::string auth_token, Token&& token = {}) const {
+        return detail::cli::launch<tenants>(ex_, co_list_tenants(std::move(auth_token)), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_list_extensions(Token&& token = {}) const {
+        return detail::cli::launch<extensions>(ex_, co_list_extensions(), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_version(Token&& token = {}) const {
+        return detail::cli::launch<version>(ex_, co_version(), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_revoke_token(std::string admin_token, std::string token_id, Token&& token = {}) const {
+        return detail::cli::launch<void>(ex_, co_revoke_token(std::move(admin_token), std::move(token_id)), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_discover(std::optional<std::string> root, Token&& token = {}) const {
+        return detail::cli::launch<discovered_version>(ex_, co_discover(std::move(root)), std::forward<Token>(token));
+    }
+
+    // --- blocking forms ----------------------------------------------------------------------------
+
+    client_result<access> authenticate(auth a) const { return detail::cli::run_blocking(co_authenticate(std::move(a))); }
+    client_result<access> validate_token(std::string admin_token, std::string token_id,
+                                         std::optional<std::string> belongs_to = std::nullopt) const {
+        return detail::cli::run_blocking(co_validate_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)));
+    }
+    client_result<bool> check_token(std::string admin_token, std::string token_id,
+                                    std::optional<std::string> belongs_to = std::nullopt) const {
+        return detail::cli::run_blocking(co_check_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)));
+    }
+    client_result<endpoints> token_endpoints(std::string admin_token, std::string token_id) const {
+        return detail::cli::run_blocking(co_token_endpoints(std::move(admin_token), std::move(token_id)));
+    }
+    client_result<tenants> list_tenants(std::string token) const { return detail::cli::run_blocking(co_list_tenants(std::move(token))); }
+    client_result<extensions> list_extensions() const { return detail::cli::run_blocking(co_list_extensions()); }
+    client_result<version> get_version() const { return detail::cli::run_blocking(co_version()); }
+    client_result<void> revoke_token(std::string admin_token, std::string token_id) const {
+        return detail::cli::run_blocking(co_revoke_token(std::move(admin_token), std::move(token_id)));
+    }
+    client_result<discovered_version> discover(std::optional<std::string> root = std::nullopt) const {
+        return detail::cli::run_blocking(co_discover(std::move(root)));
+    }
+
+private:
+    static std::string token_path(const std::string& id, const std::optional<std::string>& belongs_to) {
+        std::string p = "tokens/" + url_encode(id);
+        if (belongs_to) p += "?belongsTo=" + url_encode(*belongs_to);
+        return p;
+    }
+
+    executor_type ex_;
+    std::string base_;
+    std::shared_ptr<detail::cli::shared> st_;
+};
+
+}  // namespace openstack::identity::v2::asio
+
+template <>
+struct boost::system::is_error_code_enum<openstack::identity::v2::asio::client_errc> : std::true_type {};
+
+#endif

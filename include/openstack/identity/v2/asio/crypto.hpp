@@ -1,0 +1,157 @@
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_CRYPTO_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_CRYPTO_HPP
+
+// The few cryptographic primitives the example backend needs, from OpenSSL: random ids,
+// PBKDF2-HMAC-SHA256 password hashes, SHA-256 and constant-time comparison.
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openstack::identity::v2::asio::crypto {
+
+inline std::string to_hex(const unsigned char* p, std::size_t n) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string s(2 * n, '0');
+    for (std::size_t i = 0; i < n; ++i) {
+        s[2 * i] = digits[p[i] >> 4];
+        s[2 * i + 1] = digits[p[i] & 15];
+    }
+    return s;
+}
+
+inline std::optional<std::vector<unsigned char>> from_hex(std::string_view s) {
+    if (s.size() % 2) return std::nullopt;
+    std::vector<unsigned char> out(s.size() / 2);
+    auto v = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const int hi = v(s[2 * i]), lo = v(s[2 * i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out[i] = static_cast<unsigned char>(hi * 16 + lo);
+    }
+    return out;
+}
+
+// n bytes from OpenSSL's CSPRNG. Throws if the generator fails.
+inline std::vector<unsigned char> random_bytes(std::size_t n) {
+    std::vector<unsigned char> b(n);
+    if (n && RAND_bytes(b.data(), static_cast<int>(n)) != 1) throw std::runtime_error("RAND_bytes failed");
+    return b;
+}
+
+// A 128-bit random identifier as 32 lower-case hex digits (the shape of Keystone's UUID tokens).
+inline std::string random_id() {
+    auto b = random_bytes(16);
+    return to_hex(b.data(), b.size());
+}
+
+// 16 random bytes as 22 characters of unpadded base64url (Keystone's audit ids).
+inline std::string random_audit_id() {
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    auto b = random_bytes(16);
+    std::string s;
+    std::uint32_t acc = 0;
+    int bits = 0;
+    for (unsigned char c : b) {
+        acc = (acc << 8) | c;
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            s.push_back(alphabet[(acc >> bits) & 63]);
+        }
+    }
+    if (bits > 0) s.push_back(alphabet[(acc << (6 - bits)) & 63]);
+    return s;
+}
+
+inline std::array<unsigned char, 32> sha256(std::string_view data) {
+    std::array<unsigned char, 32> out{};
+    unsigned int len = 0;
+    if (EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("SHA-256 failed");
+    return out;
+}
+
+// Equal-length buffers compared in constant time.
+inline bool equal(const unsigned char* a, const unsigned char* b, std::size_t n) noexcept {
+    return CRYPTO_memcmp(a, b, n) == 0;
+}
+
+// Strings of any length compared in time that depends only on their lengths' digests: both are
+// hashed first, so neither the length nor the content of the secret leaks through timing.
+inline bool secrets_equal(std::string_view a, std::string_view b) {
+    const auto x = sha256(a), y = sha256(b);
+    return equal(x.data(), y.data(), x.size());
+}
+
+inline std::vector<unsigned char> pbkdf2_sha256(std::string_view password, const std::vector<unsigned char>& salt,
+                                                unsigned iterations, std::size_t length = 32) {
+    std::vector<unsigned char> out(length);
+    if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), salt.data(),
+                          static_cast<int>(salt.size()), static_cast<int>(iterations), EVP_sha256(),
+                          static_cast<int>(length), out.data()) != 1)
+        throw std::runtime_error("PBKDF2 failed");
+    return out;
+}
+
+// "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>", with a fresh 16-byte salt.
+inline std::string hash_password(std::string_view password, unsigned iterations) {
+    if (iterations == 0) iterations = 1;
+    const auto salt = random_bytes(16);
+    const auto h = pbkdf2_sha256(password, salt, iterations);
+    return "pbkdf2-sha256$" + std::to_string(iterations) + "$" + to_hex(salt.data(), salt.size()) + "$" +
+           to_hex(h.data(), h.size());
+}
+
+struct password_hash {
+    unsigned iterations = 0;
+    std::vector<unsigned char> salt;
+    std::vector<unsigned char> hash;
+};
+
+inline std::optional<password_hash> parse_password_hash(std::string_view s) {
+    constexpr std::string_view prefix = "pbkdf2-sha256$";
+    if (s.substr(0, prefix.size()) != prefix) return std::nullopt;
+    s.remove_prefix(prefix.size());
+    const auto d1 = s.find('$');
+    if (d1 == std::string_view::npos) return std::nullopt;
+    password_hash h;
+    const auto it = s.substr(0, d1);
+    auto [p, ec] = std::from_chars(it.data(), it.data() + it.size(), h.iterations);
+    if (ec != std::errc{} || p != it.data() + it.size() || h.iterations == 0 || h.iterations > 10'000'000)
+        return std::nullopt;
+    s.remove_prefix(d1 + 1);
+    const auto d2 = s.find('$');
+    if (d2 == std::string_view::npos) return std::nullopt;
+    auto salt = from_hex(s.substr(0, d2));
+    auto hash = from_hex(s.substr(d2 + 1));
+    if (!salt || !hash || salt->empty() || hash->size() < 16) return std::nullopt;
+    h.salt = std::move(*salt);
+    h.hash = std::move(*hash);
+    return h;
+}
+
+// Recomputes and compares in constant time.
+inline bool verify_password(std::string_view password, const password_hash& h) {
+    const auto got = pbkdf2_sha256(password, h.salt, h.iterations, h.hash.size());
+    return equal(got.data(), h.hash.data(), got.size());
+}
+
+}  // namespace openstack::identity::v2::asio::crypto
+
+#endif

@@ -1,0 +1,591 @@
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_MEMORY_BACKEND_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_MEMORY_BACKEND_HPP
+
+// An in-memory identity store loaded from a JSON configuration: users with PBKDF2 password
+// hashes, tenants, roles, role assignments, a templated catalog and an admin token. Tokens are
+// 128-bit random ids kept in memory (keyed by their SHA-256) until they expire.
+//
+// Configuration (see examples/demo.json):
+//   {"admin_token": "ADMIN", "token_lifetime": 3600, "pbkdf2_iterations": 100000, "admin_role": "admin",
+//    "tenants": [{"id", "name", "description", "enabled"}],
+//    "roles": [{"id", "name"}],
+//    "users": [{"id", "name", "email", "enabled", "tenantId", "password_hash": "pbkdf2-sha256$..."}],
+//              ("password": "..." instead of password_hash is hashed at load and then forgotten)
+//    "assignments": [{"user": "<id or name>", "tenant": "<id or name>", "roles": ["<id or name>", ...]}],
+//    "catalog": [{"type", "name", "endpoints": [{"id", "region", "publicURL", "internalURL", "adminURL"}]}]}
+// Catalog URLs may hold $(tenant_id)s, $(user_id)s, $(public_url)s, $(admin_url)s, $(public_port)s and
+// $(admin_port)s (the trailing "s" is optional), substituted per token like Keystone's templated
+// catalog; an endpoint with an unknown or unavailable variable is left out.
+
+#include <openstack/identity/v2/asio/backend.hpp>
+#include <openstack/identity/v2/asio/crypto.hpp>
+#include <openstack/identity/v2/json.hpp>
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace openstack::identity::v2::asio {
+
+struct memory_user {
+    std::string id;
+    std::string name;
+    std::optional<std::string> email;
+    bool enabled = true;
+    std::optional<std::string> tenant_id;
+    crypto::password_hash password;
+};
+
+struct memory_assignment {
+    std::string user_id;
+    std::optional<std::string> tenant_id;  // absent: a global role
+    std::string role_id;
+};
+
+struct memory_config {
+    std::string admin_token;                 // empty: no admin token
+    std::chrono::seconds token_lifetime{3600};
+    unsigned pbkdf2_iterations = 100000;     // for "password" entries hashed at load
+    std::string admin_role = "admin";
+    std::vector<tenant> tenants;
+    std::vector<role> roles;
+    std::vector<memory_user> users;
+    std::vector<memory_assignment> assignments;
+    std::vector<catalog_entry> catalog;      // templates
+};
+
+namespace detail {
+
+inline error config_error(std::string path, std::string message) {
+    error e;
+    e.kind = fault_kind::bad_request;
+    e.path = std::move(path);
+    e.message = std::move(message);
+    return e;
+}
+
+inline std::optional<std::string> opt_string(const boost::json::object& o, std::string_view k) {
+    if (auto* v = o.if_contains(k); v && v->is_string()) return std::string(v->as_string());
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+// Reads a configuration. Errors carry the JSON path of the offending member; passwords never
+// appear in them.
+inline result<memory_config> parse_memory_config(std::string_view text) {
+    namespace json = boost::json;
+    using detail::config_error;
+    using detail::opt_string;
+    boost::system::error_code ec;
+    json::value root = json::parse(text, ec);
+    if (ec) return config_error("", "configuration is not valid JSON: " + ec.message());
+    if (!root.is_object()) return config_error("", "configuration must be a JSON object");
+    const json::object& o = root.as_object();
+    memory_config c;
+    if (auto s = opt_string(o, "admin_token")) c.admin_token = *s;
+    if (auto* v = o.if_contains("token_lifetime")) {
+        if (!v->is_int64() || v->as_int64() <= 0) return config_error("token_lifetime", "must be a positive integer (seconds)");
+        c.token_lifetime = std::chrono::seconds(v->as_int64());
+    }
+    if (auto* v = o.if_contains("pbkdf2_iterations")) {
+        if (!v->is_int64() || v->as_int64() <= 0 || v->as_int64() > 10'000'000)
+            return config_error("pbkdf2_iterations", "must be an integer between 1 and 10000000");
+        c.pbkdf2_iterations = static_cast<unsigned>(v->as_int64());
+    }
+    if (auto s = opt_string(o, "admin_role")) c.admin_role = *s;
+
+    auto array_of = [&](std::string_view key) -> result<const json::array*> {
+        auto* v = o.if_contains(key);
+        if (!v) return static_cast<const json::array*>(nullptr);
+        if (!v->is_array()) return config_error(std::string(key), "must be an array");
+        return &v->as_array();
+    };
+
+    auto tenants_a = array_of("tenants");
+    if (!tenants_a) return tenants_a.error();
+    if (*tenants_a) {
+        for (std::size_t i = 0; i < (*tenants_a)->size(); ++i) {
+            const std::string path = "tenants[" + std::to_string(i) + "]";
+            auto& v = (**tenants_a)[i];
+            if (!v.is_object()) return config_error(path, "must be an object");
+            auto& t = v.as_object();
+            tenant x;
+            x.id = opt_string(t, "id");
+            x.name = opt_string(t, "name");
+            if (!x.id || !x.name) return config_error(path, "id and name are required");
+            if (auto* d = t.if_contains("description"); d && d->is_string()) x.description = std::string(d->as_string());
+            else x.description = nullptr;
+            x.enabled = true;
+            if (auto* e = t.if_contains("enabled"); e && e->is_bool()) x.enabled = e->as_bool();
+            c.tenants.push_back(std::move(x));
+        }
+    }
+    auto roles_a = array_of("roles");
+    if (!roles_a) return roles_a.error();
+    if (*roles_a) {
+        for (std::size_t i = 0; i < (*roles_a)->size(); ++i) {
+            const std::string path = "roles[" + std::to_string(i) + "]";
+            auto& v = (**roles_a)[i];
+            if (!v.is_object()) return config_error(path, "must be an object");
+            role r;
+            r.id = opt_string(v.as_object(), "id");
+            r.name = opt_string(v.as_object(), "name");
+            if (!r.id || !r.name) return config_error(path, "id and name are required");
+            c.roles.push_back(std::move(r));
+        }
+    }
+    auto users_a = array_of("users");
+    if (!users_a) return users_a.error();
+    if (*users_a) {
+        for (std::size_t i = 0; i < (*users_a)->size(); ++i) {
+            const std::string path = "users[" + std::to_string(i) + "]";
+            auto& v = (**users_a)[i];
+            if (!v.is_object()) return config_error(path, "must be an object");
+            auto& u = v.as_object();
+            memory_user x;
+            auto id = opt_string(u, "id");
+            auto name = opt_string(u, "name");
+            if (!id || !name) return config_error(path, "id and name are required");
+            x.id = *id;
+            x.name = *name;
+            x.email = opt_string(u, "email");
+            x.tenant_id = opt_string(u, "tenantId");
+            if (auto* e = u.if_contains("enabled"); e && e->is_bool()) x.enabled = e->as_bool();
+            if (auto h = opt_string(u, "password_hash")) {
+                auto ph = crypto::parse_password_hash(*h);
+                if (!ph) return config_error(path + ".password_hash", "not a pbkdf2-sha256$iterations$salt$hash value");
+                x.password = std::move(*ph);
+            } else if (auto* p = u.if_contains("password"); p && p->is_string()) {
+                x.password = *crypto::parse_password_hash(crypto::hash_password(p->as_string(), c.pbkdf2_iterations));
+            } else {
+                return config_error(path, "password_hash (or password) is required");
+            }
+            c.users.push_back(std::move(x));
+        }
+    }
+    auto find_user = [&](std::string_view k) -> const memory_user* {
+        for (auto& u : c.users) if (u.id == k) return &u;
+        for (auto& u : c.users) if (u.name == k) return &u;
+        return nullptr;
+    };
+    auto find_tenant = [&](std::string_view k) -> const tenant* {
+        for (auto& t : c.tenants) if (t.id == k) return &t;
+        for (auto& t : c.tenants) if (t.name == k) return &t;
+        return nullptr;
+    };
+    auto find_role = [&](std::string_view k) -> const role* {
+        for (auto& r : c.roles) if (r.id == k) return &r;
+        for (auto& r : c.roles) if (r.name == k) return &r;
+        return nullptr;
+    };
+    auto assign_a = array_of("assignments");
+    if (!assign_a) return assign_a.error();
+    if (*assign_a) {
+        for (std::size_t i = 0; i < (*assign_a)->size(); ++i) {
+            const std::string path = "assignments[" + std::to_string(i) + "]";
+            auto& v = (**assign_a)[i];
+            if (!v.is_object()) return config_error(path, "must be an object");
+            auto& a = v.as_object();
+            auto un = opt_string(a, "user");
+            const memory_user* u = un ? find_user(*un) : nullptr;
+            if (!u) return config_error(path + ".user", "unknown user");
+            std::optional<std::string> tid;
+            if (auto tn = opt_string(a, "tenant")) {
+                const tenant* t = find_tenant(*tn);
+                if (!t) return config_error(path + ".tenant", "unknown tenant");
+                tid = t->id;
+            }
+            auto* rs = a.if_contains("roles");
+            if (!rs || !rs->is_array()) return config_error(path + ".roles", "must be an array of role ids or names");
+            for (std::size_t j = 0; j < rs->as_array().size(); ++j) {
+                auto& rv = rs->as_array()[j];
+                const role* r = rv.is_string() ? find_role(rv.as_string()) : nullptr;
+                if (!r) return config_error(path + ".roles[" + std::to_string(j) + "]", "unknown role");
+                c.assignments.push_back({u->id, tid, *r->id});
+            }
+        }
+    }
+    if (auto* v = o.if_contains("catalog")) {
+        // The catalog is in the access document's own shape: read it with the library.
+        auto r = try_from_json<access>(R"({"access":{"token":{"id":"x","expires":"2000-01-01T00:00:00Z"},"serviceCatalog":)" +
+                                       json::serialize(*v) + "}}");
+        if (!r) {
+            error e = r.error();
+            const std::string prefix = "access.serviceCatalog";
+            if (e.path.rfind(prefix, 0) == 0) e.path = "catalog" + e.path.substr(prefix.size());
+            return e;
+        }
+        if (r->service_catalog) c.catalog = std::move(*r->service_catalog);
+    }
+    return c;
+}
+
+class memory_backend final : public backend {
+public:
+    using clock_fn = std::function<std::chrono::system_clock::time_point()>;
+
+    explicit memory_backend(memory_config c) : c_(std::move(c)) {
+        dummy_ = *crypto::parse_password_hash(crypto::hash_password("dummy", c_.pbkdf2_iterations));
+    }
+
+    // The listeners' URLs ("http://127.0.0.1:5000"), for $(public_url)s and friends.
+    void set_listener_urls(std::string public_url, std::string admin_url) {
+        std::lock_guard lk(mu_);
+        public_url_ = std::move(public_url);
+        admin_url_ = std::move(admin_url);
+    }
+
+    // Tests move time.
+    void set_clock(clock_fn f) {
+        std::lock_guard lk(mu_);
+        clock_ = std::move(f);
+    }
+
+    std::size_t token_count() {
+        std::lock_guard lk(mu_);
+        return tokens_.size();
+    }
+
+    // Drops every expired token; returns how many.
+    std::size_t purge_expired() {
+        std::lock_guard lk(mu_);
+        return purge_locked();
+    }
+
+    result<access> authenticate(const auth& a) override {
+        const memory_user* u = nullptr;
+        std::optional<std::chrono::system_clock::time_point> expires;
+        std::vector<std::string> audit;
+        if (a.password_credentials) {
+            // Users never change after construction: the (slow) hash runs outside the lock.
+            const auto& pc = *a.password_credentials;
+            if (pc.user_id && !pc.user_id->empty()) u = user_by_id_locked(*pc.user_id);
+            else if (pc.username) u = user_by_name_locked(*pc.username);
+            // The same work whether or not the user exists.
+            const bool ok = crypto::verify_password(pc.password, u ? u->password : dummy_) && u;
+            if (!ok) return unauthorized();
+            if (!u->enabled) return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + u->id + ".");
+            audit.push_back(crypto::random_audit_id());
+        }
+        std::lock_guard lk(mu_);
+        purge_locked();
+        if (a.password_credentials) {
+            // checked above
+        } else if (a.token) {
+            const token_record* t = find_token_locked(a.token->id);
+            if (!t) return unauthorized();
+            u = user_by_id_locked(t->user_id);
+            if (!u || !u->enabled) return unauthorized();
+            expires = t->expires;  // a rescoped token keeps the original expiry
+            audit.push_back(crypto::random_audit_id());
+            if (!t->audit_ids.empty()) audit.push_back(t->audit_ids.front());
+        } else {
+            return unauthorized();  // EC2 credentials are not supported by this store
+        }
+        std::optional<std::string> tenant_id;
+        if (a.tenant_id || a.tenant_name) {
+            const tenant* t = a.tenant_id ? tenant_by_id_locked(*a.tenant_id) : tenant_by_name_locked(*a.tenant_name);
+            if (!t || !t->enabled.value_or(true) || roles_of(u->id, *t->id).empty()) return unauthorized();
+            tenant_id = t->id;
+        }
+        token_record rec;
+        rec.id = crypto::random_id();
+        rec.user_id = u->id;
+        rec.tenant_id = tenant_id;
+        rec.issued = now();
+        rec.expires = expires.value_or(rec.issued + c_.token_lifetime);
+        rec.audit_ids = std::move(audit);
+        auto key = crypto::sha256(rec.id);
+        auto [it, _] = tokens_.insert_or_assign(std::string(key.begin(), key.end()), std::move(rec));
+        auto acc = build_access_locked(it->second);
+        if (!acc) return unauthorized();
+        return std::move(*acc);
+    }
+
+    result<principal> authorize(std::string_view tok) override {
+        if (!c_.admin_token.empty() && crypto::secrets_equal(tok, c_.admin_token)) return principal{.admin = true};
+        std::lock_guard lk(mu_);
+        const token_record* t = find_token_locked(tok);
+        if (!t) return unauthorized();
+        const memory_user* u = user_by_id_locked(t->user_id);
+        if (!u || !u->enabled) return unauthorized();
+        principal p{.user_id = t->user_id, .tenant_id = t->tenant_id};
+        if (t->tenant_id)
+            for (const role* r : roles_of(t->user_id, *t->tenant_id))
+                if (r->name == c_.admin_role) p.admin = true;
+        return p;
+    }
+
+    result<access> validate_token(std::string_view id) override {
+        std::lock_guard lk(mu_);
+        const token_record* t = find_token_locked(id);
+        if (!t) return not_found("token", "");
+        auto acc = build_access_locked(*t);
+        if (!acc) return not_found("token", "");
+        return std::move(*acc);
+    }
+
+    result<endpoints> token_endpoints(std::string_view id) override {
+        std::lock_guard lk(mu_);
+        const token_record* t = find_token_locked(id);
+        if (!t) return not_found("token", "");
+        endpoints out;
+        if (t->tenant_id)
+            for (auto& svc : catalog_locked(t->user_id, *t->tenant_id))
+                for (auto e : svc.endpoints) {
+                    e.name = svc.name;
+                    e.type = svc.type;
+                    out.items.push_back(std::move(e));
+                }
+        out.links.emplace();
+        return out;
+    }
+
+    result<void> revoke_token(std::string_view id) override {
+        std::lock_guard lk(mu_);
+        const token_record* t = find_token_locked(id);
+        if (!t) return not_found("token", "");
+        auto key = crypto::sha256(id);
+        tokens_.erase(std::string(key.begin(), key.end()));
+        return {};
+    }
+
+    result<tenants> tenants_for_token(std::string_view tok) override {
+        std::lock_guard lk(mu_);
+        const token_record* t = find_token_locked(tok);
+        if (!t) return unauthorized();
+        tenants out;
+        for (const auto& x : c_.tenants)
+            if (x.enabled.value_or(true) && !roles_of(t->user_id, *x.id).empty()) out.items.push_back(x);
+        out.links.emplace();
+        return out;
+    }
+
+    result<tenants> list_tenants() override {
+        tenants out;
+        out.items = c_.tenants;
+        out.links.emplace();
+        return out;
+    }
+
+    result<tenant> tenant_by_id(std::string_view id) override {
+        if (const tenant* t = tenant_by_id_locked(id)) return *t;
+        return not_found("tenant", id);
+    }
+
+    result<tenant> tenant_by_name(std::string_view name) override {
+        if (const tenant* t = tenant_by_name_locked(name)) return *t;
+        return not_found("tenant", name);
+    }
+
+    result<user> user_by_id(std::string_view id) override {
+        if (const memory_user* u = user_by_id_locked(id)) return to_user(*u);
+        return not_found("user", id);
+    }
+
+    result<user> user_by_name(std::string_view name) override {
+        if (const memory_user* u = user_by_name_locked(name)) return to_user(*u);
+        return not_found("user", name);
+    }
+
+    result<roles> user_roles(std::string_view user_id, std::optional<std::string_view> tenant_id) override {
+        if (!user_by_id_locked(user_id)) return not_found("user", user_id);
+        roles out;
+        if (tenant_id) {
+            if (!tenant_by_id_locked(*tenant_id)) return not_found("tenant", *tenant_id);
+            for (const role* r : roles_of(user_id, *tenant_id)) out.items.push_back(*r);
+        } else {
+            for (const auto& a : c_.assignments)
+                if (a.user_id == user_id && !a.tenant_id)
+                    if (const role* r = role_by_id(a.role_id)) out.items.push_back(*r);
+        }
+        return out;
+    }
+
+private:
+    struct token_record {
+        std::string id;
+        std::string user_id;
+        std::optional<std::string> tenant_id;
+        std::chrono::system_clock::time_point issued, expires;
+        std::vector<std::string> audit_ids;
+    };
+
+    static error unauthorized() {
+        return backend_error(fault_kind::unauthorized, "The request you have made requires authentication.");
+    }
+    static error not_found(std::string_view what, std::string_view id) {
+        std::string m = "Could not find " + std::string(what);
+        if (!id.empty()) m += ": " + std::string(id);
+        return backend_error(fault_kind::item_not_found, m + ".");
+    }
+
+    std::chrono::system_clock::time_point now() const { return clock_ ? clock_() : std::chrono::system_clock::now(); }
+
+    std::size_t purge_locked() {
+        const auto t = now();
+        return std::erase_if(tokens_, [&](const auto& kv) { return kv.second.expires <= t; });
+    }
+
+    // The token's record when it exists and has not expired. The map is keyed by the id's
+    // SHA-256, and the id is compared again in constant time.
+    const token_record* find_token_locked(std::string_view id) {
+        if (id.empty()) return nullptr;
+        auto key = crypto::sha256(id);
+        auto it = tokens_.find(std::string(key.begin(), key.end()));
+        if (it == tokens_.end()) return nullptr;
+        if (!crypto::secrets_equal(it->second.id, id)) return nullptr;
+        if (it->second.expires <= now()) {
+            tokens_.erase(it);
+            return nullptr;
+        }
+        return &it->second;
+    }
+
+    const memory_user* user_by_id_locked(std::string_view id) const {
+        for (const auto& u : c_.users) if (u.id == id) return &u;
+        return nullptr;
+    }
+    const memory_user* user_by_name_locked(std::string_view n) const {
+        for (const auto& u : c_.users) if (u.name == n) return &u;
+        return nullptr;
+    }
+    const tenant* tenant_by_id_locked(std::string_view id) const {
+        for (const auto& t : c_.tenants) if (t.id && *t.id == id) return &t;
+        return nullptr;
+    }
+    const tenant* tenant_by_name_locked(std::string_view n) const {
+        for (const auto& t : c_.tenants) if (t.name && *t.name == n) return &t;
+        return nullptr;
+    }
+    const role* role_by_id(std::string_view id) const {
+        for (const auto& r : c_.roles) if (r.id && *r.id == id) return &r;
+        return nullptr;
+    }
+    std::vector<const role*> roles_of(std::string_view user_id, std::string_view tenant_id) const {
+        std::vector<const role*> out;
+        for (const auto& a : c_.assignments)
+            if (a.user_id == user_id && a.tenant_id && *a.tenant_id == tenant_id)
+                if (const role* r = role_by_id(a.role_id); r && std::find(out.begin(), out.end(), r) == out.end())
+                    out.push_back(r);
+        return out;
+    }
+
+    static user to_user(const memory_user& u) {
+        user x;
+        x.id = u.id;
+        x.name = u.name;
+        x.username = u.name;
+        x.email = u.email;
+        x.enabled = u.enabled;
+        x.tenant_id = u.tenant_id;
+        return x;
+    }
+
+    static std::string port_of(const std::string& url) {
+        auto p = url.rfind(':');
+        return p == std::string::npos || url.find("//") > p ? std::string{} : url.substr(p + 1);
+    }
+
+    // $(var)s substitution; nullopt when a variable is unknown or unavailable.
+    std::optional<std::string> substitute(const std::string& tpl, std::string_view user_id, std::string_view tenant_id) const {
+        std::string out;
+        for (std::size_t i = 0; i < tpl.size();) {
+            if (tpl.compare(i, 2, "$(") == 0) {
+                const auto close = tpl.find(')', i + 2);
+                if (close == std::string::npos) return std::nullopt;
+                const std::string var = tpl.substr(i + 2, close - i - 2);
+                std::string val;
+                if (var == "tenant_id" || var == "project_id") val = tenant_id;
+                else if (var == "user_id") val = user_id;
+                else if (var == "public_url") val = public_url_;
+                else if (var == "admin_url") val = admin_url_;
+                else if (var == "public_port") val = port_of(public_url_);
+                else if (var == "admin_port") val = port_of(admin_url_);
+                else return std::nullopt;
+                if (val.empty()) return std::nullopt;
+                out += val;
+                i = close + 1;
+                if (i < tpl.size() && tpl[i] == 's') ++i;
+            } else {
+                out.push_back(tpl[i++]);
+            }
+        }
+        return out;
+    }
+
+    std::vector<catalog_entry> catalog_locked(std::string_view user_id, std::string_view tenant_id) const {
+        std::vector<catalog_entry> out;
+        for (const auto& svc : c_.catalog) {
+            catalog_entry e = svc;
+            e.endpoints.clear();
+            for (const auto& ep : svc.endpoints) {
+                endpoint x = ep;
+                bool ok = true;
+                for (auto* url : {&x.public_url, &x.internal_url, &x.admin_url})
+                    if (*url) {
+                        auto s = substitute(**url, user_id, tenant_id);
+                        if (!s) ok = false;
+                        else *url = std::move(*s);
+                    }
+                if (ok) e.endpoints.push_back(std::move(x));
+            }
+            if (!e.endpoints_links) e.endpoints_links.emplace();
+            if (!e.endpoints.empty()) out.push_back(std::move(e));
+        }
+        return out;
+    }
+
+    std::optional<access> build_access_locked(const token_record& t) const {
+        const memory_user* u = user_by_id_locked(t.user_id);
+        if (!u || !u->enabled) return std::nullopt;
+        access a;
+        a.token.id = t.id;
+        a.token.issued_at = timestamp{std::chrono::floor<std::chrono::microseconds>(t.issued), 6};
+        a.token.expires = timestamp{std::chrono::floor<std::chrono::seconds>(t.expires), 0};
+        a.token.audit_ids = t.audit_ids;
+        a.user.emplace();
+        a.user->id = u->id;
+        a.user->name = u->name;
+        a.user->username = u->name;
+        a.user->roles.emplace();
+        a.user->roles_links.emplace();
+        a.metadata.emplace();
+        a.metadata->is_admin = 0;
+        a.metadata->roles.emplace();
+        a.service_catalog.emplace();
+        if (t.tenant_id) {
+            const tenant* tn = tenant_by_id_locked(*t.tenant_id);
+            if (!tn || !tn->enabled.value_or(true)) return std::nullopt;
+            a.token.tenant = *tn;
+            for (const role* r : roles_of(u->id, *t.tenant_id)) {
+                a.user->roles->push_back(role{.name = r->name});
+                a.metadata->roles->push_back(*r->id);
+            }
+            *a.service_catalog = catalog_locked(u->id, *t.tenant_id);
+        }
+        return a;
+    }
+
+    memory_config c_;
+    crypto::password_hash dummy_;
+    std::mutex mu_;
+    clock_fn clock_;
+    std::string public_url_, admin_url_;
+    std::unordered_map<std::string, token_record> tokens_;
+};
+
+}  // namespace openstack::identity::v2::asio
+
+#endif

@@ -1,0 +1,276 @@
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_SESSION_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_SESSION_HPP
+
+// A session: the credentials, the current access (token + catalog), and the rules that keep it valid.
+//
+//  - Before expiry: a token is renewed once `now >= expires - window`, where window is
+//    `refresh_before` (default 120 s, keystoneauth's) but at most half the token's lifetime as seen
+//    when it was obtained, so that short-lived tokens are not renewed on every call.
+//  - After a 401: the call is retried once with a new token. If another caller already replaced the
+//    token that failed, its replacement is used without authenticating again.
+//  - Re-authentication always sends the credentials the session was given (password, or the
+//    caller's token), never the session's current token (fog#3266: an expired token inside the
+//    authentication request gets "token not found").
+//  - Thread-safe: every member may be called from any thread. Concurrent callers that find the token
+//    missing or stale share one authentication request.
+
+#include <openstack/identity/v2/asio/client.hpp>
+#include <openstack/identity/v2/catalog.hpp>
+
+#include <chrono>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace openstack::identity::v2::asio {
+
+struct session_options {
+    std::chrono::seconds refresh_before{120};
+};
+
+using access_ptr = std::shared_ptr<const access>;
+
+namespace detail::sess {
+
+struct waiter {
+    virtual ~waiter() = default;
+    virtual void complete(const client_result<access_ptr>& r) = 0;
+};
+
+template <class Handler, class Work>
+struct waiter_impl final : waiter {
+    Handler h;
+    Work work;
+    waiter_impl(Handler hh, Work w) : h(std::move(hh)), work(std::move(w)) {}
+    void complete(const client_result<access_ptr>& r) override {
+        auto ex = work.get_executor();
+        work.reset();
+        net::post(ex, [h = std::move(h), r]() mutable { std::move(h)(std::move(r)); });
+    }
+};
+
+// One authentication in flight, and whoever waits for it.
+struct refresh {
+    bool done = false;
+    client_result<access_ptr> result = make_client_error(make_error_code(client_errc::not_authenticated));
+    std::vector<std::unique_ptr<waiter>> waiters;
+};
+
+struct state {
+    state(asio::client c, auth a, session_options o) : cli(std::move(c)), credentials(std::move(a)), options(o) {}
+    asio::client cli;
+    const auth credentials;
+    const session_options options;
+    mutable std::mutex m;
+    access_ptr current;
+    std::chrono::system_clock::time_point refresh_at{};
+    std::shared_ptr<refresh> pending;
+    unsigned authentications = 0;
+};
+
+inline bool fresh(const state& s, const access_ptr& a) {
+    return a && std::chrono::system_clock::now() < s.refresh_at;
+}
+
+template <class Token>
+auto async_wait(std::shared_ptr<state> st, std::shared_ptr<refresh> r, Token&& token) {
+    return net::async_initiate<Token, void(client_result<access_ptr>)>(
+        [st, r](auto handler) {
+            auto work = net::make_work_guard(net::get_associated_executor(handler, st->cli.get_executor()));
+            std::unique_lock lk(st->m);
+            if (r->done) {
+                auto res = r->result;
+                lk.unlock();
+                auto ex = work.get_executor();
+                net::post(ex, [h = std::move(handler), res]() mutable { std::move(h)(std::move(res)); });
+                return;
+            }
+            r->waiters.push_back(std::make_unique<waiter_impl<decltype(handler), decltype(work)>>(std::move(handler), std::move(work)));
+        },
+        token);
+}
+
+// A valid access: the current one if fresh (and not `failed`), else one authentication shared by
+// every concurrent caller.
+inline net::awaitable<client_result<access_ptr>> get(std::shared_ptr<state> st, access_ptr failed) {
+    std::shared_ptr<refresh> r;
+    bool leader = false;
+    {
+        std::lock_guard lk(st->m);
+        if (st->current && st->current != failed && fresh(*st, st->current)) co_return st->current;
+        if (!st->pending) {
+            st->pending = std::make_shared<refresh>();
+            leader = true;
+        }
+        r = st->pending;
+    }
+    if (!leader) co_return co_await async_wait(st, r, net::use_awaitable);
+
+    // Whatever happens, the waiters are completed and the next caller may try again.
+    client_result<access> a = make_client_error(make_error_code(client_errc::internal));
+    try {
+        a = co_await st->cli.co_authenticate(st->credentials);
+    } catch (const std::exception& e) {
+        a = make_client_error(make_error_code(client_errc::internal), e.what());
+    }
+    client_result<access_ptr> out = a ? client_result<access_ptr>(std::make_shared<const access>(std::move(*a)))
+                                      : client_result<access_ptr>(a.error());
+    std::vector<std::unique_ptr<waiter>> ws;
+    {
+        std::lock_guard lk(st->m);
+        if (out) {
+            const auto now = std::chrono::system_clock::now();
+            const auto expires = std::chrono::time_point_cast<std::chrono::system_clock::duration>((*out)->token.expires.time());
+            auto window = std::chrono::duration_cast<std::chrono::system_clock::duration>(st->options.refresh_before);
+            if (expires > now) window = std::min(window, (expires - now) / 2);
+            st->current = *out;
+            st->refresh_at = expires - window;
+            ++st->authentications;
+        }
+        st->pending.reset();
+        r->done = true;
+        r->result = out;
+        ws.swap(r->waiters);
+    }
+    for (auto& w : ws) w->complete(out);
+    co_return out;
+}
+
+// Run `f(client, token_id)`; on a 401, once more with a new token.
+template <class T, class F>
+net::awaitable<client_result<T>> with_token(std::shared_ptr<state> st, F f) {
+    auto a = co_await get(st, nullptr);
+    if (!a) co_return a.error();
+    client_result<T> r = co_await f(st->cli, (*a)->token.id);
+    if (!r && r.error().status == 401) {
+        auto b = co_await get(st, *a);
+        if (!b) co_return b.error();
+        r = co_await f(st->cli, (*b)->token.id);
+    }
+    co_return r;
+}
+
+}  // namespace detail::sess
+
+class session {
+public:
+    // `credentials`: see password_auth() / token_auth(). The client says where and how.
+    session(asio::client c, auth credentials, session_options opt = {})
+        : st_(std::make_shared<detail::sess::state>(std::move(c), std::move(credentials), opt)) {}
+
+    const asio::client& client() const noexcept { return st_->cli; }
+
+    // The current access without any request (null before the first authentication).
+    access_ptr current() const {
+        std::lock_guard lk(st_->m);
+        return st_->current;
+    }
+    // Forget the token: the next call authenticates.
+    void invalidate() {
+        std::lock_guard lk(st_->m);
+        st_->current.reset();
+    }
+    // How many authentication requests succeeded (for diagnostics and tests).
+    unsigned authentications() const {
+        std::lock_guard lk(st_->m);
+        return st_->authentications;
+    }
+
+    // --- coroutine forms ---------------------------------------------------------------------------
+
+    net::awaitable<client_result<access_ptr>> co_access() const { return detail::sess::get(st_, nullptr); }
+
+    net::awaitable<client_result<std::string>> co_token() const { return token_of(st_); }
+
+    // The endpoint URL for a catalog lookup (find_endpoint's rule) on a valid access.
+    net::awaitable<client_result<std::string>> co_endpoint(endpoint_filter f) const { return endpoint_of(st_, std::move(f)); }
+
+    // Authenticated calls: the session's token as X-Auth-Token, 401 → one retry with a new token.
+    template <class T, class F>
+    net::awaitable<client_result<T>> co_with_token(F f) const {
+        return detail::sess::with_token<T>(st_, std::move(f));
+    }
+    net::awaitable<client_result<tenants>> co_list_tenants() const {
+        return co_with_token<tenants>([](const asio::client& c, std::string t) { return c.co_list_tenants(std::move(t)); });
+    }
+    // Validation with the session's token as the admin token (Keystone lets a user validate their own).
+    net::awaitable<client_result<access>> co_validate_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
+        return co_with_token<access>([id, belongs_to](const asio::client& c, std::string t) { return c.co_validate_token(std::move(t), id, belongs_to); });
+    }
+    net::awaitable<client_result<bool>> co_check_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
+        return co_with_token<bool>([id, belongs_to](const asio::client& c, std::string t) { return c.co_check_token(std::move(t), id, belongs_to); });
+    }
+    net::awaitable<client_result<endpoints>> co_token_endpoints(std::string id) const {
+        return co_with_token<endpoints>([id](const asio::client& c, std::string t) { return c.co_token_endpoints(std::move(t), id); });
+    }
+
+    // --- completion-token forms --------------------------------------------------------------------
+
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_access(Token&& token = {}) const {
+        return detail::cli::launch<access_ptr>(st_->cli.get_executor(), co_access(), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_token(Token&& token = {}) const {
+        return detail::cli::launch<std::string>(st_->cli.get_executor(), co_token(), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_endpoint(endpoint_filter f, Token&& token = {}) const {
+        return detail::cli::launch<std::string>(st_->cli.get_executor(), co_endpoint(std::move(f)), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_list_tenants(Token&& token = {}) const {
+        return detail::cli::launch<tenants>(st_->cli.get_executor(), co_list_tenants(), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_validate_token(std::string id, std::optional<std::string> belongs_to, Token&& token = {}) const {
+        return detail::cli::launch<access>(st_->cli.get_executor(), co_validate_token(std::move(id), std::move(belongs_to)),
+                                           std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_token_endpoints(std::string id, Token&& token = {}) const {
+        return detail::cli::launch<endpoints>(st_->cli.get_executor(), co_token_endpoints(std::move(id)), std::forward<Token>(token));
+    }
+
+    // --- blocking forms ----------------------------------------------------------------------------
+
+    client_result<access_ptr> get_access() const { return detail::cli::run_blocking(co_access()); }
+    client_result<std::string> token() const { return detail::cli::run_blocking(co_token()); }
+    client_result<std::string> endpoint(endpoint_filter f) const { return detail::cli::run_blocking(co_endpoint(std::move(f))); }
+    client_result<tenants> list_tenants() const { return detail::cli::run_blocking(co_list_tenants()); }
+    client_result<v2::access> validate_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
+        return detail::cli::run_blocking(co_validate_token(std::move(id), std::move(belongs_to)));
+    }
+    client_result<bool> check_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
+        return detail::cli::run_blocking(co_check_token(std::move(id), std::move(belongs_to)));
+    }
+    client_result<endpoints> token_endpoints(std::string id) const {
+        return detail::cli::run_blocking(co_token_endpoints(std::move(id)));
+    }
+
+private:
+    static net::awaitable<client_result<std::string>> token_of(std::shared_ptr<detail::sess::state> st) {
+        auto a = co_await detail::sess::get(st, nullptr);
+        if (!a) co_return a.error();
+        co_return (*a)->token.id;
+    }
+    static net::awaitable<client_result<std::string>> endpoint_of(std::shared_ptr<detail::sess::state> st, endpoint_filter f) {
+        auto a = co_await detail::sess::get(st, nullptr);
+        if (!a) co_return a.error();
+        auto m = find_endpoint(**a, f);
+        if (!m) {
+            client_error e;
+            e.code = m.error().code;
+            e.message = m.error().message;
+            co_return e;
+        }
+        co_return m->url;
+    }
+
+    std::shared_ptr<detail::sess::state> st_;
+};
+
+}  // namespace openstack::identity::v2::asio
+
+#endif

@@ -1,0 +1,4805 @@
+// openstack-identity-v2 0.1.0: single header generated from include/openstack/identity/v2.hpp
+// by scripts/amalgamate.py. Do not edit: change include/ and run the script.
+// SPDX-License-Identifier: Apache-2.0
+#ifndef OPENSTACK_IDENTITY_V2_SINGLE_HPP
+#define OPENSTACK_IDENTITY_V2_SINGLE_HPP
+
+// ---- begin openstack/identity/v2.hpp
+#ifndef OPENSTACK_IDENTITY_V2_HPP
+#define OPENSTACK_IDENTITY_V2_HPP
+
+// OpenStack Identity (Keystone) v2.0: documents, JSON, XML and validation.
+
+// ---- begin openstack/identity/v2/catalog.hpp
+#ifndef OPENSTACK_IDENTITY_V2_CATALOG_HPP
+#define OPENSTACK_IDENTITY_V2_CATALOG_HPP
+
+// Service catalog lookup on an `access` value. No transport: usable on any token response.
+//
+// The rule (docs/client.md):
+//  1. services: `type` equal to the requested type (exact), and `name` equal when one is asked for;
+//  2. endpoints: every endpoint of those services, in catalog order, whose region equals the
+//     requested one (exact) when one is given; with no region every region is considered; with an
+//     endpoint id only that endpoint;
+//  3. interfaces: tried in the preference order given (default: public only); the first interface
+//     for which some endpoint has a non-empty URL wins; empty URLs (Keystone's `publicURL: ""`) are skipped;
+//  4. several endpoints left: `first` takes the first in catalog order (keystoneauth, gophercloud);
+//     `strict` fails with `catalog_errc::ambiguous` and lists the candidates, unless all of them carry
+//     the same URL (duplicated entries are not an ambiguity).
+
+// ---- begin openstack/identity/v2/model/access.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
+
+// ---- begin openstack/identity/v2/model/endpoint.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_ENDPOINT_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_ENDPOINT_HPP
+
+// ---- begin openstack/identity/v2/model/link.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_LINK_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_LINK_HPP
+
+// ---- begin openstack/identity/v2/model/namespaces.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
+
+#include <string_view>
+
+namespace openstack::identity::v2::ns {
+
+inline constexpr std::string_view identity = "http://docs.openstack.org/identity/api/v2.0";
+inline constexpr std::string_view common = "http://docs.openstack.org/common/api/v1.0";
+inline constexpr std::string_view atom = "http://www.w3.org/2005/Atom";
+inline constexpr std::string_view os_ksadm = "http://docs.openstack.org/identity/api/ext/OS-KSADM/v1.0";
+inline constexpr std::string_view os_kscatalog = "http://docs.openstack.org/identity/api/ext/OS-KSCATALOG/v1.0";
+inline constexpr std::string_view os_ksec2 = "http://docs.openstack.org/identity/api/ext/OS-KSEC2/v1.0";
+inline constexpr std::string_view os_kss3 = "http://docs.openstack.org/identity/api/ext/OS-KSS3/v1.0";
+// XML schema dialect: members the XSDs cannot carry go into this foreign namespace (prefix "ks"),
+// which the XSD wildcards (##other) accept. Our own choice, see docs/xml.md.
+inline constexpr std::string_view keystone_ext = "urn:openstack:identity:v2:keystone-extra";
+
+}  // namespace openstack::identity::v2::ns
+
+#endif
+// ---- end openstack/identity/v2/model/namespaces.hpp
+// ---- begin openstack/identity/v2/schema.hpp
+#ifndef OPENSTACK_IDENTITY_V2_SCHEMA_HPP
+#define OPENSTACK_IDENTITY_V2_SCHEMA_HPP
+
+// The annotation vocabulary. Every document type is a plain aggregate with a
+// BOOST_DESCRIBE_STRUCT line and, next to it, a sparse `schema<T>` specialization
+// that says only what differs from the defaults: names, XML placement, limits and
+// cross-member rules. JSON, XML, validation and the docs all read these tables.
+
+// ---- begin openstack/identity/v2/scalar.hpp
+#ifndef OPENSTACK_IDENTITY_V2_SCALAR_HPP
+#define OPENSTACK_IDENTITY_V2_SCALAR_HPP
+
+#include <string>
+#include <string_view>
+
+namespace openstack::identity::v2 {
+
+// Customization point for leaf types that travel as a string in every format
+// (timestamps, version status, ...). A specialization provides:
+//   static constexpr std::string_view name;   // e.g. "timestamp", used in messages and docs
+//   static const char* parse(std::string_view text, T& out);  // nullptr on success, else a static message
+//   static void format(const T& value, std::string& out);      // appends the text form
+template <class T>
+struct scalar_traits;
+
+template <class T>
+concept custom_scalar = requires { scalar_traits<T>::name; };
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/scalar.hpp
+
+#include <boost/describe/members.hpp>
+#include <boost/describe/modifiers.hpp>
+#include <boost/json/object.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+// Where a member goes in XML.
+enum class xml_form : unsigned char {
+    automatic,  // scalars as attributes, objects as elements, lists wrapped
+    attribute,
+    element,    // scalar as a text-only child element
+    text,       // text content of the parent element
+    wrapped,    // <roles><role/>...</roles>
+    unwrapped,  // <endpoint/><endpoint/> directly under the parent
+    omit,       // not written in XML
+};
+
+// How a member is written in each XML dialect, when the two differ.
+struct xml_meta {
+    xml_form form = xml_form::automatic;
+    std::string_view name{};  // element or attribute name; for lists the item element
+    std::string_view list{};  // wrapper element of a wrapped list (default: the JSON name)
+    std::string_view ns{};    // namespace of the element or attribute, when not the parent's
+    // XML extensions (see docs/xml.md). A `name` of the form "version/@id" puts a scalar
+    // in attribute `id` of child element <version> (members sharing the element share it).
+    int order = 0;            // child elements are written by ascending order, then declaration order
+    bool always = false;      // write the element even when the value is absent (empty element)
+    bool omit_empty = false;  // write nothing for an empty list
+    bool foreign = false;     // written in the foreign namespace (ns::keystone_ext), after declared content
+};
+
+struct member_meta {
+    std::string_view json{};                      // JSON key (default: the C++ name)
+    std::array<std::string_view, 2> aliases{};    // further keys accepted when reading
+    bool required = false;                        // must be present (strings: non-empty)
+    std::size_t max_length = 0;                   // in bytes of UTF-8; 0: no limit
+    bool numbers_as_text = false;                 // a JSON number is accepted as its text
+    bool values_wrapper = false;                  // Keystone writes this list as {"values": [...]}
+    bool empty_object_is_list = false;            // {} reads as an empty list (Essex's unscoped catalog)
+    xml_meta xml{};                               // both dialects
+    std::optional<xml_meta> xml_schema{};         // schema dialect, when it differs
+    // Schema dialect, in this member's value only: JSON names of its members that are written in
+    // the foreign namespace here (xml_foreign) or, though foreign in the type, declared here (xml_native).
+    std::array<std::string_view, 6> xml_foreign{};
+    std::array<std::string_view, 4> xml_native{};
+    std::string_view doc{};                       // one line for the reference docs
+};
+
+template <class P>
+struct field_def {
+    P pointer;
+    member_meta meta;
+};
+
+template <class C, class M>
+constexpr field_def<M C::*> field(M C::*p, member_meta m) {
+    return {p, m};
+}
+
+// Cross-member presence rules.
+enum class presence : unsigned char { at_most_one, exactly_one, at_least_one };
+
+template <class... P>
+struct presence_rule {
+    presence kind;
+    std::tuple<P...> members;
+};
+
+template <class... P>
+constexpr presence_rule<P...> at_most_one(P... p) {
+    return {presence::at_most_one, {p...}};
+}
+template <class... P>
+constexpr presence_rule<P...> exactly_one(P... p) {
+    return {presence::exactly_one, {p...}};
+}
+template <class... P>
+constexpr presence_rule<P...> at_least_one(P... p) {
+    return {presence::at_least_one, {p...}};
+}
+
+// How a type sits at the root of a document.
+enum class root_style : unsigned char {
+    none,     // not a document root
+    wrapped,  // {"access": {...}}
+    members,  // {"tenants": [...], "tenants_links": [...]}: the members are the top-level keys
+    tagged,   // {"<kind name>": {...}}: the root key selects the value of a member (faults)
+};
+
+// The sparse per-type table. Specializations may provide:
+//   static constexpr std::string_view root;        // root key (and XML root element)
+//   static constexpr root_style style;             // default: wrapped when root is given
+//   static constexpr std::string_view xml_ns;      // namespace of the type's elements
+//   static constexpr std::string_view xml_root;    // XML root element, when not `root` minus its prefix
+//   static constexpr auto members = std::tuple{field(&T::m, {...}), ...};
+//   static constexpr auto rules = std::tuple{at_most_one(&T::a, &T::b), ...};
+//   static constexpr std::string_view doc;         // one line for the reference docs
+template <class T>
+struct schema {};
+
+// A member's value may be absent, null, or a value. Used where the difference
+// is on the wire (Keystone sends "description": null).
+template <class T>
+class nullable {
+public:
+    nullable() = default;
+    nullable(std::nullptr_t) : null_(true) {}
+    nullable(T v) : value_(std::move(v)) {}
+    template <class U>
+        requires std::is_constructible_v<T, U&&> && (!std::is_same_v<std::remove_cvref_t<U>, nullable>) &&
+                 (!std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>)
+    nullable(U&& v) : value_(std::in_place, std::forward<U>(v)) {}
+
+    bool has_value() const noexcept { return value_.has_value(); }
+    explicit operator bool() const noexcept { return has_value(); }
+    bool is_null() const noexcept { return null_; }
+    bool is_absent() const noexcept { return !null_ && !value_; }
+
+    T& operator*() noexcept { return *value_; }
+    const T& operator*() const noexcept { return *value_; }
+    T* operator->() noexcept { return &*value_; }
+    const T* operator->() const noexcept { return &*value_; }
+    const T& value() const { return value_.value(); }
+    template <class U>
+    T value_or(U&& d) const {
+        return value_.value_or(std::forward<U>(d));
+    }
+    T& emplace() {
+        null_ = false;
+        return value_.emplace();
+    }
+    void set_null() noexcept {
+        value_.reset();
+        null_ = true;
+    }
+    void reset() noexcept {
+        value_.reset();
+        null_ = false;
+    }
+
+    friend bool operator==(const nullable&, const nullable&) = default;
+
+private:
+    std::optional<T> value_;
+    bool null_ = false;
+};
+
+// Members a type does not know, kept when reading with unknown_policy::keep and
+// written back, so that a proxy passes documents through unchanged.
+struct unknown_members {
+    boost::json::object members;
+    bool empty() const noexcept { return members.empty(); }
+    friend bool operator==(const unknown_members&, const unknown_members&) = default;
+};
+
+namespace detail {
+
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+template <class T> struct is_nullable : std::false_type {};
+template <class T> struct is_nullable<nullable<T>> : std::true_type {};
+template <class T> struct is_vector : std::false_type {};
+template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class T> struct unwrap { using type = T; };
+template <class T> struct unwrap<std::optional<T>> { using type = T; };
+template <class T> struct unwrap<nullable<T>> { using type = T; };
+
+template <class T>
+using public_members = boost::describe::describe_members<T, boost::describe::mod_public>;
+
+}  // namespace detail
+
+template <class T>
+concept described = boost::describe::has_describe_members<T>::value;
+
+template <class T>
+concept keeps_unknown = requires(T& t) {
+    { t.extra } -> std::same_as<unknown_members&>;
+};
+
+template <class T>
+constexpr std::string_view root_name() {
+    if constexpr (requires { schema<T>::root; }) return schema<T>::root;
+    else return {};
+}
+
+template <class T>
+constexpr root_style root_style_of() {
+    if constexpr (requires { schema<T>::style; }) return schema<T>::style;
+    else if constexpr (requires { schema<T>::root; }) return root_style::wrapped;
+    else return root_style::none;
+}
+
+template <class T>
+concept document = root_style_of<T>() != root_style::none;
+
+namespace detail {
+
+template <class D, class F>
+constexpr void match_field(const F& f, member_meta& m, bool& found) {
+    if constexpr (std::is_same_v<decltype(f.pointer), std::remove_cv_t<decltype(D::pointer)>>) {
+        if (f.pointer == D::pointer) {
+            m = f.meta;
+            found = true;
+        }
+    }
+}
+
+}  // namespace detail
+
+// The annotation of member D of T, with defaults filled in.
+template <class T, class D>
+consteval member_meta meta_of() {
+    member_meta m{};
+    bool found = false;
+    if constexpr (requires { schema<T>::members; })
+        std::apply([&](const auto&... f) { (detail::match_field<D>(f, m, found), ...); }, schema<T>::members);
+    if (m.json.empty()) m.json = D::name;
+    return static_cast<const member_meta&>(m);  // no NRVO: GCC 12 rejects it in nested constant evaluation
+}
+
+namespace detail {
+template <class T, class D>
+struct meta_holder {
+    static constexpr member_meta value = meta_of<T, D>();
+};
+}  // namespace detail
+
+template <class T, class D>
+inline constexpr const member_meta& meta_v = detail::meta_holder<T, D>::value;
+
+// Calls f(descriptor, meta) for each described member of T, in declaration order.
+template <class T, class F>
+constexpr void for_each_member(F&& f) {
+    boost::mp11::mp_for_each<detail::public_members<T>>([&](auto d) { f(d, meta_v<T, decltype(d)>); });
+}
+
+// The JSON name of the member of T at pointer p (for messages about rules).
+template <class T, class P>
+constexpr std::string_view json_name_of(P p) {
+    std::string_view name;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, P>)
+            if (d.pointer == p) name = m.json;
+    });
+    return name;
+}
+
+// Whether a member counts as given, for required members and presence rules:
+// an empty string or list is as good as none (Keystone: `if not username`).
+template <class V>
+constexpr bool is_present(const V& v) {
+    if constexpr (detail::is_optional<V>::value) return v.has_value() && is_present(*v);
+    else if constexpr (detail::is_nullable<V>::value) return v.is_null() || (v.has_value() && is_present(*v));
+    else if constexpr (detail::is_vector<V>::value || std::is_same_v<V, std::string>) return !v.empty();
+    else return true;
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/schema.hpp
+
+#include <boost/describe/class.hpp>
+
+#include <optional>
+#include <string>
+
+namespace openstack::identity::v2 {
+
+// An Atom link: {"rel": "self", "href": "..."}.
+struct link {
+    std::string rel;
+    std::optional<std::string> type;
+    std::string href;
+    unknown_members extra;
+    bool operator==(const link&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(link, (), (rel, type, href))
+
+template <>
+struct schema<link> {
+    static constexpr std::string_view xml_ns = ns::atom;
+    static constexpr auto members = std::tuple{
+        field(&link::href, {.required = true}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/link.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+// One endpoint of a catalog entry, or of a token's endpoint list (which adds name and type).
+struct endpoint {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::optional<std::string> type;
+    nullable<std::string> region;
+    std::optional<std::string> public_url;
+    std::optional<std::string> internal_url;
+    std::optional<std::string> admin_url;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> version_id;
+    std::optional<std::string> version_info;
+    std::optional<std::string> version_list;
+    unknown_members extra;
+    bool operator==(const endpoint&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoint, (), (id, name, type, region, public_url, internal_url, admin_url, tenant_id,
+                                     version_id, version_info, version_list))
+
+template <>
+struct schema<endpoint> {
+    static constexpr std::string_view root = "endpoint";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&endpoint::id, {.numbers_as_text = true}),
+        field(&endpoint::public_url, {.json = "publicURL"}),
+        field(&endpoint::internal_url, {.json = "internalURL"}),
+        field(&endpoint::admin_url, {.json = "adminURL"}),
+        field(&endpoint::tenant_id, {.json = "tenantId", .numbers_as_text = true}),
+        field(&endpoint::version_id, {.json = "versionId", .xml = {.name = "version/@id"}}),
+        field(&endpoint::version_info, {.json = "versionInfo", .xml = {.name = "version/@info"}}),
+        field(&endpoint::version_list, {.json = "versionList", .xml = {.name = "version/@list"}}),
+    };
+    static constexpr auto rules = std::tuple{
+        at_least_one(&endpoint::public_url, &endpoint::internal_url, &endpoint::admin_url),
+    };
+};
+
+// A token's endpoints: GET /v2.0/tokens/{id}/endpoints.
+struct endpoints {
+    std::vector<endpoint> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const endpoints&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoints, (), (items, links))
+
+template <>
+struct schema<endpoints> {
+    static constexpr std::string_view root = "endpoints";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&endpoints::items, {.json = "endpoints", .xml = {.form = xml_form::unwrapped, .name = "endpoint"}}),
+        field(&endpoints::links, {.json = "endpoints_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+// OS-KSCATALOG endpoint template.
+struct endpoint_template {
+    std::optional<std::string> id;
+    nullable<std::string> region;
+    std::optional<bool> global;
+    std::optional<std::string> type;
+    std::optional<std::string> public_url;
+    std::optional<std::string> internal_url;
+    std::optional<std::string> admin_url;
+    std::optional<std::string> version_id;
+    std::optional<std::string> version_info;
+    std::optional<std::string> version_list;
+    std::optional<bool> enabled;
+    unknown_members extra;
+    bool operator==(const endpoint_template&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoint_template, (), (id, region, global, type, public_url, internal_url, admin_url,
+                                              version_id, version_info, version_list, enabled))
+
+template <>
+struct schema<endpoint_template> {
+    static constexpr std::string_view root = "OS-KSCATALOG:endpointTemplate";
+    static constexpr std::string_view xml_ns = ns::os_kscatalog;
+    static constexpr auto members = std::tuple{
+        field(&endpoint_template::id, {.numbers_as_text = true}),
+        field(&endpoint_template::public_url, {.json = "publicURL"}),
+        field(&endpoint_template::internal_url, {.json = "internalURL"}),
+        field(&endpoint_template::admin_url, {.json = "adminURL"}),
+        field(&endpoint_template::version_id, {.json = "versionId", .xml = {.name = "version/@id"}}),
+        field(&endpoint_template::version_info, {.json = "versionInfo", .xml = {.name = "version/@info"}}),
+        field(&endpoint_template::version_list, {.json = "versionList", .xml = {.name = "version/@list"}}),
+    };
+};
+
+struct endpoint_templates {
+    std::vector<endpoint_template> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const endpoint_templates&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoint_templates, (), (items, links))
+
+template <>
+struct schema<endpoint_templates> {
+    // The published sample spells the list "endpointsTemplates"; the XSD element is endpointTemplates.
+    static constexpr std::string_view root = "OS-KSCATALOG:endpointsTemplates";
+    static constexpr std::string_view xml_root = "endpointTemplates";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::os_kscatalog;
+    static constexpr auto members = std::tuple{
+        field(&endpoint_templates::items, {.json = "OS-KSCATALOG:endpointsTemplates",
+                                           .aliases = {"OS-KSCATALOG:endpointTemplates"},
+                                           .xml = {.form = xml_form::unwrapped, .name = "endpointTemplate"}}),
+        field(&endpoint_templates::links, {.json = "OS-KSCATALOG:endpointsTemplates_links",
+                                           .aliases = {"OS-KSCATALOG:endpointTemplates_links"},
+                                           .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/endpoint.hpp
+// ---- begin openstack/identity/v2/model/tenant.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_TENANT_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_TENANT_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct tenant {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    nullable<std::string> description;
+    std::optional<bool> enabled;
+    unknown_members extra;
+    bool operator==(const tenant&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(tenant, (), (id, name, description, enabled))
+
+template <>
+struct schema<tenant> {
+    static constexpr std::string_view root = "tenant";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&tenant::id, {.max_length = 64}),
+        field(&tenant::name, {.max_length = 64}),
+        field(&tenant::description, {.xml = {.form = xml_form::element},
+                                     .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+    };
+};
+
+struct tenants {
+    std::vector<tenant> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const tenants&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(tenants, (), (items, links))
+
+template <>
+struct schema<tenants> {
+    static constexpr std::string_view root = "tenants";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&tenants::items, {.json = "tenants", .xml = {.form = xml_form::unwrapped, .name = "tenant"}}),
+        field(&tenants::links, {.json = "tenants_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/tenant.hpp
+// ---- begin openstack/identity/v2/model/timestamp.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_TIMESTAMP_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_TIMESTAMP_HPP
+
+#include <chrono>
+#include <compare>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+
+namespace openstack::identity::v2 {
+
+class timestamp {
+public:
+    using time_point = std::chrono::sys_time<std::chrono::microseconds>;
+
+    constexpr timestamp() noexcept = default;
+    constexpr explicit timestamp(time_point t, int digits = 0) noexcept
+        : time_(t), digits_(digits < 0 ? 0 : digits > 6 ? 6 : digits) {}
+
+    // Six digits so that the text form carries the full value.
+    static timestamp now() {
+        return timestamp{std::chrono::floor<std::chrono::microseconds>(std::chrono::system_clock::now()), 6};
+    }
+
+    constexpr time_point time() const noexcept { return time_; }
+    constexpr int fraction_digits() const noexcept { return digits_; }
+
+    friend constexpr bool operator==(const timestamp& a, const timestamp& b) noexcept { return a.time_ == b.time_; }
+    friend constexpr std::strong_ordering operator<=>(const timestamp& a, const timestamp& b) noexcept {
+        return a.time_ <=> b.time_;
+    }
+
+private:
+    time_point time_{};
+    int digits_ = 0;
+};
+
+namespace detail {
+
+constexpr bool ts_fixed(std::string_view s, std::size_t& i, std::size_t n, int& out) noexcept {
+    if (s.size() - i < n) return false;
+    int v = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const char c = s[i + k];
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (c - '0');
+    }
+    i += n;
+    out = v;
+    return true;
+}
+
+constexpr bool ts_lit(std::string_view s, std::size_t& i, char a, char b = '\0') noexcept {
+    if (i < s.size() && (s[i] == a || (b != '\0' && s[i] == b))) {
+        ++i;
+        return true;
+    }
+    return false;
+}
+
+constexpr char* ts_put(char* p, unsigned v, int width) noexcept {
+    char* end = p + width;
+    for (char* q = end; q != p;) {
+        *--q = static_cast<char>('0' + v % 10);
+        v /= 10;
+    }
+    return end;
+}
+
+}  // namespace detail
+
+template <>
+struct scalar_traits<timestamp> {
+    static constexpr std::string_view name = "timestamp";
+
+    static constexpr const char* parse(std::string_view s, timestamp& out) noexcept {
+        using namespace std::chrono;
+        using detail::ts_fixed;
+        using detail::ts_lit;
+        constexpr const char* syntax =
+            "expected an ISO 8601 timestamp (YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm])";
+        if (s.empty()) return "timestamp must not be empty";
+
+        std::size_t i = 0;
+        int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+        if (!ts_fixed(s, i, 4, y) || !ts_lit(s, i, '-') || !ts_fixed(s, i, 2, mo) || !ts_lit(s, i, '-') ||
+            !ts_fixed(s, i, 2, d) || !ts_lit(s, i, 'T', 't') || !ts_fixed(s, i, 2, h) || !ts_lit(s, i, ':') ||
+            !ts_fixed(s, i, 2, mi) || !ts_lit(s, i, ':') || !ts_fixed(s, i, 2, se))
+            return syntax;
+
+        long long micros = 0;
+        int digits = 0;
+        if (ts_lit(s, i, '.')) {
+            const std::size_t start = i;
+            for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
+                if (i - start < 6) micros = micros * 10 + (s[i] - '0');
+            const std::size_t n = i - start;
+            if (n == 0) return syntax;
+            digits = n < 6 ? static_cast<int>(n) : 6;
+            for (int k = digits; k < 6; ++k) micros *= 10;
+        }
+
+        int offset = 0;
+        if (i < s.size()) {
+            const char c = s[i];
+            if (c == 'Z' || c == 'z') {
+                ++i;
+            } else if (c == '+' || c == '-') {
+                ++i;
+                int oh = 0, om = 0;
+                if (!ts_fixed(s, i, 2, oh)) return syntax;
+                ts_lit(s, i, ':');
+                if (!ts_fixed(s, i, 2, om)) return syntax;
+                if (oh > 23 || om > 59) return "timezone offset out of range";
+                offset = (oh * 60 + om) * (c == '-' ? -1 : 1);
+            } else {
+                return syntax;
+            }
+        }
+        if (i != s.size()) return syntax;
+
+        if (y < 1) return "year out of range";
+        if (mo < 1 || mo > 12) return "month out of range";
+        const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+        if (!ymd.ok()) return "day out of range for month";
+        if (h > 23) return "hour out of range";
+        if (mi > 59) return "minute out of range";
+        if (se > 59) return "second out of range";
+
+        const timestamp::time_point t = sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} + microseconds{micros} -
+                                        minutes{offset};
+        if (t < sys_days{year{1} / January / 1} || t >= sys_days{year{10000} / January / 1})
+            return "timestamp out of range after timezone adjustment";
+        out = timestamp{t, digits};
+        return nullptr;
+    }
+
+    static void format(const timestamp& v, std::string& out) {
+        using namespace std::chrono;
+        using detail::ts_put;
+        const timestamp::time_point t = v.time();
+        const sys_days dp = floor<days>(t);
+        const year_month_day ymd{dp};
+        const hh_mm_ss<microseconds> hms{t - dp};
+
+        char buf[40];
+        char* p = buf;
+        int y = static_cast<int>(ymd.year());
+        if (y < 0) {
+            *p++ = '-';
+            y = -y;
+        }
+        p = ts_put(p, static_cast<unsigned>(y), y > 9999 ? 5 : 4);
+        *p++ = '-';
+        p = ts_put(p, static_cast<unsigned>(ymd.month()), 2);
+        *p++ = '-';
+        p = ts_put(p, static_cast<unsigned>(ymd.day()), 2);
+        *p++ = 'T';
+        p = ts_put(p, static_cast<unsigned>(hms.hours().count()), 2);
+        *p++ = ':';
+        p = ts_put(p, static_cast<unsigned>(hms.minutes().count()), 2);
+        *p++ = ':';
+        p = ts_put(p, static_cast<unsigned>(hms.seconds().count()), 2);
+        if (const int n = v.fraction_digits(); n > 0) {
+            *p++ = '.';
+            unsigned frac = static_cast<unsigned>(hms.subseconds().count());
+            for (int k = n; k < 6; ++k) frac /= 10;
+            p = ts_put(p, frac, n);
+        }
+        *p++ = 'Z';
+        out.append(buf, static_cast<std::size_t>(p - buf));
+    }
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/timestamp.hpp
+// ---- begin openstack/identity/v2/model/user.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_USER_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_USER_HPP
+
+// ---- begin openstack/identity/v2/model/role.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_ROLE_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_ROLE_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct role {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::optional<std::string> description;
+    std::optional<std::string> service_id;
+    std::optional<std::string> tenant_id;
+    unknown_members extra;
+    bool operator==(const role&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(role, (), (id, name, description, service_id, tenant_id))
+
+template <>
+struct schema<role> {
+    static constexpr std::string_view root = "role";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&role::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
+        field(&role::service_id, {.json = "serviceId"}),
+        field(&role::tenant_id, {.json = "tenantId", .max_length = 64}),
+    };
+};
+
+struct roles {
+    std::vector<role> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const roles&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(roles, (), (items, links))
+
+template <>
+struct schema<roles> {
+    static constexpr std::string_view root = "roles";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&roles::items, {.json = "roles", .xml = {.form = xml_form::unwrapped, .name = "role"}}),
+        field(&roles::links, {.json = "roles_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/role.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+// A user as the token response shows it, and as the admin API reads and writes it
+// (OS-KSADM adds the password on create and update).
+struct user {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::optional<std::string> username;
+    std::optional<std::string> email;
+    std::optional<bool> enabled;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> password;
+    std::optional<std::vector<role>> roles;
+    std::optional<std::vector<link>> roles_links;
+    unknown_members extra;
+    bool operator==(const user&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(user, (), (id, name, username, email, enabled, tenant_id, password, roles, roles_links))
+
+template <>
+struct schema<user> {
+    static constexpr std::string_view root = "user";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&user::id, {.max_length = 64}),
+        field(&user::name, {.max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
+        field(&user::username, {.max_length = 64}),
+        field(&user::tenant_id, {.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
+        field(&user::password, {.json = "OS-KSADM:password", .aliases = {"password"}, .max_length = 4096,
+                                .xml = {.name = "password", .ns = ns::os_ksadm}}),
+        field(&user::roles, {.xml = {.form = xml_form::unwrapped, .name = "role"},
+                             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "role", .always = true,
+                                                    .foreign = true}}),
+        field(&user::roles_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
+                                   .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
+    };
+};
+
+struct users {
+    std::vector<user> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const users&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(users, (), (items, links))
+
+template <>
+struct schema<users> {
+    static constexpr std::string_view root = "users";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&users::items, {.json = "users", .xml = {.form = xml_form::unwrapped, .name = "user"}}),
+        field(&users::links, {.json = "users_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/user.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct token {
+    std::string id;
+    std::optional<timestamp> issued_at;
+    timestamp expires;
+    std::optional<v2::tenant> tenant;
+    std::optional<std::vector<std::string>> audit_ids;
+    unknown_members extra;
+    bool operator==(const token&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(token, (), (id, issued_at, expires, tenant, audit_ids))
+
+template <>
+struct schema<token> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&token::id, {.required = true, .max_length = 8192}),
+        field(&token::issued_at, {.xml_schema = xml_meta{.foreign = true}}),
+        field(&token::expires, {.required = true}),
+        // TenantForAuthenticateResponse declares only id and name.
+        field(&token::tenant, {.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"}}),
+        field(&token::audit_ids, {.xml = {.form = xml_form::wrapped, .name = "audit_id"},
+                                  .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true}}),
+    };
+};
+
+// One service in the catalog, with its endpoints.
+struct catalog_entry {
+    std::string type;
+    std::optional<std::string> name;
+    std::vector<endpoint> endpoints;
+    std::optional<std::vector<link>> endpoints_links;
+    unknown_members extra;
+    bool operator==(const catalog_entry&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(catalog_entry, (), (type, name, endpoints, endpoints_links))
+
+template <>
+struct schema<catalog_entry> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&catalog_entry::type, {.required = true}),
+        // EndpointForService declares no id, name or type.
+        field(&catalog_entry::endpoints, {.xml = {.form = xml_form::unwrapped, .name = "endpoint"},
+                                          .xml_foreign = {"id", "name", "type"}}),
+        field(&catalog_entry::endpoints_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
+                                                .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
+    };
+};
+
+// Keystone's "metadata": is_admin (always 0) and the ids of the roles named in user.roles.
+struct metadata {
+    std::optional<std::int64_t> is_admin;
+    std::optional<std::vector<std::string>> roles;
+    unknown_members extra;
+    bool operator==(const metadata&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(metadata, (), (is_admin, roles))
+
+template <>
+struct schema<metadata> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&metadata::roles, {.xml = {.form = xml_form::wrapped, .name = "role"}}),
+    };
+};
+
+// The token response: POST /v2.0/tokens and GET /v2.0/tokens/{id}.
+struct access {
+    v2::token token;
+    std::optional<std::vector<catalog_entry>> service_catalog;
+    std::optional<v2::user> user;
+    std::optional<v2::metadata> metadata;
+    unknown_members extra;
+    bool operator==(const access&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(access, (), (token, service_catalog, user, metadata))
+
+template <>
+struct schema<access> {
+    static constexpr std::string_view root = "access";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&access::token, {.required = true}),
+        field(&access::service_catalog, {.json = "serviceCatalog", .empty_object_is_list = true,
+                                         .xml = {.form = xml_form::wrapped, .name = "service"},
+                                         .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1,
+                                                                .omit_empty = true}}),
+        // UserForAuthenticateResponse declares id, name and roles (required, wrapped).
+        field(&access::user, {.xml_schema = xml_meta{.always = true},
+                              .xml_foreign = {"username", "email", "enabled", "tenantId", "OS-KSADM:password"},
+                              .xml_native = {"name", "roles"}}),
+        field(&access::metadata, {.xml_schema = xml_meta{.foreign = true}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/access.hpp
+
+#include <boost/system/error_category.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/result.hpp>
+#include <boost/system/system_error.hpp>
+#include <boost/throw_exception.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+enum class interface_type : unsigned char { public_, internal, admin };
+
+constexpr std::string_view interface_name(interface_type i) noexcept {
+    switch (i) {
+    case interface_type::public_: return "public";
+    case interface_type::internal: return "internal";
+    case interface_type::admin: return "admin";
+    }
+    return "public";
+}
+
+// "public", "publicURL", "internal", "internalURL", "admin", "adminURL", case-insensitive.
+inline std::optional<interface_type> parse_interface(std::string_view s) noexcept {
+    std::string l;
+    for (char c : s) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (l.size() > 3 && l.ends_with("url")) l.resize(l.size() - 3);
+    if (l == "public") return interface_type::public_;
+    if (l == "internal" || l == "private") return interface_type::internal;
+    if (l == "admin") return interface_type::admin;
+    return std::nullopt;
+}
+
+inline const std::optional<std::string>& endpoint_url(const endpoint& e, interface_type i) noexcept {
+    switch (i) {
+    case interface_type::internal: return e.internal_url;
+    case interface_type::admin: return e.admin_url;
+    default: return e.public_url;
+    }
+}
+
+enum class match_policy : unsigned char {
+    first,   // several candidates: the first in catalog order
+    strict,  // several candidates with different URLs: catalog_errc::ambiguous
+};
+
+struct endpoint_filter {
+    std::string service_type;
+    std::vector<interface_type> interfaces{interface_type::public_};  // in order of preference
+    std::optional<std::string> region;
+    std::optional<std::string> service_name;
+    std::optional<std::string> endpoint_id;
+    match_policy policy = match_policy::first;
+};
+
+// One candidate: the service, the endpoint, the interface and its URL.
+struct endpoint_match {
+    const catalog_entry* service = nullptr;
+    const v2::endpoint* endpoint = nullptr;
+    interface_type interface = interface_type::public_;
+    std::string url;
+    std::string region;  // empty when the endpoint has none
+};
+
+enum class catalog_errc {
+    no_catalog = 1,  // the access has no service catalog (unscoped token)
+    no_service,      // no service of that type (and name)
+    no_endpoint,     // services found, but no endpoint for the region / interfaces asked
+    ambiguous,       // strict lookup and several endpoints with different URLs
+    bad_interface,   // an interface name that is none of public/internal/admin
+};
+
+class catalog_category_impl : public boost::system::error_category {
+public:
+    constexpr catalog_category_impl() noexcept : boost::system::error_category(0x6f73696476320003ull) {}
+    const char* name() const noexcept override { return "openstack.identity.v2.catalog"; }
+    std::string message(int ev) const override {
+        switch (static_cast<catalog_errc>(ev)) {
+        case catalog_errc::no_catalog: return "the token has no service catalog";
+        case catalog_errc::no_service: return "no service of that type in the catalog";
+        case catalog_errc::no_endpoint: return "no endpoint matches the region and interface";
+        case catalog_errc::ambiguous: return "several endpoints match";
+        case catalog_errc::bad_interface: return "unknown interface";
+        }
+        return "catalog error";
+    }
+};
+
+inline const boost::system::error_category& catalog_category() noexcept {
+    static constexpr catalog_category_impl instance;
+    return instance;
+}
+
+inline boost::system::error_code make_error_code(catalog_errc e) noexcept { return {static_cast<int>(e), catalog_category()}; }
+
+struct catalog_error {
+    boost::system::error_code code;
+    std::string message;                      // says what was asked, and lists the candidates
+    std::vector<endpoint_match> candidates;   // for `ambiguous` (and `no_endpoint`: what the service has)
+    std::string what() const { return message.empty() ? code.message() : message; }
+};
+
+class catalog_exception : public boost::system::system_error {
+public:
+    explicit catalog_exception(catalog_error e) : boost::system::system_error(e.code, e.what()), error_(std::move(e)) {}
+    const catalog_error& error() const noexcept { return error_; }
+
+private:
+    catalog_error error_;
+};
+
+[[noreturn]] inline void throw_exception_from_error(const catalog_error& e, const boost::source_location& loc) {
+    boost::throw_exception(catalog_exception(e), loc);
+}
+
+template <class T>
+using catalog_result = boost::system::result<T, catalog_error>;
+
+namespace detail {
+
+inline std::string describe_match(const endpoint_match& m) {
+    std::string s(interface_name(m.interface));
+    s.append(" ").append(m.url);
+    if (!m.region.empty()) s.append(" (region ").append(m.region).append(")");
+    if (m.service && m.service->name) s.append(" [").append(*m.service->name).append("]");
+    return s;
+}
+
+inline std::string describe_filter(const endpoint_filter& f) {
+    std::string s = "type '" + f.service_type + "'";
+    if (f.service_name) s += ", name '" + *f.service_name + "'";
+    if (f.region) s += ", region '" + *f.region + "'";
+    if (f.endpoint_id) s += ", endpoint id '" + *f.endpoint_id + "'";
+    s += ", interface ";
+    for (std::size_t i = 0; i < f.interfaces.size(); ++i) {
+        if (i) s += "|";
+        s += interface_name(f.interfaces[i]);
+    }
+    return s;
+}
+
+}  // namespace detail
+
+// Every endpoint of the matching services and regions, for every requested interface with a
+// non-empty URL, in preference order then catalog order. The lookup's candidate list.
+inline std::vector<endpoint_match> endpoint_candidates(const access& a, const endpoint_filter& f) {
+    std::vector<endpoint_match> out;
+    if (!a.service_catalog) return out;
+    for (interface_type itf : f.interfaces) {
+        for (const catalog_entry& s : *a.service_catalog) {
+            if (s.type != f.service_type) continue;
+            if (f.service_name && s.name.value_or("") != *f.service_name) continue;
+            for (const endpoint& e : s.endpoints) {
+                const std::string region = e.region.has_value() ? *e.region : std::string();
+                if (f.region && region != *f.region) continue;
+                if (f.endpoint_id && e.id.value_or("") != *f.endpoint_id) continue;
+                const auto& u = endpoint_url(e, itf);
+                if (!u || u->empty()) continue;
+                out.push_back(endpoint_match{&s, &e, itf, *u, region});
+            }
+        }
+    }
+    return out;
+}
+
+// The lookup described at the top of this file.
+inline catalog_result<endpoint_match> find_endpoint(const access& a, const endpoint_filter& f) {
+    auto fail = [&](catalog_errc c, std::string msg, std::vector<endpoint_match> cands = {}) {
+        return catalog_error{make_error_code(c), std::move(msg), std::move(cands)};
+    };
+    if (!a.service_catalog || a.service_catalog->empty())
+        return fail(catalog_errc::no_catalog, "the token has no service catalog (unscoped token?)");
+    if (f.interfaces.empty()) return fail(catalog_errc::bad_interface, "no interface requested");
+    const bool any_service = std::any_of(a.service_catalog->begin(), a.service_catalog->end(), [&](const catalog_entry& s) {
+        return s.type == f.service_type && (!f.service_name || s.name.value_or("") == *f.service_name);
+    });
+    if (!any_service)
+        return fail(catalog_errc::no_service, "no service matches " + detail::describe_filter(f));
+    auto all = endpoint_candidates(a, f);
+    if (all.empty()) {
+        endpoint_filter loose = f;
+        loose.region.reset();
+        loose.endpoint_id.reset();
+        loose.interfaces = {interface_type::public_, interface_type::internal, interface_type::admin};
+        auto available = endpoint_candidates(a, loose);
+        std::string msg = "no endpoint matches " + detail::describe_filter(f);
+        if (!available.empty()) {
+            msg += "; the catalog has:";
+            for (const auto& m : available) msg += "\n  " + detail::describe_match(m);
+        }
+        return fail(catalog_errc::no_endpoint, std::move(msg), std::move(available));
+    }
+    // Only the best interface's candidates compete.
+    std::vector<endpoint_match> best;
+    for (auto& m : all)
+        if (m.interface == all.front().interface) best.push_back(m);
+    if (f.policy == match_policy::strict && best.size() > 1) {
+        const bool same = std::all_of(best.begin(), best.end(), [&](const endpoint_match& m) { return m.url == best.front().url; });
+        if (!same) {
+            std::string msg = std::to_string(best.size()) + " endpoints match " + detail::describe_filter(f) +
+                              " (give a region, a service name or an endpoint id):";
+            for (const auto& m : best) msg += "\n  " + detail::describe_match(m);
+            return fail(catalog_errc::ambiguous, std::move(msg), std::move(best));
+        }
+    }
+    return best.front();
+}
+
+// Convenience: the URL only.
+inline catalog_result<std::string> endpoint_url_for(const access& a, const endpoint_filter& f) {
+    auto r = find_endpoint(a, f);
+    if (!r) return r.error();
+    return r->url;
+}
+
+}  // namespace openstack::identity::v2
+
+template <>
+struct boost::system::is_error_code_enum<openstack::identity::v2::catalog_errc> : std::true_type {};
+
+#endif
+// ---- end openstack/identity/v2/catalog.hpp
+// ---- begin openstack/identity/v2/error.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ERROR_HPP
+#define OPENSTACK_IDENTITY_V2_ERROR_HPP
+
+#include <boost/assert/source_location.hpp>
+#include <boost/system/error_category.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/error_condition.hpp>
+#include <boost/system/result.hpp>
+#include <boost/system/system_error.hpp>
+#include <boost/throw_exception.hpp>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace openstack::identity::v2 {
+
+// The v2.0 fault documents. Each kind knows its root name and HTTP status.
+enum class fault_kind : unsigned char {
+    identity_fault = 1,
+    bad_request,
+    unauthorized,
+    forbidden,
+    user_disabled,
+    item_not_found,
+    bad_method,
+    tenant_conflict,
+    over_limit,
+    bad_media_type,
+    service_unavailable,
+};
+
+inline constexpr std::array all_fault_kinds{
+    fault_kind::identity_fault, fault_kind::bad_request,     fault_kind::unauthorized,
+    fault_kind::forbidden,      fault_kind::user_disabled,   fault_kind::item_not_found,
+    fault_kind::bad_method,     fault_kind::tenant_conflict, fault_kind::over_limit,
+    fault_kind::bad_media_type, fault_kind::service_unavailable,
+};
+
+constexpr std::string_view fault_name(fault_kind k) noexcept {
+    switch (k) {
+    case fault_kind::identity_fault: return "identityFault";
+    case fault_kind::bad_request: return "badRequest";
+    case fault_kind::unauthorized: return "unauthorized";
+    case fault_kind::forbidden: return "forbidden";
+    case fault_kind::user_disabled: return "userDisabled";
+    case fault_kind::item_not_found: return "itemNotFound";
+    case fault_kind::bad_method: return "badMethod";
+    case fault_kind::tenant_conflict: return "tenantConflict";
+    case fault_kind::over_limit: return "overLimit";
+    case fault_kind::bad_media_type: return "badMediaType";
+    case fault_kind::service_unavailable: return "serviceUnavailable";
+    }
+    return "identityFault";
+}
+
+constexpr std::optional<fault_kind> fault_kind_from_name(std::string_view name) noexcept {
+    for (auto k : all_fault_kinds)
+        if (fault_name(k) == name) return k;
+    return std::nullopt;
+}
+
+constexpr int http_status(fault_kind k) noexcept {
+    switch (k) {
+    case fault_kind::identity_fault: return 500;
+    case fault_kind::bad_request: return 400;
+    case fault_kind::unauthorized: return 401;
+    case fault_kind::forbidden: return 403;
+    case fault_kind::user_disabled: return 403;
+    case fault_kind::item_not_found: return 404;
+    case fault_kind::bad_method: return 405;
+    case fault_kind::tenant_conflict: return 409;
+    case fault_kind::over_limit: return 413;
+    case fault_kind::bad_media_type: return 415;
+    case fault_kind::service_unavailable: return 503;
+    }
+    return 500;
+}
+
+// The kind a bare status code stands for (Keystone's {"error": {...}} carries only a code).
+constexpr fault_kind fault_kind_for_status(int status) noexcept {
+    switch (status) {
+    case 400: return fault_kind::bad_request;
+    case 401: return fault_kind::unauthorized;
+    case 403: return fault_kind::forbidden;
+    case 404: return fault_kind::item_not_found;
+    case 405: return fault_kind::bad_method;
+    case 409: return fault_kind::tenant_conflict;
+    case 413: return fault_kind::over_limit;
+    case 415: return fault_kind::bad_media_type;
+    case 503: return fault_kind::service_unavailable;
+    default: return status >= 400 && status < 500 ? fault_kind::bad_request : fault_kind::identity_fault;
+    }
+}
+
+// HTTP reason phrase, used as Keystone's error "title".
+constexpr std::string_view status_title(int status) noexcept {
+    switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 413: return "Request Entity Too Large";
+    case 415: return "Unsupported Media Type";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    default: return "Error";
+    }
+}
+
+// What went wrong while reading, validating or writing a document.
+enum class errc {
+    malformed_json = 1,  // not JSON at all, or truncated
+    malformed_xml,       // not well-formed XML
+    forbidden_markup,    // DOCTYPE, entity declarations and the like
+    too_deep,            // nesting over the configured limit
+    too_large,           // document over the configured size
+    wrong_root,          // the root member or element is not the expected one
+    wrong_type,          // e.g. a number where a string belongs
+    invalid_value,       // the right type, but not an acceptable value (a bad timestamp)
+    missing_member,      // a required member is absent or empty
+    unknown_member,      // a member the type does not know, in strict mode
+    duplicate_member,    // the same member twice in one object
+    too_long,            // a string over its limit
+    conflicting_members, // members that must not appear together
+    missing_alternative, // none of the members of which one is required
+};
+
+class error_category_impl : public boost::system::error_category {
+public:
+    constexpr error_category_impl() noexcept : boost::system::error_category(0x6f73696476320001ull) {}
+    const char* name() const noexcept override { return "openstack.identity.v2"; }
+    std::string message(int ev) const override { return message(ev, nullptr, 0); }
+    const char* message(int ev, char*, std::size_t) const noexcept override {
+        switch (static_cast<errc>(ev)) {
+        case errc::malformed_json: return "malformed JSON";
+        case errc::malformed_xml: return "malformed XML";
+        case errc::forbidden_markup: return "forbidden XML markup";
+        case errc::too_deep: return "document nested too deeply";
+        case errc::too_large: return "document too large";
+        case errc::wrong_root: return "unexpected root";
+        case errc::wrong_type: return "wrong type";
+        case errc::invalid_value: return "invalid value";
+        case errc::missing_member: return "missing member";
+        case errc::unknown_member: return "unknown member";
+        case errc::duplicate_member: return "duplicate member";
+        case errc::too_long: return "value too long";
+        case errc::conflicting_members: return "conflicting members";
+        case errc::missing_alternative: return "missing alternative";
+        }
+        return "unknown error";
+    }
+    boost::system::error_condition default_error_condition(int ev) const noexcept override;
+};
+
+class fault_category_impl : public boost::system::error_category {
+public:
+    constexpr fault_category_impl() noexcept : boost::system::error_category(0x6f73696476320002ull) {}
+    const char* name() const noexcept override { return "openstack.identity.v2.fault"; }
+    std::string message(int ev) const override { return std::string(fault_name(static_cast<fault_kind>(ev))); }
+};
+
+inline const boost::system::error_category& error_category() noexcept {
+    static constexpr error_category_impl instance;
+    return instance;
+}
+
+inline const boost::system::error_category& fault_category() noexcept {
+    static constexpr fault_category_impl instance;
+    return instance;
+}
+
+inline boost::system::error_code make_error_code(errc e) noexcept {
+    return {static_cast<int>(e), error_category()};
+}
+
+// Fault kinds are error conditions: `ec == fault_kind::bad_request` holds for every document error.
+inline boost::system::error_condition make_error_condition(fault_kind k) noexcept {
+    return {static_cast<int>(k), fault_category()};
+}
+
+// The fault a server answers a document error with.
+constexpr fault_kind fault_kind_of(errc e) noexcept {
+    return e == errc::too_large ? fault_kind::over_limit : fault_kind::bad_request;
+}
+
+inline boost::system::error_condition error_category_impl::default_error_condition(int ev) const noexcept {
+    return make_error_condition(fault_kind_of(static_cast<errc>(ev)));
+}
+
+// One error: what (code), which fault a server answers with (kind), where (path in JSON names,
+// and for XML the element), and why (message). Byte offset for malformed input.
+struct error {
+    static constexpr std::size_t no_offset = static_cast<std::size_t>(-1);
+
+    boost::system::error_code code;
+    fault_kind kind = fault_kind::bad_request;
+    std::string path;
+    std::string message;
+    std::size_t offset = no_offset;
+    std::string element;
+
+    // "access.token.id: required member is missing"
+    std::string what() const {
+        std::string s;
+        if (!path.empty()) s.append(path).append(": ");
+        s.append(message.empty() ? code.message() : message);
+        if (offset != no_offset) s.append(" (at byte ").append(std::to_string(offset)).append(")");
+        if (!element.empty()) s.append(" (element ").append(element).append(")");
+        return s;
+    }
+
+    friend bool operator==(const error&, const error&) = default;
+
+    template <class Ostream>
+    friend Ostream& operator<<(Ostream& os, const error& e) {
+        return os << e.what();
+    }
+};
+
+class exception : public boost::system::system_error {
+public:
+    explicit exception(v2::error e) : boost::system::system_error(e.code, e.what()), error_(std::move(e)) {}
+    const v2::error& error() const noexcept { return error_; }
+    fault_kind kind() const noexcept { return error_.kind; }
+
+private:
+    v2::error error_;
+};
+
+template <class T>
+using result = boost::system::result<T, error>;
+
+[[noreturn]] inline void throw_exception_from_error(const error& e, const boost::source_location& loc) {
+    boost::throw_exception(exception(e), loc);
+}
+
+}  // namespace openstack::identity::v2
+
+template <>
+struct boost::system::is_error_code_enum<openstack::identity::v2::errc> : std::true_type {};
+template <>
+struct boost::system::is_error_condition_enum<openstack::identity::v2::fault_kind> : std::true_type {};
+
+#endif
+// ---- end openstack/identity/v2/error.hpp
+// ---- begin openstack/identity/v2/json.hpp
+#ifndef OPENSTACK_IDENTITY_V2_JSON_HPP
+#define OPENSTACK_IDENTITY_V2_JSON_HPP
+
+// ---- begin openstack/identity/v2/json/read.hpp
+#ifndef OPENSTACK_IDENTITY_V2_JSON_READ_HPP
+#define OPENSTACK_IDENTITY_V2_JSON_READ_HPP
+
+// Reading JSON straight from Boost.JSON's basic_parser events into described
+// structs: no DOM is built. Each type gets one handler function (its "ops");
+// objects and arrays push frames; member lookup uses a per-type table made at
+// compile time from the Describe list and the schema.
+
+// ---- begin openstack/identity/v2/detail/path.hpp
+#ifndef OPENSTACK_IDENTITY_V2_DETAIL_PATH_HPP
+#define OPENSTACK_IDENTITY_V2_DETAIL_PATH_HPP
+
+#include <charconv>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openstack::identity::v2::detail {
+
+// A path in JSON names, built while walking and turned into text only for errors:
+// access.serviceCatalog[2].endpoints[0].publicURL
+class path {
+public:
+    void push(std::string_view name) { segs_.push_back({name, 0, false}); }
+    void push(std::size_t index) { segs_.push_back({{}, index, true}); }
+    void pop() noexcept { segs_.pop_back(); }
+
+    std::string str() const {
+        std::string s;
+        for (const auto& seg : segs_) append(s, seg);
+        return s;
+    }
+
+    struct segment {
+        std::string_view name;
+        std::size_t index;
+        bool is_index;
+    };
+
+    static void append(std::string& s, const segment& seg) {
+        if (seg.is_index) {
+            char buf[24];
+            auto r = std::to_chars(buf, buf + sizeof buf, seg.index);
+            s.push_back('[');
+            s.append(buf, r.ptr);
+            s.push_back(']');
+        } else {
+            if (!s.empty()) s.push_back('.');
+            s.append(seg.name);
+        }
+    }
+
+private:
+    std::vector<segment> segs_;
+};
+
+// Length in Unicode code points of valid UTF-8 text (what Keystone's limits count).
+inline std::size_t utf8_length(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+}  // namespace openstack::identity::v2::detail
+
+#endif
+// ---- end openstack/identity/v2/detail/path.hpp
+// ---- begin openstack/identity/v2/options.hpp
+#ifndef OPENSTACK_IDENTITY_V2_OPTIONS_HPP
+#define OPENSTACK_IDENTITY_V2_OPTIONS_HPP
+
+#include <cstddef>
+
+namespace openstack::identity::v2 {
+
+// What reading does with members a type does not know (vendor extensions such as
+// "RAX-AUTH:defaultRegion").
+enum class unknown_policy : unsigned char {
+    ignore,  // skip them (default)
+    reject,  // fail with errc::unknown_member and the member's path
+    keep,    // keep them in the value's `extra` and write them back
+};
+
+struct read_options {
+    unknown_policy unknown = unknown_policy::ignore;
+    bool validate = true;              // apply the type's rules after reading
+    std::size_t max_depth = 64;        // nesting limit, counted in objects and arrays
+    std::size_t max_size = 16u << 20;  // bytes; larger documents fail with errc::too_large
+};
+
+// How fault documents are written.
+enum class fault_style : unsigned char {
+    both,      // {"itemNotFound": {...}, "error": {...}}: every client finds what it reads
+    spec,      // {"itemNotFound": {"code", "message", "details"}}
+    keystone,  // {"error": {"code", "title", "message"}}
+};
+
+// How list documents that Keystone wrapped ({"extensions": {"values": [...]}}) are written.
+enum class list_style : unsigned char {
+    keystone,  // as Keystone wrote them
+    spec,      // plain arrays, as the spec samples
+};
+
+struct write_options {
+    bool validate = false;  // check the type's rules first and fail instead of writing
+    fault_style faults = fault_style::both;
+    list_style lists = list_style::keystone;
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/options.hpp
+// ---- begin openstack/identity/v2/validate/validate.hpp
+#ifndef OPENSTACK_IDENTITY_V2_VALIDATE_VALIDATE_HPP
+#define OPENSTACK_IDENTITY_V2_VALIDATE_VALIDATE_HPP
+
+// The rules declared in each type's schema (required members, lengths, presence
+// rules), applied to a value whatever format it came from.
+
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace openstack::identity::v2 {
+namespace detail::check {
+
+class walker {
+public:
+    explicit walker(std::size_t max) : max_(max) {}
+
+    std::vector<error> errors;
+    detail::path at;
+
+    bool full() const { return errors.size() >= max_; }
+
+    void add(errc code, std::string message, std::string_view last = {}) {
+        if (full()) return;
+        if (!last.empty()) at.push(last);
+        error e;
+        e.code = make_error_code(code);
+        e.kind = fault_kind_of(code);
+        e.path = at.str();
+        e.message = std::move(message);
+        if (!last.empty()) at.pop();
+        errors.push_back(std::move(e));
+    }
+
+    template <class V>
+    void value(const V& v, const member_meta& m) {
+        if constexpr (is_optional<V>::value || is_nullable<V>::value) {
+            if (v.has_value()) value(*v, m);
+        } else if constexpr (std::is_same_v<V, std::string>) {
+            if (m.max_length && v.size() > m.max_length && utf8_length(v) > m.max_length)
+                add(errc::too_long, "longer than " + std::to_string(m.max_length) + " characters");
+        } else if constexpr (is_vector<V>::value) {
+            for (std::size_t i = 0; i < v.size() && !full(); ++i) {
+                at.push(i);
+                value(v[i], m);
+                at.pop();
+            }
+        } else if constexpr (described<V>) {
+            object(v);
+        }
+    }
+
+    template <class T>
+    void object(const T& v) {
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            if (full()) return;
+            const auto& mv = v.*d.pointer;
+            at.push(m.json);
+            if (m.required && !is_present(mv))
+                add(errc::missing_member, std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
+                                              ? "required member is missing or empty"
+                                              : "required member is missing");
+            else
+                value(mv, m);
+            at.pop();
+        });
+        if constexpr (requires { schema<T>::rules; })
+            std::apply([&](const auto&... r) { (rule<T>(v, r), ...); }, schema<T>::rules);
+    }
+
+    template <class T, class... P>
+    void rule(const T& v, const presence_rule<P...>& r) {
+        if (full()) return;
+        std::size_t count = 0;
+        std::string_view second;
+        std::string names;
+        std::apply(
+            [&](auto... p) {
+                ((names.append(names.empty() ? "" : ", ").append(json_name_of<T>(p)),
+                  is_present(v.*p) && ++count == 2 ? (void)(second = json_name_of<T>(p)) : (void)0),
+                 ...);
+            },
+            r.members);
+        constexpr std::size_t n = sizeof...(P);
+        switch (r.kind) {
+        case presence::at_most_one:
+            if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
+            break;
+        case presence::exactly_one:
+            if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
+            else if (count == 0) add(errc::missing_alternative, (n == 1 ? "" : "one of ") + names + " is required");
+            break;
+        case presence::at_least_one:
+            if (count == 0) add(errc::missing_alternative, (n == 1 ? "" : "one of ") + names + " is required");
+            break;
+        }
+    }
+
+private:
+    std::size_t max_;
+};
+
+}  // namespace detail::check
+
+// Every rule the value breaks (up to `max`), with paths that start at `root`
+// (a document's root key, or empty).
+template <described T>
+std::vector<error> validate_all(const T& v, std::string_view root = {}, std::size_t max = 100) {
+    detail::check::walker w(max);
+    if (!root.empty()) w.at.push(root);
+    w.object(v);
+    return std::move(w.errors);
+}
+
+// The first rule the value breaks.
+template <described T>
+std::optional<error> validate(const T& v, std::string_view root = {}) {
+    auto all = validate_all(v, root, 1);
+    if (all.empty()) return std::nullopt;
+    return std::move(all.front());
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/validate/validate.hpp
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_stack.hpp>
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace openstack::identity::v2 {
+namespace detail::json_read {
+
+enum class event : unsigned char { object, array, string, int64, uint64, real, boolean, null };
+
+struct scalar {
+    std::string_view text;  // strings, and the raw text of numbers
+    std::int64_t i = 0;
+    std::uint64_t u = 0;
+    bool b = false;
+};
+
+class context;
+using handler = bool (*)(context&, void* obj, const member_meta* meta, event ev, const scalar& s);
+
+struct member_entry {
+    std::string_view key;
+    unsigned index;
+    void* (*get)(void*);
+    handler handle;
+    const member_meta* meta;
+};
+
+struct struct_table {
+    const member_entry* entries;
+    std::size_t size;
+    unknown_members* (*extra)(void*);
+    std::uint64_t must_see;  // required members whose type cannot say "absent" (numbers, timestamps, ...)
+};
+
+struct element_ops {
+    void* (*emplace)(void* vec);
+    handler handle;
+};
+
+struct frame {
+    enum kind_t : unsigned char { object, array, values, skip, capture, root } kind;
+    void* obj = nullptr;
+    const struct_table* table = nullptr;
+    const member_meta* meta = nullptr;
+    element_ops elements{};
+    handler self = nullptr;  // a {"values": [...]} wrapper hands "values" back to the list's handler
+    std::uint64_t seen = 0;
+    std::size_t index = 0;
+    const member_entry* current = nullptr;
+    bool has_current = false;
+};
+
+struct target {
+    void* obj = nullptr;
+    handler handle = nullptr;
+    const member_meta* meta = nullptr;
+};
+
+class context {
+public:
+    explicit context(const read_options& o) : opt(o) { frames.reserve(16); }
+
+    const read_options& opt;
+    std::vector<frame> frames;
+    target pending{};
+    std::string root_key;          // the root member when the root is wrapped or tagged
+    bool saw_tag = false;
+    bool saw_alias = false;
+    std::uint64_t root_seen = 0;  // members seen in a list document's top-level object
+
+    // An error about a top-level key: its path is the key alone.
+    bool fail_at_root(errc code, std::string message, std::string_view key) {
+        fail(code, std::move(message));
+        err.path.assign(key);
+        return false;
+    }
+    error err;
+    bool failed = false;
+
+    // Keeping an unknown member: its key and a value_stack fed with its events.
+    std::string capture_key;
+    unknown_members* capture_into = nullptr;
+    boost::json::value_stack capture_stack;
+    std::vector<std::size_t> capture_counts;
+
+    bool fail(errc code, std::string message, std::string_view last = {}) {
+        if (failed) return false;
+        failed = true;
+        err.code = code;
+        err.kind = fault_kind_of(code);
+        err.message = std::move(message);
+        err.path = path_str(last);
+        return false;
+    }
+
+    std::string path_str(std::string_view last = {}) const {
+        std::string s;
+        if (!root_key.empty()) s = root_key;
+        for (const auto& f : frames) {
+            if (f.kind == frame::object && f.has_current) {
+                if (f.current) path::append(s, {f.current->meta->json, 0, false});
+            } else if (f.kind == frame::array && f.has_current) {
+                path::append(s, {{}, f.index, true});
+            } else if (f.kind == frame::values && f.has_current) {
+                path::append(s, {"values", 0, false});
+            }
+        }
+        if (!last.empty()) path::append(s, {last, 0, false});
+        return s;
+    }
+};
+
+template <class V>
+bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s);
+
+inline const char* describe(event ev) {
+    switch (ev) {
+    case event::object: return "an object";
+    case event::array: return "an array";
+    case event::string: return "a string";
+    case event::int64:
+    case event::uint64:
+    case event::real: return "a number";
+    case event::boolean: return "a boolean";
+    case event::null: return "null";
+    }
+    return "a value";
+}
+
+inline bool wrong_type(context& c, const char* expected, event ev) {
+    return c.fail(errc::wrong_type, std::string("expected ") + expected + ", got " + describe(ev));
+}
+
+template <class T>
+void* get_member_ptr(void* o);
+
+template <class T, class D>
+void* member_address(void* o) {
+    return &(static_cast<T*>(o)->*D::pointer);
+}
+
+template <class T>
+constexpr std::size_t entry_count() {
+    std::size_t n = 0;
+    for_each_member<T>([&](auto, const member_meta& m) {
+        ++n;
+        for (std::size_t k = 0; k < m.aliases.size(); ++k) n += !m.aliases[k].empty();
+    });
+    return n;
+}
+
+template <class T>
+constexpr auto make_entries() {
+    std::array<member_entry, entry_count<T>()> out{};
+    std::size_t i = 0;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta&) {
+        using D = decltype(d);
+        using V = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+        const member_meta* meta = &meta_v<T, D>;
+        out[i++] = {meta->json, index, &member_address<T, D>, &handle<V>, meta};
+        for (std::size_t k = 0; k < meta->aliases.size(); ++k)
+            if (!meta->aliases[k].empty()) out[i++] = {meta->aliases[k], index, &member_address<T, D>, &handle<V>, meta};
+        ++index;
+    });
+    return out;
+}
+
+template <class T>
+inline constexpr auto entries_v = make_entries<T>();
+
+template <class T>
+unknown_members* extra_of(void* o) {
+    if constexpr (keeps_unknown<T>) return &static_cast<T*>(o)->extra;
+    else return nullptr;
+}
+
+// A required std::string, optional, nullable or list says "absent" itself and is left to
+// validation; other required members must be seen while reading.
+template <class T>
+constexpr std::uint64_t must_see_mask() {
+    std::uint64_t mask = 0;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        using V = std::remove_cvref_t<decltype(std::declval<T&>().*decltype(d)::pointer)>;
+        constexpr bool says_absent = std::is_same_v<V, std::string> || detail::is_optional<V>::value ||
+                                     detail::is_nullable<V>::value || detail::is_vector<V>::value;
+        if (m.required && !says_absent && index < 64) mask |= std::uint64_t(1) << index;
+        ++index;
+    });
+    return mask;
+}
+
+template <class T>
+inline constexpr struct_table table_v{entries_v<T>.data(), entries_v<T>.size(), &extra_of<T>, must_see_mask<T>()};
+
+template <class V>
+void* emplace_back(void* vec) {
+    return &static_cast<V*>(vec)->emplace_back();
+}
+
+inline bool push_object(context& c, void* obj, const struct_table* t) {
+    frame f{};
+    f.kind = frame::object;
+    f.obj = obj;
+    f.table = t;
+    c.frames.push_back(f);
+    return true;
+}
+
+template <class V>
+bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s) {
+    V& v = *static_cast<V*>(p);
+    if constexpr (detail::is_optional<V>::value) {
+        if (ev == event::null) {
+            v.reset();
+            return true;
+        }
+        return handle<typename V::value_type>(c, &v.emplace(), m, ev, s);
+    } else if constexpr (detail::is_nullable<V>::value) {
+        if (ev == event::null) {
+            v.set_null();
+            return true;
+        }
+        using U = typename detail::unwrap<V>::type;
+        return handle<U>(c, &v.emplace(), m, ev, s);
+    } else if constexpr (std::is_same_v<V, std::string>) {
+        if (ev == event::string) {
+            if (s.text.find('\0') != std::string_view::npos)
+                return c.fail(errc::invalid_value, "string contains a NUL character");
+            v.assign(s.text);
+            return true;
+        }
+        if (m && m->numbers_as_text && (ev == event::int64 || ev == event::uint64)) {
+            v.assign(s.text);
+            return true;
+        }
+        return wrong_type(c, "a string", ev);
+    } else if constexpr (std::is_same_v<V, bool>) {
+        if (ev != event::boolean) return wrong_type(c, "a boolean", ev);
+        v = s.b;
+        return true;
+    } else if constexpr (std::is_integral_v<V>) {
+        if (ev == event::int64) {
+            if (s.i < std::numeric_limits<V>::min() || s.i > std::numeric_limits<V>::max())
+                return c.fail(errc::invalid_value, "number out of range");
+            v = static_cast<V>(s.i);
+            return true;
+        }
+        if (ev == event::uint64) return c.fail(errc::invalid_value, "number out of range");
+        if (ev == event::real && s.text.find_first_of(".eE") == std::string_view::npos)
+            return c.fail(errc::invalid_value, "number out of range");
+        return wrong_type(c, "an integer", ev);
+    } else if constexpr (custom_scalar<V>) {
+        if (ev != event::string) return wrong_type(c, "a string", ev);
+        if (const char* why = scalar_traits<V>::parse(s.text, v)) return c.fail(errc::invalid_value, why);
+        return true;
+    } else if constexpr (detail::is_vector<V>::value) {
+        using E = typename V::value_type;
+        if (ev == event::array || ev == event::object) {
+            v.clear();
+            frame f{};
+            f.kind = ev == event::array ? frame::array : frame::values;
+            f.obj = p;
+            f.meta = m;
+            f.elements = {&emplace_back<V>, &handle<E>};
+            f.self = &handle<V>;
+            c.frames.push_back(f);
+            return true;
+        }
+        // The spec's choices.json writes an empty list as "".
+        if (ev == event::string && s.text.empty()) {
+            v.clear();
+            return true;
+        }
+        return wrong_type(c, "an array", ev);
+    } else if constexpr (described<V>) {
+        if (ev != event::object) return wrong_type(c, "an object", ev);
+        return push_object(c, p, &table_v<V>);
+    } else {
+        static_assert(sizeof(V) == 0, "no JSON mapping for this member type");
+    }
+}
+
+// Events for a value nobody wants (ignored members).
+inline bool skip_value(context& c, void*, const member_meta*, event ev, const scalar&) {
+    if (ev == event::object || ev == event::array) {
+        frame f{};
+        f.kind = frame::skip;
+        c.frames.push_back(f);
+    }
+    return true;
+}
+
+inline bool not_an_object_root(context& c, void*, const member_meta*, event ev, const scalar&) {
+    return c.fail(errc::wrong_root, std::string("expected an object at the root, got ") + describe(ev));
+}
+
+template <class T>
+bool members_root(context& c, void* p, const member_meta* m, event ev, const scalar& s) {
+    if (ev != event::object) return not_an_object_root(c, p, m, ev, s);
+    return handle<T>(c, p, m, ev, s);
+}
+
+// The index of a list document's primary member (the one named like the root).
+template <class T>
+constexpr unsigned root_member_index() {
+    unsigned index = 0, found = 0;
+    for_each_member<T>([&](auto, const member_meta& m) {
+        if (m.json == root_name<T>()) found = index;
+        ++index;
+    });
+    return found;
+}
+
+// The root: knows the document's shape and where its value goes.
+template <class T>
+struct root_binding {
+    static bool take(context& c, void* into, bool& seen, std::string_view key) {
+        if (seen) return c.fail_at_root(errc::duplicate_member, "root member given more than once", key);
+        seen = true;
+        c.pending = {into, &handle<T>, nullptr};
+        c.root_key.assign(key);
+        return true;
+    }
+
+    static bool on_key(context& c, T& out, T& alias, std::string_view key) {
+        constexpr auto style = root_style_of<T>();
+        if constexpr (style == root_style::wrapped) {
+            if (key == root_name<T>()) return take(c, &out, c.saw_tag, key);
+        } else if constexpr (style == root_style::tagged) {
+            using S = schema<T>;
+            if (auto tag = S::tag_from_name(key)) {
+                if (c.saw_tag) return c.fail_at_root(errc::duplicate_member, "more than one fault in one document", key);
+                out.*S::tag = *tag;
+                return take(c, &out, c.saw_tag, key);
+            }
+            if (key == S::alias_root) return take(c, &alias, c.saw_alias, key);
+        }
+        if (c.opt.unknown == unknown_policy::reject)
+            return c.fail_at_root(errc::unknown_member, "unknown root member \"" + std::string(key) + "\"", key);
+        c.pending = {nullptr, &skip_value, nullptr};
+        return true;
+    }
+};
+
+class handler_impl {
+public:
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+
+    context* c = nullptr;
+    bool (*root_key)(context&, void* out, void* alias, std::string_view) = nullptr;
+    void* out = nullptr;
+    void* alias = nullptr;
+    target root_target{};
+    bool seen_root_value = false;
+
+    std::string key_buf;
+    std::string str_buf;
+    std::string num_buf;
+
+    using ec_t = boost::system::error_code;
+
+    bool stop(ec_t& ec) {
+        ec = c->err.code ? c->err.code : make_error_code(errc::malformed_json);
+        return false;
+    }
+
+    bool value(event ev, const scalar& s, ec_t& ec) {
+        context& x = *c;
+        target t{};
+        if (x.frames.empty()) {
+            if (seen_root_value) return true;
+            seen_root_value = true;
+            t = root_target;
+        } else {
+            frame& f = x.frames.back();
+            switch (f.kind) {
+            case frame::skip:
+                if (ev == event::object || ev == event::array) x.frames.push_back(f);
+                return true;
+            case frame::capture: return capture(ev, s, ec);
+            case frame::array:
+                if (f.has_current) ++f.index;
+                f.has_current = true;
+                t = {f.elements.emplace(f.obj), f.elements.handle, f.meta};
+                break;
+            case frame::values:
+            case frame::object:
+            case frame::root:
+                t = x.pending;
+                x.pending = {};
+                break;
+            }
+        }
+        if (!t.handle) {
+            x.fail(errc::malformed_json, "unexpected value");
+            return stop(ec);
+        }
+        if (t.handle == &capture_start) return capture(ev, s, ec);
+        if (!t.handle(x, t.obj, t.meta, ev, s)) return stop(ec);
+        return true;
+    }
+
+    // Keeping an unknown member: feed its events into the value_stack.
+    static bool capture_start(context&, void*, const member_meta*, event, const scalar&) { return true; }
+
+    bool capture(event ev, const scalar& s, ec_t&) {
+        context& x = *c;
+        auto& st = x.capture_stack;
+        bool starting = x.frames.empty() || x.frames.back().kind != frame::capture;
+        if (starting) {
+            st.reset();
+            x.capture_counts.clear();
+        } else {
+            ++x.capture_counts.back();
+        }
+        switch (ev) {
+        case event::object:
+        case event::array: {
+            frame f{};
+            f.kind = frame::capture;
+            f.index = ev == event::object;
+            x.frames.push_back(f);
+            x.capture_counts.push_back(0);
+            return true;
+        }
+        case event::string: st.push_string(s.text); break;
+        case event::int64: st.push_int64(s.i); break;
+        case event::uint64: st.push_uint64(s.u); break;
+        case event::real: st.push_double(std::strtod(std::string(s.text).c_str(), nullptr)); break;
+        case event::boolean: st.push_bool(s.b); break;
+        case event::null: st.push_null(); break;
+        }
+        if (starting) finish_capture();
+        return true;
+    }
+
+    void finish_capture() {
+        context& x = *c;
+        if (x.capture_into) x.capture_into->members.insert_or_assign(x.capture_key, x.capture_stack.release());
+        else x.capture_stack.release();
+    }
+
+    bool end_container(ec_t& ec) {
+        context& x = *c;
+        if (x.frames.empty()) return true;
+        frame f = x.frames.back();
+        if (f.kind == frame::values && !f.has_current && !(f.meta && f.meta->empty_object_is_list)) {
+            x.fail(errc::wrong_type, "expected an array, or an object with \"values\"");
+            return stop(ec);
+        }
+        if (f.kind == frame::object && (f.seen & f.table->must_see) != f.table->must_see) {
+            for (std::size_t i = 0; i < f.table->size; ++i) {
+                const member_entry& e = f.table->entries[i];
+                if (e.index < 64 && (f.table->must_see >> e.index & 1) && !(f.seen >> e.index & 1)) {
+                    x.frames.back().has_current = false;
+                    x.fail(errc::missing_member, "required member is missing", e.meta->json);
+                    return stop(ec);
+                }
+            }
+        }
+        x.frames.pop_back();
+        if (x.frames.empty()) x.root_seen = f.seen;
+        if (f.kind == frame::capture) {
+            std::size_t n = x.capture_counts.back();
+            x.capture_counts.pop_back();
+            if (f.index) x.capture_stack.push_object(n);
+            else x.capture_stack.push_array(n);
+            if (x.frames.empty() || x.frames.back().kind != frame::capture) finish_capture();
+        }
+        return true;
+    }
+
+    bool on_document_begin(ec_t&) { return true; }
+    bool on_document_end(ec_t&) { return true; }
+
+    bool on_object_begin(ec_t& ec) {
+        context& x = *c;
+        if (x.frames.empty() && !seen_root_value && root_key) {
+            // The document's own root object: wrapped and tagged roots look at its keys.
+            seen_root_value = true;
+            frame f{};
+            f.kind = frame::root;
+            x.frames.push_back(f);
+            return true;
+        }
+        return value(event::object, {}, ec);
+    }
+    bool on_object_end(std::size_t, ec_t& ec) { return end_container(ec); }
+    bool on_array_begin(ec_t& ec) { return value(event::array, {}, ec); }
+    bool on_array_end(std::size_t, ec_t& ec) { return end_container(ec); }
+
+    bool on_key_part(boost::json::string_view s, std::size_t, ec_t&) {
+        key_buf.append(s.data(), s.size());
+        return true;
+    }
+    bool on_key(boost::json::string_view s, std::size_t n, ec_t& ec) {
+        std::string_view key(s.data(), s.size());
+        if (n != s.size()) {
+            key_buf.append(s.data(), s.size());
+            key = key_buf;
+        }
+        bool ok = on_full_key(key, ec);
+        key_buf.clear();
+        return ok;
+    }
+
+    bool on_full_key(std::string_view key, ec_t& ec) {
+        context& x = *c;
+        frame& f = x.frames.back();
+        switch (f.kind) {
+        case frame::skip: return true;
+        case frame::capture: x.capture_stack.push_key(key); return true;
+        case frame::root:
+            if (!root_key(x, out, alias, key)) return stop(ec);
+            return true;
+        case frame::values:
+            if (key == "values") {
+                if (f.has_current) {
+                    x.fail(errc::duplicate_member, "member given more than once");
+                    return stop(ec);
+                }
+                f.has_current = true;
+                x.pending = {f.obj, f.self, f.meta};
+                return true;
+            }
+            x.fail(errc::wrong_type, "expected an array, or an object with \"values\"");
+            return stop(ec);
+        case frame::array: break;
+        case frame::object: {
+            const struct_table& t = *f.table;
+            for (std::size_t i = 0; i < t.size; ++i) {
+                const member_entry& e = t.entries[i];
+                if (e.key != key) continue;
+                f.current = &e;
+                f.has_current = true;
+                if (e.index < 64) {
+                    std::uint64_t bit = std::uint64_t(1) << e.index;
+                    if (f.seen & bit) {
+                        x.fail(errc::duplicate_member, "member given more than once");
+                        return stop(ec);
+                    }
+                    f.seen |= bit;
+                }
+                x.pending = {e.get(f.obj), e.handle, e.meta};
+                return true;
+            }
+            f.current = nullptr;
+            f.has_current = true;
+            switch (x.opt.unknown) {
+            case unknown_policy::reject:
+                x.fail(errc::unknown_member, "unknown member \"" + std::string(key) + "\"", key);
+                return stop(ec);
+            case unknown_policy::keep:
+                if (unknown_members* u = t.extra(f.obj)) {
+                    if (u->members.contains(key)) {
+                        x.fail(errc::duplicate_member, "member given more than once", key);
+                        return stop(ec);
+                    }
+                    x.capture_key.assign(key);
+                    x.capture_into = u;
+                    x.pending = {nullptr, &capture_start, nullptr};
+                    return true;
+                }
+                [[fallthrough]];
+            case unknown_policy::ignore: x.pending = {nullptr, &skip_value, nullptr}; return true;
+            }
+            return true;
+        }
+        }
+        return true;
+    }
+
+    bool on_string_part(boost::json::string_view s, std::size_t, ec_t&) {
+        str_buf.append(s.data(), s.size());
+        return true;
+    }
+    bool on_string(boost::json::string_view s, std::size_t n, ec_t& ec) {
+        scalar v;
+        if (n != s.size()) {
+            str_buf.append(s.data(), s.size());
+            v.text = str_buf;
+        } else {
+            v.text = {s.data(), s.size()};
+        }
+        bool ok = value(event::string, v, ec);
+        str_buf.clear();
+        return ok;
+    }
+    bool on_number_part(boost::json::string_view s, ec_t&) {
+        num_buf.append(s.data(), s.size());
+        return true;
+    }
+    scalar number_text(boost::json::string_view s) {
+        scalar v;
+        if (!num_buf.empty()) {
+            num_buf.append(s.data(), s.size());
+            v.text = num_buf;
+        } else {
+            v.text = {s.data(), s.size()};
+        }
+        return v;
+    }
+    bool on_int64(std::int64_t i, boost::json::string_view s, ec_t& ec) {
+        scalar v = number_text(s);
+        v.i = i;
+        bool ok = value(event::int64, v, ec);
+        num_buf.clear();
+        return ok;
+    }
+    bool on_uint64(std::uint64_t u, boost::json::string_view s, ec_t& ec) {
+        scalar v = number_text(s);
+        v.u = u;
+        bool ok = value(event::uint64, v, ec);
+        num_buf.clear();
+        return ok;
+    }
+    bool on_double(double, boost::json::string_view s, ec_t& ec) {
+        scalar v = number_text(s);
+        bool ok = value(event::real, v, ec);
+        num_buf.clear();
+        return ok;
+    }
+    bool on_bool(bool b, ec_t& ec) {
+        scalar v;
+        v.b = b;
+        return value(event::boolean, v, ec);
+    }
+    bool on_null(ec_t& ec) { return value(event::null, {}, ec); }
+    bool on_comment_part(boost::json::string_view, ec_t&) { return true; }
+    bool on_comment(boost::json::string_view, ec_t&) { return true; }
+};
+
+// Only for finding where a syntax error is.
+struct null_handler {
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+    using ec_t = boost::system::error_code;
+    using sv = boost::json::string_view;
+    bool on_document_begin(ec_t&) { return true; }
+    bool on_document_end(ec_t&) { return true; }
+    bool on_object_begin(ec_t&) { return true; }
+    bool on_object_end(std::size_t, ec_t&) { return true; }
+    bool on_array_begin(ec_t&) { return true; }
+    bool on_array_end(std::size_t, ec_t&) { return true; }
+    bool on_key_part(sv, std::size_t, ec_t&) { return true; }
+    bool on_key(sv, std::size_t, ec_t&) { return true; }
+    bool on_string_part(sv, std::size_t, ec_t&) { return true; }
+    bool on_string(sv, std::size_t, ec_t&) { return true; }
+    bool on_number_part(sv, ec_t&) { return true; }
+    bool on_int64(std::int64_t, sv, ec_t&) { return true; }
+    bool on_uint64(std::uint64_t, sv, ec_t&) { return true; }
+    bool on_double(double, sv, ec_t&) { return true; }
+    bool on_bool(bool, ec_t&) { return true; }
+    bool on_null(ec_t&) { return true; }
+    bool on_comment_part(sv, ec_t&) { return true; }
+    bool on_comment(sv, ec_t&) { return true; }
+};
+
+// Where a syntax error is: basic_parser does not say, so find the shortest prefix
+// that already fails (only on the error path).
+inline std::size_t syntax_error_offset(std::string_view text, std::size_t max_depth) {
+    auto fails = [&](std::size_t n) {
+        boost::json::parse_options po;
+        po.max_depth = max_depth;
+        boost::json::basic_parser<null_handler> p(po);
+        boost::system::error_code ec;
+        p.write_some(true, text.data(), n, ec);
+        return bool(ec);
+    };
+    if (!fails(text.size())) return text.size();
+    std::size_t lo = 0, hi = text.size();  // fails(hi), !fails(lo)
+    while (hi - lo > 1) {
+        std::size_t mid = lo + (hi - lo) / 2;
+        (fails(mid) ? hi : lo) = mid;
+    }
+    return hi - 1;
+}
+
+template <class T>
+bool root_key_fn(context& c, void* out, void* alias, std::string_view key) {
+    return root_binding<T>::on_key(c, *static_cast<T*>(out), *static_cast<T*>(alias), key);
+}
+
+template <class T>
+void merge_missing(T& into, const T& from) {
+    for_each_member<T>([&](auto d, const member_meta&) {
+        if (!is_present(into.*d.pointer) && is_present(from.*d.pointer)) into.*d.pointer = from.*d.pointer;
+    });
+}
+
+template <class T>
+result<T> read(std::string_view text, const read_options& opt) {
+    constexpr auto style = root_style_of<T>();
+    context ctx(opt);
+    T out{};
+    T alias{};
+    if (text.size() > opt.max_size) {
+        ctx.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                                      std::to_string(opt.max_size));
+        return ctx.err;
+    }
+    boost::json::parse_options po;
+    po.max_depth = opt.max_depth;
+    boost::json::basic_parser<handler_impl> p(po);
+    handler_impl& h = p.handler();
+    h.c = &ctx;
+    h.out = &out;
+    h.alias = &alias;
+    if constexpr (style == root_style::members) h.root_target = {&out, &members_root<T>, nullptr};
+    else h.root_target = {nullptr, &not_an_object_root, nullptr}, h.root_key = &root_key_fn<T>;
+
+    boost::system::error_code ec;
+    std::size_t used = p.write_some(false, text.data(), text.size(), ec);
+    if (!ec && used < text.size()) {
+        ctx.fail(errc::malformed_json, "malformed JSON: data after the document");
+        ctx.err.path.clear();
+        ctx.err.offset = used;
+        return ctx.err;
+    }
+    if (ec) {
+        if (!ctx.failed) {
+            ctx.failed = true;
+            ctx.err.code = make_error_code(ec == boost::json::error::too_deep ? errc::too_deep : errc::malformed_json);
+            ctx.err.kind = fault_kind::bad_request;
+            ctx.err.message = ec == boost::json::error::too_deep
+                                  ? "nesting deeper than " + std::to_string(opt.max_depth)
+                                  : "malformed JSON: " + ec.message();
+            ctx.err.offset = syntax_error_offset(text, opt.max_depth);
+        }
+        return ctx.err;
+    }
+    if constexpr (style == root_style::members) {
+        if (!(ctx.root_seen >> root_member_index<T>() & 1)) {
+            ctx.fail(errc::wrong_root, "expected an object with the member \"" + std::string(root_name<T>()) + "\"");
+            return ctx.err;
+        }
+    } else {
+        if (ctx.root_key.empty()) {
+            ctx.fail(errc::wrong_root, "expected an object with the root member \"" + std::string(root_name<T>()) + "\"");
+            return ctx.err;
+        }
+        if constexpr (style == root_style::tagged) {
+            using S = schema<T>;
+            // The alias root carries no tag: derive it, or merge it into the tagged value.
+            if (!ctx.saw_tag) {
+                out = std::move(alias);
+                out.*S::tag = S::tag_from_value(out);
+            } else if (ctx.saw_alias) {
+                merge_missing(out, alias);
+            }
+        }
+    }
+    if (opt.validate)
+        if (auto e = validate(out, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()); e)
+            return std::move(*e);
+    return out;
+}
+
+}  // namespace detail::json_read
+
+// Reads a whole document ({"access": {...}} for access). Never throws for bad input.
+template <document T>
+result<T> try_from_json(std::string_view text, const read_options& opt = {}) {
+    return detail::json_read::read<T>(text, opt);
+}
+
+// Throws v2::exception for bad input.
+template <document T>
+T from_json(std::string_view text, const read_options& opt = {}) {
+    return try_from_json<T>(text, opt).value();
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/json/read.hpp
+// ---- begin openstack/identity/v2/json/write.hpp
+#ifndef OPENSTACK_IDENTITY_V2_JSON_WRITE_HPP
+#define OPENSTACK_IDENTITY_V2_JSON_WRITE_HPP
+
+// Writing JSON straight into a string from the described structs: no DOM.
+
+
+#include <boost/json/serialize.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace openstack::identity::v2 {
+namespace detail::json_write {
+
+inline constexpr auto needs_escape = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+}();
+
+inline void escape_into(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (!needs_escape[c]) continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        case '\b': out.append("\\b"); break;
+        case '\f': out.append("\\f"); break;
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            out.append(u, 6);
+        }
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+}
+
+inline void string(std::string& out, std::string_view s) {
+    out.push_back('"');
+    escape_into(out, s);
+    out.push_back('"');
+}
+
+inline void key(std::string& out, std::string_view k) {
+    string(out, k);
+    out.push_back(':');
+}
+
+class writer {
+public:
+    writer(std::string& o, const write_options& opt) : out(o), opt_(opt) {}
+    std::string& out;
+
+    template <class V>
+    static bool written(const V& v) {
+        if constexpr (is_optional<V>::value) return v.has_value();
+        else if constexpr (is_nullable<V>::value) return !v.is_absent();
+        else return true;
+    }
+
+    template <class V>
+    void value(const V& v, const member_meta* m) {
+        if constexpr (is_optional<V>::value) {
+            value(*v, m);
+        } else if constexpr (is_nullable<V>::value) {
+            if (v.is_null()) out.append("null");
+            else value(*v, m);
+        } else if constexpr (std::is_same_v<V, std::string>) {
+            string(out, v);
+        } else if constexpr (std::is_same_v<V, bool>) {
+            out.append(v ? "true" : "false");
+        } else if constexpr (std::is_integral_v<V>) {
+            char buf[24];
+            auto r = std::to_chars(buf, buf + sizeof buf, v);
+            out.append(buf, r.ptr);
+        } else if constexpr (custom_scalar<V>) {
+            out.push_back('"');
+            std::size_t from = out.size();
+            scalar_traits<V>::format(v, out);
+            for (std::size_t i = from; i < out.size(); ++i) {
+                if (needs_escape[static_cast<unsigned char>(out[i])]) {
+                    std::string raw = out.substr(from);
+                    out.resize(from);
+                    escape_into(out, raw);
+                    break;
+                }
+            }
+            out.push_back('"');
+        } else if constexpr (is_vector<V>::value) {
+            bool wrap = m && m->values_wrapper && opt_.lists == list_style::keystone;
+            if (wrap) out.append("{\"values\":");
+            out.push_back('[');
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                if (i) out.push_back(',');
+                value(v[i], m);
+            }
+            out.push_back(']');
+            if (wrap) out.push_back('}');
+        } else if constexpr (described<V>) {
+            out.push_back('{');
+            members(v);
+            out.push_back('}');
+        } else {
+            static_assert(sizeof(V) == 0, "no JSON mapping for this member type");
+        }
+    }
+
+    // The members of v, without braces; returns whether any was written.
+    template <class T>
+    bool members(const T& v) {
+        bool first = true;
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            const auto& mv = v.*d.pointer;
+            if (!written(mv)) return;
+            if (!first) out.push_back(',');
+            first = false;
+            key(out, m.json);
+            value(mv, &m);
+        });
+        if constexpr (keeps_unknown<T>) {
+            for (const auto& kv : v.extra.members) {
+                if (!first) out.push_back(',');
+                first = false;
+                key(out, kv.key());
+                out.append(boost::json::serialize(kv.value()));
+            }
+        }
+        return !first;
+    }
+
+    template <class T>
+    void document(const T& v) {
+        constexpr auto style = root_style_of<T>();
+        if constexpr (style == root_style::members) {
+            value(v, nullptr);
+        } else if constexpr (style == root_style::tagged) {
+            using S = schema<T>;
+            out.push_back('{');
+            if (opt_.faults != fault_style::keystone) {
+                key(out, S::tag_name(v.*S::tag));
+                value(v, nullptr);
+            }
+            if (opt_.faults == fault_style::both) out.push_back(',');
+            if (opt_.faults != fault_style::spec) {
+                key(out, S::alias_root);
+                value(v, nullptr);
+            }
+            out.push_back('}');
+        } else {
+            out.push_back('{');
+            key(out, root_name<T>());
+            value(v, nullptr);
+            out.push_back('}');
+        }
+    }
+
+private:
+    const write_options& opt_;
+};
+
+}  // namespace detail::json_write
+
+// Appends the document to `out`. With opt.validate, checks the rules first.
+template <document T>
+result<void> try_to_json(const T& v, std::string& out, const write_options& opt = {}) {
+    if (opt.validate)
+        if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
+            return std::move(*e);
+    detail::json_write::writer(out, opt).document(v);
+    return {};
+}
+
+template <document T>
+result<std::string> try_to_json(const T& v, const write_options& opt = {}) {
+    std::string out;
+    auto r = try_to_json(v, out, opt);
+    if (!r) return r.error();
+    return out;
+}
+
+template <document T>
+std::string to_json(const T& v, const write_options& opt = {}) {
+    return try_to_json(v, opt).value();
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/json/write.hpp
+
+#endif
+// ---- end openstack/identity/v2/json.hpp
+// ---- begin openstack/identity/v2/model.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_HPP
+
+// ---- begin openstack/identity/v2/model/auth.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
+
+// ---- begin openstack/identity/v2/model/credentials.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct password_credentials {
+    std::optional<std::string> username;
+    std::optional<std::string> user_id;
+    std::string password;
+    unknown_members extra;
+    bool operator==(const password_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(password_credentials, (), (username, user_id, password))
+
+template <>
+struct schema<password_credentials> {
+    static constexpr std::string_view root = "passwordCredentials";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&password_credentials::username, {.max_length = 64}),
+        // PasswordCredentialsRequiredUsername takes no other attribute, not even a foreign one.
+        field(&password_credentials::user_id, {.json = "userId", .max_length = 64,
+                                               .xml_schema = xml_meta{.form = xml_form::omit}}),
+        field(&password_credentials::password, {.required = true, .max_length = 4096}),
+    };
+    static constexpr auto rules = std::tuple{
+        at_least_one(&password_credentials::username, &password_credentials::user_id),
+    };
+};
+
+// The token of a token-authentication request: {"id": "..."}.
+struct token_credentials {
+    std::string id;
+    unknown_members extra;
+    bool operator==(const token_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(token_credentials, (), (id))
+
+template <>
+struct schema<token_credentials> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&token_credentials::id, {.required = true, .max_length = 8192}),
+    };
+};
+
+// OS-KSEC2. The JSON sample carries "secret", the XML sample "key": both are kept.
+struct ec2_credentials {
+    std::optional<std::string> username;
+    std::optional<std::string> key;
+    std::optional<std::string> secret;
+    std::optional<std::string> signature;
+    unknown_members extra;
+    bool operator==(const ec2_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(ec2_credentials, (), (username, key, secret, signature))
+
+template <>
+struct schema<ec2_credentials> {
+    static constexpr std::string_view root = "OS-KSEC2-ec2Credentials";
+    static constexpr std::string_view xml_root = "ec2Credentials";
+    static constexpr std::string_view xml_ns = ns::os_ksec2;
+    static constexpr auto members = std::tuple{
+        field(&ec2_credentials::username, {.max_length = 64}),
+        field(&ec2_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
+    };
+};
+
+// OS-KSS3. As for EC2, the JSON sample carries "secret", the XML sample and the XSD "key": both are kept.
+struct s3_credentials {
+    std::optional<std::string> username;
+    std::optional<std::string> key;
+    std::optional<std::string> secret;
+    std::optional<std::string> signature;
+    unknown_members extra;
+    bool operator==(const s3_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(s3_credentials, (), (username, key, secret, signature))
+
+template <>
+struct schema<s3_credentials> {
+    static constexpr std::string_view root = "OS-KSS3:s3Credentials";
+    static constexpr std::string_view xml_ns = ns::os_kss3;
+    static constexpr auto members = std::tuple{
+        field(&s3_credentials::username, {.max_length = 64}),
+        field(&s3_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
+    };
+};
+
+// One entry of an OS-KSADM credentials list: exactly one kind of credential.
+struct credential_entry {
+    std::optional<v2::password_credentials> password_credentials;
+    std::optional<v2::ec2_credentials> ec2_credentials;
+    std::optional<v2::s3_credentials> s3_credentials;
+    unknown_members extra;
+    bool operator==(const credential_entry&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credential_entry, (), (password_credentials, ec2_credentials, s3_credentials))
+
+template <>
+struct schema<credential_entry> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&credential_entry::password_credentials, {.json = "passwordCredentials"}),
+        field(&credential_entry::ec2_credentials, {.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+                                                   .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
+        field(&credential_entry::s3_credentials, {.json = "OS-KSS3:s3Credentials",
+                                                  .xml = {.name = "s3Credentials", .ns = ns::os_kss3}}),
+    };
+    static constexpr auto rules = std::tuple{
+        exactly_one(&credential_entry::password_credentials, &credential_entry::ec2_credentials,
+                    &credential_entry::s3_credentials),
+    };
+};
+
+struct credentials {
+    std::vector<credential_entry> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credentials, (), (items, links))
+
+template <>
+struct schema<credentials> {
+    static constexpr std::string_view root = "credentials";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&credentials::items, {.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
+        // CredentialListType has no wildcard: the links have nowhere to go in the schema dialect.
+        field(&credentials::links, {.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
+                                    .xml_schema = xml_meta{.form = xml_form::omit}}),
+    };
+};
+
+// Keystone's OS-EC2 credential: POST /v2.0/users/{id}/credentials/OS-EC2.
+struct credential {
+    std::optional<std::string> access;
+    std::optional<std::string> secret;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> user_id;
+    nullable<std::string> trust_id;
+    unknown_members extra;
+    bool operator==(const credential&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credential, (), (access, secret, tenant_id, user_id, trust_id))
+
+template <>
+struct schema<credential> {
+    static constexpr std::string_view root = "credential";
+    static constexpr std::string_view xml_ns = ns::identity;
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/credentials.hpp
+
+#include <optional>
+#include <string>
+
+namespace openstack::identity::v2 {
+
+// The authentication request: POST /v2.0/tokens.
+struct auth {
+    std::optional<std::string> tenant_name;
+    std::optional<std::string> tenant_id;
+    std::optional<v2::password_credentials> password_credentials;
+    std::optional<token_credentials> token;
+    std::optional<v2::ec2_credentials> ec2_credentials;
+    unknown_members extra;
+    bool operator==(const auth&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(auth, (), (tenant_name, tenant_id, password_credentials, token, ec2_credentials))
+
+template <>
+struct schema<auth> {
+    static constexpr std::string_view root = "auth";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&auth::tenant_name, {.json = "tenantName", .max_length = 64}),
+        field(&auth::tenant_id, {.json = "tenantId", .max_length = 64}),
+        field(&auth::password_credentials, {.json = "passwordCredentials"}),
+        field(&auth::ec2_credentials, {.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+                                       .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
+    };
+    static constexpr auto rules = std::tuple{
+        at_most_one(&auth::tenant_name, &auth::tenant_id),
+        exactly_one(&auth::password_credentials, &auth::token, &auth::ec2_credentials),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/auth.hpp
+// ---- begin openstack/identity/v2/model/extension.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct extension {
+    std::string name;
+    std::string namespace_;
+    std::string alias;
+    std::optional<timestamp> updated;
+    std::optional<std::string> description;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const extension&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(extension, (), (name, namespace_, alias, updated, description, links))
+
+template <>
+struct schema<extension> {
+    static constexpr std::string_view root = "extension";
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&extension::name, {.required = true}),
+        field(&extension::namespace_, {.json = "namespace", .required = true}),
+        field(&extension::alias, {.required = true}),
+        field(&extension::description, {.xml = {.form = xml_form::element},
+                                        .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+        field(&extension::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+// GET /v2.0/extensions: {"extensions": {"values": [...]}} (Keystone) or {"extensions": [...]} (spec).
+struct extensions {
+    std::vector<extension> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const extensions&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(extensions, (), (items, links))
+
+template <>
+struct schema<extensions> {
+    static constexpr std::string_view root = "extensions";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&extensions::items, {.json = "extensions", .values_wrapper = true,
+                                   .xml = {.form = xml_form::unwrapped, .name = "extension"}}),
+        field(&extensions::links, {.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/extension.hpp
+// ---- begin openstack/identity/v2/model/fault.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_FAULT_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_FAULT_HPP
+
+
+#include <boost/describe/class.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace openstack::identity::v2 {
+
+// A fault document. The spec names the root after the kind ({"itemNotFound": {...}});
+// Keystone always sent {"error": {"code", "title", "message"}}. Both read into this type.
+struct fault {
+    fault_kind kind = fault_kind::identity_fault;
+    std::int64_t code = 500;
+    std::string message;
+    std::optional<std::string> details;
+    std::optional<std::string> title;
+    std::optional<timestamp> retry_at;
+    unknown_members extra;
+    bool operator==(const fault&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(fault, (), (code, message, details, title, retry_at))
+
+template <>
+struct schema<fault> {
+    static constexpr std::string_view root = "identityFault";
+    static constexpr root_style style = root_style::tagged;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto tag = &fault::kind;
+    static constexpr std::string_view alias_root = "error";
+    static constexpr std::string_view tag_name(fault_kind k) { return fault_name(k); }
+    static constexpr std::optional<fault_kind> tag_from_name(std::string_view n) { return fault_kind_from_name(n); }
+    static constexpr fault_kind tag_from_value(const fault& f) { return fault_kind_for_status(static_cast<int>(f.code)); }
+    static constexpr auto members = std::tuple{
+        field(&fault::code, {.required = true}),
+        // Keystone wrote every scalar of <error> as an attribute; the XSD wants elements.
+        field(&fault::message, {.xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+        field(&fault::details, {.xml_schema = xml_meta{.form = xml_form::element}}),
+        field(&fault::title, {.xml_schema = xml_meta{.foreign = true}}),
+        field(&fault::retry_at, {.json = "retryAt"}),
+    };
+};
+
+inline fault make_fault(fault_kind kind, std::string message, std::optional<std::string> details = std::nullopt) {
+    fault f;
+    f.kind = kind;
+    f.code = http_status(kind);
+    f.message = std::move(message);
+    f.details = std::move(details);
+    f.title = std::string(status_title(http_status(kind)));
+    return f;
+}
+
+// The fault a server answers with for a document error.
+inline fault make_fault(const error& e) {
+    return make_fault(e.kind, e.what());
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/fault.hpp
+// ---- begin openstack/identity/v2/model/service.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+// OS-KSADM service registry entry.
+struct service {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::string type;
+    std::optional<std::string> description;
+    unknown_members extra;
+    bool operator==(const service&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(service, (), (id, name, type, description))
+
+template <>
+struct schema<service> {
+    static constexpr std::string_view root = "OS-KSADM:service";
+    static constexpr std::string_view xml_ns = ns::os_ksadm;
+    static constexpr auto members = std::tuple{
+        field(&service::type, {.required = true}),
+        field(&service::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
+    };
+};
+
+struct services {
+    std::vector<service> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const services&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(services, (), (items, links))
+
+template <>
+struct schema<services> {
+    static constexpr std::string_view root = "OS-KSADM:services";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::os_ksadm;
+    static constexpr auto members = std::tuple{
+        field(&services::items, {.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
+        field(&services::links, {.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/service.hpp
+// ---- begin openstack/identity/v2/model/version.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
+
+// ---- begin openstack/identity/v2/model/version_status.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace openstack::identity::v2 {
+
+class version_status {
+public:
+    enum kind { current, supported, deprecated, experimental, unknown };
+
+    version_status() = default;
+    explicit version_status(kind k);
+    explicit version_status(std::string spelling) : kind_(classify(spelling)), spelling_(std::move(spelling)) {}
+
+    kind value() const noexcept { return kind_; }
+    const std::string& spelling() const noexcept { return spelling_; }
+
+    friend bool operator==(const version_status&, const version_status&) = default;
+
+    static constexpr kind classify(std::string_view s) noexcept {
+        if (iequals(s, "current") || iequals(s, "stable")) return current;
+        if (iequals(s, "supported")) return supported;
+        if (iequals(s, "deprecated")) return deprecated;
+        if (iequals(s, "experimental") || iequals(s, "beta") || iequals(s, "alpha")) return experimental;
+        return unknown;
+    }
+
+private:
+    static constexpr bool iequals(std::string_view a, std::string_view lower) noexcept {
+        if (a.size() != lower.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+            if (c != lower[i]) return false;
+        }
+        return true;
+    }
+
+    kind kind_ = unknown;
+    std::string spelling_;
+};
+
+constexpr std::string_view to_string(version_status::kind k) noexcept {
+    switch (k) {
+        case version_status::current: return "CURRENT";
+        case version_status::supported: return "SUPPORTED";
+        case version_status::deprecated: return "DEPRECATED";
+        case version_status::experimental: return "EXPERIMENTAL";
+        case version_status::unknown: break;
+    }
+    return "UNKNOWN";
+}
+
+// Classifying the canonical spelling maps out-of-range enumerator values to unknown.
+inline version_status::version_status(kind k) : kind_(classify(to_string(k))), spelling_(to_string(k)) {}
+
+template <>
+struct scalar_traits<version_status> {
+    static constexpr std::string_view name = "version status";
+
+    static const char* parse(std::string_view text, version_status& out) {
+        if (text.empty()) return "version status must not be empty";
+        out = version_status{std::string(text)};
+        return nullptr;
+    }
+
+    static void format(const version_status& v, std::string& out) { out += v.spelling(); }
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/version_status.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct media_type {
+    std::string base;
+    std::string type;
+    unknown_members extra;
+    bool operator==(const media_type&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(media_type, (), (base, type))
+
+template <>
+struct schema<media_type> {
+    static constexpr std::string_view xml_ns = ns::common;
+};
+
+// Version discovery: GET /v2.0 answers {"version": ...}.
+struct version {
+    std::string id;
+    version_status status;
+    std::optional<timestamp> updated;
+    std::optional<std::vector<link>> links;
+    std::optional<std::vector<media_type>> media_types;
+    unknown_members extra;
+    bool operator==(const version&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(version, (), (id, status, updated, links, media_types))
+
+template <>
+struct schema<version> {
+    static constexpr std::string_view root = "version";
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&version::id, {.required = true}),
+        field(&version::status, {.required = true}),
+        field(&version::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field(&version::media_types, {.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
+                                      .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
+                                                             .omit_empty = true}}),
+    };
+};
+
+// GET / answers 300 with {"versions": {"values": [...]}} (Keystone) or {"versions": [...]} (spec).
+struct versions {
+    std::vector<version> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const versions&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(versions, (), (items, links))
+
+template <>
+struct schema<versions> {
+    static constexpr std::string_view root = "versions";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&versions::items, {.json = "versions", .values_wrapper = true,
+                                 .xml = {.form = xml_form::unwrapped, .name = "version"}}),
+        field(&versions::links, {.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+// 300 Multiple Choices when a request names no version.
+struct choices {
+    std::vector<version> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const choices&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(choices, (), (items, links))
+
+template <>
+struct schema<choices> {
+    static constexpr std::string_view root = "choices";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&choices::items, {.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
+        field(&choices::links, {.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/version.hpp
+
+#include <boost/mp11/list.hpp>
+
+namespace openstack::identity::v2 {
+
+// Every document type, for code that visits them all (tests, docs, tools).
+using document_types =
+    boost::mp11::mp_list<access, auth, tenant, tenants, user, users, role, roles, endpoint, endpoints,
+                         endpoint_template, endpoint_templates, extension, extensions, version, versions, choices,
+                         fault, service, services, password_credentials, ec2_credentials, s3_credentials,
+                         credentials, credential>;
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model.hpp
+// ---- begin openstack/identity/v2/version.hpp
+#ifndef OPENSTACK_IDENTITY_V2_VERSION_HPP
+#define OPENSTACK_IDENTITY_V2_VERSION_HPP
+
+#define OPENSTACK_IDENTITY_V2_VERSION_MAJOR 0
+#define OPENSTACK_IDENTITY_V2_VERSION_MINOR 1
+#define OPENSTACK_IDENTITY_V2_VERSION_PATCH 0
+
+#endif
+// ---- end openstack/identity/v2/version.hpp
+// ---- begin openstack/identity/v2/xml.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_HPP
+#define OPENSTACK_IDENTITY_V2_XML_HPP
+
+// ---- begin openstack/identity/v2/xml/options.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_OPTIONS_HPP
+#define OPENSTACK_IDENTITY_V2_XML_OPTIONS_HPP
+
+
+namespace openstack::identity::v2 {
+
+// Which XML a writer produces. Reading accepts both.
+enum class xml_dialect : unsigned char {
+    keystone,  // what Keystone (Juno) emitted: scalars as attributes, <role> under <user>, ...
+    schema,    // valid against the published XSDs (xsd10/); see docs/xml.md
+};
+
+struct xml_options {
+    xml_dialect dialect = xml_dialect::keystone;
+    bool validate = false;  // check the type's rules first and fail instead of writing
+    // Fault roots: keystone writes <error code title message/>, spec writes <itemNotFound code>...,
+    // both (default) writes the dialect's own form (keystone: <error>, schema: the spec root).
+    fault_style faults = fault_style::both;
+    bool declaration = true;  // prepend <?xml version="1.0" encoding="UTF-8"?>
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/xml/options.hpp
+// ---- begin openstack/identity/v2/xml/read.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_READ_HPP
+#define OPENSTACK_IDENTITY_V2_XML_READ_HPP
+
+// Reading XML into the described structs, driven by the same annotations as JSON.
+// pugixml parses (no DTD, no entity expansion: a DOCTYPE is rejected); the tree is
+// walked once, generically, and the type's rules are checked with validate().
+// The reader is lenient: both dialects, any child order, scalars as attribute or
+// element, wrapped or unwrapped lists, any prefix for our namespaces.
+
+// ---- begin openstack/identity/v2/xml/detail.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_DETAIL_HPP
+#define OPENSTACK_IDENTITY_V2_XML_DETAIL_HPP
+
+// What the XML reader and writer share: the effective annotation of a member in a
+// dialect, default names, and the namespaces of the types.
+
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace openstack::identity::v2::detail::xml {
+
+template <class V>
+using value_t = typename unwrap<V>::type;
+
+template <class V>
+inline constexpr bool is_scalar_v = std::is_same_v<V, std::string> || std::is_same_v<V, bool> ||
+                                    std::is_integral_v<V> || custom_scalar<V>;
+
+template <class V> struct list_item { using type = void; };
+template <class E, class A> struct list_item<std::vector<E, A>> { using type = E; };
+
+// "OS-KSADM:password" -> "password"
+constexpr std::string_view local_part(std::string_view n) {
+    auto p = n.rfind(':');
+    return p == std::string_view::npos ? n : n.substr(p + 1);
+}
+
+template <class T>
+constexpr std::string_view type_ns() {
+    if constexpr (requires { schema<T>::xml_ns; }) return schema<T>::xml_ns;
+    else return {};
+}
+
+template <class T>
+constexpr std::string_view root_element() {
+    if constexpr (requires { schema<T>::xml_root; }) return schema<T>::xml_root;
+    else return local_part(root_name<T>());
+}
+
+// The annotation that applies in a dialect.
+constexpr xml_meta effective(const member_meta& m, xml_dialect d) {
+    return d == xml_dialect::schema && m.xml_schema ? *m.xml_schema : m.xml;
+}
+
+// "version/@id" -> element "version", attribute "id"
+struct split_path {
+    std::string_view element, attribute;
+};
+constexpr split_path path_of(std::string_view name) {
+    auto p = name.find("/@");
+    if (p == std::string_view::npos) return {};
+    return {name.substr(0, p), name.substr(p + 2)};
+}
+
+// Name of a scalar's attribute or element; of a struct's element; of a list's wrapper element.
+constexpr std::string_view node_name(const member_meta& m, const xml_meta& x) {
+    return x.name.empty() ? local_part(m.json) : x.name;
+}
+constexpr std::string_view wrapper_name(const member_meta& m, const xml_meta& x) {
+    return x.list.empty() ? local_part(m.json) : x.list;
+}
+// Item element of a list; empty for lists whose items are written member by member
+// (credentials: each item is one of several elements).
+constexpr std::string_view item_name(const member_meta&, const xml_meta& x) { return x.name; }
+
+// A member's annotation resolved at compile time for both dialects (index: xml_dialect).
+struct resolved {
+    xml_meta x[2];
+    std::string_view name[2];     // attribute/element name (node_name)
+    split_path path[2];           // "version/@id"
+    std::string_view wrapper[2];  // wrapped list element
+    std::string_view json_local;  // local_part(json)
+    bool child[2] = {};           // a scalar written as a child element (element form or path)
+    // ' name="' of an unqualified attribute, ready to append (writer's fast path)
+    char attr_open[2][48] = {};
+    unsigned char attr_len[2] = {};
+};
+
+constexpr resolved resolve_meta(const member_meta& m) {
+    resolved r{};
+    for (int i = 0; i < 2; ++i) {
+        r.x[i] = effective(m, static_cast<xml_dialect>(i));
+        r.name[i] = node_name(m, r.x[i]);
+        r.path[i] = path_of(r.x[i].name);
+        r.wrapper[i] = wrapper_name(m, r.x[i]);
+        r.child[i] = r.x[i].form == xml_form::element || !r.path[i].element.empty();
+        if (r.x[i].ns.empty() && r.name[i].size() + 3 <= sizeof r.attr_open[i]) {
+            std::size_t n = 0;
+            r.attr_open[i][n++] = ' ';
+            for (char c : r.name[i]) r.attr_open[i][n++] = c;
+            r.attr_open[i][n++] = '=';
+            r.attr_open[i][n++] = '"';
+            r.attr_len[i] = static_cast<unsigned char>(n);
+        }
+    }
+    r.json_local = local_part(m.json);
+    return r;
+}
+
+template <class T, class D>
+struct resolved_holder {
+    static constexpr resolved value = resolve_meta(meta_v<T, D>);
+};
+template <class T, class D>
+inline constexpr const resolved& resolved_v = resolved_holder<T, D>::value;
+
+inline bool in(std::string_view name, const auto& arr) {
+    for (auto s : arr)
+        if (!s.empty() && s == name) return true;
+    return false;
+}
+
+// Namespaces we know: elements in them are read as ours, whatever the exact one.
+inline bool known_ns(std::string_view u) {
+    return u.empty() || u == ns::identity || u == ns::common || u == ns::atom || u == ns::os_ksadm ||
+           u == ns::os_kscatalog || u == ns::os_ksec2 || u == ns::os_kss3 || u == ns::keystone_ext ||
+           u == "http://docs.openstack.org/identity/api/ext/OS-KSVALIDATE/v1.0";
+}
+
+// Valid XML name without a colon (for keys of kept unknown members).
+inline bool is_ncname(std::string_view s) {
+    if (s.empty()) return false;
+    auto start = [](unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c >= 0x80; };
+    if (!start(static_cast<unsigned char>(s[0]))) return false;
+    for (unsigned char c : s)
+        if (!(start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+    return true;
+}
+
+}  // namespace openstack::identity::v2::detail::xml
+
+#endif
+// ---- end openstack/identity/v2/xml/detail.hpp
+
+#include <boost/json/value.hpp>
+
+#include <pugixml.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace openstack::identity::v2 {
+namespace detail::xml_read {
+
+using namespace detail::xml;
+
+inline constexpr std::string_view xsi_ns = "http://www.w3.org/2001/XMLSchema-instance";
+
+inline std::string_view trim(std::string_view s) {
+    auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!s.empty() && ws(s.front())) s.remove_prefix(1);
+    while (!s.empty() && ws(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// The namespace URI bound to `prefix` (empty: the default namespace) at element e.
+inline std::string_view resolve(pugi::xml_node e, std::string_view prefix) {
+    if (prefix == "xml") return "http://www.w3.org/XML/1998/namespace";
+    for (; e && e.type() == pugi::node_element; e = e.parent()) {
+        for (auto a : e.attributes()) {
+            std::string_view n = a.name();
+            if (prefix.empty() ? n == "xmlns" : (n.size() == prefix.size() + 6 && n.starts_with("xmlns:") && n.substr(6) == prefix))
+                return a.value();
+        }
+    }
+    return {};
+}
+
+struct qname {
+    std::string_view prefix, local;
+};
+inline qname split(std::string_view n) {
+    auto p = n.find(':');
+    if (p == std::string_view::npos) return {{}, n};
+    return {n.substr(0, p), n.substr(p + 1)};
+}
+
+// "/access/serviceCatalog/service[3]/endpoint/@id"
+inline std::string location(pugi::xml_node e, std::string_view attr = {}) {
+    std::string s;
+    for (; e && e.type() == pugi::node_element; e = e.parent()) {
+        std::string part = "/";
+        part += e.name();
+        std::size_t index = 0, count = 0;
+        for (auto sib = e.parent().first_child(); sib; sib = sib.next_sibling()) {
+            if (sib.type() != pugi::node_element || std::string_view(sib.name()) != e.name()) continue;
+            ++count;
+            if (sib == e) index = count;
+        }
+        if (count > 1) part += "[" + std::to_string(index) + "]";
+        s.insert(0, part);
+    }
+    if (!attr.empty()) s.append("/@").append(attr);
+    return s;
+}
+
+inline std::string text_of(pugi::xml_node e) {
+    std::string s;
+    for (auto n = e.first_child(); n; n = n.next_sibling())
+        if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) s += n.value();
+    return s;
+}
+
+class context {
+public:
+    explicit context(const read_options& o) : opt(o) {}
+    const read_options& opt;
+    detail::path at;
+    error err;
+    bool failed = false;
+
+    bool fail(errc code, std::string message, pugi::xml_node where, std::string_view attr = {},
+              std::string_view last = {}) {
+        if (failed) return false;
+        failed = true;
+        err.code = make_error_code(code);
+        err.kind = fault_kind::bad_request;
+        err.message = std::move(message);
+        if (!last.empty()) at.push(last);
+        err.path = at.str();
+        if (!last.empty()) at.pop();
+        if (where) err.element = location(where, attr);
+        return false;
+    }
+};
+
+// ---- scalars ----------------------------------------------------------------------------
+
+template <class V>
+bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where, std::string_view attr) {
+    if constexpr (std::is_same_v<V, std::string>) {
+        v.assign(text);
+        return true;
+    } else if constexpr (std::is_same_v<V, bool>) {
+        auto t = trim(text);
+        if (t == "true" || t == "1") v = true;
+        else if (t == "false" || t == "0") v = false;
+        else return c.fail(errc::invalid_value, "expected a boolean (true or false), got \"" + std::string(text) + "\"", where, attr);
+        return true;
+    } else if constexpr (std::is_integral_v<V>) {
+        auto t = trim(text);
+        if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+        V x{};
+        auto r = std::from_chars(t.data(), t.data() + t.size(), x);
+        if (t.empty() || r.ptr != t.data() + t.size()) {
+            if (r.ec == std::errc::result_out_of_range)
+                return c.fail(errc::invalid_value, "number out of range", where, attr);
+            return c.fail(errc::invalid_value, "expected an integer, got \"" + std::string(text) + "\"", where, attr);
+        }
+        v = x;
+        return true;
+    } else {
+        static_assert(custom_scalar<V>);
+        if (const char* why = scalar_traits<V>::parse(trim(text), v)) return c.fail(errc::invalid_value, why, where, attr);
+        return true;
+    }
+}
+
+// Assign into a member of type M (possibly optional/nullable) from text.
+template <class M>
+bool scalar_into(context& c, M& m, std::string_view text, pugi::xml_node where, std::string_view attr) {
+    if constexpr (is_optional<M>::value || is_nullable<M>::value) return parse_scalar(c, text, m.emplace(), where, attr);
+    else return parse_scalar(c, text, m, where, attr);
+}
+
+template <class M>
+auto& emplace_value(M& m) {
+    if constexpr (is_optional<M>::value) return m ? *m : m.emplace();
+    else if constexpr (is_nullable<M>::value) return m.has_value() ? *m : m.emplace();
+    else return m;
+}
+
+// ---- unknown members ----------------------------------------------------------------------
+
+inline boost::json::value element_to_json(pugi::xml_node e) {
+    bool has_children = false;
+    for (auto ch : e.children())
+        if (ch.type() == pugi::node_element) has_children = true;
+    bool has_attrs = false;
+    for (auto a : e.attributes()) {
+        std::string_view n = a.name();
+        if (n != "xmlns" && !n.starts_with("xmlns:")) has_attrs = true;
+    }
+    if (!has_children && !has_attrs) return boost::json::value(trim(text_of(e)));
+    boost::json::object o;
+    for (auto a : e.attributes()) {
+        std::string_view n = a.name();
+        if (n == "xmlns" || n.starts_with("xmlns:")) continue;
+        o[split(n).local] = a.value();
+    }
+    for (auto ch : e.children()) {
+        if (ch.type() != pugi::node_element) continue;
+        auto key = split(ch.name()).local;
+        auto v = element_to_json(ch);
+        if (auto* old = o.if_contains(key)) {
+            if (!old->is_array()) *old = boost::json::array{std::move(*old)};
+            old->as_array().push_back(std::move(v));
+        } else {
+            o[key] = std::move(v);
+        }
+    }
+    return o;
+}
+
+template <class T>
+bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
+    std::string_view qn = a ? a.name() : e.name();
+    auto local = split(qn).local;
+    switch (c.opt.unknown) {
+    case unknown_policy::reject:
+        return c.fail(errc::unknown_member,
+                      std::string(a ? "unknown attribute \"" : "unknown element \"") + std::string(qn) + "\"",
+                      a ? e : e, a ? std::string_view(a.name()) : std::string_view{}, local);
+    case unknown_policy::keep:
+        if constexpr (keeps_unknown<T>) {
+            auto& mem = out.extra.members;
+            if (a) {
+                if (mem.contains(local)) return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), local);
+                mem[local] = a.value();
+            } else {
+                auto v = element_to_json(e);
+                if (auto* old = mem.if_contains(local)) {
+                    if (!old->is_array()) *old = boost::json::array{std::move(*old)};
+                    old->as_array().push_back(std::move(v));
+                } else {
+                    mem[local] = std::move(v);
+                }
+            }
+        }
+        return true;
+    case unknown_policy::ignore: return true;
+    }
+    return true;
+}
+
+// ---- structs --------------------------------------------------------------------------------
+
+template <class T>
+bool read_struct(context& c, pugi::xml_node e, T& out);
+
+template <class T>
+bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found);
+
+inline bool names_match(std::string_view local, const member_meta& m, auto&& name_of) {
+    if (name_of(m.xml) == local) return true;
+    if (m.xml_schema && name_of(*m.xml_schema) == local) return true;
+    return false;
+}
+
+inline bool mark(context& c, std::uint64_t& seen, unsigned index, pugi::xml_node e, std::string_view attr,
+                 std::string_view json) {
+    std::uint64_t bit = std::uint64_t(1) << (index & 63);
+    if (seen & bit) return c.fail(errc::duplicate_member, "member given more than once", e, attr, json);
+    seen |= bit;
+    return true;
+}
+
+// An attribute of e: a scalar member of T.
+template <class T>
+bool read_attribute(context& c, pugi::xml_node e, pugi::xml_attribute a, std::string_view local, T& out,
+                    std::uint64_t& seen, bool& found) {
+    bool ok = true;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        unsigned i = index++;
+        if (found || !ok) return;
+        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        using V = value_t<M>;
+        if constexpr (is_scalar_v<V>) {
+            auto attr_name = [&](const xml_meta& x) -> std::string_view {
+                return path_of(x.name).element.empty() ? node_name(m, x) : std::string_view{};
+            };
+            if (!names_match(local, m, attr_name) && local_part(m.json) != local) return;
+            found = true;
+            if (!(ok = mark(c, seen, i, e, a.name(), m.json))) return;
+            c.at.push(m.json);
+            ok = scalar_into(c, out.*d.pointer, a.value(), e, a.name());
+            c.at.pop();
+        }
+    });
+    return ok;
+}
+
+// A child element <version id info list/> holding path members ("version/@id").
+template <class T>
+bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+    bool ok = true;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        unsigned i = index++;
+        if (!ok) return;
+        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        if constexpr (is_scalar_v<value_t<M>>) {
+            for (const xml_meta* x : {&m.xml, m.xml_schema ? &*m.xml_schema : nullptr}) {
+                if (!x) continue;
+                auto p = path_of(x->name);
+                if (p.element.empty() || p.element != local) continue;
+                found = true;
+                if (auto a = ch.attribute(std::string(p.attribute).c_str())) {
+                    if (!(ok = mark(c, seen, i, ch, a.name(), m.json))) return;
+                    c.at.push(m.json);
+                    ok = scalar_into(c, out.*d.pointer, a.value(), ch, a.name());
+                    c.at.pop();
+                }
+                return;
+            }
+        }
+    });
+    return ok;
+}
+
+template <class E>
+bool read_item(context& c, pugi::xml_node ch, E& item) {
+    if constexpr (is_scalar_v<E>) return parse_scalar(c, trim(text_of(ch)), item, ch, {});
+    else return read_struct(c, ch, item);
+}
+
+template <class T>
+bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+    bool ok = true;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        unsigned i = index++;
+        if (found || !ok) return;
+        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        using V = value_t<M>;
+        if constexpr (is_scalar_v<V>) {
+            auto elem_name = [&](const xml_meta& x) -> std::string_view {
+                return path_of(x.name).element.empty() ? node_name(m, x) : std::string_view{};
+            };
+            if (!names_match(local, m, elem_name) && local_part(m.json) != local) return;
+            found = true;
+            if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
+            c.at.push(m.json);
+            auto text = text_of(ch);
+            ok = scalar_into(c, out.*d.pointer, trim(text), ch, {});
+            c.at.pop();
+        } else if constexpr (is_vector<V>::value) {
+            using E = typename V::value_type;
+            auto wrapper = [&](const xml_meta& x) { return wrapper_name(m, x); };
+            auto item = [&](const xml_meta& x) { return item_name(m, x); };
+            if (names_match(local, m, wrapper)) {
+                // <roles><role/>...</roles>
+                found = true;
+                if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
+                V& list = emplace_value(out.*d.pointer);
+                c.at.push(m.json);
+                for (auto gc : ch.children()) {
+                    if (gc.type() != pugi::node_element) continue;
+                    auto q = split(gc.name());
+                    if (!known_ns(resolve(gc, q.prefix))) continue;
+                    if constexpr (described<E>) {
+                        if (item(m.xml).empty()) {  // items written member by member
+                            E e{};
+                            std::uint64_t s2 = 0;
+                            bool f2 = false;
+                            c.at.push(list.size());
+                            ok = read_child(c, gc, q.local, e, s2, f2);
+                            c.at.pop();
+                            if (!ok) break;
+                            if (f2) list.push_back(std::move(e));
+                            continue;
+                        }
+                    }
+                    if (!names_match(q.local, m, item) && !(item(m.xml).empty() && !is_scalar_v<E>)) {
+                        if (c.opt.unknown == unknown_policy::reject) {
+                            ok = c.fail(errc::unknown_member, "unexpected element \"" + std::string(gc.name()) + "\" in a list", gc);
+                            break;
+                        }
+                        continue;
+                    }
+                    c.at.push(list.size());
+                    ok = read_item(c, gc, list.emplace_back());
+                    c.at.pop();
+                    if (!ok) break;
+                }
+                c.at.pop();
+                return;
+            }
+            if (!item(m.xml).empty() && names_match(local, m, item)) {
+                // <endpoint/><endpoint/> directly under the parent
+                found = true;
+                V& list = emplace_value(out.*d.pointer);
+                c.at.push(m.json);
+                c.at.push(list.size());
+                ok = read_item(c, ch, list.emplace_back());
+                c.at.pop();
+                c.at.pop();
+                return;
+            }
+            if constexpr (described<E>) {
+                if (item(m.xml).empty()) {
+                    // credentials: each child element is one item, named after the item's member
+                    E e{};
+                    std::uint64_t s2 = 0;
+                    bool f2 = false;
+                    auto& list_ref = out.*d.pointer;
+                    std::size_t n = 0;
+                    if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
+                    else n = list_ref.size();
+                    c.at.push(m.json);
+                    c.at.push(n);
+                    ok = read_child(c, ch, local, e, s2, f2);
+                    c.at.pop();
+                    c.at.pop();
+                    if (ok && f2) {
+                        found = true;
+                        emplace_value(out.*d.pointer).push_back(std::move(e));
+                    }
+                }
+            }
+        } else if constexpr (described<V>) {
+            auto elem_name = [&](const xml_meta& x) { return node_name(m, x); };
+            if (!names_match(local, m, elem_name) && local_part(m.json) != local) return;
+            found = true;
+            if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
+            c.at.push(m.json);
+            ok = read_struct(c, ch, emplace_value(out.*d.pointer));
+            c.at.pop();
+        }
+    });
+    if (ok && !found) ok = read_path_element(c, ch, local, out, seen, found);
+    return ok;
+}
+
+template <class T>
+bool read_struct(context& c, pugi::xml_node e, T& out) {
+    std::uint64_t seen = 0;
+    for (auto a : e.attributes()) {
+        std::string_view n = a.name();
+        if (n == "xmlns" || n.starts_with("xmlns:")) continue;
+        auto q = split(n);
+        if (!q.prefix.empty()) {
+            auto uri = resolve(e, q.prefix);
+            if (uri == xsi_ns || q.prefix == "xml") continue;
+            if (!known_ns(uri)) {
+                if (!unknown(c, out, e, a)) return false;
+                continue;
+            }
+        }
+        bool found = false;
+        if (!read_attribute(c, e, a, q.local, out, seen, found)) return false;
+        if (!found && !unknown(c, out, e, a)) return false;
+    }
+    // text content (xml_form::text)
+    bool ok = true;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        if constexpr (is_scalar_v<value_t<M>>) {
+            if (ok && (m.xml.form == xml_form::text || (m.xml_schema && m.xml_schema->form == xml_form::text))) {
+                auto t = trim(text_of(e));
+                if (!t.empty()) {
+                    c.at.push(m.json);
+                    ok = scalar_into(c, out.*d.pointer, t, e, {});
+                    c.at.pop();
+                }
+            }
+        }
+    });
+    if (!ok) return false;
+    for (auto ch : e.children()) {
+        if (ch.type() != pugi::node_element) continue;
+        auto q = split(ch.name());
+        auto uri = resolve(ch, q.prefix);
+        bool found = false;
+        if (known_ns(uri) && !read_child(c, ch, q.local, out, seen, found)) return false;
+        if (!found && !unknown(c, out, ch, {})) return false;
+    }
+    return true;
+}
+
+// Depth of the element tree, without recursion.
+inline bool too_deep(const pugi::xml_document& doc, std::size_t max) {
+    std::size_t depth = 0;
+    pugi::xml_node n = doc.first_child();
+    while (n) {
+        if (n.type() == pugi::node_element && depth + 1 > max) return true;
+        if (n.first_child()) {
+            n = n.first_child();
+            ++depth;
+            continue;
+        }
+        while (n && !n.next_sibling()) {
+            n = n.parent();
+            if (!n || n.type() == pugi::node_document) return false;
+            --depth;
+        }
+        if (n) n = n.next_sibling();
+    }
+    return false;
+}
+
+// A reference that is not one of XML's five, a character reference: well-formedness
+// errors that pugixml would let through as literal text (undeclared entities).
+inline std::size_t bad_reference(std::string_view t) {
+    if (t.find('&') == std::string_view::npos) return std::string_view::npos;  // the usual case
+    std::size_t i = 0;
+    auto next = [&](std::size_t from) {
+        for (; from < t.size(); ++from)
+            if (t[from] == '&' || t[from] == '<') return from;
+        return std::string_view::npos;
+    };
+    while ((i = next(i)) != std::string_view::npos) {
+        if (t[i] == '<') {
+            auto skip_to = [&](std::string_view open, std::string_view close) {
+                if (t.compare(i, open.size(), open) != 0) return false;
+                auto e = t.find(close, i + open.size());
+                i = e == std::string_view::npos ? t.size() : e + close.size();
+                return true;
+            };
+            if (skip_to("<!--", "-->") || skip_to("<![CDATA[", "]]>") || skip_to("<?", "?>")) continue;
+            ++i;
+            continue;
+        }
+        auto semi = t.find(';', i);
+        if (semi == std::string_view::npos || semi - i > 12) return i;
+        auto ref = t.substr(i + 1, semi - i - 1);
+        bool ok = ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot" || ref == "apos";
+        if (!ok && ref.size() > 1 && ref[0] == '#') {
+            ok = true;
+            bool hex = ref[1] == 'x';
+            auto digits = ref.substr(hex ? 2 : 1);
+            if (digits.empty()) ok = false;
+            for (char ch : digits)
+                if (!((ch >= '0' && ch <= '9') || (hex && ((ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'))))) ok = false;
+        }
+        if (!ok) return i;
+        i = semi + 1;
+    }
+    return std::string_view::npos;
+}
+
+inline constexpr unsigned parse_flags =
+    pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata | pugi::parse_doctype | pugi::parse_wconv_attribute;
+
+template <class T>
+result<T> read(std::string_view text, const read_options& opt) {
+    constexpr auto style = root_style_of<T>();
+    context c(opt);
+    T out{};
+    if (text.size() > opt.max_size) {
+        c.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                                    std::to_string(opt.max_size), {});
+        return c.err;
+    }
+    pugi::xml_document doc;
+    auto r = doc.load_buffer(text.data(), text.size(), parse_flags, pugi::encoding_utf8);
+    for (auto n : doc.children()) {
+        if (n.type() == pugi::node_doctype) {
+            c.fail(errc::forbidden_markup, "DOCTYPE declarations are not accepted", {});
+            c.err.offset = text.find("<!DOCTYPE");
+            return c.err;
+        }
+    }
+    if (!r) {
+        // A DTD that pugixml could not even skip is still a DTD.
+        auto dt = text.find("<!DOCTYPE");
+        if (dt != std::string_view::npos && (r.offset < 0 || std::size_t(r.offset) >= dt)) {
+            c.fail(errc::forbidden_markup, "DOCTYPE declarations are not accepted", {});
+            c.err.offset = dt;
+            return c.err;
+        }
+        c.fail(errc::malformed_xml, std::string("malformed XML: ") + r.description(), {});
+        c.err.offset = static_cast<std::size_t>(r.offset);
+        return c.err;
+    }
+    if (auto at = bad_reference(text); at != std::string_view::npos) {
+        c.fail(errc::malformed_xml, "malformed XML: undeclared entity or bare '&'", {});
+        c.err.offset = at;
+        return c.err;
+    }
+    if (too_deep(doc, opt.max_depth)) {
+        c.fail(errc::too_deep, "nesting deeper than " + std::to_string(opt.max_depth), {});
+        return c.err;
+    }
+    pugi::xml_node root = doc.document_element();
+    if (!root) {
+        c.fail(errc::malformed_xml, "malformed XML: no root element", {});
+        return c.err;
+    }
+    auto q = split(root.name());
+    auto uri = resolve(root, q.prefix);
+    if (!known_ns(uri)) {
+        c.fail(errc::wrong_root, "root element \"" + std::string(root.name()) + "\" is in namespace \"" +
+                                     std::string(uri) + "\"", root);
+        return c.err;
+    }
+    if constexpr (style == root_style::tagged) {
+        using S = schema<T>;
+        if (auto tag = S::tag_from_name(q.local)) {
+            out.*S::tag = *tag;
+            c.at.push(S::tag_name(*tag));
+            if (!read_struct(c, root, out)) return c.err;
+        } else if (q.local == S::alias_root) {
+            c.at.push(S::alias_root);
+            if (!read_struct(c, root, out)) return c.err;
+            out.*S::tag = S::tag_from_value(out);
+        } else {
+            c.fail(errc::wrong_root, "expected a fault element, got \"" + std::string(root.name()) + "\"", root);
+            return c.err;
+        }
+    } else {
+        if (q.local != root_element<T>()) {
+            c.fail(errc::wrong_root, "expected the root element \"" + std::string(root_element<T>()) + "\", got \"" +
+                                         std::string(root.name()) + "\"", root);
+            return c.err;
+        }
+        if constexpr (style != root_style::members) c.at.push(root_name<T>());
+        if (!read_struct(c, root, out)) return c.err;
+    }
+    if (opt.validate)
+        if (auto e = validate(out, style == root_style::members ? std::string_view{} : root_name<T>()); e)
+            return std::move(*e);
+    return out;
+}
+
+}  // namespace detail::xml_read
+
+// Reads a whole XML document (<access>...</access> for access). Never throws for bad input.
+template <document T>
+result<T> try_from_xml(std::string_view text, const read_options& opt = {}) {
+    return detail::xml_read::read<T>(text, opt);
+}
+
+// Throws v2::exception for bad input.
+template <document T>
+T from_xml(std::string_view text, const read_options& opt = {}) {
+    return try_from_xml<T>(text, opt).value();
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/xml/read.hpp
+// ---- begin openstack/identity/v2/xml/write.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_WRITE_HPP
+#define OPENSTACK_IDENTITY_V2_XML_WRITE_HPP
+
+// Writing XML straight into a string from the described structs, driven by the same
+// annotations as JSON; no DOM is built. Two dialects: keystone and schema (docs/xml.md).
+
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace openstack::identity::v2 {
+namespace detail::xml_write {
+
+using namespace detail::xml;
+
+// 0: as is; 1: escape; 2: not representable in XML 1.0 (C0 controls but tab/LF/CR).
+inline constexpr auto attr_class = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = 2;
+    t['\t'] = t['\n'] = t['\r'] = 1;
+    t['&'] = t['<'] = t['>'] = t['"'] = 1;
+    return t;
+}();
+inline constexpr auto text_class = [] {
+    auto t = attr_class;
+    t['\t'] = t['\n'] = t['"'] = 0;
+    return t;
+}();
+
+// The output: writes straight into the caller's string, grown in large steps and trimmed at
+// the end (cheaper than std::string's per-call bookkeeping).
+class sink {
+public:
+    explicit sink(std::string& s) : s_(s), base_(s.size()) {
+        s_.resize(base_ + 8192);
+        reset(base_);
+    }
+    ~sink() { s_.resize(size()); }
+    sink(const sink&) = delete;
+    sink& operator=(const sink&) = delete;
+
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline sink& append(const char* p, std::size_t n) {
+        if (static_cast<std::size_t>(end_ - cur_) < n) grow(n);
+        if (n <= 16) {  // names, ids, short values: overlapping word copies (GCC's inline memcpy is slow here)
+            if (n >= 8) {
+                std::uint64_t a, b;
+                std::memcpy(&a, p, 8);
+                std::memcpy(&b, p + n - 8, 8);
+                std::memcpy(cur_, &a, 8);
+                std::memcpy(cur_ + n - 8, &b, 8);
+            } else if (n >= 4) {
+                std::uint32_t a, b;
+                std::memcpy(&a, p, 4);
+                std::memcpy(&b, p + n - 4, 4);
+                std::memcpy(cur_, &a, 4);
+                std::memcpy(cur_ + n - 4, &b, 4);
+            } else {
+                for (std::size_t i = 0; i < n; ++i) cur_[i] = p[i];
+            }
+        } else {
+            copy(cur_, p, n);
+        }
+        cur_ += n;
+        return *this;
+    }
+    sink& append(std::string_view v) { return append(v.data(), v.size()); }
+    sink& append(const char* z) { return append(z, std::strlen(z)); }
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline void push_back(char c) {
+        if (cur_ == end_) grow(1);
+        *cur_++ = c;
+    }
+    std::size_t size() const { return static_cast<std::size_t>(cur_ - s_.data()); }
+    void resize(std::size_t n) { cur_ = s_.data() + n; }  // only to shrink
+    void insert(std::size_t pos, std::string_view v) {
+        std::size_t n = size();
+        s_.resize(n);
+        s_.insert(pos, v);
+        n = s_.size();
+        s_.resize(n + 1024);
+        reset(n);
+    }
+
+private:
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    static void copy(char* to, const char* from, std::size_t n) {
+        std::memcpy(to, from, n);
+    }
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    void grow(std::size_t n) {
+        std::size_t used = size();
+        s_.resize(std::max(s_.size() * 2, used + n + 1024));
+        reset(used);
+    }
+    void reset(std::size_t used) {
+        cur_ = s_.data() + used;
+        end_ = s_.data() + s_.size();
+    }
+    std::string& s_;
+    std::size_t base_;
+    char* cur_ = nullptr;
+    char* end_ = nullptr;
+};
+
+// Whether any of the 8 bytes in w is < 0x20 or one of & < > " (SWAR; the usual URL or id has none).
+inline bool word_needs_escape(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & high; };
+    auto has_byte = [&](std::uint64_t b) { return has_zero(w ^ (ones * b)); };
+    std::uint64_t below_space = (w - ones * 0x20) & ~w & high;
+    return below_space | has_byte('&') | has_byte('<') | has_byte('>') | has_byte('"');
+}
+
+#if defined(__SSE2__)
+inline bool block_needs_escape(const char* p) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i space = _mm_set1_epi8(0x20);
+    __m128i low = _mm_xor_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, space), x), _mm_set1_epi8(-1));  // x < 0x20
+    __m128i hit = _mm_or_si128(_mm_or_si128(low, _mm_cmpeq_epi8(x, _mm_set1_epi8('&'))),
+                               _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('<')),
+                                                         _mm_cmpeq_epi8(x, _mm_set1_epi8('>'))),
+                                            _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))));
+    return _mm_movemask_epi8(hit) != 0;
+}
+#endif
+
+// Whether s holds nothing to escape (may say no for clean text: the caller then looks closer).
+inline bool clean(std::string_view s) {
+    const char* p = s.data();
+    std::size_t n = s.size();
+#if defined(__SSE2__)
+    if (n >= 16) {
+        for (std::size_t i = 0; i + 16 < n; i += 16)
+            if (block_needs_escape(p + i)) return false;
+        return !block_needs_escape(p + n - 16);  // the last block, overlapping
+    }
+#endif
+    if (n >= 8) {
+        std::uint64_t a, b;
+        std::memcpy(&a, p, 8);
+        std::memcpy(&b, p + n - 8, 8);
+        return !word_needs_escape(a) && !word_needs_escape(b);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        unsigned char c = static_cast<unsigned char>(p[i]);
+        if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"') return false;
+    }
+    return true;
+}
+
+inline void escape(sink& out, std::string_view s, const std::array<unsigned char, 256>& cls) {
+    if (clean(s)) {
+        out.append(s.data(), s.size());
+        return;
+    }
+    std::size_t run = 0;
+    std::size_t i = 0;
+    for (; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (!cls[c]) continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '&': out.append("&amp;"); break;
+        case '<': out.append("&lt;"); break;
+        case '>': out.append("&gt;"); break;
+        case '"': out.append("&quot;"); break;
+        case '\t': out.append("&#9;"); break;
+        case '\n': out.append("&#10;"); break;
+        case '\r': out.append("&#13;"); break;
+        default: out.append("\xEF\xBF\xBD"); break;  // U+FFFD: XML 1.0 cannot carry C0 controls
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+}
+
+// Compile-time facts about a type's XML shape in a dialect (index: xml_dialect).
+struct shape {
+    bool children[2] = {};   // any member that may become a child element
+    bool paths[2] = {};      // any "element/@attribute" member
+    unsigned groups[2] = {}; // (foreign, order) groups of child members, as in writer::children
+};
+
+template <class T>
+consteval shape shape_of() {
+    shape r{};
+    for_each_member<T>([&](auto d, const member_meta&) {
+        using M = std::remove_cvref_t<decltype(std::declval<const T&>().*decltype(d)::pointer)>;
+        constexpr bool scalar = is_scalar_v<value_t<M>>;
+        const auto& rm = resolved_v<T, decltype(d)>;
+        for (int i = 0; i < 2; ++i) {
+            const xml_meta& x = rm.x[i];
+            if (x.form == xml_form::omit) continue;
+            if (!rm.path[i].element.empty()) r.paths[i] = true;
+            bool child = !scalar || x.form == xml_form::element || !rm.path[i].element.empty();
+            if (child || (i == 1 && x.foreign)) {
+                r.children[i] = r.children[i] || child || !scalar;
+                r.groups[i] |= 1u << (unsigned(x.foreign) * 5 + unsigned(x.order + 2));
+            }
+        }
+    });
+    return r;
+}
+template <class T>
+inline constexpr shape shape_v = shape_of<T>();
+
+// For "element/@attribute" members: the member's index, and per dialect the index of the
+// first member sharing its element (-1: not a path member).
+struct path_info {
+    int index = -1;
+    int group[2] = {-1, -1};
+};
+
+template <class T, class D>
+consteval path_info path_info_of() {
+    path_info r{};
+    int i = 0;
+    for_each_member<T>([&](auto d, const member_meta&) {
+        if (std::is_same_v<decltype(d), D>) r.index = i;
+        ++i;
+    });
+    const auto& me = resolved_v<T, D>;
+    for (int k = 0; k < 2; ++k) {
+        if (me.path[k].element.empty()) continue;
+        int j = 0;
+        for_each_member<T>([&](auto d, const member_meta&) {
+            if (r.group[k] < 0 && resolved_v<T, decltype(d)>.path[k].element == me.path[k].element) r.group[k] = j;
+            ++j;
+        });
+    }
+    return r;
+}
+template <class T, class D>
+inline constexpr path_info path_info_v = path_info_of<T, D>();
+
+template <class T>
+consteval bool has_text_member() {
+    bool any = false;
+    for_each_member<T>([&](auto, const member_meta& m) {
+        any = any || m.xml.form == xml_form::text || (m.xml_schema && m.xml_schema->form == xml_form::text);
+    });
+    return any;
+}
+
+class writer {
+public:
+    writer(std::string& o, const xml_options& opt) : out(o), opt_(opt), d_(opt.dialect) {}
+    sink out;
+
+    template <class T>
+    void document(const T& v) {
+        if (opt_.declaration) out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        std::string_view name = root_element<T>();
+        if constexpr (root_style_of<T>() == root_style::tagged) {
+            using S = schema<T>;
+            bool keystone = opt_.faults == fault_style::keystone ||
+                            (opt_.faults == fault_style::both && d_ == xml_dialect::keystone);
+            name = keystone ? S::alias_root : S::tag_name(v.*S::tag);
+        }
+        root_ = true;
+        element(v, name, type_ns<T>(), {}, false, nullptr);
+        if (decl_pos_ != std::string::npos) {
+            std::string decls;
+            if (used_atom_) decls.append(" xmlns:atom=\"").append(ns::atom).append("\"");
+            if (used_ksadm_) decls.append(" xmlns:OS-KSADM=\"").append(ns::os_ksadm).append("\"");
+            if (used_ks_) decls.append(" xmlns:ks=\"").append(ns::keystone_ext).append("\"");
+            if (!decls.empty()) out.insert(decl_pos_, decls);
+        }
+    }
+
+private:
+    const xml_options& opt_;
+    xml_dialect d_;
+    bool root_ = false;
+    int di() const { return static_cast<int>(d_); }
+    std::size_t decl_pos_ = std::string::npos;
+    bool used_atom_ = false, used_ksadm_ = false, used_ks_ = false;
+
+    std::string_view prefix_for(std::string_view u) {
+        if (u == ns::atom) return used_atom_ = true, "atom";
+        if (u == ns::os_ksadm) return used_ksadm_ = true, "OS-KSADM";
+        if (u == ns::keystone_ext) return used_ks_ = true, "ks";
+        return {};
+    }
+
+    // Writes "<name" (with prefix or xmlns); returns the prefix used and sets the children's default ns.
+    std::string_view open(std::string_view name, std::string_view u, std::string_view dflt, std::string_view& child_dflt) {
+        out.push_back('<');
+        child_dflt = dflt;
+        std::string_view prefix;
+        bool same = (u.data() == dflt.data() && u.size() == dflt.size()) || u == dflt;
+        if (!same) prefix = prefix_for(u);
+        if (!prefix.empty()) out.append(prefix).push_back(':');
+        out.append(name);
+        if (!same && prefix.empty()) {
+            out.append(" xmlns=\"").append(u).push_back('"');
+            child_dflt = u;
+        }
+        if (root_) {
+            root_ = false;
+            decl_pos_ = out.size();
+        }
+        return prefix;
+    }
+    void close(std::string_view prefix, std::string_view name) {
+        out.append("</");
+        if (!prefix.empty()) out.append(prefix).push_back(':');
+        out.append(name).push_back('>');
+    }
+
+    // The resolved annotation, with the foreign flag of this context.
+    struct eff {
+        const xml_meta* p;
+        bool foreign;
+        xml_form form;
+        int order;
+        bool always, omit_empty;
+        std::string_view ns;
+    };
+
+    template <class T, class D>
+    eff meta(D, const member_meta& m, const member_meta* ctx, bool foreign) const {
+        const xml_meta& r = resolved_v<T, D>.x[static_cast<int>(d_)];
+        eff x{&r, r.foreign, r.form, r.order, r.always, r.omit_empty, r.ns};
+        if (d_ == xml_dialect::schema) {
+            if (ctx && in(m.json, ctx->xml_foreign)) x.foreign = true;
+            if (ctx && in(m.json, ctx->xml_native)) x.foreign = false;
+            if (foreign) x.foreign = true;
+        } else {
+            x.foreign = false;
+        }
+        return x;
+    }
+
+    template <class M>
+    static bool written(const M& v) {
+        if constexpr (is_optional<M>::value) return v.has_value();
+        else if constexpr (is_nullable<M>::value) return v.has_value();  // nulls are dropped
+        else return true;
+    }
+    template <class M>
+    static const auto& get(const M& v) {
+        if constexpr (is_optional<M>::value || is_nullable<M>::value) return *v;
+        else return v;
+    }
+
+    template <class V>
+    void scalar_text(const V& v, const std::array<unsigned char, 256>& cls) {
+        if constexpr (std::is_same_v<V, std::string>) {
+            escape(out, v, cls);
+        } else if constexpr (std::is_same_v<V, bool>) {
+            out.append(v ? "true" : "false");
+        } else if constexpr (std::is_integral_v<V>) {
+            char buf[24];
+            auto r = std::to_chars(buf, buf + sizeof buf, v);
+            out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+        } else {
+            std::string tmp;
+            scalar_traits<V>::format(v, tmp);
+            escape(out, tmp, cls);
+        }
+    }
+
+    void attribute_name(std::string_view name, std::string_view u, bool foreign) {
+        out.push_back(' ');
+        std::string_view prefix = foreign ? prefix_for(ns::keystone_ext) : (u.empty() ? u : prefix_for(u));
+        if (!prefix.empty()) out.append(prefix).push_back(':');
+        out.append(name).append("=\"");
+    }
+
+    void json_scalar(const boost::json::value& v) {
+        if (v.is_string()) escape(out, std::string_view(v.get_string()), attr_class);
+        else out.append(boost::json::serialize(v));
+    }
+
+    // Members kept from reading (unknown_policy::keep): scalars as attributes, the rest as elements.
+    void extra_attributes(const unknown_members& x, bool foreign) {
+        for (const auto& kv : x.members) {
+            const auto& v = kv.value();
+            if (v.is_object() || v.is_array() || v.is_null() || !is_ncname(kv.key())) continue;
+            attribute_name(kv.key(), {}, foreign);
+            json_scalar(v);
+            out.push_back('"');
+        }
+    }
+    bool extra_elements(const unknown_members& x, std::string_view dflt, bool foreign) {
+        bool any = false;
+        for (const auto& kv : x.members) {
+            const auto& v = kv.value();
+            if (!(v.is_object() || v.is_array()) || !is_ncname(kv.key())) continue;
+            any = true;
+            json_element(kv.key(), v, dflt, foreign);
+        }
+        return any;
+    }
+    void json_element(std::string_view name, const boost::json::value& v, std::string_view dflt, bool foreign) {
+        if (v.is_array()) {
+            for (const auto& e : v.get_array()) json_element(name, e, dflt, foreign);
+            return;
+        }
+        std::string_view cd;
+        auto p = open(name, foreign ? ns::keystone_ext : dflt, dflt, cd);
+        if (v.is_object()) {
+            for (const auto& kv : v.get_object())
+                if (!kv.value().is_object() && !kv.value().is_array() && !kv.value().is_null() && is_ncname(kv.key())) {
+                    out.push_back(' ');
+                    out.append(kv.key()).append("=\"");
+                    json_scalar(kv.value());
+                    out.push_back('"');
+                }
+            std::size_t mark = out.size();
+            out.push_back('>');
+            bool any = false;
+            for (const auto& kv : v.get_object())
+                if ((kv.value().is_object() || kv.value().is_array()) && is_ncname(kv.key()))
+                    any = true, json_element(kv.key(), kv.value(), cd, foreign);
+            if (!any) {
+                out.resize(mark);
+                out.append("/>");
+            } else {
+                close(p, name);
+            }
+        } else {
+            out.push_back('>');
+            if (!v.is_null()) {
+                if (v.is_string()) escape(out, std::string_view(v.get_string()), text_class);
+                else out.append(boost::json::serialize(v));
+            }
+            close(p, name);
+        }
+    }
+
+    template <class T>
+    void attributes(const T& v, const member_meta* ctx, bool foreign) {
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            const auto& mv = v.*d.pointer;
+            using M = std::remove_cvref_t<decltype(mv)>;
+            using V = value_t<M>;
+            if constexpr (is_scalar_v<V>) {
+                eff x = meta<T>(d, m, ctx, foreign);
+                if (x.form == xml_form::omit || !written(mv)) return;
+                if (x.foreign) {
+                    // inside a foreign element, its attributes need no prefix
+                    attribute_name(resolved_v<T, decltype(d)>.json_local, {}, !foreign);
+                } else {
+                    const auto& r = resolved_v<T, decltype(d)>;
+                    if (!r.path[di()].element.empty()) return;
+                    if (x.form != xml_form::automatic && x.form != xml_form::attribute) return;
+                    if (r.attr_len[di()]) out.append(r.attr_open[di()], r.attr_len[di()]);
+                    else attribute_name(r.name[di()], x.ns, false);
+                }
+                scalar_text(get(mv), attr_class);
+                out.push_back('"');
+            }
+        });
+        if constexpr (keeps_unknown<T>) extra_attributes(v.extra, !foreign && d_ == xml_dialect::schema);
+    }
+
+    // <version id info list/>: every path member of T in the group (same element `el`).
+    template <class T>
+    void path_element(const T& v, int group, std::string_view el, std::string_view dflt, const member_meta* ctx,
+                      bool foreign) {
+        bool any = false;
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            using M = std::remove_cvref_t<decltype(v.*d.pointer)>;
+            if constexpr (is_scalar_v<value_t<M>>) {
+                if (path_info_v<T, decltype(d)>.group[di()] != group || !written(v.*d.pointer)) return;
+                if (!meta<T>(d, m, ctx, foreign).foreign) any = true;
+            }
+        });
+        if (!any) return;
+        std::string_view cd;
+        open(el, dflt, dflt, cd);
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            const auto& mv = v.*d.pointer;
+            using M = std::remove_cvref_t<decltype(mv)>;
+            if constexpr (is_scalar_v<value_t<M>>) {
+                if (path_info_v<T, decltype(d)>.group[di()] != group || !written(mv)) return;
+                if (meta<T>(d, m, ctx, foreign).foreign) return;
+                attribute_name(resolved_v<T, decltype(d)>.path[di()].attribute, {}, false);
+                scalar_text(get(mv), attr_class);
+                out.push_back('"');
+            }
+        });
+        out.append("/>");
+    }
+
+    // The child elements of T's element; returns whether any was written.
+    template <class T>
+    bool children(const T& v, std::string_view dflt, const member_meta* ctx, bool foreign) {
+        bool any = false;
+        // Which (foreign, order) groups exist: usually one, so usually one pass.
+        unsigned groups = shape_v<T>.groups[di()];
+        if (d_ == xml_dialect::schema && (ctx || foreign)) {
+            groups = 0;
+            for_each_member<T>([&](auto d, const member_meta& m) {
+                eff x = meta<T>(d, m, ctx, foreign);
+                if (x.form != xml_form::omit) groups |= 1u << (unsigned(x.foreign) * 5 + unsigned(x.order + 2));
+            });
+        }
+        for (int fg = 0; fg < 2; ++fg) {
+            for (int ord = -2; ord <= 2; ++ord) {
+                if (!(groups & (1u << (unsigned(fg) * 5 + unsigned(ord + 2))))) continue;
+                for_each_member<T>([&](auto d, const member_meta& m) {
+                    const auto& mv = v.*d.pointer;
+                    using M = std::remove_cvref_t<decltype(mv)>;
+                    using V = value_t<M>;
+                    if constexpr (is_scalar_v<V>)
+                        if (!resolved_v<T, decltype(d)>.child[di()]) return;  // an attribute
+                    eff x = meta<T>(d, m, ctx, foreign);
+                    if (x.form == xml_form::omit || x.foreign != bool(fg) || x.order != ord) return;
+                    if constexpr (is_scalar_v<V>) {
+                        if (x.foreign) return;  // foreign scalars are attributes
+                        if (x.form != xml_form::element && !shape_v<T>.paths[di()]) return;
+                        constexpr const path_info& pi = path_info_v<T, decltype(d)>;
+                        if (pi.group[di()] >= 0) {
+                            // the first member of a group writes the element for all of them
+                            if (pi.group[di()] != pi.index) return;
+                            std::size_t before = out.size();
+                            path_element(v, pi.group[di()], resolved_v<T, decltype(d)>.path[di()].element, dflt, ctx,
+                                         foreign);
+                            any |= out.size() != before;
+                            return;
+                        }
+                        if (x.form != xml_form::element) return;
+                        if (!written(mv) && !x.always) return;
+                        any = true;
+                        std::string_view name = resolved_v<T, decltype(d)>.name[di()], cd;
+                        auto pre = open(name, x.ns.empty() ? dflt : x.ns, dflt, cd);
+                        if (!written(mv)) {
+                            out.append("/>");
+                            return;
+                        }
+                        out.push_back('>');
+                        scalar_text(get(mv), text_class);
+                        close(pre, name);
+                    } else {
+                        any |= child(mv, m, resolved_v<T, decltype(d)>, x, dflt);
+                    }
+                });
+            }
+        }
+        if constexpr (keeps_unknown<T>) any |= extra_elements(v.extra, dflt, foreign || d_ == xml_dialect::schema);
+        return any;
+    }
+
+    template <class M>
+    bool child(const M& mv, const member_meta& m, const resolved& r, const eff& x, std::string_view dflt) {
+        using V = value_t<M>;
+        std::string_view own_ns = x.foreign ? ns::keystone_ext : x.ns;
+        if constexpr (is_vector<V>::value) {
+            using E = typename V::value_type;
+            bool present = written(mv);
+            if (!present && !(x.always && !x.foreign)) return false;
+            static const V empty_list{};
+            const V& list = present ? get(mv) : empty_list;
+            if (list.empty() && x.omit_empty) return false;
+            std::string_view item_ns = own_ns;
+            if constexpr (described<E>)
+                if (item_ns.empty()) item_ns = type_ns<E>();
+            if (item_ns.empty()) item_ns = dflt;
+            if (x.form == xml_form::unwrapped) {
+                for (const auto& e : list) item(e, m, x, item_ns, dflt);
+                return !list.empty();
+            }
+            std::string_view name = r.wrapper[di()], cd;
+            auto pre = open(name, own_ns.empty() ? dflt : own_ns, dflt, cd);
+            if (list.empty()) {
+                out.append("/>");
+                return true;
+            }
+            out.push_back('>');
+            if (x.foreign) item_ns = ns::keystone_ext;
+            for (const auto& e : list) item(e, m, x, item_ns, cd);
+            close(pre, name);
+            return true;
+        } else if constexpr (described<V>) {
+            if (!written(mv)) {
+                if (!x.always || x.foreign) return false;
+                element(V{}, r.name[di()], own_ns.empty() ? (type_ns<V>().empty() ? dflt : type_ns<V>()) : own_ns,
+                        dflt, x.foreign, &m);
+                return true;
+            }
+            std::string_view u = own_ns.empty() ? type_ns<V>() : own_ns;
+            element(get(mv), r.name[di()], u.empty() ? dflt : u, dflt, x.foreign, &m);
+            return true;
+        } else {
+            static_assert(sizeof(V) == 0, "no XML mapping for this member type");
+        }
+    }
+
+    template <class E>
+    void item(const E& e, const member_meta& m, const eff& x, std::string_view u, std::string_view dflt) {
+        std::string_view name = item_name(m, *x.p);
+        if constexpr (is_scalar_v<E>) {
+            if (name.empty()) name = "item";
+            std::string_view cd;
+            auto pre = open(name, u, dflt, cd);
+            out.push_back('>');
+            scalar_text(e, text_class);
+            close(pre, name);
+        } else {
+            if (name.empty()) {  // the item's members stand for it (credentials)
+                children(e, dflt, &m, x.foreign);
+                return;
+            }
+            element(e, name, u, dflt, x.foreign, &m);
+        }
+    }
+
+    template <class T>
+    void element(const T& v, std::string_view name, std::string_view u, std::string_view dflt, bool foreign,
+                 const member_meta* ctx) {
+        std::string_view cd;
+        if (foreign) u = ns::keystone_ext;
+        auto pre = open(name, u, dflt, cd);
+        attributes(v, ctx, foreign);
+        std::size_t mark = out.size();
+        out.push_back('>');
+        bool text = false;
+        if constexpr (has_text_member<T>()) for_each_member<T>([&](auto d, const member_meta& m) {
+            const auto& mv = v.*d.pointer;
+            using M = std::remove_cvref_t<decltype(mv)>;
+            if constexpr (is_scalar_v<value_t<M>>) {
+                eff x = meta<T>(d, m, ctx, foreign);
+                if (!x.foreign && x.form == xml_form::text && written(mv)) {
+                    scalar_text(get(mv), text_class);
+                    text = true;
+                }
+            }
+        });
+        bool any = false;
+        bool maybe_children = shape_v<T>.children[di()] || (d_ == xml_dialect::schema && (ctx || foreign));
+        if constexpr (keeps_unknown<T>) maybe_children = maybe_children || !v.extra.members.empty();
+        if (maybe_children) any = children(v, cd, ctx, foreign);
+        if (!any && !text) {
+            out.resize(mark);
+            out.append("/>");
+        } else {
+            close(pre, name);
+        }
+    }
+};
+
+}  // namespace detail::xml_write
+
+// Appends the document to `out`. With opt.validate, checks the rules first.
+template <document T>
+result<void> try_to_xml(const T& v, std::string& out, const xml_options& opt = {}) {
+    if (opt.validate)
+        if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
+            return std::move(*e);
+    detail::xml_write::writer(out, opt).document(v);
+    return {};
+}
+
+template <document T>
+result<std::string> try_to_xml(const T& v, const xml_options& opt = {}) {
+    std::string out;
+    auto r = try_to_xml(v, out, opt);
+    if (!r) return r.error();
+    return out;
+}
+
+template <document T>
+std::string to_xml(const T& v, const xml_options& opt = {}) {
+    return try_to_xml(v, opt).value();
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/xml/write.hpp
+
+#endif
+// ---- end openstack/identity/v2/xml.hpp
+
+#endif
+// ---- end openstack/identity/v2.hpp
+
+#endif  // OPENSTACK_IDENTITY_V2_SINGLE_HPP

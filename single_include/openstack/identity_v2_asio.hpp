@@ -1,0 +1,7946 @@
+// openstack-identity-v2 0.1.0: single header generated from include/openstack/identity/v2/asio.hpp
+// by scripts/amalgamate.py. Do not edit: change include/ and run the script.
+// SPDX-License-Identifier: Apache-2.0
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_SINGLE_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_SINGLE_HPP
+
+// ---- begin openstack/identity/v2/asio.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_HPP
+
+// The optional transport layer on Boost.Asio/Beast (target openstack::identity_v2_asio).
+
+// ---- begin openstack/identity/v2/http.hpp
+#ifndef OPENSTACK_IDENTITY_V2_HTTP_HPP
+#define OPENSTACK_IDENTITY_V2_HTTP_HPP
+
+// HTTP helpers shared by servers and clients, with no transport: media types, Accept and
+// Content-Type negotiation, and fault bodies.
+
+// ---- begin openstack/identity/v2/error.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ERROR_HPP
+#define OPENSTACK_IDENTITY_V2_ERROR_HPP
+
+#include <boost/assert/source_location.hpp>
+#include <boost/system/error_category.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/error_condition.hpp>
+#include <boost/system/result.hpp>
+#include <boost/system/system_error.hpp>
+#include <boost/throw_exception.hpp>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace openstack::identity::v2 {
+
+// The v2.0 fault documents. Each kind knows its root name and HTTP status.
+enum class fault_kind : unsigned char {
+    identity_fault = 1,
+    bad_request,
+    unauthorized,
+    forbidden,
+    user_disabled,
+    item_not_found,
+    bad_method,
+    tenant_conflict,
+    over_limit,
+    bad_media_type,
+    service_unavailable,
+};
+
+inline constexpr std::array all_fault_kinds{
+    fault_kind::identity_fault, fault_kind::bad_request,     fault_kind::unauthorized,
+    fault_kind::forbidden,      fault_kind::user_disabled,   fault_kind::item_not_found,
+    fault_kind::bad_method,     fault_kind::tenant_conflict, fault_kind::over_limit,
+    fault_kind::bad_media_type, fault_kind::service_unavailable,
+};
+
+constexpr std::string_view fault_name(fault_kind k) noexcept {
+    switch (k) {
+    case fault_kind::identity_fault: return "identityFault";
+    case fault_kind::bad_request: return "badRequest";
+    case fault_kind::unauthorized: return "unauthorized";
+    case fault_kind::forbidden: return "forbidden";
+    case fault_kind::user_disabled: return "userDisabled";
+    case fault_kind::item_not_found: return "itemNotFound";
+    case fault_kind::bad_method: return "badMethod";
+    case fault_kind::tenant_conflict: return "tenantConflict";
+    case fault_kind::over_limit: return "overLimit";
+    case fault_kind::bad_media_type: return "badMediaType";
+    case fault_kind::service_unavailable: return "serviceUnavailable";
+    }
+    return "identityFault";
+}
+
+constexpr std::optional<fault_kind> fault_kind_from_name(std::string_view name) noexcept {
+    for (auto k : all_fault_kinds)
+        if (fault_name(k) == name) return k;
+    return std::nullopt;
+}
+
+constexpr int http_status(fault_kind k) noexcept {
+    switch (k) {
+    case fault_kind::identity_fault: return 500;
+    case fault_kind::bad_request: return 400;
+    case fault_kind::unauthorized: return 401;
+    case fault_kind::forbidden: return 403;
+    case fault_kind::user_disabled: return 403;
+    case fault_kind::item_not_found: return 404;
+    case fault_kind::bad_method: return 405;
+    case fault_kind::tenant_conflict: return 409;
+    case fault_kind::over_limit: return 413;
+    case fault_kind::bad_media_type: return 415;
+    case fault_kind::service_unavailable: return 503;
+    }
+    return 500;
+}
+
+// The kind a bare status code stands for (Keystone's {"error": {...}} carries only a code).
+constexpr fault_kind fault_kind_for_status(int status) noexcept {
+    switch (status) {
+    case 400: return fault_kind::bad_request;
+    case 401: return fault_kind::unauthorized;
+    case 403: return fault_kind::forbidden;
+    case 404: return fault_kind::item_not_found;
+    case 405: return fault_kind::bad_method;
+    case 409: return fault_kind::tenant_conflict;
+    case 413: return fault_kind::over_limit;
+    case 415: return fault_kind::bad_media_type;
+    case 503: return fault_kind::service_unavailable;
+    default: return status >= 400 && status < 500 ? fault_kind::bad_request : fault_kind::identity_fault;
+    }
+}
+
+// HTTP reason phrase, used as Keystone's error "title".
+constexpr std::string_view status_title(int status) noexcept {
+    switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 413: return "Request Entity Too Large";
+    case 415: return "Unsupported Media Type";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    default: return "Error";
+    }
+}
+
+// What went wrong while reading, validating or writing a document.
+enum class errc {
+    malformed_json = 1,  // not JSON at all, or truncated
+    malformed_xml,       // not well-formed XML
+    forbidden_markup,    // DOCTYPE, entity declarations and the like
+    too_deep,            // nesting over the configured limit
+    too_large,           // document over the configured size
+    wrong_root,          // the root member or element is not the expected one
+    wrong_type,          // e.g. a number where a string belongs
+    invalid_value,       // the right type, but not an acceptable value (a bad timestamp)
+    missing_member,      // a required member is absent or empty
+    unknown_member,      // a member the type does not know, in strict mode
+    duplicate_member,    // the same member twice in one object
+    too_long,            // a string over its limit
+    conflicting_members, // members that must not appear together
+    missing_alternative, // none of the members of which one is required
+};
+
+class error_category_impl : public boost::system::error_category {
+public:
+    constexpr error_category_impl() noexcept : boost::system::error_category(0x6f73696476320001ull) {}
+    const char* name() const noexcept override { return "openstack.identity.v2"; }
+    std::string message(int ev) const override { return message(ev, nullptr, 0); }
+    const char* message(int ev, char*, std::size_t) const noexcept override {
+        switch (static_cast<errc>(ev)) {
+        case errc::malformed_json: return "malformed JSON";
+        case errc::malformed_xml: return "malformed XML";
+        case errc::forbidden_markup: return "forbidden XML markup";
+        case errc::too_deep: return "document nested too deeply";
+        case errc::too_large: return "document too large";
+        case errc::wrong_root: return "unexpected root";
+        case errc::wrong_type: return "wrong type";
+        case errc::invalid_value: return "invalid value";
+        case errc::missing_member: return "missing member";
+        case errc::unknown_member: return "unknown member";
+        case errc::duplicate_member: return "duplicate member";
+        case errc::too_long: return "value too long";
+        case errc::conflicting_members: return "conflicting members";
+        case errc::missing_alternative: return "missing alternative";
+        }
+        return "unknown error";
+    }
+    boost::system::error_condition default_error_condition(int ev) const noexcept override;
+};
+
+class fault_category_impl : public boost::system::error_category {
+public:
+    constexpr fault_category_impl() noexcept : boost::system::error_category(0x6f73696476320002ull) {}
+    const char* name() const noexcept override { return "openstack.identity.v2.fault"; }
+    std::string message(int ev) const override { return std::string(fault_name(static_cast<fault_kind>(ev))); }
+};
+
+inline const boost::system::error_category& error_category() noexcept {
+    static constexpr error_category_impl instance;
+    return instance;
+}
+
+inline const boost::system::error_category& fault_category() noexcept {
+    static constexpr fault_category_impl instance;
+    return instance;
+}
+
+inline boost::system::error_code make_error_code(errc e) noexcept {
+    return {static_cast<int>(e), error_category()};
+}
+
+// Fault kinds are error conditions: `ec == fault_kind::bad_request` holds for every document error.
+inline boost::system::error_condition make_error_condition(fault_kind k) noexcept {
+    return {static_cast<int>(k), fault_category()};
+}
+
+// The fault a server answers a document error with.
+constexpr fault_kind fault_kind_of(errc e) noexcept {
+    return e == errc::too_large ? fault_kind::over_limit : fault_kind::bad_request;
+}
+
+inline boost::system::error_condition error_category_impl::default_error_condition(int ev) const noexcept {
+    return make_error_condition(fault_kind_of(static_cast<errc>(ev)));
+}
+
+// One error: what (code), which fault a server answers with (kind), where (path in JSON names,
+// and for XML the element), and why (message). Byte offset for malformed input.
+struct error {
+    static constexpr std::size_t no_offset = static_cast<std::size_t>(-1);
+
+    boost::system::error_code code;
+    fault_kind kind = fault_kind::bad_request;
+    std::string path;
+    std::string message;
+    std::size_t offset = no_offset;
+    std::string element;
+
+    // "access.token.id: required member is missing"
+    std::string what() const {
+        std::string s;
+        if (!path.empty()) s.append(path).append(": ");
+        s.append(message.empty() ? code.message() : message);
+        if (offset != no_offset) s.append(" (at byte ").append(std::to_string(offset)).append(")");
+        if (!element.empty()) s.append(" (element ").append(element).append(")");
+        return s;
+    }
+
+    friend bool operator==(const error&, const error&) = default;
+
+    template <class Ostream>
+    friend Ostream& operator<<(Ostream& os, const error& e) {
+        return os << e.what();
+    }
+};
+
+class exception : public boost::system::system_error {
+public:
+    explicit exception(v2::error e) : boost::system::system_error(e.code, e.what()), error_(std::move(e)) {}
+    const v2::error& error() const noexcept { return error_; }
+    fault_kind kind() const noexcept { return error_.kind; }
+
+private:
+    v2::error error_;
+};
+
+template <class T>
+using result = boost::system::result<T, error>;
+
+[[noreturn]] inline void throw_exception_from_error(const error& e, const boost::source_location& loc) {
+    boost::throw_exception(exception(e), loc);
+}
+
+}  // namespace openstack::identity::v2
+
+template <>
+struct boost::system::is_error_code_enum<openstack::identity::v2::errc> : std::true_type {};
+template <>
+struct boost::system::is_error_condition_enum<openstack::identity::v2::fault_kind> : std::true_type {};
+
+#endif
+// ---- end openstack/identity/v2/error.hpp
+// ---- begin openstack/identity/v2/json.hpp
+#ifndef OPENSTACK_IDENTITY_V2_JSON_HPP
+#define OPENSTACK_IDENTITY_V2_JSON_HPP
+
+// ---- begin openstack/identity/v2/json/read.hpp
+#ifndef OPENSTACK_IDENTITY_V2_JSON_READ_HPP
+#define OPENSTACK_IDENTITY_V2_JSON_READ_HPP
+
+// Reading JSON straight from Boost.JSON's basic_parser events into described
+// structs: no DOM is built. Each type gets one handler function (its "ops");
+// objects and arrays push frames; member lookup uses a per-type table made at
+// compile time from the Describe list and the schema.
+
+// ---- begin openstack/identity/v2/detail/path.hpp
+#ifndef OPENSTACK_IDENTITY_V2_DETAIL_PATH_HPP
+#define OPENSTACK_IDENTITY_V2_DETAIL_PATH_HPP
+
+#include <charconv>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openstack::identity::v2::detail {
+
+// A path in JSON names, built while walking and turned into text only for errors:
+// access.serviceCatalog[2].endpoints[0].publicURL
+class path {
+public:
+    void push(std::string_view name) { segs_.push_back({name, 0, false}); }
+    void push(std::size_t index) { segs_.push_back({{}, index, true}); }
+    void pop() noexcept { segs_.pop_back(); }
+
+    std::string str() const {
+        std::string s;
+        for (const auto& seg : segs_) append(s, seg);
+        return s;
+    }
+
+    struct segment {
+        std::string_view name;
+        std::size_t index;
+        bool is_index;
+    };
+
+    static void append(std::string& s, const segment& seg) {
+        if (seg.is_index) {
+            char buf[24];
+            auto r = std::to_chars(buf, buf + sizeof buf, seg.index);
+            s.push_back('[');
+            s.append(buf, r.ptr);
+            s.push_back(']');
+        } else {
+            if (!s.empty()) s.push_back('.');
+            s.append(seg.name);
+        }
+    }
+
+private:
+    std::vector<segment> segs_;
+};
+
+// Length in Unicode code points of valid UTF-8 text (what Keystone's limits count).
+inline std::size_t utf8_length(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+}  // namespace openstack::identity::v2::detail
+
+#endif
+// ---- end openstack/identity/v2/detail/path.hpp
+// ---- begin openstack/identity/v2/options.hpp
+#ifndef OPENSTACK_IDENTITY_V2_OPTIONS_HPP
+#define OPENSTACK_IDENTITY_V2_OPTIONS_HPP
+
+#include <cstddef>
+
+namespace openstack::identity::v2 {
+
+// What reading does with members a type does not know (vendor extensions such as
+// "RAX-AUTH:defaultRegion").
+enum class unknown_policy : unsigned char {
+    ignore,  // skip them (default)
+    reject,  // fail with errc::unknown_member and the member's path
+    keep,    // keep them in the value's `extra` and write them back
+};
+
+struct read_options {
+    unknown_policy unknown = unknown_policy::ignore;
+    bool validate = true;              // apply the type's rules after reading
+    std::size_t max_depth = 64;        // nesting limit, counted in objects and arrays
+    std::size_t max_size = 16u << 20;  // bytes; larger documents fail with errc::too_large
+};
+
+// How fault documents are written.
+enum class fault_style : unsigned char {
+    both,      // {"itemNotFound": {...}, "error": {...}}: every client finds what it reads
+    spec,      // {"itemNotFound": {"code", "message", "details"}}
+    keystone,  // {"error": {"code", "title", "message"}}
+};
+
+// How list documents that Keystone wrapped ({"extensions": {"values": [...]}}) are written.
+enum class list_style : unsigned char {
+    keystone,  // as Keystone wrote them
+    spec,      // plain arrays, as the spec samples
+};
+
+struct write_options {
+    bool validate = false;  // check the type's rules first and fail instead of writing
+    fault_style faults = fault_style::both;
+    list_style lists = list_style::keystone;
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/options.hpp
+// ---- begin openstack/identity/v2/schema.hpp
+#ifndef OPENSTACK_IDENTITY_V2_SCHEMA_HPP
+#define OPENSTACK_IDENTITY_V2_SCHEMA_HPP
+
+// The annotation vocabulary. Every document type is a plain aggregate with a
+// BOOST_DESCRIBE_STRUCT line and, next to it, a sparse `schema<T>` specialization
+// that says only what differs from the defaults: names, XML placement, limits and
+// cross-member rules. JSON, XML, validation and the docs all read these tables.
+
+// ---- begin openstack/identity/v2/scalar.hpp
+#ifndef OPENSTACK_IDENTITY_V2_SCALAR_HPP
+#define OPENSTACK_IDENTITY_V2_SCALAR_HPP
+
+#include <string>
+#include <string_view>
+
+namespace openstack::identity::v2 {
+
+// Customization point for leaf types that travel as a string in every format
+// (timestamps, version status, ...). A specialization provides:
+//   static constexpr std::string_view name;   // e.g. "timestamp", used in messages and docs
+//   static const char* parse(std::string_view text, T& out);  // nullptr on success, else a static message
+//   static void format(const T& value, std::string& out);      // appends the text form
+template <class T>
+struct scalar_traits;
+
+template <class T>
+concept custom_scalar = requires { scalar_traits<T>::name; };
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/scalar.hpp
+
+#include <boost/describe/members.hpp>
+#include <boost/describe/modifiers.hpp>
+#include <boost/json/object.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+// Where a member goes in XML.
+enum class xml_form : unsigned char {
+    automatic,  // scalars as attributes, objects as elements, lists wrapped
+    attribute,
+    element,    // scalar as a text-only child element
+    text,       // text content of the parent element
+    wrapped,    // <roles><role/>...</roles>
+    unwrapped,  // <endpoint/><endpoint/> directly under the parent
+    omit,       // not written in XML
+};
+
+// How a member is written in each XML dialect, when the two differ.
+struct xml_meta {
+    xml_form form = xml_form::automatic;
+    std::string_view name{};  // element or attribute name; for lists the item element
+    std::string_view list{};  // wrapper element of a wrapped list (default: the JSON name)
+    std::string_view ns{};    // namespace of the element or attribute, when not the parent's
+    // XML extensions (see docs/xml.md). A `name` of the form "version/@id" puts a scalar
+    // in attribute `id` of child element <version> (members sharing the element share it).
+    int order = 0;            // child elements are written by ascending order, then declaration order
+    bool always = false;      // write the element even when the value is absent (empty element)
+    bool omit_empty = false;  // write nothing for an empty list
+    bool foreign = false;     // written in the foreign namespace (ns::keystone_ext), after declared content
+};
+
+struct member_meta {
+    std::string_view json{};                      // JSON key (default: the C++ name)
+    std::array<std::string_view, 2> aliases{};    // further keys accepted when reading
+    bool required = false;                        // must be present (strings: non-empty)
+    std::size_t max_length = 0;                   // in bytes of UTF-8; 0: no limit
+    bool numbers_as_text = false;                 // a JSON number is accepted as its text
+    bool values_wrapper = false;                  // Keystone writes this list as {"values": [...]}
+    bool empty_object_is_list = false;            // {} reads as an empty list (Essex's unscoped catalog)
+    xml_meta xml{};                               // both dialects
+    std::optional<xml_meta> xml_schema{};         // schema dialect, when it differs
+    // Schema dialect, in this member's value only: JSON names of its members that are written in
+    // the foreign namespace here (xml_foreign) or, though foreign in the type, declared here (xml_native).
+    std::array<std::string_view, 6> xml_foreign{};
+    std::array<std::string_view, 4> xml_native{};
+    std::string_view doc{};                       // one line for the reference docs
+};
+
+template <class P>
+struct field_def {
+    P pointer;
+    member_meta meta;
+};
+
+template <class C, class M>
+constexpr field_def<M C::*> field(M C::*p, member_meta m) {
+    return {p, m};
+}
+
+// Cross-member presence rules.
+enum class presence : unsigned char { at_most_one, exactly_one, at_least_one };
+
+template <class... P>
+struct presence_rule {
+    presence kind;
+    std::tuple<P...> members;
+};
+
+template <class... P>
+constexpr presence_rule<P...> at_most_one(P... p) {
+    return {presence::at_most_one, {p...}};
+}
+template <class... P>
+constexpr presence_rule<P...> exactly_one(P... p) {
+    return {presence::exactly_one, {p...}};
+}
+template <class... P>
+constexpr presence_rule<P...> at_least_one(P... p) {
+    return {presence::at_least_one, {p...}};
+}
+
+// How a type sits at the root of a document.
+enum class root_style : unsigned char {
+    none,     // not a document root
+    wrapped,  // {"access": {...}}
+    members,  // {"tenants": [...], "tenants_links": [...]}: the members are the top-level keys
+    tagged,   // {"<kind name>": {...}}: the root key selects the value of a member (faults)
+};
+
+// The sparse per-type table. Specializations may provide:
+//   static constexpr std::string_view root;        // root key (and XML root element)
+//   static constexpr root_style style;             // default: wrapped when root is given
+//   static constexpr std::string_view xml_ns;      // namespace of the type's elements
+//   static constexpr std::string_view xml_root;    // XML root element, when not `root` minus its prefix
+//   static constexpr auto members = std::tuple{field(&T::m, {...}), ...};
+//   static constexpr auto rules = std::tuple{at_most_one(&T::a, &T::b), ...};
+//   static constexpr std::string_view doc;         // one line for the reference docs
+template <class T>
+struct schema {};
+
+// A member's value may be absent, null, or a value. Used where the difference
+// is on the wire (Keystone sends "description": null).
+template <class T>
+class nullable {
+public:
+    nullable() = default;
+    nullable(std::nullptr_t) : null_(true) {}
+    nullable(T v) : value_(std::move(v)) {}
+    template <class U>
+        requires std::is_constructible_v<T, U&&> && (!std::is_same_v<std::remove_cvref_t<U>, nullable>) &&
+                 (!std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>)
+    nullable(U&& v) : value_(std::in_place, std::forward<U>(v)) {}
+
+    bool has_value() const noexcept { return value_.has_value(); }
+    explicit operator bool() const noexcept { return has_value(); }
+    bool is_null() const noexcept { return null_; }
+    bool is_absent() const noexcept { return !null_ && !value_; }
+
+    T& operator*() noexcept { return *value_; }
+    const T& operator*() const noexcept { return *value_; }
+    T* operator->() noexcept { return &*value_; }
+    const T* operator->() const noexcept { return &*value_; }
+    const T& value() const { return value_.value(); }
+    template <class U>
+    T value_or(U&& d) const {
+        return value_.value_or(std::forward<U>(d));
+    }
+    T& emplace() {
+        null_ = false;
+        return value_.emplace();
+    }
+    void set_null() noexcept {
+        value_.reset();
+        null_ = true;
+    }
+    void reset() noexcept {
+        value_.reset();
+        null_ = false;
+    }
+
+    friend bool operator==(const nullable&, const nullable&) = default;
+
+private:
+    std::optional<T> value_;
+    bool null_ = false;
+};
+
+// Members a type does not know, kept when reading with unknown_policy::keep and
+// written back, so that a proxy passes documents through unchanged.
+struct unknown_members {
+    boost::json::object members;
+    bool empty() const noexcept { return members.empty(); }
+    friend bool operator==(const unknown_members&, const unknown_members&) = default;
+};
+
+namespace detail {
+
+template <class T> struct is_optional : std::false_type {};
+template <class T> struct is_optional<std::optional<T>> : std::true_type {};
+template <class T> struct is_nullable : std::false_type {};
+template <class T> struct is_nullable<nullable<T>> : std::true_type {};
+template <class T> struct is_vector : std::false_type {};
+template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class T> struct unwrap { using type = T; };
+template <class T> struct unwrap<std::optional<T>> { using type = T; };
+template <class T> struct unwrap<nullable<T>> { using type = T; };
+
+template <class T>
+using public_members = boost::describe::describe_members<T, boost::describe::mod_public>;
+
+}  // namespace detail
+
+template <class T>
+concept described = boost::describe::has_describe_members<T>::value;
+
+template <class T>
+concept keeps_unknown = requires(T& t) {
+    { t.extra } -> std::same_as<unknown_members&>;
+};
+
+template <class T>
+constexpr std::string_view root_name() {
+    if constexpr (requires { schema<T>::root; }) return schema<T>::root;
+    else return {};
+}
+
+template <class T>
+constexpr root_style root_style_of() {
+    if constexpr (requires { schema<T>::style; }) return schema<T>::style;
+    else if constexpr (requires { schema<T>::root; }) return root_style::wrapped;
+    else return root_style::none;
+}
+
+template <class T>
+concept document = root_style_of<T>() != root_style::none;
+
+namespace detail {
+
+template <class D, class F>
+constexpr void match_field(const F& f, member_meta& m, bool& found) {
+    if constexpr (std::is_same_v<decltype(f.pointer), std::remove_cv_t<decltype(D::pointer)>>) {
+        if (f.pointer == D::pointer) {
+            m = f.meta;
+            found = true;
+        }
+    }
+}
+
+}  // namespace detail
+
+// The annotation of member D of T, with defaults filled in.
+template <class T, class D>
+consteval member_meta meta_of() {
+    member_meta m{};
+    bool found = false;
+    if constexpr (requires { schema<T>::members; })
+        std::apply([&](const auto&... f) { (detail::match_field<D>(f, m, found), ...); }, schema<T>::members);
+    if (m.json.empty()) m.json = D::name;
+    return static_cast<const member_meta&>(m);  // no NRVO: GCC 12 rejects it in nested constant evaluation
+}
+
+namespace detail {
+template <class T, class D>
+struct meta_holder {
+    static constexpr member_meta value = meta_of<T, D>();
+};
+}  // namespace detail
+
+template <class T, class D>
+inline constexpr const member_meta& meta_v = detail::meta_holder<T, D>::value;
+
+// Calls f(descriptor, meta) for each described member of T, in declaration order.
+template <class T, class F>
+constexpr void for_each_member(F&& f) {
+    boost::mp11::mp_for_each<detail::public_members<T>>([&](auto d) { f(d, meta_v<T, decltype(d)>); });
+}
+
+// The JSON name of the member of T at pointer p (for messages about rules).
+template <class T, class P>
+constexpr std::string_view json_name_of(P p) {
+    std::string_view name;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, P>)
+            if (d.pointer == p) name = m.json;
+    });
+    return name;
+}
+
+// Whether a member counts as given, for required members and presence rules:
+// an empty string or list is as good as none (Keystone: `if not username`).
+template <class V>
+constexpr bool is_present(const V& v) {
+    if constexpr (detail::is_optional<V>::value) return v.has_value() && is_present(*v);
+    else if constexpr (detail::is_nullable<V>::value) return v.is_null() || (v.has_value() && is_present(*v));
+    else if constexpr (detail::is_vector<V>::value || std::is_same_v<V, std::string>) return !v.empty();
+    else return true;
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/schema.hpp
+// ---- begin openstack/identity/v2/validate/validate.hpp
+#ifndef OPENSTACK_IDENTITY_V2_VALIDATE_VALIDATE_HPP
+#define OPENSTACK_IDENTITY_V2_VALIDATE_VALIDATE_HPP
+
+// The rules declared in each type's schema (required members, lengths, presence
+// rules), applied to a value whatever format it came from.
+
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+namespace openstack::identity::v2 {
+namespace detail::check {
+
+class walker {
+public:
+    explicit walker(std::size_t max) : max_(max) {}
+
+    std::vector<error> errors;
+    detail::path at;
+
+    bool full() const { return errors.size() >= max_; }
+
+    void add(errc code, std::string message, std::string_view last = {}) {
+        if (full()) return;
+        if (!last.empty()) at.push(last);
+        error e;
+        e.code = make_error_code(code);
+        e.kind = fault_kind_of(code);
+        e.path = at.str();
+        e.message = std::move(message);
+        if (!last.empty()) at.pop();
+        errors.push_back(std::move(e));
+    }
+
+    template <class V>
+    void value(const V& v, const member_meta& m) {
+        if constexpr (is_optional<V>::value || is_nullable<V>::value) {
+            if (v.has_value()) value(*v, m);
+        } else if constexpr (std::is_same_v<V, std::string>) {
+            if (m.max_length && v.size() > m.max_length && utf8_length(v) > m.max_length)
+                add(errc::too_long, "longer than " + std::to_string(m.max_length) + " characters");
+        } else if constexpr (is_vector<V>::value) {
+            for (std::size_t i = 0; i < v.size() && !full(); ++i) {
+                at.push(i);
+                value(v[i], m);
+                at.pop();
+            }
+        } else if constexpr (described<V>) {
+            object(v);
+        }
+    }
+
+    template <class T>
+    void object(const T& v) {
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            if (full()) return;
+            const auto& mv = v.*d.pointer;
+            at.push(m.json);
+            if (m.required && !is_present(mv))
+                add(errc::missing_member, std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
+                                              ? "required member is missing or empty"
+                                              : "required member is missing");
+            else
+                value(mv, m);
+            at.pop();
+        });
+        if constexpr (requires { schema<T>::rules; })
+            std::apply([&](const auto&... r) { (rule<T>(v, r), ...); }, schema<T>::rules);
+    }
+
+    template <class T, class... P>
+    void rule(const T& v, const presence_rule<P...>& r) {
+        if (full()) return;
+        std::size_t count = 0;
+        std::string_view second;
+        std::string names;
+        std::apply(
+            [&](auto... p) {
+                ((names.append(names.empty() ? "" : ", ").append(json_name_of<T>(p)),
+                  is_present(v.*p) && ++count == 2 ? (void)(second = json_name_of<T>(p)) : (void)0),
+                 ...);
+            },
+            r.members);
+        constexpr std::size_t n = sizeof...(P);
+        switch (r.kind) {
+        case presence::at_most_one:
+            if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
+            break;
+        case presence::exactly_one:
+            if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
+            else if (count == 0) add(errc::missing_alternative, (n == 1 ? "" : "one of ") + names + " is required");
+            break;
+        case presence::at_least_one:
+            if (count == 0) add(errc::missing_alternative, (n == 1 ? "" : "one of ") + names + " is required");
+            break;
+        }
+    }
+
+private:
+    std::size_t max_;
+};
+
+}  // namespace detail::check
+
+// Every rule the value breaks (up to `max`), with paths that start at `root`
+// (a document's root key, or empty).
+template <described T>
+std::vector<error> validate_all(const T& v, std::string_view root = {}, std::size_t max = 100) {
+    detail::check::walker w(max);
+    if (!root.empty()) w.at.push(root);
+    w.object(v);
+    return std::move(w.errors);
+}
+
+// The first rule the value breaks.
+template <described T>
+std::optional<error> validate(const T& v, std::string_view root = {}) {
+    auto all = validate_all(v, root, 1);
+    if (all.empty()) return std::nullopt;
+    return std::move(all.front());
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/validate/validate.hpp
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/value.hpp>
+#include <boost/json/value_stack.hpp>
+
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace openstack::identity::v2 {
+namespace detail::json_read {
+
+enum class event : unsigned char { object, array, string, int64, uint64, real, boolean, null };
+
+struct scalar {
+    std::string_view text;  // strings, and the raw text of numbers
+    std::int64_t i = 0;
+    std::uint64_t u = 0;
+    bool b = false;
+};
+
+class context;
+using handler = bool (*)(context&, void* obj, const member_meta* meta, event ev, const scalar& s);
+
+struct member_entry {
+    std::string_view key;
+    unsigned index;
+    void* (*get)(void*);
+    handler handle;
+    const member_meta* meta;
+};
+
+struct struct_table {
+    const member_entry* entries;
+    std::size_t size;
+    unknown_members* (*extra)(void*);
+    std::uint64_t must_see;  // required members whose type cannot say "absent" (numbers, timestamps, ...)
+};
+
+struct element_ops {
+    void* (*emplace)(void* vec);
+    handler handle;
+};
+
+struct frame {
+    enum kind_t : unsigned char { object, array, values, skip, capture, root } kind;
+    void* obj = nullptr;
+    const struct_table* table = nullptr;
+    const member_meta* meta = nullptr;
+    element_ops elements{};
+    handler self = nullptr;  // a {"values": [...]} wrapper hands "values" back to the list's handler
+    std::uint64_t seen = 0;
+    std::size_t index = 0;
+    const member_entry* current = nullptr;
+    bool has_current = false;
+};
+
+struct target {
+    void* obj = nullptr;
+    handler handle = nullptr;
+    const member_meta* meta = nullptr;
+};
+
+class context {
+public:
+    explicit context(const read_options& o) : opt(o) { frames.reserve(16); }
+
+    const read_options& opt;
+    std::vector<frame> frames;
+    target pending{};
+    std::string root_key;          // the root member when the root is wrapped or tagged
+    bool saw_tag = false;
+    bool saw_alias = false;
+    std::uint64_t root_seen = 0;  // members seen in a list document's top-level object
+
+    // An error about a top-level key: its path is the key alone.
+    bool fail_at_root(errc code, std::string message, std::string_view key) {
+        fail(code, std::move(message));
+        err.path.assign(key);
+        return false;
+    }
+    error err;
+    bool failed = false;
+
+    // Keeping an unknown member: its key and a value_stack fed with its events.
+    std::string capture_key;
+    unknown_members* capture_into = nullptr;
+    boost::json::value_stack capture_stack;
+    std::vector<std::size_t> capture_counts;
+
+    bool fail(errc code, std::string message, std::string_view last = {}) {
+        if (failed) return false;
+        failed = true;
+        err.code = code;
+        err.kind = fault_kind_of(code);
+        err.message = std::move(message);
+        err.path = path_str(last);
+        return false;
+    }
+
+    std::string path_str(std::string_view last = {}) const {
+        std::string s;
+        if (!root_key.empty()) s = root_key;
+        for (const auto& f : frames) {
+            if (f.kind == frame::object && f.has_current) {
+                if (f.current) path::append(s, {f.current->meta->json, 0, false});
+            } else if (f.kind == frame::array && f.has_current) {
+                path::append(s, {{}, f.index, true});
+            } else if (f.kind == frame::values && f.has_current) {
+                path::append(s, {"values", 0, false});
+            }
+        }
+        if (!last.empty()) path::append(s, {last, 0, false});
+        return s;
+    }
+};
+
+template <class V>
+bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s);
+
+inline const char* describe(event ev) {
+    switch (ev) {
+    case event::object: return "an object";
+    case event::array: return "an array";
+    case event::string: return "a string";
+    case event::int64:
+    case event::uint64:
+    case event::real: return "a number";
+    case event::boolean: return "a boolean";
+    case event::null: return "null";
+    }
+    return "a value";
+}
+
+inline bool wrong_type(context& c, const char* expected, event ev) {
+    return c.fail(errc::wrong_type, std::string("expected ") + expected + ", got " + describe(ev));
+}
+
+template <class T>
+void* get_member_ptr(void* o);
+
+template <class T, class D>
+void* member_address(void* o) {
+    return &(static_cast<T*>(o)->*D::pointer);
+}
+
+template <class T>
+constexpr std::size_t entry_count() {
+    std::size_t n = 0;
+    for_each_member<T>([&](auto, const member_meta& m) {
+        ++n;
+        for (std::size_t k = 0; k < m.aliases.size(); ++k) n += !m.aliases[k].empty();
+    });
+    return n;
+}
+
+template <class T>
+constexpr auto make_entries() {
+    std::array<member_entry, entry_count<T>()> out{};
+    std::size_t i = 0;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta&) {
+        using D = decltype(d);
+        using V = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+        const member_meta* meta = &meta_v<T, D>;
+        out[i++] = {meta->json, index, &member_address<T, D>, &handle<V>, meta};
+        for (std::size_t k = 0; k < meta->aliases.size(); ++k)
+            if (!meta->aliases[k].empty()) out[i++] = {meta->aliases[k], index, &member_address<T, D>, &handle<V>, meta};
+        ++index;
+    });
+    return out;
+}
+
+template <class T>
+inline constexpr auto entries_v = make_entries<T>();
+
+template <class T>
+unknown_members* extra_of(void* o) {
+    if constexpr (keeps_unknown<T>) return &static_cast<T*>(o)->extra;
+    else return nullptr;
+}
+
+// A required std::string, optional, nullable or list says "absent" itself and is left to
+// validation; other required members must be seen while reading.
+template <class T>
+constexpr std::uint64_t must_see_mask() {
+    std::uint64_t mask = 0;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        using V = std::remove_cvref_t<decltype(std::declval<T&>().*decltype(d)::pointer)>;
+        constexpr bool says_absent = std::is_same_v<V, std::string> || detail::is_optional<V>::value ||
+                                     detail::is_nullable<V>::value || detail::is_vector<V>::value;
+        if (m.required && !says_absent && index < 64) mask |= std::uint64_t(1) << index;
+        ++index;
+    });
+    return mask;
+}
+
+template <class T>
+inline constexpr struct_table table_v{entries_v<T>.data(), entries_v<T>.size(), &extra_of<T>, must_see_mask<T>()};
+
+template <class V>
+void* emplace_back(void* vec) {
+    return &static_cast<V*>(vec)->emplace_back();
+}
+
+inline bool push_object(context& c, void* obj, const struct_table* t) {
+    frame f{};
+    f.kind = frame::object;
+    f.obj = obj;
+    f.table = t;
+    c.frames.push_back(f);
+    return true;
+}
+
+template <class V>
+bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s) {
+    V& v = *static_cast<V*>(p);
+    if constexpr (detail::is_optional<V>::value) {
+        if (ev == event::null) {
+            v.reset();
+            return true;
+        }
+        return handle<typename V::value_type>(c, &v.emplace(), m, ev, s);
+    } else if constexpr (detail::is_nullable<V>::value) {
+        if (ev == event::null) {
+            v.set_null();
+            return true;
+        }
+        using U = typename detail::unwrap<V>::type;
+        return handle<U>(c, &v.emplace(), m, ev, s);
+    } else if constexpr (std::is_same_v<V, std::string>) {
+        if (ev == event::string) {
+            if (s.text.find('\0') != std::string_view::npos)
+                return c.fail(errc::invalid_value, "string contains a NUL character");
+            v.assign(s.text);
+            return true;
+        }
+        if (m && m->numbers_as_text && (ev == event::int64 || ev == event::uint64)) {
+            v.assign(s.text);
+            return true;
+        }
+        return wrong_type(c, "a string", ev);
+    } else if constexpr (std::is_same_v<V, bool>) {
+        if (ev != event::boolean) return wrong_type(c, "a boolean", ev);
+        v = s.b;
+        return true;
+    } else if constexpr (std::is_integral_v<V>) {
+        if (ev == event::int64) {
+            if (s.i < std::numeric_limits<V>::min() || s.i > std::numeric_limits<V>::max())
+                return c.fail(errc::invalid_value, "number out of range");
+            v = static_cast<V>(s.i);
+            return true;
+        }
+        if (ev == event::uint64) return c.fail(errc::invalid_value, "number out of range");
+        if (ev == event::real && s.text.find_first_of(".eE") == std::string_view::npos)
+            return c.fail(errc::invalid_value, "number out of range");
+        return wrong_type(c, "an integer", ev);
+    } else if constexpr (custom_scalar<V>) {
+        if (ev != event::string) return wrong_type(c, "a string", ev);
+        if (const char* why = scalar_traits<V>::parse(s.text, v)) return c.fail(errc::invalid_value, why);
+        return true;
+    } else if constexpr (detail::is_vector<V>::value) {
+        using E = typename V::value_type;
+        if (ev == event::array || ev == event::object) {
+            v.clear();
+            frame f{};
+            f.kind = ev == event::array ? frame::array : frame::values;
+            f.obj = p;
+            f.meta = m;
+            f.elements = {&emplace_back<V>, &handle<E>};
+            f.self = &handle<V>;
+            c.frames.push_back(f);
+            return true;
+        }
+        // The spec's choices.json writes an empty list as "".
+        if (ev == event::string && s.text.empty()) {
+            v.clear();
+            return true;
+        }
+        return wrong_type(c, "an array", ev);
+    } else if constexpr (described<V>) {
+        if (ev != event::object) return wrong_type(c, "an object", ev);
+        return push_object(c, p, &table_v<V>);
+    } else {
+        static_assert(sizeof(V) == 0, "no JSON mapping for this member type");
+    }
+}
+
+// Events for a value nobody wants (ignored members).
+inline bool skip_value(context& c, void*, const member_meta*, event ev, const scalar&) {
+    if (ev == event::object || ev == event::array) {
+        frame f{};
+        f.kind = frame::skip;
+        c.frames.push_back(f);
+    }
+    return true;
+}
+
+inline bool not_an_object_root(context& c, void*, const member_meta*, event ev, const scalar&) {
+    return c.fail(errc::wrong_root, std::string("expected an object at the root, got ") + describe(ev));
+}
+
+template <class T>
+bool members_root(context& c, void* p, const member_meta* m, event ev, const scalar& s) {
+    if (ev != event::object) return not_an_object_root(c, p, m, ev, s);
+    return handle<T>(c, p, m, ev, s);
+}
+
+// The index of a list document's primary member (the one named like the root).
+template <class T>
+constexpr unsigned root_member_index() {
+    unsigned index = 0, found = 0;
+    for_each_member<T>([&](auto, const member_meta& m) {
+        if (m.json == root_name<T>()) found = index;
+        ++index;
+    });
+    return found;
+}
+
+// The root: knows the document's shape and where its value goes.
+template <class T>
+struct root_binding {
+    static bool take(context& c, void* into, bool& seen, std::string_view key) {
+        if (seen) return c.fail_at_root(errc::duplicate_member, "root member given more than once", key);
+        seen = true;
+        c.pending = {into, &handle<T>, nullptr};
+        c.root_key.assign(key);
+        return true;
+    }
+
+    static bool on_key(context& c, T& out, T& alias, std::string_view key) {
+        constexpr auto style = root_style_of<T>();
+        if constexpr (style == root_style::wrapped) {
+            if (key == root_name<T>()) return take(c, &out, c.saw_tag, key);
+        } else if constexpr (style == root_style::tagged) {
+            using S = schema<T>;
+            if (auto tag = S::tag_from_name(key)) {
+                if (c.saw_tag) return c.fail_at_root(errc::duplicate_member, "more than one fault in one document", key);
+                out.*S::tag = *tag;
+                return take(c, &out, c.saw_tag, key);
+            }
+            if (key == S::alias_root) return take(c, &alias, c.saw_alias, key);
+        }
+        if (c.opt.unknown == unknown_policy::reject)
+            return c.fail_at_root(errc::unknown_member, "unknown root member \"" + std::string(key) + "\"", key);
+        c.pending = {nullptr, &skip_value, nullptr};
+        return true;
+    }
+};
+
+class handler_impl {
+public:
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+
+    context* c = nullptr;
+    bool (*root_key)(context&, void* out, void* alias, std::string_view) = nullptr;
+    void* out = nullptr;
+    void* alias = nullptr;
+    target root_target{};
+    bool seen_root_value = false;
+
+    std::string key_buf;
+    std::string str_buf;
+    std::string num_buf;
+
+    using ec_t = boost::system::error_code;
+
+    bool stop(ec_t& ec) {
+        ec = c->err.code ? c->err.code : make_error_code(errc::malformed_json);
+        return false;
+    }
+
+    bool value(event ev, const scalar& s, ec_t& ec) {
+        context& x = *c;
+        target t{};
+        if (x.frames.empty()) {
+            if (seen_root_value) return true;
+            seen_root_value = true;
+            t = root_target;
+        } else {
+            frame& f = x.frames.back();
+            switch (f.kind) {
+            case frame::skip:
+                if (ev == event::object || ev == event::array) x.frames.push_back(f);
+                return true;
+            case frame::capture: return capture(ev, s, ec);
+            case frame::array:
+                if (f.has_current) ++f.index;
+                f.has_current = true;
+                t = {f.elements.emplace(f.obj), f.elements.handle, f.meta};
+                break;
+            case frame::values:
+            case frame::object:
+            case frame::root:
+                t = x.pending;
+                x.pending = {};
+                break;
+            }
+        }
+        if (!t.handle) {
+            x.fail(errc::malformed_json, "unexpected value");
+            return stop(ec);
+        }
+        if (t.handle == &capture_start) return capture(ev, s, ec);
+        if (!t.handle(x, t.obj, t.meta, ev, s)) return stop(ec);
+        return true;
+    }
+
+    // Keeping an unknown member: feed its events into the value_stack.
+    static bool capture_start(context&, void*, const member_meta*, event, const scalar&) { return true; }
+
+    bool capture(event ev, const scalar& s, ec_t&) {
+        context& x = *c;
+        auto& st = x.capture_stack;
+        bool starting = x.frames.empty() || x.frames.back().kind != frame::capture;
+        if (starting) {
+            st.reset();
+            x.capture_counts.clear();
+        } else {
+            ++x.capture_counts.back();
+        }
+        switch (ev) {
+        case event::object:
+        case event::array: {
+            frame f{};
+            f.kind = frame::capture;
+            f.index = ev == event::object;
+            x.frames.push_back(f);
+            x.capture_counts.push_back(0);
+            return true;
+        }
+        case event::string: st.push_string(s.text); break;
+        case event::int64: st.push_int64(s.i); break;
+        case event::uint64: st.push_uint64(s.u); break;
+        case event::real: st.push_double(std::strtod(std::string(s.text).c_str(), nullptr)); break;
+        case event::boolean: st.push_bool(s.b); break;
+        case event::null: st.push_null(); break;
+        }
+        if (starting) finish_capture();
+        return true;
+    }
+
+    void finish_capture() {
+        context& x = *c;
+        if (x.capture_into) x.capture_into->members.insert_or_assign(x.capture_key, x.capture_stack.release());
+        else x.capture_stack.release();
+    }
+
+    bool end_container(ec_t& ec) {
+        context& x = *c;
+        if (x.frames.empty()) return true;
+        frame f = x.frames.back();
+        if (f.kind == frame::values && !f.has_current && !(f.meta && f.meta->empty_object_is_list)) {
+            x.fail(errc::wrong_type, "expected an array, or an object with \"values\"");
+            return stop(ec);
+        }
+        if (f.kind == frame::object && (f.seen & f.table->must_see) != f.table->must_see) {
+            for (std::size_t i = 0; i < f.table->size; ++i) {
+                const member_entry& e = f.table->entries[i];
+                if (e.index < 64 && (f.table->must_see >> e.index & 1) && !(f.seen >> e.index & 1)) {
+                    x.frames.back().has_current = false;
+                    x.fail(errc::missing_member, "required member is missing", e.meta->json);
+                    return stop(ec);
+                }
+            }
+        }
+        x.frames.pop_back();
+        if (x.frames.empty()) x.root_seen = f.seen;
+        if (f.kind == frame::capture) {
+            std::size_t n = x.capture_counts.back();
+            x.capture_counts.pop_back();
+            if (f.index) x.capture_stack.push_object(n);
+            else x.capture_stack.push_array(n);
+            if (x.frames.empty() || x.frames.back().kind != frame::capture) finish_capture();
+        }
+        return true;
+    }
+
+    bool on_document_begin(ec_t&) { return true; }
+    bool on_document_end(ec_t&) { return true; }
+
+    bool on_object_begin(ec_t& ec) {
+        context& x = *c;
+        if (x.frames.empty() && !seen_root_value && root_key) {
+            // The document's own root object: wrapped and tagged roots look at its keys.
+            seen_root_value = true;
+            frame f{};
+            f.kind = frame::root;
+            x.frames.push_back(f);
+            return true;
+        }
+        return value(event::object, {}, ec);
+    }
+    bool on_object_end(std::size_t, ec_t& ec) { return end_container(ec); }
+    bool on_array_begin(ec_t& ec) { return value(event::array, {}, ec); }
+    bool on_array_end(std::size_t, ec_t& ec) { return end_container(ec); }
+
+    bool on_key_part(boost::json::string_view s, std::size_t, ec_t&) {
+        key_buf.append(s.data(), s.size());
+        return true;
+    }
+    bool on_key(boost::json::string_view s, std::size_t n, ec_t& ec) {
+        std::string_view key(s.data(), s.size());
+        if (n != s.size()) {
+            key_buf.append(s.data(), s.size());
+            key = key_buf;
+        }
+        bool ok = on_full_key(key, ec);
+        key_buf.clear();
+        return ok;
+    }
+
+    bool on_full_key(std::string_view key, ec_t& ec) {
+        context& x = *c;
+        frame& f = x.frames.back();
+        switch (f.kind) {
+        case frame::skip: return true;
+        case frame::capture: x.capture_stack.push_key(key); return true;
+        case frame::root:
+            if (!root_key(x, out, alias, key)) return stop(ec);
+            return true;
+        case frame::values:
+            if (key == "values") {
+                if (f.has_current) {
+                    x.fail(errc::duplicate_member, "member given more than once");
+                    return stop(ec);
+                }
+                f.has_current = true;
+                x.pending = {f.obj, f.self, f.meta};
+                return true;
+            }
+            x.fail(errc::wrong_type, "expected an array, or an object with \"values\"");
+            return stop(ec);
+        case frame::array: break;
+        case frame::object: {
+            const struct_table& t = *f.table;
+            for (std::size_t i = 0; i < t.size; ++i) {
+                const member_entry& e = t.entries[i];
+                if (e.key != key) continue;
+                f.current = &e;
+                f.has_current = true;
+                if (e.index < 64) {
+                    std::uint64_t bit = std::uint64_t(1) << e.index;
+                    if (f.seen & bit) {
+                        x.fail(errc::duplicate_member, "member given more than once");
+                        return stop(ec);
+                    }
+                    f.seen |= bit;
+                }
+                x.pending = {e.get(f.obj), e.handle, e.meta};
+                return true;
+            }
+            f.current = nullptr;
+            f.has_current = true;
+            switch (x.opt.unknown) {
+            case unknown_policy::reject:
+                x.fail(errc::unknown_member, "unknown member \"" + std::string(key) + "\"", key);
+                return stop(ec);
+            case unknown_policy::keep:
+                if (unknown_members* u = t.extra(f.obj)) {
+                    if (u->members.contains(key)) {
+                        x.fail(errc::duplicate_member, "member given more than once", key);
+                        return stop(ec);
+                    }
+                    x.capture_key.assign(key);
+                    x.capture_into = u;
+                    x.pending = {nullptr, &capture_start, nullptr};
+                    return true;
+                }
+                [[fallthrough]];
+            case unknown_policy::ignore: x.pending = {nullptr, &skip_value, nullptr}; return true;
+            }
+            return true;
+        }
+        }
+        return true;
+    }
+
+    bool on_string_part(boost::json::string_view s, std::size_t, ec_t&) {
+        str_buf.append(s.data(), s.size());
+        return true;
+    }
+    bool on_string(boost::json::string_view s, std::size_t n, ec_t& ec) {
+        scalar v;
+        if (n != s.size()) {
+            str_buf.append(s.data(), s.size());
+            v.text = str_buf;
+        } else {
+            v.text = {s.data(), s.size()};
+        }
+        bool ok = value(event::string, v, ec);
+        str_buf.clear();
+        return ok;
+    }
+    bool on_number_part(boost::json::string_view s, ec_t&) {
+        num_buf.append(s.data(), s.size());
+        return true;
+    }
+    scalar number_text(boost::json::string_view s) {
+        scalar v;
+        if (!num_buf.empty()) {
+            num_buf.append(s.data(), s.size());
+            v.text = num_buf;
+        } else {
+            v.text = {s.data(), s.size()};
+        }
+        return v;
+    }
+    bool on_int64(std::int64_t i, boost::json::string_view s, ec_t& ec) {
+        scalar v = number_text(s);
+        v.i = i;
+        bool ok = value(event::int64, v, ec);
+        num_buf.clear();
+        return ok;
+    }
+    bool on_uint64(std::uint64_t u, boost::json::string_view s, ec_t& ec) {
+        scalar v = number_text(s);
+        v.u = u;
+        bool ok = value(event::uint64, v, ec);
+        num_buf.clear();
+        return ok;
+    }
+    bool on_double(double, boost::json::string_view s, ec_t& ec) {
+        scalar v = number_text(s);
+        bool ok = value(event::real, v, ec);
+        num_buf.clear();
+        return ok;
+    }
+    bool on_bool(bool b, ec_t& ec) {
+        scalar v;
+        v.b = b;
+        return value(event::boolean, v, ec);
+    }
+    bool on_null(ec_t& ec) { return value(event::null, {}, ec); }
+    bool on_comment_part(boost::json::string_view, ec_t&) { return true; }
+    bool on_comment(boost::json::string_view, ec_t&) { return true; }
+};
+
+// Only for finding where a syntax error is.
+struct null_handler {
+    static constexpr std::size_t max_object_size = std::size_t(-1);
+    static constexpr std::size_t max_array_size = std::size_t(-1);
+    static constexpr std::size_t max_key_size = std::size_t(-1);
+    static constexpr std::size_t max_string_size = std::size_t(-1);
+    using ec_t = boost::system::error_code;
+    using sv = boost::json::string_view;
+    bool on_document_begin(ec_t&) { return true; }
+    bool on_document_end(ec_t&) { return true; }
+    bool on_object_begin(ec_t&) { return true; }
+    bool on_object_end(std::size_t, ec_t&) { return true; }
+    bool on_array_begin(ec_t&) { return true; }
+    bool on_array_end(std::size_t, ec_t&) { return true; }
+    bool on_key_part(sv, std::size_t, ec_t&) { return true; }
+    bool on_key(sv, std::size_t, ec_t&) { return true; }
+    bool on_string_part(sv, std::size_t, ec_t&) { return true; }
+    bool on_string(sv, std::size_t, ec_t&) { return true; }
+    bool on_number_part(sv, ec_t&) { return true; }
+    bool on_int64(std::int64_t, sv, ec_t&) { return true; }
+    bool on_uint64(std::uint64_t, sv, ec_t&) { return true; }
+    bool on_double(double, sv, ec_t&) { return true; }
+    bool on_bool(bool, ec_t&) { return true; }
+    bool on_null(ec_t&) { return true; }
+    bool on_comment_part(sv, ec_t&) { return true; }
+    bool on_comment(sv, ec_t&) { return true; }
+};
+
+// Where a syntax error is: basic_parser does not say, so find the shortest prefix
+// that already fails (only on the error path).
+inline std::size_t syntax_error_offset(std::string_view text, std::size_t max_depth) {
+    auto fails = [&](std::size_t n) {
+        boost::json::parse_options po;
+        po.max_depth = max_depth;
+        boost::json::basic_parser<null_handler> p(po);
+        boost::system::error_code ec;
+        p.write_some(true, text.data(), n, ec);
+        return bool(ec);
+    };
+    if (!fails(text.size())) return text.size();
+    std::size_t lo = 0, hi = text.size();  // fails(hi), !fails(lo)
+    while (hi - lo > 1) {
+        std::size_t mid = lo + (hi - lo) / 2;
+        (fails(mid) ? hi : lo) = mid;
+    }
+    return hi - 1;
+}
+
+template <class T>
+bool root_key_fn(context& c, void* out, void* alias, std::string_view key) {
+    return root_binding<T>::on_key(c, *static_cast<T*>(out), *static_cast<T*>(alias), key);
+}
+
+template <class T>
+void merge_missing(T& into, const T& from) {
+    for_each_member<T>([&](auto d, const member_meta&) {
+        if (!is_present(into.*d.pointer) && is_present(from.*d.pointer)) into.*d.pointer = from.*d.pointer;
+    });
+}
+
+template <class T>
+result<T> read(std::string_view text, const read_options& opt) {
+    constexpr auto style = root_style_of<T>();
+    context ctx(opt);
+    T out{};
+    T alias{};
+    if (text.size() > opt.max_size) {
+        ctx.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                                      std::to_string(opt.max_size));
+        return ctx.err;
+    }
+    boost::json::parse_options po;
+    po.max_depth = opt.max_depth;
+    boost::json::basic_parser<handler_impl> p(po);
+    handler_impl& h = p.handler();
+    h.c = &ctx;
+    h.out = &out;
+    h.alias = &alias;
+    if constexpr (style == root_style::members) h.root_target = {&out, &members_root<T>, nullptr};
+    else h.root_target = {nullptr, &not_an_object_root, nullptr}, h.root_key = &root_key_fn<T>;
+
+    boost::system::error_code ec;
+    std::size_t used = p.write_some(false, text.data(), text.size(), ec);
+    if (!ec && used < text.size()) {
+        ctx.fail(errc::malformed_json, "malformed JSON: data after the document");
+        ctx.err.path.clear();
+        ctx.err.offset = used;
+        return ctx.err;
+    }
+    if (ec) {
+        if (!ctx.failed) {
+            ctx.failed = true;
+            ctx.err.code = make_error_code(ec == boost::json::error::too_deep ? errc::too_deep : errc::malformed_json);
+            ctx.err.kind = fault_kind::bad_request;
+            ctx.err.message = ec == boost::json::error::too_deep
+                                  ? "nesting deeper than " + std::to_string(opt.max_depth)
+                                  : "malformed JSON: " + ec.message();
+            ctx.err.offset = syntax_error_offset(text, opt.max_depth);
+        }
+        return ctx.err;
+    }
+    if constexpr (style == root_style::members) {
+        if (!(ctx.root_seen >> root_member_index<T>() & 1)) {
+            ctx.fail(errc::wrong_root, "expected an object with the member \"" + std::string(root_name<T>()) + "\"");
+            return ctx.err;
+        }
+    } else {
+        if (ctx.root_key.empty()) {
+            ctx.fail(errc::wrong_root, "expected an object with the root member \"" + std::string(root_name<T>()) + "\"");
+            return ctx.err;
+        }
+        if constexpr (style == root_style::tagged) {
+            using S = schema<T>;
+            // The alias root carries no tag: derive it, or merge it into the tagged value.
+            if (!ctx.saw_tag) {
+                out = std::move(alias);
+                out.*S::tag = S::tag_from_value(out);
+            } else if (ctx.saw_alias) {
+                merge_missing(out, alias);
+            }
+        }
+    }
+    if (opt.validate)
+        if (auto e = validate(out, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()); e)
+            return std::move(*e);
+    return out;
+}
+
+}  // namespace detail::json_read
+
+// Reads a whole document ({"access": {...}} for access). Never throws for bad input.
+template <document T>
+result<T> try_from_json(std::string_view text, const read_options& opt = {}) {
+    return detail::json_read::read<T>(text, opt);
+}
+
+// Throws v2::exception for bad input.
+template <document T>
+T from_json(std::string_view text, const read_options& opt = {}) {
+    return try_from_json<T>(text, opt).value();
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/json/read.hpp
+// ---- begin openstack/identity/v2/json/write.hpp
+#ifndef OPENSTACK_IDENTITY_V2_JSON_WRITE_HPP
+#define OPENSTACK_IDENTITY_V2_JSON_WRITE_HPP
+
+// Writing JSON straight into a string from the described structs: no DOM.
+
+
+#include <boost/json/serialize.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace openstack::identity::v2 {
+namespace detail::json_write {
+
+inline constexpr auto needs_escape = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+}();
+
+inline void escape_into(std::string& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (!needs_escape[c]) continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': out.append("\\\""); break;
+        case '\\': out.append("\\\\"); break;
+        case '\n': out.append("\\n"); break;
+        case '\r': out.append("\\r"); break;
+        case '\t': out.append("\\t"); break;
+        case '\b': out.append("\\b"); break;
+        case '\f': out.append("\\f"); break;
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            out.append(u, 6);
+        }
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+}
+
+inline void string(std::string& out, std::string_view s) {
+    out.push_back('"');
+    escape_into(out, s);
+    out.push_back('"');
+}
+
+inline void key(std::string& out, std::string_view k) {
+    string(out, k);
+    out.push_back(':');
+}
+
+class writer {
+public:
+    writer(std::string& o, const write_options& opt) : out(o), opt_(opt) {}
+    std::string& out;
+
+    template <class V>
+    static bool written(const V& v) {
+        if constexpr (is_optional<V>::value) return v.has_value();
+        else if constexpr (is_nullable<V>::value) return !v.is_absent();
+        else return true;
+    }
+
+    template <class V>
+    void value(const V& v, const member_meta* m) {
+        if constexpr (is_optional<V>::value) {
+            value(*v, m);
+        } else if constexpr (is_nullable<V>::value) {
+            if (v.is_null()) out.append("null");
+            else value(*v, m);
+        } else if constexpr (std::is_same_v<V, std::string>) {
+            string(out, v);
+        } else if constexpr (std::is_same_v<V, bool>) {
+            out.append(v ? "true" : "false");
+        } else if constexpr (std::is_integral_v<V>) {
+            char buf[24];
+            auto r = std::to_chars(buf, buf + sizeof buf, v);
+            out.append(buf, r.ptr);
+        } else if constexpr (custom_scalar<V>) {
+            out.push_back('"');
+            std::size_t from = out.size();
+            scalar_traits<V>::format(v, out);
+            for (std::size_t i = from; i < out.size(); ++i) {
+                if (needs_escape[static_cast<unsigned char>(out[i])]) {
+                    std::string raw = out.substr(from);
+                    out.resize(from);
+                    escape_into(out, raw);
+                    break;
+                }
+            }
+            out.push_back('"');
+        } else if constexpr (is_vector<V>::value) {
+            bool wrap = m && m->values_wrapper && opt_.lists == list_style::keystone;
+            if (wrap) out.append("{\"values\":");
+            out.push_back('[');
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                if (i) out.push_back(',');
+                value(v[i], m);
+            }
+            out.push_back(']');
+            if (wrap) out.push_back('}');
+        } else if constexpr (described<V>) {
+            out.push_back('{');
+            members(v);
+            out.push_back('}');
+        } else {
+            static_assert(sizeof(V) == 0, "no JSON mapping for this member type");
+        }
+    }
+
+    // The members of v, without braces; returns whether any was written.
+    template <class T>
+    bool members(const T& v) {
+        bool first = true;
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            const auto& mv = v.*d.pointer;
+            if (!written(mv)) return;
+            if (!first) out.push_back(',');
+            first = false;
+            key(out, m.json);
+            value(mv, &m);
+        });
+        if constexpr (keeps_unknown<T>) {
+            for (const auto& kv : v.extra.members) {
+                if (!first) out.push_back(',');
+                first = false;
+                key(out, kv.key());
+                out.append(boost::json::serialize(kv.value()));
+            }
+        }
+        return !first;
+    }
+
+    template <class T>
+    void document(const T& v) {
+        constexpr auto style = root_style_of<T>();
+        if constexpr (style == root_style::members) {
+            value(v, nullptr);
+        } else if constexpr (style == root_style::tagged) {
+            using S = schema<T>;
+            out.push_back('{');
+            if (opt_.faults != fault_style::keystone) {
+                key(out, S::tag_name(v.*S::tag));
+                value(v, nullptr);
+            }
+            if (opt_.faults == fault_style::both) out.push_back(',');
+            if (opt_.faults != fault_style::spec) {
+                key(out, S::alias_root);
+                value(v, nullptr);
+            }
+            out.push_back('}');
+        } else {
+            out.push_back('{');
+            key(out, root_name<T>());
+            value(v, nullptr);
+            out.push_back('}');
+        }
+    }
+
+private:
+    const write_options& opt_;
+};
+
+}  // namespace detail::json_write
+
+// Appends the document to `out`. With opt.validate, checks the rules first.
+template <document T>
+result<void> try_to_json(const T& v, std::string& out, const write_options& opt = {}) {
+    if (opt.validate)
+        if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
+            return std::move(*e);
+    detail::json_write::writer(out, opt).document(v);
+    return {};
+}
+
+template <document T>
+result<std::string> try_to_json(const T& v, const write_options& opt = {}) {
+    std::string out;
+    auto r = try_to_json(v, out, opt);
+    if (!r) return r.error();
+    return out;
+}
+
+template <document T>
+std::string to_json(const T& v, const write_options& opt = {}) {
+    return try_to_json(v, opt).value();
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/json/write.hpp
+
+#endif
+// ---- end openstack/identity/v2/json.hpp
+// ---- begin openstack/identity/v2/model/fault.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_FAULT_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_FAULT_HPP
+
+// ---- begin openstack/identity/v2/model/namespaces.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
+
+#include <string_view>
+
+namespace openstack::identity::v2::ns {
+
+inline constexpr std::string_view identity = "http://docs.openstack.org/identity/api/v2.0";
+inline constexpr std::string_view common = "http://docs.openstack.org/common/api/v1.0";
+inline constexpr std::string_view atom = "http://www.w3.org/2005/Atom";
+inline constexpr std::string_view os_ksadm = "http://docs.openstack.org/identity/api/ext/OS-KSADM/v1.0";
+inline constexpr std::string_view os_kscatalog = "http://docs.openstack.org/identity/api/ext/OS-KSCATALOG/v1.0";
+inline constexpr std::string_view os_ksec2 = "http://docs.openstack.org/identity/api/ext/OS-KSEC2/v1.0";
+inline constexpr std::string_view os_kss3 = "http://docs.openstack.org/identity/api/ext/OS-KSS3/v1.0";
+// XML schema dialect: members the XSDs cannot carry go into this foreign namespace (prefix "ks"),
+// which the XSD wildcards (##other) accept. Our own choice, see docs/xml.md.
+inline constexpr std::string_view keystone_ext = "urn:openstack:identity:v2:keystone-extra";
+
+}  // namespace openstack::identity::v2::ns
+
+#endif
+// ---- end openstack/identity/v2/model/namespaces.hpp
+// ---- begin openstack/identity/v2/model/timestamp.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_TIMESTAMP_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_TIMESTAMP_HPP
+
+#include <chrono>
+#include <compare>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+
+namespace openstack::identity::v2 {
+
+class timestamp {
+public:
+    using time_point = std::chrono::sys_time<std::chrono::microseconds>;
+
+    constexpr timestamp() noexcept = default;
+    constexpr explicit timestamp(time_point t, int digits = 0) noexcept
+        : time_(t), digits_(digits < 0 ? 0 : digits > 6 ? 6 : digits) {}
+
+    // Six digits so that the text form carries the full value.
+    static timestamp now() {
+        return timestamp{std::chrono::floor<std::chrono::microseconds>(std::chrono::system_clock::now()), 6};
+    }
+
+    constexpr time_point time() const noexcept { return time_; }
+    constexpr int fraction_digits() const noexcept { return digits_; }
+
+    friend constexpr bool operator==(const timestamp& a, const timestamp& b) noexcept { return a.time_ == b.time_; }
+    friend constexpr std::strong_ordering operator<=>(const timestamp& a, const timestamp& b) noexcept {
+        return a.time_ <=> b.time_;
+    }
+
+private:
+    time_point time_{};
+    int digits_ = 0;
+};
+
+namespace detail {
+
+constexpr bool ts_fixed(std::string_view s, std::size_t& i, std::size_t n, int& out) noexcept {
+    if (s.size() - i < n) return false;
+    int v = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const char c = s[i + k];
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (c - '0');
+    }
+    i += n;
+    out = v;
+    return true;
+}
+
+constexpr bool ts_lit(std::string_view s, std::size_t& i, char a, char b = '\0') noexcept {
+    if (i < s.size() && (s[i] == a || (b != '\0' && s[i] == b))) {
+        ++i;
+        return true;
+    }
+    return false;
+}
+
+constexpr char* ts_put(char* p, unsigned v, int width) noexcept {
+    char* end = p + width;
+    for (char* q = end; q != p;) {
+        *--q = static_cast<char>('0' + v % 10);
+        v /= 10;
+    }
+    return end;
+}
+
+}  // namespace detail
+
+template <>
+struct scalar_traits<timestamp> {
+    static constexpr std::string_view name = "timestamp";
+
+    static constexpr const char* parse(std::string_view s, timestamp& out) noexcept {
+        using namespace std::chrono;
+        using detail::ts_fixed;
+        using detail::ts_lit;
+        constexpr const char* syntax =
+            "expected an ISO 8601 timestamp (YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm])";
+        if (s.empty()) return "timestamp must not be empty";
+
+        std::size_t i = 0;
+        int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+        if (!ts_fixed(s, i, 4, y) || !ts_lit(s, i, '-') || !ts_fixed(s, i, 2, mo) || !ts_lit(s, i, '-') ||
+            !ts_fixed(s, i, 2, d) || !ts_lit(s, i, 'T', 't') || !ts_fixed(s, i, 2, h) || !ts_lit(s, i, ':') ||
+            !ts_fixed(s, i, 2, mi) || !ts_lit(s, i, ':') || !ts_fixed(s, i, 2, se))
+            return syntax;
+
+        long long micros = 0;
+        int digits = 0;
+        if (ts_lit(s, i, '.')) {
+            const std::size_t start = i;
+            for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
+                if (i - start < 6) micros = micros * 10 + (s[i] - '0');
+            const std::size_t n = i - start;
+            if (n == 0) return syntax;
+            digits = n < 6 ? static_cast<int>(n) : 6;
+            for (int k = digits; k < 6; ++k) micros *= 10;
+        }
+
+        int offset = 0;
+        if (i < s.size()) {
+            const char c = s[i];
+            if (c == 'Z' || c == 'z') {
+                ++i;
+            } else if (c == '+' || c == '-') {
+                ++i;
+                int oh = 0, om = 0;
+                if (!ts_fixed(s, i, 2, oh)) return syntax;
+                ts_lit(s, i, ':');
+                if (!ts_fixed(s, i, 2, om)) return syntax;
+                if (oh > 23 || om > 59) return "timezone offset out of range";
+                offset = (oh * 60 + om) * (c == '-' ? -1 : 1);
+            } else {
+                return syntax;
+            }
+        }
+        if (i != s.size()) return syntax;
+
+        if (y < 1) return "year out of range";
+        if (mo < 1 || mo > 12) return "month out of range";
+        const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+        if (!ymd.ok()) return "day out of range for month";
+        if (h > 23) return "hour out of range";
+        if (mi > 59) return "minute out of range";
+        if (se > 59) return "second out of range";
+
+        const timestamp::time_point t = sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} + microseconds{micros} -
+                                        minutes{offset};
+        if (t < sys_days{year{1} / January / 1} || t >= sys_days{year{10000} / January / 1})
+            return "timestamp out of range after timezone adjustment";
+        out = timestamp{t, digits};
+        return nullptr;
+    }
+
+    static void format(const timestamp& v, std::string& out) {
+        using namespace std::chrono;
+        using detail::ts_put;
+        const timestamp::time_point t = v.time();
+        const sys_days dp = floor<days>(t);
+        const year_month_day ymd{dp};
+        const hh_mm_ss<microseconds> hms{t - dp};
+
+        char buf[40];
+        char* p = buf;
+        int y = static_cast<int>(ymd.year());
+        if (y < 0) {
+            *p++ = '-';
+            y = -y;
+        }
+        p = ts_put(p, static_cast<unsigned>(y), y > 9999 ? 5 : 4);
+        *p++ = '-';
+        p = ts_put(p, static_cast<unsigned>(ymd.month()), 2);
+        *p++ = '-';
+        p = ts_put(p, static_cast<unsigned>(ymd.day()), 2);
+        *p++ = 'T';
+        p = ts_put(p, static_cast<unsigned>(hms.hours().count()), 2);
+        *p++ = ':';
+        p = ts_put(p, static_cast<unsigned>(hms.minutes().count()), 2);
+        *p++ = ':';
+        p = ts_put(p, static_cast<unsigned>(hms.seconds().count()), 2);
+        if (const int n = v.fraction_digits(); n > 0) {
+            *p++ = '.';
+            unsigned frac = static_cast<unsigned>(hms.subseconds().count());
+            for (int k = n; k < 6; ++k) frac /= 10;
+            p = ts_put(p, frac, n);
+        }
+        *p++ = 'Z';
+        out.append(buf, static_cast<std::size_t>(p - buf));
+    }
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/timestamp.hpp
+
+#include <boost/describe/class.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace openstack::identity::v2 {
+
+// A fault document. The spec names the root after the kind ({"itemNotFound": {...}});
+// Keystone always sent {"error": {"code", "title", "message"}}. Both read into this type.
+struct fault {
+    fault_kind kind = fault_kind::identity_fault;
+    std::int64_t code = 500;
+    std::string message;
+    std::optional<std::string> details;
+    std::optional<std::string> title;
+    std::optional<timestamp> retry_at;
+    unknown_members extra;
+    bool operator==(const fault&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(fault, (), (code, message, details, title, retry_at))
+
+template <>
+struct schema<fault> {
+    static constexpr std::string_view root = "identityFault";
+    static constexpr root_style style = root_style::tagged;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto tag = &fault::kind;
+    static constexpr std::string_view alias_root = "error";
+    static constexpr std::string_view tag_name(fault_kind k) { return fault_name(k); }
+    static constexpr std::optional<fault_kind> tag_from_name(std::string_view n) { return fault_kind_from_name(n); }
+    static constexpr fault_kind tag_from_value(const fault& f) { return fault_kind_for_status(static_cast<int>(f.code)); }
+    static constexpr auto members = std::tuple{
+        field(&fault::code, {.required = true}),
+        // Keystone wrote every scalar of <error> as an attribute; the XSD wants elements.
+        field(&fault::message, {.xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+        field(&fault::details, {.xml_schema = xml_meta{.form = xml_form::element}}),
+        field(&fault::title, {.xml_schema = xml_meta{.foreign = true}}),
+        field(&fault::retry_at, {.json = "retryAt"}),
+    };
+};
+
+inline fault make_fault(fault_kind kind, std::string message, std::optional<std::string> details = std::nullopt) {
+    fault f;
+    f.kind = kind;
+    f.code = http_status(kind);
+    f.message = std::move(message);
+    f.details = std::move(details);
+    f.title = std::string(status_title(http_status(kind)));
+    return f;
+}
+
+// The fault a server answers with for a document error.
+inline fault make_fault(const error& e) {
+    return make_fault(e.kind, e.what());
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/fault.hpp
+// ---- begin openstack/identity/v2/xml.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_HPP
+#define OPENSTACK_IDENTITY_V2_XML_HPP
+
+// ---- begin openstack/identity/v2/xml/options.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_OPTIONS_HPP
+#define OPENSTACK_IDENTITY_V2_XML_OPTIONS_HPP
+
+
+namespace openstack::identity::v2 {
+
+// Which XML a writer produces. Reading accepts both.
+enum class xml_dialect : unsigned char {
+    keystone,  // what Keystone (Juno) emitted: scalars as attributes, <role> under <user>, ...
+    schema,    // valid against the published XSDs (xsd10/); see docs/xml.md
+};
+
+struct xml_options {
+    xml_dialect dialect = xml_dialect::keystone;
+    bool validate = false;  // check the type's rules first and fail instead of writing
+    // Fault roots: keystone writes <error code title message/>, spec writes <itemNotFound code>...,
+    // both (default) writes the dialect's own form (keystone: <error>, schema: the spec root).
+    fault_style faults = fault_style::both;
+    bool declaration = true;  // prepend <?xml version="1.0" encoding="UTF-8"?>
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/xml/options.hpp
+// ---- begin openstack/identity/v2/xml/read.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_READ_HPP
+#define OPENSTACK_IDENTITY_V2_XML_READ_HPP
+
+// Reading XML into the described structs, driven by the same annotations as JSON.
+// pugixml parses (no DTD, no entity expansion: a DOCTYPE is rejected); the tree is
+// walked once, generically, and the type's rules are checked with validate().
+// The reader is lenient: both dialects, any child order, scalars as attribute or
+// element, wrapped or unwrapped lists, any prefix for our namespaces.
+
+// ---- begin openstack/identity/v2/xml/detail.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_DETAIL_HPP
+#define OPENSTACK_IDENTITY_V2_XML_DETAIL_HPP
+
+// What the XML reader and writer share: the effective annotation of a member in a
+// dialect, default names, and the namespaces of the types.
+
+
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace openstack::identity::v2::detail::xml {
+
+template <class V>
+using value_t = typename unwrap<V>::type;
+
+template <class V>
+inline constexpr bool is_scalar_v = std::is_same_v<V, std::string> || std::is_same_v<V, bool> ||
+                                    std::is_integral_v<V> || custom_scalar<V>;
+
+template <class V> struct list_item { using type = void; };
+template <class E, class A> struct list_item<std::vector<E, A>> { using type = E; };
+
+// "OS-KSADM:password" -> "password"
+constexpr std::string_view local_part(std::string_view n) {
+    auto p = n.rfind(':');
+    return p == std::string_view::npos ? n : n.substr(p + 1);
+}
+
+template <class T>
+constexpr std::string_view type_ns() {
+    if constexpr (requires { schema<T>::xml_ns; }) return schema<T>::xml_ns;
+    else return {};
+}
+
+template <class T>
+constexpr std::string_view root_element() {
+    if constexpr (requires { schema<T>::xml_root; }) return schema<T>::xml_root;
+    else return local_part(root_name<T>());
+}
+
+// The annotation that applies in a dialect.
+constexpr xml_meta effective(const member_meta& m, xml_dialect d) {
+    return d == xml_dialect::schema && m.xml_schema ? *m.xml_schema : m.xml;
+}
+
+// "version/@id" -> element "version", attribute "id"
+struct split_path {
+    std::string_view element, attribute;
+};
+constexpr split_path path_of(std::string_view name) {
+    auto p = name.find("/@");
+    if (p == std::string_view::npos) return {};
+    return {name.substr(0, p), name.substr(p + 2)};
+}
+
+// Name of a scalar's attribute or element; of a struct's element; of a list's wrapper element.
+constexpr std::string_view node_name(const member_meta& m, const xml_meta& x) {
+    return x.name.empty() ? local_part(m.json) : x.name;
+}
+constexpr std::string_view wrapper_name(const member_meta& m, const xml_meta& x) {
+    return x.list.empty() ? local_part(m.json) : x.list;
+}
+// Item element of a list; empty for lists whose items are written member by member
+// (credentials: each item is one of several elements).
+constexpr std::string_view item_name(const member_meta&, const xml_meta& x) { return x.name; }
+
+// A member's annotation resolved at compile time for both dialects (index: xml_dialect).
+struct resolved {
+    xml_meta x[2];
+    std::string_view name[2];     // attribute/element name (node_name)
+    split_path path[2];           // "version/@id"
+    std::string_view wrapper[2];  // wrapped list element
+    std::string_view json_local;  // local_part(json)
+    bool child[2] = {};           // a scalar written as a child element (element form or path)
+    // ' name="' of an unqualified attribute, ready to append (writer's fast path)
+    char attr_open[2][48] = {};
+    unsigned char attr_len[2] = {};
+};
+
+constexpr resolved resolve_meta(const member_meta& m) {
+    resolved r{};
+    for (int i = 0; i < 2; ++i) {
+        r.x[i] = effective(m, static_cast<xml_dialect>(i));
+        r.name[i] = node_name(m, r.x[i]);
+        r.path[i] = path_of(r.x[i].name);
+        r.wrapper[i] = wrapper_name(m, r.x[i]);
+        r.child[i] = r.x[i].form == xml_form::element || !r.path[i].element.empty();
+        if (r.x[i].ns.empty() && r.name[i].size() + 3 <= sizeof r.attr_open[i]) {
+            std::size_t n = 0;
+            r.attr_open[i][n++] = ' ';
+            for (char c : r.name[i]) r.attr_open[i][n++] = c;
+            r.attr_open[i][n++] = '=';
+            r.attr_open[i][n++] = '"';
+            r.attr_len[i] = static_cast<unsigned char>(n);
+        }
+    }
+    r.json_local = local_part(m.json);
+    return r;
+}
+
+template <class T, class D>
+struct resolved_holder {
+    static constexpr resolved value = resolve_meta(meta_v<T, D>);
+};
+template <class T, class D>
+inline constexpr const resolved& resolved_v = resolved_holder<T, D>::value;
+
+inline bool in(std::string_view name, const auto& arr) {
+    for (auto s : arr)
+        if (!s.empty() && s == name) return true;
+    return false;
+}
+
+// Namespaces we know: elements in them are read as ours, whatever the exact one.
+inline bool known_ns(std::string_view u) {
+    return u.empty() || u == ns::identity || u == ns::common || u == ns::atom || u == ns::os_ksadm ||
+           u == ns::os_kscatalog || u == ns::os_ksec2 || u == ns::os_kss3 || u == ns::keystone_ext ||
+           u == "http://docs.openstack.org/identity/api/ext/OS-KSVALIDATE/v1.0";
+}
+
+// Valid XML name without a colon (for keys of kept unknown members).
+inline bool is_ncname(std::string_view s) {
+    if (s.empty()) return false;
+    auto start = [](unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c >= 0x80; };
+    if (!start(static_cast<unsigned char>(s[0]))) return false;
+    for (unsigned char c : s)
+        if (!(start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
+    return true;
+}
+
+}  // namespace openstack::identity::v2::detail::xml
+
+#endif
+// ---- end openstack/identity/v2/xml/detail.hpp
+
+#include <boost/json/value.hpp>
+
+#include <pugixml.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace openstack::identity::v2 {
+namespace detail::xml_read {
+
+using namespace detail::xml;
+
+inline constexpr std::string_view xsi_ns = "http://www.w3.org/2001/XMLSchema-instance";
+
+inline std::string_view trim(std::string_view s) {
+    auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+    while (!s.empty() && ws(s.front())) s.remove_prefix(1);
+    while (!s.empty() && ws(s.back())) s.remove_suffix(1);
+    return s;
+}
+
+// The namespace URI bound to `prefix` (empty: the default namespace) at element e.
+inline std::string_view resolve(pugi::xml_node e, std::string_view prefix) {
+    if (prefix == "xml") return "http://www.w3.org/XML/1998/namespace";
+    for (; e && e.type() == pugi::node_element; e = e.parent()) {
+        for (auto a : e.attributes()) {
+            std::string_view n = a.name();
+            if (prefix.empty() ? n == "xmlns" : (n.size() == prefix.size() + 6 && n.starts_with("xmlns:") && n.substr(6) == prefix))
+                return a.value();
+        }
+    }
+    return {};
+}
+
+struct qname {
+    std::string_view prefix, local;
+};
+inline qname split(std::string_view n) {
+    auto p = n.find(':');
+    if (p == std::string_view::npos) return {{}, n};
+    return {n.substr(0, p), n.substr(p + 1)};
+}
+
+// "/access/serviceCatalog/service[3]/endpoint/@id"
+inline std::string location(pugi::xml_node e, std::string_view attr = {}) {
+    std::string s;
+    for (; e && e.type() == pugi::node_element; e = e.parent()) {
+        std::string part = "/";
+        part += e.name();
+        std::size_t index = 0, count = 0;
+        for (auto sib = e.parent().first_child(); sib; sib = sib.next_sibling()) {
+            if (sib.type() != pugi::node_element || std::string_view(sib.name()) != e.name()) continue;
+            ++count;
+            if (sib == e) index = count;
+        }
+        if (count > 1) part += "[" + std::to_string(index) + "]";
+        s.insert(0, part);
+    }
+    if (!attr.empty()) s.append("/@").append(attr);
+    return s;
+}
+
+inline std::string text_of(pugi::xml_node e) {
+    std::string s;
+    for (auto n = e.first_child(); n; n = n.next_sibling())
+        if (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata) s += n.value();
+    return s;
+}
+
+class context {
+public:
+    explicit context(const read_options& o) : opt(o) {}
+    const read_options& opt;
+    detail::path at;
+    error err;
+    bool failed = false;
+
+    bool fail(errc code, std::string message, pugi::xml_node where, std::string_view attr = {},
+              std::string_view last = {}) {
+        if (failed) return false;
+        failed = true;
+        err.code = make_error_code(code);
+        err.kind = fault_kind::bad_request;
+        err.message = std::move(message);
+        if (!last.empty()) at.push(last);
+        err.path = at.str();
+        if (!last.empty()) at.pop();
+        if (where) err.element = location(where, attr);
+        return false;
+    }
+};
+
+// ---- scalars ----------------------------------------------------------------------------
+
+template <class V>
+bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where, std::string_view attr) {
+    if constexpr (std::is_same_v<V, std::string>) {
+        v.assign(text);
+        return true;
+    } else if constexpr (std::is_same_v<V, bool>) {
+        auto t = trim(text);
+        if (t == "true" || t == "1") v = true;
+        else if (t == "false" || t == "0") v = false;
+        else return c.fail(errc::invalid_value, "expected a boolean (true or false), got \"" + std::string(text) + "\"", where, attr);
+        return true;
+    } else if constexpr (std::is_integral_v<V>) {
+        auto t = trim(text);
+        if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+        V x{};
+        auto r = std::from_chars(t.data(), t.data() + t.size(), x);
+        if (t.empty() || r.ptr != t.data() + t.size()) {
+            if (r.ec == std::errc::result_out_of_range)
+                return c.fail(errc::invalid_value, "number out of range", where, attr);
+            return c.fail(errc::invalid_value, "expected an integer, got \"" + std::string(text) + "\"", where, attr);
+        }
+        v = x;
+        return true;
+    } else {
+        static_assert(custom_scalar<V>);
+        if (const char* why = scalar_traits<V>::parse(trim(text), v)) return c.fail(errc::invalid_value, why, where, attr);
+        return true;
+    }
+}
+
+// Assign into a member of type M (possibly optional/nullable) from text.
+template <class M>
+bool scalar_into(context& c, M& m, std::string_view text, pugi::xml_node where, std::string_view attr) {
+    if constexpr (is_optional<M>::value || is_nullable<M>::value) return parse_scalar(c, text, m.emplace(), where, attr);
+    else return parse_scalar(c, text, m, where, attr);
+}
+
+template <class M>
+auto& emplace_value(M& m) {
+    if constexpr (is_optional<M>::value) return m ? *m : m.emplace();
+    else if constexpr (is_nullable<M>::value) return m.has_value() ? *m : m.emplace();
+    else return m;
+}
+
+// ---- unknown members ----------------------------------------------------------------------
+
+inline boost::json::value element_to_json(pugi::xml_node e) {
+    bool has_children = false;
+    for (auto ch : e.children())
+        if (ch.type() == pugi::node_element) has_children = true;
+    bool has_attrs = false;
+    for (auto a : e.attributes()) {
+        std::string_view n = a.name();
+        if (n != "xmlns" && !n.starts_with("xmlns:")) has_attrs = true;
+    }
+    if (!has_children && !has_attrs) return boost::json::value(trim(text_of(e)));
+    boost::json::object o;
+    for (auto a : e.attributes()) {
+        std::string_view n = a.name();
+        if (n == "xmlns" || n.starts_with("xmlns:")) continue;
+        o[split(n).local] = a.value();
+    }
+    for (auto ch : e.children()) {
+        if (ch.type() != pugi::node_element) continue;
+        auto key = split(ch.name()).local;
+        auto v = element_to_json(ch);
+        if (auto* old = o.if_contains(key)) {
+            if (!old->is_array()) *old = boost::json::array{std::move(*old)};
+            old->as_array().push_back(std::move(v));
+        } else {
+            o[key] = std::move(v);
+        }
+    }
+    return o;
+}
+
+template <class T>
+bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
+    std::string_view qn = a ? a.name() : e.name();
+    auto local = split(qn).local;
+    switch (c.opt.unknown) {
+    case unknown_policy::reject:
+        return c.fail(errc::unknown_member,
+                      std::string(a ? "unknown attribute \"" : "unknown element \"") + std::string(qn) + "\"",
+                      a ? e : e, a ? std::string_view(a.name()) : std::string_view{}, local);
+    case unknown_policy::keep:
+        if constexpr (keeps_unknown<T>) {
+            auto& mem = out.extra.members;
+            if (a) {
+                if (mem.contains(local)) return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), local);
+                mem[local] = a.value();
+            } else {
+                auto v = element_to_json(e);
+                if (auto* old = mem.if_contains(local)) {
+                    if (!old->is_array()) *old = boost::json::array{std::move(*old)};
+                    old->as_array().push_back(std::move(v));
+                } else {
+                    mem[local] = std::move(v);
+                }
+            }
+        }
+        return true;
+    case unknown_policy::ignore: return true;
+    }
+    return true;
+}
+
+// ---- structs --------------------------------------------------------------------------------
+
+template <class T>
+bool read_struct(context& c, pugi::xml_node e, T& out);
+
+template <class T>
+bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found);
+
+inline bool names_match(std::string_view local, const member_meta& m, auto&& name_of) {
+    if (name_of(m.xml) == local) return true;
+    if (m.xml_schema && name_of(*m.xml_schema) == local) return true;
+    return false;
+}
+
+inline bool mark(context& c, std::uint64_t& seen, unsigned index, pugi::xml_node e, std::string_view attr,
+                 std::string_view json) {
+    std::uint64_t bit = std::uint64_t(1) << (index & 63);
+    if (seen & bit) return c.fail(errc::duplicate_member, "member given more than once", e, attr, json);
+    seen |= bit;
+    return true;
+}
+
+// An attribute of e: a scalar member of T.
+template <class T>
+bool read_attribute(context& c, pugi::xml_node e, pugi::xml_attribute a, std::string_view local, T& out,
+                    std::uint64_t& seen, bool& found) {
+    bool ok = true;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        unsigned i = index++;
+        if (found || !ok) return;
+        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        using V = value_t<M>;
+        if constexpr (is_scalar_v<V>) {
+            auto attr_name = [&](const xml_meta& x) -> std::string_view {
+                return path_of(x.name).element.empty() ? node_name(m, x) : std::string_view{};
+            };
+            if (!names_match(local, m, attr_name) && local_part(m.json) != local) return;
+            found = true;
+            if (!(ok = mark(c, seen, i, e, a.name(), m.json))) return;
+            c.at.push(m.json);
+            ok = scalar_into(c, out.*d.pointer, a.value(), e, a.name());
+            c.at.pop();
+        }
+    });
+    return ok;
+}
+
+// A child element <version id info list/> holding path members ("version/@id").
+template <class T>
+bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+    bool ok = true;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        unsigned i = index++;
+        if (!ok) return;
+        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        if constexpr (is_scalar_v<value_t<M>>) {
+            for (const xml_meta* x : {&m.xml, m.xml_schema ? &*m.xml_schema : nullptr}) {
+                if (!x) continue;
+                auto p = path_of(x->name);
+                if (p.element.empty() || p.element != local) continue;
+                found = true;
+                if (auto a = ch.attribute(std::string(p.attribute).c_str())) {
+                    if (!(ok = mark(c, seen, i, ch, a.name(), m.json))) return;
+                    c.at.push(m.json);
+                    ok = scalar_into(c, out.*d.pointer, a.value(), ch, a.name());
+                    c.at.pop();
+                }
+                return;
+            }
+        }
+    });
+    return ok;
+}
+
+template <class E>
+bool read_item(context& c, pugi::xml_node ch, E& item) {
+    if constexpr (is_scalar_v<E>) return parse_scalar(c, trim(text_of(ch)), item, ch, {});
+    else return read_struct(c, ch, item);
+}
+
+template <class T>
+bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+    bool ok = true;
+    unsigned index = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        unsigned i = index++;
+        if (found || !ok) return;
+        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        using V = value_t<M>;
+        if constexpr (is_scalar_v<V>) {
+            auto elem_name = [&](const xml_meta& x) -> std::string_view {
+                return path_of(x.name).element.empty() ? node_name(m, x) : std::string_view{};
+            };
+            if (!names_match(local, m, elem_name) && local_part(m.json) != local) return;
+            found = true;
+            if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
+            c.at.push(m.json);
+            auto text = text_of(ch);
+            ok = scalar_into(c, out.*d.pointer, trim(text), ch, {});
+            c.at.pop();
+        } else if constexpr (is_vector<V>::value) {
+            using E = typename V::value_type;
+            auto wrapper = [&](const xml_meta& x) { return wrapper_name(m, x); };
+            auto item = [&](const xml_meta& x) { return item_name(m, x); };
+            if (names_match(local, m, wrapper)) {
+                // <roles><role/>...</roles>
+                found = true;
+                if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
+                V& list = emplace_value(out.*d.pointer);
+                c.at.push(m.json);
+                for (auto gc : ch.children()) {
+                    if (gc.type() != pugi::node_element) continue;
+                    auto q = split(gc.name());
+                    if (!known_ns(resolve(gc, q.prefix))) continue;
+                    if constexpr (described<E>) {
+                        if (item(m.xml).empty()) {  // items written member by member
+                            E e{};
+                            std::uint64_t s2 = 0;
+                            bool f2 = false;
+                            c.at.push(list.size());
+                            ok = read_child(c, gc, q.local, e, s2, f2);
+                            c.at.pop();
+                            if (!ok) break;
+                            if (f2) list.push_back(std::move(e));
+                            continue;
+                        }
+                    }
+                    if (!names_match(q.local, m, item) && !(item(m.xml).empty() && !is_scalar_v<E>)) {
+                        if (c.opt.unknown == unknown_policy::reject) {
+                            ok = c.fail(errc::unknown_member, "unexpected element \"" + std::string(gc.name()) + "\" in a list", gc);
+                            break;
+                        }
+                        continue;
+                    }
+                    c.at.push(list.size());
+                    ok = read_item(c, gc, list.emplace_back());
+                    c.at.pop();
+                    if (!ok) break;
+                }
+                c.at.pop();
+                return;
+            }
+            if (!item(m.xml).empty() && names_match(local, m, item)) {
+                // <endpoint/><endpoint/> directly under the parent
+                found = true;
+                V& list = emplace_value(out.*d.pointer);
+                c.at.push(m.json);
+                c.at.push(list.size());
+                ok = read_item(c, ch, list.emplace_back());
+                c.at.pop();
+                c.at.pop();
+                return;
+            }
+            if constexpr (described<E>) {
+                if (item(m.xml).empty()) {
+                    // credentials: each child element is one item, named after the item's member
+                    E e{};
+                    std::uint64_t s2 = 0;
+                    bool f2 = false;
+                    auto& list_ref = out.*d.pointer;
+                    std::size_t n = 0;
+                    if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
+                    else n = list_ref.size();
+                    c.at.push(m.json);
+                    c.at.push(n);
+                    ok = read_child(c, ch, local, e, s2, f2);
+                    c.at.pop();
+                    c.at.pop();
+                    if (ok && f2) {
+                        found = true;
+                        emplace_value(out.*d.pointer).push_back(std::move(e));
+                    }
+                }
+            }
+        } else if constexpr (described<V>) {
+            auto elem_name = [&](const xml_meta& x) { return node_name(m, x); };
+            if (!names_match(local, m, elem_name) && local_part(m.json) != local) return;
+            found = true;
+            if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
+            c.at.push(m.json);
+            ok = read_struct(c, ch, emplace_value(out.*d.pointer));
+            c.at.pop();
+        }
+    });
+    if (ok && !found) ok = read_path_element(c, ch, local, out, seen, found);
+    return ok;
+}
+
+template <class T>
+bool read_struct(context& c, pugi::xml_node e, T& out) {
+    std::uint64_t seen = 0;
+    for (auto a : e.attributes()) {
+        std::string_view n = a.name();
+        if (n == "xmlns" || n.starts_with("xmlns:")) continue;
+        auto q = split(n);
+        if (!q.prefix.empty()) {
+            auto uri = resolve(e, q.prefix);
+            if (uri == xsi_ns || q.prefix == "xml") continue;
+            if (!known_ns(uri)) {
+                if (!unknown(c, out, e, a)) return false;
+                continue;
+            }
+        }
+        bool found = false;
+        if (!read_attribute(c, e, a, q.local, out, seen, found)) return false;
+        if (!found && !unknown(c, out, e, a)) return false;
+    }
+    // text content (xml_form::text)
+    bool ok = true;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        if constexpr (is_scalar_v<value_t<M>>) {
+            if (ok && (m.xml.form == xml_form::text || (m.xml_schema && m.xml_schema->form == xml_form::text))) {
+                auto t = trim(text_of(e));
+                if (!t.empty()) {
+                    c.at.push(m.json);
+                    ok = scalar_into(c, out.*d.pointer, t, e, {});
+                    c.at.pop();
+                }
+            }
+        }
+    });
+    if (!ok) return false;
+    for (auto ch : e.children()) {
+        if (ch.type() != pugi::node_element) continue;
+        auto q = split(ch.name());
+        auto uri = resolve(ch, q.prefix);
+        bool found = false;
+        if (known_ns(uri) && !read_child(c, ch, q.local, out, seen, found)) return false;
+        if (!found && !unknown(c, out, ch, {})) return false;
+    }
+    return true;
+}
+
+// Depth of the element tree, without recursion.
+inline bool too_deep(const pugi::xml_document& doc, std::size_t max) {
+    std::size_t depth = 0;
+    pugi::xml_node n = doc.first_child();
+    while (n) {
+        if (n.type() == pugi::node_element && depth + 1 > max) return true;
+        if (n.first_child()) {
+            n = n.first_child();
+            ++depth;
+            continue;
+        }
+        while (n && !n.next_sibling()) {
+            n = n.parent();
+            if (!n || n.type() == pugi::node_document) return false;
+            --depth;
+        }
+        if (n) n = n.next_sibling();
+    }
+    return false;
+}
+
+// A reference that is not one of XML's five, a character reference: well-formedness
+// errors that pugixml would let through as literal text (undeclared entities).
+inline std::size_t bad_reference(std::string_view t) {
+    if (t.find('&') == std::string_view::npos) return std::string_view::npos;  // the usual case
+    std::size_t i = 0;
+    auto next = [&](std::size_t from) {
+        for (; from < t.size(); ++from)
+            if (t[from] == '&' || t[from] == '<') return from;
+        return std::string_view::npos;
+    };
+    while ((i = next(i)) != std::string_view::npos) {
+        if (t[i] == '<') {
+            auto skip_to = [&](std::string_view open, std::string_view close) {
+                if (t.compare(i, open.size(), open) != 0) return false;
+                auto e = t.find(close, i + open.size());
+                i = e == std::string_view::npos ? t.size() : e + close.size();
+                return true;
+            };
+            if (skip_to("<!--", "-->") || skip_to("<![CDATA[", "]]>") || skip_to("<?", "?>")) continue;
+            ++i;
+            continue;
+        }
+        auto semi = t.find(';', i);
+        if (semi == std::string_view::npos || semi - i > 12) return i;
+        auto ref = t.substr(i + 1, semi - i - 1);
+        bool ok = ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot" || ref == "apos";
+        if (!ok && ref.size() > 1 && ref[0] == '#') {
+            ok = true;
+            bool hex = ref[1] == 'x';
+            auto digits = ref.substr(hex ? 2 : 1);
+            if (digits.empty()) ok = false;
+            for (char ch : digits)
+                if (!((ch >= '0' && ch <= '9') || (hex && ((ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'))))) ok = false;
+        }
+        if (!ok) return i;
+        i = semi + 1;
+    }
+    return std::string_view::npos;
+}
+
+inline constexpr unsigned parse_flags =
+    pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata | pugi::parse_doctype | pugi::parse_wconv_attribute;
+
+template <class T>
+result<T> read(std::string_view text, const read_options& opt) {
+    constexpr auto style = root_style_of<T>();
+    context c(opt);
+    T out{};
+    if (text.size() > opt.max_size) {
+        c.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                                    std::to_string(opt.max_size), {});
+        return c.err;
+    }
+    pugi::xml_document doc;
+    auto r = doc.load_buffer(text.data(), text.size(), parse_flags, pugi::encoding_utf8);
+    for (auto n : doc.children()) {
+        if (n.type() == pugi::node_doctype) {
+            c.fail(errc::forbidden_markup, "DOCTYPE declarations are not accepted", {});
+            c.err.offset = text.find("<!DOCTYPE");
+            return c.err;
+        }
+    }
+    if (!r) {
+        // A DTD that pugixml could not even skip is still a DTD.
+        auto dt = text.find("<!DOCTYPE");
+        if (dt != std::string_view::npos && (r.offset < 0 || std::size_t(r.offset) >= dt)) {
+            c.fail(errc::forbidden_markup, "DOCTYPE declarations are not accepted", {});
+            c.err.offset = dt;
+            return c.err;
+        }
+        c.fail(errc::malformed_xml, std::string("malformed XML: ") + r.description(), {});
+        c.err.offset = static_cast<std::size_t>(r.offset);
+        return c.err;
+    }
+    if (auto at = bad_reference(text); at != std::string_view::npos) {
+        c.fail(errc::malformed_xml, "malformed XML: undeclared entity or bare '&'", {});
+        c.err.offset = at;
+        return c.err;
+    }
+    if (too_deep(doc, opt.max_depth)) {
+        c.fail(errc::too_deep, "nesting deeper than " + std::to_string(opt.max_depth), {});
+        return c.err;
+    }
+    pugi::xml_node root = doc.document_element();
+    if (!root) {
+        c.fail(errc::malformed_xml, "malformed XML: no root element", {});
+        return c.err;
+    }
+    auto q = split(root.name());
+    auto uri = resolve(root, q.prefix);
+    if (!known_ns(uri)) {
+        c.fail(errc::wrong_root, "root element \"" + std::string(root.name()) + "\" is in namespace \"" +
+                                     std::string(uri) + "\"", root);
+        return c.err;
+    }
+    if constexpr (style == root_style::tagged) {
+        using S = schema<T>;
+        if (auto tag = S::tag_from_name(q.local)) {
+            out.*S::tag = *tag;
+            c.at.push(S::tag_name(*tag));
+            if (!read_struct(c, root, out)) return c.err;
+        } else if (q.local == S::alias_root) {
+            c.at.push(S::alias_root);
+            if (!read_struct(c, root, out)) return c.err;
+            out.*S::tag = S::tag_from_value(out);
+        } else {
+            c.fail(errc::wrong_root, "expected a fault element, got \"" + std::string(root.name()) + "\"", root);
+            return c.err;
+        }
+    } else {
+        if (q.local != root_element<T>()) {
+            c.fail(errc::wrong_root, "expected the root element \"" + std::string(root_element<T>()) + "\", got \"" +
+                                         std::string(root.name()) + "\"", root);
+            return c.err;
+        }
+        if constexpr (style != root_style::members) c.at.push(root_name<T>());
+        if (!read_struct(c, root, out)) return c.err;
+    }
+    if (opt.validate)
+        if (auto e = validate(out, style == root_style::members ? std::string_view{} : root_name<T>()); e)
+            return std::move(*e);
+    return out;
+}
+
+}  // namespace detail::xml_read
+
+// Reads a whole XML document (<access>...</access> for access). Never throws for bad input.
+template <document T>
+result<T> try_from_xml(std::string_view text, const read_options& opt = {}) {
+    return detail::xml_read::read<T>(text, opt);
+}
+
+// Throws v2::exception for bad input.
+template <document T>
+T from_xml(std::string_view text, const read_options& opt = {}) {
+    return try_from_xml<T>(text, opt).value();
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/xml/read.hpp
+// ---- begin openstack/identity/v2/xml/write.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_WRITE_HPP
+#define OPENSTACK_IDENTITY_V2_XML_WRITE_HPP
+
+// Writing XML straight into a string from the described structs, driven by the same
+// annotations as JSON; no DOM is built. Two dialects: keystone and schema (docs/xml.md).
+
+
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace openstack::identity::v2 {
+namespace detail::xml_write {
+
+using namespace detail::xml;
+
+// 0: as is; 1: escape; 2: not representable in XML 1.0 (C0 controls but tab/LF/CR).
+inline constexpr auto attr_class = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = 2;
+    t['\t'] = t['\n'] = t['\r'] = 1;
+    t['&'] = t['<'] = t['>'] = t['"'] = 1;
+    return t;
+}();
+inline constexpr auto text_class = [] {
+    auto t = attr_class;
+    t['\t'] = t['\n'] = t['"'] = 0;
+    return t;
+}();
+
+// The output: writes straight into the caller's string, grown in large steps and trimmed at
+// the end (cheaper than std::string's per-call bookkeeping).
+class sink {
+public:
+    explicit sink(std::string& s) : s_(s), base_(s.size()) {
+        s_.resize(base_ + 8192);
+        reset(base_);
+    }
+    ~sink() { s_.resize(size()); }
+    sink(const sink&) = delete;
+    sink& operator=(const sink&) = delete;
+
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline sink& append(const char* p, std::size_t n) {
+        if (static_cast<std::size_t>(end_ - cur_) < n) grow(n);
+        if (n <= 16) {  // names, ids, short values: overlapping word copies (GCC's inline memcpy is slow here)
+            if (n >= 8) {
+                std::uint64_t a, b;
+                std::memcpy(&a, p, 8);
+                std::memcpy(&b, p + n - 8, 8);
+                std::memcpy(cur_, &a, 8);
+                std::memcpy(cur_ + n - 8, &b, 8);
+            } else if (n >= 4) {
+                std::uint32_t a, b;
+                std::memcpy(&a, p, 4);
+                std::memcpy(&b, p + n - 4, 4);
+                std::memcpy(cur_, &a, 4);
+                std::memcpy(cur_ + n - 4, &b, 4);
+            } else {
+                for (std::size_t i = 0; i < n; ++i) cur_[i] = p[i];
+            }
+        } else {
+            copy(cur_, p, n);
+        }
+        cur_ += n;
+        return *this;
+    }
+    sink& append(std::string_view v) { return append(v.data(), v.size()); }
+    sink& append(const char* z) { return append(z, std::strlen(z)); }
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline void push_back(char c) {
+        if (cur_ == end_) grow(1);
+        *cur_++ = c;
+    }
+    std::size_t size() const { return static_cast<std::size_t>(cur_ - s_.data()); }
+    void resize(std::size_t n) { cur_ = s_.data() + n; }  // only to shrink
+    void insert(std::size_t pos, std::string_view v) {
+        std::size_t n = size();
+        s_.resize(n);
+        s_.insert(pos, v);
+        n = s_.size();
+        s_.resize(n + 1024);
+        reset(n);
+    }
+
+private:
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    static void copy(char* to, const char* from, std::size_t n) {
+        std::memcpy(to, from, n);
+    }
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    void grow(std::size_t n) {
+        std::size_t used = size();
+        s_.resize(std::max(s_.size() * 2, used + n + 1024));
+        reset(used);
+    }
+    void reset(std::size_t used) {
+        cur_ = s_.data() + used;
+        end_ = s_.data() + s_.size();
+    }
+    std::string& s_;
+    std::size_t base_;
+    char* cur_ = nullptr;
+    char* end_ = nullptr;
+};
+
+// Whether any of the 8 bytes in w is < 0x20 or one of & < > " (SWAR; the usual URL or id has none).
+inline bool word_needs_escape(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & high; };
+    auto has_byte = [&](std::uint64_t b) { return has_zero(w ^ (ones * b)); };
+    std::uint64_t below_space = (w - ones * 0x20) & ~w & high;
+    return below_space | has_byte('&') | has_byte('<') | has_byte('>') | has_byte('"');
+}
+
+#if defined(__SSE2__)
+inline bool block_needs_escape(const char* p) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i space = _mm_set1_epi8(0x20);
+    __m128i low = _mm_xor_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, space), x), _mm_set1_epi8(-1));  // x < 0x20
+    __m128i hit = _mm_or_si128(_mm_or_si128(low, _mm_cmpeq_epi8(x, _mm_set1_epi8('&'))),
+                               _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('<')),
+                                                         _mm_cmpeq_epi8(x, _mm_set1_epi8('>'))),
+                                            _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))));
+    return _mm_movemask_epi8(hit) != 0;
+}
+#endif
+
+// Whether s holds nothing to escape (may say no for clean text: the caller then looks closer).
+inline bool clean(std::string_view s) {
+    const char* p = s.data();
+    std::size_t n = s.size();
+#if defined(__SSE2__)
+    if (n >= 16) {
+        for (std::size_t i = 0; i + 16 < n; i += 16)
+            if (block_needs_escape(p + i)) return false;
+        return !block_needs_escape(p + n - 16);  // the last block, overlapping
+    }
+#endif
+    if (n >= 8) {
+        std::uint64_t a, b;
+        std::memcpy(&a, p, 8);
+        std::memcpy(&b, p + n - 8, 8);
+        return !word_needs_escape(a) && !word_needs_escape(b);
+    }
+    for (std::size_t i = 0; i < n; ++i) {
+        unsigned char c = static_cast<unsigned char>(p[i]);
+        if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"') return false;
+    }
+    return true;
+}
+
+inline void escape(sink& out, std::string_view s, const std::array<unsigned char, 256>& cls) {
+    if (clean(s)) {
+        out.append(s.data(), s.size());
+        return;
+    }
+    std::size_t run = 0;
+    std::size_t i = 0;
+    for (; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (!cls[c]) continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '&': out.append("&amp;"); break;
+        case '<': out.append("&lt;"); break;
+        case '>': out.append("&gt;"); break;
+        case '"': out.append("&quot;"); break;
+        case '\t': out.append("&#9;"); break;
+        case '\n': out.append("&#10;"); break;
+        case '\r': out.append("&#13;"); break;
+        default: out.append("\xEF\xBF\xBD"); break;  // U+FFFD: XML 1.0 cannot carry C0 controls
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+}
+
+// Compile-time facts about a type's XML shape in a dialect (index: xml_dialect).
+struct shape {
+    bool children[2] = {};   // any member that may become a child element
+    bool paths[2] = {};      // any "element/@attribute" member
+    unsigned groups[2] = {}; // (foreign, order) groups of child members, as in writer::children
+};
+
+template <class T>
+consteval shape shape_of() {
+    shape r{};
+    for_each_member<T>([&](auto d, const member_meta&) {
+        using M = std::remove_cvref_t<decltype(std::declval<const T&>().*decltype(d)::pointer)>;
+        constexpr bool scalar = is_scalar_v<value_t<M>>;
+        const auto& rm = resolved_v<T, decltype(d)>;
+        for (int i = 0; i < 2; ++i) {
+            const xml_meta& x = rm.x[i];
+            if (x.form == xml_form::omit) continue;
+            if (!rm.path[i].element.empty()) r.paths[i] = true;
+            bool child = !scalar || x.form == xml_form::element || !rm.path[i].element.empty();
+            if (child || (i == 1 && x.foreign)) {
+                r.children[i] = r.children[i] || child || !scalar;
+                r.groups[i] |= 1u << (unsigned(x.foreign) * 5 + unsigned(x.order + 2));
+            }
+        }
+    });
+    return r;
+}
+template <class T>
+inline constexpr shape shape_v = shape_of<T>();
+
+// For "element/@attribute" members: the member's index, and per dialect the index of the
+// first member sharing its element (-1: not a path member).
+struct path_info {
+    int index = -1;
+    int group[2] = {-1, -1};
+};
+
+template <class T, class D>
+consteval path_info path_info_of() {
+    path_info r{};
+    int i = 0;
+    for_each_member<T>([&](auto d, const member_meta&) {
+        if (std::is_same_v<decltype(d), D>) r.index = i;
+        ++i;
+    });
+    const auto& me = resolved_v<T, D>;
+    for (int k = 0; k < 2; ++k) {
+        if (me.path[k].element.empty()) continue;
+        int j = 0;
+        for_each_member<T>([&](auto d, const member_meta&) {
+            if (r.group[k] < 0 && resolved_v<T, decltype(d)>.path[k].element == me.path[k].element) r.group[k] = j;
+            ++j;
+        });
+    }
+    return r;
+}
+template <class T, class D>
+inline constexpr path_info path_info_v = path_info_of<T, D>();
+
+template <class T>
+consteval bool has_text_member() {
+    bool any = false;
+    for_each_member<T>([&](auto, const member_meta& m) {
+        any = any || m.xml.form == xml_form::text || (m.xml_schema && m.xml_schema->form == xml_form::text);
+    });
+    return any;
+}
+
+class writer {
+public:
+    writer(std::string& o, const xml_options& opt) : out(o), opt_(opt), d_(opt.dialect) {}
+    sink out;
+
+    template <class T>
+    void document(const T& v) {
+        if (opt_.declaration) out.append("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        std::string_view name = root_element<T>();
+        if constexpr (root_style_of<T>() == root_style::tagged) {
+            using S = schema<T>;
+            bool keystone = opt_.faults == fault_style::keystone ||
+                            (opt_.faults == fault_style::both && d_ == xml_dialect::keystone);
+            name = keystone ? S::alias_root : S::tag_name(v.*S::tag);
+        }
+        root_ = true;
+        element(v, name, type_ns<T>(), {}, false, nullptr);
+        if (decl_pos_ != std::string::npos) {
+            std::string decls;
+            if (used_atom_) decls.append(" xmlns:atom=\"").append(ns::atom).append("\"");
+            if (used_ksadm_) decls.append(" xmlns:OS-KSADM=\"").append(ns::os_ksadm).append("\"");
+            if (used_ks_) decls.append(" xmlns:ks=\"").append(ns::keystone_ext).append("\"");
+            if (!decls.empty()) out.insert(decl_pos_, decls);
+        }
+    }
+
+private:
+    const xml_options& opt_;
+    xml_dialect d_;
+    bool root_ = false;
+    int di() const { return static_cast<int>(d_); }
+    std::size_t decl_pos_ = std::string::npos;
+    bool used_atom_ = false, used_ksadm_ = false, used_ks_ = false;
+
+    std::string_view prefix_for(std::string_view u) {
+        if (u == ns::atom) return used_atom_ = true, "atom";
+        if (u == ns::os_ksadm) return used_ksadm_ = true, "OS-KSADM";
+        if (u == ns::keystone_ext) return used_ks_ = true, "ks";
+        return {};
+    }
+
+    // Writes "<name" (with prefix or xmlns); returns the prefix used and sets the children's default ns.
+    std::string_view open(std::string_view name, std::string_view u, std::string_view dflt, std::string_view& child_dflt) {
+        out.push_back('<');
+        child_dflt = dflt;
+        std::string_view prefix;
+        bool same = (u.data() == dflt.data() && u.size() == dflt.size()) || u == dflt;
+        if (!same) prefix = prefix_for(u);
+        if (!prefix.empty()) out.append(prefix).push_back(':');
+        out.append(name);
+        if (!same && prefix.empty()) {
+            out.append(" xmlns=\"").append(u).push_back('"');
+            child_dflt = u;
+        }
+        if (root_) {
+            root_ = false;
+            decl_pos_ = out.size();
+        }
+        return prefix;
+    }
+    void close(std::string_view prefix, std::string_view name) {
+        out.append("</");
+        if (!prefix.empty()) out.append(prefix).push_back(':');
+        out.append(name).push_back('>');
+    }
+
+    // The resolved annotation, with the foreign flag of this context.
+    struct eff {
+        const xml_meta* p;
+        bool foreign;
+        xml_form form;
+        int order;
+        bool always, omit_empty;
+        std::string_view ns;
+    };
+
+    template <class T, class D>
+    eff meta(D, const member_meta& m, const member_meta* ctx, bool foreign) const {
+        const xml_meta& r = resolved_v<T, D>.x[static_cast<int>(d_)];
+        eff x{&r, r.foreign, r.form, r.order, r.always, r.omit_empty, r.ns};
+        if (d_ == xml_dialect::schema) {
+            if (ctx && in(m.json, ctx->xml_foreign)) x.foreign = true;
+            if (ctx && in(m.json, ctx->xml_native)) x.foreign = false;
+            if (foreign) x.foreign = true;
+        } else {
+            x.foreign = false;
+        }
+        return x;
+    }
+
+    template <class M>
+    static bool written(const M& v) {
+        if constexpr (is_optional<M>::value) return v.has_value();
+        else if constexpr (is_nullable<M>::value) return v.has_value();  // nulls are dropped
+        else return true;
+    }
+    template <class M>
+    static const auto& get(const M& v) {
+        if constexpr (is_optional<M>::value || is_nullable<M>::value) return *v;
+        else return v;
+    }
+
+    template <class V>
+    void scalar_text(const V& v, const std::array<unsigned char, 256>& cls) {
+        if constexpr (std::is_same_v<V, std::string>) {
+            escape(out, v, cls);
+        } else if constexpr (std::is_same_v<V, bool>) {
+            out.append(v ? "true" : "false");
+        } else if constexpr (std::is_integral_v<V>) {
+            char buf[24];
+            auto r = std::to_chars(buf, buf + sizeof buf, v);
+            out.append(buf, static_cast<std::size_t>(r.ptr - buf));
+        } else {
+            std::string tmp;
+            scalar_traits<V>::format(v, tmp);
+            escape(out, tmp, cls);
+        }
+    }
+
+    void attribute_name(std::string_view name, std::string_view u, bool foreign) {
+        out.push_back(' ');
+        std::string_view prefix = foreign ? prefix_for(ns::keystone_ext) : (u.empty() ? u : prefix_for(u));
+        if (!prefix.empty()) out.append(prefix).push_back(':');
+        out.append(name).append("=\"");
+    }
+
+    void json_scalar(const boost::json::value& v) {
+        if (v.is_string()) escape(out, std::string_view(v.get_string()), attr_class);
+        else out.append(boost::json::serialize(v));
+    }
+
+    // Members kept from reading (unknown_policy::keep): scalars as attributes, the rest as elements.
+    void extra_attributes(const unknown_members& x, bool foreign) {
+        for (const auto& kv : x.members) {
+            const auto& v = kv.value();
+            if (v.is_object() || v.is_array() || v.is_null() || !is_ncname(kv.key())) continue;
+            attribute_name(kv.key(), {}, foreign);
+            json_scalar(v);
+            out.push_back('"');
+        }
+    }
+    bool extra_elements(const unknown_members& x, std::string_view dflt, bool foreign) {
+        bool any = false;
+        for (const auto& kv : x.members) {
+            const auto& v = kv.value();
+            if (!(v.is_object() || v.is_array()) || !is_ncname(kv.key())) continue;
+            any = true;
+            json_element(kv.key(), v, dflt, foreign);
+        }
+        return any;
+    }
+    void json_element(std::string_view name, const boost::json::value& v, std::string_view dflt, bool foreign) {
+        if (v.is_array()) {
+            for (const auto& e : v.get_array()) json_element(name, e, dflt, foreign);
+            return;
+        }
+        std::string_view cd;
+        auto p = open(name, foreign ? ns::keystone_ext : dflt, dflt, cd);
+        if (v.is_object()) {
+            for (const auto& kv : v.get_object())
+                if (!kv.value().is_object() && !kv.value().is_array() && !kv.value().is_null() && is_ncname(kv.key())) {
+                    out.push_back(' ');
+                    out.append(kv.key()).append("=\"");
+                    json_scalar(kv.value());
+                    out.push_back('"');
+                }
+            std::size_t mark = out.size();
+            out.push_back('>');
+            bool any = false;
+            for (const auto& kv : v.get_object())
+                if ((kv.value().is_object() || kv.value().is_array()) && is_ncname(kv.key()))
+                    any = true, json_element(kv.key(), kv.value(), cd, foreign);
+            if (!any) {
+                out.resize(mark);
+                out.append("/>");
+            } else {
+                close(p, name);
+            }
+        } else {
+            out.push_back('>');
+            if (!v.is_null()) {
+                if (v.is_string()) escape(out, std::string_view(v.get_string()), text_class);
+                else out.append(boost::json::serialize(v));
+            }
+            close(p, name);
+        }
+    }
+
+    template <class T>
+    void attributes(const T& v, const member_meta* ctx, bool foreign) {
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            const auto& mv = v.*d.pointer;
+            using M = std::remove_cvref_t<decltype(mv)>;
+            using V = value_t<M>;
+            if constexpr (is_scalar_v<V>) {
+                eff x = meta<T>(d, m, ctx, foreign);
+                if (x.form == xml_form::omit || !written(mv)) return;
+                if (x.foreign) {
+                    // inside a foreign element, its attributes need no prefix
+                    attribute_name(resolved_v<T, decltype(d)>.json_local, {}, !foreign);
+                } else {
+                    const auto& r = resolved_v<T, decltype(d)>;
+                    if (!r.path[di()].element.empty()) return;
+                    if (x.form != xml_form::automatic && x.form != xml_form::attribute) return;
+                    if (r.attr_len[di()]) out.append(r.attr_open[di()], r.attr_len[di()]);
+                    else attribute_name(r.name[di()], x.ns, false);
+                }
+                scalar_text(get(mv), attr_class);
+                out.push_back('"');
+            }
+        });
+        if constexpr (keeps_unknown<T>) extra_attributes(v.extra, !foreign && d_ == xml_dialect::schema);
+    }
+
+    // <version id info list/>: every path member of T in the group (same element `el`).
+    template <class T>
+    void path_element(const T& v, int group, std::string_view el, std::string_view dflt, const member_meta* ctx,
+                      bool foreign) {
+        bool any = false;
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            using M = std::remove_cvref_t<decltype(v.*d.pointer)>;
+            if constexpr (is_scalar_v<value_t<M>>) {
+                if (path_info_v<T, decltype(d)>.group[di()] != group || !written(v.*d.pointer)) return;
+                if (!meta<T>(d, m, ctx, foreign).foreign) any = true;
+            }
+        });
+        if (!any) return;
+        std::string_view cd;
+        open(el, dflt, dflt, cd);
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            const auto& mv = v.*d.pointer;
+            using M = std::remove_cvref_t<decltype(mv)>;
+            if constexpr (is_scalar_v<value_t<M>>) {
+                if (path_info_v<T, decltype(d)>.group[di()] != group || !written(mv)) return;
+                if (meta<T>(d, m, ctx, foreign).foreign) return;
+                attribute_name(resolved_v<T, decltype(d)>.path[di()].attribute, {}, false);
+                scalar_text(get(mv), attr_class);
+                out.push_back('"');
+            }
+        });
+        out.append("/>");
+    }
+
+    // The child elements of T's element; returns whether any was written.
+    template <class T>
+    bool children(const T& v, std::string_view dflt, const member_meta* ctx, bool foreign) {
+        bool any = false;
+        // Which (foreign, order) groups exist: usually one, so usually one pass.
+        unsigned groups = shape_v<T>.groups[di()];
+        if (d_ == xml_dialect::schema && (ctx || foreign)) {
+            groups = 0;
+            for_each_member<T>([&](auto d, const member_meta& m) {
+                eff x = meta<T>(d, m, ctx, foreign);
+                if (x.form != xml_form::omit) groups |= 1u << (unsigned(x.foreign) * 5 + unsigned(x.order + 2));
+            });
+        }
+        for (int fg = 0; fg < 2; ++fg) {
+            for (int ord = -2; ord <= 2; ++ord) {
+                if (!(groups & (1u << (unsigned(fg) * 5 + unsigned(ord + 2))))) continue;
+                for_each_member<T>([&](auto d, const member_meta& m) {
+                    const auto& mv = v.*d.pointer;
+                    using M = std::remove_cvref_t<decltype(mv)>;
+                    using V = value_t<M>;
+                    if constexpr (is_scalar_v<V>)
+                        if (!resolved_v<T, decltype(d)>.child[di()]) return;  // an attribute
+                    eff x = meta<T>(d, m, ctx, foreign);
+                    if (x.form == xml_form::omit || x.foreign != bool(fg) || x.order != ord) return;
+                    if constexpr (is_scalar_v<V>) {
+                        if (x.foreign) return;  // foreign scalars are attributes
+                        if (x.form != xml_form::element && !shape_v<T>.paths[di()]) return;
+                        constexpr const path_info& pi = path_info_v<T, decltype(d)>;
+                        if (pi.group[di()] >= 0) {
+                            // the first member of a group writes the element for all of them
+                            if (pi.group[di()] != pi.index) return;
+                            std::size_t before = out.size();
+                            path_element(v, pi.group[di()], resolved_v<T, decltype(d)>.path[di()].element, dflt, ctx,
+                                         foreign);
+                            any |= out.size() != before;
+                            return;
+                        }
+                        if (x.form != xml_form::element) return;
+                        if (!written(mv) && !x.always) return;
+                        any = true;
+                        std::string_view name = resolved_v<T, decltype(d)>.name[di()], cd;
+                        auto pre = open(name, x.ns.empty() ? dflt : x.ns, dflt, cd);
+                        if (!written(mv)) {
+                            out.append("/>");
+                            return;
+                        }
+                        out.push_back('>');
+                        scalar_text(get(mv), text_class);
+                        close(pre, name);
+                    } else {
+                        any |= child(mv, m, resolved_v<T, decltype(d)>, x, dflt);
+                    }
+                });
+            }
+        }
+        if constexpr (keeps_unknown<T>) any |= extra_elements(v.extra, dflt, foreign || d_ == xml_dialect::schema);
+        return any;
+    }
+
+    template <class M>
+    bool child(const M& mv, const member_meta& m, const resolved& r, const eff& x, std::string_view dflt) {
+        using V = value_t<M>;
+        std::string_view own_ns = x.foreign ? ns::keystone_ext : x.ns;
+        if constexpr (is_vector<V>::value) {
+            using E = typename V::value_type;
+            bool present = written(mv);
+            if (!present && !(x.always && !x.foreign)) return false;
+            static const V empty_list{};
+            const V& list = present ? get(mv) : empty_list;
+            if (list.empty() && x.omit_empty) return false;
+            std::string_view item_ns = own_ns;
+            if constexpr (described<E>)
+                if (item_ns.empty()) item_ns = type_ns<E>();
+            if (item_ns.empty()) item_ns = dflt;
+            if (x.form == xml_form::unwrapped) {
+                for (const auto& e : list) item(e, m, x, item_ns, dflt);
+                return !list.empty();
+            }
+            std::string_view name = r.wrapper[di()], cd;
+            auto pre = open(name, own_ns.empty() ? dflt : own_ns, dflt, cd);
+            if (list.empty()) {
+                out.append("/>");
+                return true;
+            }
+            out.push_back('>');
+            if (x.foreign) item_ns = ns::keystone_ext;
+            for (const auto& e : list) item(e, m, x, item_ns, cd);
+            close(pre, name);
+            return true;
+        } else if constexpr (described<V>) {
+            if (!written(mv)) {
+                if (!x.always || x.foreign) return false;
+                element(V{}, r.name[di()], own_ns.empty() ? (type_ns<V>().empty() ? dflt : type_ns<V>()) : own_ns,
+                        dflt, x.foreign, &m);
+                return true;
+            }
+            std::string_view u = own_ns.empty() ? type_ns<V>() : own_ns;
+            element(get(mv), r.name[di()], u.empty() ? dflt : u, dflt, x.foreign, &m);
+            return true;
+        } else {
+            static_assert(sizeof(V) == 0, "no XML mapping for this member type");
+        }
+    }
+
+    template <class E>
+    void item(const E& e, const member_meta& m, const eff& x, std::string_view u, std::string_view dflt) {
+        std::string_view name = item_name(m, *x.p);
+        if constexpr (is_scalar_v<E>) {
+            if (name.empty()) name = "item";
+            std::string_view cd;
+            auto pre = open(name, u, dflt, cd);
+            out.push_back('>');
+            scalar_text(e, text_class);
+            close(pre, name);
+        } else {
+            if (name.empty()) {  // the item's members stand for it (credentials)
+                children(e, dflt, &m, x.foreign);
+                return;
+            }
+            element(e, name, u, dflt, x.foreign, &m);
+        }
+    }
+
+    template <class T>
+    void element(const T& v, std::string_view name, std::string_view u, std::string_view dflt, bool foreign,
+                 const member_meta* ctx) {
+        std::string_view cd;
+        if (foreign) u = ns::keystone_ext;
+        auto pre = open(name, u, dflt, cd);
+        attributes(v, ctx, foreign);
+        std::size_t mark = out.size();
+        out.push_back('>');
+        bool text = false;
+        if constexpr (has_text_member<T>()) for_each_member<T>([&](auto d, const member_meta& m) {
+            const auto& mv = v.*d.pointer;
+            using M = std::remove_cvref_t<decltype(mv)>;
+            if constexpr (is_scalar_v<value_t<M>>) {
+                eff x = meta<T>(d, m, ctx, foreign);
+                if (!x.foreign && x.form == xml_form::text && written(mv)) {
+                    scalar_text(get(mv), text_class);
+                    text = true;
+                }
+            }
+        });
+        bool any = false;
+        bool maybe_children = shape_v<T>.children[di()] || (d_ == xml_dialect::schema && (ctx || foreign));
+        if constexpr (keeps_unknown<T>) maybe_children = maybe_children || !v.extra.members.empty();
+        if (maybe_children) any = children(v, cd, ctx, foreign);
+        if (!any && !text) {
+            out.resize(mark);
+            out.append("/>");
+        } else {
+            close(pre, name);
+        }
+    }
+};
+
+}  // namespace detail::xml_write
+
+// Appends the document to `out`. With opt.validate, checks the rules first.
+template <document T>
+result<void> try_to_xml(const T& v, std::string& out, const xml_options& opt = {}) {
+    if (opt.validate)
+        if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
+            return std::move(*e);
+    detail::xml_write::writer(out, opt).document(v);
+    return {};
+}
+
+template <document T>
+result<std::string> try_to_xml(const T& v, const xml_options& opt = {}) {
+    std::string out;
+    auto r = try_to_xml(v, out, opt);
+    if (!r) return r.error();
+    return out;
+}
+
+template <document T>
+std::string to_xml(const T& v, const xml_options& opt = {}) {
+    return try_to_xml(v, opt).value();
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/xml/write.hpp
+
+#endif
+// ---- end openstack/identity/v2/xml.hpp
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace openstack::identity::v2::http {
+
+// The two representations of every v2.0 document.
+enum class media : unsigned char { json, xml };
+
+constexpr std::string_view content_type(media m) noexcept {
+    return m == media::xml ? "application/xml" : "application/json";
+}
+
+// The default limit on request bodies (Keystone's max_request_body_size).
+inline constexpr std::size_t default_body_limit = 114688;
+
+namespace detail {
+
+constexpr char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i])) return false;
+    return true;
+}
+
+constexpr std::string_view trim(std::string_view s) noexcept {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+constexpr bool iends_with(std::string_view s, std::string_view suffix) noexcept {
+    return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+
+// "type/subtype" of a media type, parameters stripped and trimmed.
+constexpr std::string_view essence(std::string_view s) noexcept {
+    if (auto semi = s.find(';'); semi != std::string_view::npos) s = s.substr(0, semi);
+    return trim(s);
+}
+
+// The media a "type/subtype" names: JSON, XML or neither. Vendor types count by their suffix
+// (application/vnd.openstack.identity-v2.0+json).
+constexpr std::optional<media> classify(std::string_view t) noexcept {
+    if (iequals(t, "application/json") || (t.size() > 12 && iequals(t.substr(0, 12), "application/") &&
+                                           iends_with(t, "+json")))
+        return media::json;
+    if (iequals(t, "application/xml") || iequals(t, "text/xml") ||
+        (t.size() > 12 && iequals(t.substr(0, 12), "application/") && iends_with(t, "+xml")))
+        return media::xml;
+    return std::nullopt;
+}
+
+// The q parameter of one Accept entry (1 when absent, 0 when unparsable).
+constexpr int quality(std::string_view entry) noexcept {
+    std::size_t pos = entry.find(';');
+    while (pos != std::string_view::npos) {
+        std::string_view rest = entry.substr(pos + 1);
+        std::size_t next = rest.find(';');
+        std::string_view param = trim(rest.substr(0, next));
+        if (param.size() >= 2 && lower(param[0]) == 'q' && param[1] == '=') {
+            std::string_view v = param.substr(2);
+            int whole = 0, frac = 0, fdigits = 0;
+            std::size_t i = 0;
+            if (i >= v.size() || v[i] < '0' || v[i] > '9') return 0;
+            while (i < v.size() && v[i] >= '0' && v[i] <= '9') whole = whole * 10 + (v[i++] - '0');
+            if (i < v.size() && v[i] == '.') {
+                ++i;
+                while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
+                    if (fdigits < 3) { frac = frac * 10 + (v[i] - '0'); ++fdigits; }
+                    ++i;
+                }
+            }
+            if (i != v.size()) return 0;
+            while (fdigits < 3) { frac *= 10; ++fdigits; }
+            const int thousandths = whole >= 1 ? 1000 : frac;
+            return thousandths;
+        }
+        pos = next == std::string_view::npos ? std::string_view::npos : pos + 1 + next;
+    }
+    return 1000;
+}
+
+}  // namespace detail
+
+// The response media for an Accept header. No Accept, an empty one, */* or application/* give
+// JSON; XML only when asked for by name with at least JSON's quality. Returns nullopt when the
+// header accepts neither (a server may answer 406 or, like Keystone, JSON anyway).
+constexpr std::optional<media> negotiate(std::string_view accept) noexcept {
+    accept = detail::trim(accept);
+    if (accept.empty()) return media::json;
+    // For each media: the quality of its most specific matching range (2 exact, 1 wildcard).
+    int q[2] = {-1, -1}, spec[2] = {0, 0};
+    while (!accept.empty()) {
+        std::size_t comma = accept.find(',');
+        std::string_view entry = accept.substr(0, comma);
+        accept = comma == std::string_view::npos ? std::string_view{} : accept.substr(comma + 1);
+        std::string_view type = detail::essence(entry);
+        if (type.empty()) continue;
+        const int qv = detail::quality(entry);
+        auto apply = [&](int i, int s) {
+            if (s > spec[i] || (s == spec[i] && qv > q[i])) { spec[i] = s; q[i] = qv; }
+        };
+        if (auto m = detail::classify(type)) {
+            apply(static_cast<int>(*m), 3);
+        } else if (detail::iequals(type, "*/*")) {
+            apply(0, 1);
+            apply(1, 1);
+        } else if (detail::iequals(type, "application/*")) {
+            apply(0, 2);
+            apply(1, 2);
+        } else if (detail::iequals(type, "text/*")) {
+            apply(1, 2);
+        }
+    }
+    const bool json_ok = q[0] > 0, xml_ok = q[1] > 0;
+    if (xml_ok && (!json_ok || q[1] > q[0] || (q[1] == q[0] && spec[1] > spec[0]))) return media::xml;
+    if (json_ok) return media::json;
+    return std::nullopt;
+}
+
+// The media of a request body from its Content-Type. An absent or empty header counts as JSON
+// (as Keystone did); anything that is neither JSON nor XML is nullopt (415).
+constexpr std::optional<media> body_media(std::string_view content_type) noexcept {
+    std::string_view t = detail::essence(content_type);
+    if (t.empty()) return media::json;
+    return detail::classify(t);
+}
+
+// How fault documents are written, per media.
+struct fault_options {
+    fault_style json = fault_style::both;
+    xml_options xml{};
+};
+
+// The body of a fault answer in the given media.
+inline std::string fault_body(const fault& f, media m, const fault_options& opt = {}) {
+    if (m == media::xml) return to_xml(f, opt.xml);
+    write_options w;
+    w.faults = opt.json;
+    return to_json(f, w);
+}
+
+// The fault for a status with a message; the title is the reason phrase.
+inline fault make_status_fault(int status, std::string message) {
+    fault f = make_fault(fault_kind_for_status(status), std::move(message));
+    f.code = status;
+    f.title = std::string(status_title(status));
+    return f;
+}
+
+}  // namespace openstack::identity::v2::http
+
+#endif
+// ---- end openstack/identity/v2/http.hpp
+// ---- begin openstack/identity/v2/asio/backend.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_BACKEND_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_BACKEND_HPP
+
+// What a server needs from an identity store. The adapter (handler.hpp) does the protocol:
+// routing, negotiation, validation, faults, status codes and headers; a backend only answers
+// questions about users, tenants, roles and tokens.
+//
+// Every method returns v2::result<T>. On failure the error's `kind` says which fault the client
+// gets:
+//   unauthorized          401 (bad credentials, unknown or expired token given as credentials)
+//   user_disabled         403
+//   forbidden             403
+//   item_not_found        404 (unknown or expired token, unknown user/tenant)
+//   service_unavailable   503 (the store cannot answer)
+// Anything else, and any exception escaping a backend call, is answered 503 without the
+// exception's text. Backends are called from several threads at once and must be thread-safe.
+
+// ---- begin openstack/identity/v2/model.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_HPP
+
+// ---- begin openstack/identity/v2/model/access.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
+
+// ---- begin openstack/identity/v2/model/endpoint.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_ENDPOINT_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_ENDPOINT_HPP
+
+// ---- begin openstack/identity/v2/model/link.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_LINK_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_LINK_HPP
+
+
+#include <boost/describe/class.hpp>
+
+#include <optional>
+#include <string>
+
+namespace openstack::identity::v2 {
+
+// An Atom link: {"rel": "self", "href": "..."}.
+struct link {
+    std::string rel;
+    std::optional<std::string> type;
+    std::string href;
+    unknown_members extra;
+    bool operator==(const link&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(link, (), (rel, type, href))
+
+template <>
+struct schema<link> {
+    static constexpr std::string_view xml_ns = ns::atom;
+    static constexpr auto members = std::tuple{
+        field(&link::href, {.required = true}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/link.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+// One endpoint of a catalog entry, or of a token's endpoint list (which adds name and type).
+struct endpoint {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::optional<std::string> type;
+    nullable<std::string> region;
+    std::optional<std::string> public_url;
+    std::optional<std::string> internal_url;
+    std::optional<std::string> admin_url;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> version_id;
+    std::optional<std::string> version_info;
+    std::optional<std::string> version_list;
+    unknown_members extra;
+    bool operator==(const endpoint&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoint, (), (id, name, type, region, public_url, internal_url, admin_url, tenant_id,
+                                     version_id, version_info, version_list))
+
+template <>
+struct schema<endpoint> {
+    static constexpr std::string_view root = "endpoint";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&endpoint::id, {.numbers_as_text = true}),
+        field(&endpoint::public_url, {.json = "publicURL"}),
+        field(&endpoint::internal_url, {.json = "internalURL"}),
+        field(&endpoint::admin_url, {.json = "adminURL"}),
+        field(&endpoint::tenant_id, {.json = "tenantId", .numbers_as_text = true}),
+        field(&endpoint::version_id, {.json = "versionId", .xml = {.name = "version/@id"}}),
+        field(&endpoint::version_info, {.json = "versionInfo", .xml = {.name = "version/@info"}}),
+        field(&endpoint::version_list, {.json = "versionList", .xml = {.name = "version/@list"}}),
+    };
+    static constexpr auto rules = std::tuple{
+        at_least_one(&endpoint::public_url, &endpoint::internal_url, &endpoint::admin_url),
+    };
+};
+
+// A token's endpoints: GET /v2.0/tokens/{id}/endpoints.
+struct endpoints {
+    std::vector<endpoint> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const endpoints&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoints, (), (items, links))
+
+template <>
+struct schema<endpoints> {
+    static constexpr std::string_view root = "endpoints";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&endpoints::items, {.json = "endpoints", .xml = {.form = xml_form::unwrapped, .name = "endpoint"}}),
+        field(&endpoints::links, {.json = "endpoints_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+// OS-KSCATALOG endpoint template.
+struct endpoint_template {
+    std::optional<std::string> id;
+    nullable<std::string> region;
+    std::optional<bool> global;
+    std::optional<std::string> type;
+    std::optional<std::string> public_url;
+    std::optional<std::string> internal_url;
+    std::optional<std::string> admin_url;
+    std::optional<std::string> version_id;
+    std::optional<std::string> version_info;
+    std::optional<std::string> version_list;
+    std::optional<bool> enabled;
+    unknown_members extra;
+    bool operator==(const endpoint_template&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoint_template, (), (id, region, global, type, public_url, internal_url, admin_url,
+                                              version_id, version_info, version_list, enabled))
+
+template <>
+struct schema<endpoint_template> {
+    static constexpr std::string_view root = "OS-KSCATALOG:endpointTemplate";
+    static constexpr std::string_view xml_ns = ns::os_kscatalog;
+    static constexpr auto members = std::tuple{
+        field(&endpoint_template::id, {.numbers_as_text = true}),
+        field(&endpoint_template::public_url, {.json = "publicURL"}),
+        field(&endpoint_template::internal_url, {.json = "internalURL"}),
+        field(&endpoint_template::admin_url, {.json = "adminURL"}),
+        field(&endpoint_template::version_id, {.json = "versionId", .xml = {.name = "version/@id"}}),
+        field(&endpoint_template::version_info, {.json = "versionInfo", .xml = {.name = "version/@info"}}),
+        field(&endpoint_template::version_list, {.json = "versionList", .xml = {.name = "version/@list"}}),
+    };
+};
+
+struct endpoint_templates {
+    std::vector<endpoint_template> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const endpoint_templates&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoint_templates, (), (items, links))
+
+template <>
+struct schema<endpoint_templates> {
+    // The published sample spells the list "endpointsTemplates"; the XSD element is endpointTemplates.
+    static constexpr std::string_view root = "OS-KSCATALOG:endpointsTemplates";
+    static constexpr std::string_view xml_root = "endpointTemplates";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::os_kscatalog;
+    static constexpr auto members = std::tuple{
+        field(&endpoint_templates::items, {.json = "OS-KSCATALOG:endpointsTemplates",
+                                           .aliases = {"OS-KSCATALOG:endpointTemplates"},
+                                           .xml = {.form = xml_form::unwrapped, .name = "endpointTemplate"}}),
+        field(&endpoint_templates::links, {.json = "OS-KSCATALOG:endpointsTemplates_links",
+                                           .aliases = {"OS-KSCATALOG:endpointTemplates_links"},
+                                           .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/endpoint.hpp
+// ---- begin openstack/identity/v2/model/tenant.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_TENANT_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_TENANT_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct tenant {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    nullable<std::string> description;
+    std::optional<bool> enabled;
+    unknown_members extra;
+    bool operator==(const tenant&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(tenant, (), (id, name, description, enabled))
+
+template <>
+struct schema<tenant> {
+    static constexpr std::string_view root = "tenant";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&tenant::id, {.max_length = 64}),
+        field(&tenant::name, {.max_length = 64}),
+        field(&tenant::description, {.xml = {.form = xml_form::element},
+                                     .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+    };
+};
+
+struct tenants {
+    std::vector<tenant> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const tenants&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(tenants, (), (items, links))
+
+template <>
+struct schema<tenants> {
+    static constexpr std::string_view root = "tenants";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&tenants::items, {.json = "tenants", .xml = {.form = xml_form::unwrapped, .name = "tenant"}}),
+        field(&tenants::links, {.json = "tenants_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/tenant.hpp
+// ---- begin openstack/identity/v2/model/user.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_USER_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_USER_HPP
+
+// ---- begin openstack/identity/v2/model/role.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_ROLE_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_ROLE_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct role {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::optional<std::string> description;
+    std::optional<std::string> service_id;
+    std::optional<std::string> tenant_id;
+    unknown_members extra;
+    bool operator==(const role&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(role, (), (id, name, description, service_id, tenant_id))
+
+template <>
+struct schema<role> {
+    static constexpr std::string_view root = "role";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&role::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
+        field(&role::service_id, {.json = "serviceId"}),
+        field(&role::tenant_id, {.json = "tenantId", .max_length = 64}),
+    };
+};
+
+struct roles {
+    std::vector<role> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const roles&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(roles, (), (items, links))
+
+template <>
+struct schema<roles> {
+    static constexpr std::string_view root = "roles";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&roles::items, {.json = "roles", .xml = {.form = xml_form::unwrapped, .name = "role"}}),
+        field(&roles::links, {.json = "roles_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/role.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+// A user as the token response shows it, and as the admin API reads and writes it
+// (OS-KSADM adds the password on create and update).
+struct user {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::optional<std::string> username;
+    std::optional<std::string> email;
+    std::optional<bool> enabled;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> password;
+    std::optional<std::vector<role>> roles;
+    std::optional<std::vector<link>> roles_links;
+    unknown_members extra;
+    bool operator==(const user&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(user, (), (id, name, username, email, enabled, tenant_id, password, roles, roles_links))
+
+template <>
+struct schema<user> {
+    static constexpr std::string_view root = "user";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&user::id, {.max_length = 64}),
+        field(&user::name, {.max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
+        field(&user::username, {.max_length = 64}),
+        field(&user::tenant_id, {.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
+        field(&user::password, {.json = "OS-KSADM:password", .aliases = {"password"}, .max_length = 4096,
+                                .xml = {.name = "password", .ns = ns::os_ksadm}}),
+        field(&user::roles, {.xml = {.form = xml_form::unwrapped, .name = "role"},
+                             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "role", .always = true,
+                                                    .foreign = true}}),
+        field(&user::roles_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
+                                   .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
+    };
+};
+
+struct users {
+    std::vector<user> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const users&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(users, (), (items, links))
+
+template <>
+struct schema<users> {
+    static constexpr std::string_view root = "users";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&users::items, {.json = "users", .xml = {.form = xml_form::unwrapped, .name = "user"}}),
+        field(&users::links, {.json = "users_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/user.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct token {
+    std::string id;
+    std::optional<timestamp> issued_at;
+    timestamp expires;
+    std::optional<v2::tenant> tenant;
+    std::optional<std::vector<std::string>> audit_ids;
+    unknown_members extra;
+    bool operator==(const token&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(token, (), (id, issued_at, expires, tenant, audit_ids))
+
+template <>
+struct schema<token> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&token::id, {.required = true, .max_length = 8192}),
+        field(&token::issued_at, {.xml_schema = xml_meta{.foreign = true}}),
+        field(&token::expires, {.required = true}),
+        // TenantForAuthenticateResponse declares only id and name.
+        field(&token::tenant, {.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"}}),
+        field(&token::audit_ids, {.xml = {.form = xml_form::wrapped, .name = "audit_id"},
+                                  .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true}}),
+    };
+};
+
+// One service in the catalog, with its endpoints.
+struct catalog_entry {
+    std::string type;
+    std::optional<std::string> name;
+    std::vector<endpoint> endpoints;
+    std::optional<std::vector<link>> endpoints_links;
+    unknown_members extra;
+    bool operator==(const catalog_entry&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(catalog_entry, (), (type, name, endpoints, endpoints_links))
+
+template <>
+struct schema<catalog_entry> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&catalog_entry::type, {.required = true}),
+        // EndpointForService declares no id, name or type.
+        field(&catalog_entry::endpoints, {.xml = {.form = xml_form::unwrapped, .name = "endpoint"},
+                                          .xml_foreign = {"id", "name", "type"}}),
+        field(&catalog_entry::endpoints_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
+                                                .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
+    };
+};
+
+// Keystone's "metadata": is_admin (always 0) and the ids of the roles named in user.roles.
+struct metadata {
+    std::optional<std::int64_t> is_admin;
+    std::optional<std::vector<std::string>> roles;
+    unknown_members extra;
+    bool operator==(const metadata&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(metadata, (), (is_admin, roles))
+
+template <>
+struct schema<metadata> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&metadata::roles, {.xml = {.form = xml_form::wrapped, .name = "role"}}),
+    };
+};
+
+// The token response: POST /v2.0/tokens and GET /v2.0/tokens/{id}.
+struct access {
+    v2::token token;
+    std::optional<std::vector<catalog_entry>> service_catalog;
+    std::optional<v2::user> user;
+    std::optional<v2::metadata> metadata;
+    unknown_members extra;
+    bool operator==(const access&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(access, (), (token, service_catalog, user, metadata))
+
+template <>
+struct schema<access> {
+    static constexpr std::string_view root = "access";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&access::token, {.required = true}),
+        field(&access::service_catalog, {.json = "serviceCatalog", .empty_object_is_list = true,
+                                         .xml = {.form = xml_form::wrapped, .name = "service"},
+                                         .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1,
+                                                                .omit_empty = true}}),
+        // UserForAuthenticateResponse declares id, name and roles (required, wrapped).
+        field(&access::user, {.xml_schema = xml_meta{.always = true},
+                              .xml_foreign = {"username", "email", "enabled", "tenantId", "OS-KSADM:password"},
+                              .xml_native = {"name", "roles"}}),
+        field(&access::metadata, {.xml_schema = xml_meta{.foreign = true}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/access.hpp
+// ---- begin openstack/identity/v2/model/auth.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
+
+// ---- begin openstack/identity/v2/model/credentials.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct password_credentials {
+    std::optional<std::string> username;
+    std::optional<std::string> user_id;
+    std::string password;
+    unknown_members extra;
+    bool operator==(const password_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(password_credentials, (), (username, user_id, password))
+
+template <>
+struct schema<password_credentials> {
+    static constexpr std::string_view root = "passwordCredentials";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&password_credentials::username, {.max_length = 64}),
+        // PasswordCredentialsRequiredUsername takes no other attribute, not even a foreign one.
+        field(&password_credentials::user_id, {.json = "userId", .max_length = 64,
+                                               .xml_schema = xml_meta{.form = xml_form::omit}}),
+        field(&password_credentials::password, {.required = true, .max_length = 4096}),
+    };
+    static constexpr auto rules = std::tuple{
+        at_least_one(&password_credentials::username, &password_credentials::user_id),
+    };
+};
+
+// The token of a token-authentication request: {"id": "..."}.
+struct token_credentials {
+    std::string id;
+    unknown_members extra;
+    bool operator==(const token_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(token_credentials, (), (id))
+
+template <>
+struct schema<token_credentials> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&token_credentials::id, {.required = true, .max_length = 8192}),
+    };
+};
+
+// OS-KSEC2. The JSON sample carries "secret", the XML sample "key": both are kept.
+struct ec2_credentials {
+    std::optional<std::string> username;
+    std::optional<std::string> key;
+    std::optional<std::string> secret;
+    std::optional<std::string> signature;
+    unknown_members extra;
+    bool operator==(const ec2_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(ec2_credentials, (), (username, key, secret, signature))
+
+template <>
+struct schema<ec2_credentials> {
+    static constexpr std::string_view root = "OS-KSEC2-ec2Credentials";
+    static constexpr std::string_view xml_root = "ec2Credentials";
+    static constexpr std::string_view xml_ns = ns::os_ksec2;
+    static constexpr auto members = std::tuple{
+        field(&ec2_credentials::username, {.max_length = 64}),
+        field(&ec2_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
+    };
+};
+
+// OS-KSS3. As for EC2, the JSON sample carries "secret", the XML sample and the XSD "key": both are kept.
+struct s3_credentials {
+    std::optional<std::string> username;
+    std::optional<std::string> key;
+    std::optional<std::string> secret;
+    std::optional<std::string> signature;
+    unknown_members extra;
+    bool operator==(const s3_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(s3_credentials, (), (username, key, secret, signature))
+
+template <>
+struct schema<s3_credentials> {
+    static constexpr std::string_view root = "OS-KSS3:s3Credentials";
+    static constexpr std::string_view xml_ns = ns::os_kss3;
+    static constexpr auto members = std::tuple{
+        field(&s3_credentials::username, {.max_length = 64}),
+        field(&s3_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
+    };
+};
+
+// One entry of an OS-KSADM credentials list: exactly one kind of credential.
+struct credential_entry {
+    std::optional<v2::password_credentials> password_credentials;
+    std::optional<v2::ec2_credentials> ec2_credentials;
+    std::optional<v2::s3_credentials> s3_credentials;
+    unknown_members extra;
+    bool operator==(const credential_entry&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credential_entry, (), (password_credentials, ec2_credentials, s3_credentials))
+
+template <>
+struct schema<credential_entry> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&credential_entry::password_credentials, {.json = "passwordCredentials"}),
+        field(&credential_entry::ec2_credentials, {.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+                                                   .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
+        field(&credential_entry::s3_credentials, {.json = "OS-KSS3:s3Credentials",
+                                                  .xml = {.name = "s3Credentials", .ns = ns::os_kss3}}),
+    };
+    static constexpr auto rules = std::tuple{
+        exactly_one(&credential_entry::password_credentials, &credential_entry::ec2_credentials,
+                    &credential_entry::s3_credentials),
+    };
+};
+
+struct credentials {
+    std::vector<credential_entry> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credentials, (), (items, links))
+
+template <>
+struct schema<credentials> {
+    static constexpr std::string_view root = "credentials";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&credentials::items, {.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
+        // CredentialListType has no wildcard: the links have nowhere to go in the schema dialect.
+        field(&credentials::links, {.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
+                                    .xml_schema = xml_meta{.form = xml_form::omit}}),
+    };
+};
+
+// Keystone's OS-EC2 credential: POST /v2.0/users/{id}/credentials/OS-EC2.
+struct credential {
+    std::optional<std::string> access;
+    std::optional<std::string> secret;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> user_id;
+    nullable<std::string> trust_id;
+    unknown_members extra;
+    bool operator==(const credential&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credential, (), (access, secret, tenant_id, user_id, trust_id))
+
+template <>
+struct schema<credential> {
+    static constexpr std::string_view root = "credential";
+    static constexpr std::string_view xml_ns = ns::identity;
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/credentials.hpp
+
+#include <optional>
+#include <string>
+
+namespace openstack::identity::v2 {
+
+// The authentication request: POST /v2.0/tokens.
+struct auth {
+    std::optional<std::string> tenant_name;
+    std::optional<std::string> tenant_id;
+    std::optional<v2::password_credentials> password_credentials;
+    std::optional<token_credentials> token;
+    std::optional<v2::ec2_credentials> ec2_credentials;
+    unknown_members extra;
+    bool operator==(const auth&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(auth, (), (tenant_name, tenant_id, password_credentials, token, ec2_credentials))
+
+template <>
+struct schema<auth> {
+    static constexpr std::string_view root = "auth";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&auth::tenant_name, {.json = "tenantName", .max_length = 64}),
+        field(&auth::tenant_id, {.json = "tenantId", .max_length = 64}),
+        field(&auth::password_credentials, {.json = "passwordCredentials"}),
+        field(&auth::ec2_credentials, {.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+                                       .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
+    };
+    static constexpr auto rules = std::tuple{
+        at_most_one(&auth::tenant_name, &auth::tenant_id),
+        exactly_one(&auth::password_credentials, &auth::token, &auth::ec2_credentials),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/auth.hpp
+// ---- begin openstack/identity/v2/model/extension.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct extension {
+    std::string name;
+    std::string namespace_;
+    std::string alias;
+    std::optional<timestamp> updated;
+    std::optional<std::string> description;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const extension&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(extension, (), (name, namespace_, alias, updated, description, links))
+
+template <>
+struct schema<extension> {
+    static constexpr std::string_view root = "extension";
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&extension::name, {.required = true}),
+        field(&extension::namespace_, {.json = "namespace", .required = true}),
+        field(&extension::alias, {.required = true}),
+        field(&extension::description, {.xml = {.form = xml_form::element},
+                                        .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+        field(&extension::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+// GET /v2.0/extensions: {"extensions": {"values": [...]}} (Keystone) or {"extensions": [...]} (spec).
+struct extensions {
+    std::vector<extension> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const extensions&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(extensions, (), (items, links))
+
+template <>
+struct schema<extensions> {
+    static constexpr std::string_view root = "extensions";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&extensions::items, {.json = "extensions", .values_wrapper = true,
+                                   .xml = {.form = xml_form::unwrapped, .name = "extension"}}),
+        field(&extensions::links, {.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/extension.hpp
+// ---- begin openstack/identity/v2/model/service.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+// OS-KSADM service registry entry.
+struct service {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::string type;
+    std::optional<std::string> description;
+    unknown_members extra;
+    bool operator==(const service&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(service, (), (id, name, type, description))
+
+template <>
+struct schema<service> {
+    static constexpr std::string_view root = "OS-KSADM:service";
+    static constexpr std::string_view xml_ns = ns::os_ksadm;
+    static constexpr auto members = std::tuple{
+        field(&service::type, {.required = true}),
+        field(&service::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
+    };
+};
+
+struct services {
+    std::vector<service> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const services&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(services, (), (items, links))
+
+template <>
+struct schema<services> {
+    static constexpr std::string_view root = "OS-KSADM:services";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::os_ksadm;
+    static constexpr auto members = std::tuple{
+        field(&services::items, {.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
+        field(&services::links, {.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/service.hpp
+// ---- begin openstack/identity/v2/model/version.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
+
+// ---- begin openstack/identity/v2/model/version_status.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace openstack::identity::v2 {
+
+class version_status {
+public:
+    enum kind { current, supported, deprecated, experimental, unknown };
+
+    version_status() = default;
+    explicit version_status(kind k);
+    explicit version_status(std::string spelling) : kind_(classify(spelling)), spelling_(std::move(spelling)) {}
+
+    kind value() const noexcept { return kind_; }
+    const std::string& spelling() const noexcept { return spelling_; }
+
+    friend bool operator==(const version_status&, const version_status&) = default;
+
+    static constexpr kind classify(std::string_view s) noexcept {
+        if (iequals(s, "current") || iequals(s, "stable")) return current;
+        if (iequals(s, "supported")) return supported;
+        if (iequals(s, "deprecated")) return deprecated;
+        if (iequals(s, "experimental") || iequals(s, "beta") || iequals(s, "alpha")) return experimental;
+        return unknown;
+    }
+
+private:
+    static constexpr bool iequals(std::string_view a, std::string_view lower) noexcept {
+        if (a.size() != lower.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+            if (c != lower[i]) return false;
+        }
+        return true;
+    }
+
+    kind kind_ = unknown;
+    std::string spelling_;
+};
+
+constexpr std::string_view to_string(version_status::kind k) noexcept {
+    switch (k) {
+        case version_status::current: return "CURRENT";
+        case version_status::supported: return "SUPPORTED";
+        case version_status::deprecated: return "DEPRECATED";
+        case version_status::experimental: return "EXPERIMENTAL";
+        case version_status::unknown: break;
+    }
+    return "UNKNOWN";
+}
+
+// Classifying the canonical spelling maps out-of-range enumerator values to unknown.
+inline version_status::version_status(kind k) : kind_(classify(to_string(k))), spelling_(to_string(k)) {}
+
+template <>
+struct scalar_traits<version_status> {
+    static constexpr std::string_view name = "version status";
+
+    static const char* parse(std::string_view text, version_status& out) {
+        if (text.empty()) return "version status must not be empty";
+        out = version_status{std::string(text)};
+        return nullptr;
+    }
+
+    static void format(const version_status& v, std::string& out) { out += v.spelling(); }
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/version_status.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+struct media_type {
+    std::string base;
+    std::string type;
+    unknown_members extra;
+    bool operator==(const media_type&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(media_type, (), (base, type))
+
+template <>
+struct schema<media_type> {
+    static constexpr std::string_view xml_ns = ns::common;
+};
+
+// Version discovery: GET /v2.0 answers {"version": ...}.
+struct version {
+    std::string id;
+    version_status status;
+    std::optional<timestamp> updated;
+    std::optional<std::vector<link>> links;
+    std::optional<std::vector<media_type>> media_types;
+    unknown_members extra;
+    bool operator==(const version&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(version, (), (id, status, updated, links, media_types))
+
+template <>
+struct schema<version> {
+    static constexpr std::string_view root = "version";
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&version::id, {.required = true}),
+        field(&version::status, {.required = true}),
+        field(&version::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field(&version::media_types, {.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
+                                      .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
+                                                             .omit_empty = true}}),
+    };
+};
+
+// GET / answers 300 with {"versions": {"values": [...]}} (Keystone) or {"versions": [...]} (spec).
+struct versions {
+    std::vector<version> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const versions&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(versions, (), (items, links))
+
+template <>
+struct schema<versions> {
+    static constexpr std::string_view root = "versions";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&versions::items, {.json = "versions", .values_wrapper = true,
+                                 .xml = {.form = xml_form::unwrapped, .name = "version"}}),
+        field(&versions::links, {.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+// 300 Multiple Choices when a request names no version.
+struct choices {
+    std::vector<version> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const choices&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(choices, (), (items, links))
+
+template <>
+struct schema<choices> {
+    static constexpr std::string_view root = "choices";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&choices::items, {.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
+        field(&choices::links, {.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/version.hpp
+
+#include <boost/mp11/list.hpp>
+
+namespace openstack::identity::v2 {
+
+// Every document type, for code that visits them all (tests, docs, tools).
+using document_types =
+    boost::mp11::mp_list<access, auth, tenant, tenants, user, users, role, roles, endpoint, endpoints,
+                         endpoint_template, endpoint_templates, extension, extensions, version, versions, choices,
+                         fault, service, services, password_credentials, ec2_credentials, s3_credentials,
+                         credentials, credential>;
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model.hpp
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace openstack::identity::v2::asio {
+
+// Who is calling, from the X-Auth-Token of a request.
+struct principal {
+    std::optional<std::string> user_id;    // absent for a service (admin) token
+    std::optional<std::string> tenant_id;  // the token's scope
+    bool admin = false;                    // may call the admin API
+};
+
+class backend {
+public:
+    virtual ~backend() = default;
+
+    // POST /v2.0/tokens. The request has been read and validated (exactly one credential,
+    // tenantId and tenantName not both). Answers the whole access document.
+    virtual result<access> authenticate(const auth& request) = 0;
+
+    // Resolves an X-Auth-Token. Unknown or expired: an error of kind unauthorized.
+    virtual result<principal> authorize(std::string_view auth_token) = 0;
+
+    // GET /v2.0/tokens/{id}: the token's access document. Unknown or expired: item_not_found.
+    virtual result<access> validate_token(std::string_view token_id) = 0;
+
+    // GET /v2.0/tokens/{id}/endpoints.
+    virtual result<endpoints> token_endpoints(std::string_view token_id) = 0;
+
+    // DELETE /v2.0/tokens/{id}.
+    virtual result<void> revoke_token(std::string_view token_id) = 0;
+
+    // GET /v2.0/tenants on the public listener: the tenants the token's user may scope to.
+    virtual result<tenants> tenants_for_token(std::string_view auth_token) = 0;
+
+    // Admin lookups.
+    virtual result<tenants> list_tenants() = 0;
+    virtual result<tenant> tenant_by_id(std::string_view id) = 0;
+    virtual result<tenant> tenant_by_name(std::string_view name) = 0;
+    virtual result<user> user_by_id(std::string_view id) = 0;
+    virtual result<user> user_by_name(std::string_view name) = 0;
+    // Roles of a user on a tenant, or the user's global roles when tenant_id is empty.
+    virtual result<roles> user_roles(std::string_view user_id, std::optional<std::string_view> tenant_id) = 0;
+};
+
+// A failure of the given kind, for backends.
+inline error backend_error(fault_kind kind, std::string message) {
+    error e;
+    e.kind = kind;
+    e.message = std::move(message);
+    return e;
+}
+
+}  // namespace openstack::identity::v2::asio
+
+#endif
+// ---- end openstack/identity/v2/asio/backend.hpp
+// ---- begin openstack/identity/v2/asio/crypto.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_CRYPTO_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_CRYPTO_HPP
+
+// The few cryptographic primitives the example backend needs, from OpenSSL: random ids,
+// PBKDF2-HMAC-SHA256 password hashes, SHA-256 and constant-time comparison.
+
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openstack::identity::v2::asio::crypto {
+
+inline std::string to_hex(const unsigned char* p, std::size_t n) {
+    static constexpr char digits[] = "0123456789abcdef";
+    std::string s(2 * n, '0');
+    for (std::size_t i = 0; i < n; ++i) {
+        s[2 * i] = digits[p[i] >> 4];
+        s[2 * i + 1] = digits[p[i] & 15];
+    }
+    return s;
+}
+
+inline std::optional<std::vector<unsigned char>> from_hex(std::string_view s) {
+    if (s.size() % 2) return std::nullopt;
+    std::vector<unsigned char> out(s.size() / 2);
+    auto v = [](char c) -> int {
+        if (c >= '0' && c <= '9') return c - '0';
+        if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+        if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+        return -1;
+    };
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        const int hi = v(s[2 * i]), lo = v(s[2 * i + 1]);
+        if (hi < 0 || lo < 0) return std::nullopt;
+        out[i] = static_cast<unsigned char>(hi * 16 + lo);
+    }
+    return out;
+}
+
+// n bytes from OpenSSL's CSPRNG. Throws if the generator fails.
+inline std::vector<unsigned char> random_bytes(std::size_t n) {
+    std::vector<unsigned char> b(n);
+    if (n && RAND_bytes(b.data(), static_cast<int>(n)) != 1) throw std::runtime_error("RAND_bytes failed");
+    return b;
+}
+
+// A 128-bit random identifier as 32 lower-case hex digits (the shape of Keystone's UUID tokens).
+inline std::string random_id() {
+    auto b = random_bytes(16);
+    return to_hex(b.data(), b.size());
+}
+
+// 16 random bytes as 22 characters of unpadded base64url (Keystone's audit ids).
+inline std::string random_audit_id() {
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    auto b = random_bytes(16);
+    std::string s;
+    std::uint32_t acc = 0;
+    int bits = 0;
+    for (unsigned char c : b) {
+        acc = (acc << 8) | c;
+        bits += 8;
+        while (bits >= 6) {
+            bits -= 6;
+            s.push_back(alphabet[(acc >> bits) & 63]);
+        }
+    }
+    if (bits > 0) s.push_back(alphabet[(acc << (6 - bits)) & 63]);
+    return s;
+}
+
+inline std::array<unsigned char, 32> sha256(std::string_view data) {
+    std::array<unsigned char, 32> out{};
+    unsigned int len = 0;
+    if (EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr) != 1)
+        throw std::runtime_error("SHA-256 failed");
+    return out;
+}
+
+// Equal-length buffers compared in constant time.
+inline bool equal(const unsigned char* a, const unsigned char* b, std::size_t n) noexcept {
+    return CRYPTO_memcmp(a, b, n) == 0;
+}
+
+// Strings of any length compared in time that depends only on their lengths' digests: both are
+// hashed first, so neither the length nor the content of the secret leaks through timing.
+inline bool secrets_equal(std::string_view a, std::string_view b) {
+    const auto x = sha256(a), y = sha256(b);
+    return equal(x.data(), y.data(), x.size());
+}
+
+inline std::vector<unsigned char> pbkdf2_sha256(std::string_view password, const std::vector<unsigned char>& salt,
+                                                unsigned iterations, std::size_t length = 32) {
+    std::vector<unsigned char> out(length);
+    if (PKCS5_PBKDF2_HMAC(password.data(), static_cast<int>(password.size()), salt.data(),
+                          static_cast<int>(salt.size()), static_cast<int>(iterations), EVP_sha256(),
+                          static_cast<int>(length), out.data()) != 1)
+        throw std::runtime_error("PBKDF2 failed");
+    return out;
+}
+
+// "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>", with a fresh 16-byte salt.
+inline std::string hash_password(std::string_view password, unsigned iterations) {
+    if (iterations == 0) iterations = 1;
+    const auto salt = random_bytes(16);
+    const auto h = pbkdf2_sha256(password, salt, iterations);
+    return "pbkdf2-sha256$" + std::to_string(iterations) + "$" + to_hex(salt.data(), salt.size()) + "$" +
+           to_hex(h.data(), h.size());
+}
+
+struct password_hash {
+    unsigned iterations = 0;
+    std::vector<unsigned char> salt;
+    std::vector<unsigned char> hash;
+};
+
+inline std::optional<password_hash> parse_password_hash(std::string_view s) {
+    constexpr std::string_view prefix = "pbkdf2-sha256$";
+    if (s.substr(0, prefix.size()) != prefix) return std::nullopt;
+    s.remove_prefix(prefix.size());
+    const auto d1 = s.find('$');
+    if (d1 == std::string_view::npos) return std::nullopt;
+    password_hash h;
+    const auto it = s.substr(0, d1);
+    auto [p, ec] = std::from_chars(it.data(), it.data() + it.size(), h.iterations);
+    if (ec != std::errc{} || p != it.data() + it.size() || h.iterations == 0 || h.iterations > 10'000'000)
+        return std::nullopt;
+    s.remove_prefix(d1 + 1);
+    const auto d2 = s.find('$');
+    if (d2 == std::string_view::npos) return std::nullopt;
+    auto salt = from_hex(s.substr(0, d2));
+    auto hash = from_hex(s.substr(d2 + 1));
+    if (!salt || !hash || salt->empty() || hash->size() < 16) return std::nullopt;
+    h.salt = std::move(*salt);
+    h.hash = std::move(*hash);
+    return h;
+}
+
+// Recomputes and compares in constant time.
+inline bool verify_password(std::string_view password, const password_hash& h) {
+    const auto got = pbkdf2_sha256(password, h.salt, h.iterations, h.hash.size());
+    return equal(got.data(), h.hash.data(), got.size());
+}
+
+}  // namespace openstack::identity::v2::asio::crypto
+
+#endif
+// ---- end openstack/identity/v2/asio/crypto.hpp
+// ---- begin openstack/identity/v2/asio/handler.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_HANDLER_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_HANDLER_HPP
+
+// The v2.0 protocol as a function: a Beast request in, a Beast response out, no socket.
+// Routing (public and admin listeners as Keystone served them), content negotiation, request
+// validation, admin checks, faults, status codes and headers. See docs/server.md.
+
+// ---- begin openstack/identity/v2.hpp
+#ifndef OPENSTACK_IDENTITY_V2_HPP
+#define OPENSTACK_IDENTITY_V2_HPP
+
+// OpenStack Identity (Keystone) v2.0: documents, JSON, XML and validation.
+
+// ---- begin openstack/identity/v2/catalog.hpp
+#ifndef OPENSTACK_IDENTITY_V2_CATALOG_HPP
+#define OPENSTACK_IDENTITY_V2_CATALOG_HPP
+
+// Service catalog lookup on an `access` value. No transport: usable on any token response.
+//
+// The rule (docs/client.md):
+//  1. services: `type` equal to the requested type (exact), and `name` equal when one is asked for;
+//  2. endpoints: every endpoint of those services, in catalog order, whose region equals the
+//     requested one (exact) when one is given; with no region every region is considered; with an
+//     endpoint id only that endpoint;
+//  3. interfaces: tried in the preference order given (default: public only); the first interface
+//     for which some endpoint has a non-empty URL wins; empty URLs (Keystone's `publicURL: ""`) are skipped;
+//  4. several endpoints left: `first` takes the first in catalog order (keystoneauth, gophercloud);
+//     `strict` fails with `catalog_errc::ambiguous` and lists the candidates, unless all of them carry
+//     the same URL (duplicated entries are not an ambiguity).
+
+
+#include <boost/system/error_category.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/result.hpp>
+#include <boost/system/system_error.hpp>
+#include <boost/throw_exception.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace openstack::identity::v2 {
+
+enum class interface_type : unsigned char { public_, internal, admin };
+
+constexpr std::string_view interface_name(interface_type i) noexcept {
+    switch (i) {
+    case interface_type::public_: return "public";
+    case interface_type::internal: return "internal";
+    case interface_type::admin: return "admin";
+    }
+    return "public";
+}
+
+// "public", "publicURL", "internal", "internalURL", "admin", "adminURL", case-insensitive.
+inline std::optional<interface_type> parse_interface(std::string_view s) noexcept {
+    std::string l;
+    for (char c : s) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (l.size() > 3 && l.ends_with("url")) l.resize(l.size() - 3);
+    if (l == "public") return interface_type::public_;
+    if (l == "internal" || l == "private") return interface_type::internal;
+    if (l == "admin") return interface_type::admin;
+    return std::nullopt;
+}
+
+inline const std::optional<std::string>& endpoint_url(const endpoint& e, interface_type i) noexcept {
+    switch (i) {
+    case interface_type::internal: return e.internal_url;
+    case interface_type::admin: return e.admin_url;
+    default: return e.public_url;
+    }
+}
+
+enum class match_policy : unsigned char {
+    first,   // several candidates: the first in catalog order
+    strict,  // several candidates with different URLs: catalog_errc::ambiguous
+};
+
+struct endpoint_filter {
+    std::string service_type;
+    std::vector<interface_type> interfaces{interface_type::public_};  // in order of preference
+    std::optional<std::string> region;
+    std::optional<std::string> service_name;
+    std::optional<std::string> endpoint_id;
+    match_policy policy = match_policy::first;
+};
+
+// One candidate: the service, the endpoint, the interface and its URL.
+struct endpoint_match {
+    const catalog_entry* service = nullptr;
+    const v2::endpoint* endpoint = nullptr;
+    interface_type interface = interface_type::public_;
+    std::string url;
+    std::string region;  // empty when the endpoint has none
+};
+
+enum class catalog_errc {
+    no_catalog = 1,  // the access has no service catalog (unscoped token)
+    no_service,      // no service of that type (and name)
+    no_endpoint,     // services found, but no endpoint for the region / interfaces asked
+    ambiguous,       // strict lookup and several endpoints with different URLs
+    bad_interface,   // an interface name that is none of public/internal/admin
+};
+
+class catalog_category_impl : public boost::system::error_category {
+public:
+    constexpr catalog_category_impl() noexcept : boost::system::error_category(0x6f73696476320003ull) {}
+    const char* name() const noexcept override { return "openstack.identity.v2.catalog"; }
+    std::string message(int ev) const override {
+        switch (static_cast<catalog_errc>(ev)) {
+        case catalog_errc::no_catalog: return "the token has no service catalog";
+        case catalog_errc::no_service: return "no service of that type in the catalog";
+        case catalog_errc::no_endpoint: return "no endpoint matches the region and interface";
+        case catalog_errc::ambiguous: return "several endpoints match";
+        case catalog_errc::bad_interface: return "unknown interface";
+        }
+        return "catalog error";
+    }
+};
+
+inline const boost::system::error_category& catalog_category() noexcept {
+    static constexpr catalog_category_impl instance;
+    return instance;
+}
+
+inline boost::system::error_code make_error_code(catalog_errc e) noexcept { return {static_cast<int>(e), catalog_category()}; }
+
+struct catalog_error {
+    boost::system::error_code code;
+    std::string message;                      // says what was asked, and lists the candidates
+    std::vector<endpoint_match> candidates;   // for `ambiguous` (and `no_endpoint`: what the service has)
+    std::string what() const { return message.empty() ? code.message() : message; }
+};
+
+class catalog_exception : public boost::system::system_error {
+public:
+    explicit catalog_exception(catalog_error e) : boost::system::system_error(e.code, e.what()), error_(std::move(e)) {}
+    const catalog_error& error() const noexcept { return error_; }
+
+private:
+    catalog_error error_;
+};
+
+[[noreturn]] inline void throw_exception_from_error(const catalog_error& e, const boost::source_location& loc) {
+    boost::throw_exception(catalog_exception(e), loc);
+}
+
+template <class T>
+using catalog_result = boost::system::result<T, catalog_error>;
+
+namespace detail {
+
+inline std::string describe_match(const endpoint_match& m) {
+    std::string s(interface_name(m.interface));
+    s.append(" ").append(m.url);
+    if (!m.region.empty()) s.append(" (region ").append(m.region).append(")");
+    if (m.service && m.service->name) s.append(" [").append(*m.service->name).append("]");
+    return s;
+}
+
+inline std::string describe_filter(const endpoint_filter& f) {
+    std::string s = "type '" + f.service_type + "'";
+    if (f.service_name) s += ", name '" + *f.service_name + "'";
+    if (f.region) s += ", region '" + *f.region + "'";
+    if (f.endpoint_id) s += ", endpoint id '" + *f.endpoint_id + "'";
+    s += ", interface ";
+    for (std::size_t i = 0; i < f.interfaces.size(); ++i) {
+        if (i) s += "|";
+        s += interface_name(f.interfaces[i]);
+    }
+    return s;
+}
+
+}  // namespace detail
+
+// Every endpoint of the matching services and regions, for every requested interface with a
+// non-empty URL, in preference order then catalog order. The lookup's candidate list.
+inline std::vector<endpoint_match> endpoint_candidates(const access& a, const endpoint_filter& f) {
+    std::vector<endpoint_match> out;
+    if (!a.service_catalog) return out;
+    for (interface_type itf : f.interfaces) {
+        for (const catalog_entry& s : *a.service_catalog) {
+            if (s.type != f.service_type) continue;
+            if (f.service_name && s.name.value_or("") != *f.service_name) continue;
+            for (const endpoint& e : s.endpoints) {
+                const std::string region = e.region.has_value() ? *e.region : std::string();
+                if (f.region && region != *f.region) continue;
+                if (f.endpoint_id && e.id.value_or("") != *f.endpoint_id) continue;
+                const auto& u = endpoint_url(e, itf);
+                if (!u || u->empty()) continue;
+                out.push_back(endpoint_match{&s, &e, itf, *u, region});
+            }
+        }
+    }
+    return out;
+}
+
+// The lookup described at the top of this file.
+inline catalog_result<endpoint_match> find_endpoint(const access& a, const endpoint_filter& f) {
+    auto fail = [&](catalog_errc c, std::string msg, std::vector<endpoint_match> cands = {}) {
+        return catalog_error{make_error_code(c), std::move(msg), std::move(cands)};
+    };
+    if (!a.service_catalog || a.service_catalog->empty())
+        return fail(catalog_errc::no_catalog, "the token has no service catalog (unscoped token?)");
+    if (f.interfaces.empty()) return fail(catalog_errc::bad_interface, "no interface requested");
+    const bool any_service = std::any_of(a.service_catalog->begin(), a.service_catalog->end(), [&](const catalog_entry& s) {
+        return s.type == f.service_type && (!f.service_name || s.name.value_or("") == *f.service_name);
+    });
+    if (!any_service)
+        return fail(catalog_errc::no_service, "no service matches " + detail::describe_filter(f));
+    auto all = endpoint_candidates(a, f);
+    if (all.empty()) {
+        endpoint_filter loose = f;
+        loose.region.reset();
+        loose.endpoint_id.reset();
+        loose.interfaces = {interface_type::public_, interface_type::internal, interface_type::admin};
+        auto available = endpoint_candidates(a, loose);
+        std::string msg = "no endpoint matches " + detail::describe_filter(f);
+        if (!available.empty()) {
+            msg += "; the catalog has:";
+            for (const auto& m : available) msg += "\n  " + detail::describe_match(m);
+        }
+        return fail(catalog_errc::no_endpoint, std::move(msg), std::move(available));
+    }
+    // Only the best interface's candidates compete.
+    std::vector<endpoint_match> best;
+    for (auto& m : all)
+        if (m.interface == all.front().interface) best.push_back(m);
+    if (f.policy == match_policy::strict && best.size() > 1) {
+        const bool same = std::all_of(best.begin(), best.end(), [&](const endpoint_match& m) { return m.url == best.front().url; });
+        if (!same) {
+            std::string msg = std::to_string(best.size()) + " endpoints match " + detail::describe_filter(f) +
+                              " (give a region, a service name or an endpoint id):";
+            for (const auto& m : best) msg += "\n  " + detail::describe_match(m);
+            return fail(catalog_errc::ambiguous, std::move(msg), std::move(best));
+        }
+    }
+    return best.front();
+}
+
+// Convenience: the URL only.
+inline catalog_result<std::string> endpoint_url_for(const access& a, const endpoint_filter& f) {
+    auto r = find_endpoint(a, f);
+    if (!r) return r.error();
+    return r->url;
+}
+
+}  // namespace openstack::identity::v2
+
+template <>
+struct boost::system::is_error_code_enum<openstack::identity::v2::catalog_errc> : std::true_type {};
+
+#endif
+// ---- end openstack/identity/v2/catalog.hpp
+// ---- begin openstack/identity/v2/version.hpp
+#ifndef OPENSTACK_IDENTITY_V2_VERSION_HPP
+#define OPENSTACK_IDENTITY_V2_VERSION_HPP
+
+#define OPENSTACK_IDENTITY_V2_VERSION_MAJOR 0
+#define OPENSTACK_IDENTITY_V2_VERSION_MINOR 1
+#define OPENSTACK_IDENTITY_V2_VERSION_PATCH 0
+
+#endif
+// ---- end openstack/identity/v2/version.hpp
+
+#endif
+// ---- end openstack/identity/v2.hpp
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/verb.hpp>
+
+#include <array>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace openstack::identity::v2::asio {
+
+namespace bhttp = boost::beast::http;
+
+using request = bhttp::request<bhttp::string_body>;
+using response = bhttp::response<bhttp::string_body>;
+
+// Which of Keystone's two listeners a handler serves.
+enum class listener_kind : unsigned char {
+    public_api,  // Keystone's port 5000
+    admin_api,   // Keystone's port 35357: the public routes plus token validation and lookups
+};
+
+struct handler_options {
+    listener_kind side = listener_kind::public_api;
+    // This listener's absolute base URL without a trailing slash ("http://127.0.0.1:5000"): the
+    // self links of the version documents are built from it.
+    std::string base_url = "http://127.0.0.1:5000";
+    // The public listener's URL, for WWW-Authenticate on 401 (defaults to base_url).
+    std::string public_url;
+    std::size_t body_limit = http::default_body_limit;
+    http::fault_options faults{};   // JSON fault dialect (both by default) and XML options
+    xml_options xml{};              // XML response options (Keystone's dialect by default)
+    read_options read{};            // how request bodies are read (max_size is body_limit)
+    std::vector<extension> extensions;  // what GET /v2.0/extensions lists
+    std::string version_status = "stable";
+    std::string version_updated = "2014-04-17T00:00:00Z";
+};
+
+// The generic texts Keystone sent (details of a 401/403 would help an attacker).
+inline constexpr std::string_view unauthorized_message = "The request you have made requires authentication.";
+inline constexpr std::string_view forbidden_message = "You are not authorized to perform the requested action.";
+
+namespace detail {
+
+enum class route : unsigned char {
+    root,
+    version,
+    tokens,
+    token,
+    token_endpoints,
+    tenants,
+    tenant,
+    users,
+    user,
+    user_roles,
+    tenant_user_roles,
+    extensions,
+    extension,
+};
+
+struct route_match {
+    route id;
+    std::vector<std::string> params;
+};
+
+inline int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Percent-decoding; plus_is_space for query strings. nullopt for a bad escape or a NUL.
+inline std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '%') {
+            if (i + 2 >= s.size()) return std::nullopt;
+            const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+            if (hi < 0 || lo < 0) return std::nullopt;
+            c = static_cast<char>(hi * 16 + lo);
+            if (c == '\0') return std::nullopt;
+            i += 2;
+        } else if (c == '+' && plus_is_space) {
+            c = ' ';
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+struct target {
+    std::vector<std::string> segments;
+    std::vector<std::pair<std::string, std::string>> query;
+
+    const std::string* param(std::string_view name) const {
+        for (const auto& [k, v] : query)
+            if (k == name) return &v;
+        return nullptr;
+    }
+};
+
+// Splits an origin-form target. One trailing slash is ignored (as Keystone's url_normalize).
+inline std::optional<target> parse_target(std::string_view t) {
+    if (t.empty() || t.front() != '/') return std::nullopt;
+    target out;
+    std::string_view path = t, query;
+    if (auto q = t.find('?'); q != std::string_view::npos) {
+        path = t.substr(0, q);
+        query = t.substr(q + 1);
+    }
+    if (auto h = path.find('#'); h != std::string_view::npos) path = path.substr(0, h);
+    if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+    path.remove_prefix(1);
+    while (!path.empty()) {
+        auto slash = path.find('/');
+        auto seg = percent_decode(path.substr(0, slash), false);
+        if (!seg) return std::nullopt;
+        out.segments.push_back(std::move(*seg));
+        if (slash == std::string_view::npos) break;
+        path.remove_prefix(slash + 1);
+        if (path.empty()) out.segments.emplace_back();
+    }
+    while (!query.empty()) {
+        auto amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        if (pair.empty()) continue;
+        auto eq = pair.find('=');
+        auto k = percent_decode(pair.substr(0, eq), true);
+        auto v = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
+        if (!k || !v) return std::nullopt;
+        out.query.emplace_back(std::move(*k), std::move(*v));
+    }
+    return out;
+}
+
+inline std::optional<route_match> match_route(const std::vector<std::string>& s, listener_kind side) {
+    const bool admin = side == listener_kind::admin_api;
+    for (const auto& seg : s)
+        if (seg.empty()) return std::nullopt;
+    const std::size_t n = s.size();
+    if (n == 0) return route_match{route::root, {}};
+    if (s[0] != "v2.0") return std::nullopt;
+    if (n == 1) return route_match{route::version, {}};
+    const std::string& r = s[1];
+    if (r == "tokens") {
+        if (n == 2) return route_match{route::tokens, {}};
+        if (!admin) return std::nullopt;
+        if (n == 3) return route_match{route::token, {s[2]}};
+        if (n == 4 && s[3] == "endpoints") return route_match{route::token_endpoints, {s[2]}};
+        return std::nullopt;
+    }
+    if (r == "tenants") {
+        if (n == 2) return route_match{route::tenants, {}};
+        if (!admin) return std::nullopt;
+        if (n == 3) return route_match{route::tenant, {s[2]}};
+        if (n == 6 && s[3] == "users" && s[5] == "roles") return route_match{route::tenant_user_roles, {s[2], s[4]}};
+        return std::nullopt;
+    }
+    if (r == "users" && admin) {
+        if (n == 2) return route_match{route::users, {}};
+        if (n == 3) return route_match{route::user, {s[2]}};
+        if (n == 4 && s[3] == "roles") return route_match{route::user_roles, {s[2]}};
+        return std::nullopt;
+    }
+    if (r == "extensions") {
+        if (n == 2) return route_match{route::extensions, {}};
+        if (n == 3) return route_match{route::extension, {s[2]}};
+    }
+    return std::nullopt;
+}
+
+// The methods a route answers, as the Allow header spells them.
+inline std::string_view allowed_methods(route r) {
+    switch (r) {
+    case route::tokens: return "POST";
+    case route::token: return "GET, HEAD, DELETE";
+    default: return "GET, HEAD";
+    }
+}
+
+inline bool method_allowed(route r, bhttp::verb v) {
+    switch (r) {
+    case route::tokens: return v == bhttp::verb::post;
+    case route::token: return v == bhttp::verb::get || v == bhttp::verb::head || v == bhttp::verb::delete_;
+    default: return v == bhttp::verb::get || v == bhttp::verb::head;
+    }
+}
+
+}  // namespace detail
+
+class handler {
+public:
+    handler(std::shared_ptr<v2::asio::backend> b, handler_options opt) : backend_(std::move(b)), opt_(std::move(opt)) {
+        opt_.read.max_size = opt_.body_limit;
+        if (opt_.public_url.empty()) opt_.public_url = opt_.base_url;
+    }
+
+    const handler_options& options() const noexcept { return opt_; }
+
+    // The whole protocol. Never throws for anything a client sends; backend exceptions are 503.
+    response handle(const request& req) const {
+        const http::media m = response_media(req);
+        response res = dispatch(req, m);
+        res.version(req.version());
+        res.keep_alive(req.keep_alive());
+        res.set(bhttp::field::vary, "X-Auth-Token");
+        if (req.method() == bhttp::verb::head) {
+            // The GET's headers, Content-Length included, and no body.
+            const std::size_t n = res.body().size();
+            res.body().clear();
+            res.set(bhttp::field::content_length, std::to_string(n));
+        } else if (res.result() != bhttp::status::no_content) {
+            res.prepare_payload();
+        }
+        return res;
+    }
+
+    // A fault answer for a request whose body was not (fully) read, e.g. 413 from the socket
+    // layer or 503 over the connection limit. The connection is to be closed after it.
+    response fault_response(int status, std::string message, std::string_view accept, unsigned version = 11,
+                            bool head = false) const {
+        const http::media m = http::negotiate(accept).value_or(http::media::json);
+        response res = make_fault_response(status, std::move(message), m);
+        res.version(version);
+        res.keep_alive(false);
+        res.set(bhttp::field::vary, "X-Auth-Token");
+        if (head) {
+            const std::size_t n = res.body().size();
+            res.body().clear();
+            res.set(bhttp::field::content_length, std::to_string(n));
+        } else {
+            res.prepare_payload();
+        }
+        return res;
+    }
+
+private:
+    using route = detail::route;
+
+    static http::media response_media(const request& req) {
+        auto it = req.find(bhttp::field::accept);
+        if (it == req.end()) return http::media::json;
+        return http::negotiate(it->value()).value_or(http::media::json);
+    }
+
+    template <class T>
+    std::string write(const T& doc, http::media m) const {
+        if (m == http::media::xml) return to_xml(doc, opt_.xml);
+        write_options w;
+        w.faults = opt_.faults.json;
+        return to_json(doc, w);
+    }
+
+    template <class T>
+    response document(bhttp::status s, const T& doc, http::media m) const {
+        response res{s, 11};
+        res.set(bhttp::field::content_type, http::content_type(m));
+        res.body() = write(doc, m);
+        return res;
+    }
+
+    response make_fault_response(int status, std::string message, http::media m,
+                                 std::optional<std::string> details = std::nullopt) const {
+        fault f = http::make_status_fault(status, std::move(message));
+        f.details = std::move(details);
+        response res{static_cast<bhttp::status>(status), 11};
+        res.set(bhttp::field::content_type, http::content_type(m));
+        res.body() = http::fault_body(f, m, opt_.faults);
+        if (status == 401) res.set(bhttp::field::www_authenticate, "Keystone uri=\"" + opt_.public_url + "\"");
+        return res;
+    }
+
+    // A backend failure as a fault answer. 5xx-like kinds become 503 without the backend's text
+    // for exceptions.
+    response backend_fault(const error& e, http::media m) const {
+        switch (e.kind) {
+        case fault_kind::unauthorized:
+            return make_fault_response(401, e.message.empty() ? std::string(unauthorized_message) : e.message, m);
+        case fault_kind::forbidden:
+        case fault_kind::user_disabled: {
+            response r = make_fault_response(403, e.message.empty() ? std::string(forbidden_message) : e.message, m);
+            if (e.kind == fault_kind::user_disabled) {
+                fault f = http::make_status_fault(403, e.message);
+                f.kind = fault_kind::user_disabled;
+                r.body() = http::fault_body(f, m, opt_.faults);
+            }
+            return r;
+        }
+        case fault_kind::item_not_found:
+            return make_fault_response(404, e.message.empty() ? "Could not find the requested item." : e.message, m);
+        case fault_kind::bad_request: return make_fault_response(400, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
+        case fault_kind::tenant_conflict: return make_fault_response(409, e.message, m);
+        default:
+            return make_fault_response(503, e.message.empty() ? "The identity store is unavailable." : e.message, m);
+        }
+    }
+
+    // Calls the backend; exceptions become service_unavailable.
+    template <class F>
+    auto call(F&& f) const -> decltype(f()) {
+        try {
+            return f();
+        } catch (...) {
+            return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
+        }
+    }
+
+    static std::string_view auth_token(const request& req) {
+        auto it = req.find("X-Auth-Token");
+        return it == req.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
+    }
+
+    // The caller's principal, or the 401/403/503 answer.
+    std::variant<principal, response> caller(const request& req, http::media m, bool need_admin) const {
+        const std::string_view tok = auth_token(req);
+        if (tok.empty()) return make_fault_response(401, std::string(unauthorized_message), m);
+        auto p = call([&] { return backend_->authorize(tok); });
+        if (!p) {
+            if (p.error().kind == fault_kind::unauthorized || p.error().kind == fault_kind::item_not_found)
+                return make_fault_response(401, std::string(unauthorized_message), m);
+            return backend_fault(p.error(), m);
+        }
+        if (need_admin && !p->admin) return make_fault_response(403, std::string(forbidden_message), m);
+        return std::move(*p);
+    }
+
+    version version_document() const {
+        version v;
+        v.id = "v2.0";
+        v.status = version_status{opt_.version_status};
+        timestamp t;
+        if (!scalar_traits<timestamp>::parse(opt_.version_updated, t)) v.updated = t;
+        v.links = std::vector<link>{
+            link{.rel = "self", .href = opt_.base_url + "/v2.0/"},
+            link{.rel = "describedby", .type = "text/html", .href = "https://docs.openstack.org/"},
+        };
+        v.media_types = std::vector<media_type>{
+            media_type{.base = "application/json", .type = "application/vnd.openstack.identity-v2.0+json"},
+            media_type{.base = "application/xml", .type = "application/vnd.openstack.identity-v2.0+xml"},
+        };
+        return v;
+    }
+
+    response dispatch(const request& req, http::media m) const {
+        auto t = detail::parse_target(std::string_view(req.target().data(), req.target().size()));
+        if (!t) return make_fault_response(400, "The request target is not a valid path.", m);
+        auto r = detail::match_route(t->segments, opt_.side);
+        if (!r) {
+            std::string path(req.target());
+            if (auto q = path.find('?'); q != std::string::npos) path.resize(q);
+            return make_fault_response(404, "(" + path + "): The resource could not be found.", m);
+        }
+        if (!detail::method_allowed(r->id, req.method())) {
+            response res = make_fault_response(405, "Method " + std::string(req.method_string()) +
+                                                         " is not allowed on this resource.", m);
+            res.set(bhttp::field::allow, detail::allowed_methods(r->id));
+            return res;
+        }
+        if (req.body().size() > opt_.body_limit)
+            return make_fault_response(413, "Request is too large. Larger than max_request_body_size (" +
+                                                std::to_string(opt_.body_limit) + ").", m);
+        try {
+            return route_request(req, *r, *t, m);
+        } catch (const std::bad_alloc&) {
+            return make_fault_response(503, "The service is out of memory.", m);
+        } catch (...) {
+            return make_fault_response(500, "An unexpected error prevented the server from fulfilling your request.", m);
+        }
+    }
+
+    response route_request(const request& req, const detail::route_match& r, const detail::target& t,
+                           http::media m) const {
+        switch (r.id) {
+        case route::root: {
+            versions vs;
+            vs.items.push_back(version_document());
+            return document(bhttp::status::multiple_choices, vs, m);
+        }
+        case route::version: return document(bhttp::status::ok, version_document(), m);
+        case route::extensions: {
+            extensions es;
+            es.items = opt_.extensions;
+            return document(bhttp::status::ok, es, m);
+        }
+        case route::extension: {
+            for (const auto& e : opt_.extensions)
+                if (e.alias == r.params[0]) return document(bhttp::status::ok, e, m);
+            return make_fault_response(404, "Could not find extension: " + r.params[0] + ".", m);
+        }
+        case route::tokens: return authenticate(req, m);
+        case route::tenants: {
+            const bool admin = opt_.side == listener_kind::admin_api;
+            auto who = caller(req, m, admin);
+            if (auto* res = std::get_if<response>(&who)) return std::move(*res);
+            if (admin) {
+                if (const std::string* name = t.param("name")) {
+                    auto x = call([&] { return backend_->tenant_by_name(*name); });
+                    return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+                }
+                auto x = call([&] { return backend_->list_tenants(); });
+                return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+            }
+            auto x = call([&] { return backend_->tenants_for_token(auth_token(req)); });
+            if (!x && x.error().kind == fault_kind::item_not_found)
+                return make_fault_response(401, std::string(unauthorized_message), m);
+            return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+        }
+        default: break;
+        }
+        // Everything else is the admin API.
+        auto who = caller(req, m, true);
+        if (auto* res = std::get_if<response>(&who)) return std::move(*res);
+        switch (r.id) {
+        case route::token: {
+            const std::string& id = r.params[0];
+            if (req.method() == bhttp::verb::delete_) {
+                auto x = call([&] { return backend_->revoke_token(id); });
+                if (!x) return backend_fault(not_found_as(x.error(), "Could not find token: " + id + "."), m);
+                response res{bhttp::status::no_content, 11};
+                return res;
+            }
+            auto x = call([&] { return backend_->validate_token(id); });
+            if (!x) return backend_fault(not_found_as(x.error(), "Could not find token: " + id + "."), m);
+            if (const std::string* belongs = t.param("belongsTo")) {
+                const bool ok = x->token.tenant && x->token.tenant->id && *x->token.tenant->id == *belongs;
+                if (!ok) return make_fault_response(404, "Could not find token: " + id + ".", m);
+            }
+            response res = document(bhttp::status::ok, *x, m);
+            res.set(bhttp::field::cache_control, "no-store");
+            return res;
+        }
+        case route::token_endpoints: {
+            auto x = call([&] { return backend_->token_endpoints(r.params[0]); });
+            if (!x) return backend_fault(not_found_as(x.error(), "Could not find token: " + r.params[0] + "."), m);
+            endpoints e = std::move(*x);
+            if (!e.links) e.links.emplace();
+            return document(bhttp::status::ok, e, m);
+        }
+        case route::tenant: {
+            auto x = call([&] { return backend_->tenant_by_id(r.params[0]); });
+            return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+        }
+        case route::users: {
+            const std::string* name = t.param("name");
+            if (!name) return make_fault_response(400, "The query parameter name is required.", m, "name");
+            auto x = call([&] { return backend_->user_by_name(*name); });
+            return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+        }
+        case route::user: {
+            auto x = call([&] { return backend_->user_by_id(r.params[0]); });
+            return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+        }
+        case route::user_roles: {
+            auto x = call([&] { return backend_->user_roles(r.params[0], std::nullopt); });
+            return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+        }
+        case route::tenant_user_roles: {
+            auto x = call([&] { return backend_->user_roles(r.params[1], std::string_view(r.params[0])); });
+            return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+        }
+        default: break;
+        }
+        return make_fault_response(404, "The resource could not be found.", m);
+    }
+
+    static error not_found_as(error e, std::string message) {
+        if (e.kind == fault_kind::item_not_found || e.kind == fault_kind::unauthorized) {
+            e.kind = fault_kind::item_not_found;
+            e.message = std::move(message);
+        }
+        return e;
+    }
+
+    response authenticate(const request& req, http::media m) const {
+        std::string_view ct;
+        if (auto it = req.find(bhttp::field::content_type); it != req.end()) ct = std::string_view(it->value().data(), it->value().size());
+        const auto in = http::body_media(ct);
+        if (!in)
+            return make_fault_response(415, "Unsupported media type: " + std::string(ct) +
+                                                " (send application/json or application/xml).", m);
+        const std::string_view body = req.body();
+        result<auth> a = *in == http::media::xml ? try_from_xml<auth>(body, opt_.read) : try_from_json<auth>(body, opt_.read);
+        if (!a) {
+            const error& e = a.error();
+            const int status = http_status(e.kind);
+            return make_fault_response(status, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
+        }
+        auto x = call([&] { return backend_->authenticate(*a); });
+        if (!x) return backend_fault(x.error(), m);
+        response res = document(bhttp::status::ok, *x, m);
+        res.set(bhttp::field::cache_control, "no-store");
+        return res;
+    }
+
+    std::shared_ptr<v2::asio::backend> backend_;
+    handler_options opt_;
+};
+
+}  // namespace openstack::identity::v2::asio
+
+#endif
+// ---- end openstack/identity/v2/asio/handler.hpp
+// ---- begin openstack/identity/v2/asio/memory_backend.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_MEMORY_BACKEND_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_MEMORY_BACKEND_HPP
+
+// An in-memory identity store loaded from a JSON configuration: users with PBKDF2 password
+// hashes, tenants, roles, role assignments, a templated catalog and an admin token. Tokens are
+// 128-bit random ids kept in memory (keyed by their SHA-256) until they expire.
+//
+// Configuration (see examples/demo.json):
+//   {"admin_token": "ADMIN", "token_lifetime": 3600, "pbkdf2_iterations": 100000, "admin_role": "admin",
+//    "tenants": [{"id", "name", "description", "enabled"}],
+//    "roles": [{"id", "name"}],
+//    "users": [{"id", "name", "email", "enabled", "tenantId", "password_hash": "pbkdf2-sha256$..."}],
+//              ("password": "..." instead of password_hash is hashed at load and then forgotten)
+//    "assignments": [{"user": "<id or name>", "tenant": "<id or name>", "roles": ["<id or name>", ...]}],
+//    "catalog": [{"type", "name", "endpoints": [{"id", "region", "publicURL", "internalURL", "adminURL"}]}]}
+// Catalog URLs may hold $(tenant_id)s, $(user_id)s, $(public_url)s, $(admin_url)s, $(public_port)s and
+// $(admin_port)s (the trailing "s" is optional), substituted per token like Keystone's templated
+// catalog; an endpoint with an unknown or unavailable variable is left out.
+
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace openstack::identity::v2::asio {
+
+struct memory_user {
+    std::string id;
+    std::string name;
+    std::optional<std::string> email;
+    bool enabled = true;
+    std::optional<std::string> tenant_id;
+    crypto::password_hash password;
+};
+
+struct memory_assignment {
+    std::string user_id;
+    std::optional<std::string> tenant_id;  // absent: a global role
+    std::string role_id;
+};
+
+struct memory_config {
+    std::string admin_token;                 // empty: no admin token
+    std::chrono::seconds token_lifetime{3600};
+    unsigned pbkdf2_iterations = 100000;     // for "password" entries hashed at load
+    std::string admin_role = "admin";
+    std::vector<tenant> tenants;
+    std::vector<role> roles;
+    std::vector<memory_user> users;
+    std::vector<memory_assignment> assignments;
+    std::vector<catalog_entry> catalog;      // templates
+};
+
+namespace detail {
+
+inline error config_error(std::string path, std::string message) {
+    error e;
+    e.kind = fault_kind::bad_request;
+    e.path = std::move(path);
+    e.message = std::move(message);
+    return e;
+}
+
+inline std::optional<std::string> opt_string(const boost::json::object& o, std::string_view k) {
+    if (auto* v = o.if_contains(k); v && v->is_string()) return std::string(v->as_string());
+    return std::nullopt;
+}
+
+}  // namespace detail
+
+// Reads a configuration. Errors carry the JSON path of the offending member; passwords never
+// appear in them.
+inline result<memory_config> parse_memory_config(std::string_view text) {
+    namespace json = boost::json;
+    using detail::config_error;
+    using detail::opt_string;
+    boost::system::error_code ec;
+    json::value root = json::parse(text, ec);
+    if (ec) return config_error("", "configuration is not valid JSON: " + ec.message());
+    if (!root.is_object()) return config_error("", "configuration must be a JSON object");
+    const json::object& o = root.as_object();
+    memory_config c;
+    if (auto s = opt_string(o, "admin_token")) c.admin_token = *s;
+    if (auto* v = o.if_contains("token_lifetime")) {
+        if (!v->is_int64() || v->as_int64() <= 0) return config_error("token_lifetime", "must be a positive integer (seconds)");
+        c.token_lifetime = std::chrono::seconds(v->as_int64());
+    }
+    if (auto* v = o.if_contains("pbkdf2_iterations")) {
+        if (!v->is_int64() || v->as_int64() <= 0 || v->as_int64() > 10'000'000)
+            return config_error("pbkdf2_iterations", "must be an integer between 1 and 10000000");
+        c.pbkdf2_iterations = static_cast<unsigned>(v->as_int64());
+    }
+    if (auto s = opt_string(o, "admin_role")) c.admin_role = *s;
+
+    auto array_of = [&](std::string_view key) -> result<const json::array*> {
+        auto* v = o.if_contains(key);
+        if (!v) return static_cast<const json::array*>(nullptr);
+        if (!v->is_array()) return config_error(std::string(key), "must be an array");
+        return &v->as_array();
+    };
+
+    auto tenants_a = array_of("tenants");
+    if (!tenants_a) return tenants_a.error();
+    if (*tenants_a) {
+        for (std::size_t i = 0; i < (*tenants_a)->size(); ++i) {
+            const std::string path = "tenants[" + std::to_string(i) + "]";
+            auto& v = (**tenants_a)[i];
+            if (!v.is_object()) return config_error(path, "must be an object");
+            auto& t = v.as_object();
+            tenant x;
+            x.id = opt_string(t, "id");
+            x.name = opt_string(t, "name");
+            if (!x.id || !x.name) return config_error(path, "id and name are required");
+            if (auto* d = t.if_contains("description"); d && d->is_string()) x.description = std::string(d->as_string());
+            else x.description = nullptr;
+            x.enabled = true;
+            if (auto* e = t.if_contains("enabled"); e && e->is_bool()) x.enabled = e->as_bool();
+            c.tenants.push_back(std::move(x));
+        }
+    }
+    auto roles_a = array_of("roles");
+    if (!roles_a) return roles_a.error();
+    if (*roles_a) {
+        for (std::size_t i = 0; i < (*roles_a)->size(); ++i) {
+            const std::string path = "roles[" + std::to_string(i) + "]";
+            auto& v = (**roles_a)[i];
+            if (!v.is_object()) return config_error(path, "must be an object");
+            role r;
+            r.id = opt_string(v.as_object(), "id");
+            r.name = opt_string(v.as_object(), "name");
+            if (!r.id || !r.name) return config_error(path, "id and name are required");
+            c.roles.push_back(std::move(r));
+        }
+    }
+    auto users_a = array_of("users");
+    if (!users_a) return users_a.error();
+    if (*users_a) {
+        for (std::size_t i = 0; i < (*users_a)->size(); ++i) {
+            const std::string path = "users[" + std::to_string(i) + "]";
+            auto& v = (**users_a)[i];
+            if (!v.is_object()) return config_error(path, "must be an object");
+            auto& u = v.as_object();
+            memory_user x;
+            auto id = opt_string(u, "id");
+            auto name = opt_string(u, "name");
+            if (!id || !name) return config_error(path, "id and name are required");
+            x.id = *id;
+            x.name = *name;
+            x.email = opt_string(u, "email");
+            x.tenant_id = opt_string(u, "tenantId");
+            if (auto* e = u.if_contains("enabled"); e && e->is_bool()) x.enabled = e->as_bool();
+            if (auto h = opt_string(u, "password_hash")) {
+                auto ph = crypto::parse_password_hash(*h);
+                if (!ph) return config_error(path + ".password_hash", "not a pbkdf2-sha256$iterations$salt$hash value");
+                x.password = std::move(*ph);
+            } else if (auto* p = u.if_contains("password"); p && p->is_string()) {
+                x.password = *crypto::parse_password_hash(crypto::hash_password(p->as_string(), c.pbkdf2_iterations));
+            } else {
+                return config_error(path, "password_hash (or password) is required");
+            }
+            c.users.push_back(std::move(x));
+        }
+    }
+    auto find_user = [&](std::string_view k) -> const memory_user* {
+        for (auto& u : c.users) if (u.id == k) return &u;
+        for (auto& u : c.users) if (u.name == k) return &u;
+        return nullptr;
+    };
+    auto find_tenant = [&](std::string_view k) -> const tenant* {
+        for (auto& t : c.tenants) if (t.id == k) return &t;
+        for (auto& t : c.tenants) if (t.name == k) return &t;
+        return nullptr;
+    };
+    auto find_role = [&](std::string_view k) -> const role* {
+        for (auto& r : c.roles) if (r.id == k) return &r;
+        for (auto& r : c.roles) if (r.name == k) return &r;
+        return nullptr;
+    };
+    auto assign_a = array_of("assignments");
+    if (!assign_a) return assign_a.error();
+    if (*assign_a) {
+        for (std::size_t i = 0; i < (*assign_a)->size(); ++i) {
+            const std::string path = "assignments[" + std::to_string(i) + "]";
+            auto& v = (**assign_a)[i];
+            if (!v.is_object()) return config_error(path, "must be an object");
+            auto& a = v.as_object();
+            auto un = opt_string(a, "user");
+            const memory_user* u = un ? find_user(*un) : nullptr;
+            if (!u) return config_error(path + ".user", "unknown user");
+            std::optional<std::string> tid;
+            if (auto tn = opt_string(a, "tenant")) {
+                const tenant* t = find_tenant(*tn);
+                if (!t) return config_error(path + ".tenant", "unknown tenant");
+                tid = t->id;
+            }
+            auto* rs = a.if_contains("roles");
+            if (!rs || !rs->is_array()) return config_error(path + ".roles", "must be an array of role ids or names");
+            for (std::size_t j = 0; j < rs->as_array().size(); ++j) {
+                auto& rv = rs->as_array()[j];
+                const role* r = rv.is_string() ? find_role(rv.as_string()) : nullptr;
+                if (!r) return config_error(path + ".roles[" + std::to_string(j) + "]", "unknown role");
+                c.assignments.push_back({u->id, tid, *r->id});
+            }
+        }
+    }
+    if (auto* v = o.if_contains("catalog")) {
+        // The catalog is in the access document's own shape: read it with the library.
+        auto r = try_from_json<access>(R"({"access":{"token":{"id":"x","expires":"2000-01-01T00:00:00Z"},"serviceCatalog":)" +
+                                       json::serialize(*v) + "}}");
+        if (!r) {
+            error e = r.error();
+            const std::string prefix = "access.serviceCatalog";
+            if (e.path.rfind(prefix, 0) == 0) e.path = "catalog" + e.path.substr(prefix.size());
+            return e;
+        }
+        if (r->service_catalog) c.catalog = std::move(*r->service_catalog);
+    }
+    return c;
+}
+
+class memory_backend final : public backend {
+public:
+    using clock_fn = std::function<std::chrono::system_clock::time_point()>;
+
+    explicit memory_backend(memory_config c) : c_(std::move(c)) {
+        dummy_ = *crypto::parse_password_hash(crypto::hash_password("dummy", c_.pbkdf2_iterations));
+    }
+
+    // The listeners' URLs ("http://127.0.0.1:5000"), for $(public_url)s and friends.
+    void set_listener_urls(std::string public_url, std::string admin_url) {
+        std::lock_guard lk(mu_);
+        public_url_ = std::move(public_url);
+        admin_url_ = std::move(admin_url);
+    }
+
+    // Tests move time.
+    void set_clock(clock_fn f) {
+        std::lock_guard lk(mu_);
+        clock_ = std::move(f);
+    }
+
+    std::size_t token_count() {
+        std::lock_guard lk(mu_);
+        return tokens_.size();
+    }
+
+    // Drops every expired token; returns how many.
+    std::size_t purge_expired() {
+        std::lock_guard lk(mu_);
+        return purge_locked();
+    }
+
+    result<access> authenticate(const auth& a) override {
+        const memory_user* u = nullptr;
+        std::optional<std::chrono::system_clock::time_point> expires;
+        std::vector<std::string> audit;
+        if (a.password_credentials) {
+            // Users never change after construction: the (slow) hash runs outside the lock.
+            const auto& pc = *a.password_credentials;
+            if (pc.user_id && !pc.user_id->empty()) u = user_by_id_locked(*pc.user_id);
+            else if (pc.username) u = user_by_name_locked(*pc.username);
+            // The same work whether or not the user exists.
+            const bool ok = crypto::verify_password(pc.password, u ? u->password : dummy_) && u;
+            if (!ok) return unauthorized();
+            if (!u->enabled) return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + u->id + ".");
+            audit.push_back(crypto::random_audit_id());
+        }
+        std::lock_guard lk(mu_);
+        purge_locked();
+        if (a.password_credentials) {
+            // checked above
+        } else if (a.token) {
+            const token_record* t = find_token_locked(a.token->id);
+            if (!t) return unauthorized();
+            u = user_by_id_locked(t->user_id);
+            if (!u || !u->enabled) return unauthorized();
+            expires = t->expires;  // a rescoped token keeps the original expiry
+            audit.push_back(crypto::random_audit_id());
+            if (!t->audit_ids.empty()) audit.push_back(t->audit_ids.front());
+        } else {
+            return unauthorized();  // EC2 credentials are not supported by this store
+        }
+        std::optional<std::string> tenant_id;
+        if (a.tenant_id || a.tenant_name) {
+            const tenant* t = a.tenant_id ? tenant_by_id_locked(*a.tenant_id) : tenant_by_name_locked(*a.tenant_name);
+            if (!t || !t->enabled.value_or(true) || roles_of(u->id, *t->id).empty()) return unauthorized();
+            tenant_id = t->id;
+        }
+        token_record rec;
+        rec.id = crypto::random_id();
+        rec.user_id = u->id;
+        rec.tenant_id = tenant_id;
+        rec.issued = now();
+        rec.expires = expires.value_or(rec.issued + c_.token_lifetime);
+        rec.audit_ids = std::move(audit);
+        auto key = crypto::sha256(rec.id);
+        auto [it, _] = tokens_.insert_or_assign(std::string(key.begin(), key.end()), std::move(rec));
+        auto acc = build_access_locked(it->second);
+        if (!acc) return unauthorized();
+        return std::move(*acc);
+    }
+
+    result<principal> authorize(std::string_view tok) override {
+        if (!c_.admin_token.empty() && crypto::secrets_equal(tok, c_.admin_token)) return principal{.admin = true};
+        std::lock_guard lk(mu_);
+        const token_record* t = find_token_locked(tok);
+        if (!t) return unauthorized();
+        const memory_user* u = user_by_id_locked(t->user_id);
+        if (!u || !u->enabled) return unauthorized();
+        principal p{.user_id = t->user_id, .tenant_id = t->tenant_id};
+        if (t->tenant_id)
+            for (const role* r : roles_of(t->user_id, *t->tenant_id))
+                if (r->name == c_.admin_role) p.admin = true;
+        return p;
+    }
+
+    result<access> validate_token(std::string_view id) override {
+        std::lock_guard lk(mu_);
+        const token_record* t = find_token_locked(id);
+        if (!t) return not_found("token", "");
+        auto acc = build_access_locked(*t);
+        if (!acc) return not_found("token", "");
+        return std::move(*acc);
+    }
+
+    result<endpoints> token_endpoints(std::string_view id) override {
+        std::lock_guard lk(mu_);
+        const token_record* t = find_token_locked(id);
+        if (!t) return not_found("token", "");
+        endpoints out;
+        if (t->tenant_id)
+            for (auto& svc : catalog_locked(t->user_id, *t->tenant_id))
+                for (auto e : svc.endpoints) {
+                    e.name = svc.name;
+                    e.type = svc.type;
+                    out.items.push_back(std::move(e));
+                }
+        out.links.emplace();
+        return out;
+    }
+
+    result<void> revoke_token(std::string_view id) override {
+        std::lock_guard lk(mu_);
+        const token_record* t = find_token_locked(id);
+        if (!t) return not_found("token", "");
+        auto key = crypto::sha256(id);
+        tokens_.erase(std::string(key.begin(), key.end()));
+        return {};
+    }
+
+    result<tenants> tenants_for_token(std::string_view tok) override {
+        std::lock_guard lk(mu_);
+        const token_record* t = find_token_locked(tok);
+        if (!t) return unauthorized();
+        tenants out;
+        for (const auto& x : c_.tenants)
+            if (x.enabled.value_or(true) && !roles_of(t->user_id, *x.id).empty()) out.items.push_back(x);
+        out.links.emplace();
+        return out;
+    }
+
+    result<tenants> list_tenants() override {
+        tenants out;
+        out.items = c_.tenants;
+        out.links.emplace();
+        return out;
+    }
+
+    result<tenant> tenant_by_id(std::string_view id) override {
+        if (const tenant* t = tenant_by_id_locked(id)) return *t;
+        return not_found("tenant", id);
+    }
+
+    result<tenant> tenant_by_name(std::string_view name) override {
+        if (const tenant* t = tenant_by_name_locked(name)) return *t;
+        return not_found("tenant", name);
+    }
+
+    result<user> user_by_id(std::string_view id) override {
+        if (const memory_user* u = user_by_id_locked(id)) return to_user(*u);
+        return not_found("user", id);
+    }
+
+    result<user> user_by_name(std::string_view name) override {
+        if (const memory_user* u = user_by_name_locked(name)) return to_user(*u);
+        return not_found("user", name);
+    }
+
+    result<roles> user_roles(std::string_view user_id, std::optional<std::string_view> tenant_id) override {
+        if (!user_by_id_locked(user_id)) return not_found("user", user_id);
+        roles out;
+        if (tenant_id) {
+            if (!tenant_by_id_locked(*tenant_id)) return not_found("tenant", *tenant_id);
+            for (const role* r : roles_of(user_id, *tenant_id)) out.items.push_back(*r);
+        } else {
+            for (const auto& a : c_.assignments)
+                if (a.user_id == user_id && !a.tenant_id)
+                    if (const role* r = role_by_id(a.role_id)) out.items.push_back(*r);
+        }
+        return out;
+    }
+
+private:
+    struct token_record {
+        std::string id;
+        std::string user_id;
+        std::optional<std::string> tenant_id;
+        std::chrono::system_clock::time_point issued, expires;
+        std::vector<std::string> audit_ids;
+    };
+
+    static error unauthorized() {
+        return backend_error(fault_kind::unauthorized, "The request you have made requires authentication.");
+    }
+    static error not_found(std::string_view what, std::string_view id) {
+        std::string m = "Could not find " + std::string(what);
+        if (!id.empty()) m += ": " + std::string(id);
+        return backend_error(fault_kind::item_not_found, m + ".");
+    }
+
+    std::chrono::system_clock::time_point now() const { return clock_ ? clock_() : std::chrono::system_clock::now(); }
+
+    std::size_t purge_locked() {
+        const auto t = now();
+        return std::erase_if(tokens_, [&](const auto& kv) { return kv.second.expires <= t; });
+    }
+
+    // The token's record when it exists and has not expired. The map is keyed by the id's
+    // SHA-256, and the id is compared again in constant time.
+    const token_record* find_token_locked(std::string_view id) {
+        if (id.empty()) return nullptr;
+        auto key = crypto::sha256(id);
+        auto it = tokens_.find(std::string(key.begin(), key.end()));
+        if (it == tokens_.end()) return nullptr;
+        if (!crypto::secrets_equal(it->second.id, id)) return nullptr;
+        if (it->second.expires <= now()) {
+            tokens_.erase(it);
+            return nullptr;
+        }
+        return &it->second;
+    }
+
+    const memory_user* user_by_id_locked(std::string_view id) const {
+        for (const auto& u : c_.users) if (u.id == id) return &u;
+        return nullptr;
+    }
+    const memory_user* user_by_name_locked(std::string_view n) const {
+        for (const auto& u : c_.users) if (u.name == n) return &u;
+        return nullptr;
+    }
+    const tenant* tenant_by_id_locked(std::string_view id) const {
+        for (const auto& t : c_.tenants) if (t.id && *t.id == id) return &t;
+        return nullptr;
+    }
+    const tenant* tenant_by_name_locked(std::string_view n) const {
+        for (const auto& t : c_.tenants) if (t.name && *t.name == n) return &t;
+        return nullptr;
+    }
+    const role* role_by_id(std::string_view id) const {
+        for (const auto& r : c_.roles) if (r.id && *r.id == id) return &r;
+        return nullptr;
+    }
+    std::vector<const role*> roles_of(std::string_view user_id, std::string_view tenant_id) const {
+        std::vector<const role*> out;
+        for (const auto& a : c_.assignments)
+            if (a.user_id == user_id && a.tenant_id && *a.tenant_id == tenant_id)
+                if (const role* r = role_by_id(a.role_id); r && std::find(out.begin(), out.end(), r) == out.end())
+                    out.push_back(r);
+        return out;
+    }
+
+    static user to_user(const memory_user& u) {
+        user x;
+        x.id = u.id;
+        x.name = u.name;
+        x.username = u.name;
+        x.email = u.email;
+        x.enabled = u.enabled;
+        x.tenant_id = u.tenant_id;
+        return x;
+    }
+
+    static std::string port_of(const std::string& url) {
+        auto p = url.rfind(':');
+        return p == std::string::npos || url.find("//") > p ? std::string{} : url.substr(p + 1);
+    }
+
+    // $(var)s substitution; nullopt when a variable is unknown or unavailable.
+    std::optional<std::string> substitute(const std::string& tpl, std::string_view user_id, std::string_view tenant_id) const {
+        std::string out;
+        for (std::size_t i = 0; i < tpl.size();) {
+            if (tpl.compare(i, 2, "$(") == 0) {
+                const auto close = tpl.find(')', i + 2);
+                if (close == std::string::npos) return std::nullopt;
+                const std::string var = tpl.substr(i + 2, close - i - 2);
+                std::string val;
+                if (var == "tenant_id" || var == "project_id") val = tenant_id;
+                else if (var == "user_id") val = user_id;
+                else if (var == "public_url") val = public_url_;
+                else if (var == "admin_url") val = admin_url_;
+                else if (var == "public_port") val = port_of(public_url_);
+                else if (var == "admin_port") val = port_of(admin_url_);
+                else return std::nullopt;
+                if (val.empty()) return std::nullopt;
+                out += val;
+                i = close + 1;
+                if (i < tpl.size() && tpl[i] == 's') ++i;
+            } else {
+                out.push_back(tpl[i++]);
+            }
+        }
+        return out;
+    }
+
+    std::vector<catalog_entry> catalog_locked(std::string_view user_id, std::string_view tenant_id) const {
+        std::vector<catalog_entry> out;
+        for (const auto& svc : c_.catalog) {
+            catalog_entry e = svc;
+            e.endpoints.clear();
+            for (const auto& ep : svc.endpoints) {
+                endpoint x = ep;
+                bool ok = true;
+                for (auto* url : {&x.public_url, &x.internal_url, &x.admin_url})
+                    if (*url) {
+                        auto s = substitute(**url, user_id, tenant_id);
+                        if (!s) ok = false;
+                        else *url = std::move(*s);
+                    }
+                if (ok) e.endpoints.push_back(std::move(x));
+            }
+            if (!e.endpoints_links) e.endpoints_links.emplace();
+            if (!e.endpoints.empty()) out.push_back(std::move(e));
+        }
+        return out;
+    }
+
+    std::optional<access> build_access_locked(const token_record& t) const {
+        const memory_user* u = user_by_id_locked(t.user_id);
+        if (!u || !u->enabled) return std::nullopt;
+        access a;
+        a.token.id = t.id;
+        a.token.issued_at = timestamp{std::chrono::floor<std::chrono::microseconds>(t.issued), 6};
+        a.token.expires = timestamp{std::chrono::floor<std::chrono::seconds>(t.expires), 0};
+        a.token.audit_ids = t.audit_ids;
+        a.user.emplace();
+        a.user->id = u->id;
+        a.user->name = u->name;
+        a.user->username = u->name;
+        a.user->roles.emplace();
+        a.user->roles_links.emplace();
+        a.metadata.emplace();
+        a.metadata->is_admin = 0;
+        a.metadata->roles.emplace();
+        a.service_catalog.emplace();
+        if (t.tenant_id) {
+            const tenant* tn = tenant_by_id_locked(*t.tenant_id);
+            if (!tn || !tn->enabled.value_or(true)) return std::nullopt;
+            a.token.tenant = *tn;
+            for (const role* r : roles_of(u->id, *t.tenant_id)) {
+                a.user->roles->push_back(role{.name = r->name});
+                a.metadata->roles->push_back(*r->id);
+            }
+            *a.service_catalog = catalog_locked(u->id, *t.tenant_id);
+        }
+        return a;
+    }
+
+    memory_config c_;
+    crypto::password_hash dummy_;
+    std::mutex mu_;
+    clock_fn clock_;
+    std::string public_url_, admin_url_;
+    std::unordered_map<std::string, token_record> tokens_;
+};
+
+}  // namespace openstack::identity::v2::asio
+
+#endif
+// ---- end openstack/identity/v2/asio/memory_backend.hpp
+// ---- begin openstack/identity/v2/asio/server.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_SERVER_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_SERVER_HPP
+
+// An HTTP/1.1 server for the v2.0 API on Boost.Beast: a public and an admin listener, one
+// handler each (handler.hpp), keep-alive, header/body/write timeouts, a connection limit, a
+// multi-threaded io_context and graceful shutdown (SIGINT/SIGTERM or stop()): the listeners
+// close, idle connections close, requests in flight are answered, then the threads return.
+// Shaped like Beast's advanced server example.
+
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <csignal>
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+namespace openstack::identity::v2::asio {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+using tcp = net::ip::tcp;
+
+struct listen_address {
+    std::string host = "127.0.0.1";
+    unsigned short port = 0;  // 0: an ephemeral port
+};
+
+struct server_options {
+    listen_address public_listener{"127.0.0.1", 5000};
+    std::optional<listen_address> admin_listener = listen_address{"127.0.0.1", 35357};
+    // The URLs advertised in version documents and WWW-Authenticate; by default built from the
+    // bound addresses ("http://127.0.0.1:5000").
+    std::string public_url;
+    std::string admin_url;
+    unsigned threads = 2;
+    // The whole request header must arrive within header_timeout (this is also how long an idle
+    // keep-alive connection stays open); the body within body_timeout; a response must be
+    // written within write_timeout.
+    std::chrono::milliseconds header_timeout{std::chrono::seconds(10)};
+    std::chrono::milliseconds body_timeout{std::chrono::seconds(30)};
+    std::chrono::milliseconds write_timeout{std::chrono::seconds(30)};
+    // How long a graceful shutdown waits for requests in flight before it stops anyway.
+    std::chrono::milliseconds drain_timeout{std::chrono::seconds(30)};
+    // Open connections over this are answered 503 (after their request header) and closed.
+    std::size_t max_connections = 1024;
+    std::size_t body_limit = http::default_body_limit;
+    std::uint32_t header_limit = 16 * 1024;
+    bool handle_signals = true;  // SIGINT and SIGTERM start a graceful shutdown
+    http::fault_options faults{};
+    xml_options xml{};
+    std::vector<extension> public_extensions;
+    std::vector<extension> admin_extensions;
+    // One line per request ("public GET /v2.0 200"): method, path without query (token ids
+    // masked), status. Never bodies or headers, so never passwords or tokens.
+    std::function<void(const std::string&)> log;
+};
+
+class server {
+    struct state;
+    class session;
+    class listener;
+
+public:
+    server(std::shared_ptr<v2::asio::backend> b, server_options opt)
+        : st_(std::make_shared<state>(std::move(b), std::move(opt))) {}
+
+    server(const server&) = delete;
+    server& operator=(const server&) = delete;
+
+    ~server() {
+        stop();
+        wait();
+    }
+
+    // Opens, binds and listens on both addresses. Throws boost::system::system_error.
+    void listen() {
+        if (st_->listening) return;
+        auto& o = st_->opt;
+        st_->public_acc = open(o.public_listener);
+        st_->public_ep = st_->public_acc->local_endpoint();
+        if (o.public_url.empty()) o.public_url = url_of(st_->public_ep);
+        if (o.admin_listener) {
+            st_->admin_acc = open(*o.admin_listener);
+            st_->admin_ep = st_->admin_acc->local_endpoint();
+            if (o.admin_url.empty()) o.admin_url = url_of(st_->admin_ep);
+        }
+        handler_options h;
+        h.body_limit = o.body_limit;
+        h.faults = o.faults;
+        h.xml = o.xml;
+        h.public_url = o.public_url;
+        h.side = listener_kind::public_api;
+        h.base_url = o.public_url;
+        h.extensions = o.public_extensions;
+        st_->public_handler = std::make_shared<handler>(st_->backend, h);
+        h.side = listener_kind::admin_api;
+        h.base_url = o.admin_url.empty() ? o.public_url : o.admin_url;
+        h.extensions = o.admin_extensions;
+        st_->admin_handler = std::make_shared<handler>(st_->backend, h);
+        st_->listening = true;
+    }
+
+    // Starts accepting and runs the io_context on the configured number of threads. Returns at once.
+    void start() {
+        listen();
+        if (st_->started.exchange(true)) return;
+        auto st = st_;
+        std::make_shared<listener>(st, std::move(*st->public_acc), st->public_handler, "public")->run();
+        st->public_acc.reset();
+        if (st->admin_acc) {
+            std::make_shared<listener>(st, std::move(*st->admin_acc), st->admin_handler, "admin")->run();
+            st->admin_acc.reset();
+        }
+        if (st->opt.handle_signals) {
+            st->signals.emplace(st->ctl, SIGINT, SIGTERM);
+            st->signals->async_wait([st](const boost::system::error_code& ec, int) {
+                if (!ec) state::begin_stop(st);
+            });
+        }
+        const unsigned n = st->opt.threads ? st->opt.threads : 1;
+        for (unsigned i = 0; i < n; ++i) threads_.emplace_back([st] { st->ioc.run(); });
+    }
+
+    // Blocks until every thread has returned (after stop() or a signal).
+    void wait() {
+        for (auto& t : threads_)
+            if (t.joinable()) t.join();
+        threads_.clear();
+    }
+
+    void run() {
+        start();
+        wait();
+    }
+
+    // Graceful shutdown, from any thread: stop accepting, close idle connections, answer the
+    // requests in flight, then let the threads return (forcibly after drain_timeout).
+    void stop() {
+        if (st_->started) state::begin_stop(st_);
+    }
+
+    tcp::endpoint public_endpoint() const { return st_->public_ep; }
+    tcp::endpoint admin_endpoint() const { return st_->admin_ep; }
+    const std::string& public_url() const { return st_->opt.public_url; }
+    const std::string& admin_url() const { return st_->opt.admin_url; }
+    std::size_t connections() const { return st_->active.load(); }
+    const handler& public_handler() const { return *st_->public_handler; }
+    const handler& admin_handler() const { return *st_->admin_handler; }
+
+private:
+    static std::string url_of(const tcp::endpoint& ep) {
+        auto a = ep.address();
+        std::string host = a.is_v6() ? "[" + a.to_string() + "]" : a.to_string();
+        if (a.is_unspecified()) host = a.is_v6() ? "[::1]" : "127.0.0.1";
+        return "http://" + host + ":" + std::to_string(ep.port());
+    }
+
+    std::optional<tcp::acceptor> open(const listen_address& la) {
+        tcp::endpoint ep{net::ip::make_address(la.host), la.port};
+        std::optional<tcp::acceptor> acc(std::in_place, net::make_strand(st_->ioc));
+        acc->open(ep.protocol());
+        acc->set_option(net::socket_base::reuse_address(true));
+        acc->bind(ep);
+        acc->listen(net::socket_base::max_listen_connections);
+        return acc;
+    }
+
+    struct state {
+        state(std::shared_ptr<v2::asio::backend> b, server_options o)
+            : backend(std::move(b)), opt(std::move(o)), ctl(net::make_strand(ioc)), drain_timer(ctl) {}
+
+        net::io_context ioc;
+        std::shared_ptr<v2::asio::backend> backend;
+        server_options opt;
+        std::optional<tcp::acceptor> public_acc, admin_acc;
+        tcp::endpoint public_ep, admin_ep;
+        std::shared_ptr<handler> public_handler, admin_handler;
+        bool listening = false;
+        std::atomic<bool> started{false};
+        std::atomic<bool> stopping{false};
+        std::atomic<std::size_t> active{0};
+        std::optional<net::signal_set> signals;
+        net::strand<net::io_context::executor_type> ctl;  // signals and the drain timer
+        net::steady_timer drain_timer;
+        std::mutex mu;
+        std::vector<std::weak_ptr<listener>> listeners;
+        std::unordered_set<session*> sessions;
+
+        static void begin_stop(const std::shared_ptr<state>& st);
+        void session_gone() {
+            if (--active == 0 && stopping)
+                net::post(ctl, [this] { drain_timer.cancel(); });
+        }
+    };
+
+    class session : public std::enable_shared_from_this<session> {
+    public:
+        session(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<handler> h, const char* side, bool reject)
+            : st_(std::move(st)), stream_(std::move(s)), h_(std::move(h)), side_(side), reject_(reject) {}
+
+        ~session() {
+            {
+                std::lock_guard lk(st_->mu);
+                st_->sessions.erase(this);
+            }
+            st_->session_gone();
+        }
+
+        void run() {
+            {
+                std::lock_guard lk(st_->mu);
+                st_->sessions.insert(this);
+            }
+            net::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read_header, shared_from_this()));
+        }
+
+        // From the server, on any thread.
+        void shutdown() {
+            net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+                self->stopping_ = true;
+                if (self->idle_) {
+                    boost::system::error_code ec;
+                    self->stream_.socket().cancel(ec);
+                }
+            });
+        }
+
+    private:
+        void read_header() {
+            if (stopping_ || st_->stopping) return close();
+            parser_.emplace();
+            parser_->body_limit(st_->opt.body_limit);
+            parser_->header_limit(st_->opt.header_limit);
+            idle_ = true;
+            stream_.expires_after(st_->opt.header_timeout);
+            beast::http::async_read_header(stream_, buffer_, *parser_,
+                                           beast::bind_front_handler(&session::on_header, shared_from_this()));
+        }
+
+        std::string accept() const {
+            auto& m = parser_->get();
+            auto it = m.find(beast::http::field::accept);
+            return it == m.end() ? std::string{} : std::string(it->value());
+        }
+
+        void on_header(beast::error_code ec, std::size_t) {
+            idle_ = false;
+            if (ec == beast::http::error::end_of_stream || ec == net::error::operation_aborted ||
+                ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof)
+                return close();
+            if (ec == beast::http::error::body_limit)
+                return answer_and_close(h_->fault_response(
+                    413, "Request is too large. Larger than max_request_body_size (" +
+                             std::to_string(st_->opt.body_limit) + ").",
+                    accept(), parser_->get().version(), parser_->get().method() == beast::http::verb::head));
+            if (ec) {
+                // Not HTTP, or a header over the limit: 400 and close.
+                return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", "", 11));
+            }
+            if (reject_)
+                return answer_and_close(h_->fault_response(503, "Too many connections; try again later.", accept(),
+                                                           parser_->get().version()));
+            auto& req = parser_->get();
+            if (beast::iequals(req[beast::http::field::expect], "100-continue")) {
+                auto cont = std::make_shared<beast::http::response<beast::http::empty_body>>(beast::http::status::continue_,
+                                                                                              req.version());
+                stream_.expires_after(st_->opt.write_timeout);
+                beast::http::async_write(stream_, *cont,
+                                         [self = shared_from_this(), cont](beast::error_code e, std::size_t) {
+                                             if (e) return self->close();
+                                             self->read_body();
+                                         });
+                return;
+            }
+            read_body();
+        }
+
+        void read_body() {
+            stream_.expires_after(st_->opt.body_timeout);
+            beast::http::async_read(stream_, buffer_, *parser_,
+                                    beast::bind_front_handler(&session::on_body, shared_from_this()));
+        }
+
+        void on_body(beast::error_code ec, std::size_t) {
+            if (ec == beast::http::error::body_limit)
+                return answer_and_close(h_->fault_response(
+                    413, "Request is too large. Larger than max_request_body_size (" +
+                             std::to_string(st_->opt.body_limit) + ").",
+                    accept(), parser_->get().version()));
+            if (ec == beast::error::timeout || ec == net::error::operation_aborted) return close();
+            if (ec && ec != beast::http::error::end_of_stream && !parser_->is_done()) {
+                if (ec == net::error::eof || ec == beast::http::error::partial_message || ec == net::error::connection_reset)
+                    return close();
+                return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", accept(), 11));
+            }
+            auto req = parser_->release();
+            auto res = std::make_shared<response>(h_->handle(req));
+            if (st_->stopping || stopping_) res->keep_alive(false);
+            if (st_->opt.log) {
+                std::string path(req.target());
+                if (auto q = path.find('?'); q != std::string::npos) path.resize(q);
+                // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
+                constexpr std::string_view tokens = "/v2.0/tokens/";
+                if (path.size() > tokens.size() && path.compare(0, tokens.size(), tokens) == 0) {
+                    const auto end = path.find('/', tokens.size());
+                    path.replace(tokens.size(), end == std::string::npos ? std::string::npos : end - tokens.size(), "***");
+                }
+                st_->opt.log(std::string(side_) + " " + std::string(req.method_string()) + " " + path + " " +
+                             std::to_string(res->result_int()));
+            }
+            write(std::move(res), false);
+        }
+
+        void answer_and_close(response r) {
+            auto res = std::make_shared<response>(std::move(r));
+            res->keep_alive(false);
+            if (st_->opt.log) st_->opt.log(std::string(side_) + " - - " + std::to_string(res->result_int()));
+            write(std::move(res), true);
+        }
+
+        void write(std::shared_ptr<response> res, bool drain) {
+            stream_.expires_after(st_->opt.write_timeout);
+            auto sr = std::make_shared<beast::http::response_serializer<beast::http::string_body>>(*res);
+            beast::http::async_write(stream_, *sr,
+                                     [self = shared_from_this(), res, sr, drain](beast::error_code ec, std::size_t) {
+                                         if (ec) return self->close();
+                                         if (drain) return self->drain_and_close();
+                                         if (!res->keep_alive()) return self->close();
+                                         self->read_header();
+                                     });
+        }
+
+        // After an answer sent without reading the whole request: stop sending, read and discard
+        // what the client still sends for a moment (so that closing does not reset the
+        // connection before the client read the answer), then close.
+        void drain_and_close() {
+            boost::system::error_code ec;
+            stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+            stream_.expires_after(std::chrono::seconds(2));
+            drain_buf_ = std::make_shared<std::array<char, 16384>>();
+            drain_some();
+        }
+
+        void drain_some() {
+            stream_.async_read_some(net::buffer(*drain_buf_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                self->drained_ += n;
+                if (ec || self->drained_ > 8 * self->st_->opt.body_limit + (1u << 20)) return self->close();
+                self->drain_some();
+            });
+        }
+
+        void close() {
+            boost::system::error_code ec;
+            stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+            stream_.socket().close(ec);
+        }
+
+        std::shared_ptr<state> st_;
+        beast::tcp_stream stream_;
+        beast::flat_buffer buffer_;
+        std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
+        std::shared_ptr<handler> h_;
+        const char* side_;
+        bool reject_;
+        bool stopping_ = false;
+        bool idle_ = false;
+        std::shared_ptr<std::array<char, 16384>> drain_buf_;
+        std::size_t drained_ = 0;
+    };
+
+    class listener : public std::enable_shared_from_this<listener> {
+    public:
+        listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<handler> h, const char* side)
+            : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side) {}
+
+        void run() {
+            {
+                std::lock_guard lk(st_->mu);
+                st_->listeners.push_back(weak_from_this());
+            }
+            net::dispatch(acc_.get_executor(), beast::bind_front_handler(&listener::accept, shared_from_this()));
+        }
+
+        void close() {
+            net::dispatch(acc_.get_executor(), [self = shared_from_this()] {
+                boost::system::error_code ec;
+                self->acc_.close(ec);
+            });
+        }
+
+    private:
+        void accept() {
+            if (st_->stopping || !acc_.is_open()) return;
+            acc_.async_accept(net::make_strand(st_->ioc), beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+        }
+
+        void on_accept(beast::error_code ec, tcp::socket s) {
+            if (ec == net::error::operation_aborted || st_->stopping || !acc_.is_open()) return;
+            if (!ec) {
+                const bool reject = ++st_->active > st_->opt.max_connections;
+                boost::system::error_code ignored;
+                s.set_option(tcp::no_delay(true), ignored);
+                std::make_shared<session>(st_, std::move(s), h_, side_, reject)->run();
+            }
+            accept();
+        }
+
+        std::shared_ptr<state> st_;
+        tcp::acceptor acc_;
+        std::shared_ptr<handler> h_;
+        const char* side_;
+    };
+
+    std::shared_ptr<state> st_;
+    std::vector<std::thread> threads_;
+};
+
+inline void server::state::begin_stop(const std::shared_ptr<state>& st) {
+    if (st->stopping.exchange(true)) return;
+    // One handler does it all: while it runs the io_context has work, so the threads cannot run
+    // out of work (and return) between closing the listeners and arming the drain timer.
+    net::post(st->ctl, [st] {
+        std::vector<std::shared_ptr<listener>> ls;
+        std::vector<std::shared_ptr<session>> ss;
+        {
+            std::lock_guard lk(st->mu);
+            for (auto& w : st->listeners)
+                if (auto l = w.lock()) ls.push_back(std::move(l));
+            for (session* s : st->sessions)
+                if (auto p = s->weak_from_this().lock()) ss.push_back(std::move(p));
+        }
+        for (auto& l : ls) l->close();
+        for (auto& s : ss) s->shutdown();
+        if (st->signals) {
+            boost::system::error_code ec;
+            st->signals->cancel(ec);
+        }
+        if (st->active == 0) return;
+        st->drain_timer.expires_after(st->opt.drain_timeout);
+        st->drain_timer.async_wait([st](const boost::system::error_code& ec) {
+            if (!ec) st->ioc.stop();
+        });
+    });
+}
+
+}  // namespace openstack::identity::v2::asio
+
+#endif
+// ---- end openstack/identity/v2/asio/server.hpp
+
+#if __has_include(<openstack/identity/v2/asio/client.hpp>)
+// ---- begin openstack/identity/v2/asio/client.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_CLIENT_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_CLIENT_HPP
+
+// The client half of the Asio/Beast transport: one HTTP(S) request per operation, JSON or XML on the
+// wire, typed errors for every fault dialect, timeouts and bounded retries. See docs/client.md.
+//
+// Every operation exists twice:
+//   async_xxx(args..., token)  completion signature void(client_result<T>): callbacks, use_future,
+//                              use_awaitable (co_await gives the client_result<T>), ...
+//   xxx(args...)               blocking: runs the operation on a private io_context in the caller's
+//                              thread and returns the client_result<T>.
+
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/ssl.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/system/result.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <exception>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace openstack::identity::v2::asio {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+enum class client_errc {
+    remote_fault = 1,   // the server answered with an error status (fault kind, status, message)
+    bad_url,            // the URL cannot be parsed or has an unsupported scheme
+    bad_response,       // a success status with a body that is not the expected document
+    no_version,         // version discovery found no v2.0
+    not_authenticated,  // a session could not obtain a token
+    internal,           // an exception escaped an operation
+};
+
+class client_category_impl : public boost::system::error_category {
+public:
+    constexpr client_category_impl() noexcept : boost::system::error_category(0x6f73696476320004ull) {}
+    const char* name() const noexcept override { return "openstack.identity.v2.client"; }
+    std::string message(int ev) const override {
+        switch (static_cast<client_errc>(ev)) {
+        case client_errc::remote_fault: return "the server answered with a fault";
+        case client_errc::bad_url: return "bad URL";
+        case client_errc::bad_response: return "unexpected response document";
+        case client_errc::no_version: return "the server offers no v2.0";
+        case client_errc::not_authenticated: return "not authenticated";
+        case client_errc::internal: return "internal error";
+        }
+        return "client error";
+    }
+};
+
+inline const boost::system::error_category& client_category() noexcept {
+    static constexpr client_category_impl instance;
+    return instance;
+}
+
+inline boost::system::error_code make_error_code(client_errc e) noexcept { return {static_cast<int>(e), client_category()}; }
+
+// What went wrong. `code` is a transport error (asio, beast, ssl: connection refused, timeout,
+// certificate) or a client_errc. For client_errc::remote_fault, `kind`, `status`, `message` and
+// `details` come from the fault document (either dialect, JSON or XML), or from the status when the
+// body is no document (Keystone's HTML 413 page); `body` keeps the start of such a body.
+struct client_error {
+    boost::system::error_code code;
+    std::optional<fault_kind> kind;
+    unsigned status = 0;
+    std::string message;
+    std::optional<std::string> details;
+    std::string body;
+
+    bool is_fault() const noexcept { return kind.has_value(); }
+
+    // "unauthorized (401): The request you have made requires authentication."
+    std::string what() const {
+        std::string s;
+        if (kind) {
+            s.append(fault_name(*kind));
+            if (status) s.append(" (").append(std::to_string(status)).append(")");
+            s.append(": ").append(message);
+            if (details && !details->empty()) s.append(" [").append(*details).append("]");
+        } else {
+            s.append(code.message());
+            if (!message.empty()) s.append(": ").append(message);
+        }
+        return s;
+    }
+};
+
+class client_exception : public boost::system::system_error {
+public:
+    explicit client_exception(client_error e) : boost::system::system_error(e.code, e.what()), error_(std::move(e)) {}
+    const client_error& error() const noexcept { return error_; }
+
+private:
+    client_error error_;
+};
+
+[[noreturn]] inline void throw_exception_from_error(const client_error& e, const boost::source_location& loc) {
+    boost::throw_exception(client_exception(e), loc);
+}
+
+template <class T>
+using client_result = boost::system::result<T, client_error>;
+
+inline client_error make_client_error(boost::system::error_code ec, std::string message = {}) {
+    client_error e;
+    e.code = ec;
+    e.message = std::move(message);
+    return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+using wire_format = http::media;  // json or xml
+
+struct tls_options {
+    std::string ca_file;    // PEM bundle to verify the server with
+    std::string ca_path;    // directory of hashed CA certificates
+    std::string cert_file;  // client certificate (chain), PEM
+    std::string key_file;   // its private key, PEM
+    bool insecure = false;  // do not verify the server certificate nor its name (explicit only)
+};
+
+// Retries happen on connection errors (resolve, connect, TLS handshake: nothing was sent) and on
+// 503 and 429 answers, never on anything else. Backoff doubles from `initial_backoff` up to
+// `max_backoff`; a Retry-After in seconds is honoured up to `max_backoff`.
+struct retry_policy {
+    unsigned max_retries = 2;
+    std::chrono::milliseconds initial_backoff{200};
+    std::chrono::milliseconds max_backoff{5000};
+};
+
+struct client_options {
+    wire_format format = wire_format::json;
+    std::chrono::milliseconds connect_timeout{10'000};  // resolve + connect + TLS handshake, per attempt
+    std::chrono::milliseconds request_timeout{30'000};  // write + read, per attempt
+    std::chrono::milliseconds total_timeout{120'000};   // everything, retries and backoff included
+    retry_policy retry{};
+    tls_options tls{};
+    std::size_t max_response_size = 16u << 20;
+    std::string user_agent = "openstack-identity-v2-client";
+    read_options read{};  // how response documents are read
+    xml_options xml{};    // how XML request documents are written
+};
+
+// ---------------------------------------------------------------------------------------------
+// URLs: http(s)://host[:port][/path][?query]. Host may be an IPv6 literal in brackets.
+
+struct parsed_url {
+    std::string scheme;  // "http" or "https"
+    std::string host;    // without brackets
+    std::string port;    // always set (80/443 by default)
+    std::string target;  // path and query, at least "/"
+
+    bool tls() const noexcept { return scheme == "https"; }
+    std::string host_header() const {
+        std::string h = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+        if (port != (tls() ? "443" : "80")) h += ":" + port;
+        return h;
+    }
+    std::string str() const { return scheme + "://" + host_header() + target; }
+};
+
+inline client_result<parsed_url> parse_url(std::string_view s) {
+    auto bad = [&](const char* why) { return make_client_error(make_error_code(client_errc::bad_url), std::string(s) + ": " + why); };
+    parsed_url u;
+    const auto colon = s.find("://");
+    if (colon == std::string_view::npos) return bad("no scheme");
+    for (char c : s.substr(0, colon)) u.scheme.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (u.scheme != "http" && u.scheme != "https") return bad("scheme is neither http nor https");
+    std::string_view rest = s.substr(colon + 3);
+    const auto slash = rest.find_first_of("/?#");
+    std::string_view authority = rest.substr(0, slash);
+    std::string_view target = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
+    if (auto hash = target.find('#'); hash != std::string_view::npos) target = target.substr(0, hash);
+    if (auto at = authority.rfind('@'); at != std::string_view::npos) return bad("credentials in URLs are not supported");
+    if (!authority.empty() && authority.front() == '[') {
+        const auto close = authority.find(']');
+        if (close == std::string_view::npos) return bad("unterminated IPv6 literal");
+        u.host = std::string(authority.substr(1, close - 1));
+        authority = authority.substr(close + 1);
+        if (!authority.empty()) {
+            if (authority.front() != ':') return bad("junk after IPv6 literal");
+            u.port = std::string(authority.substr(1));
+        }
+    } else {
+        const auto pc = authority.rfind(':');
+        u.host = std::string(authority.substr(0, pc));
+        if (pc != std::string_view::npos) u.port = std::string(authority.substr(pc + 1));
+    }
+    if (u.host.empty()) return bad("no host");
+    if (u.port.empty()) u.port = u.tls() ? "443" : "80";
+    if (u.port.size() > 5 || u.port.find_first_not_of("0123456789") != std::string::npos) return bad("bad port");
+    u.target = target.empty() ? "/" : std::string(target);
+    if (u.target.front() == '?') u.target.insert(0, "/");
+    return u;
+}
+
+// "http://h/v2.0/" + "tokens" = "http://h/v2.0/tokens" (one slash, whatever the sides have).
+inline std::string join_url(std::string_view base, std::string_view rel) {
+    std::string out(base);
+    while (!out.empty() && out.back() == '/') out.pop_back();
+    while (!rel.empty() && rel.front() == '/') rel.remove_prefix(1);
+    out.push_back('/');
+    out.append(rel);
+    return out;
+}
+
+// The path of a URL ends with the version segment "/v2.0" (or "/v2.0/").
+inline bool has_v2_suffix(std::string_view url) {
+    while (!url.empty() && url.back() == '/') url.remove_suffix(1);
+    return url.ends_with("/v2.0");
+}
+
+// The v2.0 base for a root or already versioned URL, never doubling "/v2.0".
+inline std::string versioned_url(std::string_view url) {
+    if (has_v2_suffix(url)) {
+        std::string s(url);
+        while (s.back() == '/') s.pop_back();
+        return s;
+    }
+    return join_url(url, "v2.0");
+}
+
+// The root (unversioned) URL of a v2.0 base: "http://h:5000/v2.0" gives "http://h:5000/".
+inline std::string root_url(std::string_view url) {
+    std::string s(url);
+    while (!s.empty() && s.back() == '/') s.pop_back();
+    if (s.ends_with("/v2.0")) s.resize(s.size() - 5);
+    return s + "/";
+}
+
+// Percent-encoding for path segments and query values (RFC 3986 unreserved characters pass).
+inline std::string url_encode(std::string_view s) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            out.push_back('%');
+            out.push_back(hex[c >> 4]);
+            out.push_back(hex[c & 15]);
+        }
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building authentication requests. Scope by tenant id wins over a tenant name when both are given
+// (as keystoneauth, python-keystoneclient, jclouds and fog do): a request never carries both.
+
+struct tenant_scope {
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> tenant_name;
+};
+
+inline void apply_scope(auth& a, const tenant_scope& s) {
+    if (s.tenant_id && !s.tenant_id->empty()) a.tenant_id = s.tenant_id;
+    else if (s.tenant_name && !s.tenant_name->empty()) a.tenant_name = s.tenant_name;
+}
+
+inline auth password_auth(std::string username, std::string password, tenant_scope scope = {}) {
+    auth a;
+    a.password_credentials = v2::password_credentials{.username = std::move(username), .password = std::move(password)};
+    apply_scope(a, scope);
+    return a;
+}
+
+inline auth password_auth_by_user_id(std::string user_id, std::string password, tenant_scope scope = {}) {
+    auth a;
+    a.password_credentials = v2::password_credentials{.user_id = std::move(user_id), .password = std::move(password)};
+    apply_scope(a, scope);
+    return a;
+}
+
+inline auth token_auth(std::string token_id, tenant_scope scope = {}) {
+    auth a;
+    a.token = token_credentials{.id = std::move(token_id)};
+    apply_scope(a, scope);
+    return a;
+}
+
+// What version discovery found.
+struct discovered_version {
+    v2::version version;
+    std::string url;  // the v2.0 base URL to use (the version's self link, or root + "/v2.0")
+};
+
+// ---------------------------------------------------------------------------------------------
+// The HTTP exchange.
+
+// One request: method, absolute URL, optional X-Auth-Token and body.
+struct http_exchange {
+    bhttp::verb method = bhttp::verb::get;
+    std::string url;
+    std::optional<std::string> auth_token;
+    std::string body;
+    wire_format format = wire_format::json;  // Accept, and Content-Type when there is a body
+};
+
+struct http_reply {
+    unsigned status = 0;
+    std::string content_type;
+    std::string body;
+    std::optional<std::chrono::seconds> retry_after;
+};
+
+namespace detail::cli {
+
+struct shared {
+    client_options options;
+    net::ssl::context ssl{net::ssl::context::tls_client};
+    std::optional<client_error> ssl_setup_error;
+};
+
+inline std::shared_ptr<shared> make_shared_state(client_options opt) {
+    auto s = std::make_shared<shared>();
+    s->options = std::move(opt);
+    boost::system::error_code ec;
+    auto& ctx = s->ssl;
+    ctx.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 | net::ssl::context::no_sslv3, ec);
+    const auto& t = s->options.tls;
+    auto note = [&](const char* what) {
+        if (ec && !s->ssl_setup_error) s->ssl_setup_error = make_client_error(ec, what);
+    };
+    if (!t.ca_file.empty()) ctx.load_verify_file(t.ca_file, ec), note("CA file");
+    if (!t.ca_path.empty()) ctx.add_verify_path(t.ca_path, ec), note("CA path");
+    if (t.ca_file.empty() && t.ca_path.empty()) ctx.set_default_verify_paths(ec), ec.clear();
+    if (!t.cert_file.empty()) ctx.use_certificate_chain_file(t.cert_file, ec), note("client certificate");
+    if (!t.key_file.empty()) ctx.use_private_key_file(t.key_file, net::ssl::context::pem, ec), note("client key");
+    ctx.set_verify_mode(t.insecure ? net::ssl::verify_none : net::ssl::verify_peer, ec);
+    return s;
+}
+
+using clock = std::chrono::steady_clock;
+
+inline std::chrono::milliseconds remaining(clock::time_point deadline) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(deadline - clock::now());
+}
+
+inline bool is_timeout(const boost::system::error_code& ec) {
+    return ec == beast::error::timeout || ec == net::error::timed_out;
+}
+
+// One attempt's request and response over an established stream.
+template <class Stream>
+net::awaitable<client_result<http_reply>> exchange(Stream& stream, beast::tcp_stream& tcp, const shared& st,
+                                                   const parsed_url& u, const http_exchange& x,
+                                                   clock::time_point deadline) {
+    boost::system::error_code ec;
+    bhttp::request<bhttp::string_body> req{x.method, u.target, 11};
+    req.set(bhttp::field::host, u.host_header());
+    req.set(bhttp::field::user_agent, st.options.user_agent);
+    req.set(bhttp::field::accept, http::content_type(x.format));
+    if (x.auth_token) req.set("X-Auth-Token", *x.auth_token);
+    if (!x.body.empty()) {
+        req.set(bhttp::field::content_type, http::content_type(x.format));
+        req.body() = x.body;
+    }
+    req.prepare_payload();
+    tcp.expires_after(std::min(st.options.request_timeout, remaining(deadline)));
+    co_await bhttp::async_write(stream, req, net::redirect_error(net::use_awaitable, ec));
+    if (ec) co_return make_client_error(ec, is_timeout(ec) ? "request timed out (write)" : "write failed");
+    beast::flat_buffer buffer;
+    bhttp::response_parser<bhttp::string_body> parser;
+    parser.body_limit(st.options.max_response_size);
+    if (x.method == bhttp::verb::head) parser.skip(true);
+    co_await bhttp::async_read(stream, buffer, parser, net::redirect_error(net::use_awaitable, ec));
+    if (ec) co_return make_client_error(ec, is_timeout(ec) ? "request timed out (read)" : "read failed");
+    auto& res = parser.get();
+    http_reply out;
+    out.status = res.result_int();
+    out.content_type = std::string(res[bhttp::field::content_type]);
+    out.body = std::move(res.body());
+    if (auto ra = res[bhttp::field::retry_after]; !ra.empty()) {
+        try {
+            out.retry_after = std::chrono::seconds(std::stol(std::string(ra)));
+        } catch (...) {
+        }
+    }
+    co_return out;
+}
+
+// One attempt: resolve, connect, handshake, exchange. `connect_failed` tells a connection error
+// (nothing sent: safe to retry) from a failure once the request was on its way.
+inline net::awaitable<client_result<http_reply>> attempt(std::shared_ptr<shared> st, parsed_url u, http_exchange x,
+                                                         clock::time_point deadline, bool& connect_failed) {
+    auto ex = co_await net::this_coro::executor;
+    boost::system::error_code ec;
+    connect_failed = true;
+    const auto connect_budget = std::min(st->options.connect_timeout, remaining(deadline));
+    net::ip::tcp::resolver resolver(ex);
+    auto results = co_await resolver.async_resolve(u.host, u.port, net::redirect_error(net::use_awaitable, ec));
+    if (ec) co_return make_client_error(ec, "cannot resolve " + u.host);
+    beast::tcp_stream tcp(ex);
+    tcp.expires_after(connect_budget);
+    co_await tcp.async_connect(results, net::redirect_error(net::use_awaitable, ec));
+    if (ec) co_return make_client_error(ec, (is_timeout(ec) ? "connect timed out: " : "cannot connect to ") + u.host_header());
+    if (!u.tls()) {
+        connect_failed = false;
+        auto r = co_await exchange(tcp, tcp, *st, u, x, deadline);
+        tcp.socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+        co_return r;
+    }
+    if (st->ssl_setup_error) co_return *st->ssl_setup_error;
+    beast::ssl_stream<beast::tcp_stream> tls(std::move(tcp), st->ssl);
+    SSL* ssl = tls.native_handle();
+    boost::system::error_code addr_ec;
+    (void)net::ip::make_address(u.host, addr_ec);
+    if (addr_ec) SSL_set_tlsext_host_name(ssl, u.host.c_str());  // SNI only for names
+    if (!st->options.tls.insecure) {
+        X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+        if (addr_ec) X509_VERIFY_PARAM_set1_host(param, u.host.c_str(), 0);
+        else X509_VERIFY_PARAM_set1_ip_asc(param, u.host.c_str());
+    }
+    beast::get_lowest_layer(tls).expires_after(connect_budget);
+    co_await tls.async_handshake(net::ssl::stream_base::client, net::redirect_error(net::use_awaitable, ec));
+    if (ec) {
+        // A certificate that does not verify will not verify on a retry either.
+        connect_failed = !(ec.category() == net::error::get_ssl_category());
+        co_return make_client_error(ec, "TLS handshake with " + u.host_header() + " failed");
+    }
+    connect_failed = false;
+    auto r = co_await exchange(tls, beast::get_lowest_layer(tls), *st, u, x, deadline);
+    beast::get_lowest_layer(tls).socket().shutdown(net::ip::tcp::socket::shutdown_both, ec);
+    co_return r;
+}
+
+// The request with the retry policy and the total timeout.
+inline net::awaitable<client_result<http_reply>> perform(std::shared_ptr<shared> st, http_exchange x) {
+    auto u = parse_url(x.url);
+    if (!u) co_return u.error();
+    const auto& opt = st->options;
+    const auto deadline = clock::now() + opt.total_timeout;
+    auto backoff = opt.retry.initial_backoff;
+    for (unsigned n = 0;; ++n) {
+        bool connect_failed = false;
+        auto r = co_await attempt(st, *u, x, deadline, connect_failed);
+        std::optional<std::chrono::milliseconds> wait;
+        if (n < opt.retry.max_retries) {
+            if (!r && connect_failed) {
+                wait = backoff;
+            } else if (r && (r->status == 503 || r->status == 429)) {
+                wait = r->retry_after ? std::chrono::duration_cast<std::chrono::milliseconds>(*r->retry_after) : backoff;
+            }
+        }
+        if (!wait) co_return r;
+        wait = std::min(*wait, opt.retry.max_backoff);
+        if (remaining(deadline) <= *wait) co_return r;
+        net::steady_timer timer(co_await net::this_coro::executor, *wait);
+        boost::system::error_code ec;
+        co_await timer.async_wait(net::redirect_error(net::use_awaitable, ec));
+        backoff = std::min(backoff * 2, opt.retry.max_backoff);
+    }
+}
+
+// The media of a reply body: its Content-Type when that names JSON or XML, else a look at the body.
+inline std::optional<wire_format> reply_media(const http_reply& r) {
+    if (!r.content_type.empty()) {
+        if (auto m = http::body_media(r.content_type)) return m;
+    }
+    const auto p = r.body.find_first_not_of(" \t\r\n");
+    if (p == std::string::npos) return std::nullopt;
+    if (r.body[p] == '{') return wire_format::json;
+    // A document, not an HTML page.
+    if (r.body[p] == '<' && r.content_type.find("html") == std::string::npos &&
+        r.body.compare(p, 5, "<html") != 0 && r.body.compare(p, 9, "<!DOCTYPE") != 0)
+        return wire_format::xml;
+    return std::nullopt;
+}
+
+template <class T>
+result<T> read_document(const http_reply& r, wire_format m, const read_options& opt) {
+    return m == wire_format::xml ? try_from_xml<T>(r.body, opt) : try_from_json<T>(r.body, opt);
+}
+
+inline std::string squeeze(std::string_view s, std::size_t max) {
+    std::string out;
+    bool space = false;
+    for (char c : s) {
+        if (c == '\r' || c == '\n' || c == '\t' || c == ' ') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) out.push_back(' ');
+        space = false;
+        out.push_back(c);
+        if (out.size() >= max) break;
+    }
+    return out;
+}
+
+// The text of an HTML page's <title> (or of its <h1>), else the body's first characters.
+inline std::string page_text(std::string_view body) {
+    for (std::string_view tag : {"title>", "h1>"}) {
+        const auto a = body.find(tag);
+        if (a == std::string_view::npos) continue;
+        const auto b = body.find('<', a + tag.size());
+        if (b == std::string_view::npos) continue;
+        auto t = squeeze(body.substr(a + tag.size(), b - a - tag.size()), 200);
+        if (!t.empty()) return t;
+    }
+    return squeeze(body, 200);
+}
+
+// The typed error for an error status: from a fault document in either dialect (JSON or XML),
+// else from the status and whatever text the body has.
+inline client_error fault_error(const http_reply& r, const read_options& opt) {
+    client_error e;
+    e.code = make_error_code(client_errc::remote_fault);
+    e.status = r.status;
+    if (auto m = reply_media(r)) {
+        if (auto f = read_document<fault>(r, *m, opt)) {
+            e.kind = f->kind;
+            e.message = !f->message.empty() ? f->message : f->title.value_or(std::string(status_title(static_cast<int>(r.status))));
+            e.details = f->details;
+            return e;
+        }
+    }
+    e.kind = fault_kind_for_status(static_cast<int>(r.status));
+    e.body = r.body.substr(0, 4096);
+    std::string text = page_text(r.body);
+    e.message = std::string(status_title(static_cast<int>(r.status)));
+    if (!text.empty() && text != e.message) e.message += ": " + text;
+    return e;
+}
+
+template <class T>
+client_result<T> decode(const http_reply& r, const read_options& opt) {
+    const auto m = reply_media(r);
+    if (!m) {
+        return make_client_error(make_error_code(client_errc::bad_response),
+                                 "status " + std::to_string(r.status) + " with a body that is neither JSON nor XML (" +
+                                     (r.content_type.empty() ? std::string("no Content-Type") : r.content_type) + ")");
+    }
+    auto d = read_document<T>(r, *m, opt);
+    if (!d) {
+        auto e = make_client_error(d.error().code, "status " + std::to_string(r.status) + ": " + d.error().what());
+        e.body = r.body.substr(0, 4096);
+        return e;
+    }
+    return std::move(*d);
+}
+
+inline bool success(unsigned status) { return status >= 200 && status < 300; }
+
+template <class Response>
+net::awaitable<client_result<Response>> request(std::shared_ptr<shared> st, http_exchange x, unsigned also_ok = 0) {
+    auto r = co_await perform(st, std::move(x));
+    if (!r) co_return r.error();
+    if (!success(r->status) && r->status != also_ok) co_return fault_error(*r, st->options.read);
+    co_return decode<Response>(*r, st->options.read);
+}
+
+// HEAD: true for 2xx, false for 404; other statuses are errors.
+inline net::awaitable<client_result<bool>> check(std::shared_ptr<shared> st, http_exchange x) {
+    auto r = co_await perform(st, std::move(x));
+    if (!r) co_return r.error();
+    if (success(r->status)) co_return true;
+    if (r->status == 404) co_return false;
+    co_return fault_error(*r, st->options.read);
+}
+
+// Keystone answers {} for the endpoints of an unscoped token: an empty list.
+inline net::awaitable<client_result<endpoints>> token_endpoints(std::shared_ptr<shared> st, http_exchange x) {
+    auto r = co_await perform(st, std::move(x));
+    if (!r) co_return r.error();
+    if (!success(r->status)) co_return fault_error(*r, st->options.read);
+    if (squeeze(r->body, 8) == "{}") co_return endpoints{};
+    co_return decode<endpoints>(*r, st->options.read);
+}
+
+inline net::awaitable<client_result<void>> no_content(std::shared_ptr<shared> st, http_exchange x) {
+    auto r = co_await perform(st, std::move(x));
+    if (!r) co_return r.error();
+    if (!success(r->status)) co_return fault_error(*r, st->options.read);
+    co_return client_result<void>{};
+}
+
+// GET / on the root: 300 (or 200) with {"versions": [...]} or {"versions": {"values": [...]}},
+// {"choices": [...]}, or a single {"version": {...}}. Picks v2.0.
+inline net::awaitable<client_result<discovered_version>> discover(std::shared_ptr<shared> st, http_exchange x) {
+    const std::string root_u = x.url;
+    auto r = co_await perform(st, std::move(x));
+    if (!r) co_return r.error();
+    if (!success(r->status) && r->status != 300) co_return fault_error(*r, st->options.read);
+    std::vector<version> all;
+    if (auto vs = decode<versions>(*r, st->options.read)) {
+        all = std::move(vs->items);
+    } else if (auto cs = decode<choices>(*r, st->options.read)) {
+        all = std::move(cs->items);
+    } else if (auto one = decode<version>(*r, st->options.read)) {
+        all.push_back(std::move(*one));
+    } else {
+        co_return vs.error();
+    }
+    for (auto& v : all) {
+        if (v.id != "v2.0") continue;
+        discovered_version d;
+        if (v.links)
+            for (const auto& l : *v.links)
+                if (l.rel == "self" && !l.href.empty()) d.url = versioned_url(l.href);
+        if (d.url.empty()) d.url = versioned_url(root_u);
+        d.version = std::move(v);
+        co_return d;
+    }
+    std::string ids;
+    for (const auto& v : all) ids += (ids.empty() ? "" : ", ") + v.id;
+    co_return make_client_error(make_error_code(client_errc::no_version), "the server offers: " + (ids.empty() ? std::string("nothing") : ids));
+}
+
+// co_spawn the operation and complete the handler on its own executor with void(client_result<T>).
+template <class T, class Token>
+auto launch(net::any_io_executor ex, net::awaitable<client_result<T>> op, Token&& token) {
+    return net::async_initiate<Token, void(client_result<T>)>(
+        [ex](auto handler, net::awaitable<client_result<T>> op) {
+            auto work = net::make_work_guard(net::get_associated_executor(handler, ex));
+            net::co_spawn(ex, std::move(op),
+                          [h = std::move(handler), work = std::move(work)](std::exception_ptr e, client_result<T> r) mutable {
+                              if (e) {
+                                  std::string what = "unknown exception";
+                                  try {
+                                      std::rethrow_exception(e);
+                                  } catch (const std::exception& x) {
+                                      what = x.what();
+                                  } catch (...) {
+                                  }
+                                  r = make_client_error(make_error_code(client_errc::internal), what);
+                              }
+                              auto hex = work.get_executor();
+                              work.reset();
+                              net::dispatch(hex, [h = std::move(h), r = std::move(r)]() mutable { std::move(h)(std::move(r)); });
+                          });
+        },
+        token, std::move(op));
+}
+
+// Run an operation to completion on a private io_context in this thread.
+template <class T>
+client_result<T> run_blocking(net::awaitable<client_result<T>> op) {
+    net::io_context ioc;
+    std::optional<client_result<T>> out;
+    launch<T>(ioc.get_executor(), std::move(op), [&](client_result<T> r) { out.emplace(std::move(r)); });
+    ioc.run();
+    if (!out) return make_client_error(make_error_code(client_errc::internal), "operation did not complete");
+    return std::move(*out);
+}
+
+}  // namespace detail::cli
+
+// ---------------------------------------------------------------------------------------------
+// The client. Cheap to copy (the options and the TLS context are shared and never change); safe to
+// use from several threads at once. One connection per request.
+
+class client {
+public:
+    using executor_type = net::any_io_executor;
+
+    // `url` is the identity endpoint: "http://host:5000/v2.0", or the root "http://host:5000" to
+    // which "/v2.0" is appended (never doubled). async_discover() finds it from the root instead.
+    client(executor_type ex, std::string url, client_options opt = {})
+        : ex_(std::move(ex)), base_(versioned_url(url)), st_(detail::cli::make_shared_state(std::move(opt))) {}
+
+    // Blocking use only: async operations need an executor that someone runs.
+    explicit client(std::string url, client_options opt = {})
+        : client(net::system_executor(), std::move(url), std::move(opt)) {}
+
+    const executor_type& get_executor() const noexcept { return ex_; }
+    const std::string& base_url() const noexcept { return base_; }
+    void set_base_url(std::string url) { base_ = versioned_url(url); }
+    const client_options& options() const noexcept { return st_->options; }
+
+    // --- the generic request: every operation below is one of these ---------------------------------
+
+    // Send `x` (retries, timeouts), and read a success answer (2xx, and the `also_ok` status) as
+    // `Response`, or an error status as a typed fault.
+    template <class Response>
+    net::awaitable<client_result<Response>> request(http_exchange x, unsigned also_ok = 0) const {
+        return detail::cli::request<Response>(st_, std::move(x), also_ok);
+    }
+
+    // The raw reply (any status) for a request.
+    net::awaitable<client_result<http_reply>> raw(http_exchange x) const { return detail::cli::perform(st_, std::move(x)); }
+
+    template <class Doc>
+    std::string encode(const Doc& d) const {
+        return options().format == wire_format::xml ? to_xml(d, options().xml) : to_json(d);
+    }
+
+    http_exchange make(bhttp::verb m, std::string_view path, std::optional<std::string> token = std::nullopt) const {
+        http_exchange x;
+        x.method = m;
+        x.url = path.empty() ? base_ : join_url(base_, path);
+        x.auth_token = std::move(token);
+        x.format = options().format;
+        return x;
+    }
+
+    // --- coroutine forms ---------------------------------------------------------------------------
+
+    net::awaitable<client_result<access>> co_authenticate(auth a) const {
+        auto x = make(bhttp::verb::post, "tokens");
+        x.body = encode(a);
+        return request<access>(std::move(x));
+    }
+
+    net::awaitable<client_result<access>> co_validate_token(std::string admin_token, std::string token_id,
+                                                            std::optional<std::string> belongs_to = std::nullopt) const {
+        return request<access>(make(bhttp::verb::get, token_path(token_id, belongs_to), std::move(admin_token)));
+    }
+
+    // HEAD /tokens/{id}: true for 2xx, false for 404; other statuses are errors.
+    net::awaitable<client_result<bool>> co_check_token(std::string admin_token, std::string token_id,
+                                                       std::optional<std::string> belongs_to = std::nullopt) const {
+        return detail::cli::check(st_, make(bhttp::verb::head, token_path(token_id, belongs_to), std::move(admin_token)));
+    }
+
+    // GET /tokens/{id}/endpoints. Keystone answers {} for an unscoped token: an empty list.
+    net::awaitable<client_result<endpoints>> co_token_endpoints(std::string admin_token, std::string token_id) const {
+        return detail::cli::token_endpoints(st_, make(bhttp::verb::get, "tokens/" + url_encode(token_id) + "/endpoints", std::move(admin_token)));
+    }
+
+    net::awaitable<client_result<tenants>> co_list_tenants(std::string token) const {
+        return request<tenants>(make(bhttp::verb::get, "tenants", std::move(token)));
+    }
+
+    net::awaitable<client_result<extensions>> co_list_extensions() const {
+        return request<extensions>(make(bhttp::verb::get, "extensions"));
+    }
+
+    // GET {base}: the v2.0 version document.
+    net::awaitable<client_result<version>> co_version() const {
+        auto x = make(bhttp::verb::get, "");
+        return request<version>(std::move(x));
+    }
+
+    // DELETE /tokens/{id} (admin).
+    net::awaitable<client_result<void>> co_revoke_token(std::string admin_token, std::string token_id) const {
+        return detail::cli::no_content(st_, make(bhttp::verb::delete_, "tokens/" + url_encode(token_id), std::move(admin_token)));
+    }
+
+    // Version discovery from the root URL (default: this client's URL without "/v2.0"); see
+    // detail::cli::discover for the shapes accepted.
+    net::awaitable<client_result<discovered_version>> co_discover(std::optional<std::string> root = std::nullopt) const {
+        http_exchange x;
+        x.url = root ? *root : root_url(base_);
+        x.format = options().format;
+        return detail::cli::discover(st_, std::move(x));
+    }
+
+    // --- completion-token forms --------------------------------------------------------------------
+
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_authenticate(auth a, Token&& token = {}) const {
+        return detail::cli::launch<access>(ex_, co_authenticate(std::move(a)), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_validate_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
+                              Token&& token = {}) const {
+        return detail::cli::launch<access>(ex_, co_validate_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)),
+                                              std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_check_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
+                           Token&& token = {}) const {
+        return detail::cli::launch<bool>(ex_, co_check_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)),
+                                            std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_token_endpoints(std::string admin_token, std::string token_id, Token&& token = {}) const {
+        return detail::cli::launch<endpoints>(ex_, co_token_endpoints(std::move(admin_token), std::move(token_id)),
+                                                 std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_list_tenants(std::string auth_token, Token&& token = {}) const {
+        return detail::cli::launch<tenants>(ex_, co_list_tenants(std::move(auth_token)), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_list_extensions(Token&& token = {}) const {
+        return detail::cli::launch<extensions>(ex_, co_list_extensions(), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_version(Token&& token = {}) const {
+        return detail::cli::launch<version>(ex_, co_version(), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_revoke_token(std::string admin_token, std::string token_id, Token&& token = {}) const {
+        return detail::cli::launch<void>(ex_, co_revoke_token(std::move(admin_token), std::move(token_id)), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_discover(std::optional<std::string> root, Token&& token = {}) const {
+        return detail::cli::launch<discovered_version>(ex_, co_discover(std::move(root)), std::forward<Token>(token));
+    }
+
+    // --- blocking forms ----------------------------------------------------------------------------
+
+    client_result<access> authenticate(auth a) const { return detail::cli::run_blocking(co_authenticate(std::move(a))); }
+    client_result<access> validate_token(std::string admin_token, std::string token_id,
+                                         std::optional<std::string> belongs_to = std::nullopt) const {
+        return detail::cli::run_blocking(co_validate_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)));
+    }
+    client_result<bool> check_token(std::string admin_token, std::string token_id,
+                                    std::optional<std::string> belongs_to = std::nullopt) const {
+        return detail::cli::run_blocking(co_check_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)));
+    }
+    client_result<endpoints> token_endpoints(std::string admin_token, std::string token_id) const {
+        return detail::cli::run_blocking(co_token_endpoints(std::move(admin_token), std::move(token_id)));
+    }
+    client_result<tenants> list_tenants(std::string token) const { return detail::cli::run_blocking(co_list_tenants(std::move(token))); }
+    client_result<extensions> list_extensions() const { return detail::cli::run_blocking(co_list_extensions()); }
+    client_result<version> get_version() const { return detail::cli::run_blocking(co_version()); }
+    client_result<void> revoke_token(std::string admin_token, std::string token_id) const {
+        return detail::cli::run_blocking(co_revoke_token(std::move(admin_token), std::move(token_id)));
+    }
+    client_result<discovered_version> discover(std::optional<std::string> root = std::nullopt) const {
+        return detail::cli::run_blocking(co_discover(std::move(root)));
+    }
+
+private:
+    static std::string token_path(const std::string& id, const std::optional<std::string>& belongs_to) {
+        std::string p = "tokens/" + url_encode(id);
+        if (belongs_to) p += "?belongsTo=" + url_encode(*belongs_to);
+        return p;
+    }
+
+    executor_type ex_;
+    std::string base_;
+    std::shared_ptr<detail::cli::shared> st_;
+};
+
+}  // namespace openstack::identity::v2::asio
+
+template <>
+struct boost::system::is_error_code_enum<openstack::identity::v2::asio::client_errc> : std::true_type {};
+
+#endif
+// ---- end openstack/identity/v2/asio/client.hpp
+#endif
+#if __has_include(<openstack/identity/v2/asio/session.hpp>)
+// ---- begin openstack/identity/v2/asio/session.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_SESSION_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_SESSION_HPP
+
+// A session: the credentials, the current access (token + catalog), and the rules that keep it valid.
+//
+//  - Before expiry: a token is renewed once `now >= expires - window`, where window is
+//    `refresh_before` (default 120 s, keystoneauth's) but at most half the token's lifetime as seen
+//    when it was obtained, so that short-lived tokens are not renewed on every call.
+//  - After a 401: the call is retried once with a new token. If another caller already replaced the
+//    token that failed, its replacement is used without authenticating again.
+//  - Re-authentication always sends the credentials the session was given (password, or the
+//    caller's token), never the session's current token (fog#3266: an expired token inside the
+//    authentication request gets "token not found").
+//  - Thread-safe: every member may be called from any thread. Concurrent callers that find the token
+//    missing or stale share one authentication request.
+
+
+#include <chrono>
+#include <exception>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+namespace openstack::identity::v2::asio {
+
+struct session_options {
+    std::chrono::seconds refresh_before{120};
+};
+
+using access_ptr = std::shared_ptr<const access>;
+
+namespace detail::sess {
+
+struct waiter {
+    virtual ~waiter() = default;
+    virtual void complete(const client_result<access_ptr>& r) = 0;
+};
+
+template <class Handler, class Work>
+struct waiter_impl final : waiter {
+    Handler h;
+    Work work;
+    waiter_impl(Handler hh, Work w) : h(std::move(hh)), work(std::move(w)) {}
+    void complete(const client_result<access_ptr>& r) override {
+        auto ex = work.get_executor();
+        work.reset();
+        net::post(ex, [h = std::move(h), r]() mutable { std::move(h)(std::move(r)); });
+    }
+};
+
+// One authentication in flight, and whoever waits for it.
+struct refresh {
+    bool done = false;
+    client_result<access_ptr> result = make_client_error(make_error_code(client_errc::not_authenticated));
+    std::vector<std::unique_ptr<waiter>> waiters;
+};
+
+struct state {
+    state(asio::client c, auth a, session_options o) : cli(std::move(c)), credentials(std::move(a)), options(o) {}
+    asio::client cli;
+    const auth credentials;
+    const session_options options;
+    mutable std::mutex m;
+    access_ptr current;
+    std::chrono::system_clock::time_point refresh_at{};
+    std::shared_ptr<refresh> pending;
+    unsigned authentications = 0;
+};
+
+inline bool fresh(const state& s, const access_ptr& a) {
+    return a && std::chrono::system_clock::now() < s.refresh_at;
+}
+
+template <class Token>
+auto async_wait(std::shared_ptr<state> st, std::shared_ptr<refresh> r, Token&& token) {
+    return net::async_initiate<Token, void(client_result<access_ptr>)>(
+        [st, r](auto handler) {
+            auto work = net::make_work_guard(net::get_associated_executor(handler, st->cli.get_executor()));
+            std::unique_lock lk(st->m);
+            if (r->done) {
+                auto res = r->result;
+                lk.unlock();
+                auto ex = work.get_executor();
+                net::post(ex, [h = std::move(handler), res]() mutable { std::move(h)(std::move(res)); });
+                return;
+            }
+            r->waiters.push_back(std::make_unique<waiter_impl<decltype(handler), decltype(work)>>(std::move(handler), std::move(work)));
+        },
+        token);
+}
+
+// A valid access: the current one if fresh (and not `failed`), else one authentication shared by
+// every concurrent caller.
+inline net::awaitable<client_result<access_ptr>> get(std::shared_ptr<state> st, access_ptr failed) {
+    std::shared_ptr<refresh> r;
+    bool leader = false;
+    {
+        std::lock_guard lk(st->m);
+        if (st->current && st->current != failed && fresh(*st, st->current)) co_return st->current;
+        if (!st->pending) {
+            st->pending = std::make_shared<refresh>();
+            leader = true;
+        }
+        r = st->pending;
+    }
+    if (!leader) co_return co_await async_wait(st, r, net::use_awaitable);
+
+    // Whatever happens, the waiters are completed and the next caller may try again.
+    client_result<access> a = make_client_error(make_error_code(client_errc::internal));
+    try {
+        a = co_await st->cli.co_authenticate(st->credentials);
+    } catch (const std::exception& e) {
+        a = make_client_error(make_error_code(client_errc::internal), e.what());
+    }
+    client_result<access_ptr> out = a ? client_result<access_ptr>(std::make_shared<const access>(std::move(*a)))
+                                      : client_result<access_ptr>(a.error());
+    std::vector<std::unique_ptr<waiter>> ws;
+    {
+        std::lock_guard lk(st->m);
+        if (out) {
+            const auto now = std::chrono::system_clock::now();
+            const auto expires = std::chrono::time_point_cast<std::chrono::system_clock::duration>((*out)->token.expires.time());
+            auto window = std::chrono::duration_cast<std::chrono::system_clock::duration>(st->options.refresh_before);
+            if (expires > now) window = std::min(window, (expires - now) / 2);
+            st->current = *out;
+            st->refresh_at = expires - window;
+            ++st->authentications;
+        }
+        st->pending.reset();
+        r->done = true;
+        r->result = out;
+        ws.swap(r->waiters);
+    }
+    for (auto& w : ws) w->complete(out);
+    co_return out;
+}
+
+// Run `f(client, token_id)`; on a 401, once more with a new token.
+template <class T, class F>
+net::awaitable<client_result<T>> with_token(std::shared_ptr<state> st, F f) {
+    auto a = co_await get(st, nullptr);
+    if (!a) co_return a.error();
+    client_result<T> r = co_await f(st->cli, (*a)->token.id);
+    if (!r && r.error().status == 401) {
+        auto b = co_await get(st, *a);
+        if (!b) co_return b.error();
+        r = co_await f(st->cli, (*b)->token.id);
+    }
+    co_return r;
+}
+
+}  // namespace detail::sess
+
+class session {
+public:
+    // `credentials`: see password_auth() / token_auth(). The client says where and how.
+    session(asio::client c, auth credentials, session_options opt = {})
+        : st_(std::make_shared<detail::sess::state>(std::move(c), std::move(credentials), opt)) {}
+
+    const asio::client& client() const noexcept { return st_->cli; }
+
+    // The current access without any request (null before the first authentication).
+    access_ptr current() const {
+        std::lock_guard lk(st_->m);
+        return st_->current;
+    }
+    // Forget the token: the next call authenticates.
+    void invalidate() {
+        std::lock_guard lk(st_->m);
+        st_->current.reset();
+    }
+    // How many authentication requests succeeded (for diagnostics and tests).
+    unsigned authentications() const {
+        std::lock_guard lk(st_->m);
+        return st_->authentications;
+    }
+
+    // --- coroutine forms ---------------------------------------------------------------------------
+
+    net::awaitable<client_result<access_ptr>> co_access() const { return detail::sess::get(st_, nullptr); }
+
+    net::awaitable<client_result<std::string>> co_token() const { return token_of(st_); }
+
+    // The endpoint URL for a catalog lookup (find_endpoint's rule) on a valid access.
+    net::awaitable<client_result<std::string>> co_endpoint(endpoint_filter f) const { return endpoint_of(st_, std::move(f)); }
+
+    // Authenticated calls: the session's token as X-Auth-Token, 401 → one retry with a new token.
+    template <class T, class F>
+    net::awaitable<client_result<T>> co_with_token(F f) const {
+        return detail::sess::with_token<T>(st_, std::move(f));
+    }
+    net::awaitable<client_result<tenants>> co_list_tenants() const {
+        return co_with_token<tenants>([](const asio::client& c, std::string t) { return c.co_list_tenants(std::move(t)); });
+    }
+    // Validation with the session's token as the admin token (Keystone lets a user validate their own).
+    net::awaitable<client_result<access>> co_validate_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
+        return co_with_token<access>([id, belongs_to](const asio::client& c, std::string t) { return c.co_validate_token(std::move(t), id, belongs_to); });
+    }
+    net::awaitable<client_result<bool>> co_check_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
+        return co_with_token<bool>([id, belongs_to](const asio::client& c, std::string t) { return c.co_check_token(std::move(t), id, belongs_to); });
+    }
+    net::awaitable<client_result<endpoints>> co_token_endpoints(std::string id) const {
+        return co_with_token<endpoints>([id](const asio::client& c, std::string t) { return c.co_token_endpoints(std::move(t), id); });
+    }
+
+    // --- completion-token forms --------------------------------------------------------------------
+
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_access(Token&& token = {}) const {
+        return detail::cli::launch<access_ptr>(st_->cli.get_executor(), co_access(), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_token(Token&& token = {}) const {
+        return detail::cli::launch<std::string>(st_->cli.get_executor(), co_token(), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_endpoint(endpoint_filter f, Token&& token = {}) const {
+        return detail::cli::launch<std::string>(st_->cli.get_executor(), co_endpoint(std::move(f)), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_list_tenants(Token&& token = {}) const {
+        return detail::cli::launch<tenants>(st_->cli.get_executor(), co_list_tenants(), std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_validate_token(std::string id, std::optional<std::string> belongs_to, Token&& token = {}) const {
+        return detail::cli::launch<access>(st_->cli.get_executor(), co_validate_token(std::move(id), std::move(belongs_to)),
+                                           std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_token_endpoints(std::string id, Token&& token = {}) const {
+        return detail::cli::launch<endpoints>(st_->cli.get_executor(), co_token_endpoints(std::move(id)), std::forward<Token>(token));
+    }
+
+    // --- blocking forms ----------------------------------------------------------------------------
+
+    client_result<access_ptr> get_access() const { return detail::cli::run_blocking(co_access()); }
+    client_result<std::string> token() const { return detail::cli::run_blocking(co_token()); }
+    client_result<std::string> endpoint(endpoint_filter f) const { return detail::cli::run_blocking(co_endpoint(std::move(f))); }
+    client_result<tenants> list_tenants() const { return detail::cli::run_blocking(co_list_tenants()); }
+    client_result<v2::access> validate_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
+        return detail::cli::run_blocking(co_validate_token(std::move(id), std::move(belongs_to)));
+    }
+    client_result<bool> check_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
+        return detail::cli::run_blocking(co_check_token(std::move(id), std::move(belongs_to)));
+    }
+    client_result<endpoints> token_endpoints(std::string id) const {
+        return detail::cli::run_blocking(co_token_endpoints(std::move(id)));
+    }
+
+private:
+    static net::awaitable<client_result<std::string>> token_of(std::shared_ptr<detail::sess::state> st) {
+        auto a = co_await detail::sess::get(st, nullptr);
+        if (!a) co_return a.error();
+        co_return (*a)->token.id;
+    }
+    static net::awaitable<client_result<std::string>> endpoint_of(std::shared_ptr<detail::sess::state> st, endpoint_filter f) {
+        auto a = co_await detail::sess::get(st, nullptr);
+        if (!a) co_return a.error();
+        auto m = find_endpoint(**a, f);
+        if (!m) {
+            client_error e;
+            e.code = m.error().code;
+            e.message = m.error().message;
+            co_return e;
+        }
+        co_return m->url;
+    }
+
+    std::shared_ptr<detail::sess::state> st_;
+};
+
+}  // namespace openstack::identity::v2::asio
+
+#endif
+// ---- end openstack/identity/v2/asio/session.hpp
+#endif
+
+#endif
+// ---- end openstack/identity/v2/asio.hpp
+
+#endif  // OPENSTACK_IDENTITY_V2_ASIO_SINGLE_HPP

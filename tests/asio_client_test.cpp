@@ -1,0 +1,476 @@
+#define BOOST_TEST_MODULE asio_client
+#include <boost/test/unit_test.hpp>
+
+#include "canned_server.hpp"
+#include "support.hpp"
+
+#include <openstack/identity/v2/asio/client.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/asio/use_future.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <string>
+#include <thread>
+
+namespace v2 = openstack::identity::v2;
+namespace ia = openstack::identity::v2::asio;
+namespace net = boost::asio;
+namespace bhttp = boost::beast::http;
+using osi_test::canned_request;
+using osi_test::canned_response;
+using osi_test::canned_server;
+using osi_test::reply;
+using namespace std::chrono_literals;
+
+namespace {
+
+ia::client_options fast() {
+    ia::client_options o;
+    o.retry.initial_backoff = 5ms;
+    o.retry.max_backoff = 20ms;
+    o.connect_timeout = 2s;
+    o.request_timeout = 2s;
+    o.total_timeout = 5s;
+    return o;
+}
+
+// A Keystone-shaped server: the seed's token for POST /v2.0/tokens, Keystone's fault otherwise.
+canned_response keystone_like(const canned_request& req) {
+    const auto t = req.target();
+    const bool xml = req[bhttp::field::accept].find("xml") != std::string::npos;
+    if (req.method() == bhttp::verb::post && t == "/v2.0/tokens") {
+        if (xml) return reply(200, osi_test::data_file("seed_access.xml"), "application/xml");
+        return reply(200, osi_test::data_file("seed_access.json"));
+    }
+    if (t == "/v2.0/extensions")
+        return reply(200, R"({"extensions": {"values": [{"name": "OpenStack Keystone Admin", "namespace": "http://docs.openstack.org/identity/api/ext/OS-KSADM/v1.0", "alias": "OS-KSADM", "updated": "2013-07-11T17:14:00-00:00", "description": "d", "links": []}]}})");
+    if (xml)
+        return reply(401, R"(<?xml version="1.0" encoding="UTF-8"?>
+<error xmlns="http://docs.openstack.org/identity/api/v2.0" code="401" title="Unauthorized" message="The request you have made requires authentication."/>)",
+                     "application/xml");
+    return reply(401, R"({"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}})");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(urls) {
+    auto u = ia::parse_url("https://[::1]:35357/v2.0?x=1#frag");
+    BOOST_TEST_REQUIRE(u.has_value());
+    BOOST_TEST(u->host == "::1");
+    BOOST_TEST(u->port == "35357");
+    BOOST_TEST(u->target == "/v2.0?x=1");
+    BOOST_TEST(u->host_header() == "[::1]:35357");
+    BOOST_TEST(ia::parse_url("http://keystone").value().target == "/");
+    BOOST_TEST(ia::parse_url("http://keystone").value().port == "80");
+    BOOST_TEST(!ia::parse_url("ftp://x/").has_value());
+    BOOST_TEST(!ia::parse_url("keystone:5000").has_value());
+    BOOST_TEST(!ia::parse_url("http://:5000/").has_value());
+
+    BOOST_TEST(ia::versioned_url("http://h:5000") == "http://h:5000/v2.0");
+    BOOST_TEST(ia::versioned_url("http://h:5000/") == "http://h:5000/v2.0");
+    BOOST_TEST(ia::versioned_url("http://h:5000/v2.0/") == "http://h:5000/v2.0");
+    BOOST_TEST(ia::versioned_url("http://h/identity/v2.0") == "http://h/identity/v2.0");
+    BOOST_TEST(ia::root_url("http://h:5000/v2.0/") == "http://h:5000/");
+    BOOST_TEST(ia::join_url("http://h/v2.0/", "/tokens") == "http://h/v2.0/tokens");
+    BOOST_TEST(ia::url_encode("a b/c") == "a%20b%2Fc");
+
+    // Scope: the id wins, never both.
+    auto a = ia::password_auth("u", "p", {.tenant_id = "t1", .tenant_name = "demo"});
+    BOOST_TEST(a.tenant_id.value() == "t1");
+    BOOST_TEST(!a.tenant_name.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(authenticate_every_completion_style) {
+    canned_server srv(keystone_like);
+    net::io_context ioc;
+    ia::client c(ioc.get_executor(), srv.url(), fast());
+    const auto creds = ia::password_auth("demo", "secret", {.tenant_name = "demo"});
+
+    // Blocking.
+    auto r = c.authenticate(creds);
+    BOOST_TEST_REQUIRE(r.has_value(), r.error().what());
+    BOOST_TEST(r->token.id == "aaaaa-bbbbb-ccccc-dddd");
+    BOOST_TEST(r->token.issued_at.has_value());  // zone-less issued_at read as UTC
+    BOOST_TEST(r->service_catalog->size() == 10u);
+
+    // Callback, future, coroutine.
+    std::optional<ia::client_result<v2::access>> cb;
+    c.async_authenticate(creds, [&](ia::client_result<v2::access> x) { cb = std::move(x); });
+    auto fut = c.async_authenticate(creds, net::use_future);
+    std::optional<ia::client_result<v2::access>> co;
+    net::co_spawn(ioc, [&]() -> net::awaitable<void> { co = co_await c.async_authenticate(creds, net::use_awaitable); }, net::detached);
+    ioc.run();
+    BOOST_TEST(cb->value().token.id == "aaaaa-bbbbb-ccccc-dddd");
+    BOOST_TEST(fut.get().value().token.id == "aaaaa-bbbbb-ccccc-dddd");
+    BOOST_TEST(co->value().token.id == "aaaaa-bbbbb-ccccc-dddd");
+
+    // What went on the wire.
+    auto seen = srv.requests();
+    BOOST_TEST_REQUIRE(seen.size() == 4u);
+    BOOST_TEST(seen[0].target == "/v2.0/tokens");
+    BOOST_TEST(seen[0].content_type == "application/json");
+    auto sent = v2::from_json<v2::auth>(seen[0].body);
+    BOOST_TEST(sent.password_credentials->username.value() == "demo");
+    BOOST_TEST(sent.tenant_name.value() == "demo");
+}
+
+BOOST_AUTO_TEST_CASE(xml_on_the_wire) {
+    canned_server srv(keystone_like);
+    auto o = fast();
+    o.format = ia::wire_format::xml;
+    ia::client c(srv.url(), o);
+    auto r = c.authenticate(ia::token_auth("abc", {.tenant_id = "t1"}));
+    BOOST_TEST_REQUIRE(r.has_value(), r.error().what());
+    BOOST_TEST(r->token.id == "aaaaa-bbbbb-ccccc-dddd");
+    BOOST_TEST(r->service_catalog->front().endpoints.front().region.value() == "RegionOne");
+    auto seen = srv.requests();
+    BOOST_TEST(seen[0].accept == "application/xml");
+    BOOST_TEST(seen[0].content_type == "application/xml");
+    auto sent = v2::from_xml<v2::auth>(seen[0].body);
+    BOOST_TEST(sent.token->id == "abc");
+    BOOST_TEST(sent.tenant_id.value() == "t1");
+
+    // Keystone's XML fault: attributes only.
+    auto f = c.list_tenants("bad");
+    BOOST_TEST_REQUIRE(!f.has_value());
+    BOOST_TEST((f.error().kind == v2::fault_kind::unauthorized));
+    BOOST_TEST(f.error().status == 401u);
+    BOOST_TEST(f.error().message == "The request you have made requires authentication.");
+}
+
+BOOST_AUTO_TEST_CASE(faults_in_every_dialect) {
+    canned_server srv([](const canned_request& req) -> canned_response {
+        const auto t = req.target();
+        if (t == "/v2.0/tokens/keystone") return reply(404, R"({"error": {"code": 404, "title": "Not Found", "message": "Could not find token: keystone."}})");
+        if (t == "/v2.0/tokens/spec")
+            return reply(404, osi_test::spec_file("samples/item_not_found.json"));
+        if (t == "/v2.0/tokens/specxml") return reply(404, osi_test::spec_file("samples/item_not_found.xml"), "application/xml");
+        if (t == "/v2.0/tokens/disabled") return reply(403, R"({"userDisabled": {"code": 403, "message": "The account is disabled."}})");
+        if (t == "/v2.0/tokens/garbage") return reply(200, "not json", "text/plain");
+        if (t == "/v2.0/tokens/wrongdoc") return reply(200, R"({"tenant": {"id": "x"}})");
+        // oslo.middleware's sizelimit page.
+        return reply(413,
+                     "<html>\n <head>\n  <title>413 Request Entity Too Large</title>\n </head>\n <body>\n  <h1>413 Request Entity Too "
+                     "Large</h1>\n  Request is too large. Larger than max_request_body_size (114688).<br /><br />\n\n\n\n </body>\n</html>",
+                     "text/html; charset=UTF-8");
+    });
+    ia::client c(srv.url(), fast());
+
+    auto k = c.validate_token("ADMIN", "keystone");
+    BOOST_TEST_REQUIRE(!k.has_value());
+    BOOST_TEST((k.error().kind == v2::fault_kind::item_not_found));
+    BOOST_TEST(k.error().status == 404u);
+    BOOST_TEST(k.error().message == "Could not find token: keystone.");
+    BOOST_TEST((k.error().code == ia::client_errc::remote_fault));
+    BOOST_TEST(k.error().what() == "itemNotFound (404): Could not find token: keystone.");
+
+    auto s = c.validate_token("ADMIN", "spec");
+    BOOST_TEST((s.error().kind == v2::fault_kind::item_not_found));
+    BOOST_TEST(s.error().message == "Item not found.");
+    BOOST_TEST(s.error().details.value() == "Error Details...");
+
+    auto x = c.validate_token("ADMIN", "specxml");
+    BOOST_TEST((x.error().kind == v2::fault_kind::item_not_found));
+    BOOST_TEST(x.error().details.value() == "Error Details...");
+
+    auto d = c.validate_token("ADMIN", "disabled");
+    BOOST_TEST((d.error().kind == v2::fault_kind::user_disabled));
+
+    auto h = c.authenticate(ia::password_auth("u", std::string(200000, 'x')));
+    BOOST_TEST_REQUIRE(!h.has_value());
+    BOOST_TEST((h.error().kind == v2::fault_kind::over_limit));
+    BOOST_TEST(h.error().status == 413u);
+    BOOST_TEST(h.error().message == "Request Entity Too Large: 413 Request Entity Too Large");
+    BOOST_TEST(h.error().body.find("max_request_body_size") != std::string::npos);
+
+    auto g = c.validate_token("ADMIN", "garbage");
+    BOOST_TEST((g.error().code == ia::client_errc::bad_response));
+    BOOST_TEST(!g.error().is_fault());
+    auto w = c.validate_token("ADMIN", "wrongdoc");
+    BOOST_TEST((w.error().code == v2::errc::wrong_root));
+    BOOST_CHECK_THROW(c.validate_token("ADMIN", "wrongdoc").value(), ia::client_exception);
+}
+
+BOOST_AUTO_TEST_CASE(token_operations_and_lists) {
+    canned_server srv([](const canned_request& req) -> canned_response {
+        const auto t = req.target();
+        if (req["X-Auth-Token"] != "ADMIN") return reply(401, R"({"error": {"code": 401, "title": "Unauthorized", "message": "no"}})");
+        if (t == "/v2.0/tokens/aaaaa-bbbbb-ccccc-dddd?belongsTo=fc394f2ab2df4114bde39905f800dc57" ||
+            t == "/v2.0/tokens/aaaaa-bbbbb-ccccc-dddd")
+            return reply(200, osi_test::data_file("seed_access.json"));
+        if (t == "/v2.0/tokens/aaaaa-bbbbb-ccccc-dddd/endpoints") return reply(200, osi_test::spec_file("samples/endpoints.json"));
+        if (t == "/v2.0/tokens/unscoped/endpoints") return reply(200, "{}");
+        if (t == "/v2.0/tenants") return reply(200, osi_test::spec_file("samples/tenants.json"));
+        if (req.method() == bhttp::verb::delete_) return reply(204, "", "");
+        return reply(404, R"({"error": {"code": 404, "title": "Not Found", "message": "Could not find token."}})");
+    });
+    ia::client c(srv.url(), fast());
+    auto v = c.validate_token("ADMIN", "aaaaa-bbbbb-ccccc-dddd", "fc394f2ab2df4114bde39905f800dc57");
+    BOOST_TEST_REQUIRE(v.has_value(), v.error().what());
+    BOOST_TEST(v->token.tenant->name.value() == "demo");
+    BOOST_TEST(c.check_token("ADMIN", "aaaaa-bbbbb-ccccc-dddd").value() == true);
+    BOOST_TEST(c.check_token("ADMIN", "other").value() == false);
+    BOOST_TEST((c.check_token("bad", "x").error().kind == v2::fault_kind::unauthorized));
+    auto e = c.token_endpoints("ADMIN", "aaaaa-bbbbb-ccccc-dddd");
+    BOOST_TEST_REQUIRE(e.has_value(), e.error().what());
+    BOOST_TEST(e->items.size() == 1u);
+    BOOST_TEST(e->items[0].type.value() == "compute");
+    BOOST_TEST(c.token_endpoints("ADMIN", "unscoped").value().items.empty());
+    auto t = c.list_tenants("ADMIN");
+    BOOST_TEST_REQUIRE(t.has_value(), t.error().what());
+    BOOST_TEST(!t->items.empty());
+    BOOST_TEST(c.revoke_token("ADMIN", "x").has_value());
+
+    auto seen = srv.requests();
+    BOOST_TEST(seen[0].auth_token == "ADMIN");
+    BOOST_TEST(seen[1].method == bhttp::verb::head);
+}
+
+BOOST_AUTO_TEST_CASE(extensions_and_version_discovery) {
+    std::string root;
+    canned_server srv([&root](const canned_request& req) -> canned_response {
+        const auto t = req.target();
+        if (t == "/v2.0/extensions") return keystone_like(req);
+        if (t == "/plain/v2.0/extensions") return reply(200, osi_test::spec_file("samples/extensions.json"));
+        if (t == "/")
+            return reply(300, R"({"versions": {"values": [{"id": "v3.0", "status": "stable", "links": [{"rel": "self", "href": ")" + root +
+                                  R"(/v3/"}]}, {"id": "v2.0", "status": "deprecated", "updated": "2016-08-04T00:00:00Z", "links": [{"rel": "self", "href": ")" +
+                                  root + R"(/v2.0/"}]}]}})");
+        if (t == "/spec/") return reply(300, osi_test::spec_file("samples/versions.json"));
+        if (t == "/nolink/") return reply(300, R"({"versions": [{"id": "v2.0", "status": "CURRENT"}]})");
+        if (t == "/v3only/") return reply(300, R"({"versions": {"values": [{"id": "v3.0", "status": "stable"}]}})");
+        if (t == "/v2.0") return reply(200, osi_test::spec_file("samples/version.json"));
+        return reply(404, R"({"error": {"code": 404, "title": "Not Found", "message": "nope"}})");
+    });
+    root = srv.root();
+    ia::client c(srv.root(), fast());  // a root URL: /v2.0 appended
+    BOOST_TEST(c.base_url() == srv.url());
+    auto ext = c.list_extensions();
+    BOOST_TEST_REQUIRE(ext.has_value(), ext.error().what());
+    BOOST_TEST(ext->items.at(0).alias == "OS-KSADM");
+    ia::client plain(srv.root() + "/plain/v2.0/", fast());
+    BOOST_TEST(plain.base_url() == srv.root() + "/plain/v2.0");
+    auto ext2 = plain.list_extensions();  // the spec's plain array
+    BOOST_TEST_REQUIRE(ext2.has_value(), ext2.error().what());
+    BOOST_TEST(ext2->items.size() == 2u);
+
+    // values wrapper, self link with a trailing slash: no doubled /v2.0
+    auto d = c.discover();
+    BOOST_TEST_REQUIRE(d.has_value(), d.error().what());
+    BOOST_TEST(d->url == srv.url());
+    BOOST_TEST((d->version.status.value() == v2::version_status::deprecated));
+    // plain list (the spec sample), link to another host kept
+    auto s = c.discover(srv.root() + "/spec/");
+    BOOST_TEST_REQUIRE(s.has_value(), s.error().what());
+    BOOST_TEST(s->url == "http://identity.api.openstack.org/v2.0");
+    // no self link: root + v2.0
+    BOOST_TEST(c.discover(srv.root() + "/nolink/").value().url == srv.root() + "/nolink/v2.0");
+    auto none = c.discover(srv.root() + "/v3only/");
+    BOOST_TEST((none.error().code == ia::client_errc::no_version));
+    BOOST_TEST(none.error().message.find("v3.0") != std::string::npos);
+    auto v = c.get_version();
+    BOOST_TEST_REQUIRE(v.has_value(), v.error().what());
+    BOOST_TEST(v->id == "v2.0");
+}
+
+BOOST_AUTO_TEST_CASE(retries_and_timeouts) {
+    std::atomic<int> n{0};
+    canned_server srv([&n](const canned_request& req) -> canned_response {
+        const auto t = req.target();
+        if (t == "/v2.0/extensions") {  // 503, 429, then 200
+            const int i = n++;
+            if (i == 0) return reply(503, R"({"serviceUnavailable": {"code": 503, "message": "busy"}})");
+            if (i == 1) {
+                auto r = reply(429, "");
+                r.set(bhttp::field::retry_after, "0");
+                return r;
+            }
+            return keystone_like(req);
+        }
+        if (t == "/v2.0/tenants") return reply(503, R"({"serviceUnavailable": {"code": 503, "message": "still busy"}})");
+        if (t == "/v2.0/tokens") return reply(500, R"({"error": {"code": 500, "title": "Internal Server Error", "message": "boom"}})");
+        if (t == "/v2.0/tokens/slow") {
+            std::this_thread::sleep_for(400ms);
+            return keystone_like(req);
+        }
+        return reply(404, "");
+    });
+    ia::client c(srv.url(), fast());
+    auto r = c.list_extensions();
+    BOOST_TEST_REQUIRE(r.has_value(), r.error().what());
+    BOOST_TEST(srv.count(bhttp::verb::get, "/v2.0/extensions") == 3u);
+
+    auto busy = c.list_tenants("t");  // 1 + max_retries attempts, then the fault
+    BOOST_TEST((busy.error().kind == v2::fault_kind::service_unavailable));
+    BOOST_TEST(busy.error().message == "still busy");
+    BOOST_TEST(srv.count(bhttp::verb::get, "/v2.0/tenants") == 3u);
+
+    auto boom = c.authenticate(ia::password_auth("u", "p"));  // 500: no retry
+    BOOST_TEST((boom.error().kind == v2::fault_kind::identity_fault));
+    BOOST_TEST(srv.count(bhttp::verb::post, "/v2.0/tokens") == 1u);
+
+    auto o = fast();
+    o.request_timeout = 100ms;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto slow = ia::client(srv.url(), o).validate_token("ADMIN", "slow");
+    BOOST_TEST_REQUIRE(!slow.has_value());
+    BOOST_TEST((slow.error().code == boost::beast::error::timeout));
+    BOOST_TEST((std::chrono::steady_clock::now() - t0 < 350ms));  // sent: not retried
+    BOOST_TEST(srv.count(bhttp::verb::get, "/v2.0/tokens/slow") == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(connection_errors_are_retried) {
+    unsigned short port;
+    {
+        canned_server gone(keystone_like);
+        port = gone.port();
+    }
+    auto o = fast();
+    o.retry.max_retries = 3;
+    const auto t0 = std::chrono::steady_clock::now();
+    auto r = ia::client("http://127.0.0.1:" + std::to_string(port) + "/v2.0", o).list_extensions();
+    BOOST_TEST_REQUIRE(!r.has_value());
+    BOOST_TEST((r.error().code == net::error::connection_refused));
+    BOOST_TEST(!r.error().is_fault());
+    BOOST_TEST((std::chrono::steady_clock::now() - t0 >= 5ms + 10ms + 20ms));  // three backoffs
+}
+
+BOOST_AUTO_TEST_CASE(https) {
+    osi_test::test_certificate cert;
+    canned_server srv(keystone_like, &cert);
+    BOOST_TEST(srv.url().starts_with("https://127.0.0.1:"));
+
+    auto o = fast();
+    o.tls.ca_file = cert.cert.string();
+    auto r = ia::client(srv.url(), o).list_extensions();
+    BOOST_TEST_REQUIRE(r.has_value(), r.error().what());
+
+    auto untrusted = ia::client(srv.url(), fast()).list_extensions();  // system CAs do not know it
+    BOOST_TEST_REQUIRE(!untrusted.has_value());
+    BOOST_TEST(untrusted.error().message.find("TLS handshake") != std::string::npos);
+
+    o = fast();
+    o.tls.insecure = true;
+    BOOST_TEST(ia::client(srv.url(), o).list_extensions().has_value());
+
+    o = fast();
+    o.tls.ca_file = "/nonexistent/ca.pem";
+    auto bad = ia::client(srv.url(), o).list_extensions();
+    BOOST_TEST(bad.error().message == "CA file");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Against the project's own server (asio/server.hpp + the memory backend), on loopback.
+
+#include "asio_server_fixture.hpp"
+
+#include <openstack/identity/v2/asio/server.hpp>
+#include <openstack/identity/v2/asio/session.hpp>
+
+namespace {
+
+struct project_server {
+    std::shared_ptr<ia::memory_backend> backend = osi_test::make_test_backend();
+    ia::server srv;
+    static ia::server_options options() {
+        ia::server_options o;
+        o.public_listener = {"127.0.0.1", 0};
+        o.admin_listener = ia::listen_address{"127.0.0.1", 0};
+        o.threads = 2;
+        o.handle_signals = false;
+        o.drain_timeout = 2s;
+        return o;
+    }
+    project_server() : srv(backend, options()) {
+        srv.listen();
+        backend->set_listener_urls(srv.public_url(), srv.admin_url());
+        srv.start();
+    }
+};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(project_server_every_operation) {
+    project_server ps;
+    for (auto format : {ia::wire_format::json, ia::wire_format::xml}) {
+        BOOST_TEST_CONTEXT((format == ia::wire_format::xml ? "xml" : "json")) {
+            auto o = fast();
+            o.format = format;
+            // Discovery from the root, then the public and admin clients.
+            ia::client root(ps.srv.public_url(), o);
+            auto d = root.discover();
+            BOOST_TEST_REQUIRE(d.has_value(), d.error().what());
+            BOOST_TEST(d->url == ps.srv.public_url() + "/v2.0");
+            ia::client pub(d->url, o);
+            ia::client adm(ps.srv.admin_url() + "/v2.0/", o);
+            auto v = pub.get_version();
+            BOOST_TEST_REQUIRE(v.has_value(), v.error().what());
+            BOOST_TEST(v->id == "v2.0");
+
+            // Password, by tenant name, by tenant id, unscoped; then token rescoping.
+            auto a = pub.authenticate(ia::password_auth("demo", "secretsecret", {.tenant_name = "demo"}));
+            BOOST_TEST_REQUIRE(a.has_value(), a.error().what());
+            BOOST_TEST(a->token.tenant->id.value() == "t-demo");
+            auto compute = v2::find_endpoint(*a, {.service_type = "compute"});
+            BOOST_TEST(compute.value().url == "http://127.0.0.1:8774/v2/t-demo");
+            auto by_id = pub.authenticate(ia::password_auth("demo", "secretsecret", {.tenant_id = "t-demo"}));
+            BOOST_TEST_REQUIRE(by_id.has_value(), by_id.error().what());
+            auto unscoped = pub.authenticate(ia::password_auth("demo", "secretsecret"));
+            BOOST_TEST_REQUIRE(unscoped.has_value(), unscoped.error().what());
+            BOOST_TEST(!unscoped->token.tenant.has_value());
+            auto rescoped = pub.authenticate(ia::token_auth(unscoped->token.id, {.tenant_name = "demo"}));
+            BOOST_TEST_REQUIRE(rescoped.has_value(), rescoped.error().what());
+            BOOST_TEST(rescoped->token.tenant->name.value() == "demo");
+
+            // The user's tenants, the extensions.
+            auto ts = pub.list_tenants(unscoped->token.id);
+            BOOST_TEST_REQUIRE(ts.has_value(), ts.error().what());
+            BOOST_TEST(ts->items.size() == 1u);
+            BOOST_TEST(ts->items[0].name.value() == "demo");
+            auto ext = pub.list_extensions();
+            BOOST_TEST_REQUIRE(ext.has_value(), ext.error().what());
+
+            // Admin calls with the admin token.
+            auto val = adm.validate_token("ADMIN", a->token.id, std::string("t-demo"));
+            BOOST_TEST_REQUIRE(val.has_value(), val.error().what());
+            BOOST_TEST(val->token.id == a->token.id);
+            auto wrong = adm.validate_token("ADMIN", a->token.id, std::string("t-admin"));
+            BOOST_TEST_REQUIRE(!wrong.has_value());
+            BOOST_TEST(wrong.error().is_fault());  // Keystone: 401; the spec: 404
+            BOOST_TEST(adm.check_token("ADMIN", a->token.id).value() == true);
+            BOOST_TEST(adm.check_token("ADMIN", "no-such-token").value() == false);
+            auto eps = adm.token_endpoints("ADMIN", a->token.id);
+            BOOST_TEST_REQUIRE(eps.has_value(), eps.error().what());
+            BOOST_TEST(!eps->items.empty());
+            auto none = adm.token_endpoints("ADMIN", unscoped->token.id);
+            BOOST_TEST_REQUIRE(none.has_value(), none.error().what());
+            BOOST_TEST(none->items.empty());
+            BOOST_TEST(adm.revoke_token("ADMIN", by_id->token.id).has_value());
+            BOOST_TEST(adm.check_token("ADMIN", by_id->token.id).value() == false);
+
+            // Faults from our server, typed.
+            auto bad = pub.authenticate(ia::password_auth("demo", "wrong"));
+            BOOST_TEST_REQUIRE(!bad.has_value());
+            BOOST_TEST((bad.error().kind == v2::fault_kind::unauthorized));
+            BOOST_TEST(bad.error().status == 401u);
+            BOOST_TEST(!bad.error().message.empty());
+            auto nf = adm.validate_token("ADMIN", "no-such-token");
+            BOOST_TEST((nf.error().kind == v2::fault_kind::item_not_found));
+            auto forbidden = adm.validate_token(a->token.id, by_id->token.id);
+            BOOST_TEST(forbidden.error().is_fault());
+
+            // A session on top.
+            ia::session s(pub, ia::password_auth("demo", "secretsecret", {.tenant_name = "demo"}));
+            BOOST_TEST(s.list_tenants().value().items.size() == 1u);
+            BOOST_TEST(s.endpoint({.service_type = "identity", .interfaces = {v2::interface_type::admin}}).value() ==
+                       ps.srv.admin_url() + "/v2.0");
+            adm.revoke_token("ADMIN", s.current()->token.id).value();
+            BOOST_TEST(s.list_tenants().has_value());  // 401, new token, retried
+            BOOST_TEST(s.authentications() == 2u);
+        }
+    }
+}
