@@ -40,7 +40,7 @@ if(OSI_TEST_SINGLE_HEADER)
   target_link_libraries(osi_single_pch PUBLIC Boost::json Boost::headers pugixml::pugixml Boost::unit_test_framework)
   target_compile_definitions(osi_single_pch PUBLIC BOOST_TEST_DYN_LINK
     OSI_SPEC_DIR="${OSI_SPEC_DIR}" OSI_DATA_DIR="${CMAKE_CURRENT_SOURCE_DIR}/data"
-    OSI_SEED_FILE="${OSI_SPEC_DIR}/../../seeds/000_ce0dfee20ee0032f.txt")
+    OSI_SEED_FILE="${OSI_SPEC_DIR}/../../seeds/000_ce0dfee20ee0032f.txt" OSI_PROJECT_VERSION="${PROJECT_VERSION}")
   target_compile_options(osi_single_pch PUBLIC ${OSI_WARNINGS})
   target_precompile_headers(osi_single_pch PRIVATE <openstack/identity_v2.hpp> <boost/json.hpp> <pugixml.hpp>)
   foreach(src IN LISTS OSI_TESTS)

@@ -27,6 +27,26 @@
 //     `strict` fails with `catalog_errc::ambiguous` and lists the candidates, unless all of them carry
 //     the same URL (duplicated entries are not an ambiguity).
 
+// ---- begin openstack/identity/v2/version.hpp
+#ifndef OPENSTACK_IDENTITY_V2_VERSION_HPP
+#define OPENSTACK_IDENTITY_V2_VERSION_HPP
+
+#define OPENSTACK_IDENTITY_V2_VERSION_MAJOR 0
+#define OPENSTACK_IDENTITY_V2_VERSION_MINOR 1
+#define OPENSTACK_IDENTITY_V2_VERSION_PATCH 0
+
+// Everything lives in an inline namespace named after the version, so that two tools
+// vendoring different versions can be linked into one program. Code names the plain
+// openstack::identity::v2; only the symbols carry the version.
+#define OPENSTACK_IDENTITY_V2_ABI_CAT(a, b, c) abi_v##a##_##b##_##c
+#define OPENSTACK_IDENTITY_V2_ABI_NAME(a, b, c) OPENSTACK_IDENTITY_V2_ABI_CAT(a, b, c)
+#define OPENSTACK_IDENTITY_V2_ABI                                                        \
+    OPENSTACK_IDENTITY_V2_ABI_NAME(OPENSTACK_IDENTITY_V2_VERSION_MAJOR, OPENSTACK_IDENTITY_V2_VERSION_MINOR, \
+                                   OPENSTACK_IDENTITY_V2_VERSION_PATCH)
+#define OPENSTACK_IDENTITY_V2_NAMESPACE openstack::identity::v2::inline OPENSTACK_IDENTITY_V2_ABI
+
+#endif
+// ---- end openstack/identity/v2/version.hpp
 // ---- begin openstack/identity/v2/model/access.hpp
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
@@ -45,7 +65,7 @@
 
 #include <string_view>
 
-namespace openstack::identity::v2::ns {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::ns {
 
 inline constexpr std::string_view identity = "http://docs.openstack.org/identity/api/v2.0";
 inline constexpr std::string_view common = "http://docs.openstack.org/common/api/v1.0";
@@ -78,7 +98,7 @@ inline constexpr std::string_view keystone_ext = "urn:openstack:identity:v2:keys
 #include <string>
 #include <string_view>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Customization point for leaf types that travel as a string in every format
 // (timestamps, version status, ...). A specialization provides:
@@ -112,7 +132,7 @@ concept custom_scalar = requires { scalar_traits<T>::name; };
 #include <utility>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Where a member goes in XML.
 enum class xml_form : unsigned char {
@@ -377,7 +397,7 @@ constexpr bool is_present(const V& v) {
 #include <optional>
 #include <string>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // An Atom link: {"rel": "self", "href": "..."}.
 struct link {
@@ -406,7 +426,7 @@ struct schema<link> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // One endpoint of a catalog entry, or of a token's endpoint list (which adds name and type).
 struct endpoint {
@@ -538,7 +558,7 @@ struct schema<endpoint_templates> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct tenant {
     std::optional<std::string> id;
@@ -596,7 +616,7 @@ struct schema<tenants> {
 #include <string_view>
 
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 class timestamp {
 public:
@@ -778,7 +798,7 @@ struct scalar_traits<timestamp> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct role {
     std::optional<std::string> id;
@@ -830,7 +850,7 @@ struct schema<roles> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // A user as the token response shows it, and as the admin API reads and writes it
 // (OS-KSADM adds the password on create and update).
@@ -896,7 +916,7 @@ struct schema<users> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct token {
     std::string id;
@@ -1011,7 +1031,7 @@ struct schema<access> {
 #include <string_view>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 enum class interface_type : unsigned char { public_, internal, admin };
 
@@ -1244,7 +1264,7 @@ struct boost::system::is_error_code_enum<openstack::identity::v2::catalog_errc> 
 #include <type_traits>
 #include <utility>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // The v2.0 fault documents. Each kind knows its root name and HTTP status.
 enum class fault_kind : unsigned char {
@@ -1479,6 +1499,13 @@ struct boost::system::is_error_condition_enum<openstack::identity::v2::fault_kin
 
 #endif
 // ---- end openstack/identity/v2/error.hpp
+// ---- begin openstack/identity/v2/http.hpp
+#ifndef OPENSTACK_IDENTITY_V2_HTTP_HPP
+#define OPENSTACK_IDENTITY_V2_HTTP_HPP
+
+// HTTP helpers shared by servers and clients, with no transport: media types, Accept and
+// Content-Type negotiation, and fault bodies.
+
 // ---- begin openstack/identity/v2/json.hpp
 #ifndef OPENSTACK_IDENTITY_V2_JSON_HPP
 #define OPENSTACK_IDENTITY_V2_JSON_HPP
@@ -1502,7 +1529,7 @@ struct boost::system::is_error_condition_enum<openstack::identity::v2::fault_kin
 #include <string_view>
 #include <vector>
 
-namespace openstack::identity::v2::detail {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
 
 // A path in JSON names, built while walking and turned into text only for errors:
 // access.serviceCatalog[2].endpoints[0].publicURL
@@ -1558,7 +1585,7 @@ inline std::size_t utf8_length(std::string_view s) noexcept {
 
 #include <cstddef>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // What reading does with members a type does not know (vendor extensions such as
 // "RAX-AUTH:defaultRegion").
@@ -1612,7 +1639,7 @@ struct write_options {
 #include <tuple>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::check {
 
 class walker {
@@ -1741,7 +1768,7 @@ std::optional<error> validate(const T& v, std::string_view root = {}) {
 #include <type_traits>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::json_read {
 
 enum class event : unsigned char { object, array, string, int64, uint64, real, boolean, null };
@@ -2535,7 +2562,7 @@ T from_json(std::string_view text, const read_options& opt = {}) {
 #include <string_view>
 #include <type_traits>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::json_write {
 
 inline constexpr auto needs_escape = [] {
@@ -2725,279 +2752,6 @@ std::string to_json(const T& v, const write_options& opt = {}) {
 
 #endif
 // ---- end openstack/identity/v2/json.hpp
-// ---- begin openstack/identity/v2/model.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_HPP
-
-// ---- begin openstack/identity/v2/model/auth.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
-
-// ---- begin openstack/identity/v2/model/credentials.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
-
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace openstack::identity::v2 {
-
-struct password_credentials {
-    std::optional<std::string> username;
-    std::optional<std::string> user_id;
-    std::string password;
-    unknown_members extra;
-    bool operator==(const password_credentials&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(password_credentials, (), (username, user_id, password))
-
-template <>
-struct schema<password_credentials> {
-    static constexpr std::string_view root = "passwordCredentials";
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&password_credentials::username, {.max_length = 64}),
-        // PasswordCredentialsRequiredUsername takes no other attribute, not even a foreign one.
-        field(&password_credentials::user_id, {.json = "userId", .max_length = 64,
-                                               .xml_schema = xml_meta{.form = xml_form::omit}}),
-        field(&password_credentials::password, {.required = true, .max_length = 4096}),
-    };
-    static constexpr auto rules = std::tuple{
-        at_least_one(&password_credentials::username, &password_credentials::user_id),
-    };
-};
-
-// The token of a token-authentication request: {"id": "..."}.
-struct token_credentials {
-    std::string id;
-    unknown_members extra;
-    bool operator==(const token_credentials&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(token_credentials, (), (id))
-
-template <>
-struct schema<token_credentials> {
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&token_credentials::id, {.required = true, .max_length = 8192}),
-    };
-};
-
-// OS-KSEC2. The JSON sample carries "secret", the XML sample "key": both are kept.
-struct ec2_credentials {
-    std::optional<std::string> username;
-    std::optional<std::string> key;
-    std::optional<std::string> secret;
-    std::optional<std::string> signature;
-    unknown_members extra;
-    bool operator==(const ec2_credentials&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(ec2_credentials, (), (username, key, secret, signature))
-
-template <>
-struct schema<ec2_credentials> {
-    static constexpr std::string_view root = "OS-KSEC2-ec2Credentials";
-    static constexpr std::string_view xml_root = "ec2Credentials";
-    static constexpr std::string_view xml_ns = ns::os_ksec2;
-    static constexpr auto members = std::tuple{
-        field(&ec2_credentials::username, {.max_length = 64}),
-        field(&ec2_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
-    };
-};
-
-// OS-KSS3. As for EC2, the JSON sample carries "secret", the XML sample and the XSD "key": both are kept.
-struct s3_credentials {
-    std::optional<std::string> username;
-    std::optional<std::string> key;
-    std::optional<std::string> secret;
-    std::optional<std::string> signature;
-    unknown_members extra;
-    bool operator==(const s3_credentials&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(s3_credentials, (), (username, key, secret, signature))
-
-template <>
-struct schema<s3_credentials> {
-    static constexpr std::string_view root = "OS-KSS3:s3Credentials";
-    static constexpr std::string_view xml_ns = ns::os_kss3;
-    static constexpr auto members = std::tuple{
-        field(&s3_credentials::username, {.max_length = 64}),
-        field(&s3_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
-    };
-};
-
-// One entry of an OS-KSADM credentials list: exactly one kind of credential.
-struct credential_entry {
-    std::optional<v2::password_credentials> password_credentials;
-    std::optional<v2::ec2_credentials> ec2_credentials;
-    std::optional<v2::s3_credentials> s3_credentials;
-    unknown_members extra;
-    bool operator==(const credential_entry&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(credential_entry, (), (password_credentials, ec2_credentials, s3_credentials))
-
-template <>
-struct schema<credential_entry> {
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&credential_entry::password_credentials, {.json = "passwordCredentials"}),
-        field(&credential_entry::ec2_credentials, {.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
-                                                   .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
-        field(&credential_entry::s3_credentials, {.json = "OS-KSS3:s3Credentials",
-                                                  .xml = {.name = "s3Credentials", .ns = ns::os_kss3}}),
-    };
-    static constexpr auto rules = std::tuple{
-        exactly_one(&credential_entry::password_credentials, &credential_entry::ec2_credentials,
-                    &credential_entry::s3_credentials),
-    };
-};
-
-struct credentials {
-    std::vector<credential_entry> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const credentials&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(credentials, (), (items, links))
-
-template <>
-struct schema<credentials> {
-    static constexpr std::string_view root = "credentials";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&credentials::items, {.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
-        // CredentialListType has no wildcard: the links have nowhere to go in the schema dialect.
-        field(&credentials::links, {.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
-                                    .xml_schema = xml_meta{.form = xml_form::omit}}),
-    };
-};
-
-// Keystone's OS-EC2 credential: POST /v2.0/users/{id}/credentials/OS-EC2.
-struct credential {
-    std::optional<std::string> access;
-    std::optional<std::string> secret;
-    std::optional<std::string> tenant_id;
-    std::optional<std::string> user_id;
-    nullable<std::string> trust_id;
-    unknown_members extra;
-    bool operator==(const credential&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(credential, (), (access, secret, tenant_id, user_id, trust_id))
-
-template <>
-struct schema<credential> {
-    static constexpr std::string_view root = "credential";
-    static constexpr std::string_view xml_ns = ns::identity;
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/credentials.hpp
-
-#include <optional>
-#include <string>
-
-namespace openstack::identity::v2 {
-
-// The authentication request: POST /v2.0/tokens.
-struct auth {
-    std::optional<std::string> tenant_name;
-    std::optional<std::string> tenant_id;
-    std::optional<v2::password_credentials> password_credentials;
-    std::optional<token_credentials> token;
-    std::optional<v2::ec2_credentials> ec2_credentials;
-    unknown_members extra;
-    bool operator==(const auth&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(auth, (), (tenant_name, tenant_id, password_credentials, token, ec2_credentials))
-
-template <>
-struct schema<auth> {
-    static constexpr std::string_view root = "auth";
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&auth::tenant_name, {.json = "tenantName", .max_length = 64}),
-        field(&auth::tenant_id, {.json = "tenantId", .max_length = 64}),
-        field(&auth::password_credentials, {.json = "passwordCredentials"}),
-        field(&auth::ec2_credentials, {.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
-                                       .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
-    };
-    static constexpr auto rules = std::tuple{
-        at_most_one(&auth::tenant_name, &auth::tenant_id),
-        exactly_one(&auth::password_credentials, &auth::token, &auth::ec2_credentials),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/auth.hpp
-// ---- begin openstack/identity/v2/model/extension.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
-
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace openstack::identity::v2 {
-
-struct extension {
-    std::string name;
-    std::string namespace_;
-    std::string alias;
-    std::optional<timestamp> updated;
-    std::optional<std::string> description;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const extension&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(extension, (), (name, namespace_, alias, updated, description, links))
-
-template <>
-struct schema<extension> {
-    static constexpr std::string_view root = "extension";
-    static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&extension::name, {.required = true}),
-        field(&extension::namespace_, {.json = "namespace", .required = true}),
-        field(&extension::alias, {.required = true}),
-        field(&extension::description, {.xml = {.form = xml_form::element},
-                                        .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
-        field(&extension::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-    };
-};
-
-// GET /v2.0/extensions: {"extensions": {"values": [...]}} (Keystone) or {"extensions": [...]} (spec).
-struct extensions {
-    std::vector<extension> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const extensions&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(extensions, (), (items, links))
-
-template <>
-struct schema<extensions> {
-    static constexpr std::string_view root = "extensions";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&extensions::items, {.json = "extensions", .values_wrapper = true,
-                                   .xml = {.form = xml_form::unwrapped, .name = "extension"}}),
-        field(&extensions::links, {.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/extension.hpp
 // ---- begin openstack/identity/v2/model/fault.hpp
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_FAULT_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_FAULT_HPP
@@ -3009,7 +2763,7 @@ struct schema<extensions> {
 #include <optional>
 #include <string>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // A fault document. The spec names the root after the kind ({"itemNotFound": {...}});
 // Keystone always sent {"error": {"code", "title", "message"}}. Both read into this type.
@@ -3064,260 +2818,6 @@ inline fault make_fault(const error& e) {
 
 #endif
 // ---- end openstack/identity/v2/model/fault.hpp
-// ---- begin openstack/identity/v2/model/service.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
-
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace openstack::identity::v2 {
-
-// OS-KSADM service registry entry.
-struct service {
-    std::optional<std::string> id;
-    std::optional<std::string> name;
-    std::string type;
-    std::optional<std::string> description;
-    unknown_members extra;
-    bool operator==(const service&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(service, (), (id, name, type, description))
-
-template <>
-struct schema<service> {
-    static constexpr std::string_view root = "OS-KSADM:service";
-    static constexpr std::string_view xml_ns = ns::os_ksadm;
-    static constexpr auto members = std::tuple{
-        field(&service::type, {.required = true}),
-        field(&service::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
-    };
-};
-
-struct services {
-    std::vector<service> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const services&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(services, (), (items, links))
-
-template <>
-struct schema<services> {
-    static constexpr std::string_view root = "OS-KSADM:services";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::os_ksadm;
-    static constexpr auto members = std::tuple{
-        field(&services::items, {.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
-        field(&services::links, {.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/service.hpp
-// ---- begin openstack/identity/v2/model/version.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
-
-// ---- begin openstack/identity/v2/model/version_status.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <utility>
-
-
-namespace openstack::identity::v2 {
-
-class version_status {
-public:
-    enum kind { current, supported, deprecated, experimental, unknown };
-
-    version_status() = default;
-    explicit version_status(kind k);
-    explicit version_status(std::string spelling) : kind_(classify(spelling)), spelling_(std::move(spelling)) {}
-
-    kind value() const noexcept { return kind_; }
-    const std::string& spelling() const noexcept { return spelling_; }
-
-    friend bool operator==(const version_status&, const version_status&) = default;
-
-    static constexpr kind classify(std::string_view s) noexcept {
-        if (iequals(s, "current") || iequals(s, "stable")) return current;
-        if (iequals(s, "supported")) return supported;
-        if (iequals(s, "deprecated")) return deprecated;
-        if (iequals(s, "experimental") || iequals(s, "beta") || iequals(s, "alpha")) return experimental;
-        return unknown;
-    }
-
-private:
-    static constexpr bool iequals(std::string_view a, std::string_view lower) noexcept {
-        if (a.size() != lower.size()) return false;
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-            if (c != lower[i]) return false;
-        }
-        return true;
-    }
-
-    kind kind_ = unknown;
-    std::string spelling_;
-};
-
-constexpr std::string_view to_string(version_status::kind k) noexcept {
-    switch (k) {
-        case version_status::current: return "CURRENT";
-        case version_status::supported: return "SUPPORTED";
-        case version_status::deprecated: return "DEPRECATED";
-        case version_status::experimental: return "EXPERIMENTAL";
-        case version_status::unknown: break;
-    }
-    return "UNKNOWN";
-}
-
-// Classifying the canonical spelling maps out-of-range enumerator values to unknown.
-inline version_status::version_status(kind k) : kind_(classify(to_string(k))), spelling_(to_string(k)) {}
-
-template <>
-struct scalar_traits<version_status> {
-    static constexpr std::string_view name = "version status";
-
-    static const char* parse(std::string_view text, version_status& out) {
-        if (text.empty()) return "version status must not be empty";
-        out = version_status{std::string(text)};
-        return nullptr;
-    }
-
-    static void format(const version_status& v, std::string& out) { out += v.spelling(); }
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/version_status.hpp
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace openstack::identity::v2 {
-
-struct media_type {
-    std::string base;
-    std::string type;
-    unknown_members extra;
-    bool operator==(const media_type&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(media_type, (), (base, type))
-
-template <>
-struct schema<media_type> {
-    static constexpr std::string_view xml_ns = ns::common;
-};
-
-// Version discovery: GET /v2.0 answers {"version": ...}.
-struct version {
-    std::string id;
-    version_status status;
-    std::optional<timestamp> updated;
-    std::optional<std::vector<link>> links;
-    std::optional<std::vector<media_type>> media_types;
-    unknown_members extra;
-    bool operator==(const version&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(version, (), (id, status, updated, links, media_types))
-
-template <>
-struct schema<version> {
-    static constexpr std::string_view root = "version";
-    static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&version::id, {.required = true}),
-        field(&version::status, {.required = true}),
-        field(&version::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-        field(&version::media_types, {.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
-                                      .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
-                                                             .omit_empty = true}}),
-    };
-};
-
-// GET / answers 300 with {"versions": {"values": [...]}} (Keystone) or {"versions": [...]} (spec).
-struct versions {
-    std::vector<version> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const versions&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(versions, (), (items, links))
-
-template <>
-struct schema<versions> {
-    static constexpr std::string_view root = "versions";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&versions::items, {.json = "versions", .values_wrapper = true,
-                                 .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field(&versions::links, {.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-    };
-};
-
-// 300 Multiple Choices when a request names no version.
-struct choices {
-    std::vector<version> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const choices&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(choices, (), (items, links))
-
-template <>
-struct schema<choices> {
-    static constexpr std::string_view root = "choices";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&choices::items, {.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field(&choices::links, {.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/version.hpp
-
-#include <boost/mp11/list.hpp>
-
-namespace openstack::identity::v2 {
-
-// Every document type, for code that visits them all (tests, docs, tools).
-using document_types =
-    boost::mp11::mp_list<access, auth, tenant, tenants, user, users, role, roles, endpoint, endpoints,
-                         endpoint_template, endpoint_templates, extension, extensions, version, versions, choices,
-                         fault, service, services, password_credentials, ec2_credentials, s3_credentials,
-                         credentials, credential>;
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model.hpp
-// ---- begin openstack/identity/v2/version.hpp
-#ifndef OPENSTACK_IDENTITY_V2_VERSION_HPP
-#define OPENSTACK_IDENTITY_V2_VERSION_HPP
-
-#define OPENSTACK_IDENTITY_V2_VERSION_MAJOR 0
-#define OPENSTACK_IDENTITY_V2_VERSION_MINOR 1
-#define OPENSTACK_IDENTITY_V2_VERSION_PATCH 0
-
-#endif
-// ---- end openstack/identity/v2/version.hpp
 // ---- begin openstack/identity/v2/xml.hpp
 #ifndef OPENSTACK_IDENTITY_V2_XML_HPP
 #define OPENSTACK_IDENTITY_V2_XML_HPP
@@ -3327,7 +2827,7 @@ using document_types =
 #define OPENSTACK_IDENTITY_V2_XML_OPTIONS_HPP
 
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Which XML a writer produces. Reading accepts both.
 enum class xml_dialect : unsigned char {
@@ -3371,7 +2871,7 @@ struct xml_options {
 #include <type_traits>
 #include <vector>
 
-namespace openstack::identity::v2::detail::xml {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail::xml {
 
 template <class V>
 using value_t = typename unwrap<V>::type;
@@ -3507,7 +3007,7 @@ inline bool is_ncname(std::string_view s) {
 #include <string_view>
 #include <type_traits>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::xml_read {
 
 using namespace detail::xml;
@@ -4123,7 +3623,7 @@ T from_xml(std::string_view text, const read_options& opt = {}) {
 #include <string_view>
 #include <type_traits>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::xml_write {
 
 using namespace detail::xml;
@@ -4798,6 +4298,682 @@ std::string to_xml(const T& v, const xml_options& opt = {}) {
 
 #endif
 // ---- end openstack/identity/v2/xml.hpp
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::http {
+
+// The two representations of every v2.0 document.
+enum class media : unsigned char { json, xml };
+
+constexpr std::string_view content_type(media m) noexcept {
+    return m == media::xml ? "application/xml" : "application/json";
+}
+
+// The default limit on request bodies (Keystone's max_request_body_size).
+inline constexpr std::size_t default_body_limit = 114688;
+
+namespace detail {
+
+constexpr char lower(char c) noexcept { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+constexpr bool iequals(std::string_view a, std::string_view b) noexcept {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (lower(a[i]) != lower(b[i])) return false;
+    return true;
+}
+
+constexpr std::string_view trim(std::string_view s) noexcept {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+constexpr bool iends_with(std::string_view s, std::string_view suffix) noexcept {
+    return s.size() >= suffix.size() && iequals(s.substr(s.size() - suffix.size()), suffix);
+}
+
+// "type/subtype" of a media type, parameters stripped and trimmed.
+constexpr std::string_view essence(std::string_view s) noexcept {
+    if (auto semi = s.find(';'); semi != std::string_view::npos) s = s.substr(0, semi);
+    return trim(s);
+}
+
+// The media a "type/subtype" names: JSON, XML or neither. Vendor types count by their suffix
+// (application/vnd.openstack.identity-v2.0+json).
+constexpr std::optional<media> classify(std::string_view t) noexcept {
+    if (iequals(t, "application/json") || (t.size() > 12 && iequals(t.substr(0, 12), "application/") &&
+                                           iends_with(t, "+json")))
+        return media::json;
+    if (iequals(t, "application/xml") || iequals(t, "text/xml") ||
+        (t.size() > 12 && iequals(t.substr(0, 12), "application/") && iends_with(t, "+xml")))
+        return media::xml;
+    return std::nullopt;
+}
+
+// The q parameter of one Accept entry (1 when absent, 0 when unparsable).
+constexpr int quality(std::string_view entry) noexcept {
+    std::size_t pos = entry.find(';');
+    while (pos != std::string_view::npos) {
+        std::string_view rest = entry.substr(pos + 1);
+        std::size_t next = rest.find(';');
+        std::string_view param = trim(rest.substr(0, next));
+        if (param.size() >= 2 && lower(param[0]) == 'q' && param[1] == '=') {
+            std::string_view v = param.substr(2);
+            int whole = 0, frac = 0, fdigits = 0;
+            std::size_t i = 0;
+            if (i >= v.size() || v[i] < '0' || v[i] > '9') return 0;
+            while (i < v.size() && v[i] >= '0' && v[i] <= '9') whole = whole * 10 + (v[i++] - '0');
+            if (i < v.size() && v[i] == '.') {
+                ++i;
+                while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
+                    if (fdigits < 3) { frac = frac * 10 + (v[i] - '0'); ++fdigits; }
+                    ++i;
+                }
+            }
+            if (i != v.size()) return 0;
+            while (fdigits < 3) { frac *= 10; ++fdigits; }
+            const int thousandths = whole >= 1 ? 1000 : frac;
+            return thousandths;
+        }
+        pos = next == std::string_view::npos ? std::string_view::npos : pos + 1 + next;
+    }
+    return 1000;
+}
+
+}  // namespace detail
+
+// The response media for an Accept header. No Accept, an empty one, */* or application/* give
+// JSON; XML only when asked for by name with at least JSON's quality. Returns nullopt when the
+// header accepts neither (a server may answer 406 or, like Keystone, JSON anyway).
+constexpr std::optional<media> negotiate(std::string_view accept) noexcept {
+    accept = detail::trim(accept);
+    if (accept.empty()) return media::json;
+    // For each media: the quality of its most specific matching range (2 exact, 1 wildcard).
+    int q[2] = {-1, -1}, spec[2] = {0, 0};
+    while (!accept.empty()) {
+        std::size_t comma = accept.find(',');
+        std::string_view entry = accept.substr(0, comma);
+        accept = comma == std::string_view::npos ? std::string_view{} : accept.substr(comma + 1);
+        std::string_view type = detail::essence(entry);
+        if (type.empty()) continue;
+        const int qv = detail::quality(entry);
+        auto apply = [&](int i, int s) {
+            if (s > spec[i] || (s == spec[i] && qv > q[i])) { spec[i] = s; q[i] = qv; }
+        };
+        if (auto m = detail::classify(type)) {
+            apply(static_cast<int>(*m), 3);
+        } else if (detail::iequals(type, "*/*")) {
+            apply(0, 1);
+            apply(1, 1);
+        } else if (detail::iequals(type, "application/*")) {
+            apply(0, 2);
+            apply(1, 2);
+        } else if (detail::iequals(type, "text/*")) {
+            apply(1, 2);
+        }
+    }
+    const bool json_ok = q[0] > 0, xml_ok = q[1] > 0;
+    if (xml_ok && (!json_ok || q[1] > q[0] || (q[1] == q[0] && spec[1] > spec[0]))) return media::xml;
+    if (json_ok) return media::json;
+    return std::nullopt;
+}
+
+// The media of a request body from its Content-Type. An absent or empty header counts as JSON
+// (as Keystone did); anything that is neither JSON nor XML is nullopt (415).
+constexpr std::optional<media> body_media(std::string_view content_type) noexcept {
+    std::string_view t = detail::essence(content_type);
+    if (t.empty()) return media::json;
+    return detail::classify(t);
+}
+
+// How fault documents are written, per media.
+struct fault_options {
+    fault_style json = fault_style::both;
+    xml_options xml{};
+};
+
+// The body of a fault answer in the given media.
+inline std::string fault_body(const fault& f, media m, const fault_options& opt = {}) {
+    if (m == media::xml) return to_xml(f, opt.xml);
+    write_options w;
+    w.faults = opt.json;
+    return to_json(f, w);
+}
+
+// The fault for a status with a message; the title is the reason phrase.
+inline fault make_status_fault(int status, std::string message) {
+    fault f = make_fault(fault_kind_for_status(status), std::move(message));
+    f.code = status;
+    f.title = std::string(status_title(status));
+    return f;
+}
+
+}  // namespace openstack::identity::v2::http
+
+#endif
+// ---- end openstack/identity/v2/http.hpp
+// ---- begin openstack/identity/v2/model.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_HPP
+
+// ---- begin openstack/identity/v2/model/auth.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
+
+// ---- begin openstack/identity/v2/model/credentials.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+struct password_credentials {
+    std::optional<std::string> username;
+    std::optional<std::string> user_id;
+    std::string password;
+    unknown_members extra;
+    bool operator==(const password_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(password_credentials, (), (username, user_id, password))
+
+template <>
+struct schema<password_credentials> {
+    static constexpr std::string_view root = "passwordCredentials";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&password_credentials::username, {.max_length = 64}),
+        // PasswordCredentialsRequiredUsername takes no other attribute, not even a foreign one.
+        field(&password_credentials::user_id, {.json = "userId", .max_length = 64,
+                                               .xml_schema = xml_meta{.form = xml_form::omit}}),
+        field(&password_credentials::password, {.required = true, .max_length = 4096}),
+    };
+    static constexpr auto rules = std::tuple{
+        at_least_one(&password_credentials::username, &password_credentials::user_id),
+    };
+};
+
+// The token of a token-authentication request: {"id": "..."}.
+struct token_credentials {
+    std::string id;
+    unknown_members extra;
+    bool operator==(const token_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(token_credentials, (), (id))
+
+template <>
+struct schema<token_credentials> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&token_credentials::id, {.required = true, .max_length = 8192}),
+    };
+};
+
+// OS-KSEC2. The JSON sample carries "secret", the XML sample "key": both are kept.
+struct ec2_credentials {
+    std::optional<std::string> username;
+    std::optional<std::string> key;
+    std::optional<std::string> secret;
+    std::optional<std::string> signature;
+    unknown_members extra;
+    bool operator==(const ec2_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(ec2_credentials, (), (username, key, secret, signature))
+
+template <>
+struct schema<ec2_credentials> {
+    static constexpr std::string_view root = "OS-KSEC2-ec2Credentials";
+    static constexpr std::string_view xml_root = "ec2Credentials";
+    static constexpr std::string_view xml_ns = ns::os_ksec2;
+    static constexpr auto members = std::tuple{
+        field(&ec2_credentials::username, {.max_length = 64}),
+        field(&ec2_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
+    };
+};
+
+// OS-KSS3. As for EC2, the JSON sample carries "secret", the XML sample and the XSD "key": both are kept.
+struct s3_credentials {
+    std::optional<std::string> username;
+    std::optional<std::string> key;
+    std::optional<std::string> secret;
+    std::optional<std::string> signature;
+    unknown_members extra;
+    bool operator==(const s3_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(s3_credentials, (), (username, key, secret, signature))
+
+template <>
+struct schema<s3_credentials> {
+    static constexpr std::string_view root = "OS-KSS3:s3Credentials";
+    static constexpr std::string_view xml_ns = ns::os_kss3;
+    static constexpr auto members = std::tuple{
+        field(&s3_credentials::username, {.max_length = 64}),
+        field(&s3_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
+    };
+};
+
+// One entry of an OS-KSADM credentials list: exactly one kind of credential.
+struct credential_entry {
+    std::optional<v2::password_credentials> password_credentials;
+    std::optional<v2::ec2_credentials> ec2_credentials;
+    std::optional<v2::s3_credentials> s3_credentials;
+    unknown_members extra;
+    bool operator==(const credential_entry&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credential_entry, (), (password_credentials, ec2_credentials, s3_credentials))
+
+template <>
+struct schema<credential_entry> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&credential_entry::password_credentials, {.json = "passwordCredentials"}),
+        field(&credential_entry::ec2_credentials, {.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+                                                   .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
+        field(&credential_entry::s3_credentials, {.json = "OS-KSS3:s3Credentials",
+                                                  .xml = {.name = "s3Credentials", .ns = ns::os_kss3}}),
+    };
+    static constexpr auto rules = std::tuple{
+        exactly_one(&credential_entry::password_credentials, &credential_entry::ec2_credentials,
+                    &credential_entry::s3_credentials),
+    };
+};
+
+struct credentials {
+    std::vector<credential_entry> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credentials, (), (items, links))
+
+template <>
+struct schema<credentials> {
+    static constexpr std::string_view root = "credentials";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&credentials::items, {.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
+        // CredentialListType has no wildcard: the links have nowhere to go in the schema dialect.
+        field(&credentials::links, {.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
+                                    .xml_schema = xml_meta{.form = xml_form::omit}}),
+    };
+};
+
+// Keystone's OS-EC2 credential: POST /v2.0/users/{id}/credentials/OS-EC2.
+struct credential {
+    std::optional<std::string> access;
+    std::optional<std::string> secret;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> user_id;
+    nullable<std::string> trust_id;
+    unknown_members extra;
+    bool operator==(const credential&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credential, (), (access, secret, tenant_id, user_id, trust_id))
+
+template <>
+struct schema<credential> {
+    static constexpr std::string_view root = "credential";
+    static constexpr std::string_view xml_ns = ns::identity;
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/credentials.hpp
+
+#include <optional>
+#include <string>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// The authentication request: POST /v2.0/tokens.
+struct auth {
+    std::optional<std::string> tenant_name;
+    std::optional<std::string> tenant_id;
+    std::optional<v2::password_credentials> password_credentials;
+    std::optional<token_credentials> token;
+    std::optional<v2::ec2_credentials> ec2_credentials;
+    unknown_members extra;
+    bool operator==(const auth&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(auth, (), (tenant_name, tenant_id, password_credentials, token, ec2_credentials))
+
+template <>
+struct schema<auth> {
+    static constexpr std::string_view root = "auth";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&auth::tenant_name, {.json = "tenantName", .max_length = 64}),
+        field(&auth::tenant_id, {.json = "tenantId", .max_length = 64}),
+        field(&auth::password_credentials, {.json = "passwordCredentials"}),
+        field(&auth::ec2_credentials, {.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+                                       .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
+    };
+    static constexpr auto rules = std::tuple{
+        at_most_one(&auth::tenant_name, &auth::tenant_id),
+        exactly_one(&auth::password_credentials, &auth::token, &auth::ec2_credentials),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/auth.hpp
+// ---- begin openstack/identity/v2/model/extension.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+struct extension {
+    std::string name;
+    std::string namespace_;
+    std::string alias;
+    std::optional<timestamp> updated;
+    std::optional<std::string> description;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const extension&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(extension, (), (name, namespace_, alias, updated, description, links))
+
+template <>
+struct schema<extension> {
+    static constexpr std::string_view root = "extension";
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&extension::name, {.required = true}),
+        field(&extension::namespace_, {.json = "namespace", .required = true}),
+        field(&extension::alias, {.required = true}),
+        field(&extension::description, {.xml = {.form = xml_form::element},
+                                        .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+        field(&extension::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+// GET /v2.0/extensions: {"extensions": {"values": [...]}} (Keystone) or {"extensions": [...]} (spec).
+struct extensions {
+    std::vector<extension> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const extensions&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(extensions, (), (items, links))
+
+template <>
+struct schema<extensions> {
+    static constexpr std::string_view root = "extensions";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&extensions::items, {.json = "extensions", .values_wrapper = true,
+                                   .xml = {.form = xml_form::unwrapped, .name = "extension"}}),
+        field(&extensions::links, {.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/extension.hpp
+// ---- begin openstack/identity/v2/model/service.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// OS-KSADM service registry entry.
+struct service {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::string type;
+    std::optional<std::string> description;
+    unknown_members extra;
+    bool operator==(const service&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(service, (), (id, name, type, description))
+
+template <>
+struct schema<service> {
+    static constexpr std::string_view root = "OS-KSADM:service";
+    static constexpr std::string_view xml_ns = ns::os_ksadm;
+    static constexpr auto members = std::tuple{
+        field(&service::type, {.required = true}),
+        field(&service::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
+    };
+};
+
+struct services {
+    std::vector<service> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const services&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(services, (), (items, links))
+
+template <>
+struct schema<services> {
+    static constexpr std::string_view root = "OS-KSADM:services";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::os_ksadm;
+    static constexpr auto members = std::tuple{
+        field(&services::items, {.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
+        field(&services::links, {.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/service.hpp
+// ---- begin openstack/identity/v2/model/version.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
+
+// ---- begin openstack/identity/v2/model/version_status.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+class version_status {
+public:
+    enum kind { current, supported, deprecated, experimental, unknown };
+
+    version_status() = default;
+    explicit version_status(kind k);
+    explicit version_status(std::string spelling) : kind_(classify(spelling)), spelling_(std::move(spelling)) {}
+
+    kind value() const noexcept { return kind_; }
+    const std::string& spelling() const noexcept { return spelling_; }
+
+    friend bool operator==(const version_status&, const version_status&) = default;
+
+    static constexpr kind classify(std::string_view s) noexcept {
+        if (iequals(s, "current") || iequals(s, "stable")) return current;
+        if (iequals(s, "supported")) return supported;
+        if (iequals(s, "deprecated")) return deprecated;
+        if (iequals(s, "experimental") || iequals(s, "beta") || iequals(s, "alpha")) return experimental;
+        return unknown;
+    }
+
+private:
+    static constexpr bool iequals(std::string_view a, std::string_view lower) noexcept {
+        if (a.size() != lower.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+            if (c != lower[i]) return false;
+        }
+        return true;
+    }
+
+    kind kind_ = unknown;
+    std::string spelling_;
+};
+
+constexpr std::string_view to_string(version_status::kind k) noexcept {
+    switch (k) {
+        case version_status::current: return "CURRENT";
+        case version_status::supported: return "SUPPORTED";
+        case version_status::deprecated: return "DEPRECATED";
+        case version_status::experimental: return "EXPERIMENTAL";
+        case version_status::unknown: break;
+    }
+    return "UNKNOWN";
+}
+
+// Classifying the canonical spelling maps out-of-range enumerator values to unknown.
+inline version_status::version_status(kind k) : kind_(classify(to_string(k))), spelling_(to_string(k)) {}
+
+template <>
+struct scalar_traits<version_status> {
+    static constexpr std::string_view name = "version status";
+
+    static const char* parse(std::string_view text, version_status& out) {
+        if (text.empty()) return "version status must not be empty";
+        out = version_status{std::string(text)};
+        return nullptr;
+    }
+
+    static void format(const version_status& v, std::string& out) { out += v.spelling(); }
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/version_status.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+struct media_type {
+    std::string base;
+    std::string type;
+    unknown_members extra;
+    bool operator==(const media_type&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(media_type, (), (base, type))
+
+template <>
+struct schema<media_type> {
+    static constexpr std::string_view xml_ns = ns::common;
+};
+
+// Version discovery: GET /v2.0 answers {"version": ...}.
+struct version {
+    std::string id;
+    version_status status;
+    std::optional<timestamp> updated;
+    std::optional<std::vector<link>> links;
+    std::optional<std::vector<media_type>> media_types;
+    unknown_members extra;
+    bool operator==(const version&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(version, (), (id, status, updated, links, media_types))
+
+template <>
+struct schema<version> {
+    static constexpr std::string_view root = "version";
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&version::id, {.required = true}),
+        field(&version::status, {.required = true}),
+        field(&version::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field(&version::media_types, {.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
+                                      .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
+                                                             .omit_empty = true}}),
+    };
+};
+
+// GET / answers 300 with {"versions": {"values": [...]}} (Keystone) or {"versions": [...]} (spec).
+struct versions {
+    std::vector<version> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const versions&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(versions, (), (items, links))
+
+template <>
+struct schema<versions> {
+    static constexpr std::string_view root = "versions";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&versions::items, {.json = "versions", .values_wrapper = true,
+                                 .xml = {.form = xml_form::unwrapped, .name = "version"}}),
+        field(&versions::links, {.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+// 300 Multiple Choices when a request names no version.
+struct choices {
+    std::vector<version> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const choices&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(choices, (), (items, links))
+
+template <>
+struct schema<choices> {
+    static constexpr std::string_view root = "choices";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr auto members = std::tuple{
+        field(&choices::items, {.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
+        field(&choices::links, {.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/version.hpp
+
+#include <boost/mp11/list.hpp>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// Every document type, for code that visits them all (tests, docs, tools).
+using document_types =
+    boost::mp11::mp_list<access, auth, tenant, tenants, user, users, role, roles, endpoint, endpoints,
+                         endpoint_template, endpoint_templates, extension, extensions, version, versions, choices,
+                         fault, service, services, password_credentials, ec2_credentials, s3_credentials,
+                         credentials, credential>;
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model.hpp
 
 #endif
 // ---- end openstack/identity/v2.hpp

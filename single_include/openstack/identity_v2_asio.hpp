@@ -17,6 +17,26 @@
 // HTTP helpers shared by servers and clients, with no transport: media types, Accept and
 // Content-Type negotiation, and fault bodies.
 
+// ---- begin openstack/identity/v2/version.hpp
+#ifndef OPENSTACK_IDENTITY_V2_VERSION_HPP
+#define OPENSTACK_IDENTITY_V2_VERSION_HPP
+
+#define OPENSTACK_IDENTITY_V2_VERSION_MAJOR 0
+#define OPENSTACK_IDENTITY_V2_VERSION_MINOR 1
+#define OPENSTACK_IDENTITY_V2_VERSION_PATCH 0
+
+// Everything lives in an inline namespace named after the version, so that two tools
+// vendoring different versions can be linked into one program. Code names the plain
+// openstack::identity::v2; only the symbols carry the version.
+#define OPENSTACK_IDENTITY_V2_ABI_CAT(a, b, c) abi_v##a##_##b##_##c
+#define OPENSTACK_IDENTITY_V2_ABI_NAME(a, b, c) OPENSTACK_IDENTITY_V2_ABI_CAT(a, b, c)
+#define OPENSTACK_IDENTITY_V2_ABI                                                        \
+    OPENSTACK_IDENTITY_V2_ABI_NAME(OPENSTACK_IDENTITY_V2_VERSION_MAJOR, OPENSTACK_IDENTITY_V2_VERSION_MINOR, \
+                                   OPENSTACK_IDENTITY_V2_VERSION_PATCH)
+#define OPENSTACK_IDENTITY_V2_NAMESPACE openstack::identity::v2::inline OPENSTACK_IDENTITY_V2_ABI
+
+#endif
+// ---- end openstack/identity/v2/version.hpp
 // ---- begin openstack/identity/v2/error.hpp
 #ifndef OPENSTACK_IDENTITY_V2_ERROR_HPP
 #define OPENSTACK_IDENTITY_V2_ERROR_HPP
@@ -37,7 +57,7 @@
 #include <type_traits>
 #include <utility>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // The v2.0 fault documents. Each kind knows its root name and HTTP status.
 enum class fault_kind : unsigned char {
@@ -295,7 +315,7 @@ struct boost::system::is_error_condition_enum<openstack::identity::v2::fault_kin
 #include <string_view>
 #include <vector>
 
-namespace openstack::identity::v2::detail {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
 
 // A path in JSON names, built while walking and turned into text only for errors:
 // access.serviceCatalog[2].endpoints[0].publicURL
@@ -351,7 +371,7 @@ inline std::size_t utf8_length(std::string_view s) noexcept {
 
 #include <cstddef>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // What reading does with members a type does not know (vendor extensions such as
 // "RAX-AUTH:defaultRegion").
@@ -407,7 +427,7 @@ struct write_options {
 #include <string>
 #include <string_view>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Customization point for leaf types that travel as a string in every format
 // (timestamps, version status, ...). A specialization provides:
@@ -441,7 +461,7 @@ concept custom_scalar = requires { scalar_traits<T>::name; };
 #include <utility>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Where a member goes in XML.
 enum class xml_form : unsigned char {
@@ -714,7 +734,7 @@ constexpr bool is_present(const V& v) {
 #include <tuple>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::check {
 
 class walker {
@@ -843,7 +863,7 @@ std::optional<error> validate(const T& v, std::string_view root = {}) {
 #include <type_traits>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::json_read {
 
 enum class event : unsigned char { object, array, string, int64, uint64, real, boolean, null };
@@ -1637,7 +1657,7 @@ T from_json(std::string_view text, const read_options& opt = {}) {
 #include <string_view>
 #include <type_traits>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::json_write {
 
 inline constexpr auto needs_escape = [] {
@@ -1837,7 +1857,7 @@ std::string to_json(const T& v, const write_options& opt = {}) {
 
 #include <string_view>
 
-namespace openstack::identity::v2::ns {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::ns {
 
 inline constexpr std::string_view identity = "http://docs.openstack.org/identity/api/v2.0";
 inline constexpr std::string_view common = "http://docs.openstack.org/common/api/v1.0";
@@ -1865,7 +1885,7 @@ inline constexpr std::string_view keystone_ext = "urn:openstack:identity:v2:keys
 #include <string_view>
 
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 class timestamp {
 public:
@@ -2041,7 +2061,7 @@ struct scalar_traits<timestamp> {
 #include <optional>
 #include <string>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // A fault document. The spec names the root after the kind ({"itemNotFound": {...}});
 // Keystone always sent {"error": {"code", "title", "message"}}. Both read into this type.
@@ -2105,7 +2125,7 @@ inline fault make_fault(const error& e) {
 #define OPENSTACK_IDENTITY_V2_XML_OPTIONS_HPP
 
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Which XML a writer produces. Reading accepts both.
 enum class xml_dialect : unsigned char {
@@ -2149,7 +2169,7 @@ struct xml_options {
 #include <type_traits>
 #include <vector>
 
-namespace openstack::identity::v2::detail::xml {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail::xml {
 
 template <class V>
 using value_t = typename unwrap<V>::type;
@@ -2285,7 +2305,7 @@ inline bool is_ncname(std::string_view s) {
 #include <string_view>
 #include <type_traits>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::xml_read {
 
 using namespace detail::xml;
@@ -2901,7 +2921,7 @@ T from_xml(std::string_view text, const read_options& opt = {}) {
 #include <string_view>
 #include <type_traits>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::xml_write {
 
 using namespace detail::xml;
@@ -3582,7 +3602,7 @@ std::string to_xml(const T& v, const xml_options& opt = {}) {
 #include <string>
 #include <string_view>
 
-namespace openstack::identity::v2::http {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::http {
 
 // The two representations of every v2.0 document.
 enum class media : unsigned char { json, xml };
@@ -3775,7 +3795,7 @@ inline fault make_status_fault(int status, std::string message) {
 #include <optional>
 #include <string>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // An Atom link: {"rel": "self", "href": "..."}.
 struct link {
@@ -3804,7 +3824,7 @@ struct schema<link> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // One endpoint of a catalog entry, or of a token's endpoint list (which adds name and type).
 struct endpoint {
@@ -3936,7 +3956,7 @@ struct schema<endpoint_templates> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct tenant {
     std::optional<std::string> id;
@@ -3996,7 +4016,7 @@ struct schema<tenants> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct role {
     std::optional<std::string> id;
@@ -4048,7 +4068,7 @@ struct schema<roles> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // A user as the token response shows it, and as the admin API reads and writes it
 // (OS-KSADM adds the password on create and update).
@@ -4114,7 +4134,7 @@ struct schema<users> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct token {
     std::string id;
@@ -4228,7 +4248,7 @@ struct schema<access> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct password_credentials {
     std::optional<std::string> username;
@@ -4387,7 +4407,7 @@ struct schema<credential> {
 #include <optional>
 #include <string>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // The authentication request: POST /v2.0/tokens.
 struct auth {
@@ -4431,7 +4451,7 @@ struct schema<auth> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct extension {
     std::string name;
@@ -4493,7 +4513,7 @@ struct schema<extensions> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // OS-KSADM service registry entry.
 struct service {
@@ -4553,7 +4573,7 @@ struct schema<services> {
 #include <utility>
 
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 class version_status {
 public:
@@ -4626,7 +4646,7 @@ struct scalar_traits<version_status> {
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct media_type {
     std::string base;
@@ -4715,7 +4735,7 @@ struct schema<choices> {
 
 #include <boost/mp11/list.hpp>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Every document type, for code that visits them all (tests, docs, tools).
 using document_types =
@@ -4735,7 +4755,7 @@ using document_types =
 #include <utility>
 #include <vector>
 
-namespace openstack::identity::v2::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 // Who is calling, from the X-Auth-Token of a request.
 struct principal {
@@ -4810,7 +4830,7 @@ inline error backend_error(fault_kind kind, std::string message) {
 #include <string_view>
 #include <vector>
 
-namespace openstack::identity::v2::asio::crypto {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio::crypto {
 
 inline std::string to_hex(const unsigned char* p, std::size_t n) {
     static constexpr char digits[] = "0123456789abcdef";
@@ -4993,7 +5013,7 @@ inline bool verify_password(std::string_view password, const password_hash& h) {
 #include <string_view>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 enum class interface_type : unsigned char { public_, internal, admin };
 
@@ -5206,16 +5226,6 @@ struct boost::system::is_error_code_enum<openstack::identity::v2::catalog_errc> 
 
 #endif
 // ---- end openstack/identity/v2/catalog.hpp
-// ---- begin openstack/identity/v2/version.hpp
-#ifndef OPENSTACK_IDENTITY_V2_VERSION_HPP
-#define OPENSTACK_IDENTITY_V2_VERSION_HPP
-
-#define OPENSTACK_IDENTITY_V2_VERSION_MAJOR 0
-#define OPENSTACK_IDENTITY_V2_VERSION_MINOR 1
-#define OPENSTACK_IDENTITY_V2_VERSION_PATCH 0
-
-#endif
-// ---- end openstack/identity/v2/version.hpp
 
 #endif
 // ---- end openstack/identity/v2.hpp
@@ -5235,7 +5245,7 @@ struct boost::system::is_error_code_enum<openstack::identity::v2::catalog_errc> 
 #include <variant>
 #include <vector>
 
-namespace openstack::identity::v2::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 namespace bhttp = boost::beast::http;
 
@@ -5767,7 +5777,7 @@ private:
 #include <unordered_map>
 #include <vector>
 
-namespace openstack::identity::v2::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 struct memory_user {
     std::string id;
@@ -6359,7 +6369,7 @@ private:
 #include <utility>
 #include <vector>
 
-namespace openstack::identity::v2::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
@@ -6837,7 +6847,7 @@ inline void server::state::begin_stop(const std::shared_ptr<state>& st) {
 #include <string_view>
 #include <utility>
 
-namespace openstack::identity::v2::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;
@@ -7686,7 +7696,7 @@ struct boost::system::is_error_code_enum<openstack::identity::v2::asio::client_e
 #include <mutex>
 #include <vector>
 
-namespace openstack::identity::v2::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 struct session_options {
     std::chrono::seconds refresh_before{120};

@@ -5,6 +5,7 @@
 
 #include <openstack/identity/v2/catalog.hpp>
 #include <openstack/identity/v2/error.hpp>
+#include <openstack/identity/v2/http.hpp>
 #include <openstack/identity/v2/json.hpp>
 #include <openstack/identity/v2/model.hpp>
 #include <openstack/identity/v2/options.hpp>

@@ -14,6 +14,7 @@
 //     `strict` fails with `catalog_errc::ambiguous` and lists the candidates, unless all of them carry
 //     the same URL (duplicated entries are not an ambiguity).
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/model/access.hpp>
 
 #include <boost/system/error_category.hpp>
@@ -29,7 +30,7 @@
 #include <string_view>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 enum class interface_type : unsigned char { public_, internal, admin };
 

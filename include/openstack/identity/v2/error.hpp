@@ -1,6 +1,7 @@
 #ifndef OPENSTACK_IDENTITY_V2_ERROR_HPP
 #define OPENSTACK_IDENTITY_V2_ERROR_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <boost/assert/source_location.hpp>
 #include <boost/system/error_category.hpp>
 #include <boost/system/error_code.hpp>
@@ -17,7 +18,7 @@
 #include <type_traits>
 #include <utility>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // The v2.0 fault documents. Each kind knows its root name and HTTP status.
 enum class fault_kind : unsigned char {

@@ -4,6 +4,7 @@
 // HTTP helpers shared by servers and clients, with no transport: media types, Accept and
 // Content-Type negotiation, and fault bodies.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/json.hpp>
 #include <openstack/identity/v2/model/fault.hpp>
@@ -15,7 +16,7 @@
 #include <string>
 #include <string_view>
 
-namespace openstack::identity::v2::http {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::http {
 
 // The two representations of every v2.0 document.
 enum class media : unsigned char { json, xml };

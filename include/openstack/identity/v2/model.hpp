@@ -1,6 +1,7 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/model/access.hpp>
 #include <openstack/identity/v2/model/auth.hpp>
 #include <openstack/identity/v2/model/credentials.hpp>
@@ -16,7 +17,7 @@
 
 #include <boost/mp11/list.hpp>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Every document type, for code that visits them all (tests, docs, tools).
 using document_types =

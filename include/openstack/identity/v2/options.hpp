@@ -1,9 +1,10 @@
 #ifndef OPENSTACK_IDENTITY_V2_OPTIONS_HPP
 #define OPENSTACK_IDENTITY_V2_OPTIONS_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <cstddef>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // What reading does with members a type does not know (vendor extensions such as
 // "RAX-AUTH:defaultRegion").

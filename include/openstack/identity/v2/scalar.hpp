@@ -1,10 +1,11 @@
 #ifndef OPENSTACK_IDENTITY_V2_SCALAR_HPP
 #define OPENSTACK_IDENTITY_V2_SCALAR_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <string>
 #include <string_view>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Customization point for leaf types that travel as a string in every format
 // (timestamps, version status, ...). A specialization provides:

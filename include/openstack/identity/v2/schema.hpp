@@ -6,6 +6,7 @@
 // that says only what differs from the defaults: names, XML placement, limits and
 // cross-member rules. JSON, XML, validation and the docs all read these tables.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/scalar.hpp>
 
 #include <boost/describe/members.hpp>
@@ -24,7 +25,7 @@
 #include <utility>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Where a member goes in XML.
 enum class xml_form : unsigned char {

@@ -15,6 +15,7 @@
 // Anything else, and any exception escaping a backend call, is answered 503 without the
 // exception's text. Backends are called from several threads at once and must be thread-safe.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/model.hpp>
 
@@ -24,7 +25,7 @@
 #include <utility>
 #include <vector>
 
-namespace openstack::identity::v2::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 // Who is calling, from the X-Auth-Token of a request.
 struct principal {

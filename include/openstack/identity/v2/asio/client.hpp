@@ -10,6 +10,7 @@
 //   xxx(args...)               blocking: runs the operation on a private io_context in the caller's
 //                              thread and returns the client_result<T>.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2.hpp>
 #include <openstack/identity/v2/catalog.hpp>
 #include <openstack/identity/v2/http.hpp>
@@ -44,7 +45,7 @@
 #include <string_view>
 #include <utility>
 
-namespace openstack::identity::v2::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;

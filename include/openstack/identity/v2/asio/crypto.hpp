@@ -4,6 +4,7 @@
 // The few cryptographic primitives the example backend needs, from OpenSSL: random ids,
 // PBKDF2-HMAC-SHA256 password hashes, SHA-256 and constant-time comparison.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/rand.h>
@@ -18,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-namespace openstack::identity::v2::asio::crypto {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio::crypto {
 
 inline std::string to_hex(const unsigned char* p, std::size_t n) {
     static constexpr char digits[] = "0123456789abcdef";

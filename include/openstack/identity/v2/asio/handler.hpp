@@ -5,6 +5,7 @@
 // Routing (public and admin listeners as Keystone served them), content negotiation, request
 // validation, admin checks, faults, status codes and headers. See docs/server.md.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2.hpp>
 #include <openstack/identity/v2/asio/backend.hpp>
 #include <openstack/identity/v2/http.hpp>
@@ -25,7 +26,7 @@
 #include <variant>
 #include <vector>
 
-namespace openstack::identity::v2::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 namespace bhttp = boost::beast::http;
 

@@ -17,6 +17,7 @@
 // $(admin_port)s (the trailing "s" is optional), substituted per token like Keystone's templated
 // catalog; an endpoint with an unknown or unavailable variable is left out.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/asio/backend.hpp>
 #include <openstack/identity/v2/asio/crypto.hpp>
 #include <openstack/identity/v2/json.hpp>
@@ -35,7 +36,7 @@
 #include <unordered_map>
 #include <vector>
 
-namespace openstack::identity::v2::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 struct memory_user {
     std::string id;

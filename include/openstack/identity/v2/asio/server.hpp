@@ -7,6 +7,7 @@
 // close, idle connections close, requests in flight are answered, then the threads return.
 // Shaped like Beast's advanced server example.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/asio/backend.hpp>
 #include <openstack/identity/v2/asio/handler.hpp>
 
@@ -36,7 +37,7 @@
 #include <utility>
 #include <vector>
 
-namespace openstack::identity::v2::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 namespace net = boost::asio;
 namespace beast = boost::beast;

@@ -14,6 +14,7 @@
 //  - Thread-safe: every member may be called from any thread. Concurrent callers that find the token
 //    missing or stale share one authentication request.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/asio/client.hpp>
 #include <openstack/identity/v2/catalog.hpp>
 
@@ -23,7 +24,7 @@
 #include <mutex>
 #include <vector>
 
-namespace openstack::identity::v2::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 struct session_options {
     std::chrono::seconds refresh_before{120};

@@ -1,13 +1,14 @@
 #ifndef OPENSTACK_IDENTITY_V2_DETAIL_PATH_HPP
 #define OPENSTACK_IDENTITY_V2_DETAIL_PATH_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <charconv>
 #include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace openstack::identity::v2::detail {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
 
 // A path in JSON names, built while walking and turned into text only for errors:
 // access.serviceCatalog[2].endpoints[0].publicURL

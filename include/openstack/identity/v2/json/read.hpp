@@ -6,6 +6,7 @@
 // objects and arrays push frames; member lookup uses a per-type table made at
 // compile time from the Describe list and the schema.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/detail/path.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/options.hpp>
@@ -24,7 +25,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::json_read {
 
 enum class event : unsigned char { object, array, string, int64, uint64, real, boolean, null };

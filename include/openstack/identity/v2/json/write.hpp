@@ -3,6 +3,7 @@
 
 // Writing JSON straight into a string from the described structs: no DOM.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/options.hpp>
 #include <openstack/identity/v2/schema.hpp>
@@ -16,7 +17,7 @@
 #include <string_view>
 #include <type_traits>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::json_write {
 
 inline constexpr auto needs_escape = [] {

@@ -1,6 +1,7 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/model/endpoint.hpp>
 #include <openstack/identity/v2/model/tenant.hpp>
 #include <openstack/identity/v2/model/timestamp.hpp>
@@ -10,7 +11,7 @@
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct token {
     std::string id;

@@ -1,12 +1,13 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/model/credentials.hpp>
 
 #include <optional>
 #include <string>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // The authentication request: POST /v2.0/tokens.
 struct auth {

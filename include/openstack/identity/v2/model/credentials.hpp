@@ -1,13 +1,14 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/model/link.hpp>
 
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct password_credentials {
     std::optional<std::string> username;

@@ -1,6 +1,7 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/model/link.hpp>
 #include <openstack/identity/v2/model/timestamp.hpp>
 
@@ -8,7 +9,7 @@
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct extension {
     std::string name;

@@ -1,6 +1,7 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_FAULT_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_FAULT_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/model/namespaces.hpp>
 #include <openstack/identity/v2/model/timestamp.hpp>
@@ -12,7 +13,7 @@
 #include <optional>
 #include <string>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // A fault document. The spec names the root after the kind ({"itemNotFound": {...}});
 // Keystone always sent {"error": {"code", "title", "message"}}. Both read into this type.

@@ -1,6 +1,7 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_LINK_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_LINK_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/model/namespaces.hpp>
 #include <openstack/identity/v2/schema.hpp>
 
@@ -9,7 +10,7 @@
 #include <optional>
 #include <string>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // An Atom link: {"rel": "self", "href": "..."}.
 struct link {

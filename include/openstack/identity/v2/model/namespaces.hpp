@@ -1,9 +1,10 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <string_view>
 
-namespace openstack::identity::v2::ns {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::ns {
 
 inline constexpr std::string_view identity = "http://docs.openstack.org/identity/api/v2.0";
 inline constexpr std::string_view common = "http://docs.openstack.org/common/api/v1.0";

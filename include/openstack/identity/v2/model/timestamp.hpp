@@ -1,6 +1,7 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_TIMESTAMP_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_TIMESTAMP_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <chrono>
 #include <compare>
 #include <cstddef>
@@ -9,7 +10,7 @@
 
 #include <openstack/identity/v2/scalar.hpp>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 class timestamp {
 public:

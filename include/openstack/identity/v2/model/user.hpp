@@ -1,13 +1,14 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_USER_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_USER_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/model/role.hpp>
 
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // A user as the token response shows it, and as the admin API reads and writes it
 // (OS-KSADM adds the password on create and update).

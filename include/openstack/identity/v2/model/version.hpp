@@ -1,6 +1,7 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/model/link.hpp>
 #include <openstack/identity/v2/model/timestamp.hpp>
 #include <openstack/identity/v2/model/version_status.hpp>
@@ -9,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 struct media_type {
     std::string base;

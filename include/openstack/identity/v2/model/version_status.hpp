@@ -1,6 +1,7 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <cstddef>
 #include <string>
 #include <string_view>
@@ -8,7 +9,7 @@
 
 #include <openstack/identity/v2/scalar.hpp>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 class version_status {
 public:

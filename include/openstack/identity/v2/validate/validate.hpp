@@ -4,6 +4,7 @@
 // The rules declared in each type's schema (required members, lengths, presence
 // rules), applied to a value whatever format it came from.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/detail/path.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/schema.hpp>
@@ -14,7 +15,7 @@
 #include <tuple>
 #include <vector>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::check {
 
 class walker {

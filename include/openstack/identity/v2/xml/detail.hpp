@@ -4,6 +4,7 @@
 // What the XML reader and writer share: the effective annotation of a member in a
 // dialect, default names, and the namespaces of the types.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/model/namespaces.hpp>
 #include <openstack/identity/v2/schema.hpp>
 #include <openstack/identity/v2/xml/options.hpp>
@@ -13,7 +14,7 @@
 #include <type_traits>
 #include <vector>
 
-namespace openstack::identity::v2::detail::xml {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail::xml {
 
 template <class V>
 using value_t = typename unwrap<V>::type;

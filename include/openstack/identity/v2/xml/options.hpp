@@ -1,9 +1,10 @@
 #ifndef OPENSTACK_IDENTITY_V2_XML_OPTIONS_HPP
 #define OPENSTACK_IDENTITY_V2_XML_OPTIONS_HPP
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/options.hpp>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Which XML a writer produces. Reading accepts both.
 enum class xml_dialect : unsigned char {

@@ -7,6 +7,7 @@
 // The reader is lenient: both dialects, any child order, scalars as attribute or
 // element, wrapped or unwrapped lists, any prefix for our namespaces.
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/detail/path.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/options.hpp>
@@ -25,7 +26,7 @@
 #include <string_view>
 #include <type_traits>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::xml_read {
 
 using namespace detail::xml;

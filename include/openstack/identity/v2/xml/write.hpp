@@ -4,6 +4,7 @@
 // Writing XML straight into a string from the described structs, driven by the same
 // annotations as JSON; no DOM is built. Two dialects: keystone and schema (docs/xml.md).
 
+#include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/schema.hpp>
 #include <openstack/identity/v2/validate/validate.hpp>
@@ -25,7 +26,7 @@
 #include <string_view>
 #include <type_traits>
 
-namespace openstack::identity::v2 {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::xml_write {
 
 using namespace detail::xml;
