@@ -2714,7 +2714,8 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         if constexpr (is_scalar_v<value_t<M>>) {
             if (ok && (m.xml.form == xml_form::text || (m.xml_schema && m.xml_schema->form == xml_form::text))) {
-                auto t = trim(text_of(e));
+                std::string raw = text_of(e);
+                auto t = trim(raw);
                 if (!t.empty()) {
                     c.at.push(m.json);
                     ok = scalar_into(c, out.*d.pointer, t, e, {});
@@ -3448,7 +3449,9 @@ private:
                         if (!written(mv) && !x.always) return;
                         any = true;
                         std::string_view name = resolved_v<T, decltype(d)>.name[di()], cd;
-                        auto pre = open(name, x.ns.empty() ? dflt : x.ns, dflt, cd);
+                        // a scalar element is in its type's namespace, like the type's own element
+                        std::string_view own = type_ns<T>().empty() ? dflt : type_ns<T>();
+                        auto pre = open(name, x.ns.empty() ? own : x.ns, dflt, cd);
                         if (!written(mv)) {
                             out.append("/>");
                             return;
@@ -4504,6 +4507,101 @@ struct schema<extensions> {
 
 #endif
 // ---- end openstack/identity/v2/model/extension.hpp
+// ---- begin openstack/identity/v2/model/feed.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_FEED_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_FEED_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// Atom text construct: <title type="text">Version v2.0</title>.
+struct atom_text {
+    std::optional<std::string> type;
+    std::string text;
+    unknown_members extra;
+    bool operator==(const atom_text&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(atom_text, (), (type, text))
+
+template <>
+struct schema<atom_text> {
+    static constexpr std::string_view xml_ns = ns::atom;
+    static constexpr auto members = std::tuple{
+        field(&atom_text::text, {.xml = {.form = xml_form::text}}),
+    };
+};
+
+struct atom_person {
+    std::optional<std::string> name;
+    std::optional<std::string> uri;
+    unknown_members extra;
+    bool operator==(const atom_person&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(atom_person, (), (name, uri))
+
+template <>
+struct schema<atom_person> {
+    static constexpr std::string_view xml_ns = ns::atom;
+    static constexpr auto members = std::tuple{
+        field(&atom_person::name, {.xml = {.form = xml_form::element}}),
+        field(&atom_person::uri, {.xml = {.form = xml_form::element}}),
+    };
+};
+
+struct atom_entry {
+    std::string id;
+    std::optional<atom_text> title;
+    std::optional<timestamp> updated;
+    std::optional<std::vector<link>> links;
+    std::optional<atom_text> content;
+    unknown_members extra;
+    bool operator==(const atom_entry&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(atom_entry, (), (id, title, updated, links, content))
+
+template <>
+struct schema<atom_entry> {
+    static constexpr std::string_view xml_ns = ns::atom;
+    static constexpr auto members = std::tuple{
+        field(&atom_entry::id, {.required = true, .xml = {.form = xml_form::element}}),
+        field(&atom_entry::updated, {.xml = {.form = xml_form::element}}),
+        field(&atom_entry::links, {.xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+// The Atom feed form of version discovery (samples/version-atom.xml, versions-atom.xml).
+struct feed {
+    std::optional<atom_text> title;
+    std::optional<timestamp> updated;
+    std::string id;
+    std::optional<atom_person> author;
+    std::optional<std::vector<link>> links;
+    std::vector<atom_entry> entries;
+    unknown_members extra;
+    bool operator==(const feed&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(feed, (), (title, updated, id, author, links, entries))
+
+template <>
+struct schema<feed> {
+    static constexpr std::string_view root = "feed";
+    static constexpr std::string_view xml_ns = ns::atom;
+    static constexpr auto members = std::tuple{
+        field(&feed::updated, {.xml = {.form = xml_form::element}}),
+        field(&feed::id, {.required = true, .xml = {.form = xml_form::element}}),
+        field(&feed::links, {.xml = {.form = xml_form::unwrapped, .name = "link"}}),
+        field(&feed::entries, {.xml = {.form = xml_form::unwrapped, .name = "entry"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/feed.hpp
 // ---- begin openstack/identity/v2/model/service.hpp
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
@@ -4742,7 +4840,7 @@ using document_types =
     boost::mp11::mp_list<access, auth, tenant, tenants, user, users, role, roles, endpoint, endpoints,
                          endpoint_template, endpoint_templates, extension, extensions, version, versions, choices,
                          fault, service, services, password_credentials, ec2_credentials, s3_credentials,
-                         credentials, credential>;
+                         credentials, credential, feed>;
 
 }  // namespace openstack::identity::v2
 

@@ -8,6 +8,7 @@
 #include <openstack/identity/v2/model/endpoint.hpp>
 #include <openstack/identity/v2/model/extension.hpp>
 #include <openstack/identity/v2/model/fault.hpp>
+#include <openstack/identity/v2/model/feed.hpp>
 #include <openstack/identity/v2/model/link.hpp>
 #include <openstack/identity/v2/model/role.hpp>
 #include <openstack/identity/v2/model/service.hpp>
@@ -24,7 +25,7 @@ using document_types =
     boost::mp11::mp_list<access, auth, tenant, tenants, user, users, role, roles, endpoint, endpoints,
                          endpoint_template, endpoint_templates, extension, extensions, version, versions, choices,
                          fault, service, services, password_credentials, ec2_credentials, s3_credentials,
-                         credentials, credential>;
+                         credentials, credential, feed>;
 
 }  // namespace openstack::identity::v2
 

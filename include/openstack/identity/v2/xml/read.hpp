@@ -435,7 +435,8 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         if constexpr (is_scalar_v<value_t<M>>) {
             if (ok && (m.xml.form == xml_form::text || (m.xml_schema && m.xml_schema->form == xml_form::text))) {
-                auto t = trim(text_of(e));
+                std::string raw = text_of(e);
+                auto t = trim(raw);
                 if (!t.empty()) {
                     c.at.push(m.json);
                     ok = scalar_into(c, out.*d.pointer, t, e, {});

@@ -553,7 +553,9 @@ private:
                         if (!written(mv) && !x.always) return;
                         any = true;
                         std::string_view name = resolved_v<T, decltype(d)>.name[di()], cd;
-                        auto pre = open(name, x.ns.empty() ? dflt : x.ns, dflt, cd);
+                        // a scalar element is in its type's namespace, like the type's own element
+                        std::string_view own = type_ns<T>().empty() ? dflt : type_ns<T>();
+                        auto pre = open(name, x.ns.empty() ? own : x.ns, dflt, cd);
                         if (!written(mv)) {
                             out.append("/>");
                             return;
