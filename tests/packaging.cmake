@@ -56,7 +56,7 @@ if(OSI_TEST_SINGLE_HEADER)
 endif()
 
 # Consumer projects.
-foreach(mode find_package add_subdirectory fetch_content pkg_config single_header)
+foreach(mode find_package add_subdirectory fetch_content pkg_config single_header single_header_asio)
   add_test(NAME consumer_${mode}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/consumers/run.sh ${mode} ${PROJECT_SOURCE_DIR}
             ${CMAKE_CURRENT_BINARY_DIR}/consumers/${mode})

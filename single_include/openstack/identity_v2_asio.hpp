@@ -10,12 +10,28 @@
 
 // The optional transport layer on Boost.Asio/Beast (target openstack::identity_v2_asio).
 
-// ---- begin openstack/identity/v2/http.hpp
-#ifndef OPENSTACK_IDENTITY_V2_HTTP_HPP
-#define OPENSTACK_IDENTITY_V2_HTTP_HPP
+// ---- begin openstack/identity/v2.hpp
+#ifndef OPENSTACK_IDENTITY_V2_HPP
+#define OPENSTACK_IDENTITY_V2_HPP
 
-// HTTP helpers shared by servers and clients, with no transport: media types, Accept and
-// Content-Type negotiation, and fault bodies.
+// OpenStack Identity (Keystone) v2.0: documents, JSON, XML and validation.
+
+// ---- begin openstack/identity/v2/catalog.hpp
+#ifndef OPENSTACK_IDENTITY_V2_CATALOG_HPP
+#define OPENSTACK_IDENTITY_V2_CATALOG_HPP
+
+// Service catalog lookup on an `access` value. No transport: usable on any token response.
+//
+// The rule (docs/client.md):
+//  1. services: `type` equal to the requested type (exact), and `name` equal when one is asked for;
+//  2. endpoints: every endpoint of those services, in catalog order, whose region equals the
+//     requested one (exact) when one is given; with no region every region is considered; with an
+//     endpoint id only that endpoint;
+//  3. interfaces: tried in the preference order given (default: public only); the first interface
+//     for which some endpoint has a non-empty URL wins; empty URLs (Keystone's `publicURL: ""`) are skipped;
+//  4. several endpoints left: `first` takes the first in catalog order (keystoneauth, gophercloud);
+//     `strict` fails with `catalog_errc::ambiguous` and lists the candidates, unless all of them carry
+//     the same URL (duplicated entries are not an ambiguity).
 
 // ---- begin openstack/identity/v2/version.hpp
 #ifndef OPENSTACK_IDENTITY_V2_VERSION_HPP
@@ -37,380 +53,41 @@
 
 #endif
 // ---- end openstack/identity/v2/version.hpp
-// ---- begin openstack/identity/v2/error.hpp
-#ifndef OPENSTACK_IDENTITY_V2_ERROR_HPP
-#define OPENSTACK_IDENTITY_V2_ERROR_HPP
+// ---- begin openstack/identity/v2/model/access.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
 
-#include <boost/assert/source_location.hpp>
-#include <boost/system/error_category.hpp>
-#include <boost/system/error_code.hpp>
-#include <boost/system/error_condition.hpp>
-#include <boost/system/result.hpp>
-#include <boost/system/system_error.hpp>
-#include <boost/throw_exception.hpp>
+// ---- begin openstack/identity/v2/model/endpoint.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_ENDPOINT_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_ENDPOINT_HPP
 
-#include <array>
-#include <cstddef>
-#include <optional>
-#include <string>
+// ---- begin openstack/identity/v2/model/link.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_LINK_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_LINK_HPP
+
+// ---- begin openstack/identity/v2/model/namespaces.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
+
 #include <string_view>
-#include <type_traits>
-#include <utility>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::ns {
 
-// The v2.0 fault documents. Each kind knows its root name and HTTP status.
-enum class fault_kind : unsigned char {
-    identity_fault = 1,
-    bad_request,
-    unauthorized,
-    forbidden,
-    user_disabled,
-    item_not_found,
-    bad_method,
-    tenant_conflict,
-    over_limit,
-    bad_media_type,
-    service_unavailable,
-};
+inline constexpr std::string_view identity = "http://docs.openstack.org/identity/api/v2.0";
+inline constexpr std::string_view common = "http://docs.openstack.org/common/api/v1.0";
+inline constexpr std::string_view atom = "http://www.w3.org/2005/Atom";
+inline constexpr std::string_view os_ksadm = "http://docs.openstack.org/identity/api/ext/OS-KSADM/v1.0";
+inline constexpr std::string_view os_kscatalog = "http://docs.openstack.org/identity/api/ext/OS-KSCATALOG/v1.0";
+inline constexpr std::string_view os_ksec2 = "http://docs.openstack.org/identity/api/ext/OS-KSEC2/v1.0";
+inline constexpr std::string_view os_kss3 = "http://docs.openstack.org/identity/api/ext/OS-KSS3/v1.0";
+// XML schema dialect: members the XSDs cannot carry go into this foreign namespace (prefix "ks"),
+// which the XSD wildcards (##other) accept. Our own choice, see docs/xml.md.
+inline constexpr std::string_view keystone_ext = "urn:openstack:identity:v2:keystone-extra";
 
-inline constexpr std::array all_fault_kinds{
-    fault_kind::identity_fault, fault_kind::bad_request,     fault_kind::unauthorized,
-    fault_kind::forbidden,      fault_kind::user_disabled,   fault_kind::item_not_found,
-    fault_kind::bad_method,     fault_kind::tenant_conflict, fault_kind::over_limit,
-    fault_kind::bad_media_type, fault_kind::service_unavailable,
-};
-
-constexpr std::string_view fault_name(fault_kind k) noexcept {
-    switch (k) {
-    case fault_kind::identity_fault: return "identityFault";
-    case fault_kind::bad_request: return "badRequest";
-    case fault_kind::unauthorized: return "unauthorized";
-    case fault_kind::forbidden: return "forbidden";
-    case fault_kind::user_disabled: return "userDisabled";
-    case fault_kind::item_not_found: return "itemNotFound";
-    case fault_kind::bad_method: return "badMethod";
-    case fault_kind::tenant_conflict: return "tenantConflict";
-    case fault_kind::over_limit: return "overLimit";
-    case fault_kind::bad_media_type: return "badMediaType";
-    case fault_kind::service_unavailable: return "serviceUnavailable";
-    }
-    return "identityFault";
-}
-
-constexpr std::optional<fault_kind> fault_kind_from_name(std::string_view name) noexcept {
-    for (auto k : all_fault_kinds)
-        if (fault_name(k) == name) return k;
-    return std::nullopt;
-}
-
-constexpr int http_status(fault_kind k) noexcept {
-    switch (k) {
-    case fault_kind::identity_fault: return 500;
-    case fault_kind::bad_request: return 400;
-    case fault_kind::unauthorized: return 401;
-    case fault_kind::forbidden: return 403;
-    case fault_kind::user_disabled: return 403;
-    case fault_kind::item_not_found: return 404;
-    case fault_kind::bad_method: return 405;
-    case fault_kind::tenant_conflict: return 409;
-    case fault_kind::over_limit: return 413;
-    case fault_kind::bad_media_type: return 415;
-    case fault_kind::service_unavailable: return 503;
-    }
-    return 500;
-}
-
-// The kind a bare status code stands for (Keystone's {"error": {...}} carries only a code).
-constexpr fault_kind fault_kind_for_status(int status) noexcept {
-    switch (status) {
-    case 400: return fault_kind::bad_request;
-    case 401: return fault_kind::unauthorized;
-    case 403: return fault_kind::forbidden;
-    case 404: return fault_kind::item_not_found;
-    case 405: return fault_kind::bad_method;
-    case 409: return fault_kind::tenant_conflict;
-    case 413: return fault_kind::over_limit;
-    case 415: return fault_kind::bad_media_type;
-    case 503: return fault_kind::service_unavailable;
-    default: return status >= 400 && status < 500 ? fault_kind::bad_request : fault_kind::identity_fault;
-    }
-}
-
-// HTTP reason phrase, used as Keystone's error "title".
-constexpr std::string_view status_title(int status) noexcept {
-    switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 413: return "Request Entity Too Large";
-    case 415: return "Unsupported Media Type";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    default: return "Error";
-    }
-}
-
-// What went wrong while reading, validating or writing a document.
-enum class errc {
-    malformed_json = 1,  // not JSON at all, or truncated
-    malformed_xml,       // not well-formed XML
-    forbidden_markup,    // DOCTYPE, entity declarations and the like
-    too_deep,            // nesting over the configured limit
-    too_large,           // document over the configured size
-    wrong_root,          // the root member or element is not the expected one
-    wrong_type,          // e.g. a number where a string belongs
-    invalid_value,       // the right type, but not an acceptable value (a bad timestamp)
-    missing_member,      // a required member is absent or empty
-    unknown_member,      // a member the type does not know, in strict mode
-    duplicate_member,    // the same member twice in one object
-    too_long,            // a string over its limit
-    conflicting_members, // members that must not appear together
-    missing_alternative, // none of the members of which one is required
-};
-
-class error_category_impl : public boost::system::error_category {
-public:
-    constexpr error_category_impl() noexcept : boost::system::error_category(0x6f73696476320001ull) {}
-    const char* name() const noexcept override { return "openstack.identity.v2"; }
-    std::string message(int ev) const override { return message(ev, nullptr, 0); }
-    const char* message(int ev, char*, std::size_t) const noexcept override {
-        switch (static_cast<errc>(ev)) {
-        case errc::malformed_json: return "malformed JSON";
-        case errc::malformed_xml: return "malformed XML";
-        case errc::forbidden_markup: return "forbidden XML markup";
-        case errc::too_deep: return "document nested too deeply";
-        case errc::too_large: return "document too large";
-        case errc::wrong_root: return "unexpected root";
-        case errc::wrong_type: return "wrong type";
-        case errc::invalid_value: return "invalid value";
-        case errc::missing_member: return "missing member";
-        case errc::unknown_member: return "unknown member";
-        case errc::duplicate_member: return "duplicate member";
-        case errc::too_long: return "value too long";
-        case errc::conflicting_members: return "conflicting members";
-        case errc::missing_alternative: return "missing alternative";
-        }
-        return "unknown error";
-    }
-    boost::system::error_condition default_error_condition(int ev) const noexcept override;
-};
-
-class fault_category_impl : public boost::system::error_category {
-public:
-    constexpr fault_category_impl() noexcept : boost::system::error_category(0x6f73696476320002ull) {}
-    const char* name() const noexcept override { return "openstack.identity.v2.fault"; }
-    std::string message(int ev) const override { return std::string(fault_name(static_cast<fault_kind>(ev))); }
-};
-
-inline const boost::system::error_category& error_category() noexcept {
-    static constexpr error_category_impl instance;
-    return instance;
-}
-
-inline const boost::system::error_category& fault_category() noexcept {
-    static constexpr fault_category_impl instance;
-    return instance;
-}
-
-inline boost::system::error_code make_error_code(errc e) noexcept {
-    return {static_cast<int>(e), error_category()};
-}
-
-// Fault kinds are error conditions: `ec == fault_kind::bad_request` holds for every document error.
-inline boost::system::error_condition make_error_condition(fault_kind k) noexcept {
-    return {static_cast<int>(k), fault_category()};
-}
-
-// The fault a server answers a document error with.
-constexpr fault_kind fault_kind_of(errc e) noexcept {
-    return e == errc::too_large ? fault_kind::over_limit : fault_kind::bad_request;
-}
-
-inline boost::system::error_condition error_category_impl::default_error_condition(int ev) const noexcept {
-    return make_error_condition(fault_kind_of(static_cast<errc>(ev)));
-}
-
-// One error: what (code), which fault a server answers with (kind), where (path in JSON names,
-// and for XML the element), and why (message). Byte offset for malformed input.
-struct error {
-    static constexpr std::size_t no_offset = static_cast<std::size_t>(-1);
-
-    boost::system::error_code code;
-    fault_kind kind = fault_kind::bad_request;
-    std::string path;
-    std::string message;
-    std::size_t offset = no_offset;
-    std::string element;
-
-    // "access.token.id: required member is missing"
-    std::string what() const {
-        std::string s;
-        if (!path.empty()) s.append(path).append(": ");
-        s.append(message.empty() ? code.message() : message);
-        if (offset != no_offset) s.append(" (at byte ").append(std::to_string(offset)).append(")");
-        if (!element.empty()) s.append(" (element ").append(element).append(")");
-        return s;
-    }
-
-    friend bool operator==(const error&, const error&) = default;
-
-    template <class Ostream>
-    friend Ostream& operator<<(Ostream& os, const error& e) {
-        return os << e.what();
-    }
-};
-
-class exception : public boost::system::system_error {
-public:
-    explicit exception(v2::error e) : boost::system::system_error(e.code, e.what()), error_(std::move(e)) {}
-    const v2::error& error() const noexcept { return error_; }
-    fault_kind kind() const noexcept { return error_.kind; }
-
-private:
-    v2::error error_;
-};
-
-template <class T>
-using result = boost::system::result<T, error>;
-
-[[noreturn]] inline void throw_exception_from_error(const error& e, const boost::source_location& loc) {
-    boost::throw_exception(exception(e), loc);
-}
-
-}  // namespace openstack::identity::v2
-
-template <>
-struct boost::system::is_error_code_enum<openstack::identity::v2::errc> : std::true_type {};
-template <>
-struct boost::system::is_error_condition_enum<openstack::identity::v2::fault_kind> : std::true_type {};
+}  // namespace openstack::identity::v2::ns
 
 #endif
-// ---- end openstack/identity/v2/error.hpp
-// ---- begin openstack/identity/v2/json.hpp
-#ifndef OPENSTACK_IDENTITY_V2_JSON_HPP
-#define OPENSTACK_IDENTITY_V2_JSON_HPP
-
-// ---- begin openstack/identity/v2/json/read.hpp
-#ifndef OPENSTACK_IDENTITY_V2_JSON_READ_HPP
-#define OPENSTACK_IDENTITY_V2_JSON_READ_HPP
-
-// Reading JSON straight from Boost.JSON's basic_parser events into described
-// structs: no DOM is built. Each type gets one handler function (its "ops");
-// objects and arrays push frames; member lookup uses a per-type table made at
-// compile time from the Describe list and the schema.
-
-// ---- begin openstack/identity/v2/detail/path.hpp
-#ifndef OPENSTACK_IDENTITY_V2_DETAIL_PATH_HPP
-#define OPENSTACK_IDENTITY_V2_DETAIL_PATH_HPP
-
-#include <charconv>
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
-
-// A path in JSON names, built while walking and turned into text only for errors:
-// access.serviceCatalog[2].endpoints[0].publicURL
-class path {
-public:
-    void push(std::string_view name) { segs_.push_back({name, 0, false}); }
-    void push(std::size_t index) { segs_.push_back({{}, index, true}); }
-    void pop() noexcept { segs_.pop_back(); }
-
-    std::string str() const {
-        std::string s;
-        for (const auto& seg : segs_) append(s, seg);
-        return s;
-    }
-
-    struct segment {
-        std::string_view name;
-        std::size_t index;
-        bool is_index;
-    };
-
-    static void append(std::string& s, const segment& seg) {
-        if (seg.is_index) {
-            char buf[24];
-            auto r = std::to_chars(buf, buf + sizeof buf, seg.index);
-            s.push_back('[');
-            s.append(buf, r.ptr);
-            s.push_back(']');
-        } else {
-            if (!s.empty()) s.push_back('.');
-            s.append(seg.name);
-        }
-    }
-
-private:
-    std::vector<segment> segs_;
-};
-
-// Length in Unicode code points of valid UTF-8 text (what Keystone's limits count).
-inline std::size_t utf8_length(std::string_view s) noexcept {
-    std::size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
-}
-
-}  // namespace openstack::identity::v2::detail
-
-#endif
-// ---- end openstack/identity/v2/detail/path.hpp
-// ---- begin openstack/identity/v2/options.hpp
-#ifndef OPENSTACK_IDENTITY_V2_OPTIONS_HPP
-#define OPENSTACK_IDENTITY_V2_OPTIONS_HPP
-
-#include <cstddef>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-// What reading does with members a type does not know (vendor extensions such as
-// "RAX-AUTH:defaultRegion").
-enum class unknown_policy : unsigned char {
-    ignore,  // skip them (default)
-    reject,  // fail with errc::unknown_member and the member's path
-    keep,    // keep them in the value's `extra` and write them back
-};
-
-struct read_options {
-    unknown_policy unknown = unknown_policy::ignore;
-    bool validate = true;              // apply the type's rules after reading
-    std::size_t max_depth = 64;        // nesting limit, counted in objects and arrays
-    std::size_t max_size = 16u << 20;  // bytes; larger documents fail with errc::too_large
-};
-
-// How fault documents are written.
-enum class fault_style : unsigned char {
-    both,      // {"itemNotFound": {...}, "error": {...}}: every client finds what it reads
-    spec,      // {"itemNotFound": {"code", "message", "details"}}
-    keystone,  // {"error": {"code", "title", "message"}}
-};
-
-// How list documents that Keystone wrapped ({"extensions": {"values": [...]}}) are written.
-enum class list_style : unsigned char {
-    keystone,  // as Keystone wrote them
-    spec,      // plain arrays, as the spec samples
-};
-
-struct write_options {
-    bool validate = false;  // check the type's rules first and fail instead of writing
-    fault_style faults = fault_style::both;
-    list_style lists = list_style::keystone;
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/options.hpp
+// ---- end openstack/identity/v2/model/namespaces.hpp
 // ---- begin openstack/identity/v2/schema.hpp
 #ifndef OPENSTACK_IDENTITY_V2_SCHEMA_HPP
 #define OPENSTACK_IDENTITY_V2_SCHEMA_HPP
@@ -720,6 +397,1240 @@ constexpr bool is_present(const V& v) {
 
 #endif
 // ---- end openstack/identity/v2/schema.hpp
+
+#include <boost/describe/class.hpp>
+
+#include <optional>
+#include <string>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// An Atom link: {"rel": "self", "href": "..."}.
+struct link {
+    std::string rel;
+    std::optional<std::string> type;
+    std::string href;
+    unknown_members extra;
+    bool operator==(const link&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(link, (), (rel, type, href))
+
+template <>
+struct schema<link> {
+    static constexpr std::string_view xml_ns = ns::atom;
+    static constexpr auto members = std::tuple{
+        field(&link::href, {.required = true}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/link.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// One endpoint of a catalog entry, or of a token's endpoint list (which adds name and type).
+struct endpoint {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::optional<std::string> type;
+    nullable<std::string> region;
+    std::optional<std::string> public_url;
+    std::optional<std::string> internal_url;
+    std::optional<std::string> admin_url;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> version_id;
+    std::optional<std::string> version_info;
+    std::optional<std::string> version_list;
+    unknown_members extra;
+    bool operator==(const endpoint&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoint, (), (id, name, type, region, public_url, internal_url, admin_url, tenant_id,
+                                     version_id, version_info, version_list))
+
+template <>
+struct schema<endpoint> {
+    static constexpr std::string_view root = "endpoint";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&endpoint::id, {.numbers_as_text = true}),
+        field(&endpoint::public_url, {.json = "publicURL"}),
+        field(&endpoint::internal_url, {.json = "internalURL"}),
+        field(&endpoint::admin_url, {.json = "adminURL"}),
+        field(&endpoint::tenant_id, {.json = "tenantId", .numbers_as_text = true}),
+        field(&endpoint::version_id, {.json = "versionId", .xml = {.name = "version/@id"}}),
+        field(&endpoint::version_info, {.json = "versionInfo", .xml = {.name = "version/@info"}}),
+        field(&endpoint::version_list, {.json = "versionList", .xml = {.name = "version/@list"}}),
+    };
+    static constexpr auto rules = std::tuple{
+        at_least_one(&endpoint::public_url, &endpoint::internal_url, &endpoint::admin_url),
+    };
+};
+
+// A token's endpoints: GET /v2.0/tokens/{id}/endpoints.
+struct endpoints {
+    std::vector<endpoint> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const endpoints&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoints, (), (items, links))
+
+template <>
+struct schema<endpoints> {
+    static constexpr std::string_view root = "endpoints";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&endpoints::items, {.json = "endpoints", .xml = {.form = xml_form::unwrapped, .name = "endpoint"}}),
+        field(&endpoints::links, {.json = "endpoints_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+// OS-KSCATALOG endpoint template.
+struct endpoint_template {
+    std::optional<std::string> id;
+    nullable<std::string> region;
+    std::optional<bool> global;
+    std::optional<std::string> type;
+    std::optional<std::string> public_url;
+    std::optional<std::string> internal_url;
+    std::optional<std::string> admin_url;
+    std::optional<std::string> version_id;
+    std::optional<std::string> version_info;
+    std::optional<std::string> version_list;
+    std::optional<bool> enabled;
+    unknown_members extra;
+    bool operator==(const endpoint_template&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoint_template, (), (id, region, global, type, public_url, internal_url, admin_url,
+                                              version_id, version_info, version_list, enabled))
+
+template <>
+struct schema<endpoint_template> {
+    static constexpr std::string_view root = "OS-KSCATALOG:endpointTemplate";
+    static constexpr std::string_view xml_ns = ns::os_kscatalog;
+    static constexpr auto members = std::tuple{
+        field(&endpoint_template::id, {.numbers_as_text = true}),
+        field(&endpoint_template::public_url, {.json = "publicURL"}),
+        field(&endpoint_template::internal_url, {.json = "internalURL"}),
+        field(&endpoint_template::admin_url, {.json = "adminURL"}),
+        field(&endpoint_template::version_id, {.json = "versionId", .xml = {.name = "version/@id"}}),
+        field(&endpoint_template::version_info, {.json = "versionInfo", .xml = {.name = "version/@info"}}),
+        field(&endpoint_template::version_list, {.json = "versionList", .xml = {.name = "version/@list"}}),
+    };
+};
+
+struct endpoint_templates {
+    std::vector<endpoint_template> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const endpoint_templates&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoint_templates, (), (items, links))
+
+template <>
+struct schema<endpoint_templates> {
+    // The published sample spells the list "endpointsTemplates"; the XSD element is endpointTemplates.
+    static constexpr std::string_view root = "OS-KSCATALOG:endpointsTemplates";
+    static constexpr std::string_view xml_root = "endpointTemplates";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::os_kscatalog;
+    static constexpr auto members = std::tuple{
+        field(&endpoint_templates::items, {.json = "OS-KSCATALOG:endpointsTemplates",
+                                           .aliases = {"OS-KSCATALOG:endpointTemplates"},
+                                           .xml = {.form = xml_form::unwrapped, .name = "endpointTemplate"}}),
+        field(&endpoint_templates::links, {.json = "OS-KSCATALOG:endpointsTemplates_links",
+                                           .aliases = {"OS-KSCATALOG:endpointTemplates_links"},
+                                           .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/endpoint.hpp
+// ---- begin openstack/identity/v2/model/tenant.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_TENANT_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_TENANT_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+struct tenant {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    nullable<std::string> description;
+    std::optional<bool> enabled;
+    unknown_members extra;
+    bool operator==(const tenant&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(tenant, (), (id, name, description, enabled))
+
+template <>
+struct schema<tenant> {
+    static constexpr std::string_view root = "tenant";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&tenant::id, {.max_length = 64}),
+        field(&tenant::name, {.max_length = 64}),
+        field(&tenant::description, {.xml = {.form = xml_form::element},
+                                     .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+    };
+};
+
+struct tenants {
+    std::vector<tenant> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const tenants&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(tenants, (), (items, links))
+
+template <>
+struct schema<tenants> {
+    static constexpr std::string_view root = "tenants";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&tenants::items, {.json = "tenants", .xml = {.form = xml_form::unwrapped, .name = "tenant"}}),
+        field(&tenants::links, {.json = "tenants_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/tenant.hpp
+// ---- begin openstack/identity/v2/model/timestamp.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_TIMESTAMP_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_TIMESTAMP_HPP
+
+#include <chrono>
+#include <compare>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+class timestamp {
+public:
+    using time_point = std::chrono::sys_time<std::chrono::microseconds>;
+
+    constexpr timestamp() noexcept = default;
+    constexpr explicit timestamp(time_point t, int digits = 0) noexcept
+        : time_(t), digits_(digits < 0 ? 0 : digits > 6 ? 6 : digits) {}
+
+    // Six digits so that the text form carries the full value.
+    static timestamp now() {
+        return timestamp{std::chrono::floor<std::chrono::microseconds>(std::chrono::system_clock::now()), 6};
+    }
+
+    constexpr time_point time() const noexcept { return time_; }
+    constexpr int fraction_digits() const noexcept { return digits_; }
+
+    friend constexpr bool operator==(const timestamp& a, const timestamp& b) noexcept { return a.time_ == b.time_; }
+    friend constexpr std::strong_ordering operator<=>(const timestamp& a, const timestamp& b) noexcept {
+        return a.time_ <=> b.time_;
+    }
+
+private:
+    time_point time_{};
+    int digits_ = 0;
+};
+
+namespace detail {
+
+constexpr bool ts_fixed(std::string_view s, std::size_t& i, std::size_t n, int& out) noexcept {
+    if (s.size() - i < n) return false;
+    int v = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+        const char c = s[i + k];
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + (c - '0');
+    }
+    i += n;
+    out = v;
+    return true;
+}
+
+constexpr bool ts_lit(std::string_view s, std::size_t& i, char a, char b = '\0') noexcept {
+    if (i < s.size() && (s[i] == a || (b != '\0' && s[i] == b))) {
+        ++i;
+        return true;
+    }
+    return false;
+}
+
+constexpr char* ts_put(char* p, unsigned v, int width) noexcept {
+    char* end = p + width;
+    for (char* q = end; q != p;) {
+        *--q = static_cast<char>('0' + v % 10);
+        v /= 10;
+    }
+    return end;
+}
+
+}  // namespace detail
+
+template <>
+struct scalar_traits<timestamp> {
+    static constexpr std::string_view name = "timestamp";
+
+    static constexpr const char* parse(std::string_view s, timestamp& out) noexcept {
+        using namespace std::chrono;
+        using detail::ts_fixed;
+        using detail::ts_lit;
+        constexpr const char* syntax =
+            "expected an ISO 8601 timestamp (YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm])";
+        if (s.empty()) return "timestamp must not be empty";
+
+        std::size_t i = 0;
+        int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
+        if (!ts_fixed(s, i, 4, y) || !ts_lit(s, i, '-') || !ts_fixed(s, i, 2, mo) || !ts_lit(s, i, '-') ||
+            !ts_fixed(s, i, 2, d) || !ts_lit(s, i, 'T', 't') || !ts_fixed(s, i, 2, h) || !ts_lit(s, i, ':') ||
+            !ts_fixed(s, i, 2, mi) || !ts_lit(s, i, ':') || !ts_fixed(s, i, 2, se))
+            return syntax;
+
+        long long micros = 0;
+        int digits = 0;
+        if (ts_lit(s, i, '.')) {
+            const std::size_t start = i;
+            for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
+                if (i - start < 6) micros = micros * 10 + (s[i] - '0');
+            const std::size_t n = i - start;
+            if (n == 0) return syntax;
+            digits = n < 6 ? static_cast<int>(n) : 6;
+            for (int k = digits; k < 6; ++k) micros *= 10;
+        }
+
+        int offset = 0;
+        if (i < s.size()) {
+            const char c = s[i];
+            if (c == 'Z' || c == 'z') {
+                ++i;
+            } else if (c == '+' || c == '-') {
+                ++i;
+                int oh = 0, om = 0;
+                if (!ts_fixed(s, i, 2, oh)) return syntax;
+                ts_lit(s, i, ':');
+                if (!ts_fixed(s, i, 2, om)) return syntax;
+                if (oh > 23 || om > 59) return "timezone offset out of range";
+                offset = (oh * 60 + om) * (c == '-' ? -1 : 1);
+            } else {
+                return syntax;
+            }
+        }
+        if (i != s.size()) return syntax;
+
+        if (y < 1) return "year out of range";
+        if (mo < 1 || mo > 12) return "month out of range";
+        const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+        if (!ymd.ok()) return "day out of range for month";
+        if (h > 23) return "hour out of range";
+        if (mi > 59) return "minute out of range";
+        if (se > 59) return "second out of range";
+
+        const timestamp::time_point t = sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} + microseconds{micros} -
+                                        minutes{offset};
+        if (t < sys_days{year{1} / January / 1} || t >= sys_days{year{10000} / January / 1})
+            return "timestamp out of range after timezone adjustment";
+        out = timestamp{t, digits};
+        return nullptr;
+    }
+
+    static void format(const timestamp& v, std::string& out) {
+        using namespace std::chrono;
+        using detail::ts_put;
+        const timestamp::time_point t = v.time();
+        const sys_days dp = floor<days>(t);
+        const year_month_day ymd{dp};
+        const hh_mm_ss<microseconds> hms{t - dp};
+
+        char buf[40];
+        char* p = buf;
+        int y = static_cast<int>(ymd.year());
+        if (y < 0) {
+            *p++ = '-';
+            y = -y;
+        }
+        p = ts_put(p, static_cast<unsigned>(y), y > 9999 ? 5 : 4);
+        *p++ = '-';
+        p = ts_put(p, static_cast<unsigned>(ymd.month()), 2);
+        *p++ = '-';
+        p = ts_put(p, static_cast<unsigned>(ymd.day()), 2);
+        *p++ = 'T';
+        p = ts_put(p, static_cast<unsigned>(hms.hours().count()), 2);
+        *p++ = ':';
+        p = ts_put(p, static_cast<unsigned>(hms.minutes().count()), 2);
+        *p++ = ':';
+        p = ts_put(p, static_cast<unsigned>(hms.seconds().count()), 2);
+        if (const int n = v.fraction_digits(); n > 0) {
+            *p++ = '.';
+            unsigned frac = static_cast<unsigned>(hms.subseconds().count());
+            for (int k = n; k < 6; ++k) frac /= 10;
+            p = ts_put(p, frac, n);
+        }
+        *p++ = 'Z';
+        out.append(buf, static_cast<std::size_t>(p - buf));
+    }
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/timestamp.hpp
+// ---- begin openstack/identity/v2/model/user.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_USER_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_USER_HPP
+
+// ---- begin openstack/identity/v2/model/role.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_ROLE_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_ROLE_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+struct role {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::optional<std::string> description;
+    std::optional<std::string> service_id;
+    std::optional<std::string> tenant_id;
+    unknown_members extra;
+    bool operator==(const role&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(role, (), (id, name, description, service_id, tenant_id))
+
+template <>
+struct schema<role> {
+    static constexpr std::string_view root = "role";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&role::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
+        field(&role::service_id, {.json = "serviceId"}),
+        field(&role::tenant_id, {.json = "tenantId", .max_length = 64}),
+    };
+};
+
+struct roles {
+    std::vector<role> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const roles&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(roles, (), (items, links))
+
+template <>
+struct schema<roles> {
+    static constexpr std::string_view root = "roles";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&roles::items, {.json = "roles", .xml = {.form = xml_form::unwrapped, .name = "role"}}),
+        field(&roles::links, {.json = "roles_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/role.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// A user as the token response shows it, and as the admin API reads and writes it
+// (OS-KSADM adds the password on create and update).
+struct user {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::optional<std::string> username;
+    std::optional<std::string> email;
+    std::optional<bool> enabled;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> password;
+    std::optional<std::vector<role>> roles;
+    std::optional<std::vector<link>> roles_links;
+    unknown_members extra;
+    bool operator==(const user&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(user, (), (id, name, username, email, enabled, tenant_id, password, roles, roles_links))
+
+template <>
+struct schema<user> {
+    static constexpr std::string_view root = "user";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&user::id, {.max_length = 64}),
+        field(&user::name, {.max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
+        field(&user::username, {.max_length = 64}),
+        field(&user::tenant_id, {.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
+        field(&user::password, {.json = "OS-KSADM:password", .aliases = {"password"}, .max_length = 4096,
+                                .xml = {.name = "password", .ns = ns::os_ksadm}}),
+        field(&user::roles, {.xml = {.form = xml_form::unwrapped, .name = "role"},
+                             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "role", .always = true,
+                                                    .foreign = true}}),
+        field(&user::roles_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
+                                   .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
+    };
+};
+
+struct users {
+    std::vector<user> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const users&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(users, (), (items, links))
+
+template <>
+struct schema<users> {
+    static constexpr std::string_view root = "users";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&users::items, {.json = "users", .xml = {.form = xml_form::unwrapped, .name = "user"}}),
+        field(&users::links, {.json = "users_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/user.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+struct token {
+    std::string id;
+    std::optional<timestamp> issued_at;
+    timestamp expires;
+    std::optional<v2::tenant> tenant;
+    std::optional<std::vector<std::string>> audit_ids;
+    unknown_members extra;
+    bool operator==(const token&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(token, (), (id, issued_at, expires, tenant, audit_ids))
+
+template <>
+struct schema<token> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&token::id, {.required = true, .max_length = 8192}),
+        field(&token::issued_at, {.xml_schema = xml_meta{.foreign = true}}),
+        field(&token::expires, {.required = true}),
+        // TenantForAuthenticateResponse declares only id and name.
+        field(&token::tenant, {.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"}}),
+        field(&token::audit_ids, {.xml = {.form = xml_form::wrapped, .name = "audit_id"},
+                                  .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true}}),
+    };
+};
+
+// One service in the catalog, with its endpoints.
+struct catalog_entry {
+    std::string type;
+    std::optional<std::string> name;
+    std::vector<endpoint> endpoints;
+    std::optional<std::vector<link>> endpoints_links;
+    unknown_members extra;
+    bool operator==(const catalog_entry&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(catalog_entry, (), (type, name, endpoints, endpoints_links))
+
+template <>
+struct schema<catalog_entry> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&catalog_entry::type, {.required = true}),
+        // EndpointForService declares no id, name or type.
+        field(&catalog_entry::endpoints, {.xml = {.form = xml_form::unwrapped, .name = "endpoint"},
+                                          .xml_foreign = {"id", "name", "type"}}),
+        field(&catalog_entry::endpoints_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
+                                                .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
+    };
+};
+
+// Keystone's "metadata": is_admin (always 0) and the ids of the roles named in user.roles.
+struct metadata {
+    std::optional<std::int64_t> is_admin;
+    std::optional<std::vector<std::string>> roles;
+    unknown_members extra;
+    bool operator==(const metadata&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(metadata, (), (is_admin, roles))
+
+template <>
+struct schema<metadata> {
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&metadata::roles, {.xml = {.form = xml_form::wrapped, .name = "role"}}),
+    };
+};
+
+// The token response: POST /v2.0/tokens and GET /v2.0/tokens/{id}.
+struct access {
+    v2::token token;
+    std::optional<std::vector<catalog_entry>> service_catalog;
+    std::optional<v2::user> user;
+    std::optional<v2::metadata> metadata;
+    unknown_members extra;
+    bool operator==(const access&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(access, (), (token, service_catalog, user, metadata))
+
+template <>
+struct schema<access> {
+    static constexpr std::string_view root = "access";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr auto members = std::tuple{
+        field(&access::token, {.required = true}),
+        field(&access::service_catalog, {.json = "serviceCatalog", .empty_object_is_list = true,
+                                         .xml = {.form = xml_form::wrapped, .name = "service"},
+                                         .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1,
+                                                                .omit_empty = true}}),
+        // UserForAuthenticateResponse declares id, name and roles (required, wrapped).
+        field(&access::user, {.xml_schema = xml_meta{.always = true},
+                              .xml_foreign = {"username", "email", "enabled", "tenantId", "OS-KSADM:password"},
+                              .xml_native = {"name", "roles"}}),
+        field(&access::metadata, {.xml_schema = xml_meta{.foreign = true}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/access.hpp
+
+#include <boost/system/error_category.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/result.hpp>
+#include <boost/system/system_error.hpp>
+#include <boost/throw_exception.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+enum class interface_type : unsigned char { public_, internal, admin };
+
+constexpr std::string_view interface_name(interface_type i) noexcept {
+    switch (i) {
+    case interface_type::public_: return "public";
+    case interface_type::internal: return "internal";
+    case interface_type::admin: return "admin";
+    }
+    return "public";
+}
+
+// "public", "publicURL", "internal", "internalURL", "admin", "adminURL", case-insensitive.
+inline std::optional<interface_type> parse_interface(std::string_view s) noexcept {
+    std::string l;
+    for (char c : s) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    if (l.size() > 3 && l.ends_with("url")) l.resize(l.size() - 3);
+    if (l == "public") return interface_type::public_;
+    if (l == "internal" || l == "private") return interface_type::internal;
+    if (l == "admin") return interface_type::admin;
+    return std::nullopt;
+}
+
+inline const std::optional<std::string>& endpoint_url(const endpoint& e, interface_type i) noexcept {
+    switch (i) {
+    case interface_type::internal: return e.internal_url;
+    case interface_type::admin: return e.admin_url;
+    default: return e.public_url;
+    }
+}
+
+enum class match_policy : unsigned char {
+    first,   // several candidates: the first in catalog order
+    strict,  // several candidates with different URLs: catalog_errc::ambiguous
+};
+
+struct endpoint_filter {
+    std::string service_type;
+    std::vector<interface_type> interfaces{interface_type::public_};  // in order of preference
+    std::optional<std::string> region;
+    std::optional<std::string> service_name;
+    std::optional<std::string> endpoint_id;
+    match_policy policy = match_policy::first;
+};
+
+// One candidate: the service, the endpoint, the interface and its URL.
+struct endpoint_match {
+    const catalog_entry* service = nullptr;
+    const v2::endpoint* endpoint = nullptr;
+    interface_type interface = interface_type::public_;
+    std::string url;
+    std::string region;  // empty when the endpoint has none
+};
+
+enum class catalog_errc {
+    no_catalog = 1,  // the access has no service catalog (unscoped token)
+    no_service,      // no service of that type (and name)
+    no_endpoint,     // services found, but no endpoint for the region / interfaces asked
+    ambiguous,       // strict lookup and several endpoints with different URLs
+    bad_interface,   // an interface name that is none of public/internal/admin
+};
+
+class catalog_category_impl : public boost::system::error_category {
+public:
+    constexpr catalog_category_impl() noexcept : boost::system::error_category(0x6f73696476320003ull) {}
+    const char* name() const noexcept override { return "openstack.identity.v2.catalog"; }
+    std::string message(int ev) const override {
+        switch (static_cast<catalog_errc>(ev)) {
+        case catalog_errc::no_catalog: return "the token has no service catalog";
+        case catalog_errc::no_service: return "no service of that type in the catalog";
+        case catalog_errc::no_endpoint: return "no endpoint matches the region and interface";
+        case catalog_errc::ambiguous: return "several endpoints match";
+        case catalog_errc::bad_interface: return "unknown interface";
+        }
+        return "catalog error";
+    }
+};
+
+inline const boost::system::error_category& catalog_category() noexcept {
+    static constexpr catalog_category_impl instance;
+    return instance;
+}
+
+inline boost::system::error_code make_error_code(catalog_errc e) noexcept { return {static_cast<int>(e), catalog_category()}; }
+
+struct catalog_error {
+    boost::system::error_code code;
+    std::string message;                      // says what was asked, and lists the candidates
+    std::vector<endpoint_match> candidates;   // for `ambiguous` (and `no_endpoint`: what the service has)
+    std::string what() const { return message.empty() ? code.message() : message; }
+};
+
+class catalog_exception : public boost::system::system_error {
+public:
+    explicit catalog_exception(catalog_error e) : boost::system::system_error(e.code, e.what()), error_(std::move(e)) {}
+    const catalog_error& error() const noexcept { return error_; }
+
+private:
+    catalog_error error_;
+};
+
+[[noreturn]] inline void throw_exception_from_error(const catalog_error& e, const boost::source_location& loc) {
+    boost::throw_exception(catalog_exception(e), loc);
+}
+
+template <class T>
+using catalog_result = boost::system::result<T, catalog_error>;
+
+namespace detail {
+
+inline std::string describe_match(const endpoint_match& m) {
+    std::string s(interface_name(m.interface));
+    s.append(" ").append(m.url);
+    if (!m.region.empty()) s.append(" (region ").append(m.region).append(")");
+    if (m.service && m.service->name) s.append(" [").append(*m.service->name).append("]");
+    return s;
+}
+
+inline std::string describe_filter(const endpoint_filter& f) {
+    std::string s = "type '" + f.service_type + "'";
+    if (f.service_name) s += ", name '" + *f.service_name + "'";
+    if (f.region) s += ", region '" + *f.region + "'";
+    if (f.endpoint_id) s += ", endpoint id '" + *f.endpoint_id + "'";
+    s += ", interface ";
+    for (std::size_t i = 0; i < f.interfaces.size(); ++i) {
+        if (i) s += "|";
+        s += interface_name(f.interfaces[i]);
+    }
+    return s;
+}
+
+}  // namespace detail
+
+// Every endpoint of the matching services and regions, for every requested interface with a
+// non-empty URL, in preference order then catalog order. The lookup's candidate list.
+inline std::vector<endpoint_match> endpoint_candidates(const access& a, const endpoint_filter& f) {
+    std::vector<endpoint_match> out;
+    if (!a.service_catalog) return out;
+    for (interface_type itf : f.interfaces) {
+        for (const catalog_entry& s : *a.service_catalog) {
+            if (s.type != f.service_type) continue;
+            if (f.service_name && s.name.value_or("") != *f.service_name) continue;
+            for (const endpoint& e : s.endpoints) {
+                const std::string region = e.region.has_value() ? *e.region : std::string();
+                if (f.region && region != *f.region) continue;
+                if (f.endpoint_id && e.id.value_or("") != *f.endpoint_id) continue;
+                const auto& u = endpoint_url(e, itf);
+                if (!u || u->empty()) continue;
+                out.push_back(endpoint_match{&s, &e, itf, *u, region});
+            }
+        }
+    }
+    return out;
+}
+
+// The lookup described at the top of this file.
+inline catalog_result<endpoint_match> find_endpoint(const access& a, const endpoint_filter& f) {
+    auto fail = [&](catalog_errc c, std::string msg, std::vector<endpoint_match> cands = {}) {
+        return catalog_error{make_error_code(c), std::move(msg), std::move(cands)};
+    };
+    if (!a.service_catalog || a.service_catalog->empty())
+        return fail(catalog_errc::no_catalog, "the token has no service catalog (unscoped token?)");
+    if (f.interfaces.empty()) return fail(catalog_errc::bad_interface, "no interface requested");
+    const bool any_service = std::any_of(a.service_catalog->begin(), a.service_catalog->end(), [&](const catalog_entry& s) {
+        return s.type == f.service_type && (!f.service_name || s.name.value_or("") == *f.service_name);
+    });
+    if (!any_service)
+        return fail(catalog_errc::no_service, "no service matches " + detail::describe_filter(f));
+    auto all = endpoint_candidates(a, f);
+    if (all.empty()) {
+        endpoint_filter loose = f;
+        loose.region.reset();
+        loose.endpoint_id.reset();
+        loose.interfaces = {interface_type::public_, interface_type::internal, interface_type::admin};
+        auto available = endpoint_candidates(a, loose);
+        std::string msg = "no endpoint matches " + detail::describe_filter(f);
+        if (!available.empty()) {
+            msg += "; the catalog has:";
+            for (const auto& m : available) msg += "\n  " + detail::describe_match(m);
+        }
+        return fail(catalog_errc::no_endpoint, std::move(msg), std::move(available));
+    }
+    // Only the best interface's candidates compete.
+    std::vector<endpoint_match> best;
+    for (auto& m : all)
+        if (m.interface == all.front().interface) best.push_back(m);
+    if (f.policy == match_policy::strict && best.size() > 1) {
+        const bool same = std::all_of(best.begin(), best.end(), [&](const endpoint_match& m) { return m.url == best.front().url; });
+        if (!same) {
+            std::string msg = std::to_string(best.size()) + " endpoints match " + detail::describe_filter(f) +
+                              " (give a region, a service name or an endpoint id):";
+            for (const auto& m : best) msg += "\n  " + detail::describe_match(m);
+            return fail(catalog_errc::ambiguous, std::move(msg), std::move(best));
+        }
+    }
+    return best.front();
+}
+
+// Convenience: the URL only.
+inline catalog_result<std::string> endpoint_url_for(const access& a, const endpoint_filter& f) {
+    auto r = find_endpoint(a, f);
+    if (!r) return r.error();
+    return r->url;
+}
+
+}  // namespace openstack::identity::v2
+
+template <>
+struct boost::system::is_error_code_enum<openstack::identity::v2::catalog_errc> : std::true_type {};
+
+#endif
+// ---- end openstack/identity/v2/catalog.hpp
+// ---- begin openstack/identity/v2/error.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ERROR_HPP
+#define OPENSTACK_IDENTITY_V2_ERROR_HPP
+
+#include <boost/assert/source_location.hpp>
+#include <boost/system/error_category.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/error_condition.hpp>
+#include <boost/system/result.hpp>
+#include <boost/system/system_error.hpp>
+#include <boost/throw_exception.hpp>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// The v2.0 fault documents. Each kind knows its root name and HTTP status.
+enum class fault_kind : unsigned char {
+    identity_fault = 1,
+    bad_request,
+    unauthorized,
+    forbidden,
+    user_disabled,
+    item_not_found,
+    bad_method,
+    tenant_conflict,
+    over_limit,
+    bad_media_type,
+    service_unavailable,
+};
+
+inline constexpr std::array all_fault_kinds{
+    fault_kind::identity_fault, fault_kind::bad_request,     fault_kind::unauthorized,
+    fault_kind::forbidden,      fault_kind::user_disabled,   fault_kind::item_not_found,
+    fault_kind::bad_method,     fault_kind::tenant_conflict, fault_kind::over_limit,
+    fault_kind::bad_media_type, fault_kind::service_unavailable,
+};
+
+constexpr std::string_view fault_name(fault_kind k) noexcept {
+    switch (k) {
+    case fault_kind::identity_fault: return "identityFault";
+    case fault_kind::bad_request: return "badRequest";
+    case fault_kind::unauthorized: return "unauthorized";
+    case fault_kind::forbidden: return "forbidden";
+    case fault_kind::user_disabled: return "userDisabled";
+    case fault_kind::item_not_found: return "itemNotFound";
+    case fault_kind::bad_method: return "badMethod";
+    case fault_kind::tenant_conflict: return "tenantConflict";
+    case fault_kind::over_limit: return "overLimit";
+    case fault_kind::bad_media_type: return "badMediaType";
+    case fault_kind::service_unavailable: return "serviceUnavailable";
+    }
+    return "identityFault";
+}
+
+constexpr std::optional<fault_kind> fault_kind_from_name(std::string_view name) noexcept {
+    for (auto k : all_fault_kinds)
+        if (fault_name(k) == name) return k;
+    return std::nullopt;
+}
+
+constexpr int http_status(fault_kind k) noexcept {
+    switch (k) {
+    case fault_kind::identity_fault: return 500;
+    case fault_kind::bad_request: return 400;
+    case fault_kind::unauthorized: return 401;
+    case fault_kind::forbidden: return 403;
+    case fault_kind::user_disabled: return 403;
+    case fault_kind::item_not_found: return 404;
+    case fault_kind::bad_method: return 405;
+    case fault_kind::tenant_conflict: return 409;
+    case fault_kind::over_limit: return 413;
+    case fault_kind::bad_media_type: return 415;
+    case fault_kind::service_unavailable: return 503;
+    }
+    return 500;
+}
+
+// The kind a bare status code stands for (Keystone's {"error": {...}} carries only a code).
+constexpr fault_kind fault_kind_for_status(int status) noexcept {
+    switch (status) {
+    case 400: return fault_kind::bad_request;
+    case 401: return fault_kind::unauthorized;
+    case 403: return fault_kind::forbidden;
+    case 404: return fault_kind::item_not_found;
+    case 405: return fault_kind::bad_method;
+    case 409: return fault_kind::tenant_conflict;
+    case 413: return fault_kind::over_limit;
+    case 415: return fault_kind::bad_media_type;
+    case 503: return fault_kind::service_unavailable;
+    default: return status >= 400 && status < 500 ? fault_kind::bad_request : fault_kind::identity_fault;
+    }
+}
+
+// HTTP reason phrase, used as Keystone's error "title".
+constexpr std::string_view status_title(int status) noexcept {
+    switch (status) {
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 410: return "Gone";
+    case 413: return "Request Entity Too Large";
+    case 415: return "Unsupported Media Type";
+    case 500: return "Internal Server Error";
+    case 501: return "Not Implemented";
+    case 503: return "Service Unavailable";
+    default: return "Error";
+    }
+}
+
+// What went wrong while reading, validating or writing a document.
+enum class errc {
+    malformed_json = 1,  // not JSON at all, or truncated
+    malformed_xml,       // not well-formed XML
+    forbidden_markup,    // DOCTYPE, entity declarations and the like
+    too_deep,            // nesting over the configured limit
+    too_large,           // document over the configured size
+    wrong_root,          // the root member or element is not the expected one
+    wrong_type,          // e.g. a number where a string belongs
+    invalid_value,       // the right type, but not an acceptable value (a bad timestamp)
+    missing_member,      // a required member is absent or empty
+    unknown_member,      // a member the type does not know, in strict mode
+    duplicate_member,    // the same member twice in one object
+    too_long,            // a string over its limit
+    conflicting_members, // members that must not appear together
+    missing_alternative, // none of the members of which one is required
+};
+
+class error_category_impl : public boost::system::error_category {
+public:
+    constexpr error_category_impl() noexcept : boost::system::error_category(0x6f73696476320001ull) {}
+    const char* name() const noexcept override { return "openstack.identity.v2"; }
+    std::string message(int ev) const override { return message(ev, nullptr, 0); }
+    const char* message(int ev, char*, std::size_t) const noexcept override {
+        switch (static_cast<errc>(ev)) {
+        case errc::malformed_json: return "malformed JSON";
+        case errc::malformed_xml: return "malformed XML";
+        case errc::forbidden_markup: return "forbidden XML markup";
+        case errc::too_deep: return "document nested too deeply";
+        case errc::too_large: return "document too large";
+        case errc::wrong_root: return "unexpected root";
+        case errc::wrong_type: return "wrong type";
+        case errc::invalid_value: return "invalid value";
+        case errc::missing_member: return "missing member";
+        case errc::unknown_member: return "unknown member";
+        case errc::duplicate_member: return "duplicate member";
+        case errc::too_long: return "value too long";
+        case errc::conflicting_members: return "conflicting members";
+        case errc::missing_alternative: return "missing alternative";
+        }
+        return "unknown error";
+    }
+    boost::system::error_condition default_error_condition(int ev) const noexcept override;
+};
+
+class fault_category_impl : public boost::system::error_category {
+public:
+    constexpr fault_category_impl() noexcept : boost::system::error_category(0x6f73696476320002ull) {}
+    const char* name() const noexcept override { return "openstack.identity.v2.fault"; }
+    std::string message(int ev) const override { return std::string(fault_name(static_cast<fault_kind>(ev))); }
+};
+
+inline const boost::system::error_category& error_category() noexcept {
+    static constexpr error_category_impl instance;
+    return instance;
+}
+
+inline const boost::system::error_category& fault_category() noexcept {
+    static constexpr fault_category_impl instance;
+    return instance;
+}
+
+inline boost::system::error_code make_error_code(errc e) noexcept {
+    return {static_cast<int>(e), error_category()};
+}
+
+// Fault kinds are error conditions: `ec == fault_kind::bad_request` holds for every document error.
+inline boost::system::error_condition make_error_condition(fault_kind k) noexcept {
+    return {static_cast<int>(k), fault_category()};
+}
+
+// The fault a server answers a document error with.
+constexpr fault_kind fault_kind_of(errc e) noexcept {
+    return e == errc::too_large ? fault_kind::over_limit : fault_kind::bad_request;
+}
+
+inline boost::system::error_condition error_category_impl::default_error_condition(int ev) const noexcept {
+    return make_error_condition(fault_kind_of(static_cast<errc>(ev)));
+}
+
+// One error: what (code), which fault a server answers with (kind), where (path in JSON names,
+// and for XML the element), and why (message). Byte offset for malformed input.
+struct error {
+    static constexpr std::size_t no_offset = static_cast<std::size_t>(-1);
+
+    boost::system::error_code code;
+    fault_kind kind = fault_kind::bad_request;
+    std::string path;
+    std::string message;
+    std::size_t offset = no_offset;
+    std::string element;
+
+    // "access.token.id: required member is missing"
+    std::string what() const {
+        std::string s;
+        if (!path.empty()) s.append(path).append(": ");
+        s.append(message.empty() ? code.message() : message);
+        if (offset != no_offset) s.append(" (at byte ").append(std::to_string(offset)).append(")");
+        if (!element.empty()) s.append(" (element ").append(element).append(")");
+        return s;
+    }
+
+    friend bool operator==(const error&, const error&) = default;
+
+    template <class Ostream>
+    friend Ostream& operator<<(Ostream& os, const error& e) {
+        return os << e.what();
+    }
+};
+
+class exception : public boost::system::system_error {
+public:
+    explicit exception(v2::error e) : boost::system::system_error(e.code, e.what()), error_(std::move(e)) {}
+    const v2::error& error() const noexcept { return error_; }
+    fault_kind kind() const noexcept { return error_.kind; }
+
+private:
+    v2::error error_;
+};
+
+template <class T>
+using result = boost::system::result<T, error>;
+
+[[noreturn]] inline void throw_exception_from_error(const error& e, const boost::source_location& loc) {
+    boost::throw_exception(exception(e), loc);
+}
+
+}  // namespace openstack::identity::v2
+
+template <>
+struct boost::system::is_error_code_enum<openstack::identity::v2::errc> : std::true_type {};
+template <>
+struct boost::system::is_error_condition_enum<openstack::identity::v2::fault_kind> : std::true_type {};
+
+#endif
+// ---- end openstack/identity/v2/error.hpp
+// ---- begin openstack/identity/v2/http.hpp
+#ifndef OPENSTACK_IDENTITY_V2_HTTP_HPP
+#define OPENSTACK_IDENTITY_V2_HTTP_HPP
+
+// HTTP helpers shared by servers and clients, with no transport: media types, Accept and
+// Content-Type negotiation, and fault bodies.
+
+// ---- begin openstack/identity/v2/json.hpp
+#ifndef OPENSTACK_IDENTITY_V2_JSON_HPP
+#define OPENSTACK_IDENTITY_V2_JSON_HPP
+
+// ---- begin openstack/identity/v2/json/read.hpp
+#ifndef OPENSTACK_IDENTITY_V2_JSON_READ_HPP
+#define OPENSTACK_IDENTITY_V2_JSON_READ_HPP
+
+// Reading JSON straight from Boost.JSON's basic_parser events into described
+// structs: no DOM is built. Each type gets one handler function (its "ops");
+// objects and arrays push frames; member lookup uses a per-type table made at
+// compile time from the Describe list and the schema.
+
+// ---- begin openstack/identity/v2/detail/path.hpp
+#ifndef OPENSTACK_IDENTITY_V2_DETAIL_PATH_HPP
+#define OPENSTACK_IDENTITY_V2_DETAIL_PATH_HPP
+
+#include <charconv>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
+
+// A path in JSON names, built while walking and turned into text only for errors:
+// access.serviceCatalog[2].endpoints[0].publicURL
+class path {
+public:
+    void push(std::string_view name) { segs_.push_back({name, 0, false}); }
+    void push(std::size_t index) { segs_.push_back({{}, index, true}); }
+    void pop() noexcept { segs_.pop_back(); }
+
+    std::string str() const {
+        std::string s;
+        for (const auto& seg : segs_) append(s, seg);
+        return s;
+    }
+
+    struct segment {
+        std::string_view name;
+        std::size_t index;
+        bool is_index;
+    };
+
+    static void append(std::string& s, const segment& seg) {
+        if (seg.is_index) {
+            char buf[24];
+            auto r = std::to_chars(buf, buf + sizeof buf, seg.index);
+            s.push_back('[');
+            s.append(buf, r.ptr);
+            s.push_back(']');
+        } else {
+            if (!s.empty()) s.push_back('.');
+            s.append(seg.name);
+        }
+    }
+
+private:
+    std::vector<segment> segs_;
+};
+
+// Length in Unicode code points of valid UTF-8 text (what Keystone's limits count).
+inline std::size_t utf8_length(std::string_view s) noexcept {
+    std::size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+}  // namespace openstack::identity::v2::detail
+
+#endif
+// ---- end openstack/identity/v2/detail/path.hpp
+// ---- begin openstack/identity/v2/options.hpp
+#ifndef OPENSTACK_IDENTITY_V2_OPTIONS_HPP
+#define OPENSTACK_IDENTITY_V2_OPTIONS_HPP
+
+#include <cstddef>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// What reading does with members a type does not know (vendor extensions such as
+// "RAX-AUTH:defaultRegion").
+enum class unknown_policy : unsigned char {
+    ignore,  // skip them (default)
+    reject,  // fail with errc::unknown_member and the member's path
+    keep,    // keep them in the value's `extra` and write them back
+};
+
+struct read_options {
+    unknown_policy unknown = unknown_policy::ignore;
+    bool validate = true;              // apply the type's rules after reading
+    std::size_t max_depth = 64;        // nesting limit, counted in objects and arrays
+    std::size_t max_size = 16u << 20;  // bytes; larger documents fail with errc::too_large
+};
+
+// How fault documents are written.
+enum class fault_style : unsigned char {
+    both,      // {"itemNotFound": {...}, "error": {...}}: every client finds what it reads
+    spec,      // {"itemNotFound": {"code", "message", "details"}}
+    keystone,  // {"error": {"code", "title", "message"}}
+};
+
+// How list documents that Keystone wrapped ({"extensions": {"values": [...]}}) are written.
+enum class list_style : unsigned char {
+    keystone,  // as Keystone wrote them
+    spec,      // plain arrays, as the spec samples
+};
+
+struct write_options {
+    bool validate = false;  // check the type's rules first and fail instead of writing
+    fault_style faults = fault_style::both;
+    list_style lists = list_style::keystone;
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/options.hpp
 // ---- begin openstack/identity/v2/validate/validate.hpp
 #ifndef OPENSTACK_IDENTITY_V2_VALIDATE_VALIDATE_HPP
 #define OPENSTACK_IDENTITY_V2_VALIDATE_VALIDATE_HPP
@@ -1851,209 +2762,6 @@ std::string to_json(const T& v, const write_options& opt = {}) {
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_FAULT_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_FAULT_HPP
 
-// ---- begin openstack/identity/v2/model/namespaces.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
-
-#include <string_view>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::ns {
-
-inline constexpr std::string_view identity = "http://docs.openstack.org/identity/api/v2.0";
-inline constexpr std::string_view common = "http://docs.openstack.org/common/api/v1.0";
-inline constexpr std::string_view atom = "http://www.w3.org/2005/Atom";
-inline constexpr std::string_view os_ksadm = "http://docs.openstack.org/identity/api/ext/OS-KSADM/v1.0";
-inline constexpr std::string_view os_kscatalog = "http://docs.openstack.org/identity/api/ext/OS-KSCATALOG/v1.0";
-inline constexpr std::string_view os_ksec2 = "http://docs.openstack.org/identity/api/ext/OS-KSEC2/v1.0";
-inline constexpr std::string_view os_kss3 = "http://docs.openstack.org/identity/api/ext/OS-KSS3/v1.0";
-// XML schema dialect: members the XSDs cannot carry go into this foreign namespace (prefix "ks"),
-// which the XSD wildcards (##other) accept. Our own choice, see docs/xml.md.
-inline constexpr std::string_view keystone_ext = "urn:openstack:identity:v2:keystone-extra";
-
-}  // namespace openstack::identity::v2::ns
-
-#endif
-// ---- end openstack/identity/v2/model/namespaces.hpp
-// ---- begin openstack/identity/v2/model/timestamp.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_TIMESTAMP_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_TIMESTAMP_HPP
-
-#include <chrono>
-#include <compare>
-#include <cstddef>
-#include <string>
-#include <string_view>
-
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-class timestamp {
-public:
-    using time_point = std::chrono::sys_time<std::chrono::microseconds>;
-
-    constexpr timestamp() noexcept = default;
-    constexpr explicit timestamp(time_point t, int digits = 0) noexcept
-        : time_(t), digits_(digits < 0 ? 0 : digits > 6 ? 6 : digits) {}
-
-    // Six digits so that the text form carries the full value.
-    static timestamp now() {
-        return timestamp{std::chrono::floor<std::chrono::microseconds>(std::chrono::system_clock::now()), 6};
-    }
-
-    constexpr time_point time() const noexcept { return time_; }
-    constexpr int fraction_digits() const noexcept { return digits_; }
-
-    friend constexpr bool operator==(const timestamp& a, const timestamp& b) noexcept { return a.time_ == b.time_; }
-    friend constexpr std::strong_ordering operator<=>(const timestamp& a, const timestamp& b) noexcept {
-        return a.time_ <=> b.time_;
-    }
-
-private:
-    time_point time_{};
-    int digits_ = 0;
-};
-
-namespace detail {
-
-constexpr bool ts_fixed(std::string_view s, std::size_t& i, std::size_t n, int& out) noexcept {
-    if (s.size() - i < n) return false;
-    int v = 0;
-    for (std::size_t k = 0; k < n; ++k) {
-        const char c = s[i + k];
-        if (c < '0' || c > '9') return false;
-        v = v * 10 + (c - '0');
-    }
-    i += n;
-    out = v;
-    return true;
-}
-
-constexpr bool ts_lit(std::string_view s, std::size_t& i, char a, char b = '\0') noexcept {
-    if (i < s.size() && (s[i] == a || (b != '\0' && s[i] == b))) {
-        ++i;
-        return true;
-    }
-    return false;
-}
-
-constexpr char* ts_put(char* p, unsigned v, int width) noexcept {
-    char* end = p + width;
-    for (char* q = end; q != p;) {
-        *--q = static_cast<char>('0' + v % 10);
-        v /= 10;
-    }
-    return end;
-}
-
-}  // namespace detail
-
-template <>
-struct scalar_traits<timestamp> {
-    static constexpr std::string_view name = "timestamp";
-
-    static constexpr const char* parse(std::string_view s, timestamp& out) noexcept {
-        using namespace std::chrono;
-        using detail::ts_fixed;
-        using detail::ts_lit;
-        constexpr const char* syntax =
-            "expected an ISO 8601 timestamp (YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm])";
-        if (s.empty()) return "timestamp must not be empty";
-
-        std::size_t i = 0;
-        int y = 0, mo = 0, d = 0, h = 0, mi = 0, se = 0;
-        if (!ts_fixed(s, i, 4, y) || !ts_lit(s, i, '-') || !ts_fixed(s, i, 2, mo) || !ts_lit(s, i, '-') ||
-            !ts_fixed(s, i, 2, d) || !ts_lit(s, i, 'T', 't') || !ts_fixed(s, i, 2, h) || !ts_lit(s, i, ':') ||
-            !ts_fixed(s, i, 2, mi) || !ts_lit(s, i, ':') || !ts_fixed(s, i, 2, se))
-            return syntax;
-
-        long long micros = 0;
-        int digits = 0;
-        if (ts_lit(s, i, '.')) {
-            const std::size_t start = i;
-            for (; i < s.size() && s[i] >= '0' && s[i] <= '9'; ++i)
-                if (i - start < 6) micros = micros * 10 + (s[i] - '0');
-            const std::size_t n = i - start;
-            if (n == 0) return syntax;
-            digits = n < 6 ? static_cast<int>(n) : 6;
-            for (int k = digits; k < 6; ++k) micros *= 10;
-        }
-
-        int offset = 0;
-        if (i < s.size()) {
-            const char c = s[i];
-            if (c == 'Z' || c == 'z') {
-                ++i;
-            } else if (c == '+' || c == '-') {
-                ++i;
-                int oh = 0, om = 0;
-                if (!ts_fixed(s, i, 2, oh)) return syntax;
-                ts_lit(s, i, ':');
-                if (!ts_fixed(s, i, 2, om)) return syntax;
-                if (oh > 23 || om > 59) return "timezone offset out of range";
-                offset = (oh * 60 + om) * (c == '-' ? -1 : 1);
-            } else {
-                return syntax;
-            }
-        }
-        if (i != s.size()) return syntax;
-
-        if (y < 1) return "year out of range";
-        if (mo < 1 || mo > 12) return "month out of range";
-        const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-        if (!ymd.ok()) return "day out of range for month";
-        if (h > 23) return "hour out of range";
-        if (mi > 59) return "minute out of range";
-        if (se > 59) return "second out of range";
-
-        const timestamp::time_point t = sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} + microseconds{micros} -
-                                        minutes{offset};
-        if (t < sys_days{year{1} / January / 1} || t >= sys_days{year{10000} / January / 1})
-            return "timestamp out of range after timezone adjustment";
-        out = timestamp{t, digits};
-        return nullptr;
-    }
-
-    static void format(const timestamp& v, std::string& out) {
-        using namespace std::chrono;
-        using detail::ts_put;
-        const timestamp::time_point t = v.time();
-        const sys_days dp = floor<days>(t);
-        const year_month_day ymd{dp};
-        const hh_mm_ss<microseconds> hms{t - dp};
-
-        char buf[40];
-        char* p = buf;
-        int y = static_cast<int>(ymd.year());
-        if (y < 0) {
-            *p++ = '-';
-            y = -y;
-        }
-        p = ts_put(p, static_cast<unsigned>(y), y > 9999 ? 5 : 4);
-        *p++ = '-';
-        p = ts_put(p, static_cast<unsigned>(ymd.month()), 2);
-        *p++ = '-';
-        p = ts_put(p, static_cast<unsigned>(ymd.day()), 2);
-        *p++ = 'T';
-        p = ts_put(p, static_cast<unsigned>(hms.hours().count()), 2);
-        *p++ = ':';
-        p = ts_put(p, static_cast<unsigned>(hms.minutes().count()), 2);
-        *p++ = ':';
-        p = ts_put(p, static_cast<unsigned>(hms.seconds().count()), 2);
-        if (const int n = v.fraction_digits(); n > 0) {
-            *p++ = '.';
-            unsigned frac = static_cast<unsigned>(hms.subseconds().count());
-            for (int k = n; k < 6; ++k) frac /= 10;
-            p = ts_put(p, frac, n);
-        }
-        *p++ = 'Z';
-        out.append(buf, static_cast<std::size_t>(p - buf));
-    }
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/timestamp.hpp
 
 #include <boost/describe/class.hpp>
 
@@ -3758,486 +4466,10 @@ inline fault make_status_fault(int status, std::string message) {
 
 #endif
 // ---- end openstack/identity/v2/http.hpp
-// ---- begin openstack/identity/v2/asio/backend.hpp
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_BACKEND_HPP
-#define OPENSTACK_IDENTITY_V2_ASIO_BACKEND_HPP
-
-// What a server needs from an identity store. The adapter (handler.hpp) does the protocol:
-// routing, negotiation, validation, faults, status codes and headers; a backend only answers
-// questions about users, tenants, roles and tokens.
-//
-// Every method returns v2::result<T>. On failure the error's `kind` says which fault the client
-// gets:
-//   unauthorized          401 (bad credentials, unknown or expired token given as credentials)
-//   user_disabled         403
-//   forbidden             403
-//   item_not_found        404 (unknown or expired token, unknown user/tenant)
-//   service_unavailable   503 (the store cannot answer)
-// Anything else, and any exception escaping a backend call, is answered 503 without the
-// exception's text. Backends are called from several threads at once and must be thread-safe.
-
 // ---- begin openstack/identity/v2/model.hpp
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_HPP
 
-// ---- begin openstack/identity/v2/model/access.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_ACCESS_HPP
-
-// ---- begin openstack/identity/v2/model/endpoint.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_ENDPOINT_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_ENDPOINT_HPP
-
-// ---- begin openstack/identity/v2/model/link.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_LINK_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_LINK_HPP
-
-
-#include <boost/describe/class.hpp>
-
-#include <optional>
-#include <string>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-// An Atom link: {"rel": "self", "href": "..."}.
-struct link {
-    std::string rel;
-    std::optional<std::string> type;
-    std::string href;
-    unknown_members extra;
-    bool operator==(const link&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(link, (), (rel, type, href))
-
-template <>
-struct schema<link> {
-    static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr auto members = std::tuple{
-        field(&link::href, {.required = true}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/link.hpp
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-// One endpoint of a catalog entry, or of a token's endpoint list (which adds name and type).
-struct endpoint {
-    std::optional<std::string> id;
-    std::optional<std::string> name;
-    std::optional<std::string> type;
-    nullable<std::string> region;
-    std::optional<std::string> public_url;
-    std::optional<std::string> internal_url;
-    std::optional<std::string> admin_url;
-    std::optional<std::string> tenant_id;
-    std::optional<std::string> version_id;
-    std::optional<std::string> version_info;
-    std::optional<std::string> version_list;
-    unknown_members extra;
-    bool operator==(const endpoint&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(endpoint, (), (id, name, type, region, public_url, internal_url, admin_url, tenant_id,
-                                     version_id, version_info, version_list))
-
-template <>
-struct schema<endpoint> {
-    static constexpr std::string_view root = "endpoint";
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&endpoint::id, {.numbers_as_text = true}),
-        field(&endpoint::public_url, {.json = "publicURL"}),
-        field(&endpoint::internal_url, {.json = "internalURL"}),
-        field(&endpoint::admin_url, {.json = "adminURL"}),
-        field(&endpoint::tenant_id, {.json = "tenantId", .numbers_as_text = true}),
-        field(&endpoint::version_id, {.json = "versionId", .xml = {.name = "version/@id"}}),
-        field(&endpoint::version_info, {.json = "versionInfo", .xml = {.name = "version/@info"}}),
-        field(&endpoint::version_list, {.json = "versionList", .xml = {.name = "version/@list"}}),
-    };
-    static constexpr auto rules = std::tuple{
-        at_least_one(&endpoint::public_url, &endpoint::internal_url, &endpoint::admin_url),
-    };
-};
-
-// A token's endpoints: GET /v2.0/tokens/{id}/endpoints.
-struct endpoints {
-    std::vector<endpoint> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const endpoints&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(endpoints, (), (items, links))
-
-template <>
-struct schema<endpoints> {
-    static constexpr std::string_view root = "endpoints";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&endpoints::items, {.json = "endpoints", .xml = {.form = xml_form::unwrapped, .name = "endpoint"}}),
-        field(&endpoints::links, {.json = "endpoints_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
-    };
-};
-
-// OS-KSCATALOG endpoint template.
-struct endpoint_template {
-    std::optional<std::string> id;
-    nullable<std::string> region;
-    std::optional<bool> global;
-    std::optional<std::string> type;
-    std::optional<std::string> public_url;
-    std::optional<std::string> internal_url;
-    std::optional<std::string> admin_url;
-    std::optional<std::string> version_id;
-    std::optional<std::string> version_info;
-    std::optional<std::string> version_list;
-    std::optional<bool> enabled;
-    unknown_members extra;
-    bool operator==(const endpoint_template&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(endpoint_template, (), (id, region, global, type, public_url, internal_url, admin_url,
-                                              version_id, version_info, version_list, enabled))
-
-template <>
-struct schema<endpoint_template> {
-    static constexpr std::string_view root = "OS-KSCATALOG:endpointTemplate";
-    static constexpr std::string_view xml_ns = ns::os_kscatalog;
-    static constexpr auto members = std::tuple{
-        field(&endpoint_template::id, {.numbers_as_text = true}),
-        field(&endpoint_template::public_url, {.json = "publicURL"}),
-        field(&endpoint_template::internal_url, {.json = "internalURL"}),
-        field(&endpoint_template::admin_url, {.json = "adminURL"}),
-        field(&endpoint_template::version_id, {.json = "versionId", .xml = {.name = "version/@id"}}),
-        field(&endpoint_template::version_info, {.json = "versionInfo", .xml = {.name = "version/@info"}}),
-        field(&endpoint_template::version_list, {.json = "versionList", .xml = {.name = "version/@list"}}),
-    };
-};
-
-struct endpoint_templates {
-    std::vector<endpoint_template> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const endpoint_templates&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(endpoint_templates, (), (items, links))
-
-template <>
-struct schema<endpoint_templates> {
-    // The published sample spells the list "endpointsTemplates"; the XSD element is endpointTemplates.
-    static constexpr std::string_view root = "OS-KSCATALOG:endpointsTemplates";
-    static constexpr std::string_view xml_root = "endpointTemplates";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::os_kscatalog;
-    static constexpr auto members = std::tuple{
-        field(&endpoint_templates::items, {.json = "OS-KSCATALOG:endpointsTemplates",
-                                           .aliases = {"OS-KSCATALOG:endpointTemplates"},
-                                           .xml = {.form = xml_form::unwrapped, .name = "endpointTemplate"}}),
-        field(&endpoint_templates::links, {.json = "OS-KSCATALOG:endpointsTemplates_links",
-                                           .aliases = {"OS-KSCATALOG:endpointTemplates_links"},
-                                           .xml = {.form = xml_form::unwrapped, .name = "link"}}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/endpoint.hpp
-// ---- begin openstack/identity/v2/model/tenant.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_TENANT_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_TENANT_HPP
-
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-struct tenant {
-    std::optional<std::string> id;
-    std::optional<std::string> name;
-    nullable<std::string> description;
-    std::optional<bool> enabled;
-    unknown_members extra;
-    bool operator==(const tenant&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(tenant, (), (id, name, description, enabled))
-
-template <>
-struct schema<tenant> {
-    static constexpr std::string_view root = "tenant";
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&tenant::id, {.max_length = 64}),
-        field(&tenant::name, {.max_length = 64}),
-        field(&tenant::description, {.xml = {.form = xml_form::element},
-                                     .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
-    };
-};
-
-struct tenants {
-    std::vector<tenant> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const tenants&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(tenants, (), (items, links))
-
-template <>
-struct schema<tenants> {
-    static constexpr std::string_view root = "tenants";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&tenants::items, {.json = "tenants", .xml = {.form = xml_form::unwrapped, .name = "tenant"}}),
-        field(&tenants::links, {.json = "tenants_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/tenant.hpp
-// ---- begin openstack/identity/v2/model/user.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_USER_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_USER_HPP
-
-// ---- begin openstack/identity/v2/model/role.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_ROLE_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_ROLE_HPP
-
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-struct role {
-    std::optional<std::string> id;
-    std::optional<std::string> name;
-    std::optional<std::string> description;
-    std::optional<std::string> service_id;
-    std::optional<std::string> tenant_id;
-    unknown_members extra;
-    bool operator==(const role&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(role, (), (id, name, description, service_id, tenant_id))
-
-template <>
-struct schema<role> {
-    static constexpr std::string_view root = "role";
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&role::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
-        field(&role::service_id, {.json = "serviceId"}),
-        field(&role::tenant_id, {.json = "tenantId", .max_length = 64}),
-    };
-};
-
-struct roles {
-    std::vector<role> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const roles&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(roles, (), (items, links))
-
-template <>
-struct schema<roles> {
-    static constexpr std::string_view root = "roles";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&roles::items, {.json = "roles", .xml = {.form = xml_form::unwrapped, .name = "role"}}),
-        field(&roles::links, {.json = "roles_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/role.hpp
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-// A user as the token response shows it, and as the admin API reads and writes it
-// (OS-KSADM adds the password on create and update).
-struct user {
-    std::optional<std::string> id;
-    std::optional<std::string> name;
-    std::optional<std::string> username;
-    std::optional<std::string> email;
-    std::optional<bool> enabled;
-    std::optional<std::string> tenant_id;
-    std::optional<std::string> password;
-    std::optional<std::vector<role>> roles;
-    std::optional<std::vector<link>> roles_links;
-    unknown_members extra;
-    bool operator==(const user&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(user, (), (id, name, username, email, enabled, tenant_id, password, roles, roles_links))
-
-template <>
-struct schema<user> {
-    static constexpr std::string_view root = "user";
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&user::id, {.max_length = 64}),
-        field(&user::name, {.max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
-        field(&user::username, {.max_length = 64}),
-        field(&user::tenant_id, {.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
-        field(&user::password, {.json = "OS-KSADM:password", .aliases = {"password"}, .max_length = 4096,
-                                .xml = {.name = "password", .ns = ns::os_ksadm}}),
-        field(&user::roles, {.xml = {.form = xml_form::unwrapped, .name = "role"},
-                             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "role", .always = true,
-                                                    .foreign = true}}),
-        field(&user::roles_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
-                                   .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
-    };
-};
-
-struct users {
-    std::vector<user> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const users&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(users, (), (items, links))
-
-template <>
-struct schema<users> {
-    static constexpr std::string_view root = "users";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&users::items, {.json = "users", .xml = {.form = xml_form::unwrapped, .name = "user"}}),
-        field(&users::links, {.json = "users_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/user.hpp
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-struct token {
-    std::string id;
-    std::optional<timestamp> issued_at;
-    timestamp expires;
-    std::optional<v2::tenant> tenant;
-    std::optional<std::vector<std::string>> audit_ids;
-    unknown_members extra;
-    bool operator==(const token&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(token, (), (id, issued_at, expires, tenant, audit_ids))
-
-template <>
-struct schema<token> {
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&token::id, {.required = true, .max_length = 8192}),
-        field(&token::issued_at, {.xml_schema = xml_meta{.foreign = true}}),
-        field(&token::expires, {.required = true}),
-        // TenantForAuthenticateResponse declares only id and name.
-        field(&token::tenant, {.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"}}),
-        field(&token::audit_ids, {.xml = {.form = xml_form::wrapped, .name = "audit_id"},
-                                  .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true}}),
-    };
-};
-
-// One service in the catalog, with its endpoints.
-struct catalog_entry {
-    std::string type;
-    std::optional<std::string> name;
-    std::vector<endpoint> endpoints;
-    std::optional<std::vector<link>> endpoints_links;
-    unknown_members extra;
-    bool operator==(const catalog_entry&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(catalog_entry, (), (type, name, endpoints, endpoints_links))
-
-template <>
-struct schema<catalog_entry> {
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&catalog_entry::type, {.required = true}),
-        // EndpointForService declares no id, name or type.
-        field(&catalog_entry::endpoints, {.xml = {.form = xml_form::unwrapped, .name = "endpoint"},
-                                          .xml_foreign = {"id", "name", "type"}}),
-        field(&catalog_entry::endpoints_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
-                                                .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
-    };
-};
-
-// Keystone's "metadata": is_admin (always 0) and the ids of the roles named in user.roles.
-struct metadata {
-    std::optional<std::int64_t> is_admin;
-    std::optional<std::vector<std::string>> roles;
-    unknown_members extra;
-    bool operator==(const metadata&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(metadata, (), (is_admin, roles))
-
-template <>
-struct schema<metadata> {
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&metadata::roles, {.xml = {.form = xml_form::wrapped, .name = "role"}}),
-    };
-};
-
-// The token response: POST /v2.0/tokens and GET /v2.0/tokens/{id}.
-struct access {
-    v2::token token;
-    std::optional<std::vector<catalog_entry>> service_catalog;
-    std::optional<v2::user> user;
-    std::optional<v2::metadata> metadata;
-    unknown_members extra;
-    bool operator==(const access&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(access, (), (token, service_catalog, user, metadata))
-
-template <>
-struct schema<access> {
-    static constexpr std::string_view root = "access";
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&access::token, {.required = true}),
-        field(&access::service_catalog, {.json = "serviceCatalog", .empty_object_is_list = true,
-                                         .xml = {.form = xml_form::wrapped, .name = "service"},
-                                         .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1,
-                                                                .omit_empty = true}}),
-        // UserForAuthenticateResponse declares id, name and roles (required, wrapped).
-        field(&access::user, {.xml_schema = xml_meta{.always = true},
-                              .xml_foreign = {"username", "email", "enabled", "tenantId", "OS-KSADM:password"},
-                              .xml_native = {"name", "roles"}}),
-        field(&access::metadata, {.xml_schema = xml_meta{.foreign = true}}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/access.hpp
 // ---- begin openstack/identity/v2/model/auth.hpp
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
@@ -4847,6 +5079,27 @@ using document_types =
 #endif
 // ---- end openstack/identity/v2/model.hpp
 
+#endif
+// ---- end openstack/identity/v2.hpp
+// ---- begin openstack/identity/v2/asio/backend.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_BACKEND_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_BACKEND_HPP
+
+// What a server needs from an identity store. The adapter (handler.hpp) does the protocol:
+// routing, negotiation, validation, faults, status codes and headers; a backend only answers
+// questions about users, tenants, roles and tokens.
+//
+// Every method returns v2::result<T>. On failure the error's `kind` says which fault the client
+// gets:
+//   unauthorized          401 (bad credentials, unknown or expired token given as credentials)
+//   user_disabled         403
+//   forbidden             403
+//   item_not_found        404 (unknown or expired token, unknown user/tenant)
+//   service_unavailable   503 (the store cannot answer)
+// Anything else, and any exception escaping a backend call, is answered 503 without the
+// exception's text. Backends are called from several threads at once and must be thread-safe.
+
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -5074,259 +5327,6 @@ inline bool verify_password(std::string_view password, const password_hash& h) {
 // Routing (public and admin listeners as Keystone served them), content negotiation, request
 // validation, admin checks, faults, status codes and headers. See docs/server.md.
 
-// ---- begin openstack/identity/v2.hpp
-#ifndef OPENSTACK_IDENTITY_V2_HPP
-#define OPENSTACK_IDENTITY_V2_HPP
-
-// OpenStack Identity (Keystone) v2.0: documents, JSON, XML and validation.
-
-// ---- begin openstack/identity/v2/catalog.hpp
-#ifndef OPENSTACK_IDENTITY_V2_CATALOG_HPP
-#define OPENSTACK_IDENTITY_V2_CATALOG_HPP
-
-// Service catalog lookup on an `access` value. No transport: usable on any token response.
-//
-// The rule (docs/client.md):
-//  1. services: `type` equal to the requested type (exact), and `name` equal when one is asked for;
-//  2. endpoints: every endpoint of those services, in catalog order, whose region equals the
-//     requested one (exact) when one is given; with no region every region is considered; with an
-//     endpoint id only that endpoint;
-//  3. interfaces: tried in the preference order given (default: public only); the first interface
-//     for which some endpoint has a non-empty URL wins; empty URLs (Keystone's `publicURL: ""`) are skipped;
-//  4. several endpoints left: `first` takes the first in catalog order (keystoneauth, gophercloud);
-//     `strict` fails with `catalog_errc::ambiguous` and lists the candidates, unless all of them carry
-//     the same URL (duplicated entries are not an ambiguity).
-
-
-#include <boost/system/error_category.hpp>
-#include <boost/system/error_code.hpp>
-#include <boost/system/result.hpp>
-#include <boost/system/system_error.hpp>
-#include <boost/throw_exception.hpp>
-
-#include <algorithm>
-#include <cctype>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-enum class interface_type : unsigned char { public_, internal, admin };
-
-constexpr std::string_view interface_name(interface_type i) noexcept {
-    switch (i) {
-    case interface_type::public_: return "public";
-    case interface_type::internal: return "internal";
-    case interface_type::admin: return "admin";
-    }
-    return "public";
-}
-
-// "public", "publicURL", "internal", "internalURL", "admin", "adminURL", case-insensitive.
-inline std::optional<interface_type> parse_interface(std::string_view s) noexcept {
-    std::string l;
-    for (char c : s) l.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
-    if (l.size() > 3 && l.ends_with("url")) l.resize(l.size() - 3);
-    if (l == "public") return interface_type::public_;
-    if (l == "internal" || l == "private") return interface_type::internal;
-    if (l == "admin") return interface_type::admin;
-    return std::nullopt;
-}
-
-inline const std::optional<std::string>& endpoint_url(const endpoint& e, interface_type i) noexcept {
-    switch (i) {
-    case interface_type::internal: return e.internal_url;
-    case interface_type::admin: return e.admin_url;
-    default: return e.public_url;
-    }
-}
-
-enum class match_policy : unsigned char {
-    first,   // several candidates: the first in catalog order
-    strict,  // several candidates with different URLs: catalog_errc::ambiguous
-};
-
-struct endpoint_filter {
-    std::string service_type;
-    std::vector<interface_type> interfaces{interface_type::public_};  // in order of preference
-    std::optional<std::string> region;
-    std::optional<std::string> service_name;
-    std::optional<std::string> endpoint_id;
-    match_policy policy = match_policy::first;
-};
-
-// One candidate: the service, the endpoint, the interface and its URL.
-struct endpoint_match {
-    const catalog_entry* service = nullptr;
-    const v2::endpoint* endpoint = nullptr;
-    interface_type interface = interface_type::public_;
-    std::string url;
-    std::string region;  // empty when the endpoint has none
-};
-
-enum class catalog_errc {
-    no_catalog = 1,  // the access has no service catalog (unscoped token)
-    no_service,      // no service of that type (and name)
-    no_endpoint,     // services found, but no endpoint for the region / interfaces asked
-    ambiguous,       // strict lookup and several endpoints with different URLs
-    bad_interface,   // an interface name that is none of public/internal/admin
-};
-
-class catalog_category_impl : public boost::system::error_category {
-public:
-    constexpr catalog_category_impl() noexcept : boost::system::error_category(0x6f73696476320003ull) {}
-    const char* name() const noexcept override { return "openstack.identity.v2.catalog"; }
-    std::string message(int ev) const override {
-        switch (static_cast<catalog_errc>(ev)) {
-        case catalog_errc::no_catalog: return "the token has no service catalog";
-        case catalog_errc::no_service: return "no service of that type in the catalog";
-        case catalog_errc::no_endpoint: return "no endpoint matches the region and interface";
-        case catalog_errc::ambiguous: return "several endpoints match";
-        case catalog_errc::bad_interface: return "unknown interface";
-        }
-        return "catalog error";
-    }
-};
-
-inline const boost::system::error_category& catalog_category() noexcept {
-    static constexpr catalog_category_impl instance;
-    return instance;
-}
-
-inline boost::system::error_code make_error_code(catalog_errc e) noexcept { return {static_cast<int>(e), catalog_category()}; }
-
-struct catalog_error {
-    boost::system::error_code code;
-    std::string message;                      // says what was asked, and lists the candidates
-    std::vector<endpoint_match> candidates;   // for `ambiguous` (and `no_endpoint`: what the service has)
-    std::string what() const { return message.empty() ? code.message() : message; }
-};
-
-class catalog_exception : public boost::system::system_error {
-public:
-    explicit catalog_exception(catalog_error e) : boost::system::system_error(e.code, e.what()), error_(std::move(e)) {}
-    const catalog_error& error() const noexcept { return error_; }
-
-private:
-    catalog_error error_;
-};
-
-[[noreturn]] inline void throw_exception_from_error(const catalog_error& e, const boost::source_location& loc) {
-    boost::throw_exception(catalog_exception(e), loc);
-}
-
-template <class T>
-using catalog_result = boost::system::result<T, catalog_error>;
-
-namespace detail {
-
-inline std::string describe_match(const endpoint_match& m) {
-    std::string s(interface_name(m.interface));
-    s.append(" ").append(m.url);
-    if (!m.region.empty()) s.append(" (region ").append(m.region).append(")");
-    if (m.service && m.service->name) s.append(" [").append(*m.service->name).append("]");
-    return s;
-}
-
-inline std::string describe_filter(const endpoint_filter& f) {
-    std::string s = "type '" + f.service_type + "'";
-    if (f.service_name) s += ", name '" + *f.service_name + "'";
-    if (f.region) s += ", region '" + *f.region + "'";
-    if (f.endpoint_id) s += ", endpoint id '" + *f.endpoint_id + "'";
-    s += ", interface ";
-    for (std::size_t i = 0; i < f.interfaces.size(); ++i) {
-        if (i) s += "|";
-        s += interface_name(f.interfaces[i]);
-    }
-    return s;
-}
-
-}  // namespace detail
-
-// Every endpoint of the matching services and regions, for every requested interface with a
-// non-empty URL, in preference order then catalog order. The lookup's candidate list.
-inline std::vector<endpoint_match> endpoint_candidates(const access& a, const endpoint_filter& f) {
-    std::vector<endpoint_match> out;
-    if (!a.service_catalog) return out;
-    for (interface_type itf : f.interfaces) {
-        for (const catalog_entry& s : *a.service_catalog) {
-            if (s.type != f.service_type) continue;
-            if (f.service_name && s.name.value_or("") != *f.service_name) continue;
-            for (const endpoint& e : s.endpoints) {
-                const std::string region = e.region.has_value() ? *e.region : std::string();
-                if (f.region && region != *f.region) continue;
-                if (f.endpoint_id && e.id.value_or("") != *f.endpoint_id) continue;
-                const auto& u = endpoint_url(e, itf);
-                if (!u || u->empty()) continue;
-                out.push_back(endpoint_match{&s, &e, itf, *u, region});
-            }
-        }
-    }
-    return out;
-}
-
-// The lookup described at the top of this file.
-inline catalog_result<endpoint_match> find_endpoint(const access& a, const endpoint_filter& f) {
-    auto fail = [&](catalog_errc c, std::string msg, std::vector<endpoint_match> cands = {}) {
-        return catalog_error{make_error_code(c), std::move(msg), std::move(cands)};
-    };
-    if (!a.service_catalog || a.service_catalog->empty())
-        return fail(catalog_errc::no_catalog, "the token has no service catalog (unscoped token?)");
-    if (f.interfaces.empty()) return fail(catalog_errc::bad_interface, "no interface requested");
-    const bool any_service = std::any_of(a.service_catalog->begin(), a.service_catalog->end(), [&](const catalog_entry& s) {
-        return s.type == f.service_type && (!f.service_name || s.name.value_or("") == *f.service_name);
-    });
-    if (!any_service)
-        return fail(catalog_errc::no_service, "no service matches " + detail::describe_filter(f));
-    auto all = endpoint_candidates(a, f);
-    if (all.empty()) {
-        endpoint_filter loose = f;
-        loose.region.reset();
-        loose.endpoint_id.reset();
-        loose.interfaces = {interface_type::public_, interface_type::internal, interface_type::admin};
-        auto available = endpoint_candidates(a, loose);
-        std::string msg = "no endpoint matches " + detail::describe_filter(f);
-        if (!available.empty()) {
-            msg += "; the catalog has:";
-            for (const auto& m : available) msg += "\n  " + detail::describe_match(m);
-        }
-        return fail(catalog_errc::no_endpoint, std::move(msg), std::move(available));
-    }
-    // Only the best interface's candidates compete.
-    std::vector<endpoint_match> best;
-    for (auto& m : all)
-        if (m.interface == all.front().interface) best.push_back(m);
-    if (f.policy == match_policy::strict && best.size() > 1) {
-        const bool same = std::all_of(best.begin(), best.end(), [&](const endpoint_match& m) { return m.url == best.front().url; });
-        if (!same) {
-            std::string msg = std::to_string(best.size()) + " endpoints match " + detail::describe_filter(f) +
-                              " (give a region, a service name or an endpoint id):";
-            for (const auto& m : best) msg += "\n  " + detail::describe_match(m);
-            return fail(catalog_errc::ambiguous, std::move(msg), std::move(best));
-        }
-    }
-    return best.front();
-}
-
-// Convenience: the URL only.
-inline catalog_result<std::string> endpoint_url_for(const access& a, const endpoint_filter& f) {
-    auto r = find_endpoint(a, f);
-    if (!r) return r.error();
-    return r->url;
-}
-
-}  // namespace openstack::identity::v2
-
-template <>
-struct boost::system::is_error_code_enum<openstack::identity::v2::catalog_errc> : std::true_type {};
-
-#endif
-// ---- end openstack/identity/v2/catalog.hpp
-
-#endif
-// ---- end openstack/identity/v2.hpp
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -6900,8 +6900,6 @@ inline void server::state::begin_stop(const std::shared_ptr<state>& st) {
 
 #endif
 // ---- end openstack/identity/v2/asio/server.hpp
-
-#if __has_include(<openstack/identity/v2/asio/client.hpp>)
 // ---- begin openstack/identity/v2/asio/client.hpp
 #ifndef OPENSTACK_IDENTITY_V2_ASIO_CLIENT_HPP
 #define OPENSTACK_IDENTITY_V2_ASIO_CLIENT_HPP
@@ -7768,8 +7766,6 @@ struct boost::system::is_error_code_enum<openstack::identity::v2::asio::client_e
 
 #endif
 // ---- end openstack/identity/v2/asio/client.hpp
-#endif
-#if __has_include(<openstack/identity/v2/asio/session.hpp>)
 // ---- begin openstack/identity/v2/asio/session.hpp
 #ifndef OPENSTACK_IDENTITY_V2_ASIO_SESSION_HPP
 #define OPENSTACK_IDENTITY_V2_ASIO_SESSION_HPP
@@ -8046,7 +8042,6 @@ private:
 
 #endif
 // ---- end openstack/identity/v2/asio/session.hpp
-#endif
 
 #endif
 // ---- end openstack/identity/v2/asio.hpp

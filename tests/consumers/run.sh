@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs one consumer project against this checkout.
-#   run.sh MODE SOURCE_DIR WORK_DIR     MODE: find_package | add_subdirectory | fetch_content | pkg_config | single_header
+#   run.sh MODE SOURCE_DIR WORK_DIR     MODE: find_package | add_subdirectory | fetch_content | pkg_config | single_header | single_header_asio
 set -euo pipefail
 mode=$1 src=$2 work=$3
 here=$(cd "$(dirname "$0")" && pwd)
@@ -35,6 +35,10 @@ case $mode in
     check "$work/consumer" ;;
   single_header)
     g++ -std=c++20 -DOSI_SINGLE_HEADER -I"$src/single_include" "$here/consumer.cpp" -lboost_json -lpugixml -o "$work/consumer"
+    check "$work/consumer" ;;
+  single_header_asio)
+    g++ -std=c++20 -DOSI_SINGLE_HEADER_ASIO -I"$src/single_include" "$here/consumer.cpp" \
+        -lboost_json -lpugixml -lssl -lcrypto -pthread -o "$work/consumer"
     check "$work/consumer" ;;
   *) echo "unknown mode $mode"; exit 2 ;;
 esac

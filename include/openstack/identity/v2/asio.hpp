@@ -3,18 +3,13 @@
 
 // The optional transport layer on Boost.Asio/Beast (target openstack::identity_v2_asio).
 
-#include <openstack/identity/v2/http.hpp>
+#include <openstack/identity/v2.hpp>
 #include <openstack/identity/v2/asio/backend.hpp>
 #include <openstack/identity/v2/asio/crypto.hpp>
 #include <openstack/identity/v2/asio/handler.hpp>
 #include <openstack/identity/v2/asio/memory_backend.hpp>
 #include <openstack/identity/v2/asio/server.hpp>
-
-#if __has_include(<openstack/identity/v2/asio/client.hpp>)
 #include <openstack/identity/v2/asio/client.hpp>
-#endif
-#if __has_include(<openstack/identity/v2/asio/session.hpp>)
 #include <openstack/identity/v2/asio/session.hpp>
-#endif
 
 #endif
