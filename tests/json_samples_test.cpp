@@ -3,13 +3,6 @@
 #include <boost/test/data/monomorphic.hpp>
 #include <boost/test/data/test_case.hpp>
 
-#ifndef OSI_SPEC_DIR
-#define OSI_SPEC_DIR "/work/shared/spec/identity-v2.0"
-#endif
-#ifndef OSI_DATA_DIR
-#define OSI_DATA_DIR "/work/main/tests/data"
-#endif
-
 #include "support.hpp"
 
 #include <openstack/identity/v2.hpp>
