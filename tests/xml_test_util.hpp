@@ -2,12 +2,7 @@
 #ifndef OSI_XML_TEST_UTIL_HPP
 #define OSI_XML_TEST_UTIL_HPP
 
-#ifndef OSI_SPEC_DIR
-#define OSI_SPEC_DIR "/work/shared/spec/identity-v2.0"
-#endif
-#ifndef OSI_DATA_DIR
-#define OSI_DATA_DIR "/work/main/tests/data"
-#endif
+#include "support.hpp"
 
 #include <openstack/identity/v2.hpp>
 #include <openstack/identity/v2/xml.hpp>
@@ -30,15 +25,8 @@ namespace xt {
 
 namespace v2 = openstack::identity::v2;
 
-inline std::string slurp(const std::string& p) {
-    std::ifstream f(p, std::ios::binary);
-    if (!f) throw std::runtime_error("cannot open " + p);
-    std::stringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-inline std::string spec(const std::string& rel) { return slurp(std::string(OSI_SPEC_DIR) + "/" + rel); }
-inline std::string data(const std::string& rel) { return slurp(std::string(OSI_DATA_DIR) + "/" + rel); }
+inline std::string spec(const std::string& rel) { return osi_test::spec_file(rel); }
+inline std::string data(const std::string& rel) { return osi_test::data_file(rel); }
 
 // Paths (JSON pointer style) where two JSON values differ.
 inline void diff(const boost::json::value& a, const boost::json::value& b, const std::string& at,
@@ -149,7 +137,7 @@ inline int xmllint(const std::string& doc, const std::string& xsd, std::string* 
     std::string cmd = "xmllint --noout --schema " + std::string(OSI_SPEC_DIR) + "/xsd10/" + xsd + " " + file + " >" +
                       log + " 2>&1";
     int rc = std::system(cmd.c_str());
-    if (output) *output = slurp(log);
+    if (output) *output = osi_test::read_file(log);
     std::remove(file.c_str());
     std::remove(log.c_str());
     return rc;

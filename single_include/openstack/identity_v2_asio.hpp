@@ -1903,9 +1903,6 @@ inline bool wrong_type(context& c, const char* expected, event ev) {
     return c.fail(errc::wrong_type, std::string("expected ") + expected + ", got " + describe(ev));
 }
 
-template <class T>
-void* get_member_ptr(void* o);
-
 template <class T, class D>
 void* member_address(void* o) {
     return &(static_cast<T*>(o)->*D::pointer);
