@@ -20,7 +20,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -56,7 +55,7 @@ struct member_meta {
     std::string_view json{};                      // JSON key (default: the C++ name)
     std::array<std::string_view, 2> aliases{};    // further keys accepted when reading
     bool required = false;                        // must be present (strings: non-empty)
-    std::size_t max_length = 0;                   // in bytes of UTF-8; 0: no limit
+    std::size_t max_length = 0;                   // in characters (code points); 0: no limit
     bool numbers_as_text = false;                 // a JSON number is accepted as its text
     bool values_wrapper = false;                  // Keystone writes this list as {"values": [...]}
     bool empty_object_is_list = false;            // {} reads as an empty list (Essex's unscoped catalog)
@@ -69,37 +68,58 @@ struct member_meta {
     std::string_view doc{};                       // one line for the reference docs
 };
 
-template <class P>
+// A member's identity that costs little to name: the compiler's own spelling of the
+// member pointer (e.g. "... [with auto P = &ns::endpoint::public_url]"), compared as text.
+// Tables compare these instead of walking the Describe list, which keeps including the
+// model cheap. (Addresses of per-member variables would be cheaper still, but GCC does not
+// fold their comparison in constant expressions under -fsanitize=address.)
+using member_id = std::string_view;
+
+namespace detail {
+template <auto P>
+constexpr std::string_view member_key() noexcept {
+    return __PRETTY_FUNCTION__;
+}
+}  // namespace detail
+
+template <auto P>
+inline constexpr member_id member_id_of = detail::member_key<P>();
+
+// One row of a schema's member table.
 struct field_def {
-    P pointer;
+    member_id member;
     member_meta meta;
 };
 
-template <class C, class M>
-constexpr field_def<M C::*> field(M C::*p, member_meta m) {
-    return {p, m};
+template <auto P>
+    requires std::is_member_object_pointer_v<decltype(P)>
+consteval field_def field(member_meta m) {
+    return {member_id_of<P>, m};
 }
 
 // Cross-member presence rules.
 enum class presence : unsigned char { at_most_one, exactly_one, at_least_one };
 
-template <class... P>
 struct presence_rule {
     presence kind;
-    std::tuple<P...> members;
+    std::array<member_id, 4> members{};
+    std::size_t size = 0;
 };
 
-template <class... P>
-constexpr presence_rule<P...> at_most_one(P... p) {
-    return {presence::at_most_one, {p...}};
+template <auto... P>
+    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
+consteval presence_rule at_most_one() {
+    return {presence::at_most_one, {member_id_of<P>...}, sizeof...(P)};
 }
-template <class... P>
-constexpr presence_rule<P...> exactly_one(P... p) {
-    return {presence::exactly_one, {p...}};
+template <auto... P>
+    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
+consteval presence_rule exactly_one() {
+    return {presence::exactly_one, {member_id_of<P>...}, sizeof...(P)};
 }
-template <class... P>
-constexpr presence_rule<P...> at_least_one(P... p) {
-    return {presence::at_least_one, {p...}};
+template <auto... P>
+    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
+consteval presence_rule at_least_one() {
+    return {presence::at_least_one, {member_id_of<P>...}, sizeof...(P)};
 }
 
 // How a type sits at the root of a document.
@@ -115,8 +135,8 @@ enum class root_style : unsigned char {
 //   static constexpr root_style style;             // default: wrapped when root is given
 //   static constexpr std::string_view xml_ns;      // namespace of the type's elements
 //   static constexpr std::string_view xml_root;    // XML root element, when not `root` minus its prefix
-//   static constexpr auto members = std::tuple{field(&T::m, {...}), ...};
-//   static constexpr auto rules = std::tuple{at_most_one(&T::a, &T::b), ...};
+//   static constexpr field_def members[] = {field<&T::m>({...}), ...};
+//   static constexpr presence_rule rules[] = {at_most_one<&T::a, &T::b>(), ...};
 //   static constexpr std::string_view doc;         // one line for the reference docs
 template <class T>
 struct schema {};
@@ -220,14 +240,20 @@ concept document = root_style_of<T>() != root_style::none;
 
 namespace detail {
 
-template <class D, class F>
-constexpr void match_field(const F& f, member_meta& m, bool& found) {
-    if constexpr (std::is_same_v<decltype(f.pointer), std::remove_cv_t<decltype(D::pointer)>>) {
-        if (f.pointer == D::pointer) {
-            m = f.meta;
-            found = true;
-        }
-    }
+// Every row of T's tables must name a described public member of T.
+template <class T>
+consteval bool tables_name_described_members() {
+    auto described = []<template <class...> class L, class... D>(L<D...>, member_id id) {
+        return ((id == member_id_of<D::pointer>) || ...);
+    };
+    if constexpr (requires { schema<T>::members; })
+        for (const field_def& f : schema<T>::members)
+            if (!described(public_members<T>{}, f.member)) return false;
+    if constexpr (requires { schema<T>::rules; })
+        for (const presence_rule& r : schema<T>::rules)
+            for (std::size_t i = 0; i < r.size; ++i)
+                if (!described(public_members<T>{}, r.members[i])) return false;
+    return true;
 }
 
 }  // namespace detail
@@ -235,10 +261,12 @@ constexpr void match_field(const F& f, member_meta& m, bool& found) {
 // The annotation of member D of T, with defaults filled in.
 template <class T, class D>
 consteval member_meta meta_of() {
+    static_assert(detail::tables_name_described_members<T>(),
+                  "schema<T> names a member that is not public in BOOST_DESCRIBE_STRUCT");
     member_meta m{};
-    bool found = false;
     if constexpr (requires { schema<T>::members; })
-        std::apply([&](const auto&... f) { (detail::match_field<D>(f, m, found), ...); }, schema<T>::members);
+        for (const field_def& f : schema<T>::members)
+            if (f.member == member_id_of<D::pointer>) m = f.meta;
     if (m.json.empty()) m.json = D::name;
     return static_cast<const member_meta&>(m);  // no NRVO: GCC 12 rejects it in nested constant evaluation
 }
@@ -257,17 +285,6 @@ inline constexpr const member_meta& meta_v = detail::meta_holder<T, D>::value;
 template <class T, class F>
 constexpr void for_each_member(F&& f) {
     boost::mp11::mp_for_each<detail::public_members<T>>([&](auto d) { f(d, meta_v<T, decltype(d)>); });
-}
-
-// The JSON name of the member of T at pointer p (for messages about rules).
-template <class T, class P>
-constexpr std::string_view json_name_of(P p) {
-    std::string_view name;
-    for_each_member<T>([&](auto d, const member_meta& m) {
-        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, P>)
-            if (d.pointer == p) name = m.json;
-    });
-    return name;
 }
 
 // Whether a member counts as given, for required members and presence rules:

@@ -27,13 +27,13 @@ BOOST_DESCRIBE_STRUCT(token, (), (id, issued_at, expires, tenant, audit_ids))
 template <>
 struct schema<token> {
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&token::id, {.required = true, .max_length = 8192}),
-        field(&token::issued_at, {.xml_schema = xml_meta{.foreign = true}}),
-        field(&token::expires, {.required = true}),
+    static constexpr field_def members[] = {
+        field<&token::id>({.required = true, .max_length = 8192}),
+        field<&token::issued_at>({.xml_schema = xml_meta{.foreign = true}}),
+        field<&token::expires>({.required = true}),
         // TenantForAuthenticateResponse declares only id and name.
-        field(&token::tenant, {.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"}}),
-        field(&token::audit_ids, {.xml = {.form = xml_form::wrapped, .name = "audit_id"},
+        field<&token::tenant>({.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"}}),
+        field<&token::audit_ids>({.xml = {.form = xml_form::wrapped, .name = "audit_id"},
                                   .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true}}),
     };
 };
@@ -52,12 +52,12 @@ BOOST_DESCRIBE_STRUCT(catalog_entry, (), (type, name, endpoints, endpoints_links
 template <>
 struct schema<catalog_entry> {
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&catalog_entry::type, {.required = true}),
+    static constexpr field_def members[] = {
+        field<&catalog_entry::type>({.required = true}),
         // EndpointForService declares no id, name or type.
-        field(&catalog_entry::endpoints, {.xml = {.form = xml_form::unwrapped, .name = "endpoint"},
+        field<&catalog_entry::endpoints>({.xml = {.form = xml_form::unwrapped, .name = "endpoint"},
                                           .xml_foreign = {"id", "name", "type"}}),
-        field(&catalog_entry::endpoints_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
+        field<&catalog_entry::endpoints_links>({.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
                                                 .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
     };
 };
@@ -74,8 +74,8 @@ BOOST_DESCRIBE_STRUCT(metadata, (), (is_admin, roles))
 template <>
 struct schema<metadata> {
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&metadata::roles, {.xml = {.form = xml_form::wrapped, .name = "role"}}),
+    static constexpr field_def members[] = {
+        field<&metadata::roles>({.xml = {.form = xml_form::wrapped, .name = "role"}}),
     };
 };
 
@@ -94,17 +94,17 @@ template <>
 struct schema<access> {
     static constexpr std::string_view root = "access";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&access::token, {.required = true}),
-        field(&access::service_catalog, {.json = "serviceCatalog", .empty_object_is_list = true,
+    static constexpr field_def members[] = {
+        field<&access::token>({.required = true}),
+        field<&access::service_catalog>({.json = "serviceCatalog", .empty_object_is_list = true,
                                          .xml = {.form = xml_form::wrapped, .name = "service"},
                                          .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1,
                                                                 .omit_empty = true}}),
         // UserForAuthenticateResponse declares id, name and roles (required, wrapped).
-        field(&access::user, {.xml_schema = xml_meta{.always = true},
+        field<&access::user>({.xml_schema = xml_meta{.always = true},
                               .xml_foreign = {"username", "email", "enabled", "tenantId", "OS-KSADM:password"},
                               .xml_native = {"name", "roles"}}),
-        field(&access::metadata, {.xml_schema = xml_meta{.foreign = true}}),
+        field<&access::metadata>({.xml_schema = xml_meta{.foreign = true}}),
     };
 };
 

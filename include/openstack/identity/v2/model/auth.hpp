@@ -25,16 +25,16 @@ template <>
 struct schema<auth> {
     static constexpr std::string_view root = "auth";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&auth::tenant_name, {.json = "tenantName", .max_length = 64}),
-        field(&auth::tenant_id, {.json = "tenantId", .max_length = 64}),
-        field(&auth::password_credentials, {.json = "passwordCredentials"}),
-        field(&auth::ec2_credentials, {.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+    static constexpr field_def members[] = {
+        field<&auth::tenant_name>({.json = "tenantName", .max_length = 64}),
+        field<&auth::tenant_id>({.json = "tenantId", .max_length = 64}),
+        field<&auth::password_credentials>({.json = "passwordCredentials"}),
+        field<&auth::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
                                        .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
     };
-    static constexpr auto rules = std::tuple{
-        at_most_one(&auth::tenant_name, &auth::tenant_id),
-        exactly_one(&auth::password_credentials, &auth::token, &auth::ec2_credentials),
+    static constexpr presence_rule rules[] = {
+        at_most_one<&auth::tenant_name, &auth::tenant_id>(),
+        exactly_one<&auth::password_credentials, &auth::token, &auth::ec2_credentials>(),
     };
 };
 

@@ -23,15 +23,15 @@ template <>
 struct schema<password_credentials> {
     static constexpr std::string_view root = "passwordCredentials";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&password_credentials::username, {.max_length = 64}),
+    static constexpr field_def members[] = {
+        field<&password_credentials::username>({.max_length = 64}),
         // PasswordCredentialsRequiredUsername takes no other attribute, not even a foreign one.
-        field(&password_credentials::user_id, {.json = "userId", .max_length = 64,
+        field<&password_credentials::user_id>({.json = "userId", .max_length = 64,
                                                .xml_schema = xml_meta{.form = xml_form::omit}}),
-        field(&password_credentials::password, {.required = true, .max_length = 4096}),
+        field<&password_credentials::password>({.required = true, .max_length = 4096}),
     };
-    static constexpr auto rules = std::tuple{
-        at_least_one(&password_credentials::username, &password_credentials::user_id),
+    static constexpr presence_rule rules[] = {
+        at_least_one<&password_credentials::username, &password_credentials::user_id>(),
     };
 };
 
@@ -46,8 +46,8 @@ BOOST_DESCRIBE_STRUCT(token_credentials, (), (id))
 template <>
 struct schema<token_credentials> {
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&token_credentials::id, {.required = true, .max_length = 8192}),
+    static constexpr field_def members[] = {
+        field<&token_credentials::id>({.required = true, .max_length = 8192}),
     };
 };
 
@@ -67,9 +67,9 @@ struct schema<ec2_credentials> {
     static constexpr std::string_view root = "OS-KSEC2-ec2Credentials";
     static constexpr std::string_view xml_root = "ec2Credentials";
     static constexpr std::string_view xml_ns = ns::os_ksec2;
-    static constexpr auto members = std::tuple{
-        field(&ec2_credentials::username, {.max_length = 64}),
-        field(&ec2_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
+    static constexpr field_def members[] = {
+        field<&ec2_credentials::username>({.max_length = 64}),
+        field<&ec2_credentials::secret>({.xml_schema = xml_meta{.foreign = true}}),
     };
 };
 
@@ -88,9 +88,9 @@ template <>
 struct schema<s3_credentials> {
     static constexpr std::string_view root = "OS-KSS3:s3Credentials";
     static constexpr std::string_view xml_ns = ns::os_kss3;
-    static constexpr auto members = std::tuple{
-        field(&s3_credentials::username, {.max_length = 64}),
-        field(&s3_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
+    static constexpr field_def members[] = {
+        field<&s3_credentials::username>({.max_length = 64}),
+        field<&s3_credentials::secret>({.xml_schema = xml_meta{.foreign = true}}),
     };
 };
 
@@ -107,16 +107,16 @@ BOOST_DESCRIBE_STRUCT(credential_entry, (), (password_credentials, ec2_credentia
 template <>
 struct schema<credential_entry> {
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&credential_entry::password_credentials, {.json = "passwordCredentials"}),
-        field(&credential_entry::ec2_credentials, {.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+    static constexpr field_def members[] = {
+        field<&credential_entry::password_credentials>({.json = "passwordCredentials"}),
+        field<&credential_entry::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
                                                    .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
-        field(&credential_entry::s3_credentials, {.json = "OS-KSS3:s3Credentials",
+        field<&credential_entry::s3_credentials>({.json = "OS-KSS3:s3Credentials",
                                                   .xml = {.name = "s3Credentials", .ns = ns::os_kss3}}),
     };
-    static constexpr auto rules = std::tuple{
-        exactly_one(&credential_entry::password_credentials, &credential_entry::ec2_credentials,
-                    &credential_entry::s3_credentials),
+    static constexpr presence_rule rules[] = {
+        exactly_one<&credential_entry::password_credentials, &credential_entry::ec2_credentials,
+                    &credential_entry::s3_credentials>(),
     };
 };
 
@@ -133,10 +133,10 @@ struct schema<credentials> {
     static constexpr std::string_view root = "credentials";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&credentials::items, {.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
+    static constexpr field_def members[] = {
+        field<&credentials::items>({.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
         // CredentialListType has no wildcard: the links have nowhere to go in the schema dialect.
-        field(&credentials::links, {.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
+        field<&credentials::links>({.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
                                     .xml_schema = xml_meta{.form = xml_form::omit}}),
     };
 };

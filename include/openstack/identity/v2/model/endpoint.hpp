@@ -33,18 +33,18 @@ template <>
 struct schema<endpoint> {
     static constexpr std::string_view root = "endpoint";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&endpoint::id, {.numbers_as_text = true}),
-        field(&endpoint::public_url, {.json = "publicURL"}),
-        field(&endpoint::internal_url, {.json = "internalURL"}),
-        field(&endpoint::admin_url, {.json = "adminURL"}),
-        field(&endpoint::tenant_id, {.json = "tenantId", .numbers_as_text = true}),
-        field(&endpoint::version_id, {.json = "versionId", .xml = {.name = "version/@id"}}),
-        field(&endpoint::version_info, {.json = "versionInfo", .xml = {.name = "version/@info"}}),
-        field(&endpoint::version_list, {.json = "versionList", .xml = {.name = "version/@list"}}),
+    static constexpr field_def members[] = {
+        field<&endpoint::id>({.numbers_as_text = true}),
+        field<&endpoint::public_url>({.json = "publicURL"}),
+        field<&endpoint::internal_url>({.json = "internalURL"}),
+        field<&endpoint::admin_url>({.json = "adminURL"}),
+        field<&endpoint::tenant_id>({.json = "tenantId", .numbers_as_text = true}),
+        field<&endpoint::version_id>({.json = "versionId", .xml = {.name = "version/@id"}}),
+        field<&endpoint::version_info>({.json = "versionInfo", .xml = {.name = "version/@info"}}),
+        field<&endpoint::version_list>({.json = "versionList", .xml = {.name = "version/@list"}}),
     };
-    static constexpr auto rules = std::tuple{
-        at_least_one(&endpoint::public_url, &endpoint::internal_url, &endpoint::admin_url),
+    static constexpr presence_rule rules[] = {
+        at_least_one<&endpoint::public_url, &endpoint::internal_url, &endpoint::admin_url>(),
     };
 };
 
@@ -62,9 +62,9 @@ struct schema<endpoints> {
     static constexpr std::string_view root = "endpoints";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&endpoints::items, {.json = "endpoints", .xml = {.form = xml_form::unwrapped, .name = "endpoint"}}),
-        field(&endpoints::links, {.json = "endpoints_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    static constexpr field_def members[] = {
+        field<&endpoints::items>({.json = "endpoints", .xml = {.form = xml_form::unwrapped, .name = "endpoint"}}),
+        field<&endpoints::links>({.json = "endpoints_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 
@@ -91,14 +91,14 @@ template <>
 struct schema<endpoint_template> {
     static constexpr std::string_view root = "OS-KSCATALOG:endpointTemplate";
     static constexpr std::string_view xml_ns = ns::os_kscatalog;
-    static constexpr auto members = std::tuple{
-        field(&endpoint_template::id, {.numbers_as_text = true}),
-        field(&endpoint_template::public_url, {.json = "publicURL"}),
-        field(&endpoint_template::internal_url, {.json = "internalURL"}),
-        field(&endpoint_template::admin_url, {.json = "adminURL"}),
-        field(&endpoint_template::version_id, {.json = "versionId", .xml = {.name = "version/@id"}}),
-        field(&endpoint_template::version_info, {.json = "versionInfo", .xml = {.name = "version/@info"}}),
-        field(&endpoint_template::version_list, {.json = "versionList", .xml = {.name = "version/@list"}}),
+    static constexpr field_def members[] = {
+        field<&endpoint_template::id>({.numbers_as_text = true}),
+        field<&endpoint_template::public_url>({.json = "publicURL"}),
+        field<&endpoint_template::internal_url>({.json = "internalURL"}),
+        field<&endpoint_template::admin_url>({.json = "adminURL"}),
+        field<&endpoint_template::version_id>({.json = "versionId", .xml = {.name = "version/@id"}}),
+        field<&endpoint_template::version_info>({.json = "versionInfo", .xml = {.name = "version/@info"}}),
+        field<&endpoint_template::version_list>({.json = "versionList", .xml = {.name = "version/@list"}}),
     };
 };
 
@@ -117,11 +117,11 @@ struct schema<endpoint_templates> {
     static constexpr std::string_view xml_root = "endpointTemplates";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::os_kscatalog;
-    static constexpr auto members = std::tuple{
-        field(&endpoint_templates::items, {.json = "OS-KSCATALOG:endpointsTemplates",
+    static constexpr field_def members[] = {
+        field<&endpoint_templates::items>({.json = "OS-KSCATALOG:endpointsTemplates",
                                            .aliases = {"OS-KSCATALOG:endpointTemplates"},
                                            .xml = {.form = xml_form::unwrapped, .name = "endpointTemplate"}}),
-        field(&endpoint_templates::links, {.json = "OS-KSCATALOG:endpointsTemplates_links",
+        field<&endpoint_templates::links>({.json = "OS-KSCATALOG:endpointsTemplates_links",
                                            .aliases = {"OS-KSCATALOG:endpointTemplates_links"},
                                            .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };

@@ -27,13 +27,13 @@ template <>
 struct schema<extension> {
     static constexpr std::string_view root = "extension";
     static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&extension::name, {.required = true}),
-        field(&extension::namespace_, {.json = "namespace", .required = true}),
-        field(&extension::alias, {.required = true}),
-        field(&extension::description, {.xml = {.form = xml_form::element},
+    static constexpr field_def members[] = {
+        field<&extension::name>({.required = true}),
+        field<&extension::namespace_>({.json = "namespace", .required = true}),
+        field<&extension::alias>({.required = true}),
+        field<&extension::description>({.xml = {.form = xml_form::element},
                                         .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
-        field(&extension::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&extension::links>({.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 
@@ -51,10 +51,10 @@ struct schema<extensions> {
     static constexpr std::string_view root = "extensions";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&extensions::items, {.json = "extensions", .values_wrapper = true,
+    static constexpr field_def members[] = {
+        field<&extensions::items>({.json = "extensions", .values_wrapper = true,
                                    .xml = {.form = xml_form::unwrapped, .name = "extension"}}),
-        field(&extensions::links, {.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&extensions::links>({.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 

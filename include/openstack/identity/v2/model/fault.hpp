@@ -39,13 +39,13 @@ struct schema<fault> {
     static constexpr std::string_view tag_name(fault_kind k) { return fault_name(k); }
     static constexpr std::optional<fault_kind> tag_from_name(std::string_view n) { return fault_kind_from_name(n); }
     static constexpr fault_kind tag_from_value(const fault& f) { return fault_kind_for_status(static_cast<int>(f.code)); }
-    static constexpr auto members = std::tuple{
-        field(&fault::code, {.required = true}),
+    static constexpr field_def members[] = {
+        field<&fault::code>({.required = true}),
         // Keystone wrote every scalar of <error> as an attribute; the XSD wants elements.
-        field(&fault::message, {.xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
-        field(&fault::details, {.xml_schema = xml_meta{.form = xml_form::element}}),
-        field(&fault::title, {.xml_schema = xml_meta{.foreign = true}}),
-        field(&fault::retry_at, {.json = "retryAt"}),
+        field<&fault::message>({.xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+        field<&fault::details>({.xml_schema = xml_meta{.form = xml_form::element}}),
+        field<&fault::title>({.xml_schema = xml_meta{.foreign = true}}),
+        field<&fault::retry_at>({.json = "retryAt"}),
     };
 };
 

@@ -23,8 +23,8 @@ BOOST_DESCRIBE_STRUCT(atom_text, (), (type, text))
 template <>
 struct schema<atom_text> {
     static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr auto members = std::tuple{
-        field(&atom_text::text, {.xml = {.form = xml_form::text}}),
+    static constexpr field_def members[] = {
+        field<&atom_text::text>({.xml = {.form = xml_form::text}}),
     };
 };
 
@@ -39,9 +39,9 @@ BOOST_DESCRIBE_STRUCT(atom_person, (), (name, uri))
 template <>
 struct schema<atom_person> {
     static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr auto members = std::tuple{
-        field(&atom_person::name, {.xml = {.form = xml_form::element}}),
-        field(&atom_person::uri, {.xml = {.form = xml_form::element}}),
+    static constexpr field_def members[] = {
+        field<&atom_person::name>({.xml = {.form = xml_form::element}}),
+        field<&atom_person::uri>({.xml = {.form = xml_form::element}}),
     };
 };
 
@@ -59,10 +59,10 @@ BOOST_DESCRIBE_STRUCT(atom_entry, (), (id, title, updated, links, content))
 template <>
 struct schema<atom_entry> {
     static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr auto members = std::tuple{
-        field(&atom_entry::id, {.required = true, .xml = {.form = xml_form::element}}),
-        field(&atom_entry::updated, {.xml = {.form = xml_form::element}}),
-        field(&atom_entry::links, {.xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    static constexpr field_def members[] = {
+        field<&atom_entry::id>({.required = true, .xml = {.form = xml_form::element}}),
+        field<&atom_entry::updated>({.xml = {.form = xml_form::element}}),
+        field<&atom_entry::links>({.xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 
@@ -83,11 +83,11 @@ template <>
 struct schema<feed> {
     static constexpr std::string_view root = "feed";
     static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr auto members = std::tuple{
-        field(&feed::updated, {.xml = {.form = xml_form::element}}),
-        field(&feed::id, {.required = true, .xml = {.form = xml_form::element}}),
-        field(&feed::links, {.xml = {.form = xml_form::unwrapped, .name = "link"}}),
-        field(&feed::entries, {.xml = {.form = xml_form::unwrapped, .name = "entry"}}),
+    static constexpr field_def members[] = {
+        field<&feed::updated>({.xml = {.form = xml_form::element}}),
+        field<&feed::id>({.required = true, .xml = {.form = xml_form::element}}),
+        field<&feed::links>({.xml = {.form = xml_form::unwrapped, .name = "link"}}),
+        field<&feed::entries>({.xml = {.form = xml_form::unwrapped, .name = "entry"}}),
     };
 };
 

@@ -25,8 +25,8 @@ BOOST_DESCRIBE_STRUCT(link, (), (rel, type, href))
 template <>
 struct schema<link> {
     static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr auto members = std::tuple{
-        field(&link::href, {.required = true}),
+    static constexpr field_def members[] = {
+        field<&link::href>({.required = true}),
     };
 };
 

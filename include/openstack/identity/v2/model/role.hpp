@@ -25,10 +25,10 @@ template <>
 struct schema<role> {
     static constexpr std::string_view root = "role";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&role::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
-        field(&role::service_id, {.json = "serviceId"}),
-        field(&role::tenant_id, {.json = "tenantId", .max_length = 64}),
+    static constexpr field_def members[] = {
+        field<&role::description>({.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
+        field<&role::service_id>({.json = "serviceId"}),
+        field<&role::tenant_id>({.json = "tenantId", .max_length = 64}),
     };
 };
 
@@ -45,9 +45,9 @@ struct schema<roles> {
     static constexpr std::string_view root = "roles";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&roles::items, {.json = "roles", .xml = {.form = xml_form::unwrapped, .name = "role"}}),
-        field(&roles::links, {.json = "roles_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    static constexpr field_def members[] = {
+        field<&roles::items>({.json = "roles", .xml = {.form = xml_form::unwrapped, .name = "role"}}),
+        field<&roles::links>({.json = "roles_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 

@@ -25,9 +25,9 @@ template <>
 struct schema<service> {
     static constexpr std::string_view root = "OS-KSADM:service";
     static constexpr std::string_view xml_ns = ns::os_ksadm;
-    static constexpr auto members = std::tuple{
-        field(&service::type, {.required = true}),
-        field(&service::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
+    static constexpr field_def members[] = {
+        field<&service::type>({.required = true}),
+        field<&service::description>({.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
     };
 };
 
@@ -44,9 +44,9 @@ struct schema<services> {
     static constexpr std::string_view root = "OS-KSADM:services";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::os_ksadm;
-    static constexpr auto members = std::tuple{
-        field(&services::items, {.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
-        field(&services::links, {.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    static constexpr field_def members[] = {
+        field<&services::items>({.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
+        field<&services::links>({.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 

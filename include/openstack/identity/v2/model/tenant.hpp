@@ -24,10 +24,10 @@ template <>
 struct schema<tenant> {
     static constexpr std::string_view root = "tenant";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&tenant::id, {.max_length = 64}),
-        field(&tenant::name, {.max_length = 64}),
-        field(&tenant::description, {.xml = {.form = xml_form::element},
+    static constexpr field_def members[] = {
+        field<&tenant::id>({.max_length = 64}),
+        field<&tenant::name>({.max_length = 64}),
+        field<&tenant::description>({.xml = {.form = xml_form::element},
                                      .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
     };
 };
@@ -45,9 +45,9 @@ struct schema<tenants> {
     static constexpr std::string_view root = "tenants";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&tenants::items, {.json = "tenants", .xml = {.form = xml_form::unwrapped, .name = "tenant"}}),
-        field(&tenants::links, {.json = "tenants_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    static constexpr field_def members[] = {
+        field<&tenants::items>({.json = "tenants", .xml = {.form = xml_form::unwrapped, .name = "tenant"}}),
+        field<&tenants::links>({.json = "tenants_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 

@@ -31,17 +31,17 @@ template <>
 struct schema<user> {
     static constexpr std::string_view root = "user";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&user::id, {.max_length = 64}),
-        field(&user::name, {.max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
-        field(&user::username, {.max_length = 64}),
-        field(&user::tenant_id, {.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
-        field(&user::password, {.json = "OS-KSADM:password", .aliases = {"password"}, .max_length = 4096,
+    static constexpr field_def members[] = {
+        field<&user::id>({.max_length = 64}),
+        field<&user::name>({.max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
+        field<&user::username>({.max_length = 64}),
+        field<&user::tenant_id>({.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
+        field<&user::password>({.json = "OS-KSADM:password", .aliases = {"password"}, .max_length = 4096,
                                 .xml = {.name = "password", .ns = ns::os_ksadm}}),
-        field(&user::roles, {.xml = {.form = xml_form::unwrapped, .name = "role"},
+        field<&user::roles>({.xml = {.form = xml_form::unwrapped, .name = "role"},
                              .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "role", .always = true,
                                                     .foreign = true}}),
-        field(&user::roles_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
+        field<&user::roles_links>({.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
                                    .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
     };
 };
@@ -59,9 +59,9 @@ struct schema<users> {
     static constexpr std::string_view root = "users";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&users::items, {.json = "users", .xml = {.form = xml_form::unwrapped, .name = "user"}}),
-        field(&users::links, {.json = "users_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    static constexpr field_def members[] = {
+        field<&users::items>({.json = "users", .xml = {.form = xml_form::unwrapped, .name = "user"}}),
+        field<&users::links>({.json = "users_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 

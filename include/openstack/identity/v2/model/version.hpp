@@ -41,11 +41,11 @@ template <>
 struct schema<version> {
     static constexpr std::string_view root = "version";
     static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&version::id, {.required = true}),
-        field(&version::status, {.required = true}),
-        field(&version::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-        field(&version::media_types, {.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
+    static constexpr field_def members[] = {
+        field<&version::id>({.required = true}),
+        field<&version::status>({.required = true}),
+        field<&version::links>({.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&version::media_types>({.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
                                       .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
                                                              .omit_empty = true}}),
     };
@@ -65,10 +65,10 @@ struct schema<versions> {
     static constexpr std::string_view root = "versions";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&versions::items, {.json = "versions", .values_wrapper = true,
+    static constexpr field_def members[] = {
+        field<&versions::items>({.json = "versions", .values_wrapper = true,
                                  .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field(&versions::links, {.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&versions::links>({.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 
@@ -86,9 +86,9 @@ struct schema<choices> {
     static constexpr std::string_view root = "choices";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&choices::items, {.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field(&choices::links, {.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    static constexpr field_def members[] = {
+        field<&choices::items>({.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
+        field<&choices::links>({.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 

@@ -12,7 +12,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
@@ -72,33 +71,32 @@ public:
             at.pop();
         });
         if constexpr (requires { schema<T>::rules; })
-            std::apply([&](const auto&... r) { (rule<T>(v, r), ...); }, schema<T>::rules);
+            for (const presence_rule& r : schema<T>::rules) rule(v, r);
     }
 
-    template <class T, class... P>
-    void rule(const T& v, const presence_rule<P...>& r) {
+    template <class T>
+    void rule(const T& v, const presence_rule& r) {
         if (full()) return;
         std::size_t count = 0;
         std::string_view second;
         std::string names;
-        std::apply(
-            [&](auto... p) {
-                ((names.append(names.empty() ? "" : ", ").append(json_name_of<T>(p)),
-                  is_present(v.*p) && ++count == 2 ? (void)(second = json_name_of<T>(p)) : (void)0),
-                 ...);
-            },
-            r.members);
-        constexpr std::size_t n = sizeof...(P);
+        for (std::size_t k = 0; k < r.size; ++k) {
+            for_each_member<T>([&](auto d, const member_meta& m) {
+                if (member_id_of<decltype(d)::pointer> != r.members[k]) return;
+                names.append(names.empty() ? "" : ", ").append(m.json);
+                if (is_present(v.*d.pointer) && ++count == 2) second = m.json;
+            });
+        }
         switch (r.kind) {
         case presence::at_most_one:
             if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
             break;
         case presence::exactly_one:
             if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
-            else if (count == 0) add(errc::missing_alternative, (n == 1 ? "" : "one of ") + names + " is required");
+            else if (count == 0) add(errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
             break;
         case presence::at_least_one:
-            if (count == 0) add(errc::missing_alternative, (n == 1 ? "" : "one of ") + names + " is required");
+            if (count == 0) add(errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
             break;
         }
     }
