@@ -301,3 +301,20 @@ BOOST_AUTO_TEST_CASE(now_round_trips) {
     BOOST_TEST(message_of(traits::parse(format(n), back)) == "<success>");
     BOOST_TEST(ticks(back.time()) == ticks(n.time()));
 }
+
+// The integer calendar agrees with <chrono>'s on every day the text form can carry, and beyond.
+BOOST_AUTO_TEST_CASE(calendar_matches_chrono) {
+    const long long first = sys_days{year{-1000} / January / 1}.time_since_epoch().count();
+    const long long final_day = sys_days{year{12000} / December / 31}.time_since_epoch().count();
+    long long mismatches = 0;
+    for (long long z = first; z <= final_day; ++z) {
+        const year_month_day ymd{sys_days{days{z}}};
+        const auto c = v2::detail::civil_from_days(z);
+        const auto m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
+        if (c.year != int(ymd.year()) || c.month != m || c.day != d ||
+            v2::detail::days_from_civil(c.year, m, d) != z ||
+            v2::detail::days_in_month(c.year, m) != unsigned((ymd.year() / ymd.month() / last).day()))
+            ++mismatches;
+    }
+    BOOST_TEST(mismatches == 0);
+}

@@ -61,7 +61,7 @@ constexpr bool ts_lit(std::string_view s, std::size_t& i, char a, char b = '\0')
     return false;
 }
 
-constexpr char* ts_put(char* p, unsigned v, int width) noexcept {
+constexpr char* ts_put(char* p, unsigned long long v, int width) noexcept {
     char* end = p + width;
     for (char* q = end; q != p;) {
         *--q = static_cast<char>('0' + v % 10);
@@ -70,6 +70,41 @@ constexpr char* ts_put(char* p, unsigned v, int width) noexcept {
     return end;
 }
 
+// Civil dates as day counts since 1970-01-01 (proleptic Gregorian), after H. Hinnant's
+// algorithms: plain integer arithmetic, cheaper to compile and run than <chrono>'s calendar.
+constexpr long long days_from_civil(long long y, unsigned m, unsigned d) noexcept {
+    y -= m <= 2;
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+struct civil_date {
+    long long year;
+    unsigned month, day;
+};
+
+constexpr civil_date civil_from_days(long long z) noexcept {
+    z += 719468;
+    const long long era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    return {static_cast<long long>(yoe) + era * 400 + (m <= 2), m, d};
+}
+
+constexpr unsigned days_in_month(long long y, unsigned m) noexcept {
+    if (m == 2) return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+    return (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+}
+
+inline constexpr long long micros_per_day = 86'400'000'000;
+
 }  // namespace detail
 
 template <>
@@ -77,7 +112,6 @@ struct scalar_traits<timestamp> {
     static constexpr std::string_view name = "timestamp";
 
     static constexpr const char* parse(std::string_view s, timestamp& out) noexcept {
-        using namespace std::chrono;
         using detail::ts_fixed;
         using detail::ts_lit;
         constexpr const char* syntax =
@@ -124,49 +158,57 @@ struct scalar_traits<timestamp> {
 
         if (y < 1) return "year out of range";
         if (mo < 1 || mo > 12) return "month out of range";
-        const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-        if (!ymd.ok()) return "day out of range for month";
+        if (d < 1 || static_cast<unsigned>(d) > detail::days_in_month(y, static_cast<unsigned>(mo)))
+            return "day out of range for month";
         if (h > 23) return "hour out of range";
         if (mi > 59) return "minute out of range";
         if (se > 59) return "second out of range";
 
-        const timestamp::time_point t = sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} + microseconds{micros} -
-                                        minutes{offset};
-        if (t < sys_days{year{1} / January / 1} || t >= sys_days{year{10000} / January / 1})
+        const long long day = detail::days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+        const long long us = day * detail::micros_per_day + ((h * 60LL + mi - offset) * 60 + se) * 1'000'000 + micros;
+        if (us < detail::days_from_civil(1, 1, 1) * detail::micros_per_day ||
+            us >= detail::days_from_civil(10000, 1, 1) * detail::micros_per_day)
             return "timestamp out of range after timezone adjustment";
+        const timestamp::time_point t{std::chrono::microseconds{us}};
         out = timestamp{t, digits};
         return nullptr;
     }
 
     static void format(const timestamp& v, std::string& out) {
-        using namespace std::chrono;
         using detail::ts_put;
-        const timestamp::time_point t = v.time();
-        const sys_days dp = floor<days>(t);
-        const year_month_day ymd{dp};
-        const hh_mm_ss<microseconds> hms{t - dp};
+        const long long us = v.time().time_since_epoch().count();
+        long long day = us / detail::micros_per_day;
+        long long rem = us % detail::micros_per_day;
+        if (rem < 0) {
+            rem += detail::micros_per_day;
+            --day;
+        }
+        const detail::civil_date date = detail::civil_from_days(day);
+        const auto secs = static_cast<unsigned>(rem / 1'000'000);
 
         char buf[40];
         char* p = buf;
-        int y = static_cast<int>(ymd.year());
+        long long y = date.year;
         if (y < 0) {
             *p++ = '-';
             y = -y;
         }
-        p = ts_put(p, static_cast<unsigned>(y), y > 9999 ? 5 : 4);
+        int width = 4;
+        for (long long rest = y; rest > 9999; rest /= 10) ++width;
+        p = ts_put(p, y, width);
         *p++ = '-';
-        p = ts_put(p, static_cast<unsigned>(ymd.month()), 2);
+        p = ts_put(p, date.month, 2);
         *p++ = '-';
-        p = ts_put(p, static_cast<unsigned>(ymd.day()), 2);
+        p = ts_put(p, date.day, 2);
         *p++ = 'T';
-        p = ts_put(p, static_cast<unsigned>(hms.hours().count()), 2);
+        p = ts_put(p, secs / 3600, 2);
         *p++ = ':';
-        p = ts_put(p, static_cast<unsigned>(hms.minutes().count()), 2);
+        p = ts_put(p, secs / 60 % 60, 2);
         *p++ = ':';
-        p = ts_put(p, static_cast<unsigned>(hms.seconds().count()), 2);
+        p = ts_put(p, secs % 60, 2);
         if (const int n = v.fraction_digits(); n > 0) {
             *p++ = '.';
-            unsigned frac = static_cast<unsigned>(hms.subseconds().count());
+            auto frac = static_cast<unsigned>(rem % 1'000'000);
             for (int k = n; k < 6; ++k) frac /= 10;
             p = ts_put(p, frac, n);
         }
