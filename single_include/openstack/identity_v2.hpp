@@ -127,7 +127,6 @@ concept custom_scalar = requires { scalar_traits<T>::name; };
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -176,37 +175,58 @@ struct member_meta {
     std::string_view doc{};                       // one line for the reference docs
 };
 
-template <class P>
+// A member's identity that costs little to name: the compiler's own spelling of the
+// member pointer (e.g. "... [with auto P = &ns::endpoint::public_url]"), compared as text.
+// Tables compare these instead of walking the Describe list, which keeps including the
+// model cheap. (Addresses of per-member variables would be cheaper still, but GCC does not
+// fold their comparison in constant expressions under -fsanitize=address.)
+using member_id = std::string_view;
+
+namespace detail {
+template <auto P>
+constexpr std::string_view member_key() noexcept {
+    return __PRETTY_FUNCTION__;
+}
+}  // namespace detail
+
+template <auto P>
+inline constexpr member_id member_id_of = detail::member_key<P>();
+
+// One row of a schema's member table.
 struct field_def {
-    P pointer;
+    member_id member;
     member_meta meta;
 };
 
-template <class C, class M>
-constexpr field_def<M C::*> field(M C::*p, member_meta m) {
-    return {p, m};
+template <auto P>
+    requires std::is_member_object_pointer_v<decltype(P)>
+consteval field_def field(member_meta m) {
+    return {member_id_of<P>, m};
 }
 
 // Cross-member presence rules.
 enum class presence : unsigned char { at_most_one, exactly_one, at_least_one };
 
-template <class... P>
 struct presence_rule {
     presence kind;
-    std::tuple<P...> members;
+    std::array<member_id, 4> members{};
+    std::size_t size = 0;
 };
 
-template <class... P>
-constexpr presence_rule<P...> at_most_one(P... p) {
-    return {presence::at_most_one, {p...}};
+template <auto... P>
+    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
+consteval presence_rule at_most_one() {
+    return {presence::at_most_one, {member_id_of<P>...}, sizeof...(P)};
 }
-template <class... P>
-constexpr presence_rule<P...> exactly_one(P... p) {
-    return {presence::exactly_one, {p...}};
+template <auto... P>
+    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
+consteval presence_rule exactly_one() {
+    return {presence::exactly_one, {member_id_of<P>...}, sizeof...(P)};
 }
-template <class... P>
-constexpr presence_rule<P...> at_least_one(P... p) {
-    return {presence::at_least_one, {p...}};
+template <auto... P>
+    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
+consteval presence_rule at_least_one() {
+    return {presence::at_least_one, {member_id_of<P>...}, sizeof...(P)};
 }
 
 // How a type sits at the root of a document.
@@ -222,8 +242,8 @@ enum class root_style : unsigned char {
 //   static constexpr root_style style;             // default: wrapped when root is given
 //   static constexpr std::string_view xml_ns;      // namespace of the type's elements
 //   static constexpr std::string_view xml_root;    // XML root element, when not `root` minus its prefix
-//   static constexpr auto members = std::tuple{field(&T::m, {...}), ...};
-//   static constexpr auto rules = std::tuple{at_most_one(&T::a, &T::b), ...};
+//   static constexpr field_def members[] = {field<&T::m>({...}), ...};
+//   static constexpr presence_rule rules[] = {at_most_one<&T::a, &T::b>(), ...};
 //   static constexpr std::string_view doc;         // one line for the reference docs
 template <class T>
 struct schema {};
@@ -327,14 +347,20 @@ concept document = root_style_of<T>() != root_style::none;
 
 namespace detail {
 
-template <class D, class F>
-constexpr void match_field(const F& f, member_meta& m, bool& found) {
-    if constexpr (std::is_same_v<decltype(f.pointer), std::remove_cv_t<decltype(D::pointer)>>) {
-        if (f.pointer == D::pointer) {
-            m = f.meta;
-            found = true;
-        }
-    }
+// Every row of T's tables must name a described public member of T.
+template <class T>
+consteval bool tables_name_described_members() {
+    auto described = []<template <class...> class L, class... D>(L<D...>, member_id id) {
+        return ((id == member_id_of<D::pointer>) || ...);
+    };
+    if constexpr (requires { schema<T>::members; })
+        for (const field_def& f : schema<T>::members)
+            if (!described(public_members<T>{}, f.member)) return false;
+    if constexpr (requires { schema<T>::rules; })
+        for (const presence_rule& r : schema<T>::rules)
+            for (std::size_t i = 0; i < r.size; ++i)
+                if (!described(public_members<T>{}, r.members[i])) return false;
+    return true;
 }
 
 }  // namespace detail
@@ -342,10 +368,12 @@ constexpr void match_field(const F& f, member_meta& m, bool& found) {
 // The annotation of member D of T, with defaults filled in.
 template <class T, class D>
 consteval member_meta meta_of() {
+    static_assert(detail::tables_name_described_members<T>(),
+                  "schema<T> names a member that is not public in BOOST_DESCRIBE_STRUCT");
     member_meta m{};
-    bool found = false;
     if constexpr (requires { schema<T>::members; })
-        std::apply([&](const auto&... f) { (detail::match_field<D>(f, m, found), ...); }, schema<T>::members);
+        for (const field_def& f : schema<T>::members)
+            if (f.member == member_id_of<D::pointer>) m = f.meta;
     if (m.json.empty()) m.json = D::name;
     return static_cast<const member_meta&>(m);  // no NRVO: GCC 12 rejects it in nested constant evaluation
 }
@@ -364,17 +392,6 @@ inline constexpr const member_meta& meta_v = detail::meta_holder<T, D>::value;
 template <class T, class F>
 constexpr void for_each_member(F&& f) {
     boost::mp11::mp_for_each<detail::public_members<T>>([&](auto d) { f(d, meta_v<T, decltype(d)>); });
-}
-
-// The JSON name of the member of T at pointer p (for messages about rules).
-template <class T, class P>
-constexpr std::string_view json_name_of(P p) {
-    std::string_view name;
-    for_each_member<T>([&](auto d, const member_meta& m) {
-        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, P>)
-            if (d.pointer == p) name = m.json;
-    });
-    return name;
 }
 
 // Whether a member counts as given, for required members and presence rules:
@@ -412,8 +429,8 @@ BOOST_DESCRIBE_STRUCT(link, (), (rel, type, href))
 template <>
 struct schema<link> {
     static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr auto members = std::tuple{
-        field(&link::href, {.required = true}),
+    static constexpr field_def members[] = {
+        field<&link::href>({.required = true}),
     };
 };
 
@@ -451,18 +468,18 @@ template <>
 struct schema<endpoint> {
     static constexpr std::string_view root = "endpoint";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&endpoint::id, {.numbers_as_text = true}),
-        field(&endpoint::public_url, {.json = "publicURL"}),
-        field(&endpoint::internal_url, {.json = "internalURL"}),
-        field(&endpoint::admin_url, {.json = "adminURL"}),
-        field(&endpoint::tenant_id, {.json = "tenantId", .numbers_as_text = true}),
-        field(&endpoint::version_id, {.json = "versionId", .xml = {.name = "version/@id"}}),
-        field(&endpoint::version_info, {.json = "versionInfo", .xml = {.name = "version/@info"}}),
-        field(&endpoint::version_list, {.json = "versionList", .xml = {.name = "version/@list"}}),
+    static constexpr field_def members[] = {
+        field<&endpoint::id>({.numbers_as_text = true}),
+        field<&endpoint::public_url>({.json = "publicURL"}),
+        field<&endpoint::internal_url>({.json = "internalURL"}),
+        field<&endpoint::admin_url>({.json = "adminURL"}),
+        field<&endpoint::tenant_id>({.json = "tenantId", .numbers_as_text = true}),
+        field<&endpoint::version_id>({.json = "versionId", .xml = {.name = "version/@id"}}),
+        field<&endpoint::version_info>({.json = "versionInfo", .xml = {.name = "version/@info"}}),
+        field<&endpoint::version_list>({.json = "versionList", .xml = {.name = "version/@list"}}),
     };
-    static constexpr auto rules = std::tuple{
-        at_least_one(&endpoint::public_url, &endpoint::internal_url, &endpoint::admin_url),
+    static constexpr presence_rule rules[] = {
+        at_least_one<&endpoint::public_url, &endpoint::internal_url, &endpoint::admin_url>(),
     };
 };
 
@@ -480,9 +497,9 @@ struct schema<endpoints> {
     static constexpr std::string_view root = "endpoints";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&endpoints::items, {.json = "endpoints", .xml = {.form = xml_form::unwrapped, .name = "endpoint"}}),
-        field(&endpoints::links, {.json = "endpoints_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    static constexpr field_def members[] = {
+        field<&endpoints::items>({.json = "endpoints", .xml = {.form = xml_form::unwrapped, .name = "endpoint"}}),
+        field<&endpoints::links>({.json = "endpoints_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 
@@ -509,14 +526,14 @@ template <>
 struct schema<endpoint_template> {
     static constexpr std::string_view root = "OS-KSCATALOG:endpointTemplate";
     static constexpr std::string_view xml_ns = ns::os_kscatalog;
-    static constexpr auto members = std::tuple{
-        field(&endpoint_template::id, {.numbers_as_text = true}),
-        field(&endpoint_template::public_url, {.json = "publicURL"}),
-        field(&endpoint_template::internal_url, {.json = "internalURL"}),
-        field(&endpoint_template::admin_url, {.json = "adminURL"}),
-        field(&endpoint_template::version_id, {.json = "versionId", .xml = {.name = "version/@id"}}),
-        field(&endpoint_template::version_info, {.json = "versionInfo", .xml = {.name = "version/@info"}}),
-        field(&endpoint_template::version_list, {.json = "versionList", .xml = {.name = "version/@list"}}),
+    static constexpr field_def members[] = {
+        field<&endpoint_template::id>({.numbers_as_text = true}),
+        field<&endpoint_template::public_url>({.json = "publicURL"}),
+        field<&endpoint_template::internal_url>({.json = "internalURL"}),
+        field<&endpoint_template::admin_url>({.json = "adminURL"}),
+        field<&endpoint_template::version_id>({.json = "versionId", .xml = {.name = "version/@id"}}),
+        field<&endpoint_template::version_info>({.json = "versionInfo", .xml = {.name = "version/@info"}}),
+        field<&endpoint_template::version_list>({.json = "versionList", .xml = {.name = "version/@list"}}),
     };
 };
 
@@ -535,11 +552,11 @@ struct schema<endpoint_templates> {
     static constexpr std::string_view xml_root = "endpointTemplates";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::os_kscatalog;
-    static constexpr auto members = std::tuple{
-        field(&endpoint_templates::items, {.json = "OS-KSCATALOG:endpointsTemplates",
+    static constexpr field_def members[] = {
+        field<&endpoint_templates::items>({.json = "OS-KSCATALOG:endpointsTemplates",
                                            .aliases = {"OS-KSCATALOG:endpointTemplates"},
                                            .xml = {.form = xml_form::unwrapped, .name = "endpointTemplate"}}),
-        field(&endpoint_templates::links, {.json = "OS-KSCATALOG:endpointsTemplates_links",
+        field<&endpoint_templates::links>({.json = "OS-KSCATALOG:endpointsTemplates_links",
                                            .aliases = {"OS-KSCATALOG:endpointTemplates_links"},
                                            .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
@@ -574,10 +591,10 @@ template <>
 struct schema<tenant> {
     static constexpr std::string_view root = "tenant";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&tenant::id, {.max_length = 64}),
-        field(&tenant::name, {.max_length = 64}),
-        field(&tenant::description, {.xml = {.form = xml_form::element},
+    static constexpr field_def members[] = {
+        field<&tenant::id>({.max_length = 64}),
+        field<&tenant::name>({.max_length = 64}),
+        field<&tenant::description>({.xml = {.form = xml_form::element},
                                      .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
     };
 };
@@ -595,9 +612,9 @@ struct schema<tenants> {
     static constexpr std::string_view root = "tenants";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&tenants::items, {.json = "tenants", .xml = {.form = xml_form::unwrapped, .name = "tenant"}}),
-        field(&tenants::links, {.json = "tenants_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    static constexpr field_def members[] = {
+        field<&tenants::items>({.json = "tenants", .xml = {.form = xml_form::unwrapped, .name = "tenant"}}),
+        field<&tenants::links>({.json = "tenants_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 
@@ -667,7 +684,7 @@ constexpr bool ts_lit(std::string_view s, std::size_t& i, char a, char b = '\0')
     return false;
 }
 
-constexpr char* ts_put(char* p, unsigned v, int width) noexcept {
+constexpr char* ts_put(char* p, unsigned long long v, int width) noexcept {
     char* end = p + width;
     for (char* q = end; q != p;) {
         *--q = static_cast<char>('0' + v % 10);
@@ -676,6 +693,41 @@ constexpr char* ts_put(char* p, unsigned v, int width) noexcept {
     return end;
 }
 
+// Civil dates as day counts since 1970-01-01 (proleptic Gregorian), after H. Hinnant's
+// algorithms: plain integer arithmetic, cheaper to compile and run than <chrono>'s calendar.
+constexpr long long days_from_civil(long long y, unsigned m, unsigned d) noexcept {
+    y -= m <= 2;
+    const long long era = (y >= 0 ? y : y - 399) / 400;
+    const auto yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<long long>(doe) - 719468;
+}
+
+struct civil_date {
+    long long year;
+    unsigned month, day;
+};
+
+constexpr civil_date civil_from_days(long long z) noexcept {
+    z += 719468;
+    const long long era = (z >= 0 ? z : z - 146096) / 146097;
+    const auto doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    return {static_cast<long long>(yoe) + era * 400 + (m <= 2), m, d};
+}
+
+constexpr unsigned days_in_month(long long y, unsigned m) noexcept {
+    if (m == 2) return (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) ? 29 : 28;
+    return (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31;
+}
+
+inline constexpr long long micros_per_day = 86'400'000'000;
+
 }  // namespace detail
 
 template <>
@@ -683,7 +735,6 @@ struct scalar_traits<timestamp> {
     static constexpr std::string_view name = "timestamp";
 
     static constexpr const char* parse(std::string_view s, timestamp& out) noexcept {
-        using namespace std::chrono;
         using detail::ts_fixed;
         using detail::ts_lit;
         constexpr const char* syntax =
@@ -730,49 +781,57 @@ struct scalar_traits<timestamp> {
 
         if (y < 1) return "year out of range";
         if (mo < 1 || mo > 12) return "month out of range";
-        const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-        if (!ymd.ok()) return "day out of range for month";
+        if (d < 1 || static_cast<unsigned>(d) > detail::days_in_month(y, static_cast<unsigned>(mo)))
+            return "day out of range for month";
         if (h > 23) return "hour out of range";
         if (mi > 59) return "minute out of range";
         if (se > 59) return "second out of range";
 
-        const timestamp::time_point t = sys_days{ymd} + hours{h} + minutes{mi} + seconds{se} + microseconds{micros} -
-                                        minutes{offset};
-        if (t < sys_days{year{1} / January / 1} || t >= sys_days{year{10000} / January / 1})
+        const long long day = detail::days_from_civil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
+        const long long us = day * detail::micros_per_day + ((h * 60LL + mi - offset) * 60 + se) * 1'000'000 + micros;
+        if (us < detail::days_from_civil(1, 1, 1) * detail::micros_per_day ||
+            us >= detail::days_from_civil(10000, 1, 1) * detail::micros_per_day)
             return "timestamp out of range after timezone adjustment";
+        const timestamp::time_point t{std::chrono::microseconds{us}};
         out = timestamp{t, digits};
         return nullptr;
     }
 
     static void format(const timestamp& v, std::string& out) {
-        using namespace std::chrono;
         using detail::ts_put;
-        const timestamp::time_point t = v.time();
-        const sys_days dp = floor<days>(t);
-        const year_month_day ymd{dp};
-        const hh_mm_ss<microseconds> hms{t - dp};
+        const long long us = v.time().time_since_epoch().count();
+        long long day = us / detail::micros_per_day;
+        long long rem = us % detail::micros_per_day;
+        if (rem < 0) {
+            rem += detail::micros_per_day;
+            --day;
+        }
+        const detail::civil_date date = detail::civil_from_days(day);
+        const auto secs = static_cast<unsigned>(rem / 1'000'000);
 
         char buf[40];
         char* p = buf;
-        int y = static_cast<int>(ymd.year());
+        long long y = date.year;
         if (y < 0) {
             *p++ = '-';
             y = -y;
         }
-        p = ts_put(p, static_cast<unsigned>(y), y > 9999 ? 5 : 4);
+        int width = 4;
+        for (long long rest = y; rest > 9999; rest /= 10) ++width;
+        p = ts_put(p, y, width);
         *p++ = '-';
-        p = ts_put(p, static_cast<unsigned>(ymd.month()), 2);
+        p = ts_put(p, date.month, 2);
         *p++ = '-';
-        p = ts_put(p, static_cast<unsigned>(ymd.day()), 2);
+        p = ts_put(p, date.day, 2);
         *p++ = 'T';
-        p = ts_put(p, static_cast<unsigned>(hms.hours().count()), 2);
+        p = ts_put(p, secs / 3600, 2);
         *p++ = ':';
-        p = ts_put(p, static_cast<unsigned>(hms.minutes().count()), 2);
+        p = ts_put(p, secs / 60 % 60, 2);
         *p++ = ':';
-        p = ts_put(p, static_cast<unsigned>(hms.seconds().count()), 2);
+        p = ts_put(p, secs % 60, 2);
         if (const int n = v.fraction_digits(); n > 0) {
             *p++ = '.';
-            unsigned frac = static_cast<unsigned>(hms.subseconds().count());
+            auto frac = static_cast<unsigned>(rem % 1'000'000);
             for (int k = n; k < 6; ++k) frac /= 10;
             p = ts_put(p, frac, n);
         }
@@ -815,10 +874,10 @@ template <>
 struct schema<role> {
     static constexpr std::string_view root = "role";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&role::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
-        field(&role::service_id, {.json = "serviceId"}),
-        field(&role::tenant_id, {.json = "tenantId", .max_length = 64}),
+    static constexpr field_def members[] = {
+        field<&role::description>({.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
+        field<&role::service_id>({.json = "serviceId"}),
+        field<&role::tenant_id>({.json = "tenantId", .max_length = 64}),
     };
 };
 
@@ -835,9 +894,9 @@ struct schema<roles> {
     static constexpr std::string_view root = "roles";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&roles::items, {.json = "roles", .xml = {.form = xml_form::unwrapped, .name = "role"}}),
-        field(&roles::links, {.json = "roles_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    static constexpr field_def members[] = {
+        field<&roles::items>({.json = "roles", .xml = {.form = xml_form::unwrapped, .name = "role"}}),
+        field<&roles::links>({.json = "roles_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 
@@ -873,17 +932,17 @@ template <>
 struct schema<user> {
     static constexpr std::string_view root = "user";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&user::id, {.max_length = 64}),
-        field(&user::name, {.max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
-        field(&user::username, {.max_length = 64}),
-        field(&user::tenant_id, {.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
-        field(&user::password, {.json = "OS-KSADM:password", .aliases = {"password"}, .max_length = 4096,
+    static constexpr field_def members[] = {
+        field<&user::id>({.max_length = 64}),
+        field<&user::name>({.max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
+        field<&user::username>({.max_length = 64}),
+        field<&user::tenant_id>({.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
+        field<&user::password>({.json = "OS-KSADM:password", .aliases = {"password"}, .max_length = 4096,
                                 .xml = {.name = "password", .ns = ns::os_ksadm}}),
-        field(&user::roles, {.xml = {.form = xml_form::unwrapped, .name = "role"},
+        field<&user::roles>({.xml = {.form = xml_form::unwrapped, .name = "role"},
                              .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "role", .always = true,
                                                     .foreign = true}}),
-        field(&user::roles_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
+        field<&user::roles_links>({.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
                                    .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
     };
 };
@@ -901,9 +960,9 @@ struct schema<users> {
     static constexpr std::string_view root = "users";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&users::items, {.json = "users", .xml = {.form = xml_form::unwrapped, .name = "user"}}),
-        field(&users::links, {.json = "users_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    static constexpr field_def members[] = {
+        field<&users::items>({.json = "users", .xml = {.form = xml_form::unwrapped, .name = "user"}}),
+        field<&users::links>({.json = "users_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 
@@ -932,13 +991,13 @@ BOOST_DESCRIBE_STRUCT(token, (), (id, issued_at, expires, tenant, audit_ids))
 template <>
 struct schema<token> {
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&token::id, {.required = true, .max_length = 8192}),
-        field(&token::issued_at, {.xml_schema = xml_meta{.foreign = true}}),
-        field(&token::expires, {.required = true}),
+    static constexpr field_def members[] = {
+        field<&token::id>({.required = true, .max_length = 8192}),
+        field<&token::issued_at>({.xml_schema = xml_meta{.foreign = true}}),
+        field<&token::expires>({.required = true}),
         // TenantForAuthenticateResponse declares only id and name.
-        field(&token::tenant, {.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"}}),
-        field(&token::audit_ids, {.xml = {.form = xml_form::wrapped, .name = "audit_id"},
+        field<&token::tenant>({.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"}}),
+        field<&token::audit_ids>({.xml = {.form = xml_form::wrapped, .name = "audit_id"},
                                   .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true}}),
     };
 };
@@ -957,12 +1016,12 @@ BOOST_DESCRIBE_STRUCT(catalog_entry, (), (type, name, endpoints, endpoints_links
 template <>
 struct schema<catalog_entry> {
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&catalog_entry::type, {.required = true}),
+    static constexpr field_def members[] = {
+        field<&catalog_entry::type>({.required = true}),
         // EndpointForService declares no id, name or type.
-        field(&catalog_entry::endpoints, {.xml = {.form = xml_form::unwrapped, .name = "endpoint"},
+        field<&catalog_entry::endpoints>({.xml = {.form = xml_form::unwrapped, .name = "endpoint"},
                                           .xml_foreign = {"id", "name", "type"}}),
-        field(&catalog_entry::endpoints_links, {.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
+        field<&catalog_entry::endpoints_links>({.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
                                                 .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
     };
 };
@@ -979,8 +1038,8 @@ BOOST_DESCRIBE_STRUCT(metadata, (), (is_admin, roles))
 template <>
 struct schema<metadata> {
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&metadata::roles, {.xml = {.form = xml_form::wrapped, .name = "role"}}),
+    static constexpr field_def members[] = {
+        field<&metadata::roles>({.xml = {.form = xml_form::wrapped, .name = "role"}}),
     };
 };
 
@@ -999,17 +1058,17 @@ template <>
 struct schema<access> {
     static constexpr std::string_view root = "access";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&access::token, {.required = true}),
-        field(&access::service_catalog, {.json = "serviceCatalog", .empty_object_is_list = true,
+    static constexpr field_def members[] = {
+        field<&access::token>({.required = true}),
+        field<&access::service_catalog>({.json = "serviceCatalog", .empty_object_is_list = true,
                                          .xml = {.form = xml_form::wrapped, .name = "service"},
                                          .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1,
                                                                 .omit_empty = true}}),
         // UserForAuthenticateResponse declares id, name and roles (required, wrapped).
-        field(&access::user, {.xml_schema = xml_meta{.always = true},
+        field<&access::user>({.xml_schema = xml_meta{.always = true},
                               .xml_foreign = {"username", "email", "enabled", "tenantId", "OS-KSADM:password"},
                               .xml_native = {"name", "roles"}}),
-        field(&access::metadata, {.xml_schema = xml_meta{.foreign = true}}),
+        field<&access::metadata>({.xml_schema = xml_meta{.foreign = true}}),
     };
 };
 
@@ -1636,7 +1695,6 @@ struct write_options {
 #include <optional>
 #include <string>
 #include <string_view>
-#include <tuple>
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
@@ -1696,33 +1754,32 @@ public:
             at.pop();
         });
         if constexpr (requires { schema<T>::rules; })
-            std::apply([&](const auto&... r) { (rule<T>(v, r), ...); }, schema<T>::rules);
+            for (const presence_rule& r : schema<T>::rules) rule(v, r);
     }
 
-    template <class T, class... P>
-    void rule(const T& v, const presence_rule<P...>& r) {
+    template <class T>
+    void rule(const T& v, const presence_rule& r) {
         if (full()) return;
         std::size_t count = 0;
         std::string_view second;
         std::string names;
-        std::apply(
-            [&](auto... p) {
-                ((names.append(names.empty() ? "" : ", ").append(json_name_of<T>(p)),
-                  is_present(v.*p) && ++count == 2 ? (void)(second = json_name_of<T>(p)) : (void)0),
-                 ...);
-            },
-            r.members);
-        constexpr std::size_t n = sizeof...(P);
+        for (std::size_t k = 0; k < r.size; ++k) {
+            for_each_member<T>([&](auto d, const member_meta& m) {
+                if (member_id_of<decltype(d)::pointer> != r.members[k]) return;
+                names.append(names.empty() ? "" : ", ").append(m.json);
+                if (is_present(v.*d.pointer) && ++count == 2) second = m.json;
+            });
+        }
         switch (r.kind) {
         case presence::at_most_one:
             if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
             break;
         case presence::exactly_one:
             if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
-            else if (count == 0) add(errc::missing_alternative, (n == 1 ? "" : "one of ") + names + " is required");
+            else if (count == 0) add(errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
             break;
         case presence::at_least_one:
-            if (count == 0) add(errc::missing_alternative, (n == 1 ? "" : "one of ") + names + " is required");
+            if (count == 0) add(errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
             break;
         }
     }
@@ -2427,12 +2484,14 @@ struct null_handler {
 };
 
 // Where a syntax error is: basic_parser does not say, so find the shortest prefix
-// that already fails (only on the error path).
-inline std::size_t syntax_error_offset(std::string_view text, std::size_t max_depth) {
+// that already fails (only on the error path). A template, so that only a TU that
+// reads JSON instantiates the parser.
+template <class Handler = null_handler>
+std::size_t syntax_error_offset(std::string_view text, std::size_t max_depth) {
     auto fails = [&](std::size_t n) {
         boost::json::parse_options po;
         po.max_depth = max_depth;
-        boost::json::basic_parser<null_handler> p(po);
+        boost::json::basic_parser<Handler> p(po);
         boost::system::error_code ec;
         p.write_some(true, text.data(), n, ec);
         return bool(ec);
@@ -2786,13 +2845,13 @@ struct schema<fault> {
     static constexpr std::string_view tag_name(fault_kind k) { return fault_name(k); }
     static constexpr std::optional<fault_kind> tag_from_name(std::string_view n) { return fault_kind_from_name(n); }
     static constexpr fault_kind tag_from_value(const fault& f) { return fault_kind_for_status(static_cast<int>(f.code)); }
-    static constexpr auto members = std::tuple{
-        field(&fault::code, {.required = true}),
+    static constexpr field_def members[] = {
+        field<&fault::code>({.required = true}),
         // Keystone wrote every scalar of <error> as an attribute; the XSD wants elements.
-        field(&fault::message, {.xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
-        field(&fault::details, {.xml_schema = xml_meta{.form = xml_form::element}}),
-        field(&fault::title, {.xml_schema = xml_meta{.foreign = true}}),
-        field(&fault::retry_at, {.json = "retryAt"}),
+        field<&fault::message>({.xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+        field<&fault::details>({.xml_schema = xml_meta{.form = xml_form::element}}),
+        field<&fault::title>({.xml_schema = xml_meta{.foreign = true}}),
+        field<&fault::retry_at>({.json = "retryAt"}),
     };
 };
 
@@ -4299,6 +4358,7 @@ std::string to_xml(const T& v, const xml_options& opt = {}) {
 #endif
 // ---- end openstack/identity/v2/xml.hpp
 
+#include <concepts>
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -4437,8 +4497,10 @@ struct fault_options {
     xml_options xml{};
 };
 
-// The body of a fault answer in the given media.
-inline std::string fault_body(const fault& f, media m, const fault_options& opt = {}) {
+// The body of a fault answer in the given media. (A template only so that a TU that
+// never writes a fault does not instantiate both writers.)
+template <std::same_as<fault> Fault>
+std::string fault_body(const Fault& f, media m, const fault_options& opt = {}) {
     if (m == media::xml) return to_xml(f, opt.xml);
     write_options w;
     w.faults = opt.json;
@@ -4489,15 +4551,15 @@ template <>
 struct schema<password_credentials> {
     static constexpr std::string_view root = "passwordCredentials";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&password_credentials::username, {.max_length = 64}),
+    static constexpr field_def members[] = {
+        field<&password_credentials::username>({.max_length = 64}),
         // PasswordCredentialsRequiredUsername takes no other attribute, not even a foreign one.
-        field(&password_credentials::user_id, {.json = "userId", .max_length = 64,
+        field<&password_credentials::user_id>({.json = "userId", .max_length = 64,
                                                .xml_schema = xml_meta{.form = xml_form::omit}}),
-        field(&password_credentials::password, {.required = true, .max_length = 4096}),
+        field<&password_credentials::password>({.required = true, .max_length = 4096}),
     };
-    static constexpr auto rules = std::tuple{
-        at_least_one(&password_credentials::username, &password_credentials::user_id),
+    static constexpr presence_rule rules[] = {
+        at_least_one<&password_credentials::username, &password_credentials::user_id>(),
     };
 };
 
@@ -4512,8 +4574,8 @@ BOOST_DESCRIBE_STRUCT(token_credentials, (), (id))
 template <>
 struct schema<token_credentials> {
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&token_credentials::id, {.required = true, .max_length = 8192}),
+    static constexpr field_def members[] = {
+        field<&token_credentials::id>({.required = true, .max_length = 8192}),
     };
 };
 
@@ -4533,9 +4595,9 @@ struct schema<ec2_credentials> {
     static constexpr std::string_view root = "OS-KSEC2-ec2Credentials";
     static constexpr std::string_view xml_root = "ec2Credentials";
     static constexpr std::string_view xml_ns = ns::os_ksec2;
-    static constexpr auto members = std::tuple{
-        field(&ec2_credentials::username, {.max_length = 64}),
-        field(&ec2_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
+    static constexpr field_def members[] = {
+        field<&ec2_credentials::username>({.max_length = 64}),
+        field<&ec2_credentials::secret>({.xml_schema = xml_meta{.foreign = true}}),
     };
 };
 
@@ -4554,9 +4616,9 @@ template <>
 struct schema<s3_credentials> {
     static constexpr std::string_view root = "OS-KSS3:s3Credentials";
     static constexpr std::string_view xml_ns = ns::os_kss3;
-    static constexpr auto members = std::tuple{
-        field(&s3_credentials::username, {.max_length = 64}),
-        field(&s3_credentials::secret, {.xml_schema = xml_meta{.foreign = true}}),
+    static constexpr field_def members[] = {
+        field<&s3_credentials::username>({.max_length = 64}),
+        field<&s3_credentials::secret>({.xml_schema = xml_meta{.foreign = true}}),
     };
 };
 
@@ -4573,16 +4635,16 @@ BOOST_DESCRIBE_STRUCT(credential_entry, (), (password_credentials, ec2_credentia
 template <>
 struct schema<credential_entry> {
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&credential_entry::password_credentials, {.json = "passwordCredentials"}),
-        field(&credential_entry::ec2_credentials, {.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+    static constexpr field_def members[] = {
+        field<&credential_entry::password_credentials>({.json = "passwordCredentials"}),
+        field<&credential_entry::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
                                                    .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
-        field(&credential_entry::s3_credentials, {.json = "OS-KSS3:s3Credentials",
+        field<&credential_entry::s3_credentials>({.json = "OS-KSS3:s3Credentials",
                                                   .xml = {.name = "s3Credentials", .ns = ns::os_kss3}}),
     };
-    static constexpr auto rules = std::tuple{
-        exactly_one(&credential_entry::password_credentials, &credential_entry::ec2_credentials,
-                    &credential_entry::s3_credentials),
+    static constexpr presence_rule rules[] = {
+        exactly_one<&credential_entry::password_credentials, &credential_entry::ec2_credentials,
+                    &credential_entry::s3_credentials>(),
     };
 };
 
@@ -4599,10 +4661,10 @@ struct schema<credentials> {
     static constexpr std::string_view root = "credentials";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&credentials::items, {.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
+    static constexpr field_def members[] = {
+        field<&credentials::items>({.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
         // CredentialListType has no wildcard: the links have nowhere to go in the schema dialect.
-        field(&credentials::links, {.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
+        field<&credentials::links>({.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
                                     .xml_schema = xml_meta{.form = xml_form::omit}}),
     };
 };
@@ -4651,16 +4713,16 @@ template <>
 struct schema<auth> {
     static constexpr std::string_view root = "auth";
     static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr auto members = std::tuple{
-        field(&auth::tenant_name, {.json = "tenantName", .max_length = 64}),
-        field(&auth::tenant_id, {.json = "tenantId", .max_length = 64}),
-        field(&auth::password_credentials, {.json = "passwordCredentials"}),
-        field(&auth::ec2_credentials, {.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+    static constexpr field_def members[] = {
+        field<&auth::tenant_name>({.json = "tenantName", .max_length = 64}),
+        field<&auth::tenant_id>({.json = "tenantId", .max_length = 64}),
+        field<&auth::password_credentials>({.json = "passwordCredentials"}),
+        field<&auth::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
                                        .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
     };
-    static constexpr auto rules = std::tuple{
-        at_most_one(&auth::tenant_name, &auth::tenant_id),
-        exactly_one(&auth::password_credentials, &auth::token, &auth::ec2_credentials),
+    static constexpr presence_rule rules[] = {
+        at_most_one<&auth::tenant_name, &auth::tenant_id>(),
+        exactly_one<&auth::password_credentials, &auth::token, &auth::ec2_credentials>(),
     };
 };
 
@@ -4695,13 +4757,13 @@ template <>
 struct schema<extension> {
     static constexpr std::string_view root = "extension";
     static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&extension::name, {.required = true}),
-        field(&extension::namespace_, {.json = "namespace", .required = true}),
-        field(&extension::alias, {.required = true}),
-        field(&extension::description, {.xml = {.form = xml_form::element},
+    static constexpr field_def members[] = {
+        field<&extension::name>({.required = true}),
+        field<&extension::namespace_>({.json = "namespace", .required = true}),
+        field<&extension::alias>({.required = true}),
+        field<&extension::description>({.xml = {.form = xml_form::element},
                                         .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
-        field(&extension::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&extension::links>({.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 
@@ -4719,10 +4781,10 @@ struct schema<extensions> {
     static constexpr std::string_view root = "extensions";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&extensions::items, {.json = "extensions", .values_wrapper = true,
+    static constexpr field_def members[] = {
+        field<&extensions::items>({.json = "extensions", .values_wrapper = true,
                                    .xml = {.form = xml_form::unwrapped, .name = "extension"}}),
-        field(&extensions::links, {.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&extensions::links>({.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 
@@ -4753,8 +4815,8 @@ BOOST_DESCRIBE_STRUCT(atom_text, (), (type, text))
 template <>
 struct schema<atom_text> {
     static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr auto members = std::tuple{
-        field(&atom_text::text, {.xml = {.form = xml_form::text}}),
+    static constexpr field_def members[] = {
+        field<&atom_text::text>({.xml = {.form = xml_form::text}}),
     };
 };
 
@@ -4769,9 +4831,9 @@ BOOST_DESCRIBE_STRUCT(atom_person, (), (name, uri))
 template <>
 struct schema<atom_person> {
     static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr auto members = std::tuple{
-        field(&atom_person::name, {.xml = {.form = xml_form::element}}),
-        field(&atom_person::uri, {.xml = {.form = xml_form::element}}),
+    static constexpr field_def members[] = {
+        field<&atom_person::name>({.xml = {.form = xml_form::element}}),
+        field<&atom_person::uri>({.xml = {.form = xml_form::element}}),
     };
 };
 
@@ -4789,10 +4851,10 @@ BOOST_DESCRIBE_STRUCT(atom_entry, (), (id, title, updated, links, content))
 template <>
 struct schema<atom_entry> {
     static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr auto members = std::tuple{
-        field(&atom_entry::id, {.required = true, .xml = {.form = xml_form::element}}),
-        field(&atom_entry::updated, {.xml = {.form = xml_form::element}}),
-        field(&atom_entry::links, {.xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    static constexpr field_def members[] = {
+        field<&atom_entry::id>({.required = true, .xml = {.form = xml_form::element}}),
+        field<&atom_entry::updated>({.xml = {.form = xml_form::element}}),
+        field<&atom_entry::links>({.xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 
@@ -4813,11 +4875,11 @@ template <>
 struct schema<feed> {
     static constexpr std::string_view root = "feed";
     static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr auto members = std::tuple{
-        field(&feed::updated, {.xml = {.form = xml_form::element}}),
-        field(&feed::id, {.required = true, .xml = {.form = xml_form::element}}),
-        field(&feed::links, {.xml = {.form = xml_form::unwrapped, .name = "link"}}),
-        field(&feed::entries, {.xml = {.form = xml_form::unwrapped, .name = "entry"}}),
+    static constexpr field_def members[] = {
+        field<&feed::updated>({.xml = {.form = xml_form::element}}),
+        field<&feed::id>({.required = true, .xml = {.form = xml_form::element}}),
+        field<&feed::links>({.xml = {.form = xml_form::unwrapped, .name = "link"}}),
+        field<&feed::entries>({.xml = {.form = xml_form::unwrapped, .name = "entry"}}),
     };
 };
 
@@ -4851,9 +4913,9 @@ template <>
 struct schema<service> {
     static constexpr std::string_view root = "OS-KSADM:service";
     static constexpr std::string_view xml_ns = ns::os_ksadm;
-    static constexpr auto members = std::tuple{
-        field(&service::type, {.required = true}),
-        field(&service::description, {.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
+    static constexpr field_def members[] = {
+        field<&service::type>({.required = true}),
+        field<&service::description>({.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
     };
 };
 
@@ -4870,9 +4932,9 @@ struct schema<services> {
     static constexpr std::string_view root = "OS-KSADM:services";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::os_ksadm;
-    static constexpr auto members = std::tuple{
-        field(&services::items, {.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
-        field(&services::links, {.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    static constexpr field_def members[] = {
+        field<&services::items>({.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
+        field<&services::links>({.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 
@@ -4998,11 +5060,11 @@ template <>
 struct schema<version> {
     static constexpr std::string_view root = "version";
     static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&version::id, {.required = true}),
-        field(&version::status, {.required = true}),
-        field(&version::links, {.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-        field(&version::media_types, {.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
+    static constexpr field_def members[] = {
+        field<&version::id>({.required = true}),
+        field<&version::status>({.required = true}),
+        field<&version::links>({.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&version::media_types>({.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
                                       .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
                                                              .omit_empty = true}}),
     };
@@ -5022,10 +5084,10 @@ struct schema<versions> {
     static constexpr std::string_view root = "versions";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&versions::items, {.json = "versions", .values_wrapper = true,
+    static constexpr field_def members[] = {
+        field<&versions::items>({.json = "versions", .values_wrapper = true,
                                  .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field(&versions::links, {.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&versions::links>({.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 
@@ -5043,9 +5105,9 @@ struct schema<choices> {
     static constexpr std::string_view root = "choices";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
-    static constexpr auto members = std::tuple{
-        field(&choices::items, {.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field(&choices::links, {.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    static constexpr field_def members[] = {
+        field<&choices::items>({.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
+        field<&choices::links>({.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 

@@ -684,12 +684,14 @@ struct null_handler {
 };
 
 // Where a syntax error is: basic_parser does not say, so find the shortest prefix
-// that already fails (only on the error path).
-inline std::size_t syntax_error_offset(std::string_view text, std::size_t max_depth) {
+// that already fails (only on the error path). A template, so that only a TU that
+// reads JSON instantiates the parser.
+template <class Handler = null_handler>
+std::size_t syntax_error_offset(std::string_view text, std::size_t max_depth) {
     auto fails = [&](std::size_t n) {
         boost::json::parse_options po;
         po.max_depth = max_depth;
-        boost::json::basic_parser<null_handler> p(po);
+        boost::json::basic_parser<Handler> p(po);
         boost::system::error_code ec;
         p.write_some(true, text.data(), n, ec);
         return bool(ec);
