@@ -1,32 +1,38 @@
 #!/usr/bin/env bash
 # Compile cost of a translation unit that includes each single header, against the floor:
-# one that includes only <boost/json.hpp> and <pugixml.hpp>. Median of N runs each (default 5).
-#   bench/compile_cost.sh [N]
+# one that includes only <boost/json.hpp> and <pugixml.hpp>.
+#   bench/compile_cost.sh [N [core|asio ...]]
+# Runs are interleaved (floor, core, asio, floor, ...) so that a busy machine slows all of them
+# alike; each figure is the median over N rounds (default 7) of the compiler's CPU time (user +
+# system), which is steadier than wall time here. Target (issue #6): core <= 1.5x the floor.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-n=${1:-5}
+n=${1:-7}
+shift $(( $# > 0 ? 1 : 0 ))
+tus=${*:-core asio}
 cxx=${CXX:-g++}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 printf '#include <boost/json.hpp>\n#include <pugixml.hpp>\nint main() {}\n' > "$tmp/floor.cpp"
 printf '#include <openstack/identity_v2.hpp>\nint main() {}\n' > "$tmp/core.cpp"
 printf '#include <openstack/identity_v2_asio.hpp>\nint main() {}\n' > "$tmp/asio.cpp"
-median() {
-  local src=$1 times=()
-  for _ in $(seq "$n"); do
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$cxx" -std=c++20 -Isingle_include -c "$src" -o "$tmp/out.o"
-    t1=$(date +%s.%N)
-    times+=("$(echo "$t1 - $t0" | bc)")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n "$(( (n + 1) / 2 ))p"
+
+cpu() {  # CPU seconds of one compilation
+  local TIMEFORMAT='%U %S'
+  { time "$cxx" -std=c++20 -Isingle_include -c "$1" -o "$tmp/out.o" 2>/dev/null; } 2>&1 | awk '{print $1 + $2}'
 }
-floor=$(median "$tmp/floor.cpp")
-printf '%-28s %8s %8s\n' "translation unit" "seconds" "ratio"
+median() { sort -n | awk '{v[NR] = $1} END {print v[int((NR + 1) / 2)]}'; }
+
+for tu in floor $tus; do : > "$tmp/$tu.times"; done
+for _ in $(seq "$n"); do
+  for tu in floor $tus; do cpu "$tmp/$tu.cpp" >> "$tmp/$tu.times"; done
+done
+floor=$(median < "$tmp/floor.times")
+printf '%-28s %8s %8s\n' "translation unit" "cpu s" "ratio"
 printf '%-28s %8.2f %8.2f\n' "floor (boost/json, pugixml)" "$floor" 1
-for tu in core asio; do
-  [ -f "single_include/openstack/identity_v2$([ $tu = asio ] && echo _asio).hpp" ] || continue
-  t=$(median "$tmp/$tu.cpp")
-  printf '%-28s %8.2f %8.2f\n' "identity_v2$([ $tu = asio ] && echo _asio).hpp" "$t" "$(echo "$t / $floor" | bc -l)"
+for tu in $tus; do
+  t=$(median < "$tmp/$tu.times")
+  name=identity_v2.hpp
+  [ "$tu" = asio ] && name=identity_v2_asio.hpp
+  printf '%-28s %8.2f %8.2f\n' "$name" "$t" "$(echo "$t / $floor" | bc -l)"
 done
