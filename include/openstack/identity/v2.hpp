@@ -4,6 +4,7 @@
 // OpenStack Identity (Keystone) v2.0: documents, JSON, XML and validation.
 
 #include <openstack/identity/v2/catalog.hpp>
+#include <openstack/identity/v2/detect.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/http.hpp>
 #include <openstack/identity/v2/json.hpp>

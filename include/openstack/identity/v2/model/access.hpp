@@ -26,15 +26,18 @@ BOOST_DESCRIBE_STRUCT(token, (), (id, issued_at, expires, tenant, audit_ids))
 
 template <>
 struct schema<token> {
+    static constexpr std::string_view doc = "A token: its id goes in X-Auth-Token until it expires.";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
-        field<&token::id>({.required = true, .max_length = 8192}),
-        field<&token::issued_at>({.xml_schema = xml_meta{.foreign = true}}),
-        field<&token::expires>({.required = true}),
+        field<&token::id>({.required = true, .max_length = 8192, .doc = "the token; clients send it as X-Auth-Token"}),
+        field<&token::issued_at>({.xml_schema = xml_meta{.foreign = true}, .doc = "when the token was issued"}),
+        field<&token::expires>({.required = true, .doc = "when the token stops being accepted"}),
         // TenantForAuthenticateResponse declares only id and name.
-        field<&token::tenant>({.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"}}),
+        field<&token::tenant>({.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"},
+                               .doc = "the tenant the token is scoped to; absent when unscoped"}),
         field<&token::audit_ids>({.xml = {.form = xml_form::wrapped, .name = "audit_id"},
-                                  .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true}}),
+                                  .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true},
+                                  .doc = "the token's audit id, then that of the token it was rescoped from"}),
     };
 };
 
@@ -51,12 +54,14 @@ BOOST_DESCRIBE_STRUCT(catalog_entry, (), (type, name, endpoints, endpoints_links
 
 template <>
 struct schema<catalog_entry> {
+    static constexpr std::string_view doc = "One service in the catalog, with its endpoints.";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
-        field<&catalog_entry::type>({.required = true}),
+        field<&catalog_entry::type>({.required = true, .doc = "service type: compute, identity, object-store, ..."}),
         // EndpointForService declares no id, name or type.
         field<&catalog_entry::endpoints>({.xml = {.form = xml_form::unwrapped, .name = "endpoint"},
-                                          .xml_foreign = {"id", "name", "type"}}),
+                                          .xml_foreign = {"id", "name", "type"},
+                                          .doc = "the URLs of the service, per region"}),
         field<&catalog_entry::endpoints_links>({.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
                                                 .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
     };
@@ -73,9 +78,13 @@ BOOST_DESCRIBE_STRUCT(metadata, (), (is_admin, roles))
 
 template <>
 struct schema<metadata> {
+    static constexpr std::string_view doc =
+        "Keystone's metadata: is_admin (always 0) and the ids of the roles named in user.roles.";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
-        field<&metadata::roles>({.xml = {.form = xml_form::wrapped, .name = "role"}}),
+        field<&metadata::is_admin>({.doc = "always 0"}),
+        field<&metadata::roles>({.xml = {.form = xml_form::wrapped, .name = "role"},
+                                 .doc = "ids of the roles named in user.roles, in the same order"}),
     };
 };
 
@@ -92,6 +101,7 @@ BOOST_DESCRIBE_STRUCT(access, (), (token, service_catalog, user, metadata))
 
 template <>
 struct schema<access> {
+    static constexpr std::string_view doc = "The token response: POST /v2.0/tokens and GET /v2.0/tokens/{id}.";
     static constexpr std::string_view root = "access";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
@@ -99,12 +109,14 @@ struct schema<access> {
         field<&access::service_catalog>({.json = "serviceCatalog", .empty_object_is_list = true,
                                          .xml = {.form = xml_form::wrapped, .name = "service"},
                                          .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1,
-                                                                .omit_empty = true}}),
+                                                                .omit_empty = true},
+                                         .doc = "the services and their endpoints; empty when unscoped"}),
         // UserForAuthenticateResponse declares id, name and roles (required, wrapped).
         field<&access::user>({.xml_schema = xml_meta{.always = true},
                               .xml_foreign = {"username", "email", "enabled", "tenantId", "OS-KSADM:password"},
-                              .xml_native = {"name", "roles"}}),
-        field<&access::metadata>({.xml_schema = xml_meta{.foreign = true}}),
+                              .xml_native = {"name", "roles"},
+                              .doc = "the user the token was issued to, with the names of its roles"}),
+        field<&access::metadata>({.xml_schema = xml_meta{.foreign = true}, .doc = "Keystone's; not in the spec"}),
     };
 };
 

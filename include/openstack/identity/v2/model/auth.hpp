@@ -23,14 +23,18 @@ BOOST_DESCRIBE_STRUCT(auth, (), (tenant_name, tenant_id, password_credentials, t
 
 template <>
 struct schema<auth> {
+    static constexpr std::string_view doc = "The authentication request: POST /v2.0/tokens.";
     static constexpr std::string_view root = "auth";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
-        field<&auth::tenant_name>({.json = "tenantName", .max_length = 64}),
-        field<&auth::tenant_id>({.json = "tenantId", .max_length = 64}),
-        field<&auth::password_credentials>({.json = "passwordCredentials"}),
+        field<&auth::token>({.doc = "authenticate with a token (rescoping)"}),
+        field<&auth::tenant_name>({.json = "tenantName", .max_length = 64,
+                                   .doc = "scope the token to this tenant, by name"}),
+        field<&auth::tenant_id>({.json = "tenantId", .max_length = 64, .doc = "scope the token to this tenant, by id"}),
+        field<&auth::password_credentials>({.json = "passwordCredentials", .doc = "authenticate with a password"}),
         field<&auth::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
-                                       .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
+                                       .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2},
+                                       .doc = "authenticate with EC2 credentials (OS-KSEC2)"}),
     };
     static constexpr presence_rule rules[] = {
         at_most_one<&auth::tenant_name, &auth::tenant_id>(),

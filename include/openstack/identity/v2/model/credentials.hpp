@@ -21,6 +21,7 @@ BOOST_DESCRIBE_STRUCT(password_credentials, (), (username, user_id, password))
 
 template <>
 struct schema<password_credentials> {
+    static constexpr std::string_view doc = "A user name (or id) and password: in auth, and as an OS-KSADM credential.";
     static constexpr std::string_view root = "passwordCredentials";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
@@ -45,6 +46,7 @@ BOOST_DESCRIBE_STRUCT(token_credentials, (), (id))
 
 template <>
 struct schema<token_credentials> {
+    static constexpr std::string_view doc = "The token of a token authentication (rescoping): {\"id\": \"...\"}.";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&token_credentials::id>({.required = true, .max_length = 8192}),
@@ -64,6 +66,7 @@ BOOST_DESCRIBE_STRUCT(ec2_credentials, (), (username, key, secret, signature))
 
 template <>
 struct schema<ec2_credentials> {
+    static constexpr std::string_view doc = "OS-KSEC2 credentials: in auth, and as an OS-KSADM credential.";
     static constexpr std::string_view root = "OS-KSEC2-ec2Credentials";
     static constexpr std::string_view xml_root = "ec2Credentials";
     static constexpr std::string_view xml_ns = ns::os_ksec2;
@@ -86,6 +89,7 @@ BOOST_DESCRIBE_STRUCT(s3_credentials, (), (username, key, secret, signature))
 
 template <>
 struct schema<s3_credentials> {
+    static constexpr std::string_view doc = "OS-KSS3 credentials (an OS-KSADM credential).";
     static constexpr std::string_view root = "OS-KSS3:s3Credentials";
     static constexpr std::string_view xml_ns = ns::os_kss3;
     static constexpr field_def members[] = {
@@ -106,6 +110,8 @@ BOOST_DESCRIBE_STRUCT(credential_entry, (), (password_credentials, ec2_credentia
 
 template <>
 struct schema<credential_entry> {
+    static constexpr std::string_view doc =
+        "One entry of an OS-KSADM credentials list: exactly one kind of credential.";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&credential_entry::password_credentials>({.json = "passwordCredentials"}),
@@ -130,6 +136,7 @@ BOOST_DESCRIBE_STRUCT(credentials, (), (items, links))
 
 template <>
 struct schema<credentials> {
+    static constexpr std::string_view doc = "OS-KSADM: GET /v2.0/users/{userId}/OS-KSADM/credentials.";
     static constexpr std::string_view root = "credentials";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
@@ -155,6 +162,7 @@ BOOST_DESCRIBE_STRUCT(credential, (), (access, secret, tenant_id, user_id, trust
 
 template <>
 struct schema<credential> {
+    static constexpr std::string_view doc = "Keystone's OS-EC2 credential: POST /v2.0/users/{id}/credentials/OS-EC2.";
     static constexpr std::string_view root = "credential";
     static constexpr std::string_view xml_ns = ns::identity;
 };

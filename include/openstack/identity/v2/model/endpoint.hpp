@@ -31,15 +31,19 @@ BOOST_DESCRIBE_STRUCT(endpoint, (), (id, name, type, region, public_url, interna
 
 template <>
 struct schema<endpoint> {
+    static constexpr std::string_view doc =
+        "One endpoint of a catalog entry, or of a token's endpoint list (which adds name and type).";
     static constexpr std::string_view root = "endpoint";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
+        field<&endpoint::region>({.doc = "null when the endpoint has no region"}),
         field<&endpoint::id>({.numbers_as_text = true}),
         field<&endpoint::public_url>({.json = "publicURL"}),
         field<&endpoint::internal_url>({.json = "internalURL"}),
         field<&endpoint::admin_url>({.json = "adminURL"}),
         field<&endpoint::tenant_id>({.json = "tenantId", .numbers_as_text = true}),
-        field<&endpoint::version_id>({.json = "versionId", .xml = {.name = "version/@id"}}),
+        field<&endpoint::version_id>({.json = "versionId", .xml = {.name = "version/@id"},
+                                      .doc = "the spec's; Keystone never sent versionId, versionInfo, versionList"}),
         field<&endpoint::version_info>({.json = "versionInfo", .xml = {.name = "version/@info"}}),
         field<&endpoint::version_list>({.json = "versionList", .xml = {.name = "version/@list"}}),
     };
@@ -59,6 +63,7 @@ BOOST_DESCRIBE_STRUCT(endpoints, (), (items, links))
 
 template <>
 struct schema<endpoints> {
+    static constexpr std::string_view doc = "A token's endpoints: GET /v2.0/tokens/{id}/endpoints.";
     static constexpr std::string_view root = "endpoints";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
@@ -89,6 +94,7 @@ BOOST_DESCRIBE_STRUCT(endpoint_template, (), (id, region, global, type, public_u
 
 template <>
 struct schema<endpoint_template> {
+    static constexpr std::string_view doc = "OS-KSCATALOG endpoint template (Keystone never implemented OS-KSCATALOG).";
     static constexpr std::string_view root = "OS-KSCATALOG:endpointTemplate";
     static constexpr std::string_view xml_ns = ns::os_kscatalog;
     static constexpr field_def members[] = {
@@ -112,6 +118,7 @@ BOOST_DESCRIBE_STRUCT(endpoint_templates, (), (items, links))
 
 template <>
 struct schema<endpoint_templates> {
+    static constexpr std::string_view doc = "OS-KSCATALOG: GET /v2.0/OS-KSCATALOG/endpointTemplates.";
     // The published sample spells the list "endpointsTemplates"; the XSD element is endpointTemplates.
     static constexpr std::string_view root = "OS-KSCATALOG:endpointsTemplates";
     static constexpr std::string_view xml_root = "endpointTemplates";

@@ -25,6 +25,7 @@ BOOST_DESCRIBE_STRUCT(extension, (), (name, namespace_, alias, updated, descript
 
 template <>
 struct schema<extension> {
+    static constexpr std::string_view doc = "An API extension: GET /v2.0/extensions/{alias}.";
     static constexpr std::string_view root = "extension";
     static constexpr std::string_view xml_ns = ns::common;
     static constexpr field_def members[] = {
@@ -48,6 +49,7 @@ BOOST_DESCRIBE_STRUCT(extensions, (), (items, links))
 
 template <>
 struct schema<extensions> {
+    static constexpr std::string_view doc = "GET /v2.0/extensions: the extensions the server offers.";
     static constexpr std::string_view root = "extensions";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;

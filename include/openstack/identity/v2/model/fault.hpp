@@ -31,6 +31,7 @@ BOOST_DESCRIBE_STRUCT(fault, (), (code, message, details, title, retry_at))
 
 template <>
 struct schema<fault> {
+    static constexpr std::string_view doc = "A fault (error) document: the body of every 4xx and 5xx answer.";
     static constexpr std::string_view root = "identityFault";
     static constexpr root_style style = root_style::tagged;
     static constexpr std::string_view xml_ns = ns::identity;
@@ -40,12 +41,13 @@ struct schema<fault> {
     static constexpr std::optional<fault_kind> tag_from_name(std::string_view n) { return fault_kind_from_name(n); }
     static constexpr fault_kind tag_from_value(const fault& f) { return fault_kind_for_status(static_cast<int>(f.code)); }
     static constexpr field_def members[] = {
-        field<&fault::code>({.required = true}),
+        field<&fault::code>({.required = true, .doc = "the HTTP status"}),
         // Keystone wrote every scalar of <error> as an attribute; the XSD wants elements.
         field<&fault::message>({.xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
-        field<&fault::details>({.xml_schema = xml_meta{.form = xml_form::element}}),
-        field<&fault::title>({.xml_schema = xml_meta{.foreign = true}}),
-        field<&fault::retry_at>({.json = "retryAt"}),
+        field<&fault::details>({.xml_schema = xml_meta{.form = xml_form::element},
+                                .doc = "more about the error (spec)"}),
+        field<&fault::title>({.xml_schema = xml_meta{.foreign = true}, .doc = "the HTTP reason phrase (Keystone)"}),
+        field<&fault::retry_at>({.json = "retryAt", .doc = "overLimit: when to try again"}),
     };
 };
 

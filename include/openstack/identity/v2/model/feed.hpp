@@ -22,6 +22,7 @@ BOOST_DESCRIBE_STRUCT(atom_text, (), (type, text))
 
 template <>
 struct schema<atom_text> {
+    static constexpr std::string_view doc = "An Atom text construct: <title type=\"text\">Version v2.0</title>.";
     static constexpr std::string_view xml_ns = ns::atom;
     static constexpr field_def members[] = {
         field<&atom_text::text>({.xml = {.form = xml_form::text}}),
@@ -38,6 +39,7 @@ BOOST_DESCRIBE_STRUCT(atom_person, (), (name, uri))
 
 template <>
 struct schema<atom_person> {
+    static constexpr std::string_view doc = "An Atom person (a feed author).";
     static constexpr std::string_view xml_ns = ns::atom;
     static constexpr field_def members[] = {
         field<&atom_person::name>({.xml = {.form = xml_form::element}}),
@@ -58,6 +60,7 @@ BOOST_DESCRIBE_STRUCT(atom_entry, (), (id, title, updated, links, content))
 
 template <>
 struct schema<atom_entry> {
+    static constexpr std::string_view doc = "An Atom entry: one version.";
     static constexpr std::string_view xml_ns = ns::atom;
     static constexpr field_def members[] = {
         field<&atom_entry::id>({.required = true, .xml = {.form = xml_form::element}}),
@@ -81,6 +84,8 @@ BOOST_DESCRIBE_STRUCT(feed, (), (title, updated, id, author, links, entries))
 
 template <>
 struct schema<feed> {
+    static constexpr std::string_view doc =
+        "The Atom feed form of version discovery (samples/version-atom.xml, versions-atom.xml).";
     static constexpr std::string_view root = "feed";
     static constexpr std::string_view xml_ns = ns::atom;
     static constexpr field_def members[] = {

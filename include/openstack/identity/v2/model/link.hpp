@@ -24,6 +24,7 @@ BOOST_DESCRIBE_STRUCT(link, (), (rel, type, href))
 
 template <>
 struct schema<link> {
+    static constexpr std::string_view doc = "An Atom link: {\"rel\": \"self\", \"href\": \"...\"}.";
     static constexpr std::string_view xml_ns = ns::atom;
     static constexpr field_def members[] = {
         field<&link::href>({.required = true}),

@@ -23,6 +23,7 @@ BOOST_DESCRIBE_STRUCT(role, (), (id, name, description, service_id, tenant_id))
 
 template <>
 struct schema<role> {
+    static constexpr std::string_view doc = "A role: in a token's user and in role lists.";
     static constexpr std::string_view root = "role";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
@@ -42,6 +43,8 @@ BOOST_DESCRIBE_STRUCT(roles, (), (items, links))
 
 template <>
 struct schema<roles> {
+    static constexpr std::string_view doc =
+        "GET /v2.0/tenants/{tenantId}/users/{userId}/roles; OS-KSADM: GET /v2.0/OS-KSADM/roles.";
     static constexpr std::string_view root = "roles";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;

@@ -23,6 +23,7 @@ BOOST_DESCRIBE_STRUCT(service, (), (id, name, type, description))
 
 template <>
 struct schema<service> {
+    static constexpr std::string_view doc = "OS-KSADM service: GET /v2.0/OS-KSADM/services/{id}.";
     static constexpr std::string_view root = "OS-KSADM:service";
     static constexpr std::string_view xml_ns = ns::os_ksadm;
     static constexpr field_def members[] = {
@@ -41,6 +42,7 @@ BOOST_DESCRIBE_STRUCT(services, (), (items, links))
 
 template <>
 struct schema<services> {
+    static constexpr std::string_view doc = "OS-KSADM: GET /v2.0/OS-KSADM/services.";
     static constexpr std::string_view root = "OS-KSADM:services";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::os_ksadm;

@@ -22,13 +22,15 @@ BOOST_DESCRIBE_STRUCT(tenant, (), (id, name, description, enabled))
 
 template <>
 struct schema<tenant> {
+    static constexpr std::string_view doc = "A tenant (project): GET /v2.0/tenants/{id}, and a token's scope.";
     static constexpr std::string_view root = "tenant";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&tenant::id>({.max_length = 64}),
         field<&tenant::name>({.max_length = 64}),
         field<&tenant::description>({.xml = {.form = xml_form::element},
-                                     .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+                                     .xml_schema = xml_meta{.form = xml_form::element, .always = true},
+                                     .doc = "null when not set"}),
     };
 };
 
@@ -42,6 +44,8 @@ BOOST_DESCRIBE_STRUCT(tenants, (), (items, links))
 
 template <>
 struct schema<tenants> {
+    static constexpr std::string_view doc =
+        "GET /v2.0/tenants: the tenants of the token's user (public), or all (admin).";
     static constexpr std::string_view root = "tenants";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;

@@ -22,6 +22,7 @@ BOOST_DESCRIBE_STRUCT(media_type, (), (base, type))
 
 template <>
 struct schema<media_type> {
+    static constexpr std::string_view doc = "A media type a version serves.";
     static constexpr std::string_view xml_ns = ns::common;
 };
 
@@ -39,15 +40,18 @@ BOOST_DESCRIBE_STRUCT(version, (), (id, status, updated, links, media_types))
 
 template <>
 struct schema<version> {
+    static constexpr std::string_view doc = "Version discovery: GET /v2.0.";
     static constexpr std::string_view root = "version";
     static constexpr std::string_view xml_ns = ns::common;
     static constexpr field_def members[] = {
         field<&version::id>({.required = true}),
-        field<&version::status>({.required = true}),
+        field<&version::status>({.required = true,
+                                 .doc = "CURRENT, SUPPORTED, DEPRECATED, EXPERIMENTAL (spec); stable, deprecated"}),
         field<&version::links>({.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
         field<&version::media_types>({.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
                                       .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
-                                                             .omit_empty = true}}),
+                                                             .omit_empty = true},
+                                      .doc = "the media types the version serves"}),
     };
 };
 
@@ -62,6 +66,7 @@ BOOST_DESCRIBE_STRUCT(versions, (), (items, links))
 
 template <>
 struct schema<versions> {
+    static constexpr std::string_view doc = "GET /: 300 Multiple Choices with the versions the server offers.";
     static constexpr std::string_view root = "versions";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
@@ -83,6 +88,7 @@ BOOST_DESCRIBE_STRUCT(choices, (), (items, links))
 
 template <>
 struct schema<choices> {
+    static constexpr std::string_view doc = "300 Multiple Choices when a request names no version.";
     static constexpr std::string_view root = "choices";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;

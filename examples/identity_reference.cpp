@@ -1,0 +1,500 @@
+// Writes the reference of every v2.0 document type from the annotations (docs/reference/):
+// <type>.md (members, JSON names, XML placement in both dialects, types, rules, a complete
+// example written by the library) and <type>.schema.json (json_schema<T>()), plus README.md.
+//
+//   identity-reference docs/reference
+//
+// Nothing here knows a document type: it walks document_types and each type's members.
+
+#include "pretty.hpp"
+
+#include <openstack/identity/v2.hpp>
+#include <openstack/identity/v2/type_name.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+namespace v2 = openstack::identity::v2;
+namespace vd = v2::detail;
+namespace vx = v2::detail::xml;
+
+namespace {
+
+std::string code(std::string_view s) { return "`" + std::string(s) + "`"; }
+
+std::string join(const std::vector<std::string>& v, std::string_view sep) {
+    std::string s;
+    for (const auto& e : v) s.append(s.empty() ? "" : sep).append(e);
+    return s;
+}
+
+// Short names of the namespaces, for the tables (the XML writer's prefixes where it has one).
+std::string_view ns_name(std::string_view u) {
+    if (u == v2::ns::identity) return "identity";
+    if (u == v2::ns::common) return "common";
+    if (u == v2::ns::atom) return "atom";
+    if (u == v2::ns::os_ksadm) return "OS-KSADM";
+    if (u == v2::ns::os_kscatalog) return "OS-KSCATALOG";
+    if (u == v2::ns::os_ksec2) return "OS-KSEC2";
+    if (u == v2::ns::os_kss3) return "OS-KSS3";
+    if (u == v2::ns::keystone_ext) return "ks";
+    return u;
+}
+
+template <class M> struct inner { using type = M; };
+template <class M> struct inner<std::optional<M>> : inner<M> {};
+template <class M> struct inner<v2::nullable<M>> : inner<M> {};
+template <class E, class A> struct inner<std::vector<E, A>> : inner<E> {};
+template <class M> using inner_t = typename inner<M>::type;
+
+// What a page found while walking its types, for the notes at its end.
+struct findings {
+    bool integers = false;
+    std::vector<std::string> scalar_limits;  // custom scalars' "beyond" notes
+    std::vector<std::string> scalars;        // "name: description" of the custom scalars met
+    std::vector<std::string> text_numbers_with_length;
+};
+
+template <class V>
+std::string type_text(const v2::member_meta& m) {
+    if constexpr (vd::is_optional<V>::value) {
+        return type_text<typename V::value_type>(m);
+    } else if constexpr (vd::is_nullable<V>::value) {
+        return type_text<typename vd::unwrap<V>::type>(m) + " or null";
+    } else if constexpr (std::is_same_v<V, std::string>) {
+        return m.numbers_as_text ? "string or integer" : "string";
+    } else if constexpr (std::is_same_v<V, bool>) {
+        return "boolean";
+    } else if constexpr (std::is_integral_v<V>) {
+        return "integer (" + std::string(std::is_signed_v<V> ? "signed " : "unsigned ") +
+               std::to_string(std::numeric_limits<V>::digits + std::is_signed_v<V>) + "-bit)";
+    } else if constexpr (v2::custom_scalar<V>) {
+        return "string: [" + std::string(v2::scalar_traits<V>::name) + "](#value-types)";
+    } else if constexpr (vd::is_vector<V>::value) {
+        return "list of " + type_text<typename V::value_type>(m);
+    } else {
+        std::string n(v2::type_name<V>());
+        return "[" + n + "](#" + n + ")";
+    }
+}
+
+template <class T, class M>
+std::string required_text(const v2::member_meta& m) {
+    using V = typename vd::unwrap<M>::type;
+    if constexpr (v2::root_style_of<T>() == v2::root_style::members)
+        if (m.json == v2::root_name<T>()) return "required: the document's root key";
+    if (m.required) {
+        if constexpr (std::is_same_v<V, std::string> || vd::is_vector<V>::value)
+            return vd::is_nullable<M>::value ? "required (null counts as given)" : "required, not empty";
+        return "required";
+    }
+    if constexpr (vd::is_nullable<M>::value) return "optional; null is kept";
+    else if constexpr (vd::is_optional<M>::value) return "optional; null reads as absent";
+    else return "optional";
+}
+
+template <class V>
+void scalar_notes(findings& f) {
+    if constexpr (vd::is_optional<V>::value || vd::is_nullable<V>::value) {
+        scalar_notes<typename vd::unwrap<V>::type>(f);
+    } else if constexpr (vd::is_vector<V>::value) {
+        scalar_notes<typename V::value_type>(f);
+    } else if constexpr (std::is_integral_v<V> && !std::is_same_v<V, bool>) {
+        f.integers = true;
+    } else if constexpr (v2::custom_scalar<V>) {
+        using X = v2::json_schema_traits<V>;
+        auto once = [](std::vector<std::string>& list, std::string s) {
+            for (const auto& e : list)
+                if (e == s) return;
+            list.push_back(std::move(s));
+        };
+        const std::string name(v2::scalar_traits<V>::name);
+        if constexpr (requires { X::description; }) once(f.scalars, name + ": " + std::string(X::description));
+        else once(f.scalars, name + ": a string");
+        if constexpr (requires { X::beyond; }) once(f.scalar_limits, name + ": " + std::string(X::beyond));
+    }
+}
+
+template <class M>
+std::string constraints_text(const v2::member_meta& m, findings& f, std::string_view owner) {
+    std::vector<std::string> c;
+    if (m.max_length) c.push_back("at most " + std::to_string(m.max_length) + " characters");
+    if (m.numbers_as_text) {
+        c.push_back("a JSON integer is read as its text and written back as a string");
+        if (m.max_length) f.text_numbers_with_length.push_back(std::string(owner) + "." + std::string(m.json));
+    }
+    for (auto a : m.aliases)
+        if (!a.empty()) c.push_back("also read as " + code(a) + " (not both)");
+    if (m.values_wrapper)
+        c.push_back("written as `{\"values\": [...]}` by default (`list_style::keystone`), as a plain array with "
+                    "`list_style::spec`");
+    if (m.empty_object_is_list) c.push_back("`{}` reads as an empty list");
+    scalar_notes<M>(f);
+    return join(c, "; ");
+}
+
+std::string ns_note(std::string_view u, std::string_view parent) {
+    if (u.empty() || u == parent) return "";
+    return " (namespace " + std::string(ns_name(u)) + ")";
+}
+
+// The effective XML placement of member D of T in dialect d: the annotation as the writer
+// resolves it (xml::resolved_v), with the automatic form spelled out.
+template <class T, class D, class M>
+std::string xml_text(const v2::member_meta& m, v2::xml_dialect d) {
+    using V = vx::value_t<M>;
+    const int i = static_cast<int>(d);
+    const auto& r = vx::resolved_v<T, D>;
+    const v2::xml_meta& x = r.x[i];
+    const std::string_view own = vx::type_ns<T>();
+    if (x.form == v2::xml_form::omit) return "not written";
+    const bool foreign = d == v2::xml_dialect::schema && x.foreign;
+    std::string s;
+    auto order = [&] {
+        if (x.order < 0) s += ", before the other child elements";
+        if (x.order > 0) s += ", after the other child elements";
+    };
+    if constexpr (vx::is_scalar_v<V>) {
+        if (foreign) return "attribute " + code("ks:" + std::string(r.json_local));
+        if (!r.path[i].element.empty())
+            return "attribute " + code(r.path[i].attribute) + " of the child element " +
+                   code("<" + std::string(r.path[i].element) + ">") + " (shared with the other members there)";
+        switch (x.form) {
+        case v2::xml_form::element:
+            s = "child element " + code("<" + std::string(r.name[i]) + ">") + ns_note(x.ns, own);
+            if (x.always) s += ", written empty when absent";
+            order();
+            return s;
+        case v2::xml_form::text: return "text content of the element";
+        default:
+            if (!x.ns.empty() && x.ns != own)
+                return "attribute " + code(std::string(ns_name(x.ns)) + ":" + std::string(r.name[i]));
+            return "attribute " + code(r.name[i]);
+        }
+    } else if constexpr (vd::is_vector<V>::value) {
+        using E = typename V::value_type;
+        std::string_view item_ns = x.ns;
+        if constexpr (v2::described<E>)
+            if (item_ns.empty()) item_ns = vx::type_ns<E>();
+        if (foreign) item_ns = {};
+        std::string item(vx::item_name(m, x));
+        std::string pre = foreign ? "ks:" : "";
+        if (item.empty() && vx::is_scalar_v<E>) item = "item";
+        std::string items = item.empty() ? "one child element per item, named after the item's member that is set"
+                                         : code("<" + pre + item + ">") + " elements" + ns_note(item_ns, own);
+        if (x.form == v2::xml_form::unwrapped) {
+            s = item.empty() ? items : "repeated " + items + " directly in the element";
+        } else {
+            s = code("<" + pre + std::string(r.wrapper[i]) + ">") + ns_note(x.ns, own) + " holding " + items;
+            if (x.omit_empty) s += "; nothing when the list is empty";
+            else s += "; an empty list is an empty " + code("<" + pre + std::string(r.wrapper[i]) + "/>");
+        }
+        if (x.always) s += foreign ? "; where declared (not foreign), written empty even when absent"
+                                   : "; written (empty) even when absent";
+        if (foreign) s += "; in the foreign namespace";
+        order();
+    } else {
+        std::string_view u = x.ns.empty() ? vx::type_ns<V>() : x.ns;
+        if (foreign) s = "child element " + code("<ks:" + std::string(r.name[i]) + ">") + " in the foreign namespace";
+        else s = "child element " + code("<" + std::string(r.name[i]) + ">") + ns_note(u, own);
+        if (x.always) s += foreign ? ", where declared (not foreign) written empty when absent"
+                                   : ", written empty when absent";
+        order();
+    }
+    if (d == v2::xml_dialect::schema) {
+        std::vector<std::string> f, n;
+        for (auto k : m.xml_foreign)
+            if (!k.empty()) f.push_back(code(k));
+        for (auto k : m.xml_native)
+            if (!k.empty()) n.push_back(code(k));
+        if (!f.empty()) s += "; here its " + join(f, ", ") + " are in the foreign namespace";
+        if (!n.empty()) s += "; here its " + join(n, ", ") + " are declared (not foreign)";
+    }
+    return s;
+}
+
+std::string cell(std::string s) {
+    std::string out;
+    for (char c : s) {
+        if (c == '|') out += "\\|";
+        else out += c;
+    }
+    return out.empty() ? " " : out;
+}
+
+std::string_view rule_kind(v2::presence k) {
+    switch (k) {
+    case v2::presence::at_most_one: return "at most one of";
+    case v2::presence::exactly_one: return "exactly one of";
+    case v2::presence::at_least_one: return "at least one of";
+    }
+    return "";
+}
+
+class page {
+public:
+    std::string text;
+    findings found;
+
+    template <class T>
+    void types() {
+        queue_.push_back(&page::section<T>);
+        seen_.push_back(v2::type_name<T>());
+        for (std::size_t i = 0; i < queue_.size(); ++i) (this->*queue_[i])();
+    }
+
+private:
+    std::vector<void (page::*)()> queue_;
+    std::vector<std::string_view> seen_;
+
+    template <class V>
+    void discover() {
+        if constexpr (v2::described<V>) {
+            for (auto s : seen_)
+                if (s == v2::type_name<V>()) return;
+            seen_.push_back(v2::type_name<V>());
+            queue_.push_back(&page::section<V>);
+        }
+    }
+
+    template <class T>
+    void section() {
+        const std::string name(v2::type_name<T>());
+        const bool first = text.empty();
+        text += "\n### " + name + "\n\n";
+        if constexpr (requires { v2::schema<T>::doc; })  // the page's own type has it under the title
+            if (!first) text += std::string(v2::schema<T>::doc) + "\n\n";
+        const std::string_view tns = vx::type_ns<T>();
+        if (!tns.empty()) text += "XML namespace: " + code(tns) + ".\n\n";
+        bool docs = false;
+        v2::for_each_member<T>([&](auto, const v2::member_meta& m) { docs = docs || !m.doc.empty(); });
+        text += "| JSON | type | presence | constraints | XML, keystone dialect | XML, schema dialect |";
+        text += docs ? " description |\n" : "\n";
+        text += "| --- | --- | --- | --- | --- | --- |";
+        text += docs ? " --- |\n" : "\n";
+        v2::for_each_member<T>([&](auto d, const v2::member_meta& m) {
+            using D = decltype(d);
+            using M = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+            text += "| " + code(m.json) + " | " + cell(type_text<M>(m)) + " | " + required_text<T, M>(m) + " | " +
+                    cell(constraints_text<M>(m, found, name)) + " | " +
+                    cell(xml_text<T, D, M>(m, v2::xml_dialect::keystone)) + " | " +
+                    cell(xml_text<T, D, M>(m, v2::xml_dialect::schema)) + " |";
+            text += docs ? " " + cell(std::string(m.doc)) + " |\n" : "\n";
+            discover<inner_t<M>>();
+        });
+        if constexpr (requires { v2::schema<T>::rules; }) {
+            text += "\nRules (null, an empty string and an empty list count as not given):\n\n";
+            for (const v2::presence_rule& r : v2::schema<T>::rules) {
+                std::vector<std::string> names;
+                for (std::size_t k = 0; k < r.size; ++k)
+                    v2::for_each_member<T>([&](auto d, const v2::member_meta& m) {
+                        if (v2::member_id_of<decltype(d)::pointer> == r.members[k]) names.push_back(code(m.json));
+                    });
+                text += "- " + std::string(rule_kind(r.kind)) + " " + join(names, ", ") + "\n";
+            }
+        }
+    }
+};
+
+// A value with every member set (placeholders), then the presence rules applied: of the
+// members of an at-most-one or exactly-one rule, the first is kept.
+template <class V>
+void fill(V& v) {
+    if constexpr (vd::is_optional<V>::value || vd::is_nullable<V>::value) {
+        fill(v.emplace());
+    } else if constexpr (std::is_same_v<V, std::string>) {
+        v = "string";
+    } else if constexpr (std::is_same_v<V, bool>) {
+        v = true;
+    } else if constexpr (std::is_integral_v<V>) {
+        // the type's own default (a fault's code is 500)
+    } else if constexpr (v2::custom_scalar<V>) {
+        if constexpr (requires { v2::json_schema_traits<V>::example; })
+            (void)v2::scalar_traits<V>::parse(v2::json_schema_traits<V>::example, v);
+    } else if constexpr (vd::is_vector<V>::value) {
+        v.resize(1);
+        fill(v[0]);
+    } else {
+        v2::for_each_member<V>([&](auto d, const v2::member_meta&) { fill(v.*decltype(d)::pointer); });
+        if constexpr (requires { v2::schema<V>::rules; })
+            for (const v2::presence_rule& r : v2::schema<V>::rules) {
+                if (r.kind == v2::presence::at_least_one) continue;
+                for (std::size_t k = 1; k < r.size; ++k)
+                    v2::for_each_member<V>([&](auto d, const v2::member_meta&) {
+                        if (v2::member_id_of<decltype(d)::pointer> == r.members[k]) v.*decltype(d)::pointer = {};
+                    });
+            }
+    }
+}
+
+// Whether the validator checks rules of T that reading alone does not (presence rules, required
+// members that can be absent): those see the merged value of a tagged root's two objects.
+template <class T>
+bool checked_after_merge() {
+    bool any = false;
+    if constexpr (requires { v2::schema<T>::rules; }) any = true;
+    v2::for_each_member<T>([&](auto d, const v2::member_meta& m) {
+        using M = std::remove_cvref_t<decltype(std::declval<T&>().*decltype(d)::pointer)>;
+        any = any || (m.required && (std::is_same_v<M, std::string> || vd::is_optional<M>::value ||
+                                     vd::is_nullable<M>::value || vd::is_vector<M>::value));
+    });
+    return any;
+}
+
+template <class T>
+std::string json_root_text() {
+    const auto keys = v2::json_root_keys<T>();
+    constexpr auto style = v2::root_style_of<T>();
+    if constexpr (style == v2::root_style::wrapped) {
+        return code("{\"" + std::string(keys[0]) + "\": {...}}") + ": the object under the root key";
+    } else if constexpr (style == v2::root_style::members) {
+        std::vector<std::string> members;
+        v2::for_each_member<T>([&](auto, const v2::member_meta& m) { members.push_back("\"" + std::string(m.json) + "\": ..."); });
+        std::vector<std::string> k;
+        for (auto s : keys) k.push_back(code(s));
+        return code("{" + join(members, ", ") + "}") + ": the members below are the top-level keys; " +
+               join(k, " or ") + " must be there";
+    } else {
+        std::vector<std::string> tags;
+        for (std::size_t i = 0; i + 1 < keys.size(); ++i) tags.push_back(code(keys[i]));
+        return code("{\"<kind>\": {...}}") + " where the root key names the kind: " + join(tags, ", ") + "; " +
+               code("{\"" + std::string(keys.back()) + "\": {...}}") +
+               " is read too (the kind then comes from the code). Written with both keys by default "
+               "(`fault_style::both`), or one of them (`fault_style::spec`, `fault_style::keystone`)";
+    }
+}
+
+template <class T>
+std::string xml_root_text() {
+    std::string s = code("<" + std::string(vx::root_element<T>()) + ">");
+    if constexpr (v2::root_style_of<T>() == v2::root_style::tagged) {
+        const auto keys = v2::json_root_keys<T>();
+        s = "the kind's element (" + code("<" + std::string(keys[0]) + ">") + ", ...) in the schema dialect, " +
+            code("<" + std::string(keys.back()) + ">") + " in the keystone dialect (`xml_options::faults`); both are read";
+    }
+    if (vx::type_ns<T>().empty()) return s;
+    if constexpr (v2::root_style_of<T>() == v2::root_style::tagged) return "in " + code(vx::type_ns<T>()) + ", " + s;
+    return s + " in " + code(vx::type_ns<T>());
+}
+
+template <class T>
+bool write_page(const std::filesystem::path& dir, std::string& index) {
+    const std::string name(v2::type_name<T>());
+    T value{};
+    fill(value);
+    const std::string_view root = v2::root_style_of<T>() == v2::root_style::members ? "" : v2::root_name<T>();
+    if (auto errors = v2::validate_all(value, root); !errors.empty()) {
+        std::cerr << "identity-reference: the example " << name << " breaks a rule: " << errors.front().what() << "\n";
+        return false;
+    }
+    const std::string json = v2::to_json(value);
+    if (!v2::try_from_json<T>(json)) {
+        std::cerr << "identity-reference: the example " << name << " does not read back\n";
+        return false;
+    }
+
+    page p;
+    p.types<T>();
+
+    std::string doc;
+    if constexpr (requires { v2::schema<T>::doc; }) doc = std::string(v2::schema<T>::doc);
+    std::string t;
+    t += "<!-- Generated by examples/identity_reference.cpp from the annotations in "
+         "include/openstack/identity/v2/model/. Do not edit: run build/examples/identity-reference docs/reference. -->\n\n";
+    t += "# " + name + "\n\n";
+    if (!doc.empty()) t += doc + "\n\n";
+    t += "| | |\n| --- | --- |\n";
+    t += "| C++ type | " + code("openstack::identity::v2::" + name) + " |\n";
+    t += "| JSON | " + cell(json_root_text<T>()) + " |\n";
+    t += "| XML root | " + cell(xml_root_text<T>()) + " |\n";
+    t += "| JSON Schema | [" + name + ".schema.json](" + name + ".schema.json) (draft 2020-12, `json_schema<" + name +
+         ">()`) |\n";
+    t += "\n## Members\n\n";
+    t += "Presence: a required member must be given (a required string or list must not be empty). Reading, "
+         "unknown members are ignored (`unknown_policy::keep` keeps them, `reject` refuses them), a member given "
+         "twice is refused, and every list also reads as `{\"values\": [...]}` and as `\"\"` (empty). XML: the "
+         "keystone dialect is what Keystone wrote, the schema dialect validates against the published XSDs; "
+         "\"foreign namespace\" is `" + std::string(v2::ns::keystone_ext) +
+         "` (prefix `ks`), where the schema dialect puts what the XSD cannot hold. The reader takes both dialects.\n";
+    t += p.text;
+    if (!p.found.scalars.empty()) t += "\n### Value types\n\n- " + join(p.found.scalars, "\n- ") + "\n";
+
+    t += "\n## Example\n\nEvery member set, with placeholder values, written by the library (`to_json`, `to_xml`; "
+         "indented here for reading).\n\n";
+    t += "JSON:\n\n```json\n" + osi_pretty::json(json) + "\n```\n\n";
+    for (auto d : {v2::xml_dialect::keystone, v2::xml_dialect::schema}) {
+        t += std::string("XML, ") + (d == v2::xml_dialect::keystone ? "keystone" : "schema") +
+             " dialect:\n\n```xml\n" + osi_pretty::xml(v2::to_xml(value, v2::xml_options{.dialect = d})) + "\n```\n\n";
+    }
+
+    std::vector<std::string> limits{
+        "a member given twice: the reader refuses it; JSON Schema sees parsed JSON, in which a key is there once",
+        "documents nested deeper than 64 levels or larger than 16 MiB: the reader refuses them (`read_options`)"};
+    if (p.found.integers)
+        limits.push_back("an integer written with a fraction or an exponent (`1.0`, `1e2`): the reader refuses it, "
+                         "JSON Schema's `integer` accepts it");
+    for (const auto& s : p.found.scalar_limits) limits.push_back(s + ": the reader refuses them, the pattern does not");
+    for (const auto& s : p.found.text_numbers_with_length)
+        limits.push_back("the length of an integer given for " + code(s) +
+                         ": the reader checks the limit on its text, the schema only on strings");
+    if constexpr (v2::root_style_of<T>() == v2::root_style::tagged)
+        if (checked_after_merge<T>())
+            limits.push_back("both root keys at once: the reader fills what the named object lacks from the other "
+                             "one and applies the rules to the result, the schema applies them to each object");
+    t += "## Where the JSON Schema differs from the reader\n\n"
+         "The schema accepts what the reader accepts and rejects what the validator rejects, except:\n\n- " +
+         join(limits, ";\n- ") + ".\n";
+
+    std::ofstream(dir / (name + ".md"), std::ios::binary) << t;
+    std::ofstream(dir / (name + ".schema.json"), std::ios::binary) << osi_pretty::json(v2::json_schema<T>()) << "\n";
+
+    std::string key = code(v2::json_root_keys<T>().front());
+    std::string element = code("<" + std::string(vx::root_element<T>()) + ">");
+    if constexpr (v2::root_style_of<T>() == v2::root_style::tagged) {
+        key = "`<kind>`, " + code(v2::json_root_keys<T>().back());
+        element = "`<kind>`, " + code("<" + std::string(v2::json_root_keys<T>().back()) + ">");
+    }
+    index += "| [" + name + "](" + name + ".md) | " + key + " | " + element + " | " + cell(doc) + " |\n";
+    return true;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    if (argc != 2) {
+        std::cerr << "usage: identity-reference DIR   (writes DIR/<type>.md, DIR/<type>.schema.json, DIR/README.md)\n";
+        return 2;
+    }
+    const std::filesystem::path dir = argv[1];
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        std::cerr << "identity-reference: cannot create " << dir << ": " << ec.message() << "\n";
+        return 2;
+    }
+    std::string index;
+    bool ok = true;
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<std::type_identity, v2::document_types>>(
+        [&](auto t) { ok = write_page<typename decltype(t)::type>(dir, index) && ok; });
+    if (!ok) return 1;
+    std::ofstream(dir / "README.md", std::ios::binary)
+        << "<!-- Generated by examples/identity_reference.cpp. Do not edit: run build/examples/identity-reference docs/reference. -->\n\n"
+           "# Document reference\n\n"
+           "Every v2.0 document type the library reads and writes, generated from the same annotations the reader, "
+           "the writers and the validator use (a test fails when these pages and the code disagree). Each page "
+           "lists the members with their JSON name, type, presence, constraints and XML placement in both "
+           "dialects, shows a complete example in JSON and XML, and links the type's JSON Schema.\n\n"
+           "| type | JSON root key | XML root | what |\n| --- | --- | --- | --- |\n"
+        << index
+        << "\nWhere the samples, the XSDs, the seed and Keystone disagree, and what the library does: "
+           "[decisions](../decisions.md). XML in detail: [xml](../xml.md).\n";
+    return 0;
+}

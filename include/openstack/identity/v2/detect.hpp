@@ -1,0 +1,99 @@
+#ifndef OPENSTACK_IDENTITY_V2_DETECT_HPP
+#define OPENSTACK_IDENTITY_V2_DETECT_HPP
+
+// Which document type a text is, for tools that take any v2.0 document (identity-doc):
+// the format from the first character, the type from the root key or root element, and
+// the types by name. Generic over document_types. Not part of the umbrella header.
+
+#include <openstack/identity/v2/version.hpp>
+#include <openstack/identity/v2/error.hpp>
+#include <openstack/identity/v2/json/read.hpp>
+#include <openstack/identity/v2/model.hpp>
+#include <openstack/identity/v2/type_name.hpp>
+#include <openstack/identity/v2/xml/read.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+enum class document_format : unsigned char { json, xml };
+
+// XML when the first character after blanks (and a UTF-8 byte order mark) is '<', else JSON.
+constexpr document_format format_of(std::string_view text) noexcept {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    auto i = text.find_first_not_of(" \t\r\n");
+    return i != std::string_view::npos && text[i] == '<' ? document_format::xml : document_format::json;
+}
+
+inline constexpr std::size_t document_type_count = boost::mp11::mp_size<document_types>::value;
+
+// Calls f(std::type_identity<T>{}) with the document type at `index` in document_types.
+template <class F>
+decltype(auto) visit_document_type(std::size_t index, F&& f) {
+    return boost::mp11::mp_with_index<document_type_count>(index, [&](auto i) -> decltype(auto) {
+        return f(std::type_identity<boost::mp11::mp_at_c<document_types, i>>{});
+    });
+}
+
+// The type_name of document type number `index` ("access", "endpoint_templates").
+inline std::string_view document_type_name(std::size_t index) {
+    return visit_document_type(index, [](auto t) { return type_name<typename decltype(t)::type>(); });
+}
+
+// The index of the document type called `name`, if there is one.
+inline std::optional<std::size_t> document_type_index(std::string_view name) {
+    for (std::size_t i = 0; i < document_type_count; ++i)
+        if (document_type_name(i) == name) return i;
+    return std::nullopt;
+}
+
+// The index of the document type whose root the text has. The text is read as every type, with
+// validation off and unknown members ignored, so the answer is the reader's own: a type fits
+// when reading fails for any reason but the root. Errors: the reader's, when the text fails
+// before any root is looked at (malformed, too large, too deep, DOCTYPE); wrong_root when no
+// type or several fit. Costs a read per type: meant for tools, not for request handling.
+inline result<std::size_t> detect_document(std::string_view text, read_options opt = {}) {
+    opt.validate = false;
+    opt.unknown = unknown_policy::ignore;
+    const bool xml = format_of(text) == document_format::xml;
+    std::optional<error> errors[document_type_count];
+    std::size_t fits = 0, first = 0;
+    for (std::size_t i = 0; i < document_type_count; ++i) {
+        errors[i] = visit_document_type(i, [&](auto t) -> std::optional<error> {
+            using T = typename decltype(t)::type;
+            auto r = xml ? try_from_xml<T>(text, opt) : try_from_json<T>(text, opt);
+            if (r) return std::nullopt;
+            return r.error();
+        });
+        if (!errors[i] || errors[i]->code != make_error_code(errc::wrong_root)) {
+            if (fits++ == 0) first = i;
+        }
+    }
+    if (fits == 1) return first;
+    error e;
+    e.code = make_error_code(errc::wrong_root);
+    e.kind = fault_kind::bad_request;
+    if (fits == document_type_count && errors[0]) return *errors[0];  // failed before the root
+    if (fits == 0) {
+        e.message = xml ? "the root element is not that of a v2.0 document" : "no top-level member names a v2.0 document";
+        return e;
+    }
+    e.message = "the document has the roots of more than one type:";
+    const char* sep = " ";
+    for (std::size_t i = 0; i < document_type_count; ++i)
+        if (!errors[i] || errors[i]->code != make_error_code(errc::wrong_root)) {
+            e.message.append(sep).append(document_type_name(i));
+            sep = ", ";
+        }
+    return e;
+}
+
+}  // namespace openstack::identity::v2
+
+#endif

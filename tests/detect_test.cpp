@@ -1,0 +1,106 @@
+#define BOOST_TEST_MODULE detect
+#include <boost/test/unit_test.hpp>
+
+#include "support.hpp"
+
+#include <openstack/identity/v2.hpp>
+#include <openstack/identity/v2/detect.hpp>
+
+#include <set>
+#include <string>
+#include <string_view>
+
+namespace v2 = openstack::identity::v2;
+using v2::errc;
+
+namespace {
+
+std::string name_of(const v2::result<std::size_t>& r) {
+    return r ? std::string(v2::document_type_name(*r)) : "error: " + r.error().what();
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(names) {
+    BOOST_TEST(v2::document_type_count == 26u);
+    std::set<std::string_view> names;
+    for (std::size_t i = 0; i < v2::document_type_count; ++i) {
+        auto n = v2::document_type_name(i);
+        BOOST_TEST(names.insert(n).second, n);
+        BOOST_TEST(v2::document_type_index(n) == std::optional<std::size_t>(i));
+    }
+    BOOST_TEST(v2::document_type_name(0) == "access");
+    BOOST_TEST(v2::type_name<v2::catalog_entry>() == "catalog_entry");
+    BOOST_TEST(!v2::document_type_index("catalog_entry").has_value());  // not a document
+    BOOST_TEST(!v2::document_type_index("").has_value());
+}
+
+BOOST_AUTO_TEST_CASE(formats) {
+    BOOST_TEST((v2::format_of("{}") == v2::document_format::json));
+    BOOST_TEST((v2::format_of(" \r\n\t<a/>") == v2::document_format::xml));
+    BOOST_TEST((v2::format_of("\xEF\xBB\xBF<a/>") == v2::document_format::xml));
+    BOOST_TEST((v2::format_of("") == v2::document_format::json));
+    BOOST_TEST((v2::format_of("x<") == v2::document_format::json));
+}
+
+// What the library writes for each type is detected as that type, in JSON and both XML dialects.
+BOOST_AUTO_TEST_CASE(every_type_is_detected_from_what_the_library_writes) {
+    for (std::size_t i = 0; i < v2::document_type_count; ++i) {
+        v2::visit_document_type(i, [&](auto t) {
+            using T = typename decltype(t)::type;
+            const T value{};
+            BOOST_TEST_CONTEXT(v2::type_name<T>()) {
+                BOOST_TEST(name_of(v2::detect_document(v2::to_json(value))) == v2::type_name<T>());
+                for (auto d : {v2::xml_dialect::keystone, v2::xml_dialect::schema})
+                    BOOST_TEST(name_of(v2::detect_document(v2::to_xml(value, {.dialect = d}))) == v2::type_name<T>());
+            }
+        });
+    }
+}
+
+BOOST_AUTO_TEST_CASE(samples) {
+    const std::pair<const char*, const char*> cases[] = {
+        {"samples/auth.json", "access"},
+        {"samples/auth.xml", "access"},
+        {"samples/auth_credentials.xml", "auth"},
+        {"samples/tenants.json", "tenants"},
+        {"samples/item_not_found.json", "fault"},
+        {"samples/identity_fault.xml", "fault"},
+        {"samples/extensions.xml", "extensions"},
+        {"samples/version-atom.xml", "feed"},
+        {"OS-KSCATALOG/samples/endpointTemplates.json", "endpoint_templates"},
+        {"OS-KSEC2/samples/ec2Credentials.xml", "ec2_credentials"},
+        {"OS-KSADM/samples/services.json", "services"},
+    };
+    for (auto [file, type] : cases) BOOST_TEST(name_of(v2::detect_document(osi_test::spec_file(file))) == type, file);
+    BOOST_TEST(name_of(v2::detect_document(osi_test::data_file("seed_access.xml"))) == "access");
+    BOOST_TEST(name_of(v2::detect_document(R"({"error": {"code": 404}})")) == "fault");
+    // Detection does not validate: a bad document of a known type is that type.
+    BOOST_TEST(name_of(v2::detect_document(R"({"auth": {}})")) == "auth");
+    BOOST_TEST(name_of(v2::detect_document(R"({"auth": {"tenantName": 5}})")) == "auth");
+    // Unknown members, even with strict reading asked for, do not hide the root.
+    v2::read_options strict;
+    strict.unknown = v2::unknown_policy::reject;
+    BOOST_TEST(name_of(v2::detect_document(R"({"x": 1, "tenant": {"y": 2}})", strict)) == "tenant");
+}
+
+BOOST_AUTO_TEST_CASE(errors) {
+    auto code = [](std::string_view text) {
+        auto r = v2::detect_document(text);
+        BOOST_TEST_REQUIRE(!r.has_value(), text << " detected as " << name_of(r));
+        BOOST_TEST((r.error().kind == v2::fault_kind::bad_request));
+        return r.error();
+    };
+    auto malformed = code(R"({"auth": {)");
+    BOOST_TEST(malformed.code == v2::make_error_code(errc::malformed_json));
+    BOOST_TEST(malformed.offset == 10u);
+    BOOST_TEST(code("<auth>").code == v2::make_error_code(errc::malformed_xml));
+    BOOST_TEST(code("<!DOCTYPE a [<!ENTITY x \"y\">]><auth/>").code == v2::make_error_code(errc::forbidden_markup));
+    BOOST_TEST(code(R"({"tenantz": {}})").code == v2::make_error_code(errc::wrong_root));
+    BOOST_TEST(code("[]").code == v2::make_error_code(errc::wrong_root));
+    BOOST_TEST(code("<tenant xmlns=\"urn:other\"/>").code == v2::make_error_code(errc::wrong_root));
+    BOOST_TEST(code("<bogus/>").code == v2::make_error_code(errc::wrong_root));
+    auto two = code(R"({"tenant": {}, "user": {}})");
+    BOOST_TEST(two.code == v2::make_error_code(errc::wrong_root));
+    BOOST_TEST(two.message.find("tenant, user") != std::string::npos, two.message);
+}
