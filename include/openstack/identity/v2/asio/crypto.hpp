@@ -7,6 +7,7 @@
 #include <openstack/identity/v2/version.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/opensslv.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -83,7 +84,14 @@ inline std::string random_audit_id() {
 inline std::array<unsigned char, 32> sha256(std::string_view data) {
     std::array<unsigned char, 32> out{};
     unsigned int len = 0;
-    if (EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr) != 1)
+#if OPENSSL_VERSION_MAJOR >= 3
+    // Fetched once: with EVP_sha256(), OpenSSL 3 looks the algorithm up again on every digest.
+    static EVP_MD* const fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    const EVP_MD* md = fetched ? fetched : EVP_sha256();
+#else
+    const EVP_MD* md = EVP_sha256();
+#endif
+    if (EVP_Digest(data.data(), data.size(), out.data(), &len, md, nullptr) != 1)
         throw std::runtime_error("SHA-256 failed");
     return out;
 }

@@ -25,15 +25,19 @@
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <queue>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
@@ -236,7 +240,7 @@ class memory_backend final : public backend {
 public:
     using clock_fn = std::function<std::chrono::system_clock::time_point()>;
 
-    explicit memory_backend(memory_config c) : c_(std::move(c)) {
+    explicit memory_backend(memory_config c) : c_(std::move(c)), admin_digest_(crypto::sha256(c_.admin_token)) {
         dummy_ = *crypto::parse_password_hash(crypto::hash_password("dummy", c_.pbkdf2_iterations));
     }
 
@@ -245,6 +249,7 @@ public:
         std::lock_guard lk(mu_);
         public_url_ = std::move(public_url);
         admin_url_ = std::move(admin_url);
+        catalogs_.clear();
     }
 
     // Tests move time.
@@ -307,15 +312,19 @@ public:
         rec.issued = now();
         rec.expires = expires.value_or(rec.issued + c_.token_lifetime);
         rec.audit_ids = std::move(audit);
-        auto key = crypto::sha256(rec.id);
-        auto [it, _] = tokens_.insert_or_assign(std::string(key.begin(), key.end()), std::move(rec));
+        const token_key key = crypto::sha256(rec.id);
+        expiry_.emplace(rec.expires, key);
+        auto [it, _] = tokens_.insert_or_assign(key, std::move(rec));
         auto acc = build_access_locked(it->second);
         if (!acc) return unauthorized();
         return std::move(*acc);
     }
 
     result<principal> authorize(std::string_view tok) override {
-        if (!c_.admin_token.empty() && crypto::secrets_equal(tok, c_.admin_token)) return principal{.admin = true};
+        // As crypto::secrets_equal, with the admin token's digest made once.
+        const token_key digest = crypto::sha256(tok);
+        if (!c_.admin_token.empty() && crypto::equal(digest.data(), admin_digest_.data(), digest.size()))
+            return principal{.admin = true};
         std::lock_guard lk(mu_);
         const token_record* t = find_token_locked(tok);
         if (!t) return unauthorized();
@@ -357,8 +366,7 @@ public:
         std::lock_guard lk(mu_);
         const token_record* t = find_token_locked(id);
         if (!t) return not_found("token", "");
-        auto key = crypto::sha256(id);
-        tokens_.erase(std::string(key.begin(), key.end()));
+        tokens_.erase(crypto::sha256(id));
         return {};
     }
 
@@ -434,19 +442,31 @@ private:
 
     std::chrono::system_clock::time_point now() const { return clock_ ? clock_() : std::chrono::system_clock::now(); }
 
+    // Only what has expired is touched (soonest expiry first), so purging on every
+    // authentication stays cheap however many tokens are live.
     std::size_t purge_locked() {
         const auto t = now();
-        return std::erase_if(tokens_, [&](const auto& kv) { return kv.second.expires <= t; });
+        std::size_t n = 0;
+        while (!expiry_.empty() && expiry_.top().first <= t) {
+            // Revoked tokens, and expired ones erased when looked up, are already gone.
+            if (auto it = tokens_.find(expiry_.top().second); it != tokens_.end() && it->second.expires <= t) {
+                tokens_.erase(it);
+                ++n;
+            }
+            expiry_.pop();
+        }
+        return n;
     }
 
     // The token's record when it exists and has not expired. The map is keyed by the id's
-    // SHA-256, and the id is compared again in constant time.
+    // SHA-256, and the digest is compared again in constant time.
     const token_record* find_token_locked(std::string_view id) {
         if (id.empty()) return nullptr;
-        auto key = crypto::sha256(id);
-        auto it = tokens_.find(std::string(key.begin(), key.end()));
+        const token_key digest = crypto::sha256(id);
+        auto it = tokens_.find(digest);
         if (it == tokens_.end()) return nullptr;
-        if (!crypto::secrets_equal(it->second.id, id)) return nullptr;
+        // The digests again, in constant time (the map's own comparison is not).
+        if (!crypto::equal(it->first.data(), digest.data(), digest.size())) return nullptr;
         if (it->second.expires <= now()) {
             tokens_.erase(it);
             return nullptr;
@@ -526,7 +546,17 @@ private:
         return out;
     }
 
-    std::vector<catalog_entry> catalog_locked(std::string_view user_id, std::string_view tenant_id) const {
+    // A (user, tenant)'s catalog is made once: the templates, users and tenants never change, and
+    // set_listener_urls() starts over.
+    const std::vector<catalog_entry>& catalog_locked(std::string_view user_id, std::string_view tenant_id) const {
+        const std::pair<std::string_view, std::string_view> key{user_id, tenant_id};
+        auto it = catalogs_.find(key);
+        if (it == catalogs_.end())
+            it = catalogs_.emplace(std::pair<std::string, std::string>(key), make_catalog(user_id, tenant_id)).first;
+        return it->second;
+    }
+
+    std::vector<catalog_entry> make_catalog(std::string_view user_id, std::string_view tenant_id) const {
         std::vector<catalog_entry> out;
         for (const auto& svc : c_.catalog) {
             catalog_entry e = svc;
@@ -580,11 +610,31 @@ private:
     }
 
     memory_config c_;
+    std::array<unsigned char, 32> admin_digest_;
     crypto::password_hash dummy_;
     std::mutex mu_;
     clock_fn clock_;
     std::string public_url_, admin_url_;
-    std::unordered_map<std::string, token_record> tokens_;
+    using token_key = std::array<unsigned char, 32>;  // SHA-256 of the token id
+    struct key_hash {
+        std::size_t operator()(const token_key& k) const noexcept {
+            std::size_t h;
+            std::memcpy(&h, k.data(), sizeof h);
+            return h;
+        }
+    };
+    std::unordered_map<token_key, token_record, key_hash> tokens_;
+    using expiry_entry = std::pair<std::chrono::system_clock::time_point, token_key>;
+    std::priority_queue<expiry_entry, std::vector<expiry_entry>, std::greater<>> expiry_;
+    struct pair_less {
+        using is_transparent = void;
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const {
+            const std::string_view a1 = a.first, a2 = a.second, b1 = b.first, b2 = b.second;
+            return a1 < b1 || (a1 == b1 && a2 < b2);
+        }
+    };
+    mutable std::map<std::pair<std::string, std::string>, std::vector<catalog_entry>, pair_less> catalogs_;
 };
 
 }  // namespace openstack::identity::v2::asio

@@ -38,6 +38,12 @@ struct scalar {
 };
 
 class context;
+struct frame;
+
+// The stack of open objects and arrays, kept per thread so that a read does not allocate it
+// (a read never starts another one on the same thread).
+inline std::vector<frame>& frame_stack();
+
 using handler = bool (*)(context&, void* obj, const member_meta* meta, event ev, const scalar& s);
 
 struct member_entry {
@@ -73,6 +79,15 @@ struct frame {
     bool has_current = false;
 };
 
+inline std::vector<frame>& frame_stack() {
+    static thread_local std::vector<frame> frames = [] {
+        std::vector<frame> v;
+        v.reserve(16);
+        return v;
+    }();
+    return frames;
+}
+
 struct target {
     void* obj = nullptr;
     handler handle = nullptr;
@@ -81,10 +96,10 @@ struct target {
 
 class context {
 public:
-    explicit context(const read_options& o) : opt(o) { frames.reserve(16); }
+    explicit context(const read_options& o) : opt(o), frames(frame_stack()) { frames.clear(); }
 
     const read_options& opt;
-    std::vector<frame> frames;
+    std::vector<frame>& frames;
     target pending{};
     std::string root_key;          // the root member when the root is wrapped or tagged
     bool saw_tag = false;

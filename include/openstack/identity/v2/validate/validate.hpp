@@ -79,26 +79,27 @@ public:
         if (full()) return;
         std::size_t count = 0;
         std::string_view second;
-        std::string names;
-        for (std::size_t k = 0; k < r.size; ++k) {
+        for_each_rule_member<T>(r, [&](auto d, const member_meta& m) {
+            if (is_present(v.*d.pointer) && ++count == 2) second = m.json;
+        });
+        const bool too_many = count > 1 && r.kind != presence::at_least_one;
+        const bool too_few = count == 0 && r.kind != presence::at_most_one;
+        if (!too_many && !too_few) return;
+        std::string names;  // only on failure: the usual document costs no allocation here
+        for_each_rule_member<T>(r, [&](auto, const member_meta& m) {
+            names.append(names.empty() ? "" : ", ").append(m.json);
+        });
+        if (too_many) add(errc::conflicting_members, "only one of " + names + " may be given", second);
+        else add(errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
+    }
+
+    // Calls f(descriptor, meta) for the members a rule names, in the rule's order.
+    template <class T, class F>
+    static void for_each_rule_member(const presence_rule& r, F&& f) {
+        for (std::size_t k = 0; k < r.size; ++k)
             for_each_member<T>([&](auto d, const member_meta& m) {
-                if (member_id_of<decltype(d)::pointer> != r.members[k]) return;
-                names.append(names.empty() ? "" : ", ").append(m.json);
-                if (is_present(v.*d.pointer) && ++count == 2) second = m.json;
+                if (member_id_of<decltype(d)::pointer> == r.members[k]) f(d, m);
             });
-        }
-        switch (r.kind) {
-        case presence::at_most_one:
-            if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
-            break;
-        case presence::exactly_one:
-            if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
-            else if (count == 0) add(errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
-            break;
-        case presence::at_least_one:
-            if (count == 0) add(errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
-            break;
-        }
     }
 
 private:

@@ -1,0 +1,275 @@
+// Library benchmarks: JSON and XML read and write of token responses, each next to its baseline
+// (Boost.JSON, pugixml) and the peer (nlohmann/json) in the same binary, so that bench/report.py
+// can give ratios measured in one run. Every benchmark also reports allocations per iteration
+// (global operator new is counted).
+
+#include <openstack/identity/v2.hpp>
+#include <openstack/identity/v2/asio/crypto.hpp>
+
+#include "peer.hpp"
+
+#include <benchmark/benchmark.h>
+#include <boost/json.hpp>
+#include <pugixml.hpp>
+
+#include <bit>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <new>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+// ---- counting allocator (the benchmarks run on one thread) ------------------------------------
+
+namespace {
+std::size_t allocations = 0;
+}
+
+void* operator new(std::size_t n) {
+    ++allocations;
+    if (void* p = std::malloc(n ? n : 1)) return p;
+    throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return ::operator new(n); }
+void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
+    ++allocations;
+    return std::malloc(n ? n : 1);
+}
+void* operator new[](std::size_t n, const std::nothrow_t& t) noexcept { return ::operator new(n, t); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }
+
+namespace {
+
+namespace v2 = openstack::identity::v2;
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot open " + path);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return ss.str();
+}
+
+// ---- documents ------------------------------------------------------------------------------
+
+struct document {
+    std::string name;
+    std::string json, xml;   // what is read
+    v2::access value;        // what is written (read from `json`)
+    boost::json::value dom;  // the equivalent Boost.JSON DOM (of our output)
+    std::string xml_out;     // our XML output, loaded into pugixml for the save baseline
+    peer::access peer_value;
+};
+
+std::string hex_id(std::uint64_t seed) {
+    std::uint64_t x = seed * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull;
+    std::string s;
+    for (int half = 0; half < 2; ++half) {
+        x ^= x >> 31;
+        x *= 0xBF58476D1CE4E5B9ull;
+        x ^= x >> 29;
+        char buf[17];
+        std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(x));
+        s += buf;
+    }
+    return s;
+}
+
+// The seed's shape, with `services` services of 3 regions each and a user with 50 roles.
+v2::access generated(const v2::access& seed, int services) {
+    static const char* const regions[] = {"RegionOne", "RegionTwo", "RegionThree"};
+    v2::access a;
+    a.token = seed.token;
+    const std::string tenant = *seed.token.tenant->id;
+    a.service_catalog.emplace();
+    for (int i = 0; i < services; ++i) {
+        v2::catalog_entry e;
+        e.type = "service-" + std::to_string(i);
+        e.name = "svc" + std::to_string(i);
+        e.endpoints_links.emplace();
+        for (int r = 0; r < 3; ++r) {
+            const std::string base = "http://23.253.72." + std::to_string(10 + r) + ":" + std::to_string(8000 + i) + "/v2/";
+            v2::endpoint ep;
+            ep.id = hex_id(std::uint64_t(i) * 3 + r);
+            ep.region = std::string(regions[r]);
+            ep.public_url = base + tenant;
+            ep.internal_url = base + tenant;
+            ep.admin_url = "http://10.0.0." + std::to_string(10 + r) + ":" + std::to_string(8000 + i) + "/v2/" + tenant;
+            e.endpoints.push_back(std::move(ep));
+        }
+        a.service_catalog->push_back(std::move(e));
+    }
+    a.user = seed.user;
+    a.user->roles.emplace();
+    a.metadata.emplace();
+    a.metadata->is_admin = 0;
+    a.metadata->roles.emplace();
+    for (int i = 0; i < 50; ++i) {
+        a.user->roles->push_back(v2::role{.name = "role-" + std::to_string(i)});
+        a.metadata->roles->push_back(hex_id(100000 + i));
+    }
+    return a;
+}
+
+void finish(document& d) {
+    d.value = v2::from_json<v2::access>(d.json);
+    d.dom = boost::json::parse(v2::to_json(d.value));
+    d.xml_out = v2::to_xml(d.value);
+    d.peer_value = nlohmann::json::parse(d.json).get<peer::access>();
+}
+
+std::vector<document> load_documents() {
+    std::vector<document> docs;
+    const std::string spec = OSI_SPEC_DIR;
+    const std::string data = OSI_DATA_DIR;
+    docs.push_back({"seed", read_file(data + "/seed_access.json"), read_file(data + "/seed_access.xml")});
+    docs.push_back({"validatetoken", read_file(spec + "/samples/validatetoken.json"),
+                    read_file(spec + "/samples/validatetoken.xml")});
+    const auto seed = v2::from_json<v2::access>(docs[0].json);
+    for (int n : {10, 100, 1000}) {
+        const auto a = generated(seed, n);
+        docs.push_back({"gen" + std::to_string(n), v2::to_json(a), v2::to_xml(a)});
+    }
+    for (auto& d : docs) finish(d);
+    return docs;
+}
+
+// ---- expected allocations of a read ---------------------------------------------------------
+
+// Strings over the small-string buffer, and the growth steps of each list filled one element
+// at a time (capacities 1, 2, 4, ...).
+struct alloc_budget {
+    std::size_t long_strings = 0;
+    std::size_t list_growth = 0;
+};
+
+template <class V>
+void budget_of(const V& v, alloc_budget& b) {
+    using namespace v2::detail;
+    if constexpr (is_optional<V>::value) {
+        if (v) budget_of(*v, b);
+    } else if constexpr (is_nullable<V>::value) {
+        if (v.has_value()) budget_of(*v, b);
+    } else if constexpr (std::is_same_v<V, std::string>) {
+        if (v.size() > 15) ++b.long_strings;
+    } else if constexpr (is_vector<V>::value) {
+        if (!v.empty()) b.list_growth += std::bit_width(v.size() - 1) + 1;
+        for (const auto& e : v) budget_of(e, b);
+    } else if constexpr (v2::described<V>) {
+        v2::for_each_member<V>([&](auto d, const v2::member_meta&) { budget_of(v.*d.pointer, b); });
+    }
+}
+
+// ---- benchmarks -----------------------------------------------------------------------------
+
+template <class F>
+void measure(benchmark::State& state, F&& f) {
+    const std::size_t before = allocations;
+    for (auto _ : state) f();
+    state.counters["allocs"] = double(allocations - before) / double(state.iterations());
+}
+
+struct string_writer final : pugi::xml_writer {
+    std::string out;
+    void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
+};
+
+void register_all(const std::vector<document>& docs) {
+    auto add = [](const std::string& name, std::function<void(benchmark::State&)> f) {
+        benchmark::RegisterBenchmark(name.c_str(), std::move(f))->Unit(benchmark::kMicrosecond);
+    };
+    for (const document& dd : docs) {
+        const document* d = &dd;
+        const std::string& n = d->name;
+        // JSON read
+        add("json_read/" + n + "/boost_parse", [d](benchmark::State& s) {
+            measure(s, [&] { benchmark::DoNotOptimize(boost::json::parse(d->json)); });
+        });
+        add("json_read/" + n + "/ours", [d](benchmark::State& s) {
+            measure(s, [&] {
+                auto r = v2::try_from_json<v2::access>(d->json);
+                if (!r) s.SkipWithError("read failed");
+                benchmark::DoNotOptimize(r);
+            });
+            alloc_budget b;
+            budget_of(d->value, b);
+            s.counters["long_strings"] = double(b.long_strings);
+            s.counters["list_growth"] = double(b.list_growth);
+        });
+        add("json_read/" + n + "/ours_no_validate", [d](benchmark::State& s) {
+            v2::read_options o;
+            o.validate = false;
+            measure(s, [&] { benchmark::DoNotOptimize(v2::try_from_json<v2::access>(d->json, o)); });
+        });
+        add("json_read/" + n + "/nlohmann", [d](benchmark::State& s) {
+            measure(s, [&] { benchmark::DoNotOptimize(nlohmann::json::parse(d->json).get<peer::access>()); });
+        });
+        // JSON write
+        add("json_write/" + n + "/boost_serialize", [d](benchmark::State& s) {
+            measure(s, [&] { benchmark::DoNotOptimize(boost::json::serialize(d->dom)); });
+            s.counters["bytes"] = double(boost::json::serialize(d->dom).size());
+        });
+        add("json_write/" + n + "/ours", [d](benchmark::State& s) {
+            measure(s, [&] { benchmark::DoNotOptimize(v2::to_json(d->value)); });
+            s.counters["bytes"] = double(v2::to_json(d->value).size());
+        });
+        add("json_write/" + n + "/nlohmann", [d](benchmark::State& s) {
+            measure(s, [&] { benchmark::DoNotOptimize(nlohmann::json(d->peer_value).dump()); });
+        });
+        // XML read
+        add("xml_read/" + n + "/pugixml_load", [d](benchmark::State& s) {
+            measure(s, [&] {
+                pugi::xml_document doc;
+                benchmark::DoNotOptimize(doc.load_buffer(d->xml.data(), d->xml.size()));
+            });
+        });
+        add("xml_read/" + n + "/ours", [d](benchmark::State& s) {
+            measure(s, [&] {
+                auto r = v2::try_from_xml<v2::access>(d->xml);
+                if (!r) s.SkipWithError("read failed");
+                benchmark::DoNotOptimize(r);
+            });
+        });
+        // XML write: pugixml saves the DOM of our output, unindented (format_raw), like ours.
+        add("xml_write/" + n + "/pugixml_save", [d](benchmark::State& s) {
+            pugi::xml_document doc;
+            doc.load_buffer(d->xml_out.data(), d->xml_out.size());
+            measure(s, [&] {
+                string_writer w;
+                doc.save(w, "", pugi::format_raw, pugi::encoding_utf8);
+                benchmark::DoNotOptimize(w.out);
+            });
+        });
+        add("xml_write/" + n + "/ours", [d](benchmark::State& s) {
+            measure(s, [&] { benchmark::DoNotOptimize(v2::to_xml(d->value)); });
+            s.counters["bytes"] = double(v2::to_xml(d->value).size());
+        });
+    }
+    // Password checks cost what the configured PBKDF2 iterations cost: reported on their own.
+    for (unsigned iterations : {1000u, 100000u}) {
+        add("pbkdf2/" + std::to_string(iterations), [iterations](benchmark::State& s) {
+            const auto h = *v2::asio::crypto::parse_password_hash(v2::asio::crypto::hash_password("secretsecret", iterations));
+            measure(s, [&] { benchmark::DoNotOptimize(v2::asio::crypto::verify_password("secretsecret", h)); });
+        });
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    static const std::vector<document> docs = load_documents();
+    register_all(docs);
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+    benchmark::RunSpecifiedBenchmarks();
+    benchmark::Shutdown();
+    return 0;
+}

@@ -1,0 +1,247 @@
+#!/usr/bin/env python3
+"""The table of ratios against the targets, from the raw results bench/run.sh leaves.
+
+    bench/report.py RESULTS_DIR [--readme bench/README.md] [--quick]
+
+Library ratios are ours over the baseline of the fastest repetition's CPU time per operation
+(the machine is shared: other work only ever slows a repetition down, so the fastest is the
+least disturbed), both measured in the same run of the same binary. Server runs alternate the
+baseline and ours; each side's best round is shown. Python stdlib only.
+"""
+import datetime
+import json
+import os
+import platform
+import re
+import statistics
+import sys
+
+DOCS = ["seed", "validatetoken", "gen10", "gen100", "gen1000"]
+DOC_NOTES = {
+    "seed": "the seed's token response",
+    "validatetoken": "samples/validatetoken",
+    "gen10": "10 services x 3 regions, 50 roles",
+    "gen100": "100 services x 3 regions, 50 roles",
+    "gen1000": "1000 services x 3 regions, 50 roles",
+}
+
+
+def load_library(path):
+    runs = {}
+    with open(path) as f:
+        data = json.load(f)
+    for b in data["benchmarks"]:
+        if b.get("run_type") != "iteration" or b.get("error_occurred"):
+            continue
+        runs.setdefault(b["run_name"], []).append(b)
+    med = {}
+    for name, rs in runs.items():
+        entry = {"cpu": min(r["cpu_time"] for r in rs), "unit": rs[0]["time_unit"], "reps": len(rs)}
+        for k in ("allocs", "long_strings", "list_growth", "bytes"):
+            if k in rs[0]:
+                entry[k] = rs[0][k]
+        med[name] = entry
+    return data.get("context", {}), med
+
+
+def fmt_us(v):
+    return f"{v:.1f}" if v < 100 else f"{v:.0f}"
+
+
+def library_tables(med):
+    out = []
+    rows = [
+        ("JSON read + validate", "json_read", "ours", "boost_parse", "`boost::json::parse`", 1.0),
+        ("JSON write", "json_write", "ours", "boost_serialize", "`boost::json::serialize`", 0.5),
+        ("XML read + validate", "xml_read", "ours", "pugixml_load", "pugixml `load_buffer`", 2.0),
+        ("XML write", "xml_write", "ours", "pugixml_save", "pugixml `save` (format_raw)", 0.5),
+    ]
+    out.append("| operation | document | ours (us) | baseline | baseline (us) | ratio | target | met |")
+    out.append("| --- | --- | ---: | --- | ---: | ---: | ---: | --- |")
+    summary = {}
+    for label, op, ours, base, base_label, target in rows:
+        for d in DOCS:
+            o, b = med.get(f"{op}/{d}/{ours}"), med.get(f"{op}/{d}/{base}")
+            if not o or not b:
+                continue
+            r = o["cpu"] / b["cpu"]
+            ok = r <= target
+            summary.setdefault(label, []).append(ok)
+            out.append(f"| {label} | {d} | {fmt_us(o['cpu'])} | {base_label} | {fmt_us(b['cpu'])} | {r:.2f}x | "
+                       f"<= {target:.1f}x | {'yes' if ok else '**no**'} |")
+    out.append("")
+    out.append("The peer, nlohmann/json with `from_json`/`to_json` into equivalent structs (target: ours at least 5x faster):")
+    out.append("")
+    out.append("| operation | document | ours (us) | nlohmann (us) | nlohmann / ours | met |")
+    out.append("| --- | --- | ---: | ---: | ---: | --- |")
+    for label, op in (("read", "json_read"), ("write", "json_write")):
+        for d in DOCS:
+            o, p = med.get(f"{op}/{d}/ours"), med.get(f"{op}/{d}/nlohmann")
+            if not o or not p:
+                continue
+            s = p["cpu"] / o["cpu"]
+            summary.setdefault(f"nlohmann {label}", []).append(s >= 5)
+            out.append(f"| JSON {label} | {d} | {fmt_us(o['cpu'])} | {fmt_us(p['cpu'])} | {s:.1f}x | "
+                       f"{'yes' if s >= 5 else '**no**'} |")
+    out.append("")
+    out.append("Without validation (information): " + ", ".join(
+        f"{d} {med[f'json_read/{d}/ours_no_validate']['cpu'] / med[f'json_read/{d}/boost_parse']['cpu']:.2f}x"
+        for d in DOCS if f"json_read/{d}/ours_no_validate" in med and f"json_read/{d}/boost_parse" in med)
+        + " of `boost::json::parse`.")
+    return out, summary
+
+
+def alloc_table(med):
+    out = []
+    j = med.get("json_read/seed/ours")
+    if not j:
+        return out
+    nv = med.get("json_read/seed/ours_no_validate", {})
+    x = med.get("xml_read/seed/ours", {})
+    bp = med.get("json_read/seed/boost_parse", {})
+    nl = med.get("json_read/seed/nlohmann", {})
+    long_s, growth = j.get("long_strings", 0), j.get("list_growth", 0)
+    out.append("| read of the seed document | allocations |")
+    out.append("| --- | ---: |")
+    out.append(f"| JSON, ours (read + validate) | {j['allocs']:.0f} |")
+    out.append(f"| JSON, ours without validation | {nv.get('allocs', float('nan')):.0f} |")
+    out.append(f"| strings longer than the small-string buffer (15 bytes) in the result | {long_s:.0f} |")
+    out.append(f"| list growth steps (capacities 1, 2, 4, ... of each list filled) | {growth:.0f} |")
+    out.append(f"| XML, ours (read + validate; pugixml's pages included) | {x.get('allocs', float('nan')):.0f} |")
+    out.append(f"| `boost::json::parse` (DOM only) | {bp.get('allocs', float('nan')):.0f} |")
+    out.append(f"| nlohmann (DOM + structs) | {nl.get('allocs', float('nan')):.0f} |")
+    return out
+
+
+def server_tables(results, med):
+    out = []
+    path = os.path.join(results, "server.jsonl")
+    if not os.path.exists(path):
+        return out, {}
+    runs = {}
+    with open(path) as f:
+        for line in f:
+            if line.strip():
+                r = json.loads(line)
+                runs.setdefault(r["name"], []).append(r)
+    meta = {}
+    if os.path.exists(os.path.join(results, "server_meta.json")):
+        meta = json.load(open(os.path.join(results, "server_meta.json")))
+
+    def agg(name):
+        rs = runs.get(name, [])
+        if not rs:
+            return None
+        best = max(rs, key=lambda r: r["requests"] / r["duration_us"])
+        return {
+            "rps": best["requests"] / (best["duration_us"] / 1e6),
+            "p50": best["p50_us"],
+            "p99": best["p99_us"],
+            "errors": sum(r["socket_errors"] + r["non2xx"] for r in rs),
+            "rounds": len(rs),
+            "all": ", ".join(f"{r['requests'] / (r['duration_us'] / 1e6):.0f}" for r in rs),
+        }
+
+    beast, val = agg("beast_fixed"), agg("validate")
+    out.append("| run | requests/s (best round) | p50 (ms) | p99 (ms) | errors | requests/s of each round |")
+    out.append("| --- | ---: | ---: | ---: | ---: | --- |")
+    for label, name in (
+        (f"minimal Beast server, fixed {meta.get('validate_body_bytes', '?')}-byte body", "beast_fixed"),
+        ("`GET /v2.0/tokens/{id}` (admin token validation)", "validate"),
+        ("`POST /v2.0/tokens`, PBKDF2 1 iteration", "issue_pbkdf2_1"),
+        ("`POST /v2.0/tokens`, PBKDF2 100000 iterations (the demo's)", "issue_pbkdf2_100000"),
+    ):
+        a = agg(name)
+        if a:
+            out.append(f"| {label} | {a['rps']:.0f} | {a['p50'] / 1000:.2f} | {a['p99'] / 1000:.2f} | {a['errors']} | "
+                       f"{a['all']} |")
+    summary = {}
+    if beast and val:
+        r = val["rps"] / beast["rps"]
+        pairs = [v["requests"] / v["duration_us"] / (b["requests"] / b["duration_us"])
+                 for b, v in zip(runs.get("beast_fixed", []), runs.get("validate", []))]
+        summary["server throughput"] = [r >= 0.7]
+        out.append("")
+        out.append(f"Validation throughput: **{r:.2f}x** of the Beast baseline, best round against best round "
+                   f"(target >= 0.7x: {'met' if r >= 0.7 else 'not met'}); round by round: "
+                   + ", ".join(f"{p:.2f}x" for p in pairs) + ".")
+    pb = [(k.split("/")[1], v["cpu"], v["unit"]) for k, v in med.items() if k.startswith("pbkdf2/")]
+    if pb:
+        out.append("")
+        parts = []
+        for it, t, unit in sorted(pb, key=lambda p: int(p[0])):
+            ms = t / 1000 if unit == "us" else t / 1e6 if unit == "ns" else t
+            parts.append(f"{int(it):,} iterations {ms:.2f} ms ({1000 / ms:.0f} checks/s per core)")
+        out.append("PBKDF2-HMAC-SHA256 per password check (`pbkdf2_iterations` in the config, or the "
+                   "iterations in each `password_hash`): " + "; ".join(parts) + ".")
+    return out, summary
+
+
+def drift_table(results):
+    path = os.path.join(results, "drift_result.json")
+    if not os.path.exists(path):
+        return [], {}
+    d = json.load(open(path))
+    r = d["rss_after_kib"] / d["rss_before_kib"]
+    out = [
+        "| RSS of the example server | KiB |",
+        "| --- | ---: |",
+        f"| at start | {d['rss_start_kib']} |",
+        f"| after the warm-up (a tenth of the run) = before | {d['rss_before_kib']} |",
+        f"| after {d['validations']:,} validations and {d['issues']:,} issues | {d['rss_after_kib']} |",
+        f"| after every token expired and was purged | {d['rss_after_purge_kib']} |",
+        "",
+        f"After / before: **{r:.3f}** (target within 10%: {'met' if abs(r - 1) <= 0.10 else 'not met'}); "
+        f"{d['failures']} failed requests; {d['requests_per_second']:.0f} requests/s over 4 connections "
+        f"(token lifetime 1 s, PBKDF2 1 iteration).",
+    ]
+    return out, {"RSS drift": [abs(r - 1) <= 0.10]}
+
+
+def machine_note(ctx):
+    cpus = ctx.get("num_cpus", "?")
+    mhz = ctx.get("mhz_per_cpu", "?")
+    load = ctx.get("load_avg", [])
+    load_s = ", ".join(f"{x:.2f}" for x in load) if load else "?"
+    return (f"{platform.system()} {platform.machine()}, {cpus} CPUs at {mhz} MHz, shared "
+            f"(load average at start {load_s}); g++ -O2 -DNDEBUG.")
+
+
+def main():
+    args = sys.argv[1:]
+    if not args:
+        print(__doc__, file=sys.stderr)
+        return 2
+    results = args[0]
+    readme = args[args.index("--readme") + 1] if "--readme" in args else None
+    quick = "--quick" in args
+    ctx, med = load_library(os.path.join(results, "library.json"))
+    lines = [f"Run of {datetime.date.today().isoformat()}{' (quick mode)' if quick else ''}: {machine_note(ctx)}", ""]
+    lines.append("Documents: " + "; ".join(f"`{d}` {n}" for d, n in DOC_NOTES.items()) + ".")
+    lines.append("")
+    lib, summary = library_tables(med)
+    lines += ["### Library", ""] + lib + [""]
+    lines += ["### Allocations", ""] + alloc_table(med) + [""]
+    srv, s2 = server_tables(results, med)
+    summary.update(s2)
+    lines += ["### Server", ""] + srv + [""]
+    dr, s3 = drift_table(results)
+    summary.update(s3)
+    lines += ["### Memory", ""] + dr + [""]
+    lines += ["### Summary", "", "| target | met on every document |", "| --- | --- |"]
+    for k, oks in summary.items():
+        lines.append(f"| {k} | {'yes' if all(oks) else f'**no** ({sum(oks)}/{len(oks)})'} |")
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if readme:
+        with open(readme) as f:
+            doc = f.read()
+        begin, end = "<!-- results: begin -->", "<!-- results: end -->"
+        new = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: f"{begin}\n{text}{end}", doc, flags=re.S)
+        with open(readme, "w") as f:
+            f.write(new)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

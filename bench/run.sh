@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# Every benchmark in one command: installs what it needs, builds build-bench (Release, -O2 -DNDEBUG),
+# runs the library benchmarks, the server load (wrk, loopback) and the RSS drift, and prints the
+# table of ratios against the targets (bench/report.py).
+#
+#   bench/run.sh            # full: about 7 minutes on 2 cores, plus the build
+#   bench/run.sh --quick    # a smoke run: about 2 minutes plus the build, noisier
+#   bench/run.sh --readme   # full, and write the table into bench/README.md
+# Results (raw JSON) are left in build-bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+quick=0
+readme=0
+for a in "$@"; do
+  case $a in
+    --quick) quick=1 ;;
+    --readme) readme=1 ;;
+    *) echo "usage: bench/run.sh [--quick] [--readme]" >&2; exit 2 ;;
+  esac
+done
+
+# ---- dependencies (Debian packages) ---------------------------------------------------------------
+pkgs=(g++ cmake ninja-build curl python3 libboost1.81-dev libboost-json1.81-dev libpugixml-dev libssl-dev
+      libbenchmark-dev nlohmann-json3-dev wrk)
+missing=()
+for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+if ((${#missing[@]})); then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# ---- build ------------------------------------------------------------------------------------------
+build=build-bench
+out=$build/results
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
+  -DOSI_BUILD_BENCH=ON -DOPENSTACK_IDENTITY_V2_BUILD_TESTS=OFF >/dev/null
+nice -n 10 cmake --build "$build" --target osi_bench_library osi_bench_beast osi_bench_drift identity-server
+rm -rf "$out"
+mkdir -p "$out"
+
+if ((quick)); then
+  reps=1 min_time=0.05 secs=3 rounds=1 validations=100000 issues=10000
+else
+  reps=10 min_time=0.05 secs=5 rounds=3 validations=1000000 issues=100000
+fi
+
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+# ---- library ----------------------------------------------------------------------------------------
+echo "== library benchmarks ($reps repetitions, interleaved)" >&2
+"$build/bench/osi_bench_library" --benchmark_repetitions="$reps" --benchmark_min_time="$min_time" \
+  --benchmark_enable_random_interleaving="$((reps > 1))" \
+  --benchmark_out="$out/library.json" --benchmark_out_format=json >"$out/library.txt"
+
+# ---- server -----------------------------------------------------------------------------------------
+# A configuration from examples/demo.json: plain passwords hashed at load with the given PBKDF2
+# iterations (so the cost of a password check is set here), and the given token lifetime.
+config() {  # config FILE ITERATIONS LIFETIME
+  python3 - "$1" "$2" "$3" <<'EOF'
+import json, sys
+path, iterations, lifetime = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+c = json.load(open("examples/demo.json"))
+c["pbkdf2_iterations"] = iterations
+c["token_lifetime"] = lifetime
+passwords = {"demo": "secretsecret", "admin": "adminsecret"}
+for u in c["users"]:
+    u.pop("password_hash", None)
+    u["password"] = passwords[u["name"]]
+json.dump(c, open(path, "w"))
+EOF
+}
+
+# Starts the example server; sets srv_pid, pub_port, adm_port.
+start_server() {  # start_server CONFIG
+  local log=$out/server.$RANDOM
+  "$build/examples/identity-server" --config "$1" --public 127.0.0.1:0 --admin 127.0.0.1:0 --threads 2 \
+    >"$log.out" 2>/dev/null &
+  srv_pid=$!
+  pids+=("$srv_pid")
+  for _ in $(seq 100); do grep -q '^admin ' "$log.out" 2>/dev/null && break; sleep 0.1; done
+  pub_port=$(sed -n 's/^public .*:\([0-9]*\)$/\1/p' "$log.out")
+  adm_port=$(sed -n 's/^admin .*:\([0-9]*\)$/\1/p' "$log.out")
+  [ -n "$adm_port" ] || { echo "identity-server did not start" >&2; exit 1; }
+}
+
+stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
+
+auth='{"auth":{"tenantName":"demo","passwordCredentials":{"username":"demo","password":"secretsecret"}}}'
+
+wrk_run() {  # wrk_run NAME SCRIPT URL [ARGS...]: appends {"name":..., wrk's numbers} to server.jsonl
+  local name=$1 script=$2 url=$3
+  shift 3
+  local line
+  line=$(wrk -t1 -c16 -d"${secs}s" --timeout 5s -s "bench/wrk/$script" "$url" -- "$@" | tail -n 1)
+  echo "{\"name\":\"$name\",${line#\{}" >>"$out/server.jsonl"
+  echo "   $name: $line" >&2
+}
+
+echo "== server load (wrk -t1 -c16, ${secs}s x $rounds rounds)" >&2
+config "$out/fast.json" 1 3600
+start_server "$out/fast.json"
+token=$(curl -sf -H 'Content-Type: application/json' -d "$auth" "http://127.0.0.1:$pub_port/v2.0/tokens" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access"]["token"]["id"])')
+validate_size=$(curl -sf -H 'X-Auth-Token: ADMIN' "http://127.0.0.1:$adm_port/v2.0/tokens/$token" | wc -c)
+issue_size=$(curl -sf -H 'Content-Type: application/json' -d "$auth" "http://127.0.0.1:$pub_port/v2.0/tokens" | wc -c)
+
+"$build/bench/osi_bench_beast" --port 0 --body-size "$validate_size" --threads 2 >"$out/beast.out" &
+beast_pid=$!
+pids+=("$beast_pid")
+for _ in $(seq 50); do grep -q listening "$out/beast.out" 2>/dev/null && break; sleep 0.1; done
+beast_port=$(awk '/listening/ {print $2}' "$out/beast.out")
+
+for r in $(seq "$rounds"); do
+  wrk_run beast_fixed fixed.lua "http://127.0.0.1:$beast_port"
+  wrk_run validate validate.lua "http://127.0.0.1:$adm_port" "$token"
+done
+wrk_run issue_pbkdf2_1 issue.lua "http://127.0.0.1:$pub_port"
+stop "$beast_pid"
+stop "$srv_pid"
+
+# The password check at the demo's cost (100000 PBKDF2 iterations): throughput is the hash's.
+config "$out/demo-cost.json" 100000 3600
+start_server "$out/demo-cost.json"
+wrk_run issue_pbkdf2_100000 issue.lua "http://127.0.0.1:$pub_port"
+stop "$srv_pid"
+
+echo "{\"validate_body_bytes\":$validate_size,\"issue_body_bytes\":$issue_size}" >"$out/server_meta.json"
+
+# ---- RSS drift --------------------------------------------------------------------------------------
+echo "== RSS drift ($validations validations, $issues issues, token lifetime 1 s)" >&2
+config "$out/drift.json" 1 1
+start_server "$out/drift.json"
+"$build/bench/osi_bench_drift" --pid "$srv_pid" --public "$pub_port" --admin "$adm_port" \
+  --validations "$validations" --issues "$issues" --connections 4 --ttl 1 >"$out/drift_result.json"
+stop "$srv_pid"
+cat "$out/drift_result.json" >&2
+
+# ---- report -----------------------------------------------------------------------------------------
+args=("$out")
+((readme)) && args+=(--readme bench/README.md)
+((quick)) && args+=(--quick)
+python3 bench/report.py "${args[@]}"
