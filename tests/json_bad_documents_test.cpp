@@ -130,6 +130,17 @@ const std::vector<row>& rows() {
                      fault_kind::bad_request, "", "malformed JSON", 21});
         t.push_back({"lone surrogate escape", OSI_T(tenant), R"({"tenant": {"name": "\ud800"}})", {},
                      errc::malformed_json, fault_kind::bad_request, "", "malformed JSON", any_offset});
+        // Boost.JSON validates UTF-8: overlong forms, encoded surrogates, code points over U+10FFFF,
+        // truncated sequences and raw control characters are syntax errors (Boost.JSON decides at or
+        // just after the sequence).
+        for (auto [what, bytes] : std::vector<std::pair<std::string, std::string>>{
+                 {"overlong '/'", "\xc0\xaf"}, {"overlong NUL", "\xc0\x80"}, {"3-byte overlong", "\xe0\x80\xaf"},
+                 {"4-byte overlong", "\xf0\x80\x80\xaf"}, {"encoded surrogate", "\xed\xa0\x80"},
+                 {"beyond U+10FFFF", "\xf4\x90\x80\x80"}, {"5-byte form", "\xf8\x88\x80\x80\x80"},
+                 {"truncated sequence", "\xe2\x82"}, {"lone continuation byte", "\x80"}, {"raw NUL", std::string(1, '\0')},
+                 {"raw control character", "\x1b"}})
+            t.push_back({"UTF-8: " + what, OSI_T(tenant), "{\"tenant\": {\"name\": \"a" + bytes + "\"}}", {},
+                         errc::malformed_json, fault_kind::bad_request, "", "malformed JSON", any_offset});
         t.push_back({"missing colon", OSI_T(tenant), R"({"tenant" {}})", {}, errc::malformed_json,
                      fault_kind::bad_request, "", "malformed JSON", 10});
 
@@ -354,6 +365,15 @@ const std::vector<row>& rows() {
         t.push_back({"too deep by default", OSI_T(tenant),
                      R"({"tenant": {"x": )" + std::string(100, '[') + std::string(100, ']') + "}}", {}, errc::too_deep,
                      fault_kind::bad_request, "", "", any_offset});
+        t.push_back({"100,000-deep nesting", OSI_T(auth), R"({"auth": {"x": )" + std::string(100000, '[') + std::string(100000, ']') + "}}",
+                     {}, errc::too_deep, fault_kind::bad_request, "", "nesting deeper than 64", any_offset});
+        t.push_back({"100,000-deep objects", OSI_T(auth), R"({"auth": )" + repeat(R"({"a": )", 100000), {}, errc::too_deep,
+                     fault_kind::bad_request, "", "nesting deeper than 64", any_offset});
+        // A 10 MB string is read (under the 16 MiB default) and then refused by its member's limit,
+        // without being quoted.
+        t.push_back({"10 MB password", OSI_T(auth),
+                     R"({"auth": {"passwordCredentials": {"username": "u", "password": ")" + std::string(10u << 20, 'p') + R"("}}})",
+                     {}, errc::too_long, fault_kind::bad_request, "auth.passwordCredentials.password", "longer than 4096 characters"});
         t.push_back({"too large", OSI_T(tenants), R"({"tenants": []})", size(14), errc::too_large,
                      fault_kind::over_limit, "", "14"});
 

@@ -3,6 +3,11 @@
 
 #include "xml_test_util.hpp"
 
+#include <boost/algorithm/hex.hpp>
+
+#include <string>
+#include <vector>
+
 namespace v2 = openstack::identity::v2;
 using v2::errc;
 
@@ -40,6 +45,42 @@ BOOST_AUTO_TEST_CASE(external_entity_is_rejected) {
     // An & inside a comment or CDATA is no reference.
     auto cd = v2::from_xml<v2::tenant>("<tenant" + id_ns + R"( name="n"><!-- a & b --><description><![CDATA[x & y]]></description></tenant>)");
     BOOST_TEST(cd.description.value() == "x & y");
+}
+
+BOOST_AUTO_TEST_CASE(only_well_formed_utf8_of_characters_xml_allows) {
+    // pugixml takes bytes as they come: the reader checks them first, and reports the first bad one.
+    const std::string head = "<tenant" + id_ns + " name=\"a";
+    const std::vector<std::string> bad{"\xff", "\xc0\xaf", "\xc0\x80", "\xe0\x80\xaf", "\xf0\x80\x80\xaf", "\xed\xa0\x80",
+                                       "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", "\xe2\x82", "\x80", "\xef\xbf\xbe",
+                                       "\xef\xbf\xbf", std::string(1, '\0'), "\x01", "\x1b", "\x7f\x80"};
+    for (const std::string& bytes : bad) {
+        BOOST_TEST_CONTEXT("bytes " << boost::algorithm::hex(bytes)) {
+            auto e = fails<v2::tenant>(head + bytes + "\"/>");
+            BOOST_TEST(e.code == make_error_code(errc::malformed_xml));
+            BOOST_TEST(e.offset == head.size() + (bytes[0] == '\x7f'));
+            BOOST_TEST(e.message.find("not UTF-8") != std::string::npos);
+            auto t = fails<v2::tenant>("<tenant" + id_ns + "><description>" + bytes + "</description></tenant>");
+            BOOST_TEST(t.code == make_error_code(errc::malformed_xml));
+        }
+    }
+    // Character references must name characters XML allows.
+    for (const char* ref : {"&#0;", "&#x0;", "&#1;", "&#xD800;", "&#xDFFF;", "&#xFFFE;", "&#xFFFF;", "&#x110000;", "&#99999999999;"}) {
+        auto e = fails<v2::tenant>(head + ref + "\"/>");
+        BOOST_TEST(e.code == make_error_code(errc::malformed_xml), ref);
+        BOOST_TEST(e.offset == head.size(), ref);
+    }
+    // What is allowed: tab (a reference to it is not normalized to a space), DEL, the edges of
+    // the ranges, 4-byte forms, a byte order mark.
+    auto ok = v2::from_xml<v2::tenant>("\xef\xbb\xbf<tenant" + id_ns + " name=\"&#9;&#xD7FF;&#xE000;&#xFFFD;&#x10000;&#x10FFFF;\x7f\xf0\x9f\x98\x80\xc3\xa9\"/>");
+    BOOST_TEST(*ok.name == "\t\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbd\xf0\x90\x80\x80\xf4\x8f\xbf\xbf\x7f\xf0\x9f\x98\x80\xc3\xa9");
+}
+
+BOOST_AUTO_TEST_CASE(a_ten_megabyte_string_is_refused_by_its_limit_unquoted) {
+    const std::string pw(10u << 20, 'p');
+    auto e = fails<v2::auth>("<auth" + id_ns + R"(><passwordCredentials username="u" password=")" + pw + "\"/></auth>");
+    BOOST_TEST(e.code == make_error_code(errc::too_long));
+    BOOST_TEST(e.path == "auth.passwordCredentials.password");
+    BOOST_TEST(e.what().size() < 200u);
 }
 
 BOOST_AUTO_TEST_CASE(nesting_is_bounded) {

@@ -168,7 +168,7 @@ struct member_meta {
     std::string_view json{};                      // JSON key (default: the C++ name)
     std::array<std::string_view, 2> aliases{};    // further keys accepted when reading
     bool required = false;                        // must be present (strings: non-empty)
-    std::size_t max_length = 0;                   // in bytes of UTF-8; 0: no limit
+    std::size_t max_length = 0;                   // in characters (code points); 0: no limit
     bool numbers_as_text = false;                 // a JSON number is accepted as its text
     bool values_wrapper = false;                  // Keystone writes this list as {"values": [...]}
     bool empty_object_is_list = false;            // {} reads as an empty list (Essex's unscoped catalog)
@@ -434,6 +434,7 @@ BOOST_DESCRIBE_STRUCT(link, (), (rel, type, href))
 
 template <>
 struct schema<link> {
+    static constexpr std::string_view doc = "An Atom link: {\"rel\": \"self\", \"href\": \"...\"}.";
     static constexpr std::string_view xml_ns = ns::atom;
     static constexpr field_def members[] = {
         field<&link::href>({.required = true}),
@@ -472,15 +473,19 @@ BOOST_DESCRIBE_STRUCT(endpoint, (), (id, name, type, region, public_url, interna
 
 template <>
 struct schema<endpoint> {
+    static constexpr std::string_view doc =
+        "One endpoint of a catalog entry, or of a token's endpoint list (which adds name and type).";
     static constexpr std::string_view root = "endpoint";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
+        field<&endpoint::region>({.doc = "null when the endpoint has no region"}),
         field<&endpoint::id>({.numbers_as_text = true}),
         field<&endpoint::public_url>({.json = "publicURL"}),
         field<&endpoint::internal_url>({.json = "internalURL"}),
         field<&endpoint::admin_url>({.json = "adminURL"}),
         field<&endpoint::tenant_id>({.json = "tenantId", .numbers_as_text = true}),
-        field<&endpoint::version_id>({.json = "versionId", .xml = {.name = "version/@id"}}),
+        field<&endpoint::version_id>({.json = "versionId", .xml = {.name = "version/@id"},
+                                      .doc = "the spec's; Keystone never sent versionId, versionInfo, versionList"}),
         field<&endpoint::version_info>({.json = "versionInfo", .xml = {.name = "version/@info"}}),
         field<&endpoint::version_list>({.json = "versionList", .xml = {.name = "version/@list"}}),
     };
@@ -500,6 +505,7 @@ BOOST_DESCRIBE_STRUCT(endpoints, (), (items, links))
 
 template <>
 struct schema<endpoints> {
+    static constexpr std::string_view doc = "A token's endpoints: GET /v2.0/tokens/{id}/endpoints.";
     static constexpr std::string_view root = "endpoints";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
@@ -530,6 +536,7 @@ BOOST_DESCRIBE_STRUCT(endpoint_template, (), (id, region, global, type, public_u
 
 template <>
 struct schema<endpoint_template> {
+    static constexpr std::string_view doc = "OS-KSCATALOG endpoint template (Keystone never implemented OS-KSCATALOG).";
     static constexpr std::string_view root = "OS-KSCATALOG:endpointTemplate";
     static constexpr std::string_view xml_ns = ns::os_kscatalog;
     static constexpr field_def members[] = {
@@ -553,6 +560,7 @@ BOOST_DESCRIBE_STRUCT(endpoint_templates, (), (items, links))
 
 template <>
 struct schema<endpoint_templates> {
+    static constexpr std::string_view doc = "OS-KSCATALOG: GET /v2.0/OS-KSCATALOG/endpointTemplates.";
     // The published sample spells the list "endpointsTemplates"; the XSD element is endpointTemplates.
     static constexpr std::string_view root = "OS-KSCATALOG:endpointsTemplates";
     static constexpr std::string_view xml_root = "endpointTemplates";
@@ -595,13 +603,15 @@ BOOST_DESCRIBE_STRUCT(tenant, (), (id, name, description, enabled))
 
 template <>
 struct schema<tenant> {
+    static constexpr std::string_view doc = "A tenant (project): GET /v2.0/tenants/{id}, and a token's scope.";
     static constexpr std::string_view root = "tenant";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&tenant::id>({.max_length = 64}),
         field<&tenant::name>({.max_length = 64}),
         field<&tenant::description>({.xml = {.form = xml_form::element},
-                                     .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+                                     .xml_schema = xml_meta{.form = xml_form::element, .always = true},
+                                     .doc = "null when not set"}),
     };
 };
 
@@ -615,6 +625,8 @@ BOOST_DESCRIBE_STRUCT(tenants, (), (items, links))
 
 template <>
 struct schema<tenants> {
+    static constexpr std::string_view doc =
+        "GET /v2.0/tenants: the tenants of the token's user (public), or all (admin).";
     static constexpr std::string_view root = "tenants";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
@@ -878,6 +890,7 @@ BOOST_DESCRIBE_STRUCT(role, (), (id, name, description, service_id, tenant_id))
 
 template <>
 struct schema<role> {
+    static constexpr std::string_view doc = "A role: in a token's user and in role lists.";
     static constexpr std::string_view root = "role";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
@@ -897,6 +910,8 @@ BOOST_DESCRIBE_STRUCT(roles, (), (items, links))
 
 template <>
 struct schema<roles> {
+    static constexpr std::string_view doc =
+        "GET /v2.0/tenants/{tenantId}/users/{userId}/roles; OS-KSADM: GET /v2.0/OS-KSADM/roles.";
     static constexpr std::string_view root = "roles";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
@@ -936,18 +951,23 @@ BOOST_DESCRIBE_STRUCT(user, (), (id, name, username, email, enabled, tenant_id, 
 
 template <>
 struct schema<user> {
+    static constexpr std::string_view doc =
+        "A user: in a token response, and GET /v2.0/users/{id} (OS-KSADM adds the password on create and update).";
     static constexpr std::string_view root = "user";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&user::id>({.max_length = 64}),
         field<&user::name>({.max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
-        field<&user::username>({.max_length = 64}),
-        field<&user::tenant_id>({.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
+        field<&user::username>({.max_length = 64, .doc = "Keystone's copy of name"}),
+        field<&user::tenant_id>({.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true},
+                                 .doc = "the user's default tenant"}),
         field<&user::password>({.json = "OS-KSADM:password", .aliases = {"password"}, .max_length = 4096,
-                                .xml = {.name = "password", .ns = ns::os_ksadm}}),
+                                .xml = {.name = "password", .ns = ns::os_ksadm},
+                                .doc = "OS-KSADM: on create and update only"}),
         field<&user::roles>({.xml = {.form = xml_form::unwrapped, .name = "role"},
                              .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "role", .always = true,
-                                                    .foreign = true}}),
+                                                    .foreign = true},
+                             .doc = "in a token: the user's roles on the token's tenant"}),
         field<&user::roles_links>({.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
                                    .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
     };
@@ -963,6 +983,7 @@ BOOST_DESCRIBE_STRUCT(users, (), (items, links))
 
 template <>
 struct schema<users> {
+    static constexpr std::string_view doc = "OS-KSADM: GET /v2.0/users and GET /v2.0/tenants/{id}/users.";
     static constexpr std::string_view root = "users";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::identity;
@@ -996,15 +1017,18 @@ BOOST_DESCRIBE_STRUCT(token, (), (id, issued_at, expires, tenant, audit_ids))
 
 template <>
 struct schema<token> {
+    static constexpr std::string_view doc = "A token: its id goes in X-Auth-Token until it expires.";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
-        field<&token::id>({.required = true, .max_length = 8192}),
-        field<&token::issued_at>({.xml_schema = xml_meta{.foreign = true}}),
-        field<&token::expires>({.required = true}),
+        field<&token::id>({.required = true, .max_length = 8192, .doc = "the token; clients send it as X-Auth-Token"}),
+        field<&token::issued_at>({.xml_schema = xml_meta{.foreign = true}, .doc = "when the token was issued"}),
+        field<&token::expires>({.required = true, .doc = "when the token stops being accepted"}),
         // TenantForAuthenticateResponse declares only id and name.
-        field<&token::tenant>({.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"}}),
+        field<&token::tenant>({.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"},
+                               .doc = "the tenant the token is scoped to; absent when unscoped"}),
         field<&token::audit_ids>({.xml = {.form = xml_form::wrapped, .name = "audit_id"},
-                                  .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true}}),
+                                  .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true},
+                                  .doc = "the token's audit id, then that of the token it was rescoped from"}),
     };
 };
 
@@ -1021,12 +1045,14 @@ BOOST_DESCRIBE_STRUCT(catalog_entry, (), (type, name, endpoints, endpoints_links
 
 template <>
 struct schema<catalog_entry> {
+    static constexpr std::string_view doc = "One service in the catalog, with its endpoints.";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
-        field<&catalog_entry::type>({.required = true}),
+        field<&catalog_entry::type>({.required = true, .doc = "service type: compute, identity, object-store, ..."}),
         // EndpointForService declares no id, name or type.
         field<&catalog_entry::endpoints>({.xml = {.form = xml_form::unwrapped, .name = "endpoint"},
-                                          .xml_foreign = {"id", "name", "type"}}),
+                                          .xml_foreign = {"id", "name", "type"},
+                                          .doc = "the URLs of the service, per region"}),
         field<&catalog_entry::endpoints_links>({.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
                                                 .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
     };
@@ -1043,9 +1069,13 @@ BOOST_DESCRIBE_STRUCT(metadata, (), (is_admin, roles))
 
 template <>
 struct schema<metadata> {
+    static constexpr std::string_view doc =
+        "Keystone's metadata: is_admin (always 0) and the ids of the roles named in user.roles.";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
-        field<&metadata::roles>({.xml = {.form = xml_form::wrapped, .name = "role"}}),
+        field<&metadata::is_admin>({.doc = "always 0"}),
+        field<&metadata::roles>({.xml = {.form = xml_form::wrapped, .name = "role"},
+                                 .doc = "ids of the roles named in user.roles, in the same order"}),
     };
 };
 
@@ -1062,6 +1092,7 @@ BOOST_DESCRIBE_STRUCT(access, (), (token, service_catalog, user, metadata))
 
 template <>
 struct schema<access> {
+    static constexpr std::string_view doc = "The token response: POST /v2.0/tokens and GET /v2.0/tokens/{id}.";
     static constexpr std::string_view root = "access";
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
@@ -1069,12 +1100,14 @@ struct schema<access> {
         field<&access::service_catalog>({.json = "serviceCatalog", .empty_object_is_list = true,
                                          .xml = {.form = xml_form::wrapped, .name = "service"},
                                          .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1,
-                                                                .omit_empty = true}}),
+                                                                .omit_empty = true},
+                                         .doc = "the services and their endpoints; empty when unscoped"}),
         // UserForAuthenticateResponse declares id, name and roles (required, wrapped).
         field<&access::user>({.xml_schema = xml_meta{.always = true},
                               .xml_foreign = {"username", "email", "enabled", "tenantId", "OS-KSADM:password"},
-                              .xml_native = {"name", "roles"}}),
-        field<&access::metadata>({.xml_schema = xml_meta{.foreign = true}}),
+                              .xml_native = {"name", "roles"},
+                              .doc = "the user the token was issued to, with the names of its roles"}),
+        field<&access::metadata>({.xml_schema = xml_meta{.foreign = true}, .doc = "Keystone's; not in the spec"}),
     };
 };
 
@@ -1309,6 +1342,14 @@ struct boost::system::is_error_code_enum<openstack::identity::v2::catalog_errc> 
 
 #endif
 // ---- end openstack/identity/v2/catalog.hpp
+// ---- begin openstack/identity/v2/detect.hpp
+#ifndef OPENSTACK_IDENTITY_V2_DETECT_HPP
+#define OPENSTACK_IDENTITY_V2_DETECT_HPP
+
+// Which document type a text is, for tools that take any v2.0 document (identity-doc):
+// the format from the first character, the type from the root key or root element, and
+// the types by name. Generic over document_types. Not part of the umbrella header.
+
 // ---- begin openstack/identity/v2/error.hpp
 #ifndef OPENSTACK_IDENTITY_V2_ERROR_HPP
 #define OPENSTACK_IDENTITY_V2_ERROR_HPP
@@ -1564,17 +1605,6 @@ struct boost::system::is_error_condition_enum<openstack::identity::v2::fault_kin
 
 #endif
 // ---- end openstack/identity/v2/error.hpp
-// ---- begin openstack/identity/v2/http.hpp
-#ifndef OPENSTACK_IDENTITY_V2_HTTP_HPP
-#define OPENSTACK_IDENTITY_V2_HTTP_HPP
-
-// HTTP helpers shared by servers and clients, with no transport: media types, Accept and
-// Content-Type negotiation, and fault bodies.
-
-// ---- begin openstack/identity/v2/json.hpp
-#ifndef OPENSTACK_IDENTITY_V2_JSON_HPP
-#define OPENSTACK_IDENTITY_V2_JSON_HPP
-
 // ---- begin openstack/identity/v2/json/read.hpp
 #ifndef OPENSTACK_IDENTITY_V2_JSON_READ_HPP
 #define OPENSTACK_IDENTITY_V2_JSON_READ_HPP
@@ -1768,26 +1798,27 @@ public:
         if (full()) return;
         std::size_t count = 0;
         std::string_view second;
-        std::string names;
-        for (std::size_t k = 0; k < r.size; ++k) {
+        for_each_rule_member<T>(r, [&](auto d, const member_meta& m) {
+            if (is_present(v.*d.pointer) && ++count == 2) second = m.json;
+        });
+        const bool too_many = count > 1 && r.kind != presence::at_least_one;
+        const bool too_few = count == 0 && r.kind != presence::at_most_one;
+        if (!too_many && !too_few) return;
+        std::string names;  // only on failure: the usual document costs no allocation here
+        for_each_rule_member<T>(r, [&](auto, const member_meta& m) {
+            names.append(names.empty() ? "" : ", ").append(m.json);
+        });
+        if (too_many) add(errc::conflicting_members, "only one of " + names + " may be given", second);
+        else add(errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
+    }
+
+    // Calls f(descriptor, meta) for the members a rule names, in the rule's order.
+    template <class T, class F>
+    static void for_each_rule_member(const presence_rule& r, F&& f) {
+        for (std::size_t k = 0; k < r.size; ++k)
             for_each_member<T>([&](auto d, const member_meta& m) {
-                if (member_id_of<decltype(d)::pointer> != r.members[k]) return;
-                names.append(names.empty() ? "" : ", ").append(m.json);
-                if (is_present(v.*d.pointer) && ++count == 2) second = m.json;
+                if (member_id_of<decltype(d)::pointer> == r.members[k]) f(d, m);
             });
-        }
-        switch (r.kind) {
-        case presence::at_most_one:
-            if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
-            break;
-        case presence::exactly_one:
-            if (count > 1) add(errc::conflicting_members, "only one of " + names + " may be given", second);
-            else if (count == 0) add(errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
-            break;
-        case presence::at_least_one:
-            if (count == 0) add(errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
-            break;
-        }
     }
 
 private:
@@ -1844,6 +1875,12 @@ struct scalar {
 };
 
 class context;
+struct frame;
+
+// The stack of open objects and arrays, kept per thread so that a read does not allocate it
+// (a read never starts another one on the same thread).
+inline std::vector<frame>& frame_stack();
+
 using handler = bool (*)(context&, void* obj, const member_meta* meta, event ev, const scalar& s);
 
 struct member_entry {
@@ -1879,6 +1916,15 @@ struct frame {
     bool has_current = false;
 };
 
+inline std::vector<frame>& frame_stack() {
+    static thread_local std::vector<frame> frames = [] {
+        std::vector<frame> v;
+        v.reserve(16);
+        return v;
+    }();
+    return frames;
+}
+
 struct target {
     void* obj = nullptr;
     handler handle = nullptr;
@@ -1887,10 +1933,10 @@ struct target {
 
 class context {
 public:
-    explicit context(const read_options& o) : opt(o) { frames.reserve(16); }
+    explicit context(const read_options& o) : opt(o), frames(frame_stack()) { frames.clear(); }
 
     const read_options& opt;
-    std::vector<frame> frames;
+    std::vector<frame>& frames;
     target pending{};
     std::string root_key;          // the root member when the root is wrapped or tagged
     bool saw_tag = false;
@@ -2609,211 +2655,293 @@ T from_json(std::string_view text, const read_options& opt = {}) {
 
 #endif
 // ---- end openstack/identity/v2/json/read.hpp
-// ---- begin openstack/identity/v2/json/write.hpp
-#ifndef OPENSTACK_IDENTITY_V2_JSON_WRITE_HPP
-#define OPENSTACK_IDENTITY_V2_JSON_WRITE_HPP
+// ---- begin openstack/identity/v2/model.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_HPP
 
-// Writing JSON straight into a string from the described structs: no DOM.
+// ---- begin openstack/identity/v2/model/auth.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
+
+// ---- begin openstack/identity/v2/model/credentials.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
 
 
-#include <boost/json/serialize.hpp>
-
-#include <charconv>
-#include <cstdint>
+#include <optional>
 #include <string>
-#include <string_view>
-#include <type_traits>
+#include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-namespace detail::json_write {
 
-inline constexpr auto needs_escape = [] {
-    std::array<bool, 256> t{};
-    for (int c = 0; c < 0x20; ++c) t[c] = true;
-    t['"'] = t['\\'] = true;
-    return t;
-}();
+struct password_credentials {
+    std::optional<std::string> username;
+    std::optional<std::string> user_id;
+    std::string password;
+    unknown_members extra;
+    bool operator==(const password_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(password_credentials, (), (username, user_id, password))
 
-inline void escape_into(std::string& out, std::string_view s) {
-    static constexpr char hex[] = "0123456789abcdef";
-    std::size_t run = 0;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        if (!needs_escape[c]) continue;
-        out.append(s.data() + run, i - run);
-        run = i + 1;
-        switch (c) {
-        case '"': out.append("\\\""); break;
-        case '\\': out.append("\\\\"); break;
-        case '\n': out.append("\\n"); break;
-        case '\r': out.append("\\r"); break;
-        case '\t': out.append("\\t"); break;
-        case '\b': out.append("\\b"); break;
-        case '\f': out.append("\\f"); break;
-        default: {
-            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
-            out.append(u, 6);
-        }
-        }
-    }
-    out.append(s.data() + run, s.size() - run);
-}
-
-inline void string(std::string& out, std::string_view s) {
-    out.push_back('"');
-    escape_into(out, s);
-    out.push_back('"');
-}
-
-inline void key(std::string& out, std::string_view k) {
-    string(out, k);
-    out.push_back(':');
-}
-
-class writer {
-public:
-    writer(std::string& o, const write_options& opt) : out(o), opt_(opt) {}
-    std::string& out;
-
-    template <class V>
-    static bool written(const V& v) {
-        if constexpr (is_optional<V>::value) return v.has_value();
-        else if constexpr (is_nullable<V>::value) return !v.is_absent();
-        else return true;
-    }
-
-    template <class V>
-    void value(const V& v, const member_meta* m) {
-        if constexpr (is_optional<V>::value) {
-            value(*v, m);
-        } else if constexpr (is_nullable<V>::value) {
-            if (v.is_null()) out.append("null");
-            else value(*v, m);
-        } else if constexpr (std::is_same_v<V, std::string>) {
-            string(out, v);
-        } else if constexpr (std::is_same_v<V, bool>) {
-            out.append(v ? "true" : "false");
-        } else if constexpr (std::is_integral_v<V>) {
-            char buf[24];
-            auto r = std::to_chars(buf, buf + sizeof buf, v);
-            out.append(buf, r.ptr);
-        } else if constexpr (custom_scalar<V>) {
-            out.push_back('"');
-            std::size_t from = out.size();
-            scalar_traits<V>::format(v, out);
-            for (std::size_t i = from; i < out.size(); ++i) {
-                if (needs_escape[static_cast<unsigned char>(out[i])]) {
-                    std::string raw = out.substr(from);
-                    out.resize(from);
-                    escape_into(out, raw);
-                    break;
-                }
-            }
-            out.push_back('"');
-        } else if constexpr (is_vector<V>::value) {
-            bool wrap = m && m->values_wrapper && opt_.lists == list_style::keystone;
-            if (wrap) out.append("{\"values\":");
-            out.push_back('[');
-            for (std::size_t i = 0; i < v.size(); ++i) {
-                if (i) out.push_back(',');
-                value(v[i], m);
-            }
-            out.push_back(']');
-            if (wrap) out.push_back('}');
-        } else if constexpr (described<V>) {
-            out.push_back('{');
-            members(v);
-            out.push_back('}');
-        } else {
-            static_assert(sizeof(V) == 0, "no JSON mapping for this member type");
-        }
-    }
-
-    // The members of v, without braces; returns whether any was written.
-    template <class T>
-    bool members(const T& v) {
-        bool first = true;
-        for_each_member<T>([&](auto d, const member_meta& m) {
-            const auto& mv = v.*d.pointer;
-            if (!written(mv)) return;
-            if (!first) out.push_back(',');
-            first = false;
-            key(out, m.json);
-            value(mv, &m);
-        });
-        if constexpr (keeps_unknown<T>) {
-            for (const auto& kv : v.extra.members) {
-                if (!first) out.push_back(',');
-                first = false;
-                key(out, kv.key());
-                out.append(boost::json::serialize(kv.value()));
-            }
-        }
-        return !first;
-    }
-
-    template <class T>
-    void document(const T& v) {
-        constexpr auto style = root_style_of<T>();
-        if constexpr (style == root_style::members) {
-            value(v, nullptr);
-        } else if constexpr (style == root_style::tagged) {
-            using S = schema<T>;
-            out.push_back('{');
-            if (opt_.faults != fault_style::keystone) {
-                key(out, S::tag_name(v.*S::tag));
-                value(v, nullptr);
-            }
-            if (opt_.faults == fault_style::both) out.push_back(',');
-            if (opt_.faults != fault_style::spec) {
-                key(out, S::alias_root);
-                value(v, nullptr);
-            }
-            out.push_back('}');
-        } else {
-            out.push_back('{');
-            key(out, root_name<T>());
-            value(v, nullptr);
-            out.push_back('}');
-        }
-    }
-
-private:
-    const write_options& opt_;
+template <>
+struct schema<password_credentials> {
+    static constexpr std::string_view doc = "A user name (or id) and password: in auth, and as an OS-KSADM credential.";
+    static constexpr std::string_view root = "passwordCredentials";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr field_def members[] = {
+        field<&password_credentials::username>({.max_length = 64}),
+        // PasswordCredentialsRequiredUsername takes no other attribute, not even a foreign one.
+        field<&password_credentials::user_id>({.json = "userId", .max_length = 64,
+                                               .xml_schema = xml_meta{.form = xml_form::omit}}),
+        field<&password_credentials::password>({.required = true, .max_length = 4096}),
+    };
+    static constexpr presence_rule rules[] = {
+        at_least_one<&password_credentials::username, &password_credentials::user_id>(),
+    };
 };
 
-}  // namespace detail::json_write
+// The token of a token-authentication request: {"id": "..."}.
+struct token_credentials {
+    std::string id;
+    unknown_members extra;
+    bool operator==(const token_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(token_credentials, (), (id))
 
-// Appends the document to `out`. With opt.validate, checks the rules first.
-template <document T>
-result<void> try_to_json(const T& v, std::string& out, const write_options& opt = {}) {
-    if (opt.validate)
-        if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
-            return std::move(*e);
-    detail::json_write::writer(out, opt).document(v);
-    return {};
-}
+template <>
+struct schema<token_credentials> {
+    static constexpr std::string_view doc = "The token of a token authentication (rescoping): {\"id\": \"...\"}.";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr field_def members[] = {
+        field<&token_credentials::id>({.required = true, .max_length = 8192}),
+    };
+};
 
-template <document T>
-result<std::string> try_to_json(const T& v, const write_options& opt = {}) {
-    std::string out;
-    auto r = try_to_json(v, out, opt);
-    if (!r) return r.error();
-    return out;
-}
+// OS-KSEC2. The JSON sample carries "secret", the XML sample "key": both are kept.
+struct ec2_credentials {
+    std::optional<std::string> username;
+    std::optional<std::string> key;
+    std::optional<std::string> secret;
+    std::optional<std::string> signature;
+    unknown_members extra;
+    bool operator==(const ec2_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(ec2_credentials, (), (username, key, secret, signature))
 
-template <document T>
-std::string to_json(const T& v, const write_options& opt = {}) {
-    return try_to_json(v, opt).value();
-}
+template <>
+struct schema<ec2_credentials> {
+    static constexpr std::string_view doc = "OS-KSEC2 credentials: in auth, and as an OS-KSADM credential.";
+    static constexpr std::string_view root = "OS-KSEC2-ec2Credentials";
+    static constexpr std::string_view xml_root = "ec2Credentials";
+    static constexpr std::string_view xml_ns = ns::os_ksec2;
+    static constexpr field_def members[] = {
+        field<&ec2_credentials::username>({.max_length = 64}),
+        field<&ec2_credentials::secret>({.xml_schema = xml_meta{.foreign = true}}),
+    };
+};
+
+// OS-KSS3. As for EC2, the JSON sample carries "secret", the XML sample and the XSD "key": both are kept.
+struct s3_credentials {
+    std::optional<std::string> username;
+    std::optional<std::string> key;
+    std::optional<std::string> secret;
+    std::optional<std::string> signature;
+    unknown_members extra;
+    bool operator==(const s3_credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(s3_credentials, (), (username, key, secret, signature))
+
+template <>
+struct schema<s3_credentials> {
+    static constexpr std::string_view doc = "OS-KSS3 credentials (an OS-KSADM credential).";
+    static constexpr std::string_view root = "OS-KSS3:s3Credentials";
+    static constexpr std::string_view xml_ns = ns::os_kss3;
+    static constexpr field_def members[] = {
+        field<&s3_credentials::username>({.max_length = 64}),
+        field<&s3_credentials::secret>({.xml_schema = xml_meta{.foreign = true}}),
+    };
+};
+
+// One entry of an OS-KSADM credentials list: exactly one kind of credential.
+struct credential_entry {
+    std::optional<v2::password_credentials> password_credentials;
+    std::optional<v2::ec2_credentials> ec2_credentials;
+    std::optional<v2::s3_credentials> s3_credentials;
+    unknown_members extra;
+    bool operator==(const credential_entry&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credential_entry, (), (password_credentials, ec2_credentials, s3_credentials))
+
+template <>
+struct schema<credential_entry> {
+    static constexpr std::string_view doc =
+        "One entry of an OS-KSADM credentials list: exactly one kind of credential.";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr field_def members[] = {
+        field<&credential_entry::password_credentials>({.json = "passwordCredentials"}),
+        field<&credential_entry::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+                                                   .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
+        field<&credential_entry::s3_credentials>({.json = "OS-KSS3:s3Credentials",
+                                                  .xml = {.name = "s3Credentials", .ns = ns::os_kss3}}),
+    };
+    static constexpr presence_rule rules[] = {
+        exactly_one<&credential_entry::password_credentials, &credential_entry::ec2_credentials,
+                    &credential_entry::s3_credentials>(),
+    };
+};
+
+struct credentials {
+    std::vector<credential_entry> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const credentials&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credentials, (), (items, links))
+
+template <>
+struct schema<credentials> {
+    static constexpr std::string_view doc = "OS-KSADM: GET /v2.0/users/{userId}/OS-KSADM/credentials.";
+    static constexpr std::string_view root = "credentials";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr field_def members[] = {
+        field<&credentials::items>({.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
+        // CredentialListType has no wildcard: the links have nowhere to go in the schema dialect.
+        field<&credentials::links>({.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
+                                    .xml_schema = xml_meta{.form = xml_form::omit}}),
+    };
+};
+
+// Keystone's OS-EC2 credential: POST /v2.0/users/{id}/credentials/OS-EC2.
+struct credential {
+    std::optional<std::string> access;
+    std::optional<std::string> secret;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> user_id;
+    nullable<std::string> trust_id;
+    unknown_members extra;
+    bool operator==(const credential&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credential, (), (access, secret, tenant_id, user_id, trust_id))
+
+template <>
+struct schema<credential> {
+    static constexpr std::string_view doc = "Keystone's OS-EC2 credential: POST /v2.0/users/{id}/credentials/OS-EC2.";
+    static constexpr std::string_view root = "credential";
+    static constexpr std::string_view xml_ns = ns::identity;
+};
 
 }  // namespace openstack::identity::v2
 
 #endif
-// ---- end openstack/identity/v2/json/write.hpp
+// ---- end openstack/identity/v2/model/credentials.hpp
+
+#include <optional>
+#include <string>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// The authentication request: POST /v2.0/tokens.
+struct auth {
+    std::optional<std::string> tenant_name;
+    std::optional<std::string> tenant_id;
+    std::optional<v2::password_credentials> password_credentials;
+    std::optional<token_credentials> token;
+    std::optional<v2::ec2_credentials> ec2_credentials;
+    unknown_members extra;
+    bool operator==(const auth&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(auth, (), (tenant_name, tenant_id, password_credentials, token, ec2_credentials))
+
+template <>
+struct schema<auth> {
+    static constexpr std::string_view doc = "The authentication request: POST /v2.0/tokens.";
+    static constexpr std::string_view root = "auth";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr field_def members[] = {
+        field<&auth::token>({.doc = "authenticate with a token (rescoping)"}),
+        field<&auth::tenant_name>({.json = "tenantName", .max_length = 64,
+                                   .doc = "scope the token to this tenant, by name"}),
+        field<&auth::tenant_id>({.json = "tenantId", .max_length = 64, .doc = "scope the token to this tenant, by id"}),
+        field<&auth::password_credentials>({.json = "passwordCredentials", .doc = "authenticate with a password"}),
+        field<&auth::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+                                       .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2},
+                                       .doc = "authenticate with EC2 credentials (OS-KSEC2)"}),
+    };
+    static constexpr presence_rule rules[] = {
+        at_most_one<&auth::tenant_name, &auth::tenant_id>(),
+        exactly_one<&auth::password_credentials, &auth::token, &auth::ec2_credentials>(),
+    };
+};
+
+}  // namespace openstack::identity::v2
 
 #endif
-// ---- end openstack/identity/v2/json.hpp
+// ---- end openstack/identity/v2/model/auth.hpp
+// ---- begin openstack/identity/v2/model/extension.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+struct extension {
+    std::string name;
+    std::string namespace_;
+    std::string alias;
+    std::optional<timestamp> updated;
+    std::optional<std::string> description;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const extension&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(extension, (), (name, namespace_, alias, updated, description, links))
+
+template <>
+struct schema<extension> {
+    static constexpr std::string_view doc = "An API extension: GET /v2.0/extensions/{alias}.";
+    static constexpr std::string_view root = "extension";
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr field_def members[] = {
+        field<&extension::name>({.required = true}),
+        field<&extension::namespace_>({.json = "namespace", .required = true}),
+        field<&extension::alias>({.required = true}),
+        field<&extension::description>({.xml = {.form = xml_form::element},
+                                        .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
+        field<&extension::links>({.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+// GET /v2.0/extensions: {"extensions": {"values": [...]}} (Keystone) or {"extensions": [...]} (spec).
+struct extensions {
+    std::vector<extension> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const extensions&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(extensions, (), (items, links))
+
+template <>
+struct schema<extensions> {
+    static constexpr std::string_view doc = "GET /v2.0/extensions: the extensions the server offers.";
+    static constexpr std::string_view root = "extensions";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr field_def members[] = {
+        field<&extensions::items>({.json = "extensions", .values_wrapper = true,
+                                   .xml = {.form = xml_form::unwrapped, .name = "extension"}}),
+        field<&extensions::links>({.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/extension.hpp
 // ---- begin openstack/identity/v2/model/fault.hpp
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_FAULT_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_FAULT_HPP
@@ -2843,6 +2971,7 @@ BOOST_DESCRIBE_STRUCT(fault, (), (code, message, details, title, retry_at))
 
 template <>
 struct schema<fault> {
+    static constexpr std::string_view doc = "A fault (error) document: the body of every 4xx and 5xx answer.";
     static constexpr std::string_view root = "identityFault";
     static constexpr root_style style = root_style::tagged;
     static constexpr std::string_view xml_ns = ns::identity;
@@ -2852,12 +2981,13 @@ struct schema<fault> {
     static constexpr std::optional<fault_kind> tag_from_name(std::string_view n) { return fault_kind_from_name(n); }
     static constexpr fault_kind tag_from_value(const fault& f) { return fault_kind_for_status(static_cast<int>(f.code)); }
     static constexpr field_def members[] = {
-        field<&fault::code>({.required = true}),
+        field<&fault::code>({.required = true, .doc = "the HTTP status"}),
         // Keystone wrote every scalar of <error> as an attribute; the XSD wants elements.
         field<&fault::message>({.xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
-        field<&fault::details>({.xml_schema = xml_meta{.form = xml_form::element}}),
-        field<&fault::title>({.xml_schema = xml_meta{.foreign = true}}),
-        field<&fault::retry_at>({.json = "retryAt"}),
+        field<&fault::details>({.xml_schema = xml_meta{.form = xml_form::element},
+                                .doc = "more about the error (spec)"}),
+        field<&fault::title>({.xml_schema = xml_meta{.foreign = true}, .doc = "the HTTP reason phrase (Keystone)"}),
+        field<&fault::retry_at>({.json = "retryAt", .doc = "overLimit: when to try again"}),
     };
 };
 
@@ -2880,9 +3010,407 @@ inline fault make_fault(const error& e) {
 
 #endif
 // ---- end openstack/identity/v2/model/fault.hpp
-// ---- begin openstack/identity/v2/xml.hpp
-#ifndef OPENSTACK_IDENTITY_V2_XML_HPP
-#define OPENSTACK_IDENTITY_V2_XML_HPP
+// ---- begin openstack/identity/v2/model/feed.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_FEED_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_FEED_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// Atom text construct: <title type="text">Version v2.0</title>.
+struct atom_text {
+    std::optional<std::string> type;
+    std::string text;
+    unknown_members extra;
+    bool operator==(const atom_text&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(atom_text, (), (type, text))
+
+template <>
+struct schema<atom_text> {
+    static constexpr std::string_view doc = "An Atom text construct: <title type=\"text\">Version v2.0</title>.";
+    static constexpr std::string_view xml_ns = ns::atom;
+    static constexpr field_def members[] = {
+        field<&atom_text::text>({.xml = {.form = xml_form::text}}),
+    };
+};
+
+struct atom_person {
+    std::optional<std::string> name;
+    std::optional<std::string> uri;
+    unknown_members extra;
+    bool operator==(const atom_person&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(atom_person, (), (name, uri))
+
+template <>
+struct schema<atom_person> {
+    static constexpr std::string_view doc = "An Atom person (a feed author).";
+    static constexpr std::string_view xml_ns = ns::atom;
+    static constexpr field_def members[] = {
+        field<&atom_person::name>({.xml = {.form = xml_form::element}}),
+        field<&atom_person::uri>({.xml = {.form = xml_form::element}}),
+    };
+};
+
+struct atom_entry {
+    std::string id;
+    std::optional<atom_text> title;
+    std::optional<timestamp> updated;
+    std::optional<std::vector<link>> links;
+    std::optional<atom_text> content;
+    unknown_members extra;
+    bool operator==(const atom_entry&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(atom_entry, (), (id, title, updated, links, content))
+
+template <>
+struct schema<atom_entry> {
+    static constexpr std::string_view doc = "An Atom entry: one version.";
+    static constexpr std::string_view xml_ns = ns::atom;
+    static constexpr field_def members[] = {
+        field<&atom_entry::id>({.required = true, .xml = {.form = xml_form::element}}),
+        field<&atom_entry::updated>({.xml = {.form = xml_form::element}}),
+        field<&atom_entry::links>({.xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+// The Atom feed form of version discovery (samples/version-atom.xml, versions-atom.xml).
+struct feed {
+    std::optional<atom_text> title;
+    std::optional<timestamp> updated;
+    std::string id;
+    std::optional<atom_person> author;
+    std::optional<std::vector<link>> links;
+    std::vector<atom_entry> entries;
+    unknown_members extra;
+    bool operator==(const feed&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(feed, (), (title, updated, id, author, links, entries))
+
+template <>
+struct schema<feed> {
+    static constexpr std::string_view doc =
+        "The Atom feed form of version discovery (samples/version-atom.xml, versions-atom.xml).";
+    static constexpr std::string_view root = "feed";
+    static constexpr std::string_view xml_ns = ns::atom;
+    static constexpr field_def members[] = {
+        field<&feed::updated>({.xml = {.form = xml_form::element}}),
+        field<&feed::id>({.required = true, .xml = {.form = xml_form::element}}),
+        field<&feed::links>({.xml = {.form = xml_form::unwrapped, .name = "link"}}),
+        field<&feed::entries>({.xml = {.form = xml_form::unwrapped, .name = "entry"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/feed.hpp
+// ---- begin openstack/identity/v2/model/service.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
+
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// OS-KSADM service registry entry.
+struct service {
+    std::optional<std::string> id;
+    std::optional<std::string> name;
+    std::string type;
+    std::optional<std::string> description;
+    unknown_members extra;
+    bool operator==(const service&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(service, (), (id, name, type, description))
+
+template <>
+struct schema<service> {
+    static constexpr std::string_view doc = "OS-KSADM service: GET /v2.0/OS-KSADM/services/{id}.";
+    static constexpr std::string_view root = "OS-KSADM:service";
+    static constexpr std::string_view xml_ns = ns::os_ksadm;
+    static constexpr field_def members[] = {
+        field<&service::type>({.required = true}),
+        field<&service::description>({.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
+    };
+};
+
+struct services {
+    std::vector<service> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const services&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(services, (), (items, links))
+
+template <>
+struct schema<services> {
+    static constexpr std::string_view doc = "OS-KSADM: GET /v2.0/OS-KSADM/services.";
+    static constexpr std::string_view root = "OS-KSADM:services";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::os_ksadm;
+    static constexpr field_def members[] = {
+        field<&services::items>({.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
+        field<&services::links>({.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/service.hpp
+// ---- begin openstack/identity/v2/model/version.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
+
+// ---- begin openstack/identity/v2/model/version_status.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+class version_status {
+public:
+    enum kind { current, supported, deprecated, experimental, unknown };
+
+    version_status() = default;
+    explicit version_status(kind k);
+    explicit version_status(std::string spelling) : kind_(classify(spelling)), spelling_(std::move(spelling)) {}
+
+    kind value() const noexcept { return kind_; }
+    const std::string& spelling() const noexcept { return spelling_; }
+
+    friend bool operator==(const version_status&, const version_status&) = default;
+
+    static constexpr kind classify(std::string_view s) noexcept {
+        if (iequals(s, "current") || iequals(s, "stable")) return current;
+        if (iequals(s, "supported")) return supported;
+        if (iequals(s, "deprecated")) return deprecated;
+        if (iequals(s, "experimental") || iequals(s, "beta") || iequals(s, "alpha")) return experimental;
+        return unknown;
+    }
+
+private:
+    static constexpr bool iequals(std::string_view a, std::string_view lower) noexcept {
+        if (a.size() != lower.size()) return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
+            if (c != lower[i]) return false;
+        }
+        return true;
+    }
+
+    kind kind_ = unknown;
+    std::string spelling_;
+};
+
+constexpr std::string_view to_string(version_status::kind k) noexcept {
+    switch (k) {
+        case version_status::current: return "CURRENT";
+        case version_status::supported: return "SUPPORTED";
+        case version_status::deprecated: return "DEPRECATED";
+        case version_status::experimental: return "EXPERIMENTAL";
+        case version_status::unknown: break;
+    }
+    return "UNKNOWN";
+}
+
+// Classifying the canonical spelling maps out-of-range enumerator values to unknown.
+inline version_status::version_status(kind k) : kind_(classify(to_string(k))), spelling_(to_string(k)) {}
+
+template <>
+struct scalar_traits<version_status> {
+    static constexpr std::string_view name = "version status";
+
+    static const char* parse(std::string_view text, version_status& out) {
+        if (text.empty()) return "version status must not be empty";
+        out = version_status{std::string(text)};
+        return nullptr;
+    }
+
+    static void format(const version_status& v, std::string& out) { out += v.spelling(); }
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/version_status.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+struct media_type {
+    std::string base;
+    std::string type;
+    unknown_members extra;
+    bool operator==(const media_type&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(media_type, (), (base, type))
+
+template <>
+struct schema<media_type> {
+    static constexpr std::string_view doc = "A media type a version serves.";
+    static constexpr std::string_view xml_ns = ns::common;
+};
+
+// Version discovery: GET /v2.0 answers {"version": ...}.
+struct version {
+    std::string id;
+    version_status status;
+    std::optional<timestamp> updated;
+    std::optional<std::vector<link>> links;
+    std::optional<std::vector<media_type>> media_types;
+    unknown_members extra;
+    bool operator==(const version&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(version, (), (id, status, updated, links, media_types))
+
+template <>
+struct schema<version> {
+    static constexpr std::string_view doc = "Version discovery: GET /v2.0.";
+    static constexpr std::string_view root = "version";
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr field_def members[] = {
+        field<&version::id>({.required = true}),
+        field<&version::status>({.required = true,
+                                 .doc = "CURRENT, SUPPORTED, DEPRECATED, EXPERIMENTAL (spec); stable, deprecated"}),
+        field<&version::links>({.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&version::media_types>({.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
+                                      .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
+                                                             .omit_empty = true},
+                                      .doc = "the media types the version serves"}),
+    };
+};
+
+// GET / answers 300 with {"versions": {"values": [...]}} (Keystone) or {"versions": [...]} (spec).
+struct versions {
+    std::vector<version> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const versions&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(versions, (), (items, links))
+
+template <>
+struct schema<versions> {
+    static constexpr std::string_view doc = "GET /: 300 Multiple Choices with the versions the server offers.";
+    static constexpr std::string_view root = "versions";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr field_def members[] = {
+        field<&versions::items>({.json = "versions", .values_wrapper = true,
+                                 .xml = {.form = xml_form::unwrapped, .name = "version"}}),
+        field<&versions::links>({.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+// 300 Multiple Choices when a request names no version.
+struct choices {
+    std::vector<version> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const choices&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(choices, (), (items, links))
+
+template <>
+struct schema<choices> {
+    static constexpr std::string_view doc = "300 Multiple Choices when a request names no version.";
+    static constexpr std::string_view root = "choices";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::common;
+    static constexpr field_def members[] = {
+        field<&choices::items>({.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
+        field<&choices::links>({.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/version.hpp
+
+#include <boost/mp11/list.hpp>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// Every document type, for code that visits them all (tests, docs, tools).
+using document_types =
+    boost::mp11::mp_list<access, auth, tenant, tenants, user, users, role, roles, endpoint, endpoints,
+                         endpoint_template, endpoint_templates, extension, extensions, version, versions, choices,
+                         fault, service, services, password_credentials, ec2_credentials, s3_credentials,
+                         credentials, credential, feed>;
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model.hpp
+// ---- begin openstack/identity/v2/type_name.hpp
+#ifndef OPENSTACK_IDENTITY_V2_TYPE_NAME_HPP
+#define OPENSTACK_IDENTITY_V2_TYPE_NAME_HPP
+
+#include <string_view>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// The unqualified C++ name of a (non-template) type, at compile time: "access",
+// "catalog_entry". Tools use it to name document types (identity-doc --type, the
+// reference pages, the $defs of json_schema).
+template <class T>
+constexpr std::string_view type_name() {
+#if defined(__clang__) || defined(__GNUC__)
+    std::string_view s = __PRETTY_FUNCTION__;  // "... [with T = ns::access; ...]" or "... [T = ns::access]"
+    s.remove_prefix(s.find("T = ") + 4);
+    s = s.substr(0, s.find_first_of(";]"));
+#elif defined(_MSC_VER)
+    std::string_view s = __FUNCSIG__;  // "... type_name<struct ns::access>(void)"
+    s.remove_prefix(s.find("type_name<") + 10);
+    s = s.substr(0, s.rfind(">("));
+#else
+#error "type_name needs __PRETTY_FUNCTION__ or __FUNCSIG__"
+#endif
+    if (auto colon = s.rfind("::"); colon != std::string_view::npos) s.remove_prefix(colon + 2);
+    if (auto space = s.rfind(' '); space != std::string_view::npos) s.remove_prefix(space + 1);
+    return s;
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/type_name.hpp
+// ---- begin openstack/identity/v2/xml/read.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_READ_HPP
+#define OPENSTACK_IDENTITY_V2_XML_READ_HPP
+
+// Reading XML into the described structs, driven by the same annotations as JSON.
+// pugixml parses (no DTD, no entity expansion: a DOCTYPE is rejected); the tree is
+// walked once, generically, and the type's rules are checked with validate().
+// The reader is lenient: both dialects, any child order, scalars as attribute or
+// element, wrapped or unwrapped lists, any prefix for our namespaces.
+
+// ---- begin openstack/identity/v2/xml/detail.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_DETAIL_HPP
+#define OPENSTACK_IDENTITY_V2_XML_DETAIL_HPP
+
+// What the XML reader and writer share: the effective annotation of a member in a
+// dialect, default names, and the namespaces of the types.
 
 // ---- begin openstack/identity/v2/xml/options.hpp
 #ifndef OPENSTACK_IDENTITY_V2_XML_OPTIONS_HPP
@@ -2901,7 +3429,8 @@ struct xml_options {
     xml_dialect dialect = xml_dialect::keystone;
     bool validate = false;  // check the type's rules first and fail instead of writing
     // Fault roots: keystone writes <error code title message/>, spec writes <itemNotFound code>...,
-    // both (default) writes the dialect's own form (keystone: <error>, schema: the spec root).
+    // both (default) writes the dialect's own form (keystone: <error>, or the spec root when the
+    // code does not tell the kind, as for userDisabled; schema: the spec root).
     fault_style faults = fault_style::both;
     bool declaration = true;  // prepend <?xml version="1.0" encoding="UTF-8"?>
 };
@@ -2910,23 +3439,6 @@ struct xml_options {
 
 #endif
 // ---- end openstack/identity/v2/xml/options.hpp
-// ---- begin openstack/identity/v2/xml/read.hpp
-#ifndef OPENSTACK_IDENTITY_V2_XML_READ_HPP
-#define OPENSTACK_IDENTITY_V2_XML_READ_HPP
-
-// Reading XML into the described structs, driven by the same annotations as JSON.
-// pugixml parses (no DTD, no entity expansion: a DOCTYPE is rejected); the tree is
-// walked once, generically, and the type's rules are checked with validate().
-// The reader is lenient: both dialects, any child order, scalars as attribute or
-// element, wrapped or unwrapped lists, any prefix for our namespaces.
-
-// ---- begin openstack/identity/v2/xml/detail.hpp
-#ifndef OPENSTACK_IDENTITY_V2_XML_DETAIL_HPP
-#define OPENSTACK_IDENTITY_V2_XML_DETAIL_HPP
-
-// What the XML reader and writer share: the effective annotation of a member in a
-// dialect, default names, and the namespaces of the types.
-
 
 #include <string>
 #include <string_view>
@@ -3063,11 +3575,16 @@ inline bool is_ncname(std::string_view s) {
 #include <pugixml.hpp>
 
 #include <charconv>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::xml_read {
@@ -3131,6 +3648,14 @@ inline std::string text_of(pugi::xml_node e) {
     return s;
 }
 
+// Element text is trimmed (documents are indented), unless xml:space="preserve" says otherwise
+// (the writer says so for strings that start or end with white space).
+inline std::string_view element_text(pugi::xml_node e, std::string_view text) {
+    for (; e && e.type() == pugi::node_element; e = e.parent())
+        if (auto a = e.attribute("xml:space")) return std::string_view(a.value()) == "preserve" ? text : trim(text);
+    return trim(text);
+}
+
 class context {
 public:
     explicit context(const read_options& o) : opt(o) {}
@@ -3138,6 +3663,9 @@ public:
     detail::path at;
     error err;
     bool failed = false;
+    // The default namespace in scope at ns_parent: siblings share it, so it is looked up once.
+    pugi::xml_node ns_parent;
+    std::string_view ns_parent_default;
 
     bool fail(errc code, std::string message, pugi::xml_node where, std::string_view attr = {},
               std::string_view last = {}) {
@@ -3153,6 +3681,20 @@ public:
         return false;
     }
 };
+
+// The namespace URI of `prefix` at element e, as resolve(), without walking up the tree again
+// for each sibling when the prefix is the default one.
+inline std::string_view resolve(context& c, pugi::xml_node e, std::string_view prefix) {
+    if (!prefix.empty()) return resolve(e, prefix);
+    for (auto a = e.first_attribute(); a; a = a.next_attribute())
+        if (const char* n = a.name(); n[0] == 'x' && std::strcmp(n, "xmlns") == 0) return a.value();
+    const pugi::xml_node p = e.parent();
+    if (p != c.ns_parent) {
+        c.ns_parent = p;
+        c.ns_parent_default = resolve(p, {});
+    }
+    return c.ns_parent_default;
+}
 
 // ---- scalars ----------------------------------------------------------------------------
 
@@ -3277,6 +3819,18 @@ inline bool names_match(std::string_view local, const member_meta& m, auto&& nam
     return false;
 }
 
+// Whether `local` is one of a member's names in the two dialects (resolved at compile time).
+inline bool either(const std::string_view (&names)[2], std::string_view local) {
+    return names[0] == local || names[1] == local;
+}
+
+// A scalar's attribute or element name in either dialect (an "element/@attribute" path is
+// not), or its JSON name.
+inline bool scalar_named(const resolved& r, std::string_view local) {
+    return (r.path[0].element.empty() && r.name[0] == local) || (r.path[1].element.empty() && r.name[1] == local) ||
+           r.json_local == local;
+}
+
 inline bool mark(context& c, std::uint64_t& seen, unsigned index, pugi::xml_node e, std::string_view attr,
                  std::string_view json) {
     std::uint64_t bit = std::uint64_t(1) << (index & 63);
@@ -3297,10 +3851,7 @@ bool read_attribute(context& c, pugi::xml_node e, pugi::xml_attribute a, std::st
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         using V = value_t<M>;
         if constexpr (is_scalar_v<V>) {
-            auto attr_name = [&](const xml_meta& x) -> std::string_view {
-                return path_of(x.name).element.empty() ? node_name(m, x) : std::string_view{};
-            };
-            if (!names_match(local, m, attr_name) && local_part(m.json) != local) return;
+            if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
             found = true;
             if (!(ok = mark(c, seen, i, e, a.name(), m.json))) return;
             c.at.push(m.json);
@@ -3321,9 +3872,7 @@ bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T&
         if (!ok) return;
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         if constexpr (is_scalar_v<value_t<M>>) {
-            for (const xml_meta* x : {&m.xml, m.xml_schema ? &*m.xml_schema : nullptr}) {
-                if (!x) continue;
-                auto p = path_of(x->name);
+            for (const split_path& p : resolved_v<T, decltype(d)>.path) {
                 if (p.element.empty() || p.element != local) continue;
                 found = true;
                 if (auto a = ch.attribute(std::string(p.attribute).c_str())) {
@@ -3341,7 +3890,7 @@ bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T&
 
 template <class E>
 bool read_item(context& c, pugi::xml_node ch, E& item) {
-    if constexpr (is_scalar_v<E>) return parse_scalar(c, trim(text_of(ch)), item, ch, {});
+    if constexpr (is_scalar_v<E>) return parse_scalar(c, element_text(ch, text_of(ch)), item, ch, {});
     else return read_struct(c, ch, item);
 }
 
@@ -3355,21 +3904,17 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         using V = value_t<M>;
         if constexpr (is_scalar_v<V>) {
-            auto elem_name = [&](const xml_meta& x) -> std::string_view {
-                return path_of(x.name).element.empty() ? node_name(m, x) : std::string_view{};
-            };
-            if (!names_match(local, m, elem_name) && local_part(m.json) != local) return;
+            if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
             found = true;
             if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
             c.at.push(m.json);
             auto text = text_of(ch);
-            ok = scalar_into(c, out.*d.pointer, trim(text), ch, {});
+            ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
             c.at.pop();
         } else if constexpr (is_vector<V>::value) {
             using E = typename V::value_type;
-            auto wrapper = [&](const xml_meta& x) { return wrapper_name(m, x); };
             auto item = [&](const xml_meta& x) { return item_name(m, x); };
-            if (names_match(local, m, wrapper)) {
+            if (either(resolved_v<T, decltype(d)>.wrapper, local)) {
                 // <roles><role/>...</roles>
                 found = true;
                 if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
@@ -3378,7 +3923,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                 for (auto gc : ch.children()) {
                     if (gc.type() != pugi::node_element) continue;
                     auto q = split(gc.name());
-                    if (!known_ns(resolve(gc, q.prefix))) continue;
+                    if (!known_ns(resolve(c, gc, q.prefix))) continue;
                     if constexpr (described<E>) {
                         if (item(m.xml).empty()) {  // items written member by member
                             E e{};
@@ -3440,8 +3985,8 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                 }
             }
         } else if constexpr (described<V>) {
-            auto elem_name = [&](const xml_meta& x) { return node_name(m, x); };
-            if (!names_match(local, m, elem_name) && local_part(m.json) != local) return;
+            constexpr const resolved& r = resolved_v<T, decltype(d)>;
+            if (!either(r.name, local) && r.json_local != local) return;
             found = true;
             if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
             c.at.push(m.json);
@@ -3474,13 +4019,16 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
     }
     // text content (xml_form::text)
     bool ok = true;
+    unsigned index = 0;
     for_each_member<T>([&](auto d, const member_meta& m) {
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        const unsigned i = index++;
         if constexpr (is_scalar_v<value_t<M>>) {
             if (ok && (m.xml.form == xml_form::text || (m.xml_schema && m.xml_schema->form == xml_form::text))) {
                 std::string raw = text_of(e);
-                auto t = trim(raw);
+                auto t = element_text(e, raw);
                 if (!t.empty()) {
+                    seen |= std::uint64_t(1) << (i & 63);
                     c.at.push(m.json);
                     ok = scalar_into(c, out.*d.pointer, t, e, {});
                     c.at.pop();
@@ -3492,12 +4040,25 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
     for (auto ch : e.children()) {
         if (ch.type() != pugi::node_element) continue;
         auto q = split(ch.name());
-        auto uri = resolve(ch, q.prefix);
+        auto uri = resolve(c, ch, q.prefix);
         bool found = false;
         if (known_ns(uri) && !read_child(c, ch, q.local, out, seen, found)) return false;
         if (!found && !unknown(c, out, ch, {})) return false;
     }
-    return true;
+    // As in JSON: a required member whose type cannot say "absent" (a number, a timestamp, a
+    // status, an object) must be there; validation cannot tell its default from a value.
+    if (c.opt.validate) {
+        index = 0;
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+            constexpr bool says_absent = std::is_same_v<M, std::string> || is_optional<M>::value ||
+                                         is_nullable<M>::value || is_vector<M>::value;
+            const unsigned i = index++;
+            if (!says_absent && ok && m.required && i < 64 && !(seen >> i & 1))
+                ok = c.fail(errc::missing_member, "required member is missing", e, {}, m.json);
+        });
+    }
+    return ok;
 }
 
 // Depth of the element tree, without recursion.
@@ -3521,48 +4082,111 @@ inline bool too_deep(const pugi::xml_document& doc, std::size_t max) {
     return false;
 }
 
-// A reference that is not one of XML's five, a character reference: well-formedness
-// errors that pugixml would let through as literal text (undeclared entities).
-inline std::size_t bad_reference(std::string_view t) {
-    if (t.find('&') == std::string_view::npos) return std::string_view::npos;  // the usual case
-    std::size_t i = 0;
-    auto next = [&](std::size_t from) {
-        for (; from < t.size(); ++from)
-            if (t[from] == '&' || t[from] == '<') return from;
-        return std::string_view::npos;
-    };
-    while ((i = next(i)) != std::string_view::npos) {
-        if (t[i] == '<') {
-            auto skip_to = [&](std::string_view open, std::string_view close) {
-                if (t.compare(i, open.size(), open) != 0) return false;
-                auto e = t.find(close, i + open.size());
-                i = e == std::string_view::npos ? t.size() : e + close.size();
-                return true;
-            };
-            if (skip_to("<!--", "-->") || skip_to("<![CDATA[", "]]>") || skip_to("<?", "?>")) continue;
+// XML 1.0's Char production.
+constexpr bool xml_char(std::uint64_t c) {
+    return c == 0x9 || c == 0xa || c == 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) ||
+           (c >= 0x10000 && c <= 0x10ffff);
+}
+
+#if defined(__SSE2__)
+// Whether 16 bytes are all printable ASCII, tab, LF or CR.
+inline bool plain_block(const char* p) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i ws = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')),
+                                    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+    const __m128i low = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));  // also every byte >= 0x80 (negative)
+    return _mm_movemask_epi8(_mm_andnot_si128(ws, low)) == 0;
+}
+#endif
+
+// The offset of the first byte that does not start a well-formed UTF-8 sequence of a character XML
+// allows (overlong forms, surrogates, over U+10FFFF, truncated sequences, NUL and other control
+// characters): pugixml takes bytes as they come.
+inline std::size_t bad_character(std::string_view t) {
+    const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+    for (std::size_t i = 0, n = t.size(); i < n;) {
+#if defined(__SSE2__)
+        if (n - i >= 16 && plain_block(t.data() + i)) {  // the usual text: ASCII, tab, LF, CR
+            i += 16;
+            continue;
+        }
+#endif
+        const unsigned c = p[i];
+        if (c < 0x80) {
+            if (c < 0x20 && !xml_char(c)) return i;
             ++i;
             continue;
         }
-        auto semi = t.find(';', i);
-        if (semi == std::string_view::npos || semi - i > 12) return i;
-        auto ref = t.substr(i + 1, semi - i - 1);
-        bool ok = ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot" || ref == "apos";
-        if (!ok && ref.size() > 1 && ref[0] == '#') {
-            ok = true;
-            bool hex = ref[1] == 'x';
-            auto digits = ref.substr(hex ? 2 : 1);
-            if (digits.empty()) ok = false;
-            for (char ch : digits)
-                if (!((ch >= '0' && ch <= '9') || (hex && ((ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'))))) ok = false;
+        const std::size_t len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+        if (len == 0 || n - i < len) return i;
+        std::uint32_t cp = c & (0x7f >> len);
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xc0) != 0x80) return i;
+            cp = cp << 6 | (p[i + k] & 0x3f);
         }
-        if (!ok) return i;
-        i = semi + 1;
+        constexpr std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < least[len] || !xml_char(cp)) return i;
+        i += len;
     }
     return std::string_view::npos;
 }
 
-inline constexpr unsigned parse_flags =
-    pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata | pugi::parse_doctype | pugi::parse_wconv_attribute;
+// A reference that is not one of XML's five, a character reference: well-formedness
+// errors that pugixml would let through as literal text (undeclared entities).
+inline std::size_t bad_reference(std::string_view t) {
+    if (t.find('&') == std::string_view::npos) return std::string_view::npos;  // the usual case
+    auto ref_ok = [&](std::size_t i) {
+        auto semi = t.find(';', i);
+        if (semi == std::string_view::npos || semi - i > 12) return false;
+        auto ref = t.substr(i + 1, semi - i - 1);
+        if (ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot" || ref == "apos") return true;
+        if (ref.size() < 2 || ref[0] != '#') return false;
+        bool hex = ref[1] == 'x';
+        auto digits = ref.substr(hex ? 2 : 1);
+        if (digits.empty()) return false;
+        std::uint64_t cp = 0;  // at most 10 hex digits: no overflow
+        for (char ch : digits) {
+            const int d = ch >= '0' && ch <= '9' ? ch - '0'
+                          : hex && ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                          : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+            if (d < 0) return false;
+            cp = cp * (hex ? 16 : 10) + static_cast<unsigned>(d);
+        }
+        return xml_char(cp);  // &#0;, &#xD800; and the like name no character XML allows
+    };
+    // Text, tags and quoted attribute values (pugixml lets a '<' into one: it starts nothing
+    // there); comments, CDATA and processing instructions hold no references.
+    bool in_tag = false;
+    char quote = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const char ch = t[i];
+        if (quote) {
+            if (ch == quote) quote = 0;
+            else if (ch == '&' && !ref_ok(i)) return i;
+        } else if (in_tag) {
+            if (ch == '"' || ch == '\'') quote = ch;
+            else if (ch == '>') in_tag = false;
+        } else if (ch == '<') {
+            bool skipped = false;
+            for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"<!--", "-->"},
+                                       {"<![CDATA[", "]]>"}, {"<?", "?>"}}) {
+                if (t.compare(i, open.size(), open) != 0) continue;
+                auto e = t.find(close, i + open.size());
+                i = e == std::string_view::npos ? t.size() : e + close.size() - 1;
+                skipped = true;
+                break;
+            }
+            in_tag = !skipped;
+        } else if (ch == '&' && !ref_ok(i)) {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// parse_ws_pcdata_single: an element whose only content is white space keeps it (xml:space="preserve").
+inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata | pugi::parse_doctype |
+                                        pugi::parse_wconv_attribute | pugi::parse_ws_pcdata_single;
 
 template <class T>
 result<T> read(std::string_view text, const read_options& opt) {
@@ -3572,6 +4196,11 @@ result<T> read(std::string_view text, const read_options& opt) {
     if (text.size() > opt.max_size) {
         c.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
                                     std::to_string(opt.max_size), {});
+        return c.err;
+    }
+    if (auto at = bad_character(text); at != std::string_view::npos) {
+        c.fail(errc::malformed_xml, "malformed XML: not UTF-8, or a character XML does not allow", {});
+        c.err.offset = at;
         return c.err;
     }
     pugi::xml_document doc;
@@ -3596,7 +4225,7 @@ result<T> read(std::string_view text, const read_options& opt) {
         return c.err;
     }
     if (auto at = bad_reference(text); at != std::string_view::npos) {
-        c.fail(errc::malformed_xml, "malformed XML: undeclared entity or bare '&'", {});
+        c.fail(errc::malformed_xml, "malformed XML: undeclared entity, bare '&' or a reference to a character XML does not allow", {});
         c.err.offset = at;
         return c.err;
     }
@@ -3607,6 +4236,14 @@ result<T> read(std::string_view text, const read_options& opt) {
     pugi::xml_node root = doc.document_element();
     if (!root) {
         c.fail(errc::malformed_xml, "malformed XML: no root element", {});
+        return c.err;
+    }
+    // One root element and nothing but markup around it (pugixml takes a second root, or text).
+    for (auto n : doc.children()) {
+        if (n == root || (n.type() != pugi::node_element && n.type() != pugi::node_pcdata && n.type() != pugi::node_cdata))
+            continue;
+        c.fail(errc::malformed_xml, "malformed XML: content outside the root element", {});
+        c.err.offset = static_cast<std::size_t>(n.offset_debug());
         return c.err;
     }
     auto q = split(root.name());
@@ -3663,6 +4300,1077 @@ T from_xml(std::string_view text, const read_options& opt = {}) {
 
 #endif
 // ---- end openstack/identity/v2/xml/read.hpp
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+enum class document_format : unsigned char { json, xml };
+
+// XML when the first character after blanks (and a UTF-8 byte order mark) is '<', else JSON.
+constexpr document_format format_of(std::string_view text) noexcept {
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+    auto i = text.find_first_not_of(" \t\r\n");
+    return i != std::string_view::npos && text[i] == '<' ? document_format::xml : document_format::json;
+}
+
+inline constexpr std::size_t document_type_count = boost::mp11::mp_size<document_types>::value;
+
+// Calls f(std::type_identity<T>{}) with the document type at `index` in document_types.
+template <class F>
+decltype(auto) visit_document_type(std::size_t index, F&& f) {
+    return boost::mp11::mp_with_index<document_type_count>(index, [&](auto i) -> decltype(auto) {
+        return f(std::type_identity<boost::mp11::mp_at_c<document_types, i>>{});
+    });
+}
+
+// The type_name of document type number `index` ("access", "endpoint_templates").
+inline std::string_view document_type_name(std::size_t index) {
+    return visit_document_type(index, [](auto t) { return type_name<typename decltype(t)::type>(); });
+}
+
+// The index of the document type called `name`, if there is one.
+inline std::optional<std::size_t> document_type_index(std::string_view name) {
+    for (std::size_t i = 0; i < document_type_count; ++i)
+        if (document_type_name(i) == name) return i;
+    return std::nullopt;
+}
+
+// The index of the document type whose root the text has. The text is read as every type, with
+// validation off and unknown members ignored, so the answer is the reader's own: a type fits
+// when reading fails for any reason but the root. Errors: the reader's, when the text fails
+// before any root is looked at (malformed, too large, too deep, DOCTYPE); wrong_root when no
+// type or several fit. Costs a read per type: meant for tools, not for request handling.
+inline result<std::size_t> detect_document(std::string_view text, read_options opt = {}) {
+    opt.validate = false;
+    opt.unknown = unknown_policy::ignore;
+    const bool xml = format_of(text) == document_format::xml;
+    std::optional<error> errors[document_type_count];
+    std::size_t fits = 0, first = 0;
+    for (std::size_t i = 0; i < document_type_count; ++i) {
+        errors[i] = visit_document_type(i, [&](auto t) -> std::optional<error> {
+            using T = typename decltype(t)::type;
+            auto r = xml ? try_from_xml<T>(text, opt) : try_from_json<T>(text, opt);
+            if (r) return std::nullopt;
+            return r.error();
+        });
+        if (!errors[i] || errors[i]->code != make_error_code(errc::wrong_root)) {
+            if (fits++ == 0) first = i;
+        }
+    }
+    if (fits == 1) return first;
+    error e;
+    e.code = make_error_code(errc::wrong_root);
+    e.kind = fault_kind::bad_request;
+    if (fits == document_type_count && errors[0]) return *errors[0];  // failed before the root
+    if (fits == 0) {
+        e.message = xml ? "the root element is not that of a v2.0 document" : "no top-level member names a v2.0 document";
+        return e;
+    }
+    e.message = "the document has the roots of more than one type:";
+    const char* sep = " ";
+    for (std::size_t i = 0; i < document_type_count; ++i)
+        if (!errors[i] || errors[i]->code != make_error_code(errc::wrong_root)) {
+            e.message.append(sep).append(document_type_name(i));
+            sep = ", ";
+        }
+    return e;
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/detect.hpp
+// ---- begin openstack/identity/v2/http.hpp
+#ifndef OPENSTACK_IDENTITY_V2_HTTP_HPP
+#define OPENSTACK_IDENTITY_V2_HTTP_HPP
+
+// HTTP helpers shared by servers and clients, with no transport: media types, Accept and
+// Content-Type negotiation, and fault bodies.
+
+// ---- begin openstack/identity/v2/json.hpp
+#ifndef OPENSTACK_IDENTITY_V2_JSON_HPP
+#define OPENSTACK_IDENTITY_V2_JSON_HPP
+
+// ---- begin openstack/identity/v2/json/json_schema.hpp
+#ifndef OPENSTACK_IDENTITY_V2_JSON_JSON_SCHEMA_HPP
+#define OPENSTACK_IDENTITY_V2_JSON_JSON_SCHEMA_HPP
+
+// A JSON Schema (draft 2020-12) for each document type, made from the same annotations
+// and rules as the reader and the validator: what the reader accepts, the schema accepts,
+// and what the validator rejects, the schema rejects, except where JSON Schema cannot
+// say it (docs/reference lists those places).
+
+// ---- begin openstack/identity/v2/json/write.hpp
+#ifndef OPENSTACK_IDENTITY_V2_JSON_WRITE_HPP
+#define OPENSTACK_IDENTITY_V2_JSON_WRITE_HPP
+
+// Writing JSON straight into a string from the described structs: no DOM.
+
+// ---- begin openstack/identity/v2/detail/sink.hpp
+#ifndef OPENSTACK_IDENTITY_V2_DETAIL_SINK_HPP
+#define OPENSTACK_IDENTITY_V2_DETAIL_SINK_HPP
+
+// The writers' output. Text goes first into a buffer on the stack (a small document then costs
+// the string one allocation of its exact size, and no zero-filling), then straight into the
+// caller's string, which is grown in large steps and trimmed when the sink goes away (cheaper
+// than std::string's per-call bookkeeping). Positions (size(), resize(), insert()) count from
+// the start of the string.
+
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
+
+class sink {
+public:
+    explicit sink(std::string& s) : s_(s), base_(s.size()), start_(local_), cur_(local_), end_(local_ + sizeof local_) {}
+    ~sink() {
+        if (start_ == local_) s_.append(local_, static_cast<std::size_t>(cur_ - local_));
+        else s_.resize(size());
+    }
+    sink(const sink&) = delete;
+    sink& operator=(const sink&) = delete;
+
+    // Room for n more bytes; write them at the returned pointer and hand the end to commit().
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline char* reserve(std::size_t n) {
+        if (static_cast<std::size_t>(end_ - cur_) < n) grow(n);
+        return cur_;
+    }
+    void commit(char* p) noexcept { cur_ = p; }
+
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline sink& append(const char* p, std::size_t n) {
+        commit(put(reserve(n), p, n));
+        return *this;
+    }
+    sink& append(std::string_view v) { return append(v.data(), v.size()); }
+    sink& append(const char* z) { return append(z, std::strlen(z)); }
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline void push_back(char c) {
+        if (cur_ == end_) grow(1);
+        *cur_++ = c;
+    }
+    std::size_t size() const { return base_ + static_cast<std::size_t>(cur_ - start_); }
+    void resize(std::size_t n) { cur_ = start_ + (n - base_); }  // only to shrink
+    void insert(std::size_t pos, std::string_view v) {
+        if (start_ == local_) grow(0);
+        std::size_t n = size();
+        s_.resize(n);
+        s_.insert(pos, v);
+        n = s_.size();
+        s_.resize(n + 1024);
+        reset(n);
+    }
+
+    // Copies n bytes to `to` (which has room) and returns the end. Short copies, the usual case
+    // for names, ids and values, are overlapping word moves: GCC's inline memcpy is slow for them.
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    static inline char* put(char* to, const char* p, std::size_t n) {
+        if (n <= 16) {
+            if (n >= 8) {
+                std::uint64_t a, b;
+                std::memcpy(&a, p, 8);
+                std::memcpy(&b, p + n - 8, 8);
+                std::memcpy(to, &a, 8);
+                std::memcpy(to + n - 8, &b, 8);
+            } else if (n >= 4) {
+                std::uint32_t a, b;
+                std::memcpy(&a, p, 4);
+                std::memcpy(&b, p + n - 4, 4);
+                std::memcpy(to, &a, 4);
+                std::memcpy(to + n - 4, &b, 4);
+            } else {
+                for (std::size_t i = 0; i < n; ++i) to[i] = p[i];
+            }
+        } else {
+            copy(to, p, n);
+        }
+        return to + n;
+    }
+
+private:
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    static void copy(char* to, const char* from, std::size_t n) {
+        std::memcpy(to, from, n);
+    }
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    void grow(std::size_t n) {
+        const std::size_t used = size();
+        if (start_ == local_) {  // from the stack buffer to the string
+            const std::size_t k = static_cast<std::size_t>(cur_ - local_);
+            s_.resize(std::max(base_ + 4 * sizeof local_, used + n + 1024));
+            std::memcpy(s_.data() + base_, local_, k);
+        } else {
+            s_.resize(std::max(s_.size() * 2, used + n + 1024));
+        }
+        reset(used);
+    }
+    void reset(std::size_t used) {
+        start_ = s_.data() + base_;
+        cur_ = s_.data() + used;
+        end_ = s_.data() + s_.size();
+    }
+    std::string& s_;
+    std::size_t base_;
+    char local_[1024];
+    char* start_;
+    char* cur_;
+    char* end_;
+};
+
+}  // namespace openstack::identity::v2::detail
+
+#endif
+// ---- end openstack/identity/v2/detail/sink.hpp
+
+#include <boost/json/serialize.hpp>
+
+#include <array>
+#include <charconv>
+#include <cstdint>
+#include <cstring>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+namespace detail::json_write {
+
+inline constexpr auto needs_escape = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 0x20; ++c) t[c] = true;
+    t['"'] = t['\\'] = true;
+    return t;
+}();
+
+#if defined(__SSE2__)
+// Whether any of 16 bytes is < 0x20, '"' or '\\'.
+inline bool needs_escape16(__m128i x) {
+    const __m128i low = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));  // x <= 0x1F
+    const __m128i hit = _mm_or_si128(low, _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('"')),
+                                                       _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'))));
+    return _mm_movemask_epi8(hit) != 0;
+}
+inline bool block_needs_escape(const char* p) {
+    return needs_escape16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+}
+#endif
+
+// Whether s needs no escaping (the usual id, name or URL).
+inline bool clean(std::string_view s) {
+    const char* p = s.data();
+    std::size_t n = s.size();
+#if defined(__SSE2__)
+    if (n >= 16) {
+        for (std::size_t i = 0; i + 16 < n; i += 16)
+            if (block_needs_escape(p + i)) return false;
+        return !block_needs_escape(p + n - 16);  // the last block, overlapping
+    }
+#endif
+    for (std::size_t i = 0; i < n; ++i)
+        if (needs_escape[static_cast<unsigned char>(p[i])]) return false;
+    return true;
+}
+
+inline void escape_into(sink& out, std::string_view s) {
+    static constexpr char hex[] = "0123456789abcdef";
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if (!needs_escape[c]) continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': out.append("\\\"", 2); break;
+        case '\\': out.append("\\\\", 2); break;
+        case '\n': out.append("\\n", 2); break;
+        case '\r': out.append("\\r", 2); break;
+        case '\t': out.append("\\t", 2); break;
+        case '\b': out.append("\\b", 2); break;
+        case '\f': out.append("\\f", 2); break;
+        default: {
+            char u[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            out.append(u, 6);
+        }
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+}
+
+// Whether any of the 8 bytes in w is < 0x20, '"' or '\\' (SWAR).
+inline bool word_needs_escape(std::uint64_t w) {
+    constexpr std::uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    auto has_zero = [](std::uint64_t x) { return (x - ones) & ~x & high; };
+    return ((w - ones * 0x20) & ~w & high) | has_zero(w ^ (ones * '"')) | has_zero(w ^ (ones * '\\'));
+}
+
+// clean() for the short strings (ids, names) that make most members: whole words at a time.
+inline bool clean_short(std::string_view s) {
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    if (n >= 16) return clean(s);
+    std::uint64_t a, b;
+    if (n >= 8) {
+        std::memcpy(&a, p, 8);
+        std::memcpy(&b, p + n - 8, 8);
+        return !word_needs_escape(a) && !word_needs_escape(b);
+    }
+    std::uint64_t w = 0x6161616161616161ull;  // "aaaaaaaa": nothing to escape
+    if (n >= 4) {
+        std::uint32_t x, y;
+        std::memcpy(&x, p, 4);
+        std::memcpy(&y, p + n - 4, 4);
+        w = x | std::uint64_t(y) << 32;
+    } else {
+        for (std::size_t i = 0; i < n; ++i) w = (w << 8) | static_cast<unsigned char>(p[i]);
+    }
+    return !word_needs_escape(w);
+}
+
+// Copies s to `to` (room for s.size() bytes) when it needs no escaping, checking and copying
+// in one pass; false otherwise (what was copied is then to be overwritten).
+inline bool copy_clean(char* to, std::string_view s) {
+#if defined(__SSE2__)
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    if (n >= 16) {
+        for (std::size_t i = 0; i + 16 < n; i += 16) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+            if (needs_escape16(x)) return false;
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(to + i), x);
+        }
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));  // the last block, overlapping
+        if (needs_escape16(x)) return false;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(to + n - 16), x);
+        return true;
+    }
+#endif
+    if (!clean_short(s)) return false;
+    sink::put(to, s.data(), s.size());
+    return true;
+}
+
+// "s", escaped.
+inline void string(sink& out, std::string_view s) {
+    char* p = out.reserve(s.size() + 2);
+    *p = '"';
+    if (copy_clean(p + 1, s)) {
+        p += s.size() + 1;
+        *p++ = '"';
+        out.commit(p);
+        return;
+    }
+    out.push_back('"');
+    escape_into(out, s);
+    out.push_back('"');
+}
+
+inline void string(std::string& out, std::string_view s) {
+    sink to(out);
+    string(to, s);
+}
+
+// A member's key as written after another member: ,"name": (escaped at compile time).
+constexpr std::size_t key_size(std::string_view name) {
+    std::size_t n = 4;  // , " " :
+    for (char ch : name) {
+        const auto c = static_cast<unsigned char>(ch);
+        n += c == '"' || c == '\\' ? 2 : c < 0x20 ? 6 : 1;
+    }
+    return n;
+}
+
+template <std::size_t N>
+constexpr std::array<char, N> key_text(std::string_view name) {
+    constexpr char hex[] = "0123456789abcdef";
+    std::array<char, N> out{};
+    std::size_t i = 0;
+    out[i++] = ',';
+    out[i++] = '"';
+    for (char ch : name) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c == '"' || c == '\\') {
+            out[i++] = '\\';
+            out[i++] = ch;
+        } else if (c < 0x20) {
+            for (char e : {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]}) out[i++] = e;
+        } else {
+            out[i++] = ch;
+        }
+    }
+    out[i++] = '"';
+    out[i++] = ':';
+    return out;
+}
+
+template <class T, class D>
+struct key_holder {
+    static constexpr auto value = key_text<key_size(meta_v<T, D>.json)>(meta_v<T, D>.json);
+};
+
+inline void runtime_key(sink& out, std::string_view k, bool first) {
+    if (!first) out.push_back(',');
+    string(out, k);
+    out.push_back(':');
+}
+
+class writer {
+public:
+    writer(std::string& o, const write_options& opt) : out(o), opt_(opt) {}
+    sink out;
+
+    template <class V>
+    static bool written(const V& v) {
+        if constexpr (is_optional<V>::value) return v.has_value();
+        else if constexpr (is_nullable<V>::value) return !v.is_absent();
+        else return true;
+    }
+
+    template <class V>
+    void value(const V& v, const member_meta* m) {
+        if constexpr (is_optional<V>::value) {
+            value(*v, m);
+        } else if constexpr (is_nullable<V>::value) {
+            if (v.is_null()) out.append("null", 4);
+            else value(*v, m);
+        } else if constexpr (std::is_same_v<V, std::string>) {
+            string(out, v);
+        } else if constexpr (std::is_same_v<V, bool>) {
+            if (v) out.append("true", 4);
+            else out.append("false", 5);
+        } else if constexpr (std::is_integral_v<V>) {
+            char* p = out.reserve(24);
+            out.commit(std::to_chars(p, p + 24, v).ptr);
+        } else if constexpr (custom_scalar<V>) {
+            // Custom scalars format into a string: one per thread, so that a timestamp costs no allocation.
+            static thread_local std::string text;
+            text.clear();
+            scalar_traits<V>::format(v, text);
+            string(out, text);
+        } else if constexpr (is_vector<V>::value) {
+            bool wrap = m && m->values_wrapper && opt_.lists == list_style::keystone;
+            if (wrap) out.append("{\"values\":", 10);
+            out.push_back('[');
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                if (i) out.push_back(',');
+                value(v[i], m);
+            }
+            out.push_back(']');
+            if (wrap) out.push_back('}');
+        } else if constexpr (described<V>) {
+            out.push_back('{');
+            members(v);
+            out.push_back('}');
+        } else {
+            static_assert(sizeof(V) == 0, "no JSON mapping for this member type");
+        }
+    }
+
+    // The members of v, without braces; returns whether any was written.
+    template <class T>
+    bool members(const T& v) {
+        std::size_t skip = 1;  // the first key goes without its comma
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            const auto& mv = v.*d.pointer;
+            if (!written(mv)) return;
+            constexpr const auto& k = key_holder<T, decltype(d)>::value;
+            out.append(k.data() + skip, k.size() - skip);
+            skip = 0;
+            value(mv, &m);
+        });
+        if constexpr (keeps_unknown<T>) {
+            for (const auto& kv : v.extra.members) {
+                runtime_key(out, kv.key(), skip);
+                skip = 0;
+                out.append(boost::json::serialize(kv.value()));
+            }
+        }
+        return !skip;
+    }
+
+    template <class T>
+    void document(const T& v) {
+        constexpr auto style = root_style_of<T>();
+        if constexpr (style == root_style::members) {
+            value(v, nullptr);
+        } else if constexpr (style == root_style::tagged) {
+            using S = schema<T>;
+            out.push_back('{');
+            if (opt_.faults != fault_style::keystone) {
+                runtime_key(out, S::tag_name(v.*S::tag), true);
+                value(v, nullptr);
+            }
+            if (opt_.faults != fault_style::spec) {
+                runtime_key(out, S::alias_root, opt_.faults != fault_style::both);
+                value(v, nullptr);
+            }
+            out.push_back('}');
+        } else {
+            out.push_back('{');
+            runtime_key(out, root_name<T>(), true);
+            value(v, nullptr);
+            out.push_back('}');
+        }
+    }
+
+private:
+    const write_options& opt_;
+};
+
+}  // namespace detail::json_write
+
+// Appends the document to `out`. With opt.validate, checks the rules first.
+template <document T>
+result<void> try_to_json(const T& v, std::string& out, const write_options& opt = {}) {
+    if (opt.validate)
+        if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
+            return std::move(*e);
+    detail::json_write::writer(out, opt).document(v);
+    return {};
+}
+
+template <document T>
+result<std::string> try_to_json(const T& v, const write_options& opt = {}) {
+    std::string out;
+    auto r = try_to_json(v, out, opt);
+    if (!r) return r.error();
+    return out;
+}
+
+template <document T>
+std::string to_json(const T& v, const write_options& opt = {}) {
+    return try_to_json(v, opt).value();
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/json/write.hpp
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// What the schema says about a custom scalar's text, beyond "a string". A specialization may give
+//   static constexpr std::string_view description;  // one line for the schema and the docs
+//   static constexpr std::string_view pattern;      // ECMA-262 regular expression the text matches
+//   static constexpr std::size_t min_length;
+//   static constexpr std::string_view example;  // a valid text, for documentation
+//   static constexpr std::string_view beyond;   // what the reader rejects and the pattern cannot tell
+template <class T>
+struct json_schema_traits {};
+
+template <>
+struct json_schema_traits<timestamp> {
+    static constexpr std::string_view description =
+        "ISO 8601 date and time, YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm]; no zone means UTC; written in "
+        "UTC with Z and the fraction's digits as read (up to 6)";
+    // YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm|±hhmm], months of 30 and 31 days, no year 0, no leap second,
+    // no line break (a trailing "\n" would pass Python's `$`).
+    static constexpr std::string_view pattern =
+        "^(?!.*\\n)(?!0000)[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-"
+        "(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|[12][0-9]))[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+        "(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?$";
+    static constexpr std::size_t min_length = 1;
+    static constexpr std::string_view example = "2014-01-31T15:30:58Z";
+    static constexpr std::string_view beyond =
+        "February 29 in a year that is not a leap year, and instants that fall outside the years 1 to 9999 once "
+        "the offset is applied";
+};
+
+template <>
+struct json_schema_traits<version_status> {
+    static constexpr std::string_view description =
+        "not empty; CURRENT, SUPPORTED, DEPRECATED, EXPERIMENTAL (any case, and stable, beta, alpha) are recognised, "
+        "others are kept as unknown; written as read";
+    static constexpr std::size_t min_length = 1;
+    static constexpr std::string_view example = "CURRENT";
+};
+
+// The top-level keys that make a JSON document one of type T: the root key; for list documents
+// the primary member and its aliases; for tagged roots every tag name and the alias root.
+template <document T>
+std::vector<std::string_view> json_root_keys() {
+    std::vector<std::string_view> keys;
+    constexpr auto style = root_style_of<T>();
+    if constexpr (style == root_style::wrapped) {
+        keys.push_back(root_name<T>());
+    } else if constexpr (style == root_style::members) {
+        for_each_member<T>([&](auto, const member_meta& m) {
+            if (m.json != root_name<T>()) return;
+            keys.push_back(m.json);
+            for (auto a : m.aliases)
+                if (!a.empty()) keys.push_back(a);
+        });
+    } else {
+        using S = schema<T>;
+        using E = std::remove_cvref_t<decltype(std::declval<T&>().*S::tag)>;
+        // Every value of the tag's enumeration that has a name of its own.
+        for (unsigned i = 0; i < 256; ++i) {
+            auto e = static_cast<E>(i);
+            auto back = S::tag_from_name(S::tag_name(e));
+            if (back && *back == e) keys.push_back(S::tag_name(e));
+        }
+        keys.push_back(S::alias_root);
+    }
+    return keys;
+}
+
+namespace detail::json_schema {
+
+using json_write::string;
+
+inline void key(std::string& out, std::string_view k) {
+    string(out, k);
+    out.push_back(':');
+}
+
+template <class V>
+constexpr bool says_absent() {
+    if constexpr (is_optional<V>::value) return true;
+    else if constexpr (is_nullable<V>::value) return says_absent<typename unwrap<V>::type>();
+    else return std::is_same_v<V, std::string> || is_vector<V>::value;
+}
+
+// A short name for a value type, for $defs keys of lists.
+template <class V>
+std::string label() {
+    if constexpr (std::is_same_v<V, std::string>) {
+        return "string";
+    } else if constexpr (std::is_same_v<V, bool>) {
+        return "boolean";
+    } else if constexpr (std::is_integral_v<V>) {
+        return "integer";
+    } else if constexpr (custom_scalar<V>) {
+        std::string s(scalar_traits<V>::name);
+        for (char& c : s)
+            if (c == ' ') c = '-';
+        return s;
+    } else if constexpr (is_vector<V>::value) {
+        return label<typename V::value_type>() + "-list";
+    } else {
+        return std::string(type_name<V>());
+    }
+}
+
+// "$ref":"#/$defs/<name>" (members, no braces) and {"$ref":...}.
+inline std::string def_ref_member(std::string_view def) { return "\"$ref\":\"#/$defs/" + std::string(def) + "\""; }
+inline std::string def_ref(std::string_view def) { return "{" + def_ref_member(def) + "}"; }
+
+class builder {
+public:
+    std::vector<std::pair<std::string, std::string>> defs;  // name, schema
+
+    // The members of a schema (no braces) for a value of type M (the member's declared type).
+    // `present`: the value must count as given (not null, not "", not an empty list).
+    template <class M>
+    void member(std::string& out, const member_meta& m, bool present) {
+        if constexpr (is_optional<M>::value) value<typename M::value_type>(out, m, present, !present);
+        else if constexpr (is_nullable<M>::value) value<typename unwrap<M>::type>(out, m, present, true);
+        else value<M>(out, m, present, false);
+    }
+
+    // The $defs name of T's object schema, defined on first use.
+    template <class T>
+    std::string object_def() {
+        std::string name(type_name<T>());
+        if (!find(name)) {
+            defs.push_back({name, {}});  // reserved first: types may nest themselves
+            std::string body = object<T>();
+            find(name)->second = std::move(body);
+        }
+        return name;
+    }
+
+    template <class T>
+    std::string object() {
+        std::string out = "{\"type\":\"object\"";
+        if constexpr (requires { schema<T>::doc; }) {
+            out.append(",\"description\":");
+            string(out, schema<T>::doc);
+        }
+        out.append(",\"properties\":{");
+        std::string required, rules;
+        bool first = true;
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            using M = std::remove_cvref_t<decltype(std::declval<T&>().*decltype(d)::pointer)>;
+            bool aliased = false;
+            for (auto a : m.aliases) aliased = aliased || !a.empty();
+            for_each_key(m, [&](std::string_view k) {
+                if (!first) out.push_back(',');
+                first = false;
+                key(out, k);
+                out.push_back('{');
+                if (!m.doc.empty()) {
+                    out.append("\"description\":");
+                    string(out, m.doc);
+                    out.push_back(',');
+                }
+                member<M>(out, m, m.required && !aliased);
+                out.push_back('}');
+            });
+            if (m.required && !aliased) {
+                if (!required.empty()) required.push_back(',');
+                string(required, m.json);
+            } else if (m.required) {
+                add_rule(rules, "required: " + keys_text(m), "\"allOf\":[" + present<M>(m) + "]");
+            }
+            if (aliased) add_rule(rules, "at most one of " + keys_text(m), "\"not\":" + any_two_keys(m));
+        });
+        out.push_back('}');
+        if (!required.empty()) out.append(",\"required\":[").append(required).push_back(']');
+        if constexpr (requires { schema<T>::rules; })
+            for (const presence_rule& r : schema<T>::rules) presence_rule_of<T>(rules, r);
+        if (!rules.empty()) out.append(",\"allOf\":[").append(rules).push_back(']');
+        out.append(",\"additionalProperties\":true}");
+        return out;
+    }
+
+private:
+    std::pair<std::string, std::string>* find(std::string_view name) {
+        for (auto& d : defs)
+            if (d.first == name) return &d;
+        return nullptr;
+    }
+
+    template <class F>
+    static void for_each_key(const member_meta& m, F&& f) {
+        f(m.json);
+        for (auto a : m.aliases)
+            if (!a.empty()) f(a);
+    }
+
+    static std::string keys_text(const member_meta& m) {
+        std::string s;
+        for_each_key(m, [&](std::string_view k) { s.append(s.empty() ? "" : ", ").append(k); });
+        return s;
+    }
+
+    // {"anyOf":[{"required":[a,b]},...]}: two of the member's keys at once (the reader's duplicate).
+    static std::string any_two_keys(const member_meta& m) {
+        std::vector<std::string_view> keys;
+        for_each_key(m, [&](std::string_view k) { keys.push_back(k); });
+        std::vector<std::string> pairs;
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            for (std::size_t j = i + 1; j < keys.size(); ++j) {
+                std::string s = "{\"required\":[";
+                string(s, keys[i]);
+                s.push_back(',');
+                string(s, keys[j]);
+                pairs.push_back(s + "]}");
+            }
+        return any_of(pairs);
+    }
+
+    // {"anyOf":[...]}, or the one schema itself.
+    static std::string any_of(const std::vector<std::string>& v) {
+        if (v.size() == 1) return v[0];
+        std::string s = "{\"anyOf\":[";
+        for (std::size_t i = 0; i < v.size(); ++i) s.append(i ? "," : "").append(v[i]);
+        return s + "]}";
+    }
+
+    static void add_rule(std::string& rules, std::string_view description, std::string_view members) {
+        if (!rules.empty()) rules.push_back(',');
+        rules.append("{\"description\":");
+        string(rules, description);
+        rules.push_back(',');
+        rules.append(members).push_back('}');
+    }
+
+    // A schema matching objects in which the member counts as given (is_present), under any of its keys.
+    template <class M>
+    std::string present(const member_meta& m) {
+        std::vector<std::string> branches;
+        for_each_key(m, [&](std::string_view k) {
+            std::string b = "{\"required\":[";
+            string(b, k);
+            b.append("]");
+            if constexpr (says_absent<M>()) {
+                b.append(",\"properties\":{");
+                key(b, k);
+                b.push_back('{');
+                member<M>(b, m, true);
+                b.append("}}");
+            }
+            branches.push_back(b + "}");
+        });
+        return any_of(branches);
+    }
+
+    template <class T>
+    void presence_rule_of(std::string& rules, const presence_rule& r) {
+        std::vector<std::string> given;
+        std::string names;
+        for (std::size_t k = 0; k < r.size; ++k)
+            for_each_member<T>([&](auto d, const member_meta& m) {
+                if (member_id_of<decltype(d)::pointer> != r.members[k]) return;
+                using M = std::remove_cvref_t<decltype(std::declval<T&>().*decltype(d)::pointer)>;
+                given.push_back(present<M>(m));
+                names.append(names.empty() ? "" : ", ").append(m.json);
+            });
+        auto list = [&](const std::vector<std::string>& v) {
+            std::string s = "[";
+            for (std::size_t i = 0; i < v.size(); ++i) s.append(i ? "," : "").append(v[i]);
+            return s + "]";
+        };
+        switch (r.kind) {
+        case presence::at_most_one: {
+            std::vector<std::string> pairs;
+            for (std::size_t i = 0; i < given.size(); ++i)
+                for (std::size_t j = i + 1; j < given.size(); ++j)
+                    pairs.push_back("{\"allOf\":[" + given[i] + "," + given[j] + "]}");
+            if (!pairs.empty()) add_rule(rules, "at most one of " + names, "\"not\":" + any_of(pairs));
+            break;
+        }
+        case presence::exactly_one:
+            add_rule(rules, "exactly one of " + names, "\"oneOf\":" + list(given));
+            break;
+        case presence::at_least_one:
+            add_rule(rules, "at least one of " + names, "\"anyOf\":" + list(given));
+            break;
+        }
+    }
+
+    static void type(std::string& out, std::string_view t, bool integer_too, bool null_ok) {
+        out.append("\"type\":");
+        if (!integer_too && !null_ok) {
+            string(out, t);
+            return;
+        }
+        out.push_back('[');
+        string(out, t);
+        if (integer_too) out.append(",\"integer\"");
+        if (null_ok) out.append(",\"null\"");
+        out.push_back(']');
+    }
+
+    template <class I>
+    static void range(std::string& out) {
+        // The reader takes integers as int64 at most: larger ones are out of range whatever I is.
+        constexpr auto lo = std::numeric_limits<I>::min() < std::numeric_limits<std::int64_t>::min()
+                                ? std::numeric_limits<std::int64_t>::min()
+                                : static_cast<std::int64_t>(std::numeric_limits<I>::min());
+        constexpr auto hi = static_cast<std::uint64_t>(std::numeric_limits<I>::max()) >
+                                    static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())
+                                ? std::numeric_limits<std::int64_t>::max()
+                                : static_cast<std::int64_t>(std::numeric_limits<I>::max());
+        out.append(",\"minimum\":").append(std::to_string(lo));
+        out.append(",\"maximum\":").append(std::to_string(hi));
+    }
+
+    template <class V>
+    void value(std::string& out, const member_meta& m, bool present, bool null_ok) {
+        if constexpr (std::is_same_v<V, std::string>) {
+            type(out, "string", m.numbers_as_text, null_ok);
+            out.append(",\"pattern\":\"^[^\\\\u0000]*$\"");  // the reader rejects NUL characters
+            if (present) out.append(",\"minLength\":1");
+            if (m.max_length) out.append(",\"maxLength\":").append(std::to_string(m.max_length));
+            if (m.numbers_as_text)  // as Boost.JSON parses them: int64 or uint64
+                out.append(",\"minimum\":")
+                    .append(std::to_string(std::numeric_limits<std::int64_t>::min()))
+                    .append(",\"maximum\":")
+                    .append(std::to_string(std::numeric_limits<std::uint64_t>::max()));
+        } else if constexpr (std::is_same_v<V, bool>) {
+            type(out, "boolean", false, null_ok);
+        } else if constexpr (std::is_integral_v<V>) {
+            type(out, "integer", false, null_ok);
+            range<V>(out);
+        } else if constexpr (custom_scalar<V>) {
+            using X = json_schema_traits<V>;
+            type(out, "string", false, null_ok);
+            if constexpr (requires { X::description; })
+                if (m.doc.empty()) {  // the member's own doc is the description then
+                    out.append(",\"description\":");
+                    string(out, X::description);
+                }
+            if constexpr (requires { X::min_length; })
+                out.append(",\"minLength\":").append(std::to_string(X::min_length));
+            if constexpr (requires { X::pattern; }) {
+                out.append(",\"pattern\":");
+                string(out, X::pattern);
+            }
+            if constexpr (requires { X::example; }) {
+                out.append(",\"examples\":[");
+                string(out, X::example);
+                out.push_back(']');
+            }
+        } else if constexpr (is_vector<V>::value) {
+            std::string list = list_def<V>(m);
+            nullable_wrap(out,
+                          present ? "\"allOf\":[" + def_ref(list) + ",{\"not\":" + def_ref(empty_list_def<V>(m)) + "}]"
+                                  : def_ref_member(list),
+                          null_ok);
+        } else if constexpr (described<V>) {
+            nullable_wrap(out, def_ref_member(object_def<V>()), null_ok);
+        } else {
+            static_assert(sizeof(V) == 0, "no JSON Schema for this member type");
+        }
+    }
+
+    static void nullable_wrap(std::string& out, const std::string& members, bool null_ok) {
+        if (null_ok) out.append("\"anyOf\":[{\"type\":\"null\"},{").append(members).append("}]");
+        else out.append(members);
+    }
+
+    // What the reader takes for a list: an array, {"values": <list>} (Keystone's wrapper, at any
+    // depth), "" (choices.json's empty list), and {} where empty_object_is_list.
+    template <class V>
+    std::string list_def(const member_meta& m) {
+        using E = typename V::value_type;
+        std::string name = list_name<V>(m);
+        std::string item = "{";
+        value<E>(item, m, false, false);
+        item.push_back('}');
+        return define(name, "{\"anyOf\":[{\"type\":\"array\",\"items\":" + item +
+                                "},{\"type\":\"object\",\"properties\":{\"values\":" + def_ref(name) + "}" +
+                                (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
+                                ",\"additionalProperties\":false},{\"const\":\"\"}]}");
+    }
+
+    // The forms of a list that hold no item (for required lists and presence rules).
+    template <class V>
+    std::string empty_list_def(const member_meta& m) {
+        std::string name = list_name<V>(m) + "-empty";
+        return define(name, "{\"anyOf\":[{\"const\":[]},{\"const\":\"\"},{\"type\":\"object\",\"properties\":{\"values\":" +
+                                def_ref(name) + "}" + (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
+                                ",\"additionalProperties\":false}]}");
+    }
+
+    // Everything a list's schema depends on is in its name.
+    template <class V>
+    static std::string list_name(const member_meta& m) {
+        std::string name = label<V>();
+        if (m.max_length) name += "-max" + std::to_string(m.max_length);
+        if (m.numbers_as_text) name += "-or-integers";
+        if (m.empty_object_is_list) name += "-or-empty-object";
+        return name;
+    }
+
+    std::string define(std::string name, std::string body) {
+        if (!find(name)) defs.push_back({name, std::move(body)});
+        return name;
+    }
+};
+
+}  // namespace detail::json_schema
+
+// The JSON Schema (draft 2020-12) of T's JSON documents, as compact JSON text.
+template <document T>
+std::string json_schema() {
+    using namespace detail::json_schema;
+    builder b;
+    const std::string def = b.object_def<T>();
+    std::string out = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":";
+    string(out, type_name<T>());
+    if constexpr (requires { schema<T>::doc; }) {
+        out.append(",\"description\":");
+        string(out, schema<T>::doc);
+    }
+    const auto keys = json_root_keys<T>();
+    constexpr auto style = root_style_of<T>();
+    auto any_key_required = [&] {
+        std::string s;
+        if (keys.size() == 1) {
+            s = "\"required\":[";
+            string(s, keys[0]);
+            return s + "]";
+        }
+        s = "\"anyOf\":[";
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            s.append(i ? ",{\"required\":[" : "{\"required\":[");
+            string(s, keys[i]);
+            s.append("]}");
+        }
+        return s + "]";
+    };
+    if constexpr (style == root_style::members) {
+        // The document's object is T's object; its primary member must be there.
+        out.append(",").append(def_ref_member(def)).append(",").append(any_key_required());
+    } else {
+        out.append(",\"type\":\"object\",\"properties\":{");
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            if (i) out.push_back(',');
+            key(out, keys[i]);
+            out.append(def_ref(def));
+        }
+        out.push_back('}');
+        if constexpr (style == root_style::wrapped) {
+            out.append(",").append(any_key_required());
+        } else {
+            // One named fault, with or without the alias root; or the alias root alone.
+            const std::size_t tags = keys.size() - 1;
+            std::string one_tag = "{\"oneOf\":[";
+            std::string any_tag = "{\"anyOf\":[";
+            for (std::size_t i = 0; i < tags; ++i) {
+                std::string r = "{\"required\":[";
+                string(r, keys[i]);
+                r.append("]}");
+                one_tag.append(i ? "," : "").append(r);
+                any_tag.append(i ? "," : "").append(r);
+            }
+            one_tag.append("]}");
+            any_tag.append("]}");
+            out.append(",\"anyOf\":[").append(one_tag).append(",{\"required\":[");
+            string(out, keys[tags]);
+            out.append("],\"not\":").append(any_tag).append("}]");
+        }
+    }
+    out.append(",\"$defs\":{");
+    for (std::size_t i = 0; i < b.defs.size(); ++i) {
+        if (i) out.push_back(',');
+        key(out, b.defs[i].first);
+        out.append(b.defs[i].second);
+    }
+    out.append("}}");
+    return out;
+}
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/json/json_schema.hpp
+
+#endif
+// ---- end openstack/identity/v2/json.hpp
+// ---- begin openstack/identity/v2/xml.hpp
+#ifndef OPENSTACK_IDENTITY_V2_XML_HPP
+#define OPENSTACK_IDENTITY_V2_XML_HPP
+
 // ---- begin openstack/identity/v2/xml/write.hpp
 #ifndef OPENSTACK_IDENTITY_V2_XML_WRITE_HPP
 #define OPENSTACK_IDENTITY_V2_XML_WRITE_HPP
@@ -3705,89 +5413,7 @@ inline constexpr auto text_class = [] {
     return t;
 }();
 
-// The output: writes straight into the caller's string, grown in large steps and trimmed at
-// the end (cheaper than std::string's per-call bookkeeping).
-class sink {
-public:
-    explicit sink(std::string& s) : s_(s), base_(s.size()) {
-        s_.resize(base_ + 8192);
-        reset(base_);
-    }
-    ~sink() { s_.resize(size()); }
-    sink(const sink&) = delete;
-    sink& operator=(const sink&) = delete;
-
-#if defined(__GNUC__)
-    [[gnu::always_inline]]
-#endif
-    inline sink& append(const char* p, std::size_t n) {
-        if (static_cast<std::size_t>(end_ - cur_) < n) grow(n);
-        if (n <= 16) {  // names, ids, short values: overlapping word copies (GCC's inline memcpy is slow here)
-            if (n >= 8) {
-                std::uint64_t a, b;
-                std::memcpy(&a, p, 8);
-                std::memcpy(&b, p + n - 8, 8);
-                std::memcpy(cur_, &a, 8);
-                std::memcpy(cur_ + n - 8, &b, 8);
-            } else if (n >= 4) {
-                std::uint32_t a, b;
-                std::memcpy(&a, p, 4);
-                std::memcpy(&b, p + n - 4, 4);
-                std::memcpy(cur_, &a, 4);
-                std::memcpy(cur_ + n - 4, &b, 4);
-            } else {
-                for (std::size_t i = 0; i < n; ++i) cur_[i] = p[i];
-            }
-        } else {
-            copy(cur_, p, n);
-        }
-        cur_ += n;
-        return *this;
-    }
-    sink& append(std::string_view v) { return append(v.data(), v.size()); }
-    sink& append(const char* z) { return append(z, std::strlen(z)); }
-#if defined(__GNUC__)
-    [[gnu::always_inline]]
-#endif
-    inline void push_back(char c) {
-        if (cur_ == end_) grow(1);
-        *cur_++ = c;
-    }
-    std::size_t size() const { return static_cast<std::size_t>(cur_ - s_.data()); }
-    void resize(std::size_t n) { cur_ = s_.data() + n; }  // only to shrink
-    void insert(std::size_t pos, std::string_view v) {
-        std::size_t n = size();
-        s_.resize(n);
-        s_.insert(pos, v);
-        n = s_.size();
-        s_.resize(n + 1024);
-        reset(n);
-    }
-
-private:
-#if defined(__GNUC__)
-    [[gnu::noinline]]
-#endif
-    static void copy(char* to, const char* from, std::size_t n) {
-        std::memcpy(to, from, n);
-    }
-#if defined(__GNUC__)
-    [[gnu::noinline]]
-#endif
-    void grow(std::size_t n) {
-        std::size_t used = size();
-        s_.resize(std::max(s_.size() * 2, used + n + 1024));
-        reset(used);
-    }
-    void reset(std::size_t used) {
-        cur_ = s_.data() + used;
-        end_ = s_.data() + s_.size();
-    }
-    std::string& s_;
-    std::size_t base_;
-    char* cur_ = nullptr;
-    char* end_ = nullptr;
-};
+using detail::sink;
 
 // Whether any of the 8 bytes in w is < 0x20 or one of & < > " (SWAR; the usual URL or id has none).
 inline bool word_needs_escape(std::uint64_t w) {
@@ -3799,15 +5425,16 @@ inline bool word_needs_escape(std::uint64_t w) {
 }
 
 #if defined(__SSE2__)
+// Whether any of 16 bytes is < 0x20 or one of & < > ".
+inline bool needs_escape(__m128i x) {
+    const __m128i low = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));  // x <= 0x1F
+    // x | 4 == '&' is exactly " and &; x | 2 == '>' is exactly < and >.
+    const __m128i amp = _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(4)), _mm_set1_epi8('&'));
+    const __m128i gt = _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(2)), _mm_set1_epi8('>'));
+    return _mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(amp, gt))) != 0;
+}
 inline bool block_needs_escape(const char* p) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i space = _mm_set1_epi8(0x20);
-    __m128i low = _mm_xor_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, space), x), _mm_set1_epi8(-1));  // x < 0x20
-    __m128i hit = _mm_or_si128(_mm_or_si128(low, _mm_cmpeq_epi8(x, _mm_set1_epi8('&'))),
-                               _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('<')),
-                                                         _mm_cmpeq_epi8(x, _mm_set1_epi8('>'))),
-                                            _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))));
-    return _mm_movemask_epi8(hit) != 0;
+    return needs_escape(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
 }
 #endif
 
@@ -3828,10 +5455,38 @@ inline bool clean(std::string_view s) {
         std::memcpy(&b, p + n - 8, 8);
         return !word_needs_escape(a) && !word_needs_escape(b);
     }
-    for (std::size_t i = 0; i < n; ++i) {
-        unsigned char c = static_cast<unsigned char>(p[i]);
-        if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"') return false;
+    std::uint64_t w = 0x6161616161616161ull;  // "aaaaaaaa": nothing to escape
+    if (n >= 4) {
+        std::uint32_t x, y;
+        std::memcpy(&x, p, 4);
+        std::memcpy(&y, p + n - 4, 4);
+        w = x | std::uint64_t(y) << 32;
+    } else {
+        for (std::size_t i = 0; i < n; ++i) w = (w << 8) | static_cast<unsigned char>(p[i]);
     }
+    return !word_needs_escape(w);
+}
+
+// Copies s to `to` (room for s.size() bytes) when it holds nothing to escape, checking and
+// copying in one pass; false otherwise (what was copied is then to be overwritten).
+inline bool copy_clean(char* to, std::string_view s) {
+#if defined(__SSE2__)
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    if (n >= 16) {
+        for (std::size_t i = 0; i + 16 < n; i += 16) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+            if (needs_escape(x)) return false;
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(to + i), x);
+        }
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));  // the last block, overlapping
+        if (needs_escape(x)) return false;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(to + n - 16), x);
+        return true;
+    }
+#endif
+    if (!clean(s)) return false;
+    sink::put(to, s.data(), s.size());
     return true;
 }
 
@@ -3940,8 +5595,11 @@ public:
         std::string_view name = root_element<T>();
         if constexpr (root_style_of<T>() == root_style::tagged) {
             using S = schema<T>;
+            // <error> carries only the code: a kind the code does not tell (userDisabled is a 403,
+            // like forbidden) keeps its own root unless Keystone's form is asked for.
             bool keystone = opt_.faults == fault_style::keystone ||
-                            (opt_.faults == fault_style::both && d_ == xml_dialect::keystone);
+                            (opt_.faults == fault_style::both && d_ == xml_dialect::keystone &&
+                             S::tag_from_value(v) == v.*S::tag);
             name = keystone ? S::alias_root : S::tag_name(v.*S::tag);
         }
         root_ = true;
@@ -4042,9 +5700,11 @@ private:
             auto r = std::to_chars(buf, buf + sizeof buf, v);
             out.append(buf, static_cast<std::size_t>(r.ptr - buf));
         } else {
-            std::string tmp;
-            scalar_traits<V>::format(v, tmp);
-            escape(out, tmp, cls);
+            // Custom scalars format into a string: one per thread, so that a timestamp costs no allocation.
+            static thread_local std::string text;
+            text.clear();
+            scalar_traits<V>::format(v, text);
+            escape(out, text, cls);
         }
     }
 
@@ -4053,6 +5713,39 @@ private:
         std::string_view prefix = foreign ? prefix_for(ns::keystone_ext) : (u.empty() ? u : prefix_for(u));
         if (!prefix.empty()) out.append(prefix).push_back(':');
         out.append(name).append("=\"");
+    }
+
+    // ` name="value"` from the prepared ` name="`.
+    void plain_attribute(const char* open, std::size_t n, std::string_view v) {
+        char* p = sink::put(out.reserve(n + v.size() + 1), open, n);
+        if (copy_clean(p, v)) {
+            p += v.size();
+            *p++ = '"';
+            out.commit(p);
+            return;
+        }
+        out.append(open, n);
+        escape(out, v, attr_class);
+        out.push_back('"');
+    }
+
+    // Whether T's element may get child elements: a member that is not a scalar, a scalar
+    // element that is written, or kept unknown members.
+    template <class T>
+    bool may_have_children(const T& v) const {
+        bool any = false;
+        for_each_member<T>([&](auto d, const member_meta&) {
+            const auto& mv = v.*d.pointer;
+            using M = std::remove_cvref_t<decltype(mv)>;
+            if constexpr (!is_scalar_v<value_t<M>>) {
+                any = true;
+            } else {
+                constexpr const resolved& r = resolved_v<T, decltype(d)>;
+                if (r.child[di()] && (written(mv) || r.x[di()].always)) any = true;
+            }
+        });
+        if constexpr (keeps_unknown<T>) any = any || !v.extra.members.empty();
+        return any;
     }
 
     void json_scalar(const boost::json::value& v) {
@@ -4133,6 +5826,12 @@ private:
                     const auto& r = resolved_v<T, decltype(d)>;
                     if (!r.path[di()].element.empty()) return;
                     if (x.form != xml_form::automatic && x.form != xml_form::attribute) return;
+                    if constexpr (std::is_same_v<V, std::string>) {
+                        if (r.attr_len[di()]) {  // the usual case: one copy for ` name="value"`
+                            plain_attribute(r.attr_open[di()], r.attr_len[di()], get(mv));
+                            return;
+                        }
+                    }
                     if (r.attr_len[di()]) out.append(r.attr_open[di()], r.attr_len[di()]);
                     else attribute_name(r.name[di()], x.ns, false);
                 }
@@ -4220,6 +5919,7 @@ private:
                             out.append("/>");
                             return;
                         }
+                        if (keeps_space(get(mv))) out.append(preserve_space);
                         out.push_back('>');
                         scalar_text(get(mv), text_class);
                         close(pre, name);
@@ -4248,7 +5948,11 @@ private:
             if constexpr (described<E>)
                 if (item_ns.empty()) item_ns = type_ns<E>();
             if (item_ns.empty()) item_ns = dflt;
-            if (x.form == xml_form::unwrapped) {
+            // An unwrapped list that is there but empty has no items to show it: Keystone's dialect
+            // writes its empty wrapper (which readers take), so that it does not read back as absent.
+            // The schema dialect cannot (the XSDs have no such element) and omits it.
+            if (x.form == xml_form::unwrapped &&
+                !(d_ == xml_dialect::keystone && present && list.empty() && !std::is_same_v<M, V>)) {
                 for (const auto& e : list) item(e, m, x, item_ns, dflt);
                 return !list.empty();
             }
@@ -4285,6 +5989,7 @@ private:
             if (name.empty()) name = "item";
             std::string_view cd;
             auto pre = open(name, u, dflt, cd);
+            if (keeps_space(e)) out.append(preserve_space);
             out.push_back('>');
             scalar_text(e, text_class);
             close(pre, name);
@@ -4294,6 +5999,19 @@ private:
                 return;
             }
             element(e, name, u, dflt, x.foreign, &m);
+        }
+    }
+
+    // A string that starts or ends with white space says xml:space="preserve" on its element:
+    // readers trim element text otherwise.
+    static constexpr std::string_view preserve_space = " xml:space=\"preserve\"";
+    template <class V>
+    static bool keeps_space(const V& v) {
+        if constexpr (std::is_same_v<V, std::string>) {
+            auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+            return !v.empty() && (ws(v.front()) || ws(v.back()));
+        } else {
+            return false;
         }
     }
 
@@ -4313,6 +6031,10 @@ private:
             if constexpr (is_scalar_v<value_t<M>>) {
                 eff x = meta<T>(d, m, ctx, foreign);
                 if (!x.foreign && x.form == xml_form::text && written(mv)) {
+                    if (keeps_space(get(mv))) {
+                        out.insert(mark, preserve_space);  // before the '>' at mark
+                        mark += preserve_space.size();
+                    }
                     scalar_text(get(mv), text_class);
                     text = true;
                 }
@@ -4321,7 +6043,7 @@ private:
         bool any = false;
         bool maybe_children = shape_v<T>.children[di()] || (d_ == xml_dialect::schema && (ctx || foreign));
         if constexpr (keeps_unknown<T>) maybe_children = maybe_children || !v.extra.members.empty();
-        if (maybe_children) any = children(v, cd, ctx, foreign);
+        if (maybe_children && may_have_children(v)) any = children(v, cd, ctx, foreign);
         if (!any && !text) {
             out.resize(mark);
             out.append("/>");
@@ -4525,618 +6247,6 @@ inline fault make_status_fault(int status, std::string message) {
 
 #endif
 // ---- end openstack/identity/v2/http.hpp
-// ---- begin openstack/identity/v2/model.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_HPP
-
-// ---- begin openstack/identity/v2/model/auth.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
-
-// ---- begin openstack/identity/v2/model/credentials.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
-
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-struct password_credentials {
-    std::optional<std::string> username;
-    std::optional<std::string> user_id;
-    std::string password;
-    unknown_members extra;
-    bool operator==(const password_credentials&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(password_credentials, (), (username, user_id, password))
-
-template <>
-struct schema<password_credentials> {
-    static constexpr std::string_view root = "passwordCredentials";
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr field_def members[] = {
-        field<&password_credentials::username>({.max_length = 64}),
-        // PasswordCredentialsRequiredUsername takes no other attribute, not even a foreign one.
-        field<&password_credentials::user_id>({.json = "userId", .max_length = 64,
-                                               .xml_schema = xml_meta{.form = xml_form::omit}}),
-        field<&password_credentials::password>({.required = true, .max_length = 4096}),
-    };
-    static constexpr presence_rule rules[] = {
-        at_least_one<&password_credentials::username, &password_credentials::user_id>(),
-    };
-};
-
-// The token of a token-authentication request: {"id": "..."}.
-struct token_credentials {
-    std::string id;
-    unknown_members extra;
-    bool operator==(const token_credentials&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(token_credentials, (), (id))
-
-template <>
-struct schema<token_credentials> {
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr field_def members[] = {
-        field<&token_credentials::id>({.required = true, .max_length = 8192}),
-    };
-};
-
-// OS-KSEC2. The JSON sample carries "secret", the XML sample "key": both are kept.
-struct ec2_credentials {
-    std::optional<std::string> username;
-    std::optional<std::string> key;
-    std::optional<std::string> secret;
-    std::optional<std::string> signature;
-    unknown_members extra;
-    bool operator==(const ec2_credentials&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(ec2_credentials, (), (username, key, secret, signature))
-
-template <>
-struct schema<ec2_credentials> {
-    static constexpr std::string_view root = "OS-KSEC2-ec2Credentials";
-    static constexpr std::string_view xml_root = "ec2Credentials";
-    static constexpr std::string_view xml_ns = ns::os_ksec2;
-    static constexpr field_def members[] = {
-        field<&ec2_credentials::username>({.max_length = 64}),
-        field<&ec2_credentials::secret>({.xml_schema = xml_meta{.foreign = true}}),
-    };
-};
-
-// OS-KSS3. As for EC2, the JSON sample carries "secret", the XML sample and the XSD "key": both are kept.
-struct s3_credentials {
-    std::optional<std::string> username;
-    std::optional<std::string> key;
-    std::optional<std::string> secret;
-    std::optional<std::string> signature;
-    unknown_members extra;
-    bool operator==(const s3_credentials&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(s3_credentials, (), (username, key, secret, signature))
-
-template <>
-struct schema<s3_credentials> {
-    static constexpr std::string_view root = "OS-KSS3:s3Credentials";
-    static constexpr std::string_view xml_ns = ns::os_kss3;
-    static constexpr field_def members[] = {
-        field<&s3_credentials::username>({.max_length = 64}),
-        field<&s3_credentials::secret>({.xml_schema = xml_meta{.foreign = true}}),
-    };
-};
-
-// One entry of an OS-KSADM credentials list: exactly one kind of credential.
-struct credential_entry {
-    std::optional<v2::password_credentials> password_credentials;
-    std::optional<v2::ec2_credentials> ec2_credentials;
-    std::optional<v2::s3_credentials> s3_credentials;
-    unknown_members extra;
-    bool operator==(const credential_entry&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(credential_entry, (), (password_credentials, ec2_credentials, s3_credentials))
-
-template <>
-struct schema<credential_entry> {
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr field_def members[] = {
-        field<&credential_entry::password_credentials>({.json = "passwordCredentials"}),
-        field<&credential_entry::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
-                                                   .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
-        field<&credential_entry::s3_credentials>({.json = "OS-KSS3:s3Credentials",
-                                                  .xml = {.name = "s3Credentials", .ns = ns::os_kss3}}),
-    };
-    static constexpr presence_rule rules[] = {
-        exactly_one<&credential_entry::password_credentials, &credential_entry::ec2_credentials,
-                    &credential_entry::s3_credentials>(),
-    };
-};
-
-struct credentials {
-    std::vector<credential_entry> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const credentials&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(credentials, (), (items, links))
-
-template <>
-struct schema<credentials> {
-    static constexpr std::string_view root = "credentials";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr field_def members[] = {
-        field<&credentials::items>({.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
-        // CredentialListType has no wildcard: the links have nowhere to go in the schema dialect.
-        field<&credentials::links>({.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
-                                    .xml_schema = xml_meta{.form = xml_form::omit}}),
-    };
-};
-
-// Keystone's OS-EC2 credential: POST /v2.0/users/{id}/credentials/OS-EC2.
-struct credential {
-    std::optional<std::string> access;
-    std::optional<std::string> secret;
-    std::optional<std::string> tenant_id;
-    std::optional<std::string> user_id;
-    nullable<std::string> trust_id;
-    unknown_members extra;
-    bool operator==(const credential&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(credential, (), (access, secret, tenant_id, user_id, trust_id))
-
-template <>
-struct schema<credential> {
-    static constexpr std::string_view root = "credential";
-    static constexpr std::string_view xml_ns = ns::identity;
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/credentials.hpp
-
-#include <optional>
-#include <string>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-// The authentication request: POST /v2.0/tokens.
-struct auth {
-    std::optional<std::string> tenant_name;
-    std::optional<std::string> tenant_id;
-    std::optional<v2::password_credentials> password_credentials;
-    std::optional<token_credentials> token;
-    std::optional<v2::ec2_credentials> ec2_credentials;
-    unknown_members extra;
-    bool operator==(const auth&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(auth, (), (tenant_name, tenant_id, password_credentials, token, ec2_credentials))
-
-template <>
-struct schema<auth> {
-    static constexpr std::string_view root = "auth";
-    static constexpr std::string_view xml_ns = ns::identity;
-    static constexpr field_def members[] = {
-        field<&auth::tenant_name>({.json = "tenantName", .max_length = 64}),
-        field<&auth::tenant_id>({.json = "tenantId", .max_length = 64}),
-        field<&auth::password_credentials>({.json = "passwordCredentials"}),
-        field<&auth::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
-                                       .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
-    };
-    static constexpr presence_rule rules[] = {
-        at_most_one<&auth::tenant_name, &auth::tenant_id>(),
-        exactly_one<&auth::password_credentials, &auth::token, &auth::ec2_credentials>(),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/auth.hpp
-// ---- begin openstack/identity/v2/model/extension.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_EXTENSION_HPP
-
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-struct extension {
-    std::string name;
-    std::string namespace_;
-    std::string alias;
-    std::optional<timestamp> updated;
-    std::optional<std::string> description;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const extension&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(extension, (), (name, namespace_, alias, updated, description, links))
-
-template <>
-struct schema<extension> {
-    static constexpr std::string_view root = "extension";
-    static constexpr std::string_view xml_ns = ns::common;
-    static constexpr field_def members[] = {
-        field<&extension::name>({.required = true}),
-        field<&extension::namespace_>({.json = "namespace", .required = true}),
-        field<&extension::alias>({.required = true}),
-        field<&extension::description>({.xml = {.form = xml_form::element},
-                                        .xml_schema = xml_meta{.form = xml_form::element, .always = true}}),
-        field<&extension::links>({.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-    };
-};
-
-// GET /v2.0/extensions: {"extensions": {"values": [...]}} (Keystone) or {"extensions": [...]} (spec).
-struct extensions {
-    std::vector<extension> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const extensions&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(extensions, (), (items, links))
-
-template <>
-struct schema<extensions> {
-    static constexpr std::string_view root = "extensions";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::common;
-    static constexpr field_def members[] = {
-        field<&extensions::items>({.json = "extensions", .values_wrapper = true,
-                                   .xml = {.form = xml_form::unwrapped, .name = "extension"}}),
-        field<&extensions::links>({.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/extension.hpp
-// ---- begin openstack/identity/v2/model/feed.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_FEED_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_FEED_HPP
-
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-// Atom text construct: <title type="text">Version v2.0</title>.
-struct atom_text {
-    std::optional<std::string> type;
-    std::string text;
-    unknown_members extra;
-    bool operator==(const atom_text&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(atom_text, (), (type, text))
-
-template <>
-struct schema<atom_text> {
-    static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr field_def members[] = {
-        field<&atom_text::text>({.xml = {.form = xml_form::text}}),
-    };
-};
-
-struct atom_person {
-    std::optional<std::string> name;
-    std::optional<std::string> uri;
-    unknown_members extra;
-    bool operator==(const atom_person&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(atom_person, (), (name, uri))
-
-template <>
-struct schema<atom_person> {
-    static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr field_def members[] = {
-        field<&atom_person::name>({.xml = {.form = xml_form::element}}),
-        field<&atom_person::uri>({.xml = {.form = xml_form::element}}),
-    };
-};
-
-struct atom_entry {
-    std::string id;
-    std::optional<atom_text> title;
-    std::optional<timestamp> updated;
-    std::optional<std::vector<link>> links;
-    std::optional<atom_text> content;
-    unknown_members extra;
-    bool operator==(const atom_entry&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(atom_entry, (), (id, title, updated, links, content))
-
-template <>
-struct schema<atom_entry> {
-    static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr field_def members[] = {
-        field<&atom_entry::id>({.required = true, .xml = {.form = xml_form::element}}),
-        field<&atom_entry::updated>({.xml = {.form = xml_form::element}}),
-        field<&atom_entry::links>({.xml = {.form = xml_form::unwrapped, .name = "link"}}),
-    };
-};
-
-// The Atom feed form of version discovery (samples/version-atom.xml, versions-atom.xml).
-struct feed {
-    std::optional<atom_text> title;
-    std::optional<timestamp> updated;
-    std::string id;
-    std::optional<atom_person> author;
-    std::optional<std::vector<link>> links;
-    std::vector<atom_entry> entries;
-    unknown_members extra;
-    bool operator==(const feed&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(feed, (), (title, updated, id, author, links, entries))
-
-template <>
-struct schema<feed> {
-    static constexpr std::string_view root = "feed";
-    static constexpr std::string_view xml_ns = ns::atom;
-    static constexpr field_def members[] = {
-        field<&feed::updated>({.xml = {.form = xml_form::element}}),
-        field<&feed::id>({.required = true, .xml = {.form = xml_form::element}}),
-        field<&feed::links>({.xml = {.form = xml_form::unwrapped, .name = "link"}}),
-        field<&feed::entries>({.xml = {.form = xml_form::unwrapped, .name = "entry"}}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/feed.hpp
-// ---- begin openstack/identity/v2/model/service.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_SERVICE_HPP
-
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-// OS-KSADM service registry entry.
-struct service {
-    std::optional<std::string> id;
-    std::optional<std::string> name;
-    std::string type;
-    std::optional<std::string> description;
-    unknown_members extra;
-    bool operator==(const service&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(service, (), (id, name, type, description))
-
-template <>
-struct schema<service> {
-    static constexpr std::string_view root = "OS-KSADM:service";
-    static constexpr std::string_view xml_ns = ns::os_ksadm;
-    static constexpr field_def members[] = {
-        field<&service::type>({.required = true}),
-        field<&service::description>({.xml = {.form = xml_form::element}, .xml_schema = xml_meta{}}),
-    };
-};
-
-struct services {
-    std::vector<service> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const services&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(services, (), (items, links))
-
-template <>
-struct schema<services> {
-    static constexpr std::string_view root = "OS-KSADM:services";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::os_ksadm;
-    static constexpr field_def members[] = {
-        field<&services::items>({.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
-        field<&services::links>({.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/service.hpp
-// ---- begin openstack/identity/v2/model/version.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_VERSION_HPP
-
-// ---- begin openstack/identity/v2/model/version_status.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_VERSION_STATUS_HPP
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-#include <utility>
-
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-class version_status {
-public:
-    enum kind { current, supported, deprecated, experimental, unknown };
-
-    version_status() = default;
-    explicit version_status(kind k);
-    explicit version_status(std::string spelling) : kind_(classify(spelling)), spelling_(std::move(spelling)) {}
-
-    kind value() const noexcept { return kind_; }
-    const std::string& spelling() const noexcept { return spelling_; }
-
-    friend bool operator==(const version_status&, const version_status&) = default;
-
-    static constexpr kind classify(std::string_view s) noexcept {
-        if (iequals(s, "current") || iequals(s, "stable")) return current;
-        if (iequals(s, "supported")) return supported;
-        if (iequals(s, "deprecated")) return deprecated;
-        if (iequals(s, "experimental") || iequals(s, "beta") || iequals(s, "alpha")) return experimental;
-        return unknown;
-    }
-
-private:
-    static constexpr bool iequals(std::string_view a, std::string_view lower) noexcept {
-        if (a.size() != lower.size()) return false;
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            const char c = (a[i] >= 'A' && a[i] <= 'Z') ? static_cast<char>(a[i] - 'A' + 'a') : a[i];
-            if (c != lower[i]) return false;
-        }
-        return true;
-    }
-
-    kind kind_ = unknown;
-    std::string spelling_;
-};
-
-constexpr std::string_view to_string(version_status::kind k) noexcept {
-    switch (k) {
-        case version_status::current: return "CURRENT";
-        case version_status::supported: return "SUPPORTED";
-        case version_status::deprecated: return "DEPRECATED";
-        case version_status::experimental: return "EXPERIMENTAL";
-        case version_status::unknown: break;
-    }
-    return "UNKNOWN";
-}
-
-// Classifying the canonical spelling maps out-of-range enumerator values to unknown.
-inline version_status::version_status(kind k) : kind_(classify(to_string(k))), spelling_(to_string(k)) {}
-
-template <>
-struct scalar_traits<version_status> {
-    static constexpr std::string_view name = "version status";
-
-    static const char* parse(std::string_view text, version_status& out) {
-        if (text.empty()) return "version status must not be empty";
-        out = version_status{std::string(text)};
-        return nullptr;
-    }
-
-    static void format(const version_status& v, std::string& out) { out += v.spelling(); }
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/version_status.hpp
-
-#include <optional>
-#include <string>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-struct media_type {
-    std::string base;
-    std::string type;
-    unknown_members extra;
-    bool operator==(const media_type&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(media_type, (), (base, type))
-
-template <>
-struct schema<media_type> {
-    static constexpr std::string_view xml_ns = ns::common;
-};
-
-// Version discovery: GET /v2.0 answers {"version": ...}.
-struct version {
-    std::string id;
-    version_status status;
-    std::optional<timestamp> updated;
-    std::optional<std::vector<link>> links;
-    std::optional<std::vector<media_type>> media_types;
-    unknown_members extra;
-    bool operator==(const version&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(version, (), (id, status, updated, links, media_types))
-
-template <>
-struct schema<version> {
-    static constexpr std::string_view root = "version";
-    static constexpr std::string_view xml_ns = ns::common;
-    static constexpr field_def members[] = {
-        field<&version::id>({.required = true}),
-        field<&version::status>({.required = true}),
-        field<&version::links>({.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-        field<&version::media_types>({.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
-                                      .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
-                                                             .omit_empty = true}}),
-    };
-};
-
-// GET / answers 300 with {"versions": {"values": [...]}} (Keystone) or {"versions": [...]} (spec).
-struct versions {
-    std::vector<version> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const versions&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(versions, (), (items, links))
-
-template <>
-struct schema<versions> {
-    static constexpr std::string_view root = "versions";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::common;
-    static constexpr field_def members[] = {
-        field<&versions::items>({.json = "versions", .values_wrapper = true,
-                                 .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field<&versions::links>({.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-    };
-};
-
-// 300 Multiple Choices when a request names no version.
-struct choices {
-    std::vector<version> items;
-    std::optional<std::vector<link>> links;
-    unknown_members extra;
-    bool operator==(const choices&) const = default;
-};
-BOOST_DESCRIBE_STRUCT(choices, (), (items, links))
-
-template <>
-struct schema<choices> {
-    static constexpr std::string_view root = "choices";
-    static constexpr root_style style = root_style::members;
-    static constexpr std::string_view xml_ns = ns::common;
-    static constexpr field_def members[] = {
-        field<&choices::items>({.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field<&choices::links>({.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-    };
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model/version.hpp
-
-#include <boost/mp11/list.hpp>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-// Every document type, for code that visits them all (tests, docs, tools).
-using document_types =
-    boost::mp11::mp_list<access, auth, tenant, tenants, user, users, role, roles, endpoint, endpoints,
-                         endpoint_template, endpoint_templates, extension, extensions, version, versions, choices,
-                         fault, service, services, password_credentials, ec2_credentials, s3_credentials,
-                         credentials, credential, feed>;
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/model.hpp
 
 #endif
 // ---- end openstack/identity/v2.hpp
@@ -5228,6 +6338,7 @@ inline error backend_error(fault_kind kind, std::string message) {
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/opensslv.h>
 #include <openssl/rand.h>
 
 #include <array>
@@ -5304,7 +6415,14 @@ inline std::string random_audit_id() {
 inline std::array<unsigned char, 32> sha256(std::string_view data) {
     std::array<unsigned char, 32> out{};
     unsigned int len = 0;
-    if (EVP_Digest(data.data(), data.size(), out.data(), &len, EVP_sha256(), nullptr) != 1)
+#if OPENSSL_VERSION_MAJOR >= 3
+    // Fetched once: with EVP_sha256(), OpenSSL 3 looks the algorithm up again on every digest.
+    static EVP_MD* const fetched = EVP_MD_fetch(nullptr, "SHA256", nullptr);
+    const EVP_MD* md = fetched ? fetched : EVP_sha256();
+#else
+    const EVP_MD* md = EVP_sha256();
+#endif
+    if (EVP_Digest(data.data(), data.size(), out.data(), &len, md, nullptr) != 1)
         throw std::runtime_error("SHA-256 failed");
     return out;
 }
@@ -5392,6 +6510,7 @@ inline bool verify_password(std::string_view password, const password_hash& h) {
 #include <boost/beast/http/verb.hpp>
 
 #include <array>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -5496,6 +6615,47 @@ struct target {
         return nullptr;
     }
 };
+
+// Text from the client (a path, an id) echoed in a fault: bytes that are not UTF-8 and control
+// characters become '?', so that the fault stays a valid JSON or XML document.
+inline std::string printable(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned c = p[i];
+        const std::size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+        std::uint32_t cp = len == 1 ? c : c & (0x7f >> len);
+        bool ok = len != 0 && s.size() - i >= len;
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            ok = (p[i + k] & 0xc0) == 0x80;
+            cp = cp << 6 | (p[i + k] & 0x3f);
+        }
+        constexpr std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+        ok = ok && (len == 1 ? cp >= 0x20 && cp != 0x7f : cp >= least[len] && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) &&
+                                                             cp != 0xfffe && cp != 0xffff);
+        if (ok) {
+            out.append(s.substr(i, len));
+            i += len;
+        } else {
+            out.push_back('?');
+            ++i;
+        }
+    }
+    return out;
+}
+
+// The path of a target without its query and with token ids masked ("/v2.0/tokens/***/endpoints"):
+// token ids are secrets, and this is what logs and faults show.
+inline std::string masked_path(std::string_view target) {
+    std::string path(target.substr(0, target.find('?')));
+    constexpr std::string_view tokens = "/v2.0/tokens/";
+    if (path.size() > tokens.size() && path.compare(0, tokens.size(), tokens) == 0) {
+        const auto end = path.find('/', tokens.size());
+        path.replace(tokens.size(), end == std::string::npos ? std::string::npos : end - tokens.size(), "***");
+    }
+    return path;
+}
 
 // Splits an origin-form target. One trailing slash is ignored (as Keystone's url_normalize).
 inline std::optional<target> parse_target(std::string_view t) {
@@ -5660,8 +6820,8 @@ private:
 
     response make_fault_response(int status, std::string message, http::media m,
                                  std::optional<std::string> details = std::nullopt) const {
-        fault f = http::make_status_fault(status, std::move(message));
-        f.details = std::move(details);
+        fault f = http::make_status_fault(status, detail::printable(message));
+        if (details) f.details = detail::printable(*details);
         response res{static_cast<bhttp::status>(status), 11};
         res.set(bhttp::field::content_type, http::content_type(m));
         res.body() = http::fault_body(f, m, opt_.faults);
@@ -5679,7 +6839,7 @@ private:
         case fault_kind::user_disabled: {
             response r = make_fault_response(403, e.message.empty() ? std::string(forbidden_message) : e.message, m);
             if (e.kind == fault_kind::user_disabled) {
-                fault f = http::make_status_fault(403, e.message);
+                fault f = http::make_status_fault(403, detail::printable(e.message));
                 f.kind = fault_kind::user_disabled;
                 r.body() = http::fault_body(f, m, opt_.faults);
             }
@@ -5745,8 +6905,7 @@ private:
         if (!t) return make_fault_response(400, "The request target is not a valid path.", m);
         auto r = detail::match_route(t->segments, opt_.side);
         if (!r) {
-            std::string path(req.target());
-            if (auto q = path.find('?'); q != std::string::npos) path.resize(q);
+            const std::string path = detail::masked_path(std::string_view(req.target().data(), req.target().size()));
             return make_fault_response(404, "(" + path + "): The resource could not be found.", m);
         }
         if (!detail::method_allowed(r->id, req.method())) {
@@ -5814,15 +6973,15 @@ private:
             const std::string& id = r.params[0];
             if (req.method() == bhttp::verb::delete_) {
                 auto x = call([&] { return backend_->revoke_token(id); });
-                if (!x) return backend_fault(not_found_as(x.error(), "Could not find token: " + id + "."), m);
+                if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
                 response res{bhttp::status::no_content, 11};
                 return res;
             }
             auto x = call([&] { return backend_->validate_token(id); });
-            if (!x) return backend_fault(not_found_as(x.error(), "Could not find token: " + id + "."), m);
+            if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
             if (const std::string* belongs = t.param("belongsTo")) {
                 const bool ok = x->token.tenant && x->token.tenant->id && *x->token.tenant->id == *belongs;
-                if (!ok) return make_fault_response(404, "Could not find token: " + id + ".", m);
+                if (!ok) return make_fault_response(404, "Could not find token.", m);
             }
             response res = document(bhttp::status::ok, *x, m);
             res.set(bhttp::field::cache_control, "no-store");
@@ -5830,7 +6989,7 @@ private:
         }
         case route::token_endpoints: {
             auto x = call([&] { return backend_->token_endpoints(r.params[0]); });
-            if (!x) return backend_fault(not_found_as(x.error(), "Could not find token: " + r.params[0] + "."), m);
+            if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
             endpoints e = std::move(*x);
             if (!e.links) e.links.emplace();
             return document(bhttp::status::ok, e, m);
@@ -5923,15 +7082,19 @@ private:
 #include <boost/json.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <queue>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
@@ -6134,7 +7297,7 @@ class memory_backend final : public backend {
 public:
     using clock_fn = std::function<std::chrono::system_clock::time_point()>;
 
-    explicit memory_backend(memory_config c) : c_(std::move(c)) {
+    explicit memory_backend(memory_config c) : c_(std::move(c)), admin_digest_(crypto::sha256(c_.admin_token)) {
         dummy_ = *crypto::parse_password_hash(crypto::hash_password("dummy", c_.pbkdf2_iterations));
     }
 
@@ -6143,6 +7306,7 @@ public:
         std::lock_guard lk(mu_);
         public_url_ = std::move(public_url);
         admin_url_ = std::move(admin_url);
+        catalogs_.clear();
     }
 
     // Tests move time.
@@ -6205,15 +7369,19 @@ public:
         rec.issued = now();
         rec.expires = expires.value_or(rec.issued + c_.token_lifetime);
         rec.audit_ids = std::move(audit);
-        auto key = crypto::sha256(rec.id);
-        auto [it, _] = tokens_.insert_or_assign(std::string(key.begin(), key.end()), std::move(rec));
+        const token_key key = crypto::sha256(rec.id);
+        expiry_.emplace(rec.expires, key);
+        auto [it, _] = tokens_.insert_or_assign(key, std::move(rec));
         auto acc = build_access_locked(it->second);
         if (!acc) return unauthorized();
         return std::move(*acc);
     }
 
     result<principal> authorize(std::string_view tok) override {
-        if (!c_.admin_token.empty() && crypto::secrets_equal(tok, c_.admin_token)) return principal{.admin = true};
+        // As crypto::secrets_equal, with the admin token's digest made once.
+        const token_key digest = crypto::sha256(tok);
+        if (!c_.admin_token.empty() && crypto::equal(digest.data(), admin_digest_.data(), digest.size()))
+            return principal{.admin = true};
         std::lock_guard lk(mu_);
         const token_record* t = find_token_locked(tok);
         if (!t) return unauthorized();
@@ -6255,8 +7423,7 @@ public:
         std::lock_guard lk(mu_);
         const token_record* t = find_token_locked(id);
         if (!t) return not_found("token", "");
-        auto key = crypto::sha256(id);
-        tokens_.erase(std::string(key.begin(), key.end()));
+        tokens_.erase(crypto::sha256(id));
         return {};
     }
 
@@ -6332,19 +7499,31 @@ private:
 
     std::chrono::system_clock::time_point now() const { return clock_ ? clock_() : std::chrono::system_clock::now(); }
 
+    // Only what has expired is touched (soonest expiry first), so purging on every
+    // authentication stays cheap however many tokens are live.
     std::size_t purge_locked() {
         const auto t = now();
-        return std::erase_if(tokens_, [&](const auto& kv) { return kv.second.expires <= t; });
+        std::size_t n = 0;
+        while (!expiry_.empty() && expiry_.top().first <= t) {
+            // Revoked tokens, and expired ones erased when looked up, are already gone.
+            if (auto it = tokens_.find(expiry_.top().second); it != tokens_.end() && it->second.expires <= t) {
+                tokens_.erase(it);
+                ++n;
+            }
+            expiry_.pop();
+        }
+        return n;
     }
 
     // The token's record when it exists and has not expired. The map is keyed by the id's
-    // SHA-256, and the id is compared again in constant time.
+    // SHA-256, and the digest is compared again in constant time.
     const token_record* find_token_locked(std::string_view id) {
         if (id.empty()) return nullptr;
-        auto key = crypto::sha256(id);
-        auto it = tokens_.find(std::string(key.begin(), key.end()));
+        const token_key digest = crypto::sha256(id);
+        auto it = tokens_.find(digest);
         if (it == tokens_.end()) return nullptr;
-        if (!crypto::secrets_equal(it->second.id, id)) return nullptr;
+        // The digests again, in constant time (the map's own comparison is not).
+        if (!crypto::equal(it->first.data(), digest.data(), digest.size())) return nullptr;
         if (it->second.expires <= now()) {
             tokens_.erase(it);
             return nullptr;
@@ -6424,7 +7603,17 @@ private:
         return out;
     }
 
-    std::vector<catalog_entry> catalog_locked(std::string_view user_id, std::string_view tenant_id) const {
+    // A (user, tenant)'s catalog is made once: the templates, users and tenants never change, and
+    // set_listener_urls() starts over.
+    const std::vector<catalog_entry>& catalog_locked(std::string_view user_id, std::string_view tenant_id) const {
+        const std::pair<std::string_view, std::string_view> key{user_id, tenant_id};
+        auto it = catalogs_.find(key);
+        if (it == catalogs_.end())
+            it = catalogs_.emplace(std::pair<std::string, std::string>(key), make_catalog(user_id, tenant_id)).first;
+        return it->second;
+    }
+
+    std::vector<catalog_entry> make_catalog(std::string_view user_id, std::string_view tenant_id) const {
         std::vector<catalog_entry> out;
         for (const auto& svc : c_.catalog) {
             catalog_entry e = svc;
@@ -6478,11 +7667,31 @@ private:
     }
 
     memory_config c_;
+    std::array<unsigned char, 32> admin_digest_;
     crypto::password_hash dummy_;
     std::mutex mu_;
     clock_fn clock_;
     std::string public_url_, admin_url_;
-    std::unordered_map<std::string, token_record> tokens_;
+    using token_key = std::array<unsigned char, 32>;  // SHA-256 of the token id
+    struct key_hash {
+        std::size_t operator()(const token_key& k) const noexcept {
+            std::size_t h;
+            std::memcpy(&h, k.data(), sizeof h);
+            return h;
+        }
+    };
+    std::unordered_map<token_key, token_record, key_hash> tokens_;
+    using expiry_entry = std::pair<std::chrono::system_clock::time_point, token_key>;
+    std::priority_queue<expiry_entry, std::vector<expiry_entry>, std::greater<>> expiry_;
+    struct pair_less {
+        using is_transparent = void;
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const {
+            const std::string_view a1 = a.first, a2 = a.second, b1 = b.first, b2 = b.second;
+            return a1 < b1 || (a1 == b1 && a2 < b2);
+        }
+    };
+    mutable std::map<std::pair<std::string, std::string>, std::vector<catalog_entry>, pair_less> catalogs_;
 };
 
 }  // namespace openstack::identity::v2::asio
@@ -6511,6 +7720,7 @@ private:
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -6744,9 +7954,25 @@ private:
             parser_->body_limit(st_->opt.body_limit);
             parser_->header_limit(st_->opt.header_limit);
             idle_ = true;
-            stream_.expires_after(st_->opt.header_timeout);
-            beast::http::async_read_header(stream_, buffer_, *parser_,
-                                           beast::bind_front_handler(&session::on_header, shared_from_this()));
+            // A connection over the limit gets a second at most to say what it wants.
+            stream_.expires_after(reject_ ? std::min(st_->opt.header_timeout, std::chrono::milliseconds(1000))
+                                          : st_->opt.header_timeout);
+            header_bytes_ = 0;
+            read_header_some();
+        }
+
+        // Beast applies header_limit to each read, not to the whole header (many short fields
+        // would get through): the header is read piece by piece and counted here.
+        void read_header_some() {
+            beast::http::async_read_some(stream_, buffer_, *parser_,
+                                         beast::bind_front_handler(&session::on_header_some, shared_from_this()));
+        }
+
+        void on_header_some(beast::error_code ec, std::size_t n) {
+            header_bytes_ += n;
+            if (!ec && header_bytes_ > st_->opt.header_limit) ec = beast::http::error::header_limit;
+            if (!ec && !parser_->is_header_done()) return read_header_some();
+            on_header(ec, header_bytes_);
         }
 
         std::string accept() const {
@@ -6809,14 +8035,8 @@ private:
             auto res = std::make_shared<response>(h_->handle(req));
             if (st_->stopping || stopping_) res->keep_alive(false);
             if (st_->opt.log) {
-                std::string path(req.target());
-                if (auto q = path.find('?'); q != std::string::npos) path.resize(q);
                 // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
-                constexpr std::string_view tokens = "/v2.0/tokens/";
-                if (path.size() > tokens.size() && path.compare(0, tokens.size(), tokens) == 0) {
-                    const auto end = path.find('/', tokens.size());
-                    path.replace(tokens.size(), end == std::string::npos ? std::string::npos : end - tokens.size(), "***");
-                }
+                const std::string path = detail::printable(detail::masked_path(std::string_view(req.target().data(), req.target().size())));
                 st_->opt.log(std::string(side_) + " " + std::string(req.method_string()) + " " + path + " " +
                              std::to_string(res->result_int()));
             }
@@ -6878,12 +8098,13 @@ private:
         bool idle_ = false;
         std::shared_ptr<std::array<char, 16384>> drain_buf_;
         std::size_t drained_ = 0;
+        std::size_t header_bytes_ = 0;
     };
 
     class listener : public std::enable_shared_from_this<listener> {
     public:
         listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<handler> h, const char* side)
-            : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side) {}
+            : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side), retry_(acc_.get_executor()) {}
 
         void run() {
             {
@@ -6897,6 +8118,7 @@ private:
             net::dispatch(acc_.get_executor(), [self = shared_from_this()] {
                 boost::system::error_code ec;
                 self->acc_.close(ec);
+                self->retry_.cancel();
             });
         }
 
@@ -6913,6 +8135,14 @@ private:
                 boost::system::error_code ignored;
                 s.set_option(tcp::no_delay(true), ignored);
                 std::make_shared<session>(st_, std::move(s), h_, side_, reject)->run();
+            } else {
+                // Out of descriptors or buffers: accepting again at once would spin. The
+                // connection stays in the backlog until a descriptor is free.
+                retry_.expires_after(std::chrono::milliseconds(50));
+                retry_.async_wait([self = shared_from_this()](const boost::system::error_code& e) {
+                    if (!e) self->accept();
+                });
+                return;
             }
             accept();
         }
@@ -6921,6 +8151,7 @@ private:
         tcp::acceptor acc_;
         std::shared_ptr<handler> h_;
         const char* side_;
+        net::steady_timer retry_;
     };
 
     std::shared_ptr<state> st_;

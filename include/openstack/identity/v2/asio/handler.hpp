@@ -16,6 +16,7 @@
 #include <boost/beast/http/verb.hpp>
 
 #include <array>
+#include <cstdint>
 #include <exception>
 #include <functional>
 #include <memory>
@@ -120,6 +121,47 @@ struct target {
         return nullptr;
     }
 };
+
+// Text from the client (a path, an id) echoed in a fault: bytes that are not UTF-8 and control
+// characters become '?', so that the fault stays a valid JSON or XML document.
+inline std::string printable(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned c = p[i];
+        const std::size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+        std::uint32_t cp = len == 1 ? c : c & (0x7f >> len);
+        bool ok = len != 0 && s.size() - i >= len;
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            ok = (p[i + k] & 0xc0) == 0x80;
+            cp = cp << 6 | (p[i + k] & 0x3f);
+        }
+        constexpr std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+        ok = ok && (len == 1 ? cp >= 0x20 && cp != 0x7f : cp >= least[len] && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) &&
+                                                             cp != 0xfffe && cp != 0xffff);
+        if (ok) {
+            out.append(s.substr(i, len));
+            i += len;
+        } else {
+            out.push_back('?');
+            ++i;
+        }
+    }
+    return out;
+}
+
+// The path of a target without its query and with token ids masked ("/v2.0/tokens/***/endpoints"):
+// token ids are secrets, and this is what logs and faults show.
+inline std::string masked_path(std::string_view target) {
+    std::string path(target.substr(0, target.find('?')));
+    constexpr std::string_view tokens = "/v2.0/tokens/";
+    if (path.size() > tokens.size() && path.compare(0, tokens.size(), tokens) == 0) {
+        const auto end = path.find('/', tokens.size());
+        path.replace(tokens.size(), end == std::string::npos ? std::string::npos : end - tokens.size(), "***");
+    }
+    return path;
+}
 
 // Splits an origin-form target. One trailing slash is ignored (as Keystone's url_normalize).
 inline std::optional<target> parse_target(std::string_view t) {
@@ -284,8 +326,8 @@ private:
 
     response make_fault_response(int status, std::string message, http::media m,
                                  std::optional<std::string> details = std::nullopt) const {
-        fault f = http::make_status_fault(status, std::move(message));
-        f.details = std::move(details);
+        fault f = http::make_status_fault(status, detail::printable(message));
+        if (details) f.details = detail::printable(*details);
         response res{static_cast<bhttp::status>(status), 11};
         res.set(bhttp::field::content_type, http::content_type(m));
         res.body() = http::fault_body(f, m, opt_.faults);
@@ -303,7 +345,7 @@ private:
         case fault_kind::user_disabled: {
             response r = make_fault_response(403, e.message.empty() ? std::string(forbidden_message) : e.message, m);
             if (e.kind == fault_kind::user_disabled) {
-                fault f = http::make_status_fault(403, e.message);
+                fault f = http::make_status_fault(403, detail::printable(e.message));
                 f.kind = fault_kind::user_disabled;
                 r.body() = http::fault_body(f, m, opt_.faults);
             }
@@ -369,8 +411,7 @@ private:
         if (!t) return make_fault_response(400, "The request target is not a valid path.", m);
         auto r = detail::match_route(t->segments, opt_.side);
         if (!r) {
-            std::string path(req.target());
-            if (auto q = path.find('?'); q != std::string::npos) path.resize(q);
+            const std::string path = detail::masked_path(std::string_view(req.target().data(), req.target().size()));
             return make_fault_response(404, "(" + path + "): The resource could not be found.", m);
         }
         if (!detail::method_allowed(r->id, req.method())) {
@@ -438,15 +479,15 @@ private:
             const std::string& id = r.params[0];
             if (req.method() == bhttp::verb::delete_) {
                 auto x = call([&] { return backend_->revoke_token(id); });
-                if (!x) return backend_fault(not_found_as(x.error(), "Could not find token: " + id + "."), m);
+                if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
                 response res{bhttp::status::no_content, 11};
                 return res;
             }
             auto x = call([&] { return backend_->validate_token(id); });
-            if (!x) return backend_fault(not_found_as(x.error(), "Could not find token: " + id + "."), m);
+            if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
             if (const std::string* belongs = t.param("belongsTo")) {
                 const bool ok = x->token.tenant && x->token.tenant->id && *x->token.tenant->id == *belongs;
-                if (!ok) return make_fault_response(404, "Could not find token: " + id + ".", m);
+                if (!ok) return make_fault_response(404, "Could not find token.", m);
             }
             response res = document(bhttp::status::ok, *x, m);
             res.set(bhttp::field::cache_control, "no-store");
@@ -454,7 +495,7 @@ private:
         }
         case route::token_endpoints: {
             auto x = call([&] { return backend_->token_endpoints(r.params[0]); });
-            if (!x) return backend_fault(not_found_as(x.error(), "Could not find token: " + r.params[0] + "."), m);
+            if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
             endpoints e = std::move(*x);
             if (!e.links) e.links.emplace();
             return document(bhttp::status::ok, e, m);

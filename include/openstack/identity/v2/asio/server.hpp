@@ -22,6 +22,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <chrono>
@@ -255,9 +256,25 @@ private:
             parser_->body_limit(st_->opt.body_limit);
             parser_->header_limit(st_->opt.header_limit);
             idle_ = true;
-            stream_.expires_after(st_->opt.header_timeout);
-            beast::http::async_read_header(stream_, buffer_, *parser_,
-                                           beast::bind_front_handler(&session::on_header, shared_from_this()));
+            // A connection over the limit gets a second at most to say what it wants.
+            stream_.expires_after(reject_ ? std::min(st_->opt.header_timeout, std::chrono::milliseconds(1000))
+                                          : st_->opt.header_timeout);
+            header_bytes_ = 0;
+            read_header_some();
+        }
+
+        // Beast applies header_limit to each read, not to the whole header (many short fields
+        // would get through): the header is read piece by piece and counted here.
+        void read_header_some() {
+            beast::http::async_read_some(stream_, buffer_, *parser_,
+                                         beast::bind_front_handler(&session::on_header_some, shared_from_this()));
+        }
+
+        void on_header_some(beast::error_code ec, std::size_t n) {
+            header_bytes_ += n;
+            if (!ec && header_bytes_ > st_->opt.header_limit) ec = beast::http::error::header_limit;
+            if (!ec && !parser_->is_header_done()) return read_header_some();
+            on_header(ec, header_bytes_);
         }
 
         std::string accept() const {
@@ -320,14 +337,8 @@ private:
             auto res = std::make_shared<response>(h_->handle(req));
             if (st_->stopping || stopping_) res->keep_alive(false);
             if (st_->opt.log) {
-                std::string path(req.target());
-                if (auto q = path.find('?'); q != std::string::npos) path.resize(q);
                 // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
-                constexpr std::string_view tokens = "/v2.0/tokens/";
-                if (path.size() > tokens.size() && path.compare(0, tokens.size(), tokens) == 0) {
-                    const auto end = path.find('/', tokens.size());
-                    path.replace(tokens.size(), end == std::string::npos ? std::string::npos : end - tokens.size(), "***");
-                }
+                const std::string path = detail::printable(detail::masked_path(std::string_view(req.target().data(), req.target().size())));
                 st_->opt.log(std::string(side_) + " " + std::string(req.method_string()) + " " + path + " " +
                              std::to_string(res->result_int()));
             }
@@ -389,12 +400,13 @@ private:
         bool idle_ = false;
         std::shared_ptr<std::array<char, 16384>> drain_buf_;
         std::size_t drained_ = 0;
+        std::size_t header_bytes_ = 0;
     };
 
     class listener : public std::enable_shared_from_this<listener> {
     public:
         listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<handler> h, const char* side)
-            : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side) {}
+            : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side), retry_(acc_.get_executor()) {}
 
         void run() {
             {
@@ -408,6 +420,7 @@ private:
             net::dispatch(acc_.get_executor(), [self = shared_from_this()] {
                 boost::system::error_code ec;
                 self->acc_.close(ec);
+                self->retry_.cancel();
             });
         }
 
@@ -424,6 +437,14 @@ private:
                 boost::system::error_code ignored;
                 s.set_option(tcp::no_delay(true), ignored);
                 std::make_shared<session>(st_, std::move(s), h_, side_, reject)->run();
+            } else {
+                // Out of descriptors or buffers: accepting again at once would spin. The
+                // connection stays in the backlog until a descriptor is free.
+                retry_.expires_after(std::chrono::milliseconds(50));
+                retry_.async_wait([self = shared_from_this()](const boost::system::error_code& e) {
+                    if (!e) self->accept();
+                });
+                return;
             }
             accept();
         }
@@ -432,6 +453,7 @@ private:
         tcp::acceptor acc_;
         std::shared_ptr<handler> h_;
         const char* side_;
+        net::steady_timer retry_;
     };
 
     std::shared_ptr<state> st_;

@@ -16,7 +16,8 @@ struct xml_options {
     xml_dialect dialect = xml_dialect::keystone;
     bool validate = false;  // check the type's rules first and fail instead of writing
     // Fault roots: keystone writes <error code title message/>, spec writes <itemNotFound code>...,
-    // both (default) writes the dialect's own form (keystone: <error>, schema: the spec root).
+    // both (default) writes the dialect's own form (keystone: <error>, or the spec root when the
+    // code does not tell the kind, as for userDisabled; schema: the spec root).
     fault_style faults = fault_style::both;
     bool declaration = true;  // prepend <?xml version="1.0" encoding="UTF-8"?>
 };

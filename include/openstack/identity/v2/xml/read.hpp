@@ -20,11 +20,16 @@
 #include <pugixml.hpp>
 
 #include <charconv>
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::xml_read {
@@ -88,6 +93,14 @@ inline std::string text_of(pugi::xml_node e) {
     return s;
 }
 
+// Element text is trimmed (documents are indented), unless xml:space="preserve" says otherwise
+// (the writer says so for strings that start or end with white space).
+inline std::string_view element_text(pugi::xml_node e, std::string_view text) {
+    for (; e && e.type() == pugi::node_element; e = e.parent())
+        if (auto a = e.attribute("xml:space")) return std::string_view(a.value()) == "preserve" ? text : trim(text);
+    return trim(text);
+}
+
 class context {
 public:
     explicit context(const read_options& o) : opt(o) {}
@@ -95,6 +108,9 @@ public:
     detail::path at;
     error err;
     bool failed = false;
+    // The default namespace in scope at ns_parent: siblings share it, so it is looked up once.
+    pugi::xml_node ns_parent;
+    std::string_view ns_parent_default;
 
     bool fail(errc code, std::string message, pugi::xml_node where, std::string_view attr = {},
               std::string_view last = {}) {
@@ -110,6 +126,20 @@ public:
         return false;
     }
 };
+
+// The namespace URI of `prefix` at element e, as resolve(), without walking up the tree again
+// for each sibling when the prefix is the default one.
+inline std::string_view resolve(context& c, pugi::xml_node e, std::string_view prefix) {
+    if (!prefix.empty()) return resolve(e, prefix);
+    for (auto a = e.first_attribute(); a; a = a.next_attribute())
+        if (const char* n = a.name(); n[0] == 'x' && std::strcmp(n, "xmlns") == 0) return a.value();
+    const pugi::xml_node p = e.parent();
+    if (p != c.ns_parent) {
+        c.ns_parent = p;
+        c.ns_parent_default = resolve(p, {});
+    }
+    return c.ns_parent_default;
+}
 
 // ---- scalars ----------------------------------------------------------------------------
 
@@ -234,6 +264,18 @@ inline bool names_match(std::string_view local, const member_meta& m, auto&& nam
     return false;
 }
 
+// Whether `local` is one of a member's names in the two dialects (resolved at compile time).
+inline bool either(const std::string_view (&names)[2], std::string_view local) {
+    return names[0] == local || names[1] == local;
+}
+
+// A scalar's attribute or element name in either dialect (an "element/@attribute" path is
+// not), or its JSON name.
+inline bool scalar_named(const resolved& r, std::string_view local) {
+    return (r.path[0].element.empty() && r.name[0] == local) || (r.path[1].element.empty() && r.name[1] == local) ||
+           r.json_local == local;
+}
+
 inline bool mark(context& c, std::uint64_t& seen, unsigned index, pugi::xml_node e, std::string_view attr,
                  std::string_view json) {
     std::uint64_t bit = std::uint64_t(1) << (index & 63);
@@ -254,10 +296,7 @@ bool read_attribute(context& c, pugi::xml_node e, pugi::xml_attribute a, std::st
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         using V = value_t<M>;
         if constexpr (is_scalar_v<V>) {
-            auto attr_name = [&](const xml_meta& x) -> std::string_view {
-                return path_of(x.name).element.empty() ? node_name(m, x) : std::string_view{};
-            };
-            if (!names_match(local, m, attr_name) && local_part(m.json) != local) return;
+            if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
             found = true;
             if (!(ok = mark(c, seen, i, e, a.name(), m.json))) return;
             c.at.push(m.json);
@@ -278,9 +317,7 @@ bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T&
         if (!ok) return;
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         if constexpr (is_scalar_v<value_t<M>>) {
-            for (const xml_meta* x : {&m.xml, m.xml_schema ? &*m.xml_schema : nullptr}) {
-                if (!x) continue;
-                auto p = path_of(x->name);
+            for (const split_path& p : resolved_v<T, decltype(d)>.path) {
                 if (p.element.empty() || p.element != local) continue;
                 found = true;
                 if (auto a = ch.attribute(std::string(p.attribute).c_str())) {
@@ -298,7 +335,7 @@ bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T&
 
 template <class E>
 bool read_item(context& c, pugi::xml_node ch, E& item) {
-    if constexpr (is_scalar_v<E>) return parse_scalar(c, trim(text_of(ch)), item, ch, {});
+    if constexpr (is_scalar_v<E>) return parse_scalar(c, element_text(ch, text_of(ch)), item, ch, {});
     else return read_struct(c, ch, item);
 }
 
@@ -312,21 +349,17 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         using V = value_t<M>;
         if constexpr (is_scalar_v<V>) {
-            auto elem_name = [&](const xml_meta& x) -> std::string_view {
-                return path_of(x.name).element.empty() ? node_name(m, x) : std::string_view{};
-            };
-            if (!names_match(local, m, elem_name) && local_part(m.json) != local) return;
+            if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
             found = true;
             if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
             c.at.push(m.json);
             auto text = text_of(ch);
-            ok = scalar_into(c, out.*d.pointer, trim(text), ch, {});
+            ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
             c.at.pop();
         } else if constexpr (is_vector<V>::value) {
             using E = typename V::value_type;
-            auto wrapper = [&](const xml_meta& x) { return wrapper_name(m, x); };
             auto item = [&](const xml_meta& x) { return item_name(m, x); };
-            if (names_match(local, m, wrapper)) {
+            if (either(resolved_v<T, decltype(d)>.wrapper, local)) {
                 // <roles><role/>...</roles>
                 found = true;
                 if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
@@ -335,7 +368,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                 for (auto gc : ch.children()) {
                     if (gc.type() != pugi::node_element) continue;
                     auto q = split(gc.name());
-                    if (!known_ns(resolve(gc, q.prefix))) continue;
+                    if (!known_ns(resolve(c, gc, q.prefix))) continue;
                     if constexpr (described<E>) {
                         if (item(m.xml).empty()) {  // items written member by member
                             E e{};
@@ -397,8 +430,8 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                 }
             }
         } else if constexpr (described<V>) {
-            auto elem_name = [&](const xml_meta& x) { return node_name(m, x); };
-            if (!names_match(local, m, elem_name) && local_part(m.json) != local) return;
+            constexpr const resolved& r = resolved_v<T, decltype(d)>;
+            if (!either(r.name, local) && r.json_local != local) return;
             found = true;
             if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
             c.at.push(m.json);
@@ -431,13 +464,16 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
     }
     // text content (xml_form::text)
     bool ok = true;
+    unsigned index = 0;
     for_each_member<T>([&](auto d, const member_meta& m) {
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+        const unsigned i = index++;
         if constexpr (is_scalar_v<value_t<M>>) {
             if (ok && (m.xml.form == xml_form::text || (m.xml_schema && m.xml_schema->form == xml_form::text))) {
                 std::string raw = text_of(e);
-                auto t = trim(raw);
+                auto t = element_text(e, raw);
                 if (!t.empty()) {
+                    seen |= std::uint64_t(1) << (i & 63);
                     c.at.push(m.json);
                     ok = scalar_into(c, out.*d.pointer, t, e, {});
                     c.at.pop();
@@ -449,12 +485,25 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
     for (auto ch : e.children()) {
         if (ch.type() != pugi::node_element) continue;
         auto q = split(ch.name());
-        auto uri = resolve(ch, q.prefix);
+        auto uri = resolve(c, ch, q.prefix);
         bool found = false;
         if (known_ns(uri) && !read_child(c, ch, q.local, out, seen, found)) return false;
         if (!found && !unknown(c, out, ch, {})) return false;
     }
-    return true;
+    // As in JSON: a required member whose type cannot say "absent" (a number, a timestamp, a
+    // status, an object) must be there; validation cannot tell its default from a value.
+    if (c.opt.validate) {
+        index = 0;
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+            constexpr bool says_absent = std::is_same_v<M, std::string> || is_optional<M>::value ||
+                                         is_nullable<M>::value || is_vector<M>::value;
+            const unsigned i = index++;
+            if (!says_absent && ok && m.required && i < 64 && !(seen >> i & 1))
+                ok = c.fail(errc::missing_member, "required member is missing", e, {}, m.json);
+        });
+    }
+    return ok;
 }
 
 // Depth of the element tree, without recursion.
@@ -478,48 +527,111 @@ inline bool too_deep(const pugi::xml_document& doc, std::size_t max) {
     return false;
 }
 
-// A reference that is not one of XML's five, a character reference: well-formedness
-// errors that pugixml would let through as literal text (undeclared entities).
-inline std::size_t bad_reference(std::string_view t) {
-    if (t.find('&') == std::string_view::npos) return std::string_view::npos;  // the usual case
-    std::size_t i = 0;
-    auto next = [&](std::size_t from) {
-        for (; from < t.size(); ++from)
-            if (t[from] == '&' || t[from] == '<') return from;
-        return std::string_view::npos;
-    };
-    while ((i = next(i)) != std::string_view::npos) {
-        if (t[i] == '<') {
-            auto skip_to = [&](std::string_view open, std::string_view close) {
-                if (t.compare(i, open.size(), open) != 0) return false;
-                auto e = t.find(close, i + open.size());
-                i = e == std::string_view::npos ? t.size() : e + close.size();
-                return true;
-            };
-            if (skip_to("<!--", "-->") || skip_to("<![CDATA[", "]]>") || skip_to("<?", "?>")) continue;
+// XML 1.0's Char production.
+constexpr bool xml_char(std::uint64_t c) {
+    return c == 0x9 || c == 0xa || c == 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) ||
+           (c >= 0x10000 && c <= 0x10ffff);
+}
+
+#if defined(__SSE2__)
+// Whether 16 bytes are all printable ASCII, tab, LF or CR.
+inline bool plain_block(const char* p) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    const __m128i ws = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')),
+                                    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+    const __m128i low = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));  // also every byte >= 0x80 (negative)
+    return _mm_movemask_epi8(_mm_andnot_si128(ws, low)) == 0;
+}
+#endif
+
+// The offset of the first byte that does not start a well-formed UTF-8 sequence of a character XML
+// allows (overlong forms, surrogates, over U+10FFFF, truncated sequences, NUL and other control
+// characters): pugixml takes bytes as they come.
+inline std::size_t bad_character(std::string_view t) {
+    const auto* p = reinterpret_cast<const unsigned char*>(t.data());
+    for (std::size_t i = 0, n = t.size(); i < n;) {
+#if defined(__SSE2__)
+        if (n - i >= 16 && plain_block(t.data() + i)) {  // the usual text: ASCII, tab, LF, CR
+            i += 16;
+            continue;
+        }
+#endif
+        const unsigned c = p[i];
+        if (c < 0x80) {
+            if (c < 0x20 && !xml_char(c)) return i;
             ++i;
             continue;
         }
-        auto semi = t.find(';', i);
-        if (semi == std::string_view::npos || semi - i > 12) return i;
-        auto ref = t.substr(i + 1, semi - i - 1);
-        bool ok = ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot" || ref == "apos";
-        if (!ok && ref.size() > 1 && ref[0] == '#') {
-            ok = true;
-            bool hex = ref[1] == 'x';
-            auto digits = ref.substr(hex ? 2 : 1);
-            if (digits.empty()) ok = false;
-            for (char ch : digits)
-                if (!((ch >= '0' && ch <= '9') || (hex && ((ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F'))))) ok = false;
+        const std::size_t len = (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+        if (len == 0 || n - i < len) return i;
+        std::uint32_t cp = c & (0x7f >> len);
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((p[i + k] & 0xc0) != 0x80) return i;
+            cp = cp << 6 | (p[i + k] & 0x3f);
         }
-        if (!ok) return i;
-        i = semi + 1;
+        constexpr std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+        if (cp < least[len] || !xml_char(cp)) return i;
+        i += len;
     }
     return std::string_view::npos;
 }
 
-inline constexpr unsigned parse_flags =
-    pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata | pugi::parse_doctype | pugi::parse_wconv_attribute;
+// A reference that is not one of XML's five, a character reference: well-formedness
+// errors that pugixml would let through as literal text (undeclared entities).
+inline std::size_t bad_reference(std::string_view t) {
+    if (t.find('&') == std::string_view::npos) return std::string_view::npos;  // the usual case
+    auto ref_ok = [&](std::size_t i) {
+        auto semi = t.find(';', i);
+        if (semi == std::string_view::npos || semi - i > 12) return false;
+        auto ref = t.substr(i + 1, semi - i - 1);
+        if (ref == "amp" || ref == "lt" || ref == "gt" || ref == "quot" || ref == "apos") return true;
+        if (ref.size() < 2 || ref[0] != '#') return false;
+        bool hex = ref[1] == 'x';
+        auto digits = ref.substr(hex ? 2 : 1);
+        if (digits.empty()) return false;
+        std::uint64_t cp = 0;  // at most 10 hex digits: no overflow
+        for (char ch : digits) {
+            const int d = ch >= '0' && ch <= '9' ? ch - '0'
+                          : hex && ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
+                          : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+            if (d < 0) return false;
+            cp = cp * (hex ? 16 : 10) + static_cast<unsigned>(d);
+        }
+        return xml_char(cp);  // &#0;, &#xD800; and the like name no character XML allows
+    };
+    // Text, tags and quoted attribute values (pugixml lets a '<' into one: it starts nothing
+    // there); comments, CDATA and processing instructions hold no references.
+    bool in_tag = false;
+    char quote = 0;
+    for (std::size_t i = 0; i < t.size(); ++i) {
+        const char ch = t[i];
+        if (quote) {
+            if (ch == quote) quote = 0;
+            else if (ch == '&' && !ref_ok(i)) return i;
+        } else if (in_tag) {
+            if (ch == '"' || ch == '\'') quote = ch;
+            else if (ch == '>') in_tag = false;
+        } else if (ch == '<') {
+            bool skipped = false;
+            for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"<!--", "-->"},
+                                       {"<![CDATA[", "]]>"}, {"<?", "?>"}}) {
+                if (t.compare(i, open.size(), open) != 0) continue;
+                auto e = t.find(close, i + open.size());
+                i = e == std::string_view::npos ? t.size() : e + close.size() - 1;
+                skipped = true;
+                break;
+            }
+            in_tag = !skipped;
+        } else if (ch == '&' && !ref_ok(i)) {
+            return i;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// parse_ws_pcdata_single: an element whose only content is white space keeps it (xml:space="preserve").
+inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata | pugi::parse_doctype |
+                                        pugi::parse_wconv_attribute | pugi::parse_ws_pcdata_single;
 
 template <class T>
 result<T> read(std::string_view text, const read_options& opt) {
@@ -529,6 +641,11 @@ result<T> read(std::string_view text, const read_options& opt) {
     if (text.size() > opt.max_size) {
         c.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
                                     std::to_string(opt.max_size), {});
+        return c.err;
+    }
+    if (auto at = bad_character(text); at != std::string_view::npos) {
+        c.fail(errc::malformed_xml, "malformed XML: not UTF-8, or a character XML does not allow", {});
+        c.err.offset = at;
         return c.err;
     }
     pugi::xml_document doc;
@@ -553,7 +670,7 @@ result<T> read(std::string_view text, const read_options& opt) {
         return c.err;
     }
     if (auto at = bad_reference(text); at != std::string_view::npos) {
-        c.fail(errc::malformed_xml, "malformed XML: undeclared entity or bare '&'", {});
+        c.fail(errc::malformed_xml, "malformed XML: undeclared entity, bare '&' or a reference to a character XML does not allow", {});
         c.err.offset = at;
         return c.err;
     }
@@ -564,6 +681,14 @@ result<T> read(std::string_view text, const read_options& opt) {
     pugi::xml_node root = doc.document_element();
     if (!root) {
         c.fail(errc::malformed_xml, "malformed XML: no root element", {});
+        return c.err;
+    }
+    // One root element and nothing but markup around it (pugixml takes a second root, or text).
+    for (auto n : doc.children()) {
+        if (n == root || (n.type() != pugi::node_element && n.type() != pugi::node_pcdata && n.type() != pugi::node_cdata))
+            continue;
+        c.fail(errc::malformed_xml, "malformed XML: content outside the root element", {});
+        c.err.offset = static_cast<std::size_t>(n.offset_debug());
         return c.err;
     }
     auto q = split(root.name());

@@ -5,6 +5,7 @@
 // annotations as JSON; no DOM is built. Two dialects: keystone and schema (docs/xml.md).
 
 #include <openstack/identity/v2/version.hpp>
+#include <openstack/identity/v2/detail/sink.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/schema.hpp>
 #include <openstack/identity/v2/validate/validate.hpp>
@@ -45,89 +46,7 @@ inline constexpr auto text_class = [] {
     return t;
 }();
 
-// The output: writes straight into the caller's string, grown in large steps and trimmed at
-// the end (cheaper than std::string's per-call bookkeeping).
-class sink {
-public:
-    explicit sink(std::string& s) : s_(s), base_(s.size()) {
-        s_.resize(base_ + 8192);
-        reset(base_);
-    }
-    ~sink() { s_.resize(size()); }
-    sink(const sink&) = delete;
-    sink& operator=(const sink&) = delete;
-
-#if defined(__GNUC__)
-    [[gnu::always_inline]]
-#endif
-    inline sink& append(const char* p, std::size_t n) {
-        if (static_cast<std::size_t>(end_ - cur_) < n) grow(n);
-        if (n <= 16) {  // names, ids, short values: overlapping word copies (GCC's inline memcpy is slow here)
-            if (n >= 8) {
-                std::uint64_t a, b;
-                std::memcpy(&a, p, 8);
-                std::memcpy(&b, p + n - 8, 8);
-                std::memcpy(cur_, &a, 8);
-                std::memcpy(cur_ + n - 8, &b, 8);
-            } else if (n >= 4) {
-                std::uint32_t a, b;
-                std::memcpy(&a, p, 4);
-                std::memcpy(&b, p + n - 4, 4);
-                std::memcpy(cur_, &a, 4);
-                std::memcpy(cur_ + n - 4, &b, 4);
-            } else {
-                for (std::size_t i = 0; i < n; ++i) cur_[i] = p[i];
-            }
-        } else {
-            copy(cur_, p, n);
-        }
-        cur_ += n;
-        return *this;
-    }
-    sink& append(std::string_view v) { return append(v.data(), v.size()); }
-    sink& append(const char* z) { return append(z, std::strlen(z)); }
-#if defined(__GNUC__)
-    [[gnu::always_inline]]
-#endif
-    inline void push_back(char c) {
-        if (cur_ == end_) grow(1);
-        *cur_++ = c;
-    }
-    std::size_t size() const { return static_cast<std::size_t>(cur_ - s_.data()); }
-    void resize(std::size_t n) { cur_ = s_.data() + n; }  // only to shrink
-    void insert(std::size_t pos, std::string_view v) {
-        std::size_t n = size();
-        s_.resize(n);
-        s_.insert(pos, v);
-        n = s_.size();
-        s_.resize(n + 1024);
-        reset(n);
-    }
-
-private:
-#if defined(__GNUC__)
-    [[gnu::noinline]]
-#endif
-    static void copy(char* to, const char* from, std::size_t n) {
-        std::memcpy(to, from, n);
-    }
-#if defined(__GNUC__)
-    [[gnu::noinline]]
-#endif
-    void grow(std::size_t n) {
-        std::size_t used = size();
-        s_.resize(std::max(s_.size() * 2, used + n + 1024));
-        reset(used);
-    }
-    void reset(std::size_t used) {
-        cur_ = s_.data() + used;
-        end_ = s_.data() + s_.size();
-    }
-    std::string& s_;
-    std::size_t base_;
-    char* cur_ = nullptr;
-    char* end_ = nullptr;
-};
+using detail::sink;
 
 // Whether any of the 8 bytes in w is < 0x20 or one of & < > " (SWAR; the usual URL or id has none).
 inline bool word_needs_escape(std::uint64_t w) {
@@ -139,15 +58,16 @@ inline bool word_needs_escape(std::uint64_t w) {
 }
 
 #if defined(__SSE2__)
+// Whether any of 16 bytes is < 0x20 or one of & < > ".
+inline bool needs_escape(__m128i x) {
+    const __m128i low = _mm_cmpeq_epi8(_mm_max_epu8(x, _mm_set1_epi8(0x1F)), _mm_set1_epi8(0x1F));  // x <= 0x1F
+    // x | 4 == '&' is exactly " and &; x | 2 == '>' is exactly < and >.
+    const __m128i amp = _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(4)), _mm_set1_epi8('&'));
+    const __m128i gt = _mm_cmpeq_epi8(_mm_or_si128(x, _mm_set1_epi8(2)), _mm_set1_epi8('>'));
+    return _mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(amp, gt))) != 0;
+}
 inline bool block_needs_escape(const char* p) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
-    const __m128i space = _mm_set1_epi8(0x20);
-    __m128i low = _mm_xor_si128(_mm_cmpeq_epi8(_mm_max_epu8(x, space), x), _mm_set1_epi8(-1));  // x < 0x20
-    __m128i hit = _mm_or_si128(_mm_or_si128(low, _mm_cmpeq_epi8(x, _mm_set1_epi8('&'))),
-                               _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('<')),
-                                                         _mm_cmpeq_epi8(x, _mm_set1_epi8('>'))),
-                                            _mm_cmpeq_epi8(x, _mm_set1_epi8('"'))));
-    return _mm_movemask_epi8(hit) != 0;
+    return needs_escape(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
 }
 #endif
 
@@ -168,10 +88,38 @@ inline bool clean(std::string_view s) {
         std::memcpy(&b, p + n - 8, 8);
         return !word_needs_escape(a) && !word_needs_escape(b);
     }
-    for (std::size_t i = 0; i < n; ++i) {
-        unsigned char c = static_cast<unsigned char>(p[i]);
-        if (c < 0x20 || c == '&' || c == '<' || c == '>' || c == '"') return false;
+    std::uint64_t w = 0x6161616161616161ull;  // "aaaaaaaa": nothing to escape
+    if (n >= 4) {
+        std::uint32_t x, y;
+        std::memcpy(&x, p, 4);
+        std::memcpy(&y, p + n - 4, 4);
+        w = x | std::uint64_t(y) << 32;
+    } else {
+        for (std::size_t i = 0; i < n; ++i) w = (w << 8) | static_cast<unsigned char>(p[i]);
     }
+    return !word_needs_escape(w);
+}
+
+// Copies s to `to` (room for s.size() bytes) when it holds nothing to escape, checking and
+// copying in one pass; false otherwise (what was copied is then to be overwritten).
+inline bool copy_clean(char* to, std::string_view s) {
+#if defined(__SSE2__)
+    const char* p = s.data();
+    const std::size_t n = s.size();
+    if (n >= 16) {
+        for (std::size_t i = 0; i + 16 < n; i += 16) {
+            const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+            if (needs_escape(x)) return false;
+            _mm_storeu_si128(reinterpret_cast<__m128i*>(to + i), x);
+        }
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + n - 16));  // the last block, overlapping
+        if (needs_escape(x)) return false;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(to + n - 16), x);
+        return true;
+    }
+#endif
+    if (!clean(s)) return false;
+    sink::put(to, s.data(), s.size());
     return true;
 }
 
@@ -280,8 +228,11 @@ public:
         std::string_view name = root_element<T>();
         if constexpr (root_style_of<T>() == root_style::tagged) {
             using S = schema<T>;
+            // <error> carries only the code: a kind the code does not tell (userDisabled is a 403,
+            // like forbidden) keeps its own root unless Keystone's form is asked for.
             bool keystone = opt_.faults == fault_style::keystone ||
-                            (opt_.faults == fault_style::both && d_ == xml_dialect::keystone);
+                            (opt_.faults == fault_style::both && d_ == xml_dialect::keystone &&
+                             S::tag_from_value(v) == v.*S::tag);
             name = keystone ? S::alias_root : S::tag_name(v.*S::tag);
         }
         root_ = true;
@@ -382,9 +333,11 @@ private:
             auto r = std::to_chars(buf, buf + sizeof buf, v);
             out.append(buf, static_cast<std::size_t>(r.ptr - buf));
         } else {
-            std::string tmp;
-            scalar_traits<V>::format(v, tmp);
-            escape(out, tmp, cls);
+            // Custom scalars format into a string: one per thread, so that a timestamp costs no allocation.
+            static thread_local std::string text;
+            text.clear();
+            scalar_traits<V>::format(v, text);
+            escape(out, text, cls);
         }
     }
 
@@ -393,6 +346,39 @@ private:
         std::string_view prefix = foreign ? prefix_for(ns::keystone_ext) : (u.empty() ? u : prefix_for(u));
         if (!prefix.empty()) out.append(prefix).push_back(':');
         out.append(name).append("=\"");
+    }
+
+    // ` name="value"` from the prepared ` name="`.
+    void plain_attribute(const char* open, std::size_t n, std::string_view v) {
+        char* p = sink::put(out.reserve(n + v.size() + 1), open, n);
+        if (copy_clean(p, v)) {
+            p += v.size();
+            *p++ = '"';
+            out.commit(p);
+            return;
+        }
+        out.append(open, n);
+        escape(out, v, attr_class);
+        out.push_back('"');
+    }
+
+    // Whether T's element may get child elements: a member that is not a scalar, a scalar
+    // element that is written, or kept unknown members.
+    template <class T>
+    bool may_have_children(const T& v) const {
+        bool any = false;
+        for_each_member<T>([&](auto d, const member_meta&) {
+            const auto& mv = v.*d.pointer;
+            using M = std::remove_cvref_t<decltype(mv)>;
+            if constexpr (!is_scalar_v<value_t<M>>) {
+                any = true;
+            } else {
+                constexpr const resolved& r = resolved_v<T, decltype(d)>;
+                if (r.child[di()] && (written(mv) || r.x[di()].always)) any = true;
+            }
+        });
+        if constexpr (keeps_unknown<T>) any = any || !v.extra.members.empty();
+        return any;
     }
 
     void json_scalar(const boost::json::value& v) {
@@ -473,6 +459,12 @@ private:
                     const auto& r = resolved_v<T, decltype(d)>;
                     if (!r.path[di()].element.empty()) return;
                     if (x.form != xml_form::automatic && x.form != xml_form::attribute) return;
+                    if constexpr (std::is_same_v<V, std::string>) {
+                        if (r.attr_len[di()]) {  // the usual case: one copy for ` name="value"`
+                            plain_attribute(r.attr_open[di()], r.attr_len[di()], get(mv));
+                            return;
+                        }
+                    }
                     if (r.attr_len[di()]) out.append(r.attr_open[di()], r.attr_len[di()]);
                     else attribute_name(r.name[di()], x.ns, false);
                 }
@@ -560,6 +552,7 @@ private:
                             out.append("/>");
                             return;
                         }
+                        if (keeps_space(get(mv))) out.append(preserve_space);
                         out.push_back('>');
                         scalar_text(get(mv), text_class);
                         close(pre, name);
@@ -588,7 +581,11 @@ private:
             if constexpr (described<E>)
                 if (item_ns.empty()) item_ns = type_ns<E>();
             if (item_ns.empty()) item_ns = dflt;
-            if (x.form == xml_form::unwrapped) {
+            // An unwrapped list that is there but empty has no items to show it: Keystone's dialect
+            // writes its empty wrapper (which readers take), so that it does not read back as absent.
+            // The schema dialect cannot (the XSDs have no such element) and omits it.
+            if (x.form == xml_form::unwrapped &&
+                !(d_ == xml_dialect::keystone && present && list.empty() && !std::is_same_v<M, V>)) {
                 for (const auto& e : list) item(e, m, x, item_ns, dflt);
                 return !list.empty();
             }
@@ -625,6 +622,7 @@ private:
             if (name.empty()) name = "item";
             std::string_view cd;
             auto pre = open(name, u, dflt, cd);
+            if (keeps_space(e)) out.append(preserve_space);
             out.push_back('>');
             scalar_text(e, text_class);
             close(pre, name);
@@ -634,6 +632,19 @@ private:
                 return;
             }
             element(e, name, u, dflt, x.foreign, &m);
+        }
+    }
+
+    // A string that starts or ends with white space says xml:space="preserve" on its element:
+    // readers trim element text otherwise.
+    static constexpr std::string_view preserve_space = " xml:space=\"preserve\"";
+    template <class V>
+    static bool keeps_space(const V& v) {
+        if constexpr (std::is_same_v<V, std::string>) {
+            auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
+            return !v.empty() && (ws(v.front()) || ws(v.back()));
+        } else {
+            return false;
         }
     }
 
@@ -653,6 +664,10 @@ private:
             if constexpr (is_scalar_v<value_t<M>>) {
                 eff x = meta<T>(d, m, ctx, foreign);
                 if (!x.foreign && x.form == xml_form::text && written(mv)) {
+                    if (keeps_space(get(mv))) {
+                        out.insert(mark, preserve_space);  // before the '>' at mark
+                        mark += preserve_space.size();
+                    }
                     scalar_text(get(mv), text_class);
                     text = true;
                 }
@@ -661,7 +676,7 @@ private:
         bool any = false;
         bool maybe_children = shape_v<T>.children[di()] || (d_ == xml_dialect::schema && (ctx || foreign));
         if constexpr (keeps_unknown<T>) maybe_children = maybe_children || !v.extra.members.empty();
-        if (maybe_children) any = children(v, cd, ctx, foreign);
+        if (maybe_children && may_have_children(v)) any = children(v, cd, ctx, foreign);
         if (!any && !text) {
             out.resize(mark);
             out.append("/>");

@@ -1,0 +1,236 @@
+#define BOOST_TEST_MODULE fuzz_regressions
+#include <boost/test/unit_test.hpp>
+
+// The fuzz targets' checks (fuzz/targets.hpp, fuzz/handler_target.hpp) on every input a fuzzer
+// ever found (tests/data/fuzz-regressions/<target>/, written by scripts/fuzz.sh), on the spec
+// samples read as every root type, on the samples mutated by hand, and on known-nasty inputs.
+// A check returns what is wrong: a crash, a failed round trip, an error outside the library's
+// category, a 5xx, a body that is not a fault.
+
+#include "../fuzz/handler_target.hpp"
+#include "../fuzz/targets.hpp"
+#include "support.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <functional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+using check_fn = std::string (*)(std::string_view);
+
+std::vector<fs::path> files_under(const fs::path& dir, std::initializer_list<std::string_view> extensions = {}) {
+    std::vector<fs::path> out;
+    if (!fs::exists(dir)) return out;
+    for (const auto& e : fs::recursive_directory_iterator(dir)) {
+        if (!e.is_regular_file()) continue;
+        const auto ext = e.path().extension().string();
+        if (extensions.size() == 0 || std::find(extensions.begin(), extensions.end(), ext) != extensions.end())
+            out.push_back(e.path());
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+const fs::path regressions = fs::path(OSI_DATA_DIR) / "fuzz-regressions";
+
+// The spec's samples (extensions included) and the seed's documents, JSON or XML.
+std::vector<std::string> samples(std::string_view ext) {
+    std::vector<std::string> out;
+    for (const auto& dir : {fs::path(OSI_SPEC_DIR), fs::path(OSI_DATA_DIR)})
+        for (const auto& p : files_under(dir, {ext})) {
+            const auto s = p.string();
+            if (s.find("/wadl/") != std::string::npos || s.find("/xsd") != std::string::npos ||
+                s.find("fuzz-regressions") != std::string::npos)
+                continue;
+            out.push_back(osi_test::read_file(s));
+        }
+    return out;
+}
+
+// The document as each root type, through one check.
+void as_every_type(check_fn check, const std::string& doc, std::string_view what) {
+    for (std::size_t i = 0; i < osi_fuzz::type_count; ++i) {
+        const std::string why = check(std::string(1, static_cast<char>(i)) + doc);
+        BOOST_TEST(why.empty(), what << " as " << osi_fuzz::type_name(i) << ": " << why);
+    }
+}
+
+// The types a document reads as (at least the first type, so that every document is tried).
+std::vector<std::size_t> types_of(bool xml, const std::string& doc) {
+    std::vector<std::size_t> out{0};
+    for (std::size_t i = 1; i < osi_fuzz::type_count; ++i) {
+        const bool ok = osi_fuzz::mp::mp_with_index<osi_fuzz::type_count>(i, [&](auto I) {
+            using T = osi_fuzz::mp::mp_at_c<osi_fuzz::v2::document_types, I>;
+            return xml ? osi_fuzz::v2::try_from_xml<T>(doc).has_value() : osi_fuzz::v2::try_from_json<T>(doc).has_value();
+        });
+        if (ok) out.push_back(i);
+    }
+    return out;
+}
+
+std::size_t type_index(std::string_view root) {
+    for (std::size_t i = 0; i < osi_fuzz::type_count; ++i)
+        if (osi_fuzz::type_name(i) == root) return i;
+    throw std::runtime_error("no root type " + std::string(root));
+}
+
+// Hand-made mutations: truncations, bytes that must not be there, repeats.
+std::vector<std::string> mutations(const std::string& doc, bool xml) {
+    std::vector<std::string> out;
+    for (std::size_t k = 1; k <= 8; ++k) out.push_back(doc.substr(0, doc.size() * k / 9));
+    const std::vector<std::string> inserts = xml ? std::vector<std::string>{"\xc0\xaf", std::string(1, '\0'), "&#0;", "&#xD800;", "\xed\xa0\x80", "<!DOCTYPE x>", "&x;", "<![CDATA[", "<x>", "\xf4\x90\x80\x80", "\x7f", "\xef\xbf\xbf"}
+                                                 : std::vector<std::string>{"\xc0\xaf", std::string(1, '\0'), "\\u0000", "\\ud800", "\xed\xa0\x80", "1e999", "18446744073709551616", "null", "[", "{", "\x7f", "\\\""};
+    for (const auto& ins : inserts)
+        for (std::size_t k = 1; k <= 4; ++k) {
+            std::string m = doc;
+            m.insert(doc.size() * k / 5, ins);
+            out.push_back(std::move(m));
+        }
+    out.push_back(doc + doc);
+    std::string q = doc;
+    std::replace(q.begin(), q.end(), '"', '\'');
+    out.push_back(q);
+    // Every value repeated: the first string made long.
+    if (auto a = doc.find(xml ? "=\"" : ": \""); a != std::string::npos) {
+        std::string l = doc;
+        l.insert(a + 2, std::string(70000, xml ? 'x' : 'y'));
+        out.push_back(std::move(l));
+    }
+    return out;
+}
+
+std::string deep(std::string_view open, std::string_view close, std::size_t n) {
+    std::string s;
+    s.reserve((open.size() + close.size()) * n);
+    for (std::size_t i = 0; i < n; ++i) s += open;
+    for (std::size_t i = 0; i < n; ++i) s += close;
+    return s;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(every_input_a_fuzzer_found) {
+    std::size_t n = 0;
+    for (auto [target, check] : {std::pair<std::string, check_fn>{"json_fuzz", &osi_fuzz::check_json},
+                                 {"xml_fuzz", &osi_fuzz::check_xml},
+                                 {"handler_fuzz", &osi_fuzz::check_handler}})
+        for (const auto& p : files_under(regressions / target)) {
+            const std::string why = check(osi_test::read_file(p.string()));
+            BOOST_TEST(why.empty(), p.filename().string() << ": " << why);
+            ++n;
+        }
+    BOOST_TEST_MESSAGE(n << " regression inputs");
+}
+
+BOOST_AUTO_TEST_CASE(samples_as_every_type) {
+    const auto json = samples(".json"), xml = samples(".xml");
+    BOOST_TEST(json.size() > 40u);
+    BOOST_TEST(xml.size() > 40u);
+    for (const auto& d : json) as_every_type(&osi_fuzz::check_json, d, d.substr(0, 60));
+    for (const auto& d : xml) as_every_type(&osi_fuzz::check_xml, d, d.substr(0, 60));
+}
+
+BOOST_AUTO_TEST_CASE(samples_mutated_by_hand) {
+    // As the types the sample is (mutations of a sample mostly fail at the root otherwise).
+    for (bool xml : {false, true}) {
+        const check_fn check = xml ? &osi_fuzz::check_xml : &osi_fuzz::check_json;
+        for (const auto& d : samples(xml ? ".xml" : ".json")) {
+            const auto types = types_of(xml, d);
+            for (const auto& m : mutations(d, xml))
+                for (std::size_t i : types) {
+                    const std::string why = check(std::string(1, static_cast<char>(i)) + m);
+                    BOOST_TEST(why.empty(), m.substr(0, 60) << " as " << osi_fuzz::type_name(i) << ": " << why);
+                }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(known_nasty_documents) {
+    const std::string ns = R"( xmlns="http://docs.openstack.org/identity/api/v2.0")";
+    // 10 MB strings, as the type they belong to.
+    const std::string tenant(1, static_cast<char>(type_index("tenant")));
+    for (const std::string& d : {R"({"tenant": {"name": ")" + std::string(10u << 20, 'n') + R"("}})",
+                                 R"({"tenant": {"description": ")" + std::string(10u << 20, 'd') + R"("}})"})
+        BOOST_TEST(osi_fuzz::check_json(tenant + d).empty());
+    for (const std::string& d : {"<tenant" + ns + " name=\"" + std::string(10u << 20, 'n') + "\"/>",
+                                 "<tenant" + ns + "><description>" + std::string(10u << 20, 'd') + "</description></tenant>"})
+        BOOST_TEST(osi_fuzz::check_xml(tenant + d).empty());
+    for (const std::string& d : std::vector<std::string>{
+             R"({"auth": )" + deep("[", "]", 100000) + "}",
+             R"({"auth": )" + deep(R"({"a":)", "}", 100000) + "}",
+             deep("[", "", 100000),
+             R"({"tenants": [)" + [] {
+                 std::string s = "{}";
+                 for (int i = 0; i < 100000; ++i) s += ",{}";
+                 return s;
+             }() + "]}",
+             std::string(R"({"auth": {"tenantName": "a)") + '\0' + "b\"}}",
+             std::string("\xef\xbb\xbf") + R"({"tenants": []})",
+             R"({"access": {"token": {"id": "t", "expires": "9999-12-31T23:59:59.999999999999Z"}}})",
+             R"({"access": {"token": {"id": "t", "expires": "-0001-01-01T00:00:00Z"}}})",
+             R"({"access": {"metadata": {"is_admin": -9223372036854775808}, "token": {"id": "t", "expires": "2014-01-31T15:30:58Z"}}})",
+         })
+        as_every_type(&osi_fuzz::check_json, d, d.substr(0, 60));
+    for (const std::string& d : std::vector<std::string>{
+             "<auth" + ns + ">" + deep("<x>", "</x>", 100000) + "</auth>",
+             osi_test::data_file("xml/billion_laughs.xml"),
+             osi_test::data_file("xml/external_entity.xml"),
+             "<tenant" + ns + " name=\"&#x10FFFF;&#xFFFD;&#9;\"/>",
+             "<tenant" + ns + " name=\"&#x110000;\"/>",
+             "<tenant" + ns + " name=\"&#99999999999;\"/>",
+             "<tenant" + ns + " name=\"a\tb\nc\rd\"/>",
+             "<tenant" + ns + "><name> padded </name><description>\r\n x \r\n</description></tenant>",
+             "<tenants" + ns + ">" + [] {
+                 std::string s;
+                 for (int i = 0; i < 20000; ++i) s += "<tenant name=\"t\"/>";
+                 return s;
+             }() + "</tenants>",
+             std::string("<tenant") + ns + " name=\"a\0b\"/>",
+             "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><tenant" + ns + " name=\"\xe9\"/>",
+             "<tenant" + ns + " xmlns:a=\"" + std::string(100000, 'u') + "\" a:name=\"x\"/>",
+         })
+        as_every_type(&osi_fuzz::check_xml, d, d.substr(0, 60));
+}
+
+BOOST_AUTO_TEST_CASE(known_nasty_requests) {
+    const std::string ns = R"( xmlns="http://docs.openstack.org/identity/api/v2.0")";
+    auto post = [](std::string_view ct, const std::string& body) {
+        return "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: " + std::string(ct) + "\r\nContent-Length: " +
+               std::to_string(body.size()) + "\r\n\r\n" + body;
+    };
+    std::vector<std::string> reqs;
+    for (const std::string& target : std::vector<std::string>{"/", "/v2.0", "/v2.0/", "//", "/v2.0//tokens", "/v2.0/tokens/", "/v2.0/tokens/x/", "/v2.0/tokens/%00",
+          "/v2.0/tokens/%zz", "/v2.0/users/%C0%AF", "/v2.0/users/\xff", "/v2.0/users/%ED%A0%80", "/v2.0/users?name=%FF",
+          "/v2.0/users?name", "/v2.0/users?=&&=", "/v2.0/tenants?name=%E9", "/v2.0/extensions/%F4%90%80%80",
+          "/v2.0/tenants/t-demo/users/u-demo/roles/x", "/v2.0/" + std::string(8000, 'a'), "/v2.0/tokens#x", "/%2e%2e/v2.0",
+          "/v2.0/tokens/abc?belongsTo=%C0", "*", "http://x/v2.0"})
+        for (const char* method : {"GET", "HEAD", "DELETE", "POST", "OPTIONS"})
+            for (const char* headers : {"", "X-Auth-Token: ADMIN\r\n", "X-Auth-Token: ADMIN\r\nAccept: application/xml\r\n",
+                                        "X-Auth-Token: \xff\r\nAccept: text/xml;q=0.9, */*;q=0.1\r\n"})
+                reqs.push_back(std::string(method) + " " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
+    for (const auto& d : samples(".json")) {
+        reqs.push_back(post("application/json", d));
+        for (const auto& m : mutations(d, false)) reqs.push_back(post("application/json", m));
+    }
+    for (const auto& d : samples(".xml")) {
+        reqs.push_back(post("application/xml", d));
+        for (const auto& m : mutations(d, true)) reqs.push_back(post("application/xml", m));
+    }
+    reqs.push_back(post("application/json", R"({"auth": )" + deep("[", "]", 50000) + "}"));
+    reqs.push_back(post("application/xml", "<auth" + ns + ">" + deep("<x>", "</x>", 30000) + "</auth>"));
+    reqs.push_back(post("application/json", R"({"auth": {"tenantName": "demo", "passwordCredentials": {"username": "demo", "password": "secretsecret"}}})"));
+    reqs.push_back(post("text/plain", "x"));
+    reqs.push_back(post("application/xml; charset=\xff", "<auth" + ns + "/>"));
+    reqs.push_back("POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n0\r\n\r\n");
+    for (const auto& r : reqs) {
+        const std::string why = osi_fuzz::check_handler(r);
+        BOOST_TEST(why.empty(), r.substr(0, 80) << ": " << why);
+    }
+}
