@@ -80,7 +80,11 @@ constexpr int quality(std::string_view entry) noexcept {
             int whole = 0, frac = 0, fdigits = 0;
             std::size_t i = 0;
             if (i >= v.size() || v[i] < '0' || v[i] > '9') return 0;
-            while (i < v.size() && v[i] >= '0' && v[i] <= '9') whole = whole * 10 + (v[i++] - '0');
+            // Only whether the whole part is at least 1 matters: it stops growing there (no overflow).
+            while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
+                if (whole < 10) whole = whole * 10 + (v[i] - '0');
+                ++i;
+            }
             if (i < v.size() && v[i] == '.') {
                 ++i;
                 while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
