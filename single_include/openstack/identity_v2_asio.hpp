@@ -644,11 +644,17 @@ struct schema<tenants> {
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_TIMESTAMP_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_TIMESTAMP_HPP
 
-#include <chrono>
 #include <compare>
 #include <cstddef>
 #include <string>
 #include <string_view>
+// Clocks and durations only: with libstdc++, C++20's <chrono> adds the calendar and time zones,
+// a twentieth of the compile cost of the core header, for nothing the model uses.
+#if defined(__GLIBCXX__) && __has_include(<bits/chrono.h>)
+#include <bits/chrono.h>
+#else
+#include <chrono>
+#endif
 
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
@@ -1124,6 +1130,7 @@ struct schema<access> {
 
 #include <algorithm>
 #include <cctype>
+#include <concepts>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -1265,7 +1272,10 @@ inline std::string describe_filter(const endpoint_filter& f) {
 
 // Every endpoint of the matching services and regions, for every requested interface with a
 // non-empty URL, in preference order then catalog order. The lookup's candidate list.
-inline std::vector<endpoint_match> endpoint_candidates(const access& a, const endpoint_filter& f) {
+// (The lookups are templates on `access` only so that a program that never calls them does
+// not compile them.)
+template <std::same_as<access> A>
+std::vector<endpoint_match> endpoint_candidates(const A& a, const endpoint_filter& f) {
     std::vector<endpoint_match> out;
     if (!a.service_catalog) return out;
     for (interface_type itf : f.interfaces) {
@@ -1286,7 +1296,8 @@ inline std::vector<endpoint_match> endpoint_candidates(const access& a, const en
 }
 
 // The lookup described at the top of this file.
-inline catalog_result<endpoint_match> find_endpoint(const access& a, const endpoint_filter& f) {
+template <std::same_as<access> A>
+catalog_result<endpoint_match> find_endpoint(const A& a, const endpoint_filter& f) {
     auto fail = [&](catalog_errc c, std::string msg, std::vector<endpoint_match> cands = {}) {
         return catalog_error{make_error_code(c), std::move(msg), std::move(cands)};
     };
@@ -1329,7 +1340,8 @@ inline catalog_result<endpoint_match> find_endpoint(const access& a, const endpo
 }
 
 // Convenience: the URL only.
-inline catalog_result<std::string> endpoint_url_for(const access& a, const endpoint_filter& f) {
+template <std::same_as<access> A>
+catalog_result<std::string> endpoint_url_for(const A& a, const endpoint_filter& f) {
     auto r = find_endpoint(a, f);
     if (!r) return r.error();
     return r->url;
@@ -1348,7 +1360,7 @@ struct boost::system::is_error_code_enum<openstack::identity::v2::catalog_errc> 
 
 // Which document type a text is, for tools that take any v2.0 document (identity-doc):
 // the format from the first character, the type from the root key or root element, and
-// the types by name. Generic over document_types. Not part of the umbrella header.
+// the types by name. Generic over a type list (document_types by default).
 
 // ---- begin openstack/identity/v2/error.hpp
 #ifndef OPENSTACK_IDENTITY_V2_ERROR_HPP
@@ -4331,14 +4343,18 @@ decltype(auto) visit_document_type(std::size_t index, F&& f) {
 }
 
 // The type_name of document type number `index` ("access", "endpoint_templates").
-inline std::string_view document_type_name(std::size_t index) {
-    return visit_document_type(index, [](auto t) { return type_name<typename decltype(t)::type>(); });
+// These are templates so that a program that does not call them does not instantiate them.
+template <class Types = document_types>
+std::string_view document_type_name(std::size_t index) {
+    return boost::mp11::mp_with_index<boost::mp11::mp_size<Types>::value>(
+        index, [](auto i) { return type_name<boost::mp11::mp_at_c<Types, i>>(); });
 }
 
 // The index of the document type called `name`, if there is one.
-inline std::optional<std::size_t> document_type_index(std::string_view name) {
-    for (std::size_t i = 0; i < document_type_count; ++i)
-        if (document_type_name(i) == name) return i;
+template <class Types = document_types>
+std::optional<std::size_t> document_type_index(std::string_view name) {
+    for (std::size_t i = 0; i < boost::mp11::mp_size<Types>::value; ++i)
+        if (document_type_name<Types>(i) == name) return i;
     return std::nullopt;
 }
 
@@ -4347,15 +4363,18 @@ inline std::optional<std::size_t> document_type_index(std::string_view name) {
 // when reading fails for any reason but the root. Errors: the reader's, when the text fails
 // before any root is looked at (malformed, too large, too deep, DOCTYPE); wrong_root when no
 // type or several fit. Costs a read per type: meant for tools, not for request handling.
-inline result<std::size_t> detect_document(std::string_view text, read_options opt = {}) {
+// A template so that only a program that calls it instantiates the readers of every type.
+template <class Types = document_types>
+result<std::size_t> detect_document(std::string_view text, read_options opt = {}) {
+    constexpr std::size_t count = boost::mp11::mp_size<Types>::value;
     opt.validate = false;
     opt.unknown = unknown_policy::ignore;
     const bool xml = format_of(text) == document_format::xml;
-    std::optional<error> errors[document_type_count];
+    std::optional<error> errors[count];
     std::size_t fits = 0, first = 0;
-    for (std::size_t i = 0; i < document_type_count; ++i) {
-        errors[i] = visit_document_type(i, [&](auto t) -> std::optional<error> {
-            using T = typename decltype(t)::type;
+    for (std::size_t i = 0; i < count; ++i) {
+        errors[i] = boost::mp11::mp_with_index<count>(i, [&](auto n) -> std::optional<error> {
+            using T = boost::mp11::mp_at_c<Types, n>;
             auto r = xml ? try_from_xml<T>(text, opt) : try_from_json<T>(text, opt);
             if (r) return std::nullopt;
             return r.error();
@@ -4368,16 +4387,16 @@ inline result<std::size_t> detect_document(std::string_view text, read_options o
     error e;
     e.code = make_error_code(errc::wrong_root);
     e.kind = fault_kind::bad_request;
-    if (fits == document_type_count && errors[0]) return *errors[0];  // failed before the root
+    if (fits == count && errors[0]) return *errors[0];  // failed before the root
     if (fits == 0) {
         e.message = xml ? "the root element is not that of a v2.0 document" : "no top-level member names a v2.0 document";
         return e;
     }
     e.message = "the document has the roots of more than one type:";
     const char* sep = " ";
-    for (std::size_t i = 0; i < document_type_count; ++i)
+    for (std::size_t i = 0; i < count; ++i)
         if (!errors[i] || errors[i]->code != make_error_code(errc::wrong_root)) {
-            e.message.append(sep).append(document_type_name(i));
+            e.message.append(sep).append(document_type_name<Types>(i));
             sep = ", ";
         }
     return e;
@@ -4991,6 +5010,8 @@ std::string label() {
 inline std::string def_ref_member(std::string_view def) { return "\"$ref\":\"#/$defs/" + std::string(def) + "\""; }
 inline std::string def_ref(std::string_view def) { return "{" + def_ref_member(def) + "}"; }
 
+// A template only so that nothing of it is compiled unless json_schema<T>() is used.
+template <class = void>
 class builder {
 public:
     std::vector<std::pair<std::string, std::string>> defs;  // name, schema
@@ -5293,7 +5314,7 @@ private:
 template <document T>
 std::string json_schema() {
     using namespace detail::json_schema;
-    builder b;
+    builder<> b;
     const std::string def = b.object_def<T>();
     std::string out = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":";
     string(out, type_name<T>());

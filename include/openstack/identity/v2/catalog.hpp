@@ -25,6 +25,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <concepts>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -166,7 +167,10 @@ inline std::string describe_filter(const endpoint_filter& f) {
 
 // Every endpoint of the matching services and regions, for every requested interface with a
 // non-empty URL, in preference order then catalog order. The lookup's candidate list.
-inline std::vector<endpoint_match> endpoint_candidates(const access& a, const endpoint_filter& f) {
+// (The lookups are templates on `access` only so that a program that never calls them does
+// not compile them.)
+template <std::same_as<access> A>
+std::vector<endpoint_match> endpoint_candidates(const A& a, const endpoint_filter& f) {
     std::vector<endpoint_match> out;
     if (!a.service_catalog) return out;
     for (interface_type itf : f.interfaces) {
@@ -187,7 +191,8 @@ inline std::vector<endpoint_match> endpoint_candidates(const access& a, const en
 }
 
 // The lookup described at the top of this file.
-inline catalog_result<endpoint_match> find_endpoint(const access& a, const endpoint_filter& f) {
+template <std::same_as<access> A>
+catalog_result<endpoint_match> find_endpoint(const A& a, const endpoint_filter& f) {
     auto fail = [&](catalog_errc c, std::string msg, std::vector<endpoint_match> cands = {}) {
         return catalog_error{make_error_code(c), std::move(msg), std::move(cands)};
     };
@@ -230,7 +235,8 @@ inline catalog_result<endpoint_match> find_endpoint(const access& a, const endpo
 }
 
 // Convenience: the URL only.
-inline catalog_result<std::string> endpoint_url_for(const access& a, const endpoint_filter& f) {
+template <std::same_as<access> A>
+catalog_result<std::string> endpoint_url_for(const A& a, const endpoint_filter& f) {
     auto r = find_endpoint(a, f);
     if (!r) return r.error();
     return r->url;

@@ -3,7 +3,7 @@
 
 // Which document type a text is, for tools that take any v2.0 document (identity-doc):
 // the format from the first character, the type from the root key or root element, and
-// the types by name. Generic over document_types. Not part of the umbrella header.
+// the types by name. Generic over a type list (document_types by default).
 
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/error.hpp>
@@ -42,14 +42,18 @@ decltype(auto) visit_document_type(std::size_t index, F&& f) {
 }
 
 // The type_name of document type number `index` ("access", "endpoint_templates").
-inline std::string_view document_type_name(std::size_t index) {
-    return visit_document_type(index, [](auto t) { return type_name<typename decltype(t)::type>(); });
+// These are templates so that a program that does not call them does not instantiate them.
+template <class Types = document_types>
+std::string_view document_type_name(std::size_t index) {
+    return boost::mp11::mp_with_index<boost::mp11::mp_size<Types>::value>(
+        index, [](auto i) { return type_name<boost::mp11::mp_at_c<Types, i>>(); });
 }
 
 // The index of the document type called `name`, if there is one.
-inline std::optional<std::size_t> document_type_index(std::string_view name) {
-    for (std::size_t i = 0; i < document_type_count; ++i)
-        if (document_type_name(i) == name) return i;
+template <class Types = document_types>
+std::optional<std::size_t> document_type_index(std::string_view name) {
+    for (std::size_t i = 0; i < boost::mp11::mp_size<Types>::value; ++i)
+        if (document_type_name<Types>(i) == name) return i;
     return std::nullopt;
 }
 
@@ -58,15 +62,18 @@ inline std::optional<std::size_t> document_type_index(std::string_view name) {
 // when reading fails for any reason but the root. Errors: the reader's, when the text fails
 // before any root is looked at (malformed, too large, too deep, DOCTYPE); wrong_root when no
 // type or several fit. Costs a read per type: meant for tools, not for request handling.
-inline result<std::size_t> detect_document(std::string_view text, read_options opt = {}) {
+// A template so that only a program that calls it instantiates the readers of every type.
+template <class Types = document_types>
+result<std::size_t> detect_document(std::string_view text, read_options opt = {}) {
+    constexpr std::size_t count = boost::mp11::mp_size<Types>::value;
     opt.validate = false;
     opt.unknown = unknown_policy::ignore;
     const bool xml = format_of(text) == document_format::xml;
-    std::optional<error> errors[document_type_count];
+    std::optional<error> errors[count];
     std::size_t fits = 0, first = 0;
-    for (std::size_t i = 0; i < document_type_count; ++i) {
-        errors[i] = visit_document_type(i, [&](auto t) -> std::optional<error> {
-            using T = typename decltype(t)::type;
+    for (std::size_t i = 0; i < count; ++i) {
+        errors[i] = boost::mp11::mp_with_index<count>(i, [&](auto n) -> std::optional<error> {
+            using T = boost::mp11::mp_at_c<Types, n>;
             auto r = xml ? try_from_xml<T>(text, opt) : try_from_json<T>(text, opt);
             if (r) return std::nullopt;
             return r.error();
@@ -79,16 +86,16 @@ inline result<std::size_t> detect_document(std::string_view text, read_options o
     error e;
     e.code = make_error_code(errc::wrong_root);
     e.kind = fault_kind::bad_request;
-    if (fits == document_type_count && errors[0]) return *errors[0];  // failed before the root
+    if (fits == count && errors[0]) return *errors[0];  // failed before the root
     if (fits == 0) {
         e.message = xml ? "the root element is not that of a v2.0 document" : "no top-level member names a v2.0 document";
         return e;
     }
     e.message = "the document has the roots of more than one type:";
     const char* sep = " ";
-    for (std::size_t i = 0; i < document_type_count; ++i)
+    for (std::size_t i = 0; i < count; ++i)
         if (!errors[i] || errors[i]->code != make_error_code(errc::wrong_root)) {
-            e.message.append(sep).append(document_type_name(i));
+            e.message.append(sep).append(document_type_name<Types>(i));
             sep = ", ";
         }
     return e;

@@ -129,6 +129,8 @@ std::string label() {
 inline std::string def_ref_member(std::string_view def) { return "\"$ref\":\"#/$defs/" + std::string(def) + "\""; }
 inline std::string def_ref(std::string_view def) { return "{" + def_ref_member(def) + "}"; }
 
+// A template only so that nothing of it is compiled unless json_schema<T>() is used.
+template <class = void>
 class builder {
 public:
     std::vector<std::pair<std::string, std::string>> defs;  // name, schema
@@ -431,7 +433,7 @@ private:
 template <document T>
 std::string json_schema() {
     using namespace detail::json_schema;
-    builder b;
+    builder<> b;
     const std::string def = b.object_def<T>();
     std::string out = "{\"$schema\":\"https://json-schema.org/draft/2020-12/schema\",\"title\":";
     string(out, type_name<T>());
