@@ -416,7 +416,8 @@ net::awaitable<client_result<http_reply>> exchange(Stream& stream, beast::tcp_st
 
 // One attempt: resolve, connect, handshake, exchange. `connect_failed` tells a connection error
 // (nothing sent: safe to retry) from a failure once the request was on its way.
-inline net::awaitable<client_result<http_reply>> attempt(std::shared_ptr<shared> st, parsed_url u, http_exchange x,
+template <class = void>  // see basic_client
+net::awaitable<client_result<http_reply>> attempt(std::shared_ptr<shared> st, parsed_url u, http_exchange x,
                                                          clock::time_point deadline, bool& connect_failed) {
     auto ex = co_await net::this_coro::executor;
     boost::system::error_code ec;
@@ -460,7 +461,8 @@ inline net::awaitable<client_result<http_reply>> attempt(std::shared_ptr<shared>
 }
 
 // The request with the retry policy and the total timeout.
-inline net::awaitable<client_result<http_reply>> perform(std::shared_ptr<shared> st, http_exchange x) {
+template <class = void>  // see basic_client
+net::awaitable<client_result<http_reply>> perform(std::shared_ptr<shared> st, http_exchange x) {
     auto u = parse_url(x.url);
     if (!u) co_return u.error();
     const auto& opt = st->options;
@@ -586,7 +588,8 @@ net::awaitable<client_result<Response>> request(std::shared_ptr<shared> st, http
 }
 
 // HEAD: true for 2xx, false for 404; other statuses are errors.
-inline net::awaitable<client_result<bool>> check(std::shared_ptr<shared> st, http_exchange x) {
+template <class = void>  // see basic_client
+net::awaitable<client_result<bool>> check(std::shared_ptr<shared> st, http_exchange x) {
     auto r = co_await perform(st, std::move(x));
     if (!r) co_return r.error();
     if (success(r->status)) co_return true;
@@ -595,7 +598,8 @@ inline net::awaitable<client_result<bool>> check(std::shared_ptr<shared> st, htt
 }
 
 // Keystone answers {} for the endpoints of an unscoped token: an empty list.
-inline net::awaitable<client_result<endpoints>> token_endpoints(std::shared_ptr<shared> st, http_exchange x) {
+template <class = void>  // see basic_client
+net::awaitable<client_result<endpoints>> token_endpoints(std::shared_ptr<shared> st, http_exchange x) {
     auto r = co_await perform(st, std::move(x));
     if (!r) co_return r.error();
     if (!success(r->status)) co_return fault_error(*r, st->options.read);
@@ -603,7 +607,8 @@ inline net::awaitable<client_result<endpoints>> token_endpoints(std::shared_ptr<
     co_return decode<endpoints>(*r, st->options.read);
 }
 
-inline net::awaitable<client_result<void>> no_content(std::shared_ptr<shared> st, http_exchange x) {
+template <class = void>  // see basic_client
+net::awaitable<client_result<void>> no_content(std::shared_ptr<shared> st, http_exchange x) {
     auto r = co_await perform(st, std::move(x));
     if (!r) co_return r.error();
     if (!success(r->status)) co_return fault_error(*r, st->options.read);
@@ -612,7 +617,8 @@ inline net::awaitable<client_result<void>> no_content(std::shared_ptr<shared> st
 
 // GET / on the root: 300 (or 200) with {"versions": [...]} or {"versions": {"values": [...]}},
 // {"choices": [...]}, or a single {"version": {...}}. Picks v2.0.
-inline net::awaitable<client_result<discovered_version>> discover(std::shared_ptr<shared> st, http_exchange x) {
+template <class = void>  // see basic_client
+net::awaitable<client_result<discovered_version>> discover(std::shared_ptr<shared> st, http_exchange x) {
     const std::string root_u = x.url;
     auto r = co_await perform(st, std::move(x));
     if (!r) co_return r.error();
@@ -684,19 +690,23 @@ client_result<T> run_blocking(net::awaitable<client_result<T>> op) {
 // ---------------------------------------------------------------------------------------------
 // The client. Cheap to copy (the options and the TLS context are shared and never change); safe to
 // use from several threads at once. One connection per request.
-
-class client {
+//
+// A template only so that a program compiles the operations it uses and no others: GCC emits
+// every inline coroutine it sees, called or not, with all it reaches (Beast, TLS, the readers of
+// every document type). Use `client`.
+template <class = void>
+class basic_client {
 public:
     using executor_type = net::any_io_executor;
 
     // `url` is the identity endpoint: "http://host:5000/v2.0", or the root "http://host:5000" to
     // which "/v2.0" is appended (never doubled). async_discover() finds it from the root instead.
-    client(executor_type ex, std::string url, client_options opt = {})
+    basic_client(executor_type ex, std::string url, client_options opt = {})
         : ex_(std::move(ex)), base_(versioned_url(url)), st_(detail::cli::make_shared_state(std::move(opt))) {}
 
     // Blocking use only: async operations need an executor that someone runs.
-    explicit client(std::string url, client_options opt = {})
-        : client(net::system_executor(), std::move(url), std::move(opt)) {}
+    explicit basic_client(std::string url, client_options opt = {})
+        : basic_client(net::system_executor(), std::move(url), std::move(opt)) {}
 
     const executor_type& get_executor() const noexcept { return ex_; }
     const std::string& base_url() const noexcept { return base_; }
@@ -860,6 +870,8 @@ private:
     std::string base_;
     std::shared_ptr<detail::cli::shared> st_;
 };
+
+using client = basic_client<>;
 
 }  // namespace openstack::identity::v2::asio
 

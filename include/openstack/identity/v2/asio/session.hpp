@@ -94,7 +94,8 @@ auto async_wait(std::shared_ptr<state> st, std::shared_ptr<refresh> r, Token&& t
 
 // A valid access: the current one if fresh (and not `failed`), else one authentication shared by
 // every concurrent caller.
-inline net::awaitable<client_result<access_ptr>> get(std::shared_ptr<state> st, access_ptr failed) {
+template <class = void>  // see basic_client
+net::awaitable<client_result<access_ptr>> get(std::shared_ptr<state> st, access_ptr failed) {
     std::shared_ptr<refresh> r;
     bool leader = false;
     {
@@ -154,10 +155,12 @@ net::awaitable<client_result<T>> with_token(std::shared_ptr<state> st, F f) {
 
 }  // namespace detail::sess
 
-class session {
+// A template for the reason basic_client is. Use `session`.
+template <class = void>
+class basic_session {
 public:
     // `credentials`: see password_auth() / token_auth(). The client says where and how.
-    session(asio::client c, auth credentials, session_options opt = {})
+    basic_session(asio::client c, auth credentials, session_options opt = {})
         : st_(std::make_shared<detail::sess::state>(std::move(c), std::move(credentials), opt)) {}
 
     const asio::client& client() const noexcept { return st_->cli; }
@@ -271,6 +274,8 @@ private:
 
     std::shared_ptr<detail::sess::state> st_;
 };
+
+using session = basic_session<>;
 
 }  // namespace openstack::identity::v2::asio
 
