@@ -13,13 +13,15 @@ build=${BUILD_DIR:-build}
 jobs=$(nproc)
 
 echo "== pass 1: include/"
-cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DOSI_TEST_HEADERS=include -DOSI_SANITIZE=OFF >/dev/null
+# -g1 (both passes): line tables for backtraces and the sanitizers' reports, without the cost of
+# full debug info.
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
+      -DOSI_TEST_HEADERS=include -DOSI_SANITIZE=OFF >/dev/null
 cmake --build "$build" -j "$jobs"
 ctest --test-dir "$build" -j "$jobs" --output-on-failure
 
 if [ "${OSI_SANITIZE_PASS:-1}" != 0 ]; then
   echo "== pass 2: single_include/, ASan + LSan + UBSan"
-  # -g1: line tables for the sanitizers' reports, without the cost of full debug info.
   cmake -S . -B "$build-asan" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
         -DOSI_TEST_HEADERS=single_include -DOSI_SANITIZE=ON >/dev/null
   cmake --build "$build-asan" -j "$jobs"

@@ -315,12 +315,10 @@ BOOST_AUTO_TEST_CASE(retries_and_timeouts) {
 
     auto o = fast();
     o.request_timeout = 100ms;
-    const auto t0 = std::chrono::steady_clock::now();
     auto slow = ia::client(srv.url(), o).validate_token("ADMIN", "slow");
     BOOST_TEST_REQUIRE(!slow.has_value());
     BOOST_TEST((slow.error().code == boost::beast::error::timeout));
-    BOOST_TEST((std::chrono::steady_clock::now() - t0 < 350ms));  // sent: not retried
-    BOOST_TEST(srv.count(bhttp::verb::get, "/v2.0/tokens/slow") == 1u);
+    BOOST_TEST(srv.count(bhttp::verb::get, "/v2.0/tokens/slow") == 1u);  // sent: not retried
 }
 
 BOOST_AUTO_TEST_CASE(connection_errors_are_retried) {
