@@ -12,6 +12,7 @@
 #include <openstack/identity/v2/asio/memory_backend.hpp>
 #include <openstack/identity/v2/asio/server.hpp>
 
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -121,7 +122,11 @@ int main(int argc, char** argv) {
         return 1;
     }
     auto backend = std::make_shared<ia::memory_backend>(std::move(*cfg));
-    opt.log = [](const std::string& line) { std::clog << line << std::endl; };
+    // One write per line: lines from the server's threads never interleave.
+    opt.log = [](const std::string& line) {
+        std::string l = line + '\n';
+        std::fwrite(l.data(), 1, l.size(), stderr);
+    };
 
     try {
         ia::server srv(backend, opt);

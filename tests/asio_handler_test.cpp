@@ -587,7 +587,7 @@ struct failing_backend : ia::backend {
     }
     v2::result<v2::access> authenticate(const v2::auth&) override { return fail(); }
     v2::result<ia::principal> authorize(std::string_view) override { return fail(); }
-    v2::result<v2::access> validate_token(std::string_view) override { return fail(); }
+    v2::result<ia::access_ptr> validate_token(std::string_view) override { return fail(); }
     v2::result<v2::endpoints> token_endpoints(std::string_view) override { return fail(); }
     v2::result<void> revoke_token(std::string_view) override { return fail(); }
     v2::result<v2::tenants> tenants_for_token(std::string_view) override { return fail(); }
@@ -599,7 +599,21 @@ struct failing_backend : ia::backend {
     v2::result<v2::roles> user_roles(std::string_view, std::optional<std::string_view>) override { return fail(); }
 };
 
+// A store that breaks its contract: a token "found" without a document.
+struct null_document_backend : failing_backend {
+    v2::result<ia::principal> authorize(std::string_view) override { return ia::principal{.admin = true}; }
+    v2::result<ia::access_ptr> validate_token(std::string_view) override { return ia::access_ptr{}; }
+};
+
 }  // namespace
+
+BOOST_AUTO_TEST_CASE(a_null_document_from_the_store_is_503) {
+    ia::handler_options o;
+    o.side = ia::listener_kind::admin_api;
+    ia::handler h(std::make_shared<null_document_backend>(), o);
+    check_fault(fixture::call(h, bhttp::verb::get, "/v2.0/tokens/x", {}, {{"X-Auth-Token", "ADMIN"}}), 503, "serviceUnavailable");
+    BOOST_TEST(fixture::call(h, bhttp::verb::head, "/v2.0/tokens/x", {}, {{"X-Auth-Token", "ADMIN"}}).result_int() == 503u);
+}
 
 BOOST_AUTO_TEST_CASE(backend_failure_is_503) {
     for (bool throws : {false, true}) {

@@ -6294,6 +6294,7 @@ inline fault make_status_fault(int status, std::string message) {
 // exception's text. Backends are called from several threads at once and must be thread-safe.
 
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -6301,6 +6302,9 @@ inline fault make_status_fault(int status, std::string message) {
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+
+// A token's access document, shared and immutable: validation hands it out without copying it.
+using access_ptr = std::shared_ptr<const access>;
 
 // Who is calling, from the X-Auth-Token of a request.
 struct principal {
@@ -6320,8 +6324,10 @@ public:
     // Resolves an X-Auth-Token. Unknown or expired: an error of kind unauthorized.
     virtual result<principal> authorize(std::string_view auth_token) = 0;
 
-    // GET /v2.0/tokens/{id}: the token's access document. Unknown or expired: item_not_found.
-    virtual result<access> validate_token(std::string_view token_id) = 0;
+    // GET and HEAD /v2.0/tokens/{id}: the token's access document. Unknown or expired:
+    // item_not_found. The hot path of every deployment, hence a shared document (a store can
+    // build it once per token) rather than a copy per call.
+    virtual result<access_ptr> validate_token(std::string_view token_id) = 0;
 
     // GET /v2.0/tokens/{id}/endpoints.
     virtual result<endpoints> token_endpoints(std::string_view token_id) = 0;
@@ -7002,13 +7008,18 @@ private:
                 response res{bhttp::status::no_content, 11};
                 return res;
             }
-            auto x = call([&] { return backend_->validate_token(id); });
+            auto x = call([&]() -> result<access_ptr> {
+                auto doc = backend_->validate_token(id);
+                if (doc && !*doc) return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
+                return doc;
+            });
             if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
             if (const std::string* belongs = t.param("belongsTo")) {
-                const bool ok = x->token.tenant && x->token.tenant->id && *x->token.tenant->id == *belongs;
+                const auto& scope = (*x)->token.tenant;
+                const bool ok = scope && scope->id && *scope->id == *belongs;
                 if (!ok) return make_fault_response(404, "Could not find token.", m);
             }
-            response res = document(bhttp::status::ok, *x, m);
+            response res = document(bhttp::status::ok, **x, m);
             res.set(bhttp::field::cache_control, "no-store");
             return res;
         }
@@ -7396,10 +7407,13 @@ public:
         rec.audit_ids = std::move(audit);
         const token_key key = crypto::sha256(rec.id);
         expiry_.emplace(rec.expires, key);
-        auto [it, _] = tokens_.insert_or_assign(key, std::move(rec));
-        auto acc = build_access_locked(it->second);
+        auto acc = build_access_locked(rec);
         if (!acc) return unauthorized();
-        return std::move(*acc);
+        // Users, tenants, roles and the catalog never change after construction: the document
+        // made now stays the token's answer.
+        rec.doc = std::make_shared<const access>(std::move(*acc));
+        auto [it, _] = tokens_.insert_or_assign(key, std::move(rec));
+        return *it->second.doc;
     }
 
     result<principal> authorize(std::string_view tok) override {
@@ -7419,13 +7433,11 @@ public:
         return p;
     }
 
-    result<access> validate_token(std::string_view id) override {
+    result<access_ptr> validate_token(std::string_view id) override {
         std::lock_guard lk(mu_);
         const token_record* t = find_token_locked(id);
         if (!t) return not_found("token", "");
-        auto acc = build_access_locked(*t);
-        if (!acc) return not_found("token", "");
-        return std::move(*acc);
+        return t->doc;
     }
 
     result<endpoints> token_endpoints(std::string_view id) override {
@@ -7511,6 +7523,7 @@ private:
         std::optional<std::string> tenant_id;
         std::chrono::system_clock::time_point issued, expires;
         std::vector<std::string> audit_ids;
+        access_ptr doc;  // the validation answer, made when the token is issued
     };
 
     static error unauthorized() {
@@ -9123,7 +9136,6 @@ struct session_options {
     std::chrono::seconds refresh_before{120};
 };
 
-using access_ptr = std::shared_ptr<const access>;
 
 namespace detail::sess {
 

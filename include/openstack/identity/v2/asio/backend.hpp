@@ -19,6 +19,7 @@
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/model.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -26,6 +27,9 @@
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+
+// A token's access document, shared and immutable: validation hands it out without copying it.
+using access_ptr = std::shared_ptr<const access>;
 
 // Who is calling, from the X-Auth-Token of a request.
 struct principal {
@@ -45,8 +49,10 @@ public:
     // Resolves an X-Auth-Token. Unknown or expired: an error of kind unauthorized.
     virtual result<principal> authorize(std::string_view auth_token) = 0;
 
-    // GET /v2.0/tokens/{id}: the token's access document. Unknown or expired: item_not_found.
-    virtual result<access> validate_token(std::string_view token_id) = 0;
+    // GET and HEAD /v2.0/tokens/{id}: the token's access document. Unknown or expired:
+    // item_not_found. The hot path of every deployment, hence a shared document (a store can
+    // build it once per token) rather than a copy per call.
+    virtual result<access_ptr> validate_token(std::string_view token_id) = 0;
 
     // GET /v2.0/tokens/{id}/endpoints.
     virtual result<endpoints> token_endpoints(std::string_view token_id) = 0;

@@ -483,13 +483,18 @@ private:
                 response res{bhttp::status::no_content, 11};
                 return res;
             }
-            auto x = call([&] { return backend_->validate_token(id); });
+            auto x = call([&]() -> result<access_ptr> {
+                auto doc = backend_->validate_token(id);
+                if (doc && !*doc) return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
+                return doc;
+            });
             if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
             if (const std::string* belongs = t.param("belongsTo")) {
-                const bool ok = x->token.tenant && x->token.tenant->id && *x->token.tenant->id == *belongs;
+                const auto& scope = (*x)->token.tenant;
+                const bool ok = scope && scope->id && *scope->id == *belongs;
                 if (!ok) return make_fault_response(404, "Could not find token.", m);
             }
-            response res = document(bhttp::status::ok, *x, m);
+            response res = document(bhttp::status::ok, **x, m);
             res.set(bhttp::field::cache_control, "no-store");
             return res;
         }

@@ -314,10 +314,13 @@ public:
         rec.audit_ids = std::move(audit);
         const token_key key = crypto::sha256(rec.id);
         expiry_.emplace(rec.expires, key);
-        auto [it, _] = tokens_.insert_or_assign(key, std::move(rec));
-        auto acc = build_access_locked(it->second);
+        auto acc = build_access_locked(rec);
         if (!acc) return unauthorized();
-        return std::move(*acc);
+        // Users, tenants, roles and the catalog never change after construction: the document
+        // made now stays the token's answer.
+        rec.doc = std::make_shared<const access>(std::move(*acc));
+        auto [it, _] = tokens_.insert_or_assign(key, std::move(rec));
+        return *it->second.doc;
     }
 
     result<principal> authorize(std::string_view tok) override {
@@ -337,13 +340,11 @@ public:
         return p;
     }
 
-    result<access> validate_token(std::string_view id) override {
+    result<access_ptr> validate_token(std::string_view id) override {
         std::lock_guard lk(mu_);
         const token_record* t = find_token_locked(id);
         if (!t) return not_found("token", "");
-        auto acc = build_access_locked(*t);
-        if (!acc) return not_found("token", "");
-        return std::move(*acc);
+        return t->doc;
     }
 
     result<endpoints> token_endpoints(std::string_view id) override {
@@ -429,6 +430,7 @@ private:
         std::optional<std::string> tenant_id;
         std::chrono::system_clock::time_point issued, expires;
         std::vector<std::string> audit_ids;
+        access_ptr doc;  // the validation answer, made when the token is issued
     };
 
     static error unauthorized() {

@@ -15,6 +15,7 @@
 //    missing or stale share one authentication request.
 
 #include <openstack/identity/v2/version.hpp>
+#include <openstack/identity/v2/asio/backend.hpp>
 #include <openstack/identity/v2/asio/client.hpp>
 #include <openstack/identity/v2/catalog.hpp>
 
@@ -30,7 +31,6 @@ struct session_options {
     std::chrono::seconds refresh_before{120};
 };
 
-using access_ptr = std::shared_ptr<const access>;
 
 namespace detail::sess {
 
