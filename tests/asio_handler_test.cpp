@@ -508,6 +508,31 @@ BOOST_AUTO_TEST_CASE(expired_tokens_are_404_and_purged) {
     BOOST_TEST(backend->token_count() == 0u);
 }
 
+// Validation answers are kept for the last `document_cache` tokens validated: a repeat hands out
+// the same document, an evicted token's is made again (the same content), 0 keeps none.
+BOOST_AUTO_TEST_CASE(validation_documents_are_cached_and_bounded) {
+    for (std::size_t size : {0u, 2u}) {
+        auto cfg = ia::parse_memory_config(osi_test::test_config).value();
+        cfg.document_cache = size;
+        ia::memory_backend b(std::move(cfg));
+        auto issue = [&] { return b.authenticate(v2::from_json<v2::auth>(osi_test::demo_auth_json)).value().token.id; };
+        const std::string t1 = issue(), t2 = issue(), t3 = issue();
+        auto first = b.validate_token(t1).value();
+        BOOST_TEST(first->token.id == t1);
+        BOOST_TEST((b.validate_token(t1).value() == first) == (size > 0));
+        BOOST_TEST(b.validate_token(t2).value()->token.id == t2);
+        BOOST_TEST(b.validate_token(t3).value()->token.id == t3);  // with 2 kept: t1's is dropped
+        auto again = b.validate_token(t1).value();
+        BOOST_TEST(again != first);
+        BOOST_TEST((*again == *first));
+        BOOST_TEST(b.revoke_token(t1).has_value());
+        BOOST_TEST(!b.validate_token(t1).has_value());
+    }
+    auto bad = ia::parse_memory_config(R"({"document_cache": -1})");
+    BOOST_TEST_REQUIRE(!bad.has_value());
+    BOOST_TEST(bad.error().path == "document_cache");
+}
+
 BOOST_AUTO_TEST_CASE(admin_lookups) {
     const std::pair<std::string, std::string> admin{"X-Auth-Token", "ADMIN"};
     auto all = call(adm, bhttp::verb::get, "/v2.0/tenants", {}, {admin});

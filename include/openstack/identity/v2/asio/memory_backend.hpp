@@ -29,6 +29,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstring>
+#include <deque>
 #include <functional>
 #include <map>
 #include <mutex>
@@ -67,6 +68,7 @@ struct memory_config {
     std::vector<memory_user> users;
     std::vector<memory_assignment> assignments;
     std::vector<catalog_entry> catalog;      // templates
+    std::size_t document_cache = 1024;       // validation answers kept, for this many tokens (0: none)
 };
 
 namespace detail {
@@ -109,6 +111,11 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
         c.pbkdf2_iterations = static_cast<unsigned>(v->as_int64());
     }
     if (auto s = opt_string(o, "admin_role")) c.admin_role = *s;
+    if (auto* v = o.if_contains("document_cache")) {
+        if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 100'000'000)
+            return config_error("document_cache", "must be an integer between 0 and 100000000");
+        c.document_cache = static_cast<std::size_t>(v->as_int64());
+    }
 
     auto array_of = [&](std::string_view key) -> result<const json::array*> {
         auto* v = o.if_contains(key);
@@ -316,11 +323,8 @@ public:
         expiry_.emplace(rec.expires, key);
         auto acc = build_access_locked(rec);
         if (!acc) return unauthorized();
-        // Users, tenants, roles and the catalog never change after construction: the document
-        // made now stays the token's answer.
-        rec.doc = std::make_shared<const access>(std::move(*acc));
-        auto [it, _] = tokens_.insert_or_assign(key, std::move(rec));
-        return *it->second.doc;
+        tokens_.insert_or_assign(key, std::move(rec));
+        return std::move(*acc);
     }
 
     result<principal> authorize(std::string_view tok) override {
@@ -340,11 +344,26 @@ public:
         return p;
     }
 
+    // A token is validated again and again (every service checks every request's token): the
+    // answers for the last `document_cache` tokens validated are kept, so a repeat costs no
+    // copy. Users, tenants, roles and the catalog never change after construction.
     result<access_ptr> validate_token(std::string_view id) override {
         std::lock_guard lk(mu_);
-        const token_record* t = find_token_locked(id);
+        token_record* t = find_token_locked(id);
         if (!t) return not_found("token", "");
-        return t->doc;
+        if (t->doc) return t->doc;
+        auto acc = build_access_locked(*t);
+        if (!acc) return not_found("token", "");
+        auto doc = std::make_shared<const access>(std::move(*acc));
+        if (c_.document_cache > 0) {
+            if (cached_.size() >= c_.document_cache) {
+                if (auto it = tokens_.find(cached_.front()); it != tokens_.end()) it->second.doc.reset();
+                cached_.pop_front();
+            }
+            t->doc = doc;
+            cached_.push_back(crypto::sha256(id));
+        }
+        return doc;
     }
 
     result<endpoints> token_endpoints(std::string_view id) override {
@@ -430,7 +449,7 @@ private:
         std::optional<std::string> tenant_id;
         std::chrono::system_clock::time_point issued, expires;
         std::vector<std::string> audit_ids;
-        access_ptr doc;  // the validation answer, made when the token is issued
+        access_ptr doc;  // the validation answer, while cached
     };
 
     static error unauthorized() {
@@ -462,7 +481,7 @@ private:
 
     // The token's record when it exists and has not expired. The map is keyed by the id's
     // SHA-256, and the digest is compared again in constant time.
-    const token_record* find_token_locked(std::string_view id) {
+    token_record* find_token_locked(std::string_view id) {
         if (id.empty()) return nullptr;
         const token_key digest = crypto::sha256(id);
         auto it = tokens_.find(digest);
@@ -628,6 +647,7 @@ private:
     std::unordered_map<token_key, token_record, key_hash> tokens_;
     using expiry_entry = std::pair<std::chrono::system_clock::time_point, token_key>;
     std::priority_queue<expiry_entry, std::vector<expiry_entry>, std::greater<>> expiry_;
+    std::deque<token_key> cached_;  // tokens whose record holds its document, oldest first
     struct pair_less {
         using is_transparent = void;
         template <class A, class B>
