@@ -6,6 +6,8 @@
 #include <openstack/identity/v2.hpp>
 #include <openstack/identity/v2/detect.hpp>
 
+#include <boost/mp11/list.hpp>
+
 #include <set>
 #include <string>
 #include <string_view>
@@ -103,4 +105,19 @@ BOOST_AUTO_TEST_CASE(errors) {
     auto two = code(R"({"tenant": {}, "user": {}})");
     BOOST_TEST(two.code == v2::make_error_code(errc::wrong_root));
     BOOST_TEST(two.message.find("tenant, user") != std::string::npos, two.message);
+}
+
+// Detection among a type list of one's own: indexes and names are those of that list.
+BOOST_AUTO_TEST_CASE(among_a_type_list_of_ones_own) {
+    using types = boost::mp11::mp_list<v2::tenants, v2::access>;
+    const std::string doc = v2::to_json(v2::access{.token = {.id = "t", .expires = v2::timestamp::now()}});
+    auto r = v2::detect_document<types>(doc);
+    BOOST_TEST_REQUIRE(r.has_value());
+    BOOST_TEST(*r == 1u);
+    BOOST_TEST(v2::document_type_name<types>(*r) == "access");
+    BOOST_TEST(v2::document_type_index<types>("tenants") == std::optional<std::size_t>(0));
+    BOOST_TEST(!v2::document_type_index<types>("tenant").has_value());
+    auto none = v2::detect_document<boost::mp11::mp_list<v2::tenants>>(doc);
+    BOOST_TEST_REQUIRE(!none.has_value());
+    BOOST_TEST((none.error().code == errc::wrong_root));
 }
