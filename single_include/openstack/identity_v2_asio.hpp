@@ -318,6 +318,15 @@ template <class T> struct is_nullable<nullable<T>> : std::true_type {};
 template <class T> struct is_vector : std::false_type {};
 template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
 
+// A new last item of a list being read. Lists in these documents are rarely of one item
+// (endpoints come in threes): the first takes room for 4, which saves two growth steps and
+// their moves.
+template <class V>
+typename V::value_type& new_item(V& v) {
+    if (v.capacity() == 0) v.reserve(4);
+    return v.emplace_back();
+}
+
 template <class T> struct unwrap { using type = T; };
 template <class T> struct unwrap<std::optional<T>> { using type = T; };
 template <class T> struct unwrap<nullable<T>> { using type = T; };
@@ -1626,6 +1635,95 @@ struct boost::system::is_error_condition_enum<openstack::identity::v2::fault_kin
 // objects and arrays push frames; member lookup uses a per-type table made at
 // compile time from the Describe list and the schema.
 
+// ---- begin openstack/identity/v2/detail/names.hpp
+#ifndef OPENSTACK_IDENTITY_V2_DETAIL_NAMES_HPP
+#define OPENSTACK_IDENTITY_V2_DETAIL_NAMES_HPP
+
+// Matching a name read from a document against names known at compile time, mostly by
+// comparing integers: the readers' member lookup.
+
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <type_traits>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
+
+// The first 8 bytes of a name as a number (byte i in bits 8i..8i+7).
+constexpr std::uint64_t name_head(std::string_view k) noexcept {
+    const std::size_t n = k.size() < 8 ? k.size() : 8;
+    if (!std::is_constant_evaluated() && std::endian::native == std::endian::little) {
+        auto load = [&]<class U>(U, std::size_t at) {
+            U u;
+            std::memcpy(&u, k.data() + at, sizeof u);
+            return std::uint64_t(u);
+        };
+        // Two loads that overlap cover every length without a loop.
+        if (n == 8) return load(std::uint64_t{}, 0);
+        if (n >= 4) return load(std::uint32_t{}, 0) | load(std::uint32_t{}, n - 4) << (8 * (n - 4));
+        if (n == 0) return 0;
+        return std::uint64_t(static_cast<unsigned char>(k[0])) |
+               std::uint64_t(static_cast<unsigned char>(k[n / 2])) << (8 * (n / 2)) |
+               std::uint64_t(static_cast<unsigned char>(k[n - 1])) << (8 * (n - 1));
+    }
+    std::uint64_t h = 0;
+    for (std::size_t i = 0; i < n; ++i) h |= std::uint64_t(static_cast<unsigned char>(k[i])) << (8 * i);
+    return h;
+}
+
+// Whether a member of index i is among `bits` (every member past 64 is).
+constexpr bool has_bit(std::uint64_t bits, unsigned i) noexcept { return i >= 64 || (bits >> i & 1); }
+
+// Whether `name` (whose name_head is `head`) is `known` (whose name_head is `known_head`).
+inline bool same_name(std::string_view known, std::uint64_t known_head, std::string_view name, std::uint64_t head) noexcept {
+    return known_head == head && known.size() == name.size() &&
+           (name.size() <= 8 || std::memcmp(known.data() + 8, name.data() + 8, name.size() - 8) == 0);
+}
+
+// Distinct names, each with a set of bits (members by declaration index), made at compile time.
+template <std::size_t N>
+struct name_bits {
+    struct entry {
+        std::string_view name;
+        std::uint64_t head = 0;
+        std::uint64_t bits = 0;
+    };
+    std::array<entry, N> entries{};
+    std::size_t size = 0;
+    std::uint64_t any = 0;  // bits that every name selects
+
+    constexpr void add(std::string_view name, unsigned bit) {
+        if (name.empty()) return;
+        if (bit >= 64) {  // a type this large is not filtered
+            any = ~std::uint64_t(0);
+            return;
+        }
+        const std::uint64_t b = std::uint64_t(1) << bit;
+        for (std::size_t i = 0; i < size; ++i)
+            if (entries[i].name == name) {
+                entries[i].bits |= b;
+                return;
+            }
+        entries[size++] = {name, name_head(name), b};
+    }
+    constexpr void add_any(unsigned bit) { any |= bit < 64 ? std::uint64_t(1) << bit : ~std::uint64_t(0); }
+
+    std::uint64_t operator()(std::string_view name) const noexcept {
+        const std::uint64_t head = name_head(name);
+        for (std::size_t i = 0; i < size; ++i)
+            if (same_name(entries[i].name, entries[i].head, name, head)) return entries[i].bits | any;
+        return any;
+    }
+};
+
+}  // namespace openstack::identity::v2::detail
+
+#endif
+// ---- end openstack/identity/v2/detail/names.hpp
 // ---- begin openstack/identity/v2/detail/path.hpp
 #ifndef OPENSTACK_IDENTITY_V2_DETAIL_PATH_HPP
 #define OPENSTACK_IDENTITY_V2_DETAIL_PATH_HPP
@@ -1634,29 +1732,20 @@ struct boost::system::is_error_condition_enum<openstack::identity::v2::fault_kin
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <iterator>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
 
-// A path in JSON names, built while walking and turned into text only for errors:
+// A path in JSON names, turned into text only for errors:
 // access.serviceCatalog[2].endpoints[0].publicURL
-class path {
-public:
-    void push(std::string_view name) { segs_.push_back({name, 0, false}); }
-    void push(std::size_t index) { segs_.push_back({{}, index, true}); }
-    void pop() noexcept { segs_.pop_back(); }
-
-    std::string str() const {
-        std::string s;
-        for (const auto& seg : segs_) append(s, seg);
-        return s;
-    }
-
+struct path {
     struct segment {
         std::string_view name;
         std::size_t index;
         bool is_index;
     };
+    static segment of(std::string_view name) noexcept { return {name, 0, false}; }
+    static segment of(std::size_t index) noexcept { return {{}, index, true}; }
 
     static void append(std::string& s, const segment& seg) {
         if (seg.is_index) {
@@ -1670,9 +1759,24 @@ public:
             s.append(seg.name);
         }
     }
+};
 
-private:
-    std::vector<segment> segs_;
+// Where a walk is: a chain of nodes on the call stack (each step costs two stores), turned
+// into text only for an error.
+struct at_node {
+    const at_node* up;
+    path::segment seg;
+
+    // The path of `at` (may be null), then `last`.
+    static std::string str(const at_node* at, std::string_view last = {}) {
+        const at_node* chain[64];
+        std::size_t n = 0;
+        for (; at && n < std::size(chain); at = at->up) chain[n++] = at;  // deeper: the innermost part
+        std::string s;
+        while (n) path::append(s, chain[--n]->seg);
+        if (!last.empty()) path::append(s, path::of(last));
+        return s;
+    }
 };
 
 // Length in Unicode code points of valid UTF-8 text (what Keystone's limits count).
@@ -1740,7 +1844,10 @@ struct write_options {
 // rules), applied to a value whatever format it came from.
 
 
+#include <cstdint>
+#include <iterator>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -1753,60 +1860,87 @@ public:
     explicit walker(std::size_t max) : max_(max) {}
 
     std::vector<error> errors;
-    detail::path at;
 
     bool full() const { return errors.size() >= max_; }
 
-    void add(errc code, std::string message, std::string_view last = {}) {
+    void add(const at_node* at, errc code, std::string message, std::string_view last = {}) {
         if (full()) return;
-        if (!last.empty()) at.push(last);
         error e;
         e.code = make_error_code(code);
         e.kind = fault_kind_of(code);
-        e.path = at.str();
+        e.path = at_node::str(at, last);
         e.message = std::move(message);
-        if (!last.empty()) at.pop();
         errors.push_back(std::move(e));
     }
 
     template <class V>
-    void value(const V& v, const member_meta& m) {
+    void value(const V& v, const member_meta& m, const at_node* at) {
         if constexpr (is_optional<V>::value || is_nullable<V>::value) {
-            if (v.has_value()) value(*v, m);
+            if (v.has_value()) value(*v, m, at);
         } else if constexpr (std::is_same_v<V, std::string>) {
             if (m.max_length && v.size() > m.max_length && utf8_length(v) > m.max_length)
-                add(errc::too_long, "longer than " + std::to_string(m.max_length) + " characters");
+                add(at, errc::too_long, "longer than " + std::to_string(m.max_length) + " characters");
         } else if constexpr (is_vector<V>::value) {
             for (std::size_t i = 0; i < v.size() && !full(); ++i) {
-                at.push(i);
-                value(v[i], m);
-                at.pop();
+                const at_node here{at, path::of(i)};
+                value(v[i], m, &here);
             }
         } else if constexpr (described<V>) {
-            object(v);
+            object(v, at);
         }
     }
 
     template <class T>
-    void object(const T& v) {
+    void object(const T& v, const at_node* at) {
         for_each_member<T>([&](auto d, const member_meta& m) {
             if (full()) return;
             const auto& mv = v.*d.pointer;
-            at.push(m.json);
+            const at_node here{at, path::of(m.json)};
             if (m.required && !is_present(mv))
-                add(errc::missing_member, std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
-                                              ? "required member is missing or empty"
-                                              : "required member is missing");
+                add(&here, errc::missing_member, std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
+                                                     ? "required member is missing or empty"
+                                                     : "required member is missing");
             else
-                value(mv, m);
-            at.pop();
+                value(mv, m, &here);
         });
         if constexpr (requires { schema<T>::rules; })
-            for (const presence_rule& r : schema<T>::rules) rule(v, r);
+            [&]<std::size_t... R>(std::index_sequence<R...>) {
+                (check_rule<T, R>(v, at), ...);
+            }(std::make_index_sequence<std::size(schema<T>::rules)>{});
+    }
+
+    // The members rule R of T names, as bits by declaration index (found at compile time,
+    // so that checking a rule compares no names).
+    template <class T, std::size_t R>
+    static constexpr std::uint64_t rule_mask() {
+        std::uint64_t mask = 0;
+        unsigned index = 0;
+        for_each_member<T>([&](auto d, const member_meta&) {
+            const presence_rule& r = schema<T>::rules[R];
+            for (std::size_t k = 0; k < r.size; ++k)
+                if (member_id_of<decltype(d)::pointer> == r.members[k] && index < 64) mask |= std::uint64_t(1) << index;
+            ++index;
+        });
+        return mask;
+    }
+
+    template <class T, std::size_t R>
+    void check_rule(const T& v, const at_node* at) {
+        constexpr std::uint64_t mask = rule_mask<T, R>();
+        constexpr presence kind = schema<T>::rules[R].kind;
+        unsigned count = 0;
+        unsigned index = 0;
+        for_each_member<T>([&](auto d, const member_meta&) {
+            if ((mask >> index++ & 1) && is_present(v.*d.pointer)) ++count;
+        });
+        const bool ok = kind == presence::at_least_one ? count >= 1
+                        : kind == presence::at_most_one ? count <= 1
+                                                        : count == 1;
+        if (!ok) rule(v, schema<T>::rules[R], at);
     }
 
     template <class T>
-    void rule(const T& v, const presence_rule& r) {
+    void rule(const T& v, const presence_rule& r, const at_node* at) {
         if (full()) return;
         std::size_t count = 0;
         std::string_view second;
@@ -1820,8 +1954,8 @@ public:
         for_each_rule_member<T>(r, [&](auto, const member_meta& m) {
             names.append(names.empty() ? "" : ", ").append(m.json);
         });
-        if (too_many) add(errc::conflicting_members, "only one of " + names + " may be given", second);
-        else add(errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
+        if (too_many) add(at, errc::conflicting_members, "only one of " + names + " may be given", second);
+        else add(at, errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
     }
 
     // Calls f(descriptor, meta) for the members a rule names, in the rule's order.
@@ -1844,8 +1978,8 @@ private:
 template <described T>
 std::vector<error> validate_all(const T& v, std::string_view root = {}, std::size_t max = 100) {
     detail::check::walker w(max);
-    if (!root.empty()) w.at.push(root);
-    w.object(v);
+    const detail::at_node top{nullptr, detail::path::of(root)};
+    w.object(v, root.empty() ? nullptr : &top);
     return std::move(w.errors);
 }
 
@@ -1881,6 +2015,7 @@ enum class event : unsigned char { object, array, string, int64, uint64, real, b
 
 struct scalar {
     std::string_view text;  // strings, and the raw text of numbers
+    bool escaped = true;     // a string not taken verbatim from the input
     std::int64_t i = 0;
     std::uint64_t u = 0;
     bool b = false;
@@ -1897,6 +2032,7 @@ using handler = bool (*)(context&, void* obj, const member_meta* meta, event ev,
 
 struct member_entry {
     std::string_view key;
+    std::uint64_t head;
     unsigned index;
     void* (*get)(void*);
     handler handle;
@@ -2042,9 +2178,10 @@ constexpr auto make_entries() {
         using D = decltype(d);
         using V = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
         const member_meta* meta = &meta_v<T, D>;
-        out[i++] = {meta->json, index, &member_address<T, D>, &handle<V>, meta};
+        out[i++] = {meta->json, name_head(meta->json), index, &member_address<T, D>, &handle<V>, meta};
         for (std::size_t k = 0; k < meta->aliases.size(); ++k)
-            if (!meta->aliases[k].empty()) out[i++] = {meta->aliases[k], index, &member_address<T, D>, &handle<V>, meta};
+            if (!meta->aliases[k].empty())
+                out[i++] = {meta->aliases[k], name_head(meta->aliases[k]), index, &member_address<T, D>, &handle<V>, meta};
         ++index;
     });
     return out;
@@ -2080,7 +2217,7 @@ inline constexpr struct_table table_v{entries_v<T>.data(), entries_v<T>.size(), 
 
 template <class V>
 void* emplace_back(void* vec) {
-    return &static_cast<V*>(vec)->emplace_back();
+    return &detail::new_item(*static_cast<V*>(vec));
 }
 
 inline bool push_object(context& c, void* obj, const struct_table* t) {
@@ -2110,7 +2247,9 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
         return handle<U>(c, &v.emplace(), m, ev, s);
     } else if constexpr (std::is_same_v<V, std::string>) {
         if (ev == event::string) {
-            if (s.text.find('\0') != std::string_view::npos)
+            // Raw input cannot hold a NUL inside a string (the parser rejects control
+            // characters): only unescaped text (\u0000) can.
+            if (s.escaped && s.text.find('\0') != std::string_view::npos)
                 return c.fail(errc::invalid_value, "string contains a NUL character");
             v.assign(s.text);
             return true;
@@ -2208,7 +2347,7 @@ struct root_binding {
         return true;
     }
 
-    static bool on_key(context& c, T& out, T& alias, std::string_view key) {
+    static bool on_key(context& c, T& out, T* alias, std::string_view key) {
         constexpr auto style = root_style_of<T>();
         if constexpr (style == root_style::wrapped) {
             if (key == root_name<T>()) return take(c, &out, c.saw_tag, key);
@@ -2219,7 +2358,7 @@ struct root_binding {
                 out.*S::tag = *tag;
                 return take(c, &out, c.saw_tag, key);
             }
-            if (key == S::alias_root) return take(c, &alias, c.saw_alias, key);
+            if (key == S::alias_root) return take(c, alias, c.saw_alias, key);
         }
         if (c.opt.unknown == unknown_policy::reject)
             return c.fail_at_root(errc::unknown_member, "unknown root member \"" + std::string(key) + "\"", key);
@@ -2242,6 +2381,7 @@ public:
     target root_target{};
     bool seen_root_value = false;
 
+    std::string_view input;  // the whole text being read
     std::string key_buf;
     std::string str_buf;
     std::string num_buf;
@@ -2417,9 +2557,13 @@ public:
         case frame::array: break;
         case frame::object: {
             const struct_table& t = *f.table;
-            for (std::size_t i = 0; i < t.size; ++i) {
+            const std::uint64_t head = name_head(key);
+            // Members usually come in declaration order: start after the last one matched.
+            std::size_t start = f.current ? std::size_t(f.current - t.entries) + 1 : 0;
+            for (std::size_t n = 0, i = start; n < t.size; ++n, ++i) {
+                if (i == t.size) i = 0;
                 const member_entry& e = t.entries[i];
-                if (e.key != key) continue;
+                if (!same_name(e.key, e.head, key, head)) continue;
                 f.current = &e;
                 f.has_current = true;
                 if (e.index < 64) {
@@ -2470,6 +2614,8 @@ public:
             v.text = str_buf;
         } else {
             v.text = {s.data(), s.size()};
+            const auto at = reinterpret_cast<std::uintptr_t>(s.data()) - reinterpret_cast<std::uintptr_t>(input.data());
+            v.escaped = at > input.size() || s.size() > input.size() - at;
         }
         bool ok = value(event::string, v, ec);
         str_buf.clear();
@@ -2571,7 +2717,7 @@ std::size_t syntax_error_offset(std::string_view text, std::size_t max_depth) {
 
 template <class T>
 bool root_key_fn(context& c, void* out, void* alias, std::string_view key) {
-    return root_binding<T>::on_key(c, *static_cast<T*>(out), *static_cast<T*>(alias), key);
+    return root_binding<T>::on_key(c, *static_cast<T*>(out), static_cast<T*>(alias), key);
 }
 
 template <class T>
@@ -2586,7 +2732,8 @@ result<T> read(std::string_view text, const read_options& opt) {
     constexpr auto style = root_style_of<T>();
     context ctx(opt);
     T out{};
-    T alias{};
+    // Only a tagged root (faults) has a second root member to merge.
+    std::conditional_t<style == root_style::tagged, T, std::nullptr_t> alias{};
     if (text.size() > opt.max_size) {
         ctx.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
                                       std::to_string(opt.max_size));
@@ -2597,8 +2744,9 @@ result<T> read(std::string_view text, const read_options& opt) {
     boost::json::basic_parser<handler_impl> p(po);
     handler_impl& h = p.handler();
     h.c = &ctx;
+    h.input = text;
     h.out = &out;
-    h.alias = &alias;
+    if constexpr (style == root_style::tagged) h.alias = &alias;
     if constexpr (style == root_style::members) h.root_target = {&out, &members_root<T>, nullptr};
     else h.root_target = {nullptr, &not_an_object_root, nullptr}, h.root_key = &root_key_fn<T>;
 
@@ -3672,7 +3820,7 @@ class context {
 public:
     explicit context(const read_options& o) : opt(o) {}
     const read_options& opt;
-    detail::path at;
+    const at_node* at = nullptr;  // where the walk is
     error err;
     bool failed = false;
     // The default namespace in scope at ns_parent: siblings share it, so it is looked up once.
@@ -3686,12 +3834,23 @@ public:
         err.code = make_error_code(code);
         err.kind = fault_kind::bad_request;
         err.message = std::move(message);
-        if (!last.empty()) at.push(last);
-        err.path = at.str();
-        if (!last.empty()) at.pop();
+        err.path = at_node::str(at, last);
         if (where) err.element = location(where, attr);
         return false;
     }
+};
+
+// One step down the path, for as long as the walk is below it.
+class step {
+public:
+    step(context& c, path::segment s) : c_(c), node_{c.at, s} { c.at = &node_; }
+    ~step() { c_.at = node_.up; }
+    step(const step&) = delete;
+    step& operator=(const step&) = delete;
+
+private:
+    context& c_;
+    at_node node_;
 };
 
 // The namespace URI of `prefix` at element e, as resolve(), without walking up the tree again
@@ -3843,6 +4002,79 @@ inline bool scalar_named(const resolved& r, std::string_view local) {
            r.json_local == local;
 }
 
+// Which members an attribute, a child element or a path element ("version/@id") of a given
+// name may be, found at compile time, so that the walk tests only those members.
+template <class T>
+constexpr std::size_t member_count() {
+    std::size_t n = 0;
+    for_each_member<T>([&](auto, const member_meta&) { ++n; });
+    return n;
+}
+
+template <class T, class D>
+using member_value_t = value_t<std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>>;
+
+template <class T>
+constexpr auto attribute_names() {
+    name_bits<3 * member_count<T>() + 1> t{};
+    unsigned i = 0;
+    for_each_member<T>([&](auto d, const member_meta&) {
+        const resolved& r = resolved_v<T, decltype(d)>;
+        if constexpr (is_scalar_v<member_value_t<T, decltype(d)>>) {  // as scalar_named()
+            if (r.path[0].element.empty()) t.add(r.name[0], i);
+            if (r.path[1].element.empty()) t.add(r.name[1], i);
+            t.add(r.json_local, i);
+        }
+        ++i;
+    });
+    return t;
+}
+
+template <class T>
+constexpr auto child_names() {
+    name_bits<4 * member_count<T>() + 1> t{};
+    unsigned i = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        using V = member_value_t<T, decltype(d)>;
+        const resolved& r = resolved_v<T, decltype(d)>;
+        if constexpr (is_scalar_v<V> || (described<V> && !is_vector<V>::value)) {
+            if (!is_scalar_v<V> || r.path[0].element.empty()) t.add(r.name[0], i);
+            if (!is_scalar_v<V> || r.path[1].element.empty()) t.add(r.name[1], i);
+            t.add(r.json_local, i);
+        } else if constexpr (is_vector<V>::value) {
+            t.add(r.wrapper[0], i);
+            t.add(r.wrapper[1], i);
+            if (!m.xml.name.empty()) {
+                t.add(m.xml.name, i);
+                if (m.xml_schema) t.add(m.xml_schema->name, i);
+            } else if (described<typename V::value_type>) {
+                t.add_any(i);  // items written member by member: any child may be one
+            }
+        }
+        ++i;
+    });
+    return t;
+}
+
+template <class T>
+constexpr auto path_names() {
+    name_bits<2 * member_count<T>() + 1> t{};
+    unsigned i = 0;
+    for_each_member<T>([&](auto d, const member_meta&) {
+        if constexpr (is_scalar_v<member_value_t<T, decltype(d)>>)
+            for (const split_path& p : resolved_v<T, decltype(d)>.path) t.add(p.element, i);
+        ++i;
+    });
+    return t;
+}
+
+template <class T>
+inline constexpr auto attribute_names_v = attribute_names<T>();
+template <class T>
+inline constexpr auto child_names_v = child_names<T>();
+template <class T>
+inline constexpr auto path_names_v = path_names<T>();
+
 inline bool mark(context& c, std::uint64_t& seen, unsigned index, pugi::xml_node e, std::string_view attr,
                  std::string_view json) {
     std::uint64_t bit = std::uint64_t(1) << (index & 63);
@@ -3855,20 +4087,21 @@ inline bool mark(context& c, std::uint64_t& seen, unsigned index, pugi::xml_node
 template <class T>
 bool read_attribute(context& c, pugi::xml_node e, pugi::xml_attribute a, std::string_view local, T& out,
                     std::uint64_t& seen, bool& found) {
+    const std::uint64_t want = attribute_names_v<T>(local);
+    if (!want) return true;
     bool ok = true;
     unsigned index = 0;
     for_each_member<T>([&](auto d, const member_meta& m) {
         unsigned i = index++;
-        if (found || !ok) return;
+        if (found || !ok || !has_bit(want, i)) return;
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         using V = value_t<M>;
         if constexpr (is_scalar_v<V>) {
             if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
             found = true;
             if (!(ok = mark(c, seen, i, e, a.name(), m.json))) return;
-            c.at.push(m.json);
+            const step in_member(c, path::of(m.json));
             ok = scalar_into(c, out.*d.pointer, a.value(), e, a.name());
-            c.at.pop();
         }
     });
     return ok;
@@ -3877,11 +4110,14 @@ bool read_attribute(context& c, pugi::xml_node e, pugi::xml_attribute a, std::st
 // A child element <version id info list/> holding path members ("version/@id").
 template <class T>
 bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+    if constexpr (path_names_v<T>.size == 0) return true;
+    const std::uint64_t want = path_names_v<T>(local);
+    if (!want) return true;
     bool ok = true;
     unsigned index = 0;
     for_each_member<T>([&](auto d, const member_meta& m) {
         unsigned i = index++;
-        if (!ok) return;
+        if (!ok || !has_bit(want, i)) return;
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         if constexpr (is_scalar_v<value_t<M>>) {
             for (const split_path& p : resolved_v<T, decltype(d)>.path) {
@@ -3889,9 +4125,8 @@ bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T&
                 found = true;
                 if (auto a = ch.attribute(std::string(p.attribute).c_str())) {
                     if (!(ok = mark(c, seen, i, ch, a.name(), m.json))) return;
-                    c.at.push(m.json);
+                    const step in_member(c, path::of(m.json));
                     ok = scalar_into(c, out.*d.pointer, a.value(), ch, a.name());
-                    c.at.pop();
                 }
                 return;
             }
@@ -3908,21 +4143,21 @@ bool read_item(context& c, pugi::xml_node ch, E& item) {
 
 template <class T>
 bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+    const std::uint64_t want = child_names_v<T>(local);
     bool ok = true;
     unsigned index = 0;
-    for_each_member<T>([&](auto d, const member_meta& m) {
+    if (want) for_each_member<T>([&](auto d, const member_meta& m) {
         unsigned i = index++;
-        if (found || !ok) return;
+        if (found || !ok || !has_bit(want, i)) return;
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         using V = value_t<M>;
         if constexpr (is_scalar_v<V>) {
             if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
             found = true;
             if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-            c.at.push(m.json);
+            const step in_member(c, path::of(m.json));
             auto text = text_of(ch);
             ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
-            c.at.pop();
         } else if constexpr (is_vector<V>::value) {
             using E = typename V::value_type;
             auto item = [&](const xml_meta& x) { return item_name(m, x); };
@@ -3931,7 +4166,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                 found = true;
                 if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
                 V& list = emplace_value(out.*d.pointer);
-                c.at.push(m.json);
+                const step in_member(c, path::of(m.json));
                 for (auto gc : ch.children()) {
                     if (gc.type() != pugi::node_element) continue;
                     auto q = split(gc.name());
@@ -3941,11 +4176,12 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                             E e{};
                             std::uint64_t s2 = 0;
                             bool f2 = false;
-                            c.at.push(list.size());
-                            ok = read_child(c, gc, q.local, e, s2, f2);
-                            c.at.pop();
+                            {
+                                const step in_item(c, path::of(list.size()));
+                                ok = read_child(c, gc, q.local, e, s2, f2);
+                            }
                             if (!ok) break;
-                            if (f2) list.push_back(std::move(e));
+                            if (f2) new_item(list) = std::move(e);
                             continue;
                         }
                     }
@@ -3956,23 +4192,21 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                         }
                         continue;
                     }
-                    c.at.push(list.size());
-                    ok = read_item(c, gc, list.emplace_back());
-                    c.at.pop();
+                    {
+                        const step in_item(c, path::of(list.size()));
+                        ok = read_item(c, gc, new_item(list));
+                    }
                     if (!ok) break;
                 }
-                c.at.pop();
                 return;
             }
             if (!item(m.xml).empty() && names_match(local, m, item)) {
                 // <endpoint/><endpoint/> directly under the parent
                 found = true;
                 V& list = emplace_value(out.*d.pointer);
-                c.at.push(m.json);
-                c.at.push(list.size());
-                ok = read_item(c, ch, list.emplace_back());
-                c.at.pop();
-                c.at.pop();
+                const step in_member(c, path::of(m.json));
+                const step in_item(c, path::of(list.size()));
+                ok = read_item(c, ch, new_item(list));
                 return;
             }
             if constexpr (described<E>) {
@@ -3985,14 +4219,14 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                     std::size_t n = 0;
                     if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
                     else n = list_ref.size();
-                    c.at.push(m.json);
-                    c.at.push(n);
-                    ok = read_child(c, ch, local, e, s2, f2);
-                    c.at.pop();
-                    c.at.pop();
+                    {
+                        const step in_member(c, path::of(m.json));
+                        const step in_item(c, path::of(n));
+                        ok = read_child(c, ch, local, e, s2, f2);
+                    }
                     if (ok && f2) {
                         found = true;
-                        emplace_value(out.*d.pointer).push_back(std::move(e));
+                        new_item(emplace_value(out.*d.pointer)) = std::move(e);
                     }
                 }
             }
@@ -4001,9 +4235,8 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
             if (!either(r.name, local) && r.json_local != local) return;
             found = true;
             if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-            c.at.push(m.json);
+            const step in_member(c, path::of(m.json));
             ok = read_struct(c, ch, emplace_value(out.*d.pointer));
-            c.at.pop();
         }
     });
     if (ok && !found) ok = read_path_element(c, ch, local, out, seen, found);
@@ -4041,9 +4274,8 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
                 auto t = element_text(e, raw);
                 if (!t.empty()) {
                     seen |= std::uint64_t(1) << (i & 63);
-                    c.at.push(m.json);
+                    const step in_member(c, path::of(m.json));
                     ok = scalar_into(c, out.*d.pointer, t, e, {});
-                    c.at.pop();
                 }
             }
         }
@@ -4269,10 +4501,10 @@ result<T> read(std::string_view text, const read_options& opt) {
         using S = schema<T>;
         if (auto tag = S::tag_from_name(q.local)) {
             out.*S::tag = *tag;
-            c.at.push(S::tag_name(*tag));
+            const step in_root(c, path::of(S::tag_name(*tag)));
             if (!read_struct(c, root, out)) return c.err;
         } else if (q.local == S::alias_root) {
-            c.at.push(S::alias_root);
+            const step in_root(c, path::of(S::alias_root));
             if (!read_struct(c, root, out)) return c.err;
             out.*S::tag = S::tag_from_value(out);
         } else {
@@ -4285,7 +4517,8 @@ result<T> read(std::string_view text, const read_options& opt) {
                                          std::string(root.name()) + "\"", root);
             return c.err;
         }
-        if constexpr (style != root_style::members) c.at.push(root_name<T>());
+        const at_node top{nullptr, path::of(root_name<T>())};
+        if constexpr (style != root_style::members) c.at = &top;
         if (!read_struct(c, root, out)) return c.err;
     }
     if (opt.validate)

@@ -6,29 +6,20 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
+#include <iterator>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
 
-// A path in JSON names, built while walking and turned into text only for errors:
+// A path in JSON names, turned into text only for errors:
 // access.serviceCatalog[2].endpoints[0].publicURL
-class path {
-public:
-    void push(std::string_view name) { segs_.push_back({name, 0, false}); }
-    void push(std::size_t index) { segs_.push_back({{}, index, true}); }
-    void pop() noexcept { segs_.pop_back(); }
-
-    std::string str() const {
-        std::string s;
-        for (const auto& seg : segs_) append(s, seg);
-        return s;
-    }
-
+struct path {
     struct segment {
         std::string_view name;
         std::size_t index;
         bool is_index;
     };
+    static segment of(std::string_view name) noexcept { return {name, 0, false}; }
+    static segment of(std::size_t index) noexcept { return {{}, index, true}; }
 
     static void append(std::string& s, const segment& seg) {
         if (seg.is_index) {
@@ -42,9 +33,24 @@ public:
             s.append(seg.name);
         }
     }
+};
 
-private:
-    std::vector<segment> segs_;
+// Where a walk is: a chain of nodes on the call stack (each step costs two stores), turned
+// into text only for an error.
+struct at_node {
+    const at_node* up;
+    path::segment seg;
+
+    // The path of `at` (may be null), then `last`.
+    static std::string str(const at_node* at, std::string_view last = {}) {
+        const at_node* chain[64];
+        std::size_t n = 0;
+        for (; at && n < std::size(chain); at = at->up) chain[n++] = at;  // deeper: the innermost part
+        std::string s;
+        while (n) path::append(s, chain[--n]->seg);
+        if (!last.empty()) path::append(s, path::of(last));
+        return s;
+    }
 };
 
 // Length in Unicode code points of valid UTF-8 text (what Keystone's limits count).

@@ -7,6 +7,7 @@
 // compile time from the Describe list and the schema.
 
 #include <openstack/identity/v2/version.hpp>
+#include <openstack/identity/v2/detail/names.hpp>
 #include <openstack/identity/v2/detail/path.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/options.hpp>
@@ -32,6 +33,7 @@ enum class event : unsigned char { object, array, string, int64, uint64, real, b
 
 struct scalar {
     std::string_view text;  // strings, and the raw text of numbers
+    bool escaped = true;     // a string not taken verbatim from the input
     std::int64_t i = 0;
     std::uint64_t u = 0;
     bool b = false;
@@ -48,6 +50,7 @@ using handler = bool (*)(context&, void* obj, const member_meta* meta, event ev,
 
 struct member_entry {
     std::string_view key;
+    std::uint64_t head;
     unsigned index;
     void* (*get)(void*);
     handler handle;
@@ -193,9 +196,10 @@ constexpr auto make_entries() {
         using D = decltype(d);
         using V = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
         const member_meta* meta = &meta_v<T, D>;
-        out[i++] = {meta->json, index, &member_address<T, D>, &handle<V>, meta};
+        out[i++] = {meta->json, name_head(meta->json), index, &member_address<T, D>, &handle<V>, meta};
         for (std::size_t k = 0; k < meta->aliases.size(); ++k)
-            if (!meta->aliases[k].empty()) out[i++] = {meta->aliases[k], index, &member_address<T, D>, &handle<V>, meta};
+            if (!meta->aliases[k].empty())
+                out[i++] = {meta->aliases[k], name_head(meta->aliases[k]), index, &member_address<T, D>, &handle<V>, meta};
         ++index;
     });
     return out;
@@ -231,7 +235,7 @@ inline constexpr struct_table table_v{entries_v<T>.data(), entries_v<T>.size(), 
 
 template <class V>
 void* emplace_back(void* vec) {
-    return &static_cast<V*>(vec)->emplace_back();
+    return &detail::new_item(*static_cast<V*>(vec));
 }
 
 inline bool push_object(context& c, void* obj, const struct_table* t) {
@@ -261,7 +265,9 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
         return handle<U>(c, &v.emplace(), m, ev, s);
     } else if constexpr (std::is_same_v<V, std::string>) {
         if (ev == event::string) {
-            if (s.text.find('\0') != std::string_view::npos)
+            // Raw input cannot hold a NUL inside a string (the parser rejects control
+            // characters): only unescaped text (\u0000) can.
+            if (s.escaped && s.text.find('\0') != std::string_view::npos)
                 return c.fail(errc::invalid_value, "string contains a NUL character");
             v.assign(s.text);
             return true;
@@ -359,7 +365,7 @@ struct root_binding {
         return true;
     }
 
-    static bool on_key(context& c, T& out, T& alias, std::string_view key) {
+    static bool on_key(context& c, T& out, T* alias, std::string_view key) {
         constexpr auto style = root_style_of<T>();
         if constexpr (style == root_style::wrapped) {
             if (key == root_name<T>()) return take(c, &out, c.saw_tag, key);
@@ -370,7 +376,7 @@ struct root_binding {
                 out.*S::tag = *tag;
                 return take(c, &out, c.saw_tag, key);
             }
-            if (key == S::alias_root) return take(c, &alias, c.saw_alias, key);
+            if (key == S::alias_root) return take(c, alias, c.saw_alias, key);
         }
         if (c.opt.unknown == unknown_policy::reject)
             return c.fail_at_root(errc::unknown_member, "unknown root member \"" + std::string(key) + "\"", key);
@@ -393,6 +399,7 @@ public:
     target root_target{};
     bool seen_root_value = false;
 
+    std::string_view input;  // the whole text being read
     std::string key_buf;
     std::string str_buf;
     std::string num_buf;
@@ -568,9 +575,13 @@ public:
         case frame::array: break;
         case frame::object: {
             const struct_table& t = *f.table;
-            for (std::size_t i = 0; i < t.size; ++i) {
+            const std::uint64_t head = name_head(key);
+            // Members usually come in declaration order: start after the last one matched.
+            std::size_t start = f.current ? std::size_t(f.current - t.entries) + 1 : 0;
+            for (std::size_t n = 0, i = start; n < t.size; ++n, ++i) {
+                if (i == t.size) i = 0;
                 const member_entry& e = t.entries[i];
-                if (e.key != key) continue;
+                if (!same_name(e.key, e.head, key, head)) continue;
                 f.current = &e;
                 f.has_current = true;
                 if (e.index < 64) {
@@ -621,6 +632,8 @@ public:
             v.text = str_buf;
         } else {
             v.text = {s.data(), s.size()};
+            const auto at = reinterpret_cast<std::uintptr_t>(s.data()) - reinterpret_cast<std::uintptr_t>(input.data());
+            v.escaped = at > input.size() || s.size() > input.size() - at;
         }
         bool ok = value(event::string, v, ec);
         str_buf.clear();
@@ -722,7 +735,7 @@ std::size_t syntax_error_offset(std::string_view text, std::size_t max_depth) {
 
 template <class T>
 bool root_key_fn(context& c, void* out, void* alias, std::string_view key) {
-    return root_binding<T>::on_key(c, *static_cast<T*>(out), *static_cast<T*>(alias), key);
+    return root_binding<T>::on_key(c, *static_cast<T*>(out), static_cast<T*>(alias), key);
 }
 
 template <class T>
@@ -737,7 +750,8 @@ result<T> read(std::string_view text, const read_options& opt) {
     constexpr auto style = root_style_of<T>();
     context ctx(opt);
     T out{};
-    T alias{};
+    // Only a tagged root (faults) has a second root member to merge.
+    std::conditional_t<style == root_style::tagged, T, std::nullptr_t> alias{};
     if (text.size() > opt.max_size) {
         ctx.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
                                       std::to_string(opt.max_size));
@@ -748,8 +762,9 @@ result<T> read(std::string_view text, const read_options& opt) {
     boost::json::basic_parser<handler_impl> p(po);
     handler_impl& h = p.handler();
     h.c = &ctx;
+    h.input = text;
     h.out = &out;
-    h.alias = &alias;
+    if constexpr (style == root_style::tagged) h.alias = &alias;
     if constexpr (style == root_style::members) h.root_target = {&out, &members_root<T>, nullptr};
     else h.root_target = {nullptr, &not_an_object_root, nullptr}, h.root_key = &root_key_fn<T>;
 

@@ -9,7 +9,10 @@
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/schema.hpp>
 
+#include <cstdint>
+#include <iterator>
 #include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,60 +25,87 @@ public:
     explicit walker(std::size_t max) : max_(max) {}
 
     std::vector<error> errors;
-    detail::path at;
 
     bool full() const { return errors.size() >= max_; }
 
-    void add(errc code, std::string message, std::string_view last = {}) {
+    void add(const at_node* at, errc code, std::string message, std::string_view last = {}) {
         if (full()) return;
-        if (!last.empty()) at.push(last);
         error e;
         e.code = make_error_code(code);
         e.kind = fault_kind_of(code);
-        e.path = at.str();
+        e.path = at_node::str(at, last);
         e.message = std::move(message);
-        if (!last.empty()) at.pop();
         errors.push_back(std::move(e));
     }
 
     template <class V>
-    void value(const V& v, const member_meta& m) {
+    void value(const V& v, const member_meta& m, const at_node* at) {
         if constexpr (is_optional<V>::value || is_nullable<V>::value) {
-            if (v.has_value()) value(*v, m);
+            if (v.has_value()) value(*v, m, at);
         } else if constexpr (std::is_same_v<V, std::string>) {
             if (m.max_length && v.size() > m.max_length && utf8_length(v) > m.max_length)
-                add(errc::too_long, "longer than " + std::to_string(m.max_length) + " characters");
+                add(at, errc::too_long, "longer than " + std::to_string(m.max_length) + " characters");
         } else if constexpr (is_vector<V>::value) {
             for (std::size_t i = 0; i < v.size() && !full(); ++i) {
-                at.push(i);
-                value(v[i], m);
-                at.pop();
+                const at_node here{at, path::of(i)};
+                value(v[i], m, &here);
             }
         } else if constexpr (described<V>) {
-            object(v);
+            object(v, at);
         }
     }
 
     template <class T>
-    void object(const T& v) {
+    void object(const T& v, const at_node* at) {
         for_each_member<T>([&](auto d, const member_meta& m) {
             if (full()) return;
             const auto& mv = v.*d.pointer;
-            at.push(m.json);
+            const at_node here{at, path::of(m.json)};
             if (m.required && !is_present(mv))
-                add(errc::missing_member, std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
-                                              ? "required member is missing or empty"
-                                              : "required member is missing");
+                add(&here, errc::missing_member, std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
+                                                     ? "required member is missing or empty"
+                                                     : "required member is missing");
             else
-                value(mv, m);
-            at.pop();
+                value(mv, m, &here);
         });
         if constexpr (requires { schema<T>::rules; })
-            for (const presence_rule& r : schema<T>::rules) rule(v, r);
+            [&]<std::size_t... R>(std::index_sequence<R...>) {
+                (check_rule<T, R>(v, at), ...);
+            }(std::make_index_sequence<std::size(schema<T>::rules)>{});
+    }
+
+    // The members rule R of T names, as bits by declaration index (found at compile time,
+    // so that checking a rule compares no names).
+    template <class T, std::size_t R>
+    static constexpr std::uint64_t rule_mask() {
+        std::uint64_t mask = 0;
+        unsigned index = 0;
+        for_each_member<T>([&](auto d, const member_meta&) {
+            const presence_rule& r = schema<T>::rules[R];
+            for (std::size_t k = 0; k < r.size; ++k)
+                if (member_id_of<decltype(d)::pointer> == r.members[k] && index < 64) mask |= std::uint64_t(1) << index;
+            ++index;
+        });
+        return mask;
+    }
+
+    template <class T, std::size_t R>
+    void check_rule(const T& v, const at_node* at) {
+        constexpr std::uint64_t mask = rule_mask<T, R>();
+        constexpr presence kind = schema<T>::rules[R].kind;
+        unsigned count = 0;
+        unsigned index = 0;
+        for_each_member<T>([&](auto d, const member_meta&) {
+            if ((mask >> index++ & 1) && is_present(v.*d.pointer)) ++count;
+        });
+        const bool ok = kind == presence::at_least_one ? count >= 1
+                        : kind == presence::at_most_one ? count <= 1
+                                                        : count == 1;
+        if (!ok) rule(v, schema<T>::rules[R], at);
     }
 
     template <class T>
-    void rule(const T& v, const presence_rule& r) {
+    void rule(const T& v, const presence_rule& r, const at_node* at) {
         if (full()) return;
         std::size_t count = 0;
         std::string_view second;
@@ -89,8 +119,8 @@ public:
         for_each_rule_member<T>(r, [&](auto, const member_meta& m) {
             names.append(names.empty() ? "" : ", ").append(m.json);
         });
-        if (too_many) add(errc::conflicting_members, "only one of " + names + " may be given", second);
-        else add(errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
+        if (too_many) add(at, errc::conflicting_members, "only one of " + names + " may be given", second);
+        else add(at, errc::missing_alternative, (r.size == 1 ? "" : "one of ") + names + " is required");
     }
 
     // Calls f(descriptor, meta) for the members a rule names, in the rule's order.
@@ -113,8 +143,8 @@ private:
 template <described T>
 std::vector<error> validate_all(const T& v, std::string_view root = {}, std::size_t max = 100) {
     detail::check::walker w(max);
-    if (!root.empty()) w.at.push(root);
-    w.object(v);
+    const detail::at_node top{nullptr, detail::path::of(root)};
+    w.object(v, root.empty() ? nullptr : &top);
     return std::move(w.errors);
 }
 

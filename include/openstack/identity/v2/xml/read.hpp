@@ -8,6 +8,7 @@
 // element, wrapped or unwrapped lists, any prefix for our namespaces.
 
 #include <openstack/identity/v2/version.hpp>
+#include <openstack/identity/v2/detail/names.hpp>
 #include <openstack/identity/v2/detail/path.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/options.hpp>
@@ -105,7 +106,7 @@ class context {
 public:
     explicit context(const read_options& o) : opt(o) {}
     const read_options& opt;
-    detail::path at;
+    const at_node* at = nullptr;  // where the walk is
     error err;
     bool failed = false;
     // The default namespace in scope at ns_parent: siblings share it, so it is looked up once.
@@ -119,12 +120,23 @@ public:
         err.code = make_error_code(code);
         err.kind = fault_kind::bad_request;
         err.message = std::move(message);
-        if (!last.empty()) at.push(last);
-        err.path = at.str();
-        if (!last.empty()) at.pop();
+        err.path = at_node::str(at, last);
         if (where) err.element = location(where, attr);
         return false;
     }
+};
+
+// One step down the path, for as long as the walk is below it.
+class step {
+public:
+    step(context& c, path::segment s) : c_(c), node_{c.at, s} { c.at = &node_; }
+    ~step() { c_.at = node_.up; }
+    step(const step&) = delete;
+    step& operator=(const step&) = delete;
+
+private:
+    context& c_;
+    at_node node_;
 };
 
 // The namespace URI of `prefix` at element e, as resolve(), without walking up the tree again
@@ -276,6 +288,79 @@ inline bool scalar_named(const resolved& r, std::string_view local) {
            r.json_local == local;
 }
 
+// Which members an attribute, a child element or a path element ("version/@id") of a given
+// name may be, found at compile time, so that the walk tests only those members.
+template <class T>
+constexpr std::size_t member_count() {
+    std::size_t n = 0;
+    for_each_member<T>([&](auto, const member_meta&) { ++n; });
+    return n;
+}
+
+template <class T, class D>
+using member_value_t = value_t<std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>>;
+
+template <class T>
+constexpr auto attribute_names() {
+    name_bits<3 * member_count<T>() + 1> t{};
+    unsigned i = 0;
+    for_each_member<T>([&](auto d, const member_meta&) {
+        const resolved& r = resolved_v<T, decltype(d)>;
+        if constexpr (is_scalar_v<member_value_t<T, decltype(d)>>) {  // as scalar_named()
+            if (r.path[0].element.empty()) t.add(r.name[0], i);
+            if (r.path[1].element.empty()) t.add(r.name[1], i);
+            t.add(r.json_local, i);
+        }
+        ++i;
+    });
+    return t;
+}
+
+template <class T>
+constexpr auto child_names() {
+    name_bits<4 * member_count<T>() + 1> t{};
+    unsigned i = 0;
+    for_each_member<T>([&](auto d, const member_meta& m) {
+        using V = member_value_t<T, decltype(d)>;
+        const resolved& r = resolved_v<T, decltype(d)>;
+        if constexpr (is_scalar_v<V> || (described<V> && !is_vector<V>::value)) {
+            if (!is_scalar_v<V> || r.path[0].element.empty()) t.add(r.name[0], i);
+            if (!is_scalar_v<V> || r.path[1].element.empty()) t.add(r.name[1], i);
+            t.add(r.json_local, i);
+        } else if constexpr (is_vector<V>::value) {
+            t.add(r.wrapper[0], i);
+            t.add(r.wrapper[1], i);
+            if (!m.xml.name.empty()) {
+                t.add(m.xml.name, i);
+                if (m.xml_schema) t.add(m.xml_schema->name, i);
+            } else if (described<typename V::value_type>) {
+                t.add_any(i);  // items written member by member: any child may be one
+            }
+        }
+        ++i;
+    });
+    return t;
+}
+
+template <class T>
+constexpr auto path_names() {
+    name_bits<2 * member_count<T>() + 1> t{};
+    unsigned i = 0;
+    for_each_member<T>([&](auto d, const member_meta&) {
+        if constexpr (is_scalar_v<member_value_t<T, decltype(d)>>)
+            for (const split_path& p : resolved_v<T, decltype(d)>.path) t.add(p.element, i);
+        ++i;
+    });
+    return t;
+}
+
+template <class T>
+inline constexpr auto attribute_names_v = attribute_names<T>();
+template <class T>
+inline constexpr auto child_names_v = child_names<T>();
+template <class T>
+inline constexpr auto path_names_v = path_names<T>();
+
 inline bool mark(context& c, std::uint64_t& seen, unsigned index, pugi::xml_node e, std::string_view attr,
                  std::string_view json) {
     std::uint64_t bit = std::uint64_t(1) << (index & 63);
@@ -288,20 +373,21 @@ inline bool mark(context& c, std::uint64_t& seen, unsigned index, pugi::xml_node
 template <class T>
 bool read_attribute(context& c, pugi::xml_node e, pugi::xml_attribute a, std::string_view local, T& out,
                     std::uint64_t& seen, bool& found) {
+    const std::uint64_t want = attribute_names_v<T>(local);
+    if (!want) return true;
     bool ok = true;
     unsigned index = 0;
     for_each_member<T>([&](auto d, const member_meta& m) {
         unsigned i = index++;
-        if (found || !ok) return;
+        if (found || !ok || !has_bit(want, i)) return;
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         using V = value_t<M>;
         if constexpr (is_scalar_v<V>) {
             if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
             found = true;
             if (!(ok = mark(c, seen, i, e, a.name(), m.json))) return;
-            c.at.push(m.json);
+            const step in_member(c, path::of(m.json));
             ok = scalar_into(c, out.*d.pointer, a.value(), e, a.name());
-            c.at.pop();
         }
     });
     return ok;
@@ -310,11 +396,14 @@ bool read_attribute(context& c, pugi::xml_node e, pugi::xml_attribute a, std::st
 // A child element <version id info list/> holding path members ("version/@id").
 template <class T>
 bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+    if constexpr (path_names_v<T>.size == 0) return true;
+    const std::uint64_t want = path_names_v<T>(local);
+    if (!want) return true;
     bool ok = true;
     unsigned index = 0;
     for_each_member<T>([&](auto d, const member_meta& m) {
         unsigned i = index++;
-        if (!ok) return;
+        if (!ok || !has_bit(want, i)) return;
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         if constexpr (is_scalar_v<value_t<M>>) {
             for (const split_path& p : resolved_v<T, decltype(d)>.path) {
@@ -322,9 +411,8 @@ bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T&
                 found = true;
                 if (auto a = ch.attribute(std::string(p.attribute).c_str())) {
                     if (!(ok = mark(c, seen, i, ch, a.name(), m.json))) return;
-                    c.at.push(m.json);
+                    const step in_member(c, path::of(m.json));
                     ok = scalar_into(c, out.*d.pointer, a.value(), ch, a.name());
-                    c.at.pop();
                 }
                 return;
             }
@@ -341,21 +429,21 @@ bool read_item(context& c, pugi::xml_node ch, E& item) {
 
 template <class T>
 bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+    const std::uint64_t want = child_names_v<T>(local);
     bool ok = true;
     unsigned index = 0;
-    for_each_member<T>([&](auto d, const member_meta& m) {
+    if (want) for_each_member<T>([&](auto d, const member_meta& m) {
         unsigned i = index++;
-        if (found || !ok) return;
+        if (found || !ok || !has_bit(want, i)) return;
         using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
         using V = value_t<M>;
         if constexpr (is_scalar_v<V>) {
             if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
             found = true;
             if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-            c.at.push(m.json);
+            const step in_member(c, path::of(m.json));
             auto text = text_of(ch);
             ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
-            c.at.pop();
         } else if constexpr (is_vector<V>::value) {
             using E = typename V::value_type;
             auto item = [&](const xml_meta& x) { return item_name(m, x); };
@@ -364,7 +452,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                 found = true;
                 if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
                 V& list = emplace_value(out.*d.pointer);
-                c.at.push(m.json);
+                const step in_member(c, path::of(m.json));
                 for (auto gc : ch.children()) {
                     if (gc.type() != pugi::node_element) continue;
                     auto q = split(gc.name());
@@ -374,11 +462,12 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                             E e{};
                             std::uint64_t s2 = 0;
                             bool f2 = false;
-                            c.at.push(list.size());
-                            ok = read_child(c, gc, q.local, e, s2, f2);
-                            c.at.pop();
+                            {
+                                const step in_item(c, path::of(list.size()));
+                                ok = read_child(c, gc, q.local, e, s2, f2);
+                            }
                             if (!ok) break;
-                            if (f2) list.push_back(std::move(e));
+                            if (f2) new_item(list) = std::move(e);
                             continue;
                         }
                     }
@@ -389,23 +478,21 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                         }
                         continue;
                     }
-                    c.at.push(list.size());
-                    ok = read_item(c, gc, list.emplace_back());
-                    c.at.pop();
+                    {
+                        const step in_item(c, path::of(list.size()));
+                        ok = read_item(c, gc, new_item(list));
+                    }
                     if (!ok) break;
                 }
-                c.at.pop();
                 return;
             }
             if (!item(m.xml).empty() && names_match(local, m, item)) {
                 // <endpoint/><endpoint/> directly under the parent
                 found = true;
                 V& list = emplace_value(out.*d.pointer);
-                c.at.push(m.json);
-                c.at.push(list.size());
-                ok = read_item(c, ch, list.emplace_back());
-                c.at.pop();
-                c.at.pop();
+                const step in_member(c, path::of(m.json));
+                const step in_item(c, path::of(list.size()));
+                ok = read_item(c, ch, new_item(list));
                 return;
             }
             if constexpr (described<E>) {
@@ -418,14 +505,14 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                     std::size_t n = 0;
                     if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
                     else n = list_ref.size();
-                    c.at.push(m.json);
-                    c.at.push(n);
-                    ok = read_child(c, ch, local, e, s2, f2);
-                    c.at.pop();
-                    c.at.pop();
+                    {
+                        const step in_member(c, path::of(m.json));
+                        const step in_item(c, path::of(n));
+                        ok = read_child(c, ch, local, e, s2, f2);
+                    }
                     if (ok && f2) {
                         found = true;
-                        emplace_value(out.*d.pointer).push_back(std::move(e));
+                        new_item(emplace_value(out.*d.pointer)) = std::move(e);
                     }
                 }
             }
@@ -434,9 +521,8 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
             if (!either(r.name, local) && r.json_local != local) return;
             found = true;
             if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-            c.at.push(m.json);
+            const step in_member(c, path::of(m.json));
             ok = read_struct(c, ch, emplace_value(out.*d.pointer));
-            c.at.pop();
         }
     });
     if (ok && !found) ok = read_path_element(c, ch, local, out, seen, found);
@@ -474,9 +560,8 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
                 auto t = element_text(e, raw);
                 if (!t.empty()) {
                     seen |= std::uint64_t(1) << (i & 63);
-                    c.at.push(m.json);
+                    const step in_member(c, path::of(m.json));
                     ok = scalar_into(c, out.*d.pointer, t, e, {});
-                    c.at.pop();
                 }
             }
         }
@@ -702,10 +787,10 @@ result<T> read(std::string_view text, const read_options& opt) {
         using S = schema<T>;
         if (auto tag = S::tag_from_name(q.local)) {
             out.*S::tag = *tag;
-            c.at.push(S::tag_name(*tag));
+            const step in_root(c, path::of(S::tag_name(*tag)));
             if (!read_struct(c, root, out)) return c.err;
         } else if (q.local == S::alias_root) {
-            c.at.push(S::alias_root);
+            const step in_root(c, path::of(S::alias_root));
             if (!read_struct(c, root, out)) return c.err;
             out.*S::tag = S::tag_from_value(out);
         } else {
@@ -718,7 +803,8 @@ result<T> read(std::string_view text, const read_options& opt) {
                                          std::string(root.name()) + "\"", root);
             return c.err;
         }
-        if constexpr (style != root_style::members) c.at.push(root_name<T>());
+        const at_node top{nullptr, path::of(root_name<T>())};
+        if constexpr (style != root_style::members) c.at = &top;
         if (!read_struct(c, root, out)) return c.err;
     }
     if (opt.validate)
