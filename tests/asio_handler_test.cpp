@@ -528,6 +528,28 @@ BOOST_AUTO_TEST_CASE(validation_documents_are_cached_and_bounded) {
         BOOST_TEST(b.revoke_token(t1).has_value());
         BOOST_TEST(!b.validate_token(t1).has_value());
     }
+    {
+        // A token revoked since holds no slot: with 2 kept, t1's document outlives t2's revocation and t3.
+        auto cfg = ia::parse_memory_config(osi_test::test_config).value();
+        cfg.document_cache = 2;
+        ia::memory_backend b(std::move(cfg));
+        auto issue = [&] { return b.authenticate(v2::from_json<v2::auth>(osi_test::demo_auth_json)).value().token.id; };
+        const std::string t1 = issue(), t2 = issue(), t3 = issue();
+        auto first = b.validate_token(t1).value();
+        BOOST_TEST(b.validate_token(t2).has_value());
+        BOOST_TEST(b.revoke_token(t2).has_value());
+        auto third = b.validate_token(t3).value();
+        BOOST_TEST(b.validate_token(t1).value() == first);
+        // Tokens validated and revoked one after another: each takes t1's place or a free one,
+        // and t3's document stays.
+        for (int i = 0; i < 10; ++i) {
+            const std::string t = issue();
+            BOOST_TEST(b.validate_token(t).has_value());
+            BOOST_TEST(b.revoke_token(t).has_value());
+        }
+        BOOST_TEST(b.validate_token(t3).value() == third);
+        BOOST_TEST(b.validate_token(t1).value() != first);
+    }
     auto bad = ia::parse_memory_config(R"({"document_cache": -1})");
     BOOST_TEST_REQUIRE(!bad.has_value());
     BOOST_TEST(bad.error().path == "document_cache");

@@ -349,19 +349,32 @@ public:
     // copy. Users, tenants, roles and the catalog never change after construction.
     result<access_ptr> validate_token(std::string_view id) override {
         std::lock_guard lk(mu_);
-        token_record* t = find_token_locked(id);
-        if (!t) return not_found("token", "");
-        if (t->doc) return t->doc;
-        auto acc = build_access_locked(*t);
+        const auto found = find_token_it_locked(id);
+        if (found == tokens_.end()) return not_found("token", "");
+        token_record& t = found->second;
+        if (t.doc) return t.doc;
+        auto acc = build_access_locked(t);
         if (!acc) return not_found("token", "");
         auto doc = std::make_shared<const access>(std::move(*acc));
         if (c_.document_cache > 0) {
-            if (cached_.size() >= c_.document_cache) {
-                if (auto it = tokens_.find(cached_.front()); it != tokens_.end()) it->second.doc.reset();
+            // The oldest documents go first; slots of tokens revoked or expired since are skipped.
+            while (docs_ >= c_.document_cache && !cached_.empty()) {
+                auto it = tokens_.find(cached_.front());
                 cached_.pop_front();
+                if (it != tokens_.end() && it->second.doc) {
+                    it->second.doc.reset();
+                    --docs_;
+                }
             }
-            t->doc = doc;
-            cached_.push_back(crypto::sha256(id));
+            t.doc = doc;
+            ++docs_;
+            cached_.push_back(found->first);
+            // Slots of tokens gone since are dropped once they could outnumber the documents.
+            if (cached_.size() > 2 * c_.document_cache)
+                std::erase_if(cached_, [&](const token_key& k) {
+                    auto it = tokens_.find(k);
+                    return it == tokens_.end() || !it->second.doc;
+                });
         }
         return doc;
     }
@@ -384,9 +397,9 @@ public:
 
     result<void> revoke_token(std::string_view id) override {
         std::lock_guard lk(mu_);
-        const token_record* t = find_token_locked(id);
-        if (!t) return not_found("token", "");
-        tokens_.erase(crypto::sha256(id));
+        const auto it = find_token_it_locked(id);
+        if (it == tokens_.end()) return not_found("token", "");
+        erase_token_locked(it);
         return {};
     }
 
@@ -451,6 +464,15 @@ private:
         std::vector<std::string> audit_ids;
         access_ptr doc;  // the validation answer, while cached
     };
+    using token_key = std::array<unsigned char, 32>;  // SHA-256 of the token id
+    struct key_hash {
+        std::size_t operator()(const token_key& k) const noexcept {
+            std::size_t h;
+            std::memcpy(&h, k.data(), sizeof h);
+            return h;
+        }
+    };
+    using token_map = std::unordered_map<token_key, token_record, key_hash>;
 
     static error unauthorized() {
         return backend_error(fault_kind::unauthorized, "The request you have made requires authentication.");
@@ -471,7 +493,7 @@ private:
         while (!expiry_.empty() && expiry_.top().first <= t) {
             // Revoked tokens, and expired ones erased when looked up, are already gone.
             if (auto it = tokens_.find(expiry_.top().second); it != tokens_.end() && it->second.expires <= t) {
-                tokens_.erase(it);
+                erase_token_locked(it);
                 ++n;
             }
             expiry_.pop();
@@ -481,18 +503,26 @@ private:
 
     // The token's record when it exists and has not expired. The map is keyed by the id's
     // SHA-256, and the digest is compared again in constant time.
-    token_record* find_token_locked(std::string_view id) {
-        if (id.empty()) return nullptr;
+    token_map::iterator find_token_it_locked(std::string_view id) {
+        if (id.empty()) return tokens_.end();
         const token_key digest = crypto::sha256(id);
         auto it = tokens_.find(digest);
-        if (it == tokens_.end()) return nullptr;
+        if (it == tokens_.end()) return it;
         // The digests again, in constant time (the map's own comparison is not).
-        if (!crypto::equal(it->first.data(), digest.data(), digest.size())) return nullptr;
+        if (!crypto::equal(it->first.data(), digest.data(), digest.size())) return tokens_.end();
         if (it->second.expires <= now()) {
-            tokens_.erase(it);
-            return nullptr;
+            erase_token_locked(it);
+            return tokens_.end();
         }
-        return &it->second;
+        return it;
+    }
+    token_record* find_token_locked(std::string_view id) {
+        auto it = find_token_it_locked(id);
+        return it == tokens_.end() ? nullptr : &it->second;
+    }
+    void erase_token_locked(token_map::iterator it) {
+        if (it->second.doc) --docs_;
+        tokens_.erase(it);
     }
 
     const memory_user* user_by_id_locked(std::string_view id) const {
@@ -636,18 +666,11 @@ private:
     std::mutex mu_;
     clock_fn clock_;
     std::string public_url_, admin_url_;
-    using token_key = std::array<unsigned char, 32>;  // SHA-256 of the token id
-    struct key_hash {
-        std::size_t operator()(const token_key& k) const noexcept {
-            std::size_t h;
-            std::memcpy(&h, k.data(), sizeof h);
-            return h;
-        }
-    };
-    std::unordered_map<token_key, token_record, key_hash> tokens_;
+    token_map tokens_;
     using expiry_entry = std::pair<std::chrono::system_clock::time_point, token_key>;
     std::priority_queue<expiry_entry, std::vector<expiry_entry>, std::greater<>> expiry_;
-    std::deque<token_key> cached_;  // tokens whose record holds its document, oldest first
+    std::deque<token_key> cached_;  // tokens given a document, oldest first (some may be gone since)
+    std::size_t docs_ = 0;           // records holding a document
     struct pair_less {
         using is_transparent = void;
         template <class A, class B>
