@@ -16,6 +16,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <new>
@@ -182,6 +183,14 @@ struct string_writer final : pugi::xml_writer {
     void write(const void* data, std::size_t size) override { out.append(static_cast<const char*>(data), size); }
 };
 
+std::size_t bare_walk(pugi::xml_node e) {
+    std::size_t n = 0;
+    for (auto a = e.first_attribute(); a; a = a.next_attribute()) n += std::strlen(a.name()) + std::strlen(a.value());
+    for (auto c = e.first_child(); c; c = c.next_sibling())
+        n += c.type() == pugi::node_element ? std::strlen(c.name()) + bare_walk(c) : std::strlen(c.value());
+    return n;
+}
+
 void register_all(const std::vector<document>& docs) {
     auto add = [](const std::string& name, std::function<void(benchmark::State&)> f) {
         benchmark::RegisterBenchmark(name.c_str(), std::move(f))->Unit(benchmark::kMicrosecond);
@@ -229,6 +238,15 @@ void register_all(const std::vector<document>& docs) {
             measure(s, [&] {
                 pugi::xml_document doc;
                 benchmark::DoNotOptimize(doc.load_buffer(d->xml.data(), d->xml.size()));
+            });
+        });
+        // The floor of any reader on pugixml's DOM (information): load, then visit every node and
+        // attribute and take the length of each name and value, and nothing else.
+        add("xml_read/" + n + "/pugixml_walk", [d](benchmark::State& s) {
+            measure(s, [&] {
+                pugi::xml_document doc;
+                doc.load_buffer(d->xml.data(), d->xml.size());
+                benchmark::DoNotOptimize(bare_walk(doc));
             });
         });
         add("xml_read/" + n + "/ours", [d](benchmark::State& s) {
