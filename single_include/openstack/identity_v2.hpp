@@ -4707,7 +4707,10 @@ public:
         return *this;
     }
     sink& append(std::string_view v) { return append(v.data(), v.size()); }
-    sink& append(const char* z) { return append(z, std::strlen(z)); }
+    template <std::size_t N>  // a literal: its length is known
+    sink& append(const char (&z)[N]) {
+        return append(z, N - 1);
+    }
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
@@ -5832,9 +5835,12 @@ consteval bool has_text_member() {
     return any;
 }
 
+// One writer per dialect, so that what a dialect makes of each member (attribute or element,
+// namespace, foreign or not) is decided at compile time.
+template <xml_dialect Dialect>
 class writer {
 public:
-    writer(std::string& o, const xml_options& opt) : out(o), opt_(opt), d_(opt.dialect) {}
+    writer(std::string& o, const xml_options& opt) : out(o), opt_(opt) {}
     sink out;
 
     template <class T>
@@ -5863,9 +5869,9 @@ public:
 
 private:
     const xml_options& opt_;
-    xml_dialect d_;
+    static constexpr xml_dialect d_ = Dialect;
     bool root_ = false;
-    int di() const { return static_cast<int>(d_); }
+    static constexpr int di() { return static_cast<int>(Dialect); }
     std::size_t decl_pos_ = std::string::npos;
     bool used_atom_ = false, used_ksadm_ = false, used_ks_ = false;
 
@@ -5964,7 +5970,10 @@ private:
     }
 
     // ` name="value"` from the prepared ` name="`.
-    void plain_attribute(const char* open, std::size_t n, std::string_view v) {
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline void plain_attribute(const char* open, std::size_t n, std::string_view v) {
         char* p = sink::put(out.reserve(n + v.size() + 1), open, n);
         if (copy_clean(p, v)) {
             p += v.size();
@@ -6087,7 +6096,8 @@ private:
                 out.push_back('"');
             }
         });
-        if constexpr (keeps_unknown<T>) extra_attributes(v.extra, !foreign && d_ == xml_dialect::schema);
+        if constexpr (keeps_unknown<T>)
+            if (!v.extra.members.empty()) extra_attributes(v.extra, !foreign && d_ == xml_dialect::schema);
     }
 
     // <version id info list/>: every path member of T in the group (same element `el`).
@@ -6309,7 +6319,8 @@ result<void> try_to_xml(const T& v, std::string& out, const xml_options& opt = {
     if (opt.validate)
         if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
             return std::move(*e);
-    detail::xml_write::writer(out, opt).document(v);
+    if (opt.dialect == xml_dialect::schema) detail::xml_write::writer<xml_dialect::schema>(out, opt).document(v);
+    else detail::xml_write::writer<xml_dialect::keystone>(out, opt).document(v);
     return {};
 }
 

@@ -46,7 +46,10 @@ public:
         return *this;
     }
     sink& append(std::string_view v) { return append(v.data(), v.size()); }
-    sink& append(const char* z) { return append(z, std::strlen(z)); }
+    template <std::size_t N>  // a literal: its length is known
+    sink& append(const char (&z)[N]) {
+        return append(z, N - 1);
+    }
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
