@@ -52,8 +52,7 @@ struct member_entry {
     std::string_view key;
     std::uint64_t head;
     unsigned index;
-    void* (*get)(void*);
-    handler handle;
+    handler handle;  // takes the struct, hands its member to the member type's handler
     const member_meta* meta;
 };
 
@@ -64,17 +63,12 @@ struct struct_table {
     std::uint64_t must_see;  // required members whose type cannot say "absent" (numbers, timestamps, ...)
 };
 
-struct element_ops {
-    void* (*emplace)(void* vec);
-    handler handle;
-};
-
 struct frame {
     enum kind_t : unsigned char { object, array, values, skip, capture, root } kind;
     void* obj = nullptr;
     const struct_table* table = nullptr;
     const member_meta* meta = nullptr;
-    element_ops elements{};
+    handler add = nullptr;  // a list's next item: a new item, then its value's handler
     handler self = nullptr;  // a {"values": [...]} wrapper hands "values" back to the list's handler
     std::uint64_t seen = 0;
     std::size_t index = 0;
@@ -173,8 +167,9 @@ inline bool wrong_type(context& c, const char* expected, event ev) {
 }
 
 template <class T, class D>
-void* member_address(void* o) {
-    return &(static_cast<T*>(o)->*D::pointer);
+bool handle_member(context& c, void* o, const member_meta* m, event ev, const scalar& s) {
+    auto& v = static_cast<T*>(o)->*D::pointer;
+    return handle<std::remove_cvref_t<decltype(v)>>(c, &v, m, ev, s);
 }
 
 template <class T>
@@ -194,12 +189,11 @@ constexpr auto make_entries() {
     unsigned index = 0;
     for_each_member<T>([&](auto d, const member_meta&) {
         using D = decltype(d);
-        using V = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
         const member_meta* meta = &meta_v<T, D>;
-        out[i++] = {meta->json, name_head(meta->json), index, &member_address<T, D>, &handle<V>, meta};
+        out[i++] = {meta->json, name_head(meta->json), index, &handle_member<T, D>, meta};
         for (std::size_t k = 0; k < meta->aliases.size(); ++k)
             if (!meta->aliases[k].empty())
-                out[i++] = {meta->aliases[k], name_head(meta->aliases[k]), index, &member_address<T, D>, &handle<V>, meta};
+                out[i++] = {meta->aliases[k], name_head(meta->aliases[k]), index, &handle_member<T, D>, meta};
         ++index;
     });
     return out;
@@ -234,8 +228,8 @@ template <class T>
 inline constexpr struct_table table_v{entries_v<T>.data(), entries_v<T>.size(), &extra_of<T>, must_see_mask<T>()};
 
 template <class V>
-void* emplace_back(void* vec) {
-    return &detail::new_item(*static_cast<V*>(vec));
+bool add_item(context& c, void* vec, const member_meta* m, event ev, const scalar& s) {
+    return handle<typename V::value_type>(c, &detail::new_item(*static_cast<V*>(vec)), m, ev, s);
 }
 
 inline bool push_object(context& c, void* obj, const struct_table* t) {
@@ -297,14 +291,13 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
         if (const char* why = scalar_traits<V>::parse(s.text, v)) return c.fail(errc::invalid_value, why);
         return true;
     } else if constexpr (detail::is_vector<V>::value) {
-        using E = typename V::value_type;
         if (ev == event::array || ev == event::object) {
             v.clear();
             frame f{};
             f.kind = ev == event::array ? frame::array : frame::values;
             f.obj = p;
             f.meta = m;
-            f.elements = {&emplace_back<V>, &handle<E>};
+            f.add = &add_item<V>;
             f.self = &handle<V>;
             c.frames.push_back(f);
             return true;
@@ -428,7 +421,7 @@ public:
             case frame::array:
                 if (f.has_current) ++f.index;
                 f.has_current = true;
-                t = {f.elements.emplace(f.obj), f.elements.handle, f.meta};
+                t = {f.obj, f.add, f.meta};
                 break;
             case frame::values:
             case frame::object:
@@ -592,7 +585,7 @@ public:
                     }
                     f.seen |= bit;
                 }
-                x.pending = {e.get(f.obj), e.handle, e.meta};
+                x.pending = {f.obj, e.handle, e.meta};
                 return true;
             }
             f.current = nullptr;
