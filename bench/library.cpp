@@ -146,7 +146,7 @@ std::vector<document> load_documents() {
 // ---- expected allocations of a read ---------------------------------------------------------
 
 // Strings over the small-string buffer, and the growth steps of each list filled one element
-// at a time (capacities 1, 2, 4, ...).
+// at a time (the readers give a new list room for 4, then it doubles: capacities 4, 8, 16, ...).
 struct alloc_budget {
     std::size_t long_strings = 0;
     std::size_t list_growth = 0;
@@ -162,7 +162,7 @@ void budget_of(const V& v, alloc_budget& b) {
     } else if constexpr (std::is_same_v<V, std::string>) {
         if (v.size() > 15) ++b.long_strings;
     } else if constexpr (is_vector<V>::value) {
-        if (!v.empty()) b.list_growth += std::bit_width(v.size() - 1) + 1;
+        if (!v.empty()) b.list_growth += std::bit_width((v.size() - 1) >> 2) + 1;
         for (const auto& e : v) budget_of(e, b);
     } else if constexpr (v2::described<V>) {
         v2::for_each_member<V>([&](auto d, const v2::member_meta&) { budget_of(v.*d.pointer, b); });

@@ -3,7 +3,7 @@
 # runs the library benchmarks, the server load (wrk, loopback) and the RSS drift, and prints the
 # table of ratios against the targets (bench/report.py).
 #
-#   bench/run.sh            # full: about 7 minutes on 2 cores, plus the build
+#   bench/run.sh            # full: about 3 minutes on 2 cores, plus the build
 #   bench/run.sh --quick    # a smoke run: about 2 minutes plus the build, noisier
 #   bench/run.sh --readme   # full, and write the table into bench/README.md
 # Results (raw JSON) are left in build-bench/results/.
