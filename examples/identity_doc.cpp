@@ -1,14 +1,16 @@
 // Converts and checks v2.0 documents, JSON or XML, of any type.
 //
-//   identity-doc convert [--to json|xml] [--dialect keystone|schema] [--type TYPE] [--pretty] [FILE]
+//   identity-doc convert [--to json|xml] [--dialect keystone|schema] [--type TYPE] [--pretty] [--keep-unknown] [FILE]
 //   identity-doc validate [--type TYPE] [--dialect keystone|schema] [FILE]
 //   identity-doc types
 //
 // The input is read from FILE, or stdin when FILE is absent or "-"; its format is XML when it
 // starts with '<', else JSON; its type comes from the root key or element unless --type names
 // it. convert writes the other format unless --to says which (XML: the keystone dialect unless
-// --dialect schema). Exit 0 on success; 1 for a document that does not read or breaks a rule,
-// with the fault document on stdout in the input's format; 2 for a usage error.
+// --dialect schema). Members the type does not declare (vendor extensions) are dropped unless
+// --keep-unknown keeps them (unknown_policy::keep). Exit 0 on success; 1 for a document that
+// does not read or breaks a rule, with the fault document on stdout in the input's format; 2 for
+// a usage error.
 
 #include "pretty.hpp"
 
@@ -27,10 +29,12 @@ namespace v2 = openstack::identity::v2;
 namespace {
 
 constexpr std::string_view usage_text =
-    "usage: identity-doc convert [--to json|xml] [--dialect keystone|schema] [--type TYPE] [--pretty] [FILE]\n"
+    "usage: identity-doc convert [--to json|xml] [--dialect keystone|schema] [--type TYPE] [--pretty]\n"
+    "                            [--keep-unknown] [FILE]\n"
     "       identity-doc validate [--type TYPE] [--dialect keystone|schema] [FILE]\n"
     "       identity-doc types\n"
-    "FILE absent or \"-\": stdin. TYPE: one of `identity-doc types`.\n";
+    "FILE absent or \"-\": stdin. TYPE: one of `identity-doc types`.\n"
+    "--keep-unknown: members the type does not declare (vendor extensions) are written out, not dropped.\n";
 
 int usage(std::string_view why = {}) {
     if (!why.empty()) std::cerr << "identity-doc: " << why << "\n";
@@ -45,6 +49,7 @@ struct options {
     bool dialect_given = false;
     std::optional<std::size_t> type;
     bool pretty = false;
+    bool keep_unknown = false;
     std::string file;
 };
 
@@ -63,7 +68,9 @@ int fault(const v2::error& e, v2::document_format f, const options& o) {
 
 template <class T>
 int run(std::string_view text, v2::document_format in, const options& o) {
-    auto value = in == v2::document_format::json ? v2::try_from_json<T>(text) : v2::try_from_xml<T>(text);
+    v2::read_options read;
+    if (o.keep_unknown) read.unknown = v2::unknown_policy::keep;
+    auto value = in == v2::document_format::json ? v2::try_from_json<T>(text, read) : v2::try_from_xml<T>(text, read);
     if (!value) return fault(value.error(), in, o);
     if (o.command == "validate") {
         std::cout << v2::type_name<T>() << ": valid\n";
@@ -116,6 +123,8 @@ int main(int argc, char** argv) {
             if (!o.type) return usage("unknown type \"" + std::string(*v) + "\" (see identity-doc types)");
         } else if (a == "--pretty" && o.command == "convert") {
             o.pretty = true;
+        } else if (a == "--keep-unknown" && o.command == "convert") {
+            o.keep_unknown = true;
         } else if (a.size() > 1 && a[0] == '-') {
             return usage("unknown option " + std::string(a));
         } else if (have_file) {

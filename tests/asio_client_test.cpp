@@ -2,7 +2,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "canned_server.hpp"
-#include "support.hpp"
+#include "documents.hpp"
 
 #include <openstack/identity/v2/asio/client.hpp>
 
@@ -53,6 +53,13 @@ canned_response keystone_like(const canned_request& req) {
 <error xmlns="http://docs.openstack.org/identity/api/v2.0" code="401" title="Unauthorized" message="The request you have made requires authentication."/>)",
                      "application/xml");
     return reply(401, R"({"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}})");
+}
+
+// A test document (written in Keystone's list style) with its lists plain, as the spec's samples have them.
+template <class T>
+std::string spec_lists(std::string_view stem) {
+    const T value = v2::from_json<T>(osi_test::document_json(stem));
+    return v2::to_json(value, v2::write_options{.lists = v2::list_style::spec});
 }
 
 }  // namespace
@@ -146,9 +153,12 @@ BOOST_AUTO_TEST_CASE(faults_in_every_dialect) {
     canned_server srv([](const canned_request& req) -> canned_response {
         const auto t = req.target();
         if (t == "/v2.0/tokens/keystone") return reply(404, R"({"error": {"code": 404, "title": "Not Found", "message": "Could not find token: keystone."}})");
-        if (t == "/v2.0/tokens/spec")
-            return reply(404, osi_test::spec_file("samples/item_not_found.json"));
-        if (t == "/v2.0/tokens/specxml") return reply(404, osi_test::spec_file("samples/item_not_found.xml"), "application/xml");
+        // The spec's itemNotFound (as the test documents have it: with Keystone's error beside it, and
+        // in the schema dialect's XML, which has the details).
+        if (t == "/v2.0/tokens/spec") return reply(404, osi_test::document_json("samples/item_not_found"));
+        if (t == "/v2.0/tokens/specxml")
+            return reply(404, osi_test::document_xml("samples/item_not_found", v2::xml_dialect::schema),
+                         "application/xml");
         if (t == "/v2.0/tokens/disabled") return reply(403, R"({"userDisabled": {"code": 403, "message": "The account is disabled."}})");
         if (t == "/v2.0/tokens/garbage") return reply(200, "not json", "text/plain");
         if (t == "/v2.0/tokens/wrongdoc") return reply(200, R"({"tenant": {"id": "x"}})");
@@ -202,9 +212,10 @@ BOOST_AUTO_TEST_CASE(token_operations_and_lists) {
         if (t == "/v2.0/tokens/aaaaa-bbbbb-ccccc-dddd?belongsTo=fc394f2ab2df4114bde39905f800dc57" ||
             t == "/v2.0/tokens/aaaaa-bbbbb-ccccc-dddd")
             return reply(200, osi_test::data_file("seed_access.json"));
-        if (t == "/v2.0/tokens/aaaaa-bbbbb-ccccc-dddd/endpoints") return reply(200, osi_test::spec_file("samples/endpoints.json"));
+        if (t == "/v2.0/tokens/aaaaa-bbbbb-ccccc-dddd/endpoints")
+            return reply(200, osi_test::document_json("samples/endpoints"));
         if (t == "/v2.0/tokens/unscoped/endpoints") return reply(200, "{}");
-        if (t == "/v2.0/tenants") return reply(200, osi_test::spec_file("samples/tenants.json"));
+        if (t == "/v2.0/tenants") return reply(200, osi_test::document_json("samples/tenants"));
         if (req.method() == bhttp::verb::delete_) return reply(204, "", "");
         return reply(404, R"({"error": {"code": 404, "title": "Not Found", "message": "Could not find token."}})");
     });
@@ -235,15 +246,15 @@ BOOST_AUTO_TEST_CASE(extensions_and_version_discovery) {
     canned_server srv([&root](const canned_request& req) -> canned_response {
         const auto t = req.target();
         if (t == "/v2.0/extensions") return keystone_like(req);
-        if (t == "/plain/v2.0/extensions") return reply(200, osi_test::spec_file("samples/extensions.json"));
+        if (t == "/plain/v2.0/extensions") return reply(200, spec_lists<v2::extensions>("samples/extensions"));
         if (t == "/")
             return reply(300, R"({"versions": {"values": [{"id": "v3.0", "status": "stable", "links": [{"rel": "self", "href": ")" + root +
                                   R"(/v3/"}]}, {"id": "v2.0", "status": "deprecated", "updated": "2016-08-04T00:00:00Z", "links": [{"rel": "self", "href": ")" +
                                   root + R"(/v2.0/"}]}]}})");
-        if (t == "/spec/") return reply(300, osi_test::spec_file("samples/versions.json"));
+        if (t == "/spec/") return reply(300, spec_lists<v2::versions>("samples/versions"));
         if (t == "/nolink/") return reply(300, R"({"versions": [{"id": "v2.0", "status": "CURRENT"}]})");
         if (t == "/v3only/") return reply(300, R"({"versions": {"values": [{"id": "v3.0", "status": "stable"}]}})");
-        if (t == "/v2.0") return reply(200, osi_test::spec_file("samples/version.json"));
+        if (t == "/v2.0") return reply(200, osi_test::document_json("samples/version"));
         return reply(404, R"({"error": {"code": 404, "title": "Not Found", "message": "nope"}})");
     });
     root = srv.root();

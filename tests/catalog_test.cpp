@@ -1,7 +1,7 @@
 #define BOOST_TEST_MODULE catalog
 #include <boost/test/unit_test.hpp>
 
-#include "support.hpp"
+#include "documents.hpp"
 
 #include <openstack/identity/v2/catalog.hpp>
 
@@ -11,7 +11,8 @@ using v2::interface_type;
 namespace {
 
 v2::access seed() { return v2::from_json<v2::access>(osi_test::data_file("seed_access.json")); }
-v2::access sample() { return v2::from_json<v2::access>(osi_test::spec_file("samples/auth.json")); }
+// The published samples/auth.json, as written by the library into tests/data/documents.
+v2::access sample() { return v2::from_json<v2::access>(osi_test::document_json("samples/auth")); }
 
 v2::endpoint_filter type(std::string t) {
     v2::endpoint_filter f;

@@ -1,13 +1,14 @@
 #define BOOST_TEST_MODULE detect
 #include <boost/test/unit_test.hpp>
 
-#include "support.hpp"
+#include "documents.hpp"
 
 #include <openstack/identity/v2.hpp>
 #include <openstack/identity/v2/detect.hpp>
 
 #include <boost/mp11/list.hpp>
 
+#include <filesystem>
 #include <set>
 #include <string>
 #include <string_view>
@@ -60,22 +61,18 @@ BOOST_AUTO_TEST_CASE(every_type_is_detected_from_what_the_library_writes) {
     }
 }
 
+// Every test document, in JSON and both dialects, is detected as the type documents.hpp says.
 BOOST_AUTO_TEST_CASE(samples) {
-    const std::pair<const char*, const char*> cases[] = {
-        {"samples/auth.json", "access"},
-        {"samples/auth.xml", "access"},
-        {"samples/auth_credentials.xml", "auth"},
-        {"samples/tenants.json", "tenants"},
-        {"samples/item_not_found.json", "fault"},
-        {"samples/identity_fault.xml", "fault"},
-        {"samples/extensions.xml", "extensions"},
-        {"samples/version-atom.xml", "feed"},
-        {"OS-KSCATALOG/samples/endpointTemplates.json", "endpoint_templates"},
-        {"OS-KSEC2/samples/ec2Credentials.xml", "ec2_credentials"},
-        {"OS-KSADM/samples/services.json", "services"},
-    };
-    for (auto [file, type] : cases) BOOST_TEST(name_of(v2::detect_document(osi_test::spec_file(file))) == type, file);
-    BOOST_TEST(name_of(v2::detect_document(osi_test::data_file("seed_access.xml"))) == "access");
+    for (const auto& d : osi_test::documents) {
+        BOOST_TEST(name_of(v2::detect_document(osi_test::document_json(d))) == d.type, d.stem << ".json");
+        for (auto x : {v2::xml_dialect::keystone, v2::xml_dialect::schema})
+            BOOST_TEST(name_of(v2::detect_document(osi_test::document_xml(d, x))) == d.type,
+                       d.stem << osi_test::dialect_suffix(x));
+    }
+    for (const auto& d : osi_test::seed_documents)
+        for (const char* ext : {".json", ".xml"})
+            BOOST_TEST(name_of(v2::detect_document(osi_test::data_file(std::string(d.stem) + ext))) == d.type,
+                       d.stem << ext);
     BOOST_TEST(name_of(v2::detect_document(R"({"error": {"code": 404}})")) == "fault");
     // Detection does not validate: a bad document of a known type is that type.
     BOOST_TEST(name_of(v2::detect_document(R"({"auth": {}})")) == "auth");
@@ -84,6 +81,21 @@ BOOST_AUTO_TEST_CASE(samples) {
     v2::read_options strict;
     strict.unknown = v2::unknown_policy::reject;
     BOOST_TEST(name_of(v2::detect_document(R"({"x": 1, "tenant": {"y": 2}})", strict)) == "tenant");
+}
+
+// Every published sample a test document was written from, JSON and XML, as published.
+BOOST_AUTO_TEST_CASE(published_samples, OSI_PUBLISHED) {
+    std::size_t n = 0;
+    for (const auto& d : osi_test::documents) {
+        if (d.from == osi_test::origin::own) continue;
+        for (const char* ext : {".json", ".xml"}) {
+            const std::string path = osi_test::published_path(d, ext);
+            if (!std::filesystem::is_regular_file(path)) continue;
+            BOOST_TEST(name_of(v2::detect_document(osi_test::read_file(path))) == d.type, d.stem << ext);
+            ++n;
+        }
+    }
+    BOOST_TEST(n == 46u + 45u + 2u);  // the JSON samples, their XML twins, the Atom feeds
 }
 
 BOOST_AUTO_TEST_CASE(errors) {

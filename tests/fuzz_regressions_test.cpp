@@ -2,8 +2,9 @@
 #include <boost/test/unit_test.hpp>
 
 // The fuzz targets' checks (fuzz/targets.hpp, fuzz/handler_target.hpp) on every input a fuzzer
-// ever found (tests/data/fuzz-regressions/<target>/, written by scripts/fuzz.sh), on the spec
-// samples read as every root type, on the samples mutated by hand, and on known-nasty inputs.
+// ever found (tests/data/fuzz-regressions/<target>/, written by scripts/fuzz.sh), on the test
+// documents read as every root type, on the documents mutated by hand, and on known-nasty inputs;
+// with the published reference, on its samples (vendor extensions' too) as well.
 // A check returns what is wrong: a crash, a failed round trip, an error outside the library's
 // category, a 5xx, a body that is not a fault.
 
@@ -40,19 +41,22 @@ std::vector<fs::path> files_under(const fs::path& dir, std::initializer_list<std
 
 const fs::path regressions = fs::path(OSI_DATA_DIR) / "fuzz-regressions";
 
-// The spec's samples (extensions included) and the seed's documents, JSON or XML.
-std::vector<std::string> samples(std::string_view ext) {
+// The documents under a folder, JSON or XML: OSI_DATA_DIR (the test documents, the seed's, the
+// XML fixtures) or OSI_SPEC_DIR (the published samples, vendor extensions included).
+std::vector<std::string> documents_under(const fs::path& dir, std::string_view ext) {
     std::vector<std::string> out;
-    for (const auto& dir : {fs::path(OSI_SPEC_DIR), fs::path(OSI_DATA_DIR)})
-        for (const auto& p : files_under(dir, {ext})) {
-            const auto s = p.string();
-            if (s.find("/wadl/") != std::string::npos || s.find("/xsd") != std::string::npos ||
-                s.find("fuzz-regressions") != std::string::npos)
-                continue;
-            out.push_back(osi_test::read_file(s));
-        }
+    for (const auto& p : files_under(dir, {ext})) {
+        const auto s = p.string();
+        if (s.find("/wadl/") != std::string::npos || s.find("/xsd") != std::string::npos ||
+            s.find("fuzz-regressions") != std::string::npos)
+            continue;
+        out.push_back(osi_test::read_file(s));
+    }
     return out;
 }
+
+std::vector<std::string> samples(std::string_view ext) { return documents_under(OSI_DATA_DIR, ext); }
+std::vector<std::string> published_samples(std::string_view ext) { return documents_under(OSI_SPEC_DIR, ext); }
 
 // The document as each root type, through one check.
 void as_every_type(check_fn check, const std::string& doc, std::string_view what) {
@@ -129,27 +133,42 @@ BOOST_AUTO_TEST_CASE(every_input_a_fuzzer_found) {
     BOOST_TEST_MESSAGE(n << " regression inputs");
 }
 
-BOOST_AUTO_TEST_CASE(samples_as_every_type) {
-    const auto json = samples(".json"), xml = samples(".xml");
+namespace {
+
+void check_as_every_type(const std::vector<std::string>& json, const std::vector<std::string>& xml) {
     BOOST_TEST(json.size() > 40u);
     BOOST_TEST(xml.size() > 40u);
     for (const auto& d : json) as_every_type(&osi_fuzz::check_json, d, d.substr(0, 60));
     for (const auto& d : xml) as_every_type(&osi_fuzz::check_xml, d, d.substr(0, 60));
 }
 
-BOOST_AUTO_TEST_CASE(samples_mutated_by_hand) {
-    // As the types the sample is (mutations of a sample mostly fail at the root otherwise).
-    for (bool xml : {false, true}) {
-        const check_fn check = xml ? &osi_fuzz::check_xml : &osi_fuzz::check_json;
-        for (const auto& d : samples(xml ? ".xml" : ".json")) {
-            const auto types = types_of(xml, d);
-            for (const auto& m : mutations(d, xml))
-                for (std::size_t i : types) {
-                    const std::string why = check(std::string(1, static_cast<char>(i)) + m);
-                    BOOST_TEST(why.empty(), m.substr(0, 60) << " as " << osi_fuzz::type_name(i) << ": " << why);
-                }
-        }
+// As the types the document is (mutations of a document mostly fail at the root otherwise).
+void check_mutated(const std::vector<std::string>& docs, bool xml) {
+    const check_fn check = xml ? &osi_fuzz::check_xml : &osi_fuzz::check_json;
+    for (const auto& d : docs) {
+        const auto types = types_of(xml, d);
+        for (const auto& m : mutations(d, xml))
+            for (std::size_t i : types) {
+                const std::string why = check(std::string(1, static_cast<char>(i)) + m);
+                BOOST_TEST(why.empty(), m.substr(0, 60) << " as " << osi_fuzz::type_name(i) << ": " << why);
+            }
     }
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(samples_as_every_type) { check_as_every_type(samples(".json"), samples(".xml")); }
+
+BOOST_AUTO_TEST_CASE(samples_mutated_by_hand) {
+    for (bool xml : {false, true}) check_mutated(samples(xml ? ".xml" : ".json"), xml);
+}
+
+BOOST_AUTO_TEST_CASE(published_samples_as_every_type, OSI_PUBLISHED) {
+    check_as_every_type(published_samples(".json"), published_samples(".xml"));
+}
+
+BOOST_AUTO_TEST_CASE(published_samples_mutated_by_hand, OSI_PUBLISHED) {
+    for (bool xml : {false, true}) check_mutated(published_samples(xml ? ".xml" : ".json"), xml);
 }
 
 BOOST_AUTO_TEST_CASE(known_nasty_documents) {
@@ -199,12 +218,31 @@ BOOST_AUTO_TEST_CASE(known_nasty_documents) {
         as_every_type(&osi_fuzz::check_xml, d, d.substr(0, 60));
 }
 
+namespace {
+
+std::string post(std::string_view ct, const std::string& body) {
+    return "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: " + std::string(ct) + "\r\nContent-Length: " +
+           std::to_string(body.size()) + "\r\n\r\n" + body;
+}
+
+// Every document and its mutations, posted as a token request.
+std::vector<std::string> posts_of(const std::vector<std::string>& json, const std::vector<std::string>& xml) {
+    std::vector<std::string> reqs;
+    for (const auto& d : json) {
+        reqs.push_back(post("application/json", d));
+        for (const auto& m : mutations(d, false)) reqs.push_back(post("application/json", m));
+    }
+    for (const auto& d : xml) {
+        reqs.push_back(post("application/xml", d));
+        for (const auto& m : mutations(d, true)) reqs.push_back(post("application/xml", m));
+    }
+    return reqs;
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(known_nasty_requests) {
     const std::string ns = R"( xmlns="http://docs.openstack.org/identity/api/v2.0")";
-    auto post = [](std::string_view ct, const std::string& body) {
-        return "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: " + std::string(ct) + "\r\nContent-Length: " +
-               std::to_string(body.size()) + "\r\n\r\n" + body;
-    };
     std::vector<std::string> reqs;
     for (const std::string& target : std::vector<std::string>{"/", "/v2.0", "/v2.0/", "//", "/v2.0//tokens", "/v2.0/tokens/", "/v2.0/tokens/x/", "/v2.0/tokens/%00",
           "/v2.0/tokens/%zz", "/v2.0/users/%C0%AF", "/v2.0/users/\xff", "/v2.0/users/%ED%A0%80", "/v2.0/users?name=%FF",
@@ -215,14 +253,7 @@ BOOST_AUTO_TEST_CASE(known_nasty_requests) {
             for (const char* headers : {"", "X-Auth-Token: ADMIN\r\n", "X-Auth-Token: ADMIN\r\nAccept: application/xml\r\n",
                                         "X-Auth-Token: \xff\r\nAccept: text/xml;q=0.9, */*;q=0.1\r\n"})
                 reqs.push_back(std::string(method) + " " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
-    for (const auto& d : samples(".json")) {
-        reqs.push_back(post("application/json", d));
-        for (const auto& m : mutations(d, false)) reqs.push_back(post("application/json", m));
-    }
-    for (const auto& d : samples(".xml")) {
-        reqs.push_back(post("application/xml", d));
-        for (const auto& m : mutations(d, true)) reqs.push_back(post("application/xml", m));
-    }
+    for (auto& r : posts_of(samples(".json"), samples(".xml"))) reqs.push_back(std::move(r));
     reqs.push_back(post("application/json", R"({"auth": )" + deep("[", "]", 50000) + "}"));
     reqs.push_back(post("application/xml", "<auth" + ns + ">" + deep("<x>", "</x>", 30000) + "</auth>"));
     reqs.push_back(post("application/json", R"({"auth": {"tenantName": "demo", "passwordCredentials": {"username": "demo", "password": "secretsecret"}}})"));
@@ -230,6 +261,13 @@ BOOST_AUTO_TEST_CASE(known_nasty_requests) {
     reqs.push_back(post("application/xml; charset=\xff", "<auth" + ns + "/>"));
     reqs.push_back("POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n0\r\n\r\n");
     for (const auto& r : reqs) {
+        const std::string why = osi_fuzz::check_handler(r);
+        BOOST_TEST(why.empty(), r.substr(0, 80) << ": " << why);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(published_samples_posted, OSI_PUBLISHED) {
+    for (const auto& r : posts_of(published_samples(".json"), published_samples(".xml"))) {
         const std::string why = osi_fuzz::check_handler(r);
         BOOST_TEST(why.empty(), r.substr(0, 80) << ": " << why);
     }

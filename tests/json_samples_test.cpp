@@ -3,7 +3,7 @@
 #include <boost/test/data/monomorphic.hpp>
 #include <boost/test/data/test_case.hpp>
 
-#include "support.hpp"
+#include "documents.hpp"
 
 #include <openstack/identity/v2.hpp>
 
@@ -13,6 +13,8 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <iterator>
+#include <map>
 #include <set>
 #include <string>
 #include <string_view>
@@ -85,66 +87,73 @@ bool same_json(const json::value& a, const json::value& b, const std::string& at
     }
 }
 
-using checker = std::function<void(const std::string& text)>;
-
-// Reads, validates, writes (both list styles, and for faults every fault style) and reads
-// back, then runs the per-file spot checks.
-template <class T>
-checker sample(std::function<void(const T&)> spot, std::function<void(const T&)> spot_kept = {}) {
-    return [spot, spot_kept](const std::string& text) {
-        constexpr std::string_view root = v2::root_style_of<T>() == v2::root_style::members
-                                              ? std::string_view{}
-                                              : v2::root_name<T>();
-        auto r = v2::try_from_json<T>(text);
-        BOOST_TEST_REQUIRE(r.has_value(), "read failed: " << (r ? std::string() : r.error().what()));
-        const T& value = *r;
-        auto errors = v2::validate_all(value, root);
-        BOOST_TEST(errors.empty(), "validation: " << (errors.empty() ? std::string() : errors.front().what()));
-
-        auto written = v2::try_to_json(value, v2::write_options{.validate = true});
-        BOOST_TEST_REQUIRE(written.has_value(), "write failed: " << (written ? std::string() : written.error().what()));
-        auto back = v2::try_from_json<T>(*written);
-        BOOST_TEST_REQUIRE(back.has_value(),
-                           "written text does not read: " << (back ? std::string() : back.error().what()) << "\n"
-                                                          << *written);
-        BOOST_TEST(*back == value);
-
-        auto spec = v2::to_json(value, v2::write_options{.lists = v2::list_style::spec});
-        auto back_spec = v2::try_from_json<T>(spec);
-        BOOST_TEST_REQUIRE(back_spec.has_value(), "spec-style text does not read: " << spec);
-        BOOST_TEST(*back_spec == value);
-
-        if constexpr (std::is_same_v<T, v2::fault>) {
-            for (auto style : {v2::fault_style::spec, v2::fault_style::keystone, v2::fault_style::both}) {
-                auto f = v2::to_json(value, v2::write_options{.faults = style});
-                auto fb = v2::try_from_json<v2::fault>(f);
-                BOOST_TEST_REQUIRE(fb.has_value(), "fault text does not read: " << f);
-                BOOST_TEST(*fb == value, "fault style " << int(style) << ": " << f);
-            }
-        }
-
-        // Keeping unknown members: reads, writes them back, reads back to the same value.
-        v2::read_options keep;
-        keep.unknown = v2::unknown_policy::keep;
-        auto k = v2::try_from_json<T>(text, keep);
-        BOOST_TEST_REQUIRE(k.has_value(), "read (keep) failed: " << (k ? std::string() : k.error().what()));
-        auto kw = v2::to_json(*k);
-        auto kb = v2::try_from_json<T>(kw, keep);
-        BOOST_TEST_REQUIRE(kb.has_value(), "written text (keep) does not read: " << kw);
-        BOOST_TEST(*kb == *k);
-
-        if (spot) spot(value);
-        if (spot_kept) spot_kept(*k);
-    };
-}
-
-struct entry {
-    std::string file;  // relative to OSI_SPEC_DIR, or "data/..." for the seed files
-    std::string type;
-    checker check;
+// The spot checks of one document: on the value read as the reader does by default (unknown
+// members ignored) and on the value read keeping them. The type they take is the one the
+// document table says (checked before they run).
+struct spot {
+    std::string_view type;
+    std::function<void(const void*)> plain;
+    std::function<void(const void*)> kept;
 };
 
-#define OSI_S(T) #T, sample<v2::T>
+template <class T>
+spot check(std::function<void(const T&)> plain, std::function<void(const T&)> kept = {}) {
+    spot s{v2::type_name<T>(), {}, {}};
+    if (plain) s.plain = [plain](const void* v) { plain(*static_cast<const T*>(v)); };
+    if (kept) s.kept = [kept](const void* v) { kept(*static_cast<const T*>(v)); };
+    return s;
+}
+
+// Reads, validates, writes (both list styles, and for faults every fault style) and reads
+// back, then runs the document's spot checks.
+template <class T>
+void sample(const std::string& text, const spot& checks) {
+    BOOST_TEST_REQUIRE(checks.type == v2::type_name<T>(), "the spot checks take " << checks.type);
+    constexpr std::string_view root = v2::root_style_of<T>() == v2::root_style::members
+                                          ? std::string_view{}
+                                          : v2::root_name<T>();
+    auto r = v2::try_from_json<T>(text);
+    BOOST_TEST_REQUIRE(r.has_value(), "read failed: " << (r ? std::string() : r.error().what()));
+    const T& value = *r;
+    auto errors = v2::validate_all(value, root);
+    BOOST_TEST(errors.empty(), "validation: " << (errors.empty() ? std::string() : errors.front().what()));
+
+    auto written = v2::try_to_json(value, v2::write_options{.validate = true});
+    BOOST_TEST_REQUIRE(written.has_value(), "write failed: " << (written ? std::string() : written.error().what()));
+    auto back = v2::try_from_json<T>(*written);
+    BOOST_TEST_REQUIRE(back.has_value(),
+                       "written text does not read: " << (back ? std::string() : back.error().what()) << "\n"
+                                                      << *written);
+    BOOST_TEST(*back == value);
+
+    auto spec = v2::to_json(value, v2::write_options{.lists = v2::list_style::spec});
+    auto back_spec = v2::try_from_json<T>(spec);
+    BOOST_TEST_REQUIRE(back_spec.has_value(), "spec-style text does not read: " << spec);
+    BOOST_TEST(*back_spec == value);
+
+    if constexpr (std::is_same_v<T, v2::fault>) {
+        for (auto style : {v2::fault_style::spec, v2::fault_style::keystone, v2::fault_style::both}) {
+            auto f = v2::to_json(value, v2::write_options{.faults = style});
+            auto fb = v2::try_from_json<v2::fault>(f);
+            BOOST_TEST_REQUIRE(fb.has_value(), "fault text does not read: " << f);
+            BOOST_TEST(*fb == value, "fault style " << int(style) << ": " << f);
+        }
+    }
+
+    // Keeping unknown members: reads, writes them back, reads back to the same value.
+    v2::read_options keep;
+    keep.unknown = v2::unknown_policy::keep;
+    auto k = v2::try_from_json<T>(text, keep);
+    BOOST_TEST_REQUIRE(k.has_value(), "read (keep) failed: " << (k ? std::string() : k.error().what()));
+    auto kw = v2::to_json(*k);
+    auto kb = v2::try_from_json<T>(kw, keep);
+    BOOST_TEST_REQUIRE(kb.has_value(), "written text (keep) does not read: " << kw);
+    BOOST_TEST(*kb == *k);
+
+    if (checks.plain) checks.plain(&value);
+    if (checks.kept) checks.kept(&*k);
+}
+
 
 void check_access_spec_sample(const v2::access& a, std::string_view tenant_id, std::string_view user_id) {
     BOOST_TEST(a.token.id == "ab48a9efdfedb23ty3494");
@@ -166,11 +175,17 @@ void check_access_spec_sample(const v2::access& a, std::string_view tenant_id, s
     BOOST_TEST(a.user->roles_links->empty());
 }
 
-const std::vector<entry>& entries() {
-    static const std::vector<entry> table = [] {
+// The spot checks of every document of documents.hpp, by stem: the published JSON samples and
+// tests/data/documents (written from them, so the same values), and the seed's fixtures.
+const std::map<std::string_view, spot>& spots() {
+    static const std::map<std::string_view, spot> table = [] {
+        struct entry {
+            std::string_view stem;
+            spot checks;
+        };
         std::vector<entry> t;
         // ---- samples/ ------------------------------------------------------------------------
-        t.push_back({"samples/auth.json", OSI_S(access)([](const v2::access& a) {
+        t.push_back({"samples/auth", check<v2::access>([](const v2::access& a) {
                          check_access_spec_sample(a, "t1000", "u123");
                          BOOST_TEST((*a.user->roles)[1].tenant_id == std::optional<std::string>("t1000"));
                          BOOST_TEST_REQUIRE(a.service_catalog.has_value());
@@ -196,7 +211,7 @@ const std::vector<entry>& entries() {
                          BOOST_TEST(sc[2].endpoints[0].version_id == std::optional<std::string>("2.0"));
                          BOOST_TEST(!a.metadata.has_value());
                      })});
-        t.push_back({"samples/auth_credentials.json", OSI_S(auth)([](const v2::auth& a) {
+        t.push_back({"samples/auth_credentials", check<v2::auth>([](const v2::auth& a) {
                          BOOST_TEST(a.tenant_name == std::optional<std::string>("customer-x"));
                          BOOST_TEST(!a.tenant_id.has_value());
                          BOOST_TEST_REQUIRE(a.password_credentials.has_value());
@@ -205,13 +220,13 @@ const std::vector<entry>& entries() {
                          BOOST_TEST(!a.token.has_value());
                          BOOST_TEST(!a.ec2_credentials.has_value());
                      })});
-        t.push_back({"samples/auth_with_token.json", OSI_S(auth)([](const v2::auth& a) {
+        t.push_back({"samples/auth_with_token", check<v2::auth>([](const v2::auth& a) {
                          BOOST_TEST(a.tenant_name == std::optional<std::string>("customer-x"));
                          BOOST_TEST_REQUIRE(a.token.has_value());
                          BOOST_TEST(a.token->id == "abcdefghijk");
                          BOOST_TEST(!a.password_credentials.has_value());
                      })});
-        t.push_back({"samples/choices.json", OSI_S(choices)([](const v2::choices& c) {
+        t.push_back({"samples/choices", check<v2::choices>([](const v2::choices& c) {
                          BOOST_TEST_REQUIRE(c.items.size() == 3u);
                          BOOST_TEST(c.items[0].id == "v1.0");
                          BOOST_TEST(c.items[0].status.value() == v2::version_status::deprecated);
@@ -230,7 +245,7 @@ const std::vector<entry>& entries() {
                          BOOST_TEST_REQUIRE(c.links.has_value());
                          BOOST_TEST(c.links->empty());
                      })});
-        t.push_back({"samples/endpoints.json", OSI_S(endpoints)([](const v2::endpoints& e) {
+        t.push_back({"samples/endpoints", check<v2::endpoints>([](const v2::endpoints& e) {
                          BOOST_TEST_REQUIRE(e.items.size() == 1u);
                          BOOST_TEST(e.items[0].name == std::optional<std::string>("Nova"));
                          BOOST_TEST(e.items[0].type == std::optional<std::string>("compute"));
@@ -240,7 +255,7 @@ const std::vector<entry>& entries() {
                          BOOST_TEST_REQUIRE(e.links.has_value());
                          BOOST_TEST(e.links->empty());
                      })});
-        t.push_back({"samples/ext-getuser.json", OSI_S(user)(
+        t.push_back({"samples/ext-getuser", check<v2::user>(
                          [](const v2::user& u) {
                              BOOST_TEST(u.id == std::optional<std::string>("1000"));
                              BOOST_TEST(u.username == std::optional<std::string>("jqsmith"));
@@ -253,7 +268,7 @@ const std::vector<entry>& entries() {
                              BOOST_TEST(u.extra.members.at("RS-META:metadata") ==
                                         json::parse(R"({"values": {"MetaKey1": "MetaValue1", "MetaKey2": "MetaValue2"}})"));
                          })});
-        t.push_back({"samples/extension.json", OSI_S(extension)([](const v2::extension& e) {
+        t.push_back({"samples/extension", check<v2::extension>([](const v2::extension& e) {
                          BOOST_TEST(e.name == "User Metadata Extension");
                          BOOST_TEST(e.namespace_ == "http://docs.rackspacecloud.com/identity/api/ext/meta/v2.0");
                          BOOST_TEST(e.alias == "RS-META");
@@ -266,7 +281,7 @@ const std::vector<entry>& entries() {
                          BOOST_TEST((*e.links)[0].type == std::optional<std::string>("application/pdf"));
                          BOOST_TEST((*e.links)[1].type == std::optional<std::string>("application/vnd.sun.wadl+xml"));
                      })});
-        t.push_back({"samples/extensions.json", OSI_S(extensions)([](const v2::extensions& e) {
+        t.push_back({"samples/extensions", check<v2::extensions>([](const v2::extensions& e) {
                          BOOST_TEST_REQUIRE(e.items.size() == 2u);
                          BOOST_TEST(e.items[0].alias == "RS-RPE");
                          BOOST_TEST(e.items[1].alias == "RS-META");
@@ -277,7 +292,7 @@ const std::vector<entry>& entries() {
                          BOOST_TEST_REQUIRE(e.links.has_value());
                          BOOST_TEST(e.links->empty());
                      })});
-        t.push_back({"samples/getuser-1.json", OSI_S(user)(
+        t.push_back({"samples/getuser-1", check<v2::user>(
                          [](const v2::user& u) {
                              BOOST_TEST(u.id == std::optional<std::string>("u1000"));
                              BOOST_TEST(u.username == std::optional<std::string>("jqsmith"));
@@ -289,14 +304,14 @@ const std::vector<entry>& entries() {
                              BOOST_TEST(u.extra.members.at("OS-ROLE:roles").as_array().size() == 2u);
                              BOOST_TEST(u.extra.members.contains("OS-ROLE:roles_links"));
                          })});
-        t.push_back({"samples/identity_fault.json", OSI_S(fault)([](const v2::fault& f) {
+        t.push_back({"samples/identity_fault", check<v2::fault>([](const v2::fault& f) {
                          BOOST_TEST(f.kind == v2::fault_kind::identity_fault);
                          BOOST_TEST(f.code == 500);
                          BOOST_TEST(f.message == "Fault");
                          BOOST_TEST(f.details == std::optional<std::string>("Error Details..."));
                          BOOST_TEST(!f.title.has_value());
                      })});
-        t.push_back({"samples/item_not_found.json", OSI_S(fault)([](const v2::fault& f) {
+        t.push_back({"samples/item_not_found", check<v2::fault>([](const v2::fault& f) {
                          BOOST_TEST(f.kind == v2::fault_kind::item_not_found);
                          BOOST_TEST(f.code == 404);
                          BOOST_TEST(v2::http_status(f.kind) == 404);
@@ -311,7 +326,7 @@ const std::vector<entry>& entries() {
             BOOST_TEST_REQUIRE(r.links.has_value());
             BOOST_TEST(r.links->empty());
         };
-        t.push_back({"samples/roles.json", OSI_S(roles)(nova_admin_roles)});
+        t.push_back({"samples/roles", check<v2::roles>(nova_admin_roles)});
         auto acme = [](const v2::tenant& x) {
             BOOST_TEST(x.id == std::optional<std::string>("1234"));
             BOOST_TEST(x.name == std::optional<std::string>("ACME corp"));
@@ -319,8 +334,8 @@ const std::vector<entry>& entries() {
             BOOST_TEST(*x.description == "A description ...");
             BOOST_TEST(x.enabled == std::optional<bool>(true));
         };
-        t.push_back({"samples/tenant.json", OSI_S(tenant)(acme)});
-        t.push_back({"samples/tenants-1.json", OSI_S(tenants)([](const v2::tenants& x) {
+        t.push_back({"samples/tenant", check<v2::tenant>(acme)});
+        t.push_back({"samples/tenants-1", check<v2::tenants>([](const v2::tenants& x) {
                          BOOST_TEST_REQUIRE(x.items.size() == 1u);
                          BOOST_TEST(x.items[0].id == std::optional<std::string>("1234"));
                          BOOST_TEST_REQUIRE(x.links.has_value());
@@ -329,7 +344,7 @@ const std::vector<entry>& entries() {
                          BOOST_TEST((*x.links)[0].href ==
                                     "http://identity.api.openstack.org/v2.0/tenants?limit=1&marker=1234");
                      })});
-        t.push_back({"samples/tenants-2.json", OSI_S(tenants)([](const v2::tenants& x) {
+        t.push_back({"samples/tenants-2", check<v2::tenants>([](const v2::tenants& x) {
                          BOOST_TEST_REQUIRE(x.items.size() == 1u);
                          BOOST_TEST(x.items[0].name == std::optional<std::string>("Iron Works"));
                          BOOST_TEST_REQUIRE(x.links.has_value());
@@ -337,7 +352,7 @@ const std::vector<entry>& entries() {
                          BOOST_TEST((*x.links)[0].rel == "next");
                          BOOST_TEST((*x.links)[1].rel == "previous");
                      })});
-        t.push_back({"samples/tenants-3.json", OSI_S(tenants)([](const v2::tenants& x) {
+        t.push_back({"samples/tenants-3", check<v2::tenants>([](const v2::tenants& x) {
                          BOOST_TEST_REQUIRE(x.items.size() == 1u);
                          BOOST_TEST(x.items[0].id == std::optional<std::string>("9999"));
                          BOOST_TEST(x.items[0].name == std::optional<std::string>("Bigz"));
@@ -345,7 +360,7 @@ const std::vector<entry>& entries() {
                          BOOST_TEST_REQUIRE(x.links->size() == 1u);
                          BOOST_TEST((*x.links)[0].rel == "previous");
                      })});
-        t.push_back({"samples/tenants.json", OSI_S(tenants)([](const v2::tenants& x) {
+        t.push_back({"samples/tenants", check<v2::tenants>([](const v2::tenants& x) {
                          BOOST_TEST_REQUIRE(x.items.size() == 2u);
                          BOOST_TEST(x.items[0].name == std::optional<std::string>("ACME Corp"));
                          BOOST_TEST(x.items[1].id == std::optional<std::string>("3456"));
@@ -353,19 +368,19 @@ const std::vector<entry>& entries() {
                          BOOST_TEST_REQUIRE(x.links.has_value());
                          BOOST_TEST(x.links->empty());
                      })});
-        t.push_back({"samples/user.json", OSI_S(user)([](const v2::user& u) {
+        t.push_back({"samples/user", check<v2::user>([](const v2::user& u) {
                          BOOST_TEST(u.id == std::optional<std::string>("u1000"));
                          BOOST_TEST(u.username == std::optional<std::string>("jqsmith"));
                          BOOST_TEST(u.email == std::optional<std::string>("john.smith@example.org"));
                          BOOST_TEST(u.enabled == std::optional<bool>(true));
                          BOOST_TEST(!u.name.has_value());
                      })});
-        t.push_back({"samples/validatetoken.json", OSI_S(access)([](const v2::access& a) {
+        t.push_back({"samples/validatetoken", check<v2::access>([](const v2::access& a) {
                          check_access_spec_sample(a, "345", "123");
                          BOOST_TEST((*a.user->roles)[1].tenant_id == std::optional<std::string>("1"));
                          BOOST_TEST(!a.service_catalog.has_value());
                      })});
-        t.push_back({"samples/version.json", OSI_S(version)([](const v2::version& v) {
+        t.push_back({"samples/version", check<v2::version>([](const v2::version& v) {
                          BOOST_TEST(v.id == "v2.0");
                          BOOST_TEST(v.status.value() == v2::version_status::current);
                          BOOST_TEST(v.status.spelling() == "CURRENT");
@@ -378,7 +393,7 @@ const std::vector<entry>& entries() {
                          BOOST_TEST_REQUIRE(v.media_types->size() == 2u);
                          BOOST_TEST((*v.media_types)[0].base == "application/xml");
                      })});
-        t.push_back({"samples/versions.json", OSI_S(versions)([](const v2::versions& v) {
+        t.push_back({"samples/versions", check<v2::versions>([](const v2::versions& v) {
                          BOOST_TEST_REQUIRE(v.items.size() == 3u);
                          BOOST_TEST(v.items[0].id == "v1.0");
                          BOOST_TEST(v.items[0].updated == std::optional<v2::timestamp>(utc(2009, 10, 9, 11, 30, 0)));
@@ -391,14 +406,14 @@ const std::vector<entry>& entries() {
                      })});
 
         // ---- OS-KSADM/samples --------------------------------------------------------------------
-        t.push_back({"OS-KSADM/samples/create_user_request.json", OSI_S(user)([](const v2::user& u) {
+        t.push_back({"OS-KSADM/samples/create_user_request", check<v2::user>([](const v2::user& u) {
                          BOOST_TEST(u.name == std::optional<std::string>("jqsmith"));
                          BOOST_TEST(u.password == std::optional<std::string>("secrete"));
                          BOOST_TEST(u.enabled == std::optional<bool>(true));
                          BOOST_TEST(u.tenant_id == std::optional<std::string>("af615b6af60b497e860392ad5e9f8dab"));
                          BOOST_TEST(!u.id.has_value());
                      })});
-        t.push_back({"OS-KSADM/samples/credentials.json", OSI_S(credentials)([](const v2::credentials& c) {
+        t.push_back({"OS-KSADM/samples/credentials", check<v2::credentials>([](const v2::credentials& c) {
                          BOOST_TEST_REQUIRE(c.items.size() == 1u);
                          BOOST_TEST_REQUIRE(c.items[0].password_credentials.has_value());
                          BOOST_TEST(c.items[0].password_credentials->username ==
@@ -406,25 +421,25 @@ const std::vector<entry>& entries() {
                          BOOST_TEST(c.items[0].password_credentials->password == "mypass");
                          BOOST_TEST(!c.items[0].ec2_credentials.has_value());
                      })});
-        t.push_back({"OS-KSADM/samples/passwordcredentials.json",
-                     OSI_S(password_credentials)([](const v2::password_credentials& p) {
+        t.push_back({"OS-KSADM/samples/passwordcredentials",
+                     check<v2::password_credentials>([](const v2::password_credentials& p) {
                          BOOST_TEST(p.username == std::optional<std::string>("test_user"));
                          BOOST_TEST(p.password == "mypass");
                          BOOST_TEST(!p.user_id.has_value());
                      })});
-        t.push_back({"OS-KSADM/samples/role.json", OSI_S(role)([](const v2::role& r) {
+        t.push_back({"OS-KSADM/samples/role", check<v2::role>([](const v2::role& r) {
                          BOOST_TEST(r.id == std::optional<std::string>("123"));
                          BOOST_TEST(r.name == std::optional<std::string>("Guest"));
                          BOOST_TEST(r.description == std::optional<std::string>("Guest Access"));
                      })});
-        t.push_back({"OS-KSADM/samples/roles.json", OSI_S(roles)(nova_admin_roles)});
-        t.push_back({"OS-KSADM/samples/service.json", OSI_S(service)([](const v2::service& s) {
+        t.push_back({"OS-KSADM/samples/roles", check<v2::roles>(nova_admin_roles)});
+        t.push_back({"OS-KSADM/samples/service", check<v2::service>([](const v2::service& s) {
                          BOOST_TEST(s.id == std::optional<std::string>("123"));
                          BOOST_TEST(s.name == std::optional<std::string>("nova"));
                          BOOST_TEST(s.type == "compute");
                          BOOST_TEST(s.description == std::optional<std::string>("OpenStack Compute Service"));
                      })});
-        t.push_back({"OS-KSADM/samples/services.json", OSI_S(services)([](const v2::services& s) {
+        t.push_back({"OS-KSADM/samples/services", check<v2::services>([](const v2::services& s) {
                          BOOST_TEST_REQUIRE(s.items.size() == 2u);
                          BOOST_TEST(s.items[0].type == "compute");
                          BOOST_TEST(s.items[1].type == "image");
@@ -432,38 +447,38 @@ const std::vector<entry>& entries() {
                          BOOST_TEST_REQUIRE(s.links.has_value());
                          BOOST_TEST(s.links->empty());
                      })});
-        t.push_back({"OS-KSADM/samples/tenant.json", OSI_S(tenant)(acme)});
-        t.push_back({"OS-KSADM/samples/tenantwithoutid.json", OSI_S(tenant)([](const v2::tenant& x) {
+        t.push_back({"OS-KSADM/samples/tenant", check<v2::tenant>(acme)});
+        t.push_back({"OS-KSADM/samples/tenantwithoutid", check<v2::tenant>([](const v2::tenant& x) {
                          BOOST_TEST(!x.id.has_value());
                          BOOST_TEST(x.name == std::optional<std::string>("ACME corp"));
                          BOOST_TEST(x.enabled == std::optional<bool>(true));
                      })});
-        t.push_back({"OS-KSADM/samples/user.json", OSI_S(user)([](const v2::user& u) {
+        t.push_back({"OS-KSADM/samples/user", check<v2::user>([](const v2::user& u) {
                          BOOST_TEST(u.id == std::optional<std::string>("84cdc81d5ba5448f885f857c3e7ae7dd"));
                          BOOST_TEST(u.name == std::optional<std::string>("jqsmith"));
                          BOOST_TEST(u.tenant_id == std::optional<std::string>("af615b6af60b497e860392ad5e9f8dab"));
                          BOOST_TEST(!u.password.has_value());
                      })});
-        t.push_back({"OS-KSADM/samples/users.json", OSI_S(users)([](const v2::users& u) {
+        t.push_back({"OS-KSADM/samples/users", check<v2::users>([](const v2::users& u) {
                          BOOST_TEST_REQUIRE(u.items.size() == 2u);
                          BOOST_TEST(u.items[0].id == std::optional<std::string>("u1000"));
                          BOOST_TEST(u.items[1].id == std::optional<std::string>("u1001"));
                          BOOST_TEST_REQUIRE(u.links.has_value());
                          BOOST_TEST(u.links->empty());
                      })});
-        t.push_back({"OS-KSADM/samples/userwithenabledonly.json", OSI_S(user)([](const v2::user& u) {
+        t.push_back({"OS-KSADM/samples/userwithenabledonly", check<v2::user>([](const v2::user& u) {
                          v2::user expected;
                          expected.enabled = true;
                          BOOST_TEST(u == expected);
                      })});
-        t.push_back({"OS-KSADM/samples/userwithoutid.json", OSI_S(user)([](const v2::user& u) {
+        t.push_back({"OS-KSADM/samples/userwithoutid", check<v2::user>([](const v2::user& u) {
                          BOOST_TEST(!u.id.has_value());
                          BOOST_TEST(u.username == std::optional<std::string>("jqsmith"));
                          BOOST_TEST(u.password == std::optional<std::string>("secrete"));
                      })});
 
         // ---- OS-KSCATALOG/samples ---------------------------------------------------------------
-        t.push_back({"OS-KSCATALOG/samples/endpoint.json", OSI_S(endpoint)([](const v2::endpoint& e) {
+        t.push_back({"OS-KSCATALOG/samples/endpoint", check<v2::endpoint>([](const v2::endpoint& e) {
                          BOOST_TEST(e.id == std::optional<std::string>("1"));  // a JSON number in the sample
                          BOOST_TEST(e.tenant_id == std::optional<std::string>("1"));
                          BOOST_TEST(*e.region == "North");
@@ -471,8 +486,8 @@ const std::vector<entry>& entries() {
                          BOOST_TEST(e.admin_url == std::optional<std::string>("https://compute.north.internal.com/v1"));
                          BOOST_TEST(e.version_list == std::optional<std::string>("https://compute.north.public.com/"));
                      })});
-        t.push_back({"OS-KSCATALOG/samples/endpointTemplate.json",
-                     OSI_S(endpoint_template)([](const v2::endpoint_template& e) {
+        t.push_back({"OS-KSCATALOG/samples/endpointTemplate",
+                     check<v2::endpoint_template>([](const v2::endpoint_template& e) {
                          BOOST_TEST(e.id == std::optional<std::string>("1"));
                          BOOST_TEST(e.global == std::optional<bool>(true));
                          BOOST_TEST(e.enabled == std::optional<bool>(true));
@@ -480,14 +495,14 @@ const std::vector<entry>& entries() {
                          BOOST_TEST(!e.admin_url.has_value());
                          BOOST_TEST(e.version_id == std::optional<std::string>("1"));
                      })});
-        t.push_back({"OS-KSCATALOG/samples/endpointTemplateWithOnlyId.json",
-                     OSI_S(endpoint_template)([](const v2::endpoint_template& e) {
+        t.push_back({"OS-KSCATALOG/samples/endpointTemplateWithOnlyId",
+                     check<v2::endpoint_template>([](const v2::endpoint_template& e) {
                          v2::endpoint_template expected;
                          expected.id = "1";
                          BOOST_TEST(e == expected);
                      })});
-        t.push_back({"OS-KSCATALOG/samples/endpointTemplates.json",
-                     OSI_S(endpoint_templates)([](const v2::endpoint_templates& e) {
+        t.push_back({"OS-KSCATALOG/samples/endpointTemplates",
+                     check<v2::endpoint_templates>([](const v2::endpoint_templates& e) {
                          BOOST_TEST_REQUIRE(e.items.size() == 5u);
                          BOOST_TEST(e.items[1].id == std::optional<std::string>("2"));
                          BOOST_TEST(e.items[1].enabled == std::optional<bool>(false));
@@ -508,7 +523,7 @@ const std::vector<entry>& entries() {
             BOOST_TEST_REQUIRE(e.links.has_value());
             BOOST_TEST(e.links->empty());
         };
-        t.push_back({"OS-KSCATALOG/samples/endpoints.json", OSI_S(endpoints)(five_endpoints)});
+        t.push_back({"OS-KSCATALOG/samples/endpoints", check<v2::endpoints>(five_endpoints)});
 
         // ---- OS-KSEC2/samples ---------------------------------------------------------------------
         auto ec2 = [](const v2::ec2_credentials& c) {
@@ -517,21 +532,21 @@ const std::vector<entry>& entries() {
             BOOST_TEST(c.signature == std::optional<std::string>("bbb"));
             BOOST_TEST(!c.key.has_value());
         };
-        t.push_back({"OS-KSEC2/samples/auth_credentials-OS-KSEC2.json", OSI_S(auth)([ec2](const v2::auth& a) {
+        t.push_back({"OS-KSEC2/samples/auth_credentials-OS-KSEC2", check<v2::auth>([ec2](const v2::auth& a) {
                          BOOST_TEST(a.tenant_id == std::optional<std::string>("77654"));
                          BOOST_TEST(!a.tenant_name.has_value());
                          BOOST_TEST_REQUIRE(a.ec2_credentials.has_value());
                          ec2(*a.ec2_credentials);
                          BOOST_TEST(!a.password_credentials.has_value());
                      })});
-        t.push_back({"OS-KSEC2/samples/credentialswithec2.json", OSI_S(credentials)([ec2](const v2::credentials& c) {
+        t.push_back({"OS-KSEC2/samples/credentialswithec2", check<v2::credentials>([ec2](const v2::credentials& c) {
                          BOOST_TEST_REQUIRE(c.items.size() == 2u);
                          BOOST_TEST(c.items[0].password_credentials.has_value());
                          BOOST_TEST_REQUIRE(c.items[1].ec2_credentials.has_value());
                          ec2(*c.items[1].ec2_credentials);
                          BOOST_TEST(!c.items[1].password_credentials.has_value());
                      })});
-        t.push_back({"OS-KSEC2/samples/ec2Credentials.json", OSI_S(ec2_credentials)(ec2)});
+        t.push_back({"OS-KSEC2/samples/ec2Credentials", check<v2::ec2_credentials>(ec2)});
 
         // ---- OS-KSS3/samples ----------------------------------------------------------------------
         auto s3 = [](const v2::s3_credentials& c) {
@@ -539,23 +554,59 @@ const std::vector<entry>& entries() {
             BOOST_TEST(c.secret == std::optional<std::string>("aaaaa"));
             BOOST_TEST(c.signature == std::optional<std::string>("bbb"));
         };
-        t.push_back({"OS-KSS3/samples/credentialswiths3.json", OSI_S(credentials)([s3](const v2::credentials& c) {
+        t.push_back({"OS-KSS3/samples/credentialswiths3", check<v2::credentials>([s3](const v2::credentials& c) {
                          BOOST_TEST_REQUIRE(c.items.size() == 2u);
                          BOOST_TEST(c.items[0].password_credentials.has_value());
                          BOOST_TEST_REQUIRE(c.items[1].s3_credentials.has_value());
                          s3(*c.items[1].s3_credentials);
                      })});
-        t.push_back({"OS-KSS3/samples/s3Credentials.json", OSI_S(s3_credentials)(s3)});
+        t.push_back({"OS-KSS3/samples/s3Credentials", check<v2::s3_credentials>(s3)});
 
         // ---- OS-KSVALIDATE/samples -------------------------------------------------------------
-        t.push_back({"OS-KSVALIDATE/samples/endpoints.json", OSI_S(endpoints)(five_endpoints)});
-        t.push_back({"OS-KSVALIDATE/samples/validatetoken.json", OSI_S(access)([](const v2::access& a) {
+        t.push_back({"OS-KSVALIDATE/samples/endpoints", check<v2::endpoints>(five_endpoints)});
+        t.push_back({"OS-KSVALIDATE/samples/validatetoken", check<v2::access>([](const v2::access& a) {
                          check_access_spec_sample(a, "345", "123");
                          BOOST_TEST(!a.service_catalog.has_value());
                      })});
 
+        // ---- Written from the published Atom feeds (no JSON twin), and Keystone's OS-EC2 credential ----
+        t.push_back({"samples/version-atom", check<v2::feed>([](const v2::feed& f) {
+                         BOOST_TEST_REQUIRE(f.title.has_value());
+                         BOOST_TEST(f.title->text == "About This Version");
+                         BOOST_TEST(f.title->type == std::optional<std::string>("text"));
+                         BOOST_TEST(f.updated == std::optional<v2::timestamp>(utc(2011, 1, 21, 17, 33, 21)));
+                         BOOST_TEST(f.id == "http://identity.api.openstack.org/v2.0/");
+                         BOOST_TEST_REQUIRE(f.author.has_value());
+                         BOOST_TEST(f.author->name == std::optional<std::string>("OpenStack"));
+                         BOOST_TEST(f.author->uri == std::optional<std::string>("http://www.openstack.org/"));
+                         BOOST_TEST_REQUIRE(f.entries.size() == 1u);
+                         BOOST_TEST_REQUIRE(f.entries[0].links.has_value());
+                         BOOST_TEST_REQUIRE(f.entries[0].links->size() == 3u);
+                         BOOST_TEST((*f.entries[0].links)[1].type == std::optional<std::string>("application/pdf"));
+                         BOOST_TEST_REQUIRE(f.entries[0].content.has_value());
+                         BOOST_TEST(f.entries[0].content->text == "Version v2.0 CURRENT (2011-01-21T11:33:21-06:00)");
+                         BOOST_TEST(f.entries[0].updated == f.updated);
+                     })});
+        t.push_back({"samples/versions-atom", check<v2::feed>([](const v2::feed& f) {
+                         BOOST_TEST(f.id == "http://identity.api.openstack.org/");
+                         BOOST_TEST(f.updated == std::optional<v2::timestamp>(utc(2010, 12, 12, 18, 30, 2, 250000)));
+                         BOOST_TEST_REQUIRE(f.entries.size() == 3u);
+                         BOOST_TEST(f.entries[2].id == "http://identity.api.openstack.org/v1.0/");
+                         BOOST_TEST_REQUIRE(f.entries[2].title.has_value());
+                         BOOST_TEST(f.entries[2].title->text == "Version v1.0");
+                         BOOST_TEST(f.entries[0].updated ==
+                                    std::optional<v2::timestamp>(utc(2011, 5, 27, 20, 22, 2, 250000)));
+                     })});
+        t.push_back({"OS-EC2/credential", check<v2::credential>([](const v2::credential& c) {
+                         BOOST_TEST(c.access == std::optional<std::string>("8f1c4e7a2b9d4c6e9a0b3d5f7e1c2a4b"));
+                         BOOST_TEST(c.secret == std::optional<std::string>("c2a4b6d8e0f1a3c5e7b9d1f3a5c7e9b0"));
+                         BOOST_TEST(c.tenant_id == std::optional<std::string>("fc394f2ab2df4114bde39905f800dc57"));
+                         BOOST_TEST(c.user_id == std::optional<std::string>("9a6590b2ab024747bc2167c4e064d00d"));
+                         BOOST_TEST(c.trust_id.is_null());
+                     })});
+
         // ---- The seed -----------------------------------------------------------------------------
-        t.push_back({"data/seed_access.json", OSI_S(access)([](const v2::access& a) {
+        t.push_back({"seed_access", check<v2::access>([](const v2::access& a) {
                          BOOST_TEST(a.token.id == "aaaaa-bbbbb-ccccc-dddd");
                          // The zone-less issued_at is UTC.
                          BOOST_TEST(a.token.issued_at ==
@@ -578,43 +629,118 @@ const std::vector<entry>& entries() {
                          BOOST_TEST_REQUIRE(a.metadata->roles.has_value());
                          BOOST_TEST(a.metadata->roles->size() == 2u);
                      })});
-        t.push_back({"data/seed_auth_password.json", OSI_S(auth)([](const v2::auth& a) {
+        t.push_back({"seed_auth_password", check<v2::auth>([](const v2::auth& a) {
                          BOOST_TEST(a.tenant_name == std::optional<std::string>("demo"));
                          BOOST_TEST_REQUIRE(a.password_credentials.has_value());
                          BOOST_TEST(a.password_credentials->username == std::optional<std::string>("demo"));
                          BOOST_TEST(a.password_credentials->password == "secretsecret");
                      })});
-        t.push_back({"data/seed_auth_token.json", OSI_S(auth)([](const v2::auth& a) {
+        t.push_back({"seed_auth_token", check<v2::auth>([](const v2::auth& a) {
                          BOOST_TEST(a.tenant_name == std::optional<std::string>("demo"));
                          BOOST_TEST_REQUIRE(a.token.has_value());
                          BOOST_TEST(a.token->id == "cbc36478b0bd8e67e89469c7749d4127");
                      })});
-        return t;
+        std::map<std::string_view, spot> m;
+        for (auto& e : t)
+            if (!m.emplace(e.stem, std::move(e.checks)).second)
+                throw std::logic_error("json_samples_test: spot checks listed twice for " + std::string(e.stem));
+        return m;
     }();
     return table;
 }
 
-std::string load(const std::string& rel) {
-    if (rel.rfind("data/", 0) == 0) return osi_test::data_file(rel.substr(5));
-    return osi_test::spec_file(rel);
+// The document's generic checks and spot checks, as the type the document table says.
+void check_document(const osi_test::document& d, const std::string& text) {
+    const auto it = spots().find(d.stem);
+    BOOST_TEST_REQUIRE((it != spots().end()), "no spot checks for " << d.stem);
+    osi_test::visit_type(d, [&](auto t) { sample<typename decltype(t)::type>(text, it->second); });
+}
+
+const std::vector<osi_test::document>& published_samples() {
+    static const auto v = osi_test::documents_from(osi_test::origin::json_sample);
+    return v;
 }
 
 }  // namespace
 
-BOOST_DATA_TEST_CASE(sample_file, boost::unit_test::data::xrange(entries().size()), i) {
-    const entry& e = entries()[i];
-    BOOST_TEST_CONTEXT(e.file << " as " << e.type) {
-        e.check(load(e.file));
+// tests/data/documents/<stem>.json: every document, always.
+BOOST_DATA_TEST_CASE(document_file, boost::unit_test::data::xrange(std::size(osi_test::documents)), i) {
+    const auto& d = osi_test::documents[i];
+    BOOST_TEST_CONTEXT("documents/" << d.stem << ".json as " << d.type) {
+        check_document(d, osi_test::document_json(d));
     }
 }
 
+// The seed's fixtures, tests/data/seed_*.json.
+BOOST_DATA_TEST_CASE(seed_file, boost::unit_test::data::xrange(std::size(osi_test::seed_documents)), i) {
+    const auto& d = osi_test::seed_documents[i];
+    BOOST_TEST_CONTEXT(d.stem << ".json as " << d.type) {
+        check_document(d, osi_test::data_file(std::string(d.stem) + ".json"));
+    }
+}
+
+// The published JSON samples themselves, with the same spot checks.
+BOOST_TEST_DECORATOR(OSI_PUBLISHED)
+BOOST_DATA_TEST_CASE(sample_file, boost::unit_test::data::xrange(published_samples().size()), i) {
+    const auto& d = published_samples()[i];
+    BOOST_TEST_CONTEXT(d.stem << ".json as " << d.type) {
+        check_document(d, osi_test::read_file(osi_test::published_path(d, ".json")));
+    }
+}
+
+// tests/data/documents holds the table's documents, each in JSON and both XML dialects, and nothing
+// else; every document type is among them; every document has its spot checks.
 BOOST_AUTO_TEST_CASE(table_covers_every_sample) {
+    std::set<std::string> expected{"README.md"};
+    std::set<std::string_view> stems, types;
+    for (const auto& d : osi_test::documents) {
+        BOOST_TEST(stems.insert(d.stem).second, "listed twice: " << d.stem);
+        BOOST_TEST(v2::document_type_index(d.type).has_value(), d.stem << ": no document type " << d.type);
+        types.insert(d.type);
+        for (const char* suffix : {".json", ".keystone.xml", ".schema.xml"})
+            expected.insert(std::string(d.stem) + suffix);
+        BOOST_TEST(spots().count(d.stem) == 1u, "no spot checks for " << d.stem);
+    }
+    const fs::path root = fs::path(OSI_DATA_DIR) / "documents";
+    BOOST_TEST_REQUIRE(fs::is_directory(root), "no directory " << root);
+    std::set<std::string> found;
+    for (const auto& f : fs::recursive_directory_iterator(root))
+        if (f.is_regular_file()) found.insert(fs::relative(f.path(), root).generic_string());
+    for (const auto& f : expected) BOOST_TEST(found.count(f) == 1u, "missing file: documents/" << f);
+    for (const auto& f : found) BOOST_TEST(expected.count(f) == 1u, "not in documents.hpp: documents/" << f);
+    BOOST_TEST(std::size(osi_test::documents) == 49u);  // 46 JSON samples, 2 Atom feeds, the OS-EC2 credential
+    BOOST_TEST(found.size() == 3 * 49u + 1u);
+    for (std::size_t i = 0; i < v2::document_type_count; ++i)
+        BOOST_TEST(types.count(v2::document_type_name(i)) == 1u, "no document of type " << v2::document_type_name(i));
+
+    for (const auto& d : osi_test::seed_documents) {
+        BOOST_TEST(stems.insert(d.stem).second, "listed twice: " << d.stem);
+        BOOST_TEST(spots().count(d.stem) == 1u, "no spot checks for " << d.stem);
+        for (const char* ext : {".json", ".xml"})
+            BOOST_TEST(fs::is_regular_file(fs::path(OSI_DATA_DIR) / (std::string(d.stem) + ext)), d.stem << ext);
+    }
+    BOOST_TEST(spots().size() == stems.size());  // no spot checks for a document that is not in the table
+}
+
+// Every JSON sample of the core API and of the OpenStack extensions is in the table, and the
+// samples the table names are published.
+BOOST_AUTO_TEST_CASE(table_covers_every_published_sample, OSI_PUBLISHED) {
     std::set<std::string> mapped;
-    for (const auto& e : entries()) {
-        BOOST_TEST(mapped.insert(e.file).second, "listed twice: " << e.file);
-        const fs::path p = e.file.rfind("data/", 0) == 0 ? fs::path(OSI_DATA_DIR) / e.file.substr(5)
-                                                          : fs::path(OSI_SPEC_DIR) / e.file;
-        BOOST_TEST(fs::is_regular_file(p), "missing file: " << p);
+    for (const auto& d : osi_test::documents) {
+        const bool json = fs::is_regular_file(osi_test::published_path(d, ".json"));
+        const bool xml = fs::is_regular_file(osi_test::published_path(d, ".xml"));
+        switch (d.from) {
+        case osi_test::origin::json_sample:
+            BOOST_TEST(json, "missing file: " << osi_test::published_path(d, ".json"));
+            mapped.insert(std::string(d.stem) + ".json");
+            break;
+        case osi_test::origin::xml_sample:
+            BOOST_TEST((xml && !json), d.stem << ": an XML sample without a JSON twin");
+            break;
+        case osi_test::origin::own:
+            BOOST_TEST((!xml && !json), d.stem << ": published, but written from the script's own text");
+            break;
+        }
     }
     std::size_t seen = 0;
     for (const char* dir : {"samples", "OS-KSADM/samples", "OS-KSCATALOG/samples", "OS-KSEC2/samples",
@@ -629,7 +755,7 @@ BOOST_AUTO_TEST_CASE(table_covers_every_sample) {
         }
     }
     BOOST_TEST(seen == 46u);
-    BOOST_TEST(entries().size() == 49u);  // and the three seed files
+    BOOST_TEST(mapped.size() == 46u);
 }
 
 // ---- The seed: what we write is the seed, up to the spelling of timestamps --------------------
@@ -689,10 +815,19 @@ std::string keystone_wrapped(const std::string& spec_text, std::string_view key)
     return json::serialize(v);
 }
 
+// Keystone's document with its list unwrapped as the spec writes it: {"<key>": [...]}.
+std::string spec_unwrapped(const std::string& keystone_text, std::string_view key) {
+    json::value v = json::parse(keystone_text);
+    json::value items = v.as_object().at(key).as_object().at("values");
+    v.as_object()[key] = std::move(items);
+    return json::serialize(v);
+}
+
+// The same list in the spec's form and in Keystone's reads to one value, and each list style
+// writes its own form.
 template <class T>
-void check_values_wrapper(const std::string& spec_file, std::string_view key, std::size_t count) {
-    const std::string spec_text = osi_test::spec_file(spec_file);
-    const std::string keystone_text = keystone_wrapped(spec_text, key);
+void check_values_wrapper(const std::string& spec_text, const std::string& keystone_text, std::string_view key,
+                          std::size_t count) {
     auto from_spec = v2::try_from_json<T>(spec_text);
     auto from_keystone = v2::try_from_json<T>(keystone_text);
     BOOST_TEST_REQUIRE(from_spec.has_value());
@@ -718,11 +853,21 @@ void check_values_wrapper(const std::string& spec_file, std::string_view key, st
     BOOST_TEST(same_json(json::parse(keystone_text), ks_out, "", why), why);
 }
 
+// Our documents are in Keystone's list style (the default writer's): the spec's form is made from them.
+template <class T>
+void check_document_values_wrapper(std::string_view stem, std::string_view key, std::size_t count) {
+    BOOST_TEST_CONTEXT(stem) {
+        const std::string keystone_text = osi_test::document_json(stem);
+        BOOST_TEST_REQUIRE(json::parse(keystone_text).at(key).is_object(), "not in Keystone's list style");
+        check_values_wrapper<T>(spec_unwrapped(keystone_text, key), keystone_text, key, count);
+    }
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(keystone_values_wrapper) {
-    check_values_wrapper<v2::extensions>("samples/extensions.json", "extensions", 2);
-    check_values_wrapper<v2::versions>("samples/versions.json", "versions", 3);
+    check_document_values_wrapper<v2::extensions>("samples/extensions", "extensions", 2);
+    check_document_values_wrapper<v2::versions>("samples/versions", "versions", 3);
 
     // An empty Keystone list.
     auto e = v2::try_from_json<v2::extensions>(R"({"extensions": {"values": []}})");
@@ -730,6 +875,14 @@ BOOST_AUTO_TEST_CASE(keystone_values_wrapper) {
     BOOST_TEST(e->items.empty());
     BOOST_TEST(v2::to_json(*e) == R"({"extensions":{"values":[]}})");
     BOOST_TEST(v2::to_json(*e, v2::write_options{.lists = v2::list_style::spec}) == R"({"extensions":[]})");
+}
+
+// The published samples are in the spec's form: Keystone's is made from them.
+BOOST_AUTO_TEST_CASE(keystone_values_wrapper_of_published_samples, OSI_PUBLISHED) {
+    const std::string extensions = osi_test::spec_file("samples/extensions.json");
+    check_values_wrapper<v2::extensions>(extensions, keystone_wrapped(extensions, "extensions"), "extensions", 2);
+    const std::string versions = osi_test::spec_file("samples/versions.json");
+    check_values_wrapper<v2::versions>(versions, keystone_wrapped(versions, "versions"), "versions", 3);
 }
 
 // ---- Faults ------------------------------------------------------------------------------------

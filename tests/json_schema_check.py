@@ -1,18 +1,22 @@
 #!/usr/bin/python3
 """The JSON Schemas of json_schema<T>() against the reader, with Debian's python3-jsonschema.
 
-usage: json_schema_check.py IDENTITY_REFERENCE IDENTITY_DOC SPEC_DIR SEED_FILE DATA_DIR
+usage: json_schema_check.py IDENTITY_REFERENCE IDENTITY_DOC DATA_DIR
+       json_schema_check.py IDENTITY_REFERENCE IDENTITY_DOC DATA_DIR --reference SPEC_DIR SEED_FILE
 
 The schemas are the ones identity-reference writes (checked against the draft 2020-12
-metaschema). The reader's verdict comes from `identity-doc validate`. Checked:
-- every JSON sample under SPEC_DIR, the JSON documents of the seed and tests/data/seed_*.json:
-  a document the reader accepts as type T is accepted by T's schema and by no other; a
-  document the reader rejects (vendor extensions' samples) by no schema;
+metaschema). The reader's verdict comes from `identity-doc validate`. The first form checks, on
+tests/data alone:
+- the test documents (DATA_DIR/documents/**/*.json) and DATA_DIR/seed_*.json: the reader
+  accepts each as its type T, and T's schema accepts it and no other schema does;
 - bad documents (the applicable rows of json_bad_documents_test.cpp and more): the reader and
   the schema both reject them; good ones (the positive controls and more): both accept them;
 - the places the schema cannot follow the reader (docs/reference lists them) still behave as
   documented, so the list stays true.
-Exit 77 (skipped) when jsonschema cannot be imported.
+The second form checks only the published documents: every JSON sample under SPEC_DIR and the
+JSON documents of the seed: a document the reader accepts as type T is accepted by T's schema
+and by no other; a document the reader rejects (vendor extensions' samples) by no schema.
+Exit 77 (skipped) when jsonschema cannot be imported, or SPEC_DIR is not the reference.
 """
 
 import glob
@@ -28,7 +32,15 @@ except ImportError:
     print("python3-jsonschema is not installed: skipped")
     sys.exit(77)
 
-REFERENCE, DOC, SPEC, SEED, DATA = sys.argv[1:6]
+REFERENCE, DOC, DATA = sys.argv[1:4]
+SPEC = SEED = None
+if len(sys.argv) == 7 and sys.argv[4] == "--reference":
+    SPEC, SEED = sys.argv[5:7]
+    if not os.path.isfile(os.path.join(SPEC, "samples", "auth.json")):
+        print(f"the published v2.0 reference is not at {SPEC}: skipped")
+        sys.exit(77)
+elif len(sys.argv) != 4:
+    sys.exit(__doc__)
 failures = []
 
 
@@ -80,31 +92,52 @@ def seed_documents():
         at = end
 
 
+def check_real(real):
+    """Each document the reader reads as T is accepted by T's schema only; a document it rejects,
+    by no schema. Returns how many the reader read."""
+    read_ok = 0
+    for name, text in real:
+        ok, type_ = reader(text)
+        got = accepting(json.loads(text))
+        if ok:
+            read_ok += 1
+            if got != [type_]:
+                fail(f"{name}: the reader reads it as {type_}, the schemas that accept it are {got}")
+                for e in list(schemas[type_].iter_errors(json.loads(text)))[:3]:
+                    print("   ", e.json_path, e.message[:200])
+        elif got:
+            fail(f"{name}: the reader rejects it, the schemas of {got} accept it")
+    print(f"{len(real)} real documents, {read_ok} read, each accepted by its own schema only")
+    return read_ok
+
+
+if SPEC is not None:
+    real = []
+    for path in sorted(glob.glob(os.path.join(SPEC, "**", "*.json"), recursive=True)):
+        with open(path) as f:
+            real.append((os.path.relpath(path, SPEC), f.read()))
+    for i, text in enumerate(seed_documents()):
+        real.append((f"seed document {i + 1}", text))
+    read_ok = check_real(real)
+    if len(real) < 60 or read_ok < 50:
+        fail(f"too few real documents ({len(real)}, {read_ok} read): is {SPEC} the v2.0 reference?")
+    if failures:
+        print(f"{len(failures)} failures")
+        sys.exit(1)
+    sys.exit(0)
+
+# The test documents were written by the library: the reader reads every one of them.
 real = []
-for path in sorted(glob.glob(os.path.join(SPEC, "**", "*.json"), recursive=True)):
+for path in sorted(glob.glob(os.path.join(DATA, "documents", "**", "*.json"), recursive=True)):
     with open(path) as f:
-        real.append((os.path.relpath(path, SPEC), f.read()))
-for i, text in enumerate(seed_documents()):
-    real.append((f"seed document {i + 1}", text))
+        real.append((os.path.relpath(path, DATA), f.read()))
 for path in sorted(glob.glob(os.path.join(DATA, "seed_*.json"))):
     with open(path) as f:
         real.append((os.path.relpath(path, DATA), f.read()))
-
-read_ok = 0
-for name, text in real:
-    ok, type_ = reader(text)
-    got = accepting(json.loads(text))
-    if ok:
-        read_ok += 1
-        if got != [type_]:
-            fail(f"{name}: the reader reads it as {type_}, the schemas that accept it are {got}")
-            for e in list(schemas[type_].iter_errors(json.loads(text)))[:3]:
-                print("   ", e.json_path, e.message[:200])
-    elif got:
-        fail(f"{name}: the reader rejects it, the schemas of {got} accept it")
-print(f"{len(real)} real documents, {read_ok} read, each accepted by its own schema only")
-if len(real) < 60 or read_ok < 50:
-    fail(f"too few real documents ({len(real)}, {read_ok} read): is {SPEC} the v2.0 reference?")
+read_ok = check_real(real)
+if len(real) < 52 or read_ok != len(real):
+    fail(f"{len(real)} test documents, {read_ok} read: expected 52 or more (tests/data/documents and the seed's), "
+         "all read")
 
 # ---- Bad and good documents -------------------------------------------------------------------
 TOK = '"token": {"id": "t", "expires": "2014-01-31T15:30:58Z"}'

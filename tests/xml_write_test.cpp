@@ -170,7 +170,7 @@ const std::vector<schema_case> cases = {
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(schema_dialect_validates_with_xmllint) {
+BOOST_AUTO_TEST_CASE(schema_dialect_validates_with_xmllint, OSI_PUBLISHED) {
     for (const auto& c : cases) {
         BOOST_TEST_CONTEXT(c.name) {
             std::string doc;
@@ -185,7 +185,7 @@ BOOST_AUTO_TEST_CASE(schema_dialect_validates_with_xmllint) {
 // What the schema dialect cannot make valid (docs/xml.md, "Limits of the schema dialect"):
 // values the XSD's types reject, and documents the XSDs do not declare. Pinned so that the
 // docs stay true.
-BOOST_AUTO_TEST_CASE(schema_dialect_limits_are_as_documented) {
+BOOST_AUTO_TEST_CASE(schema_dialect_limits_are_as_documented, OSI_PUBLISHED) {
     std::string log;
     // Keystone's service types (no colon) are not ExtensibleServiceType.
     auto s = write_schema<v2::service>(R"({"OS-KSADM:service":{"id":"1","name":"neutron","type":"network"}})");
