@@ -3498,12 +3498,19 @@ struct schema<choices> {
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
+// Every document type, once: X(type) for each. The type list below and the instances compiled
+// once under OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION (detail/instances.hpp) both come from it.
+#define OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(X)                                                       \
+    X(access) X(auth) X(tenant) X(tenants) X(user) X(users) X(role) X(roles) X(endpoint) X(endpoints) \
+    X(endpoint_template) X(endpoint_templates) X(extension) X(extensions) X(version) X(versions)      \
+    X(choices) X(fault) X(service) X(services) X(password_credentials) X(ec2_credentials)           \
+    X(s3_credentials) X(credentials) X(credential) X(feed)
+
 // Every document type, for code that visits them all (tests, docs, tools).
-using document_types =
-    boost::mp11::mp_list<access, auth, tenant, tenants, user, users, role, roles, endpoint, endpoints,
-                         endpoint_template, endpoint_templates, extension, extensions, version, versions, choices,
-                         fault, service, services, password_credentials, ec2_credentials, s3_credentials,
-                         credentials, credential, feed>;
+#define OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE(T) , T
+using document_types = boost::mp11::mp_pop_front<
+    boost::mp11::mp_list<void OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE)>>;
+#undef OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE
 
 }  // namespace openstack::identity::v2
 
@@ -6521,6 +6528,55 @@ inline fault make_status_fault(int status, std::string message) {
 
 #endif
 // ---- end openstack/identity/v2/http.hpp
+
+// ---- begin openstack/identity/v2/detail/instances.hpp
+#ifndef OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES_HPP
+#define OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES_HPP
+
+// Separate compilation of the codec (OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION, defined in every
+// translation unit of the program): the readers, writers and validation of every document type
+// are compiled once, in the translation unit that includes <openstack/identity/v2/instantiate.hpp>,
+// and declared `extern template` everywhere else. Most of the cost of a translation unit that
+// reads or writes documents is these instantiations; a program of many such units (a test suite,
+// a service) compiles them once instead of once per unit. Types of one's own that are not in
+// OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES are instantiated where they are used, as without the macro.
+
+
+#if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
+
+// `extern template` everywhere but in the one unit that defines OPENSTACK_IDENTITY_V2_SOURCE
+// (instantiate.hpp), where these are the explicit instantiation definitions.
+#if defined(OPENSTACK_IDENTITY_V2_SOURCE)
+#define OPENSTACK_IDENTITY_V2_DETAIL_EXTERN
+#else
+#define OPENSTACK_IDENTITY_V2_DETAIL_EXTERN extern
+#endif
+
+// The entry points every other operation goes through (from_json, to_json, validate and the
+// rest call these), so that nothing of the engine is instantiated outside the source unit.
+#define OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES(T)                                                         \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_json<T>(std::string_view,             \
+                                                                            const read_options&);        \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_xml<T>(std::string_view,              \
+                                                                           const read_options&);         \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_json<T>(const T&, std::string&,      \
+                                                                             const write_options&);      \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_xml<T>(const T&, std::string&,       \
+                                                                            const xml_options&);         \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template std::vector<error> validate_all<T>(const T&, std::string_view, \
+                                                                                    std::size_t);
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES)
+}  // namespace openstack::identity::v2
+
+#undef OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES
+#undef OPENSTACK_IDENTITY_V2_DETAIL_EXTERN
+
+#endif
+
+#endif
+// ---- end openstack/identity/v2/detail/instances.hpp
 
 #endif
 // ---- end openstack/identity/v2.hpp

@@ -3504,12 +3504,19 @@ struct schema<choices> {
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
+// Every document type, once: X(type) for each. The type list below and the instances compiled
+// once under OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION (detail/instances.hpp) both come from it.
+#define OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(X)                                                       \
+    X(access) X(auth) X(tenant) X(tenants) X(user) X(users) X(role) X(roles) X(endpoint) X(endpoints) \
+    X(endpoint_template) X(endpoint_templates) X(extension) X(extensions) X(version) X(versions)      \
+    X(choices) X(fault) X(service) X(services) X(password_credentials) X(ec2_credentials)           \
+    X(s3_credentials) X(credentials) X(credential) X(feed)
+
 // Every document type, for code that visits them all (tests, docs, tools).
-using document_types =
-    boost::mp11::mp_list<access, auth, tenant, tenants, user, users, role, roles, endpoint, endpoints,
-                         endpoint_template, endpoint_templates, extension, extensions, version, versions, choices,
-                         fault, service, services, password_credentials, ec2_credentials, s3_credentials,
-                         credentials, credential, feed>;
+#define OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE(T) , T
+using document_types = boost::mp11::mp_pop_front<
+    boost::mp11::mp_list<void OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE)>>;
+#undef OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE
 
 }  // namespace openstack::identity::v2
 
@@ -6528,6 +6535,55 @@ inline fault make_status_fault(int status, std::string message) {
 #endif
 // ---- end openstack/identity/v2/http.hpp
 
+// ---- begin openstack/identity/v2/detail/instances.hpp
+#ifndef OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES_HPP
+#define OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES_HPP
+
+// Separate compilation of the codec (OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION, defined in every
+// translation unit of the program): the readers, writers and validation of every document type
+// are compiled once, in the translation unit that includes <openstack/identity/v2/instantiate.hpp>,
+// and declared `extern template` everywhere else. Most of the cost of a translation unit that
+// reads or writes documents is these instantiations; a program of many such units (a test suite,
+// a service) compiles them once instead of once per unit. Types of one's own that are not in
+// OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES are instantiated where they are used, as without the macro.
+
+
+#if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
+
+// `extern template` everywhere but in the one unit that defines OPENSTACK_IDENTITY_V2_SOURCE
+// (instantiate.hpp), where these are the explicit instantiation definitions.
+#if defined(OPENSTACK_IDENTITY_V2_SOURCE)
+#define OPENSTACK_IDENTITY_V2_DETAIL_EXTERN
+#else
+#define OPENSTACK_IDENTITY_V2_DETAIL_EXTERN extern
+#endif
+
+// The entry points every other operation goes through (from_json, to_json, validate and the
+// rest call these), so that nothing of the engine is instantiated outside the source unit.
+#define OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES(T)                                                         \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_json<T>(std::string_view,             \
+                                                                            const read_options&);        \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_xml<T>(std::string_view,              \
+                                                                           const read_options&);         \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_json<T>(const T&, std::string&,      \
+                                                                             const write_options&);      \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_xml<T>(const T&, std::string&,       \
+                                                                            const xml_options&);         \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template std::vector<error> validate_all<T>(const T&, std::string_view, \
+                                                                                    std::size_t);
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES)
+}  // namespace openstack::identity::v2
+
+#undef OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES
+#undef OPENSTACK_IDENTITY_V2_DETAIL_EXTERN
+
+#endif
+
+#endif
+// ---- end openstack/identity/v2/detail/instances.hpp
+
 #endif
 // ---- end openstack/identity/v2.hpp
 // ---- begin openstack/identity/v2/asio/backend.hpp
@@ -6790,6 +6846,31 @@ inline bool verify_password(std::string_view password, const password_hash& h) {
 // Routing (public and admin listeners as Keystone served them), content negotiation, request
 // validation, admin checks, faults, status codes and headers. See docs/server.md.
 
+// ---- begin openstack/identity/v2/asio/detail/config.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_CONFIG_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_CONFIG_HPP
+
+// Header-only, or separate compilation (OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION in every
+// translation unit): then the transport's functions are declared in the headers and defined once,
+// in the unit that includes <openstack/identity/v2/asio/instantiate.hpp>, as Beast and Asio do.
+
+
+#if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
+#define OPENSTACK_IDENTITY_V2_ASIO_DECL
+#if defined(OPENSTACK_IDENTITY_V2_ASIO_SOURCE)
+#define OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS 1
+#define OPENSTACK_IDENTITY_V2_ASIO_EXTERN
+#else
+#define OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS 0
+#define OPENSTACK_IDENTITY_V2_ASIO_EXTERN extern
+#endif
+#else
+#define OPENSTACK_IDENTITY_V2_ASIO_DECL inline
+#define OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS 1
+#endif
+
+#endif
+// ---- end openstack/identity/v2/asio/detail/config.hpp
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -6841,6 +6922,68 @@ inline constexpr std::string_view unauthorized_message = "The request you have m
 inline constexpr std::string_view forbidden_message = "You are not authorized to perform the requested action.";
 
 namespace detail {
+enum class route : unsigned char;
+struct route_match;
+struct target;
+}  // namespace detail
+
+class handler {
+public:
+    handler(std::shared_ptr<v2::asio::backend> b, handler_options opt);
+
+    const handler_options& options() const noexcept { return opt_; }
+
+    // The whole protocol. Never throws for anything a client sends; backend exceptions are 503.
+    response handle(const request& req) const;
+
+    // A fault answer for a request whose body was not (fully) read, e.g. 413 from the socket
+    // layer or 503 over the connection limit. The connection is to be closed after it.
+    response fault_response(int status, std::string message, std::string_view accept, unsigned version = 11,
+                            bool head = false) const;
+
+private:
+    using route = detail::route;
+
+    static http::media response_media(const request& req);
+    template <class T>
+    std::string write(const T& doc, http::media m) const;
+    template <class T>
+    response document(bhttp::status s, const T& doc, http::media m) const;
+    response make_fault_response(int status, std::string message, http::media m,
+                                 std::optional<std::string> details = std::nullopt) const;
+    // A backend failure as a fault answer. 5xx-like kinds become 503 without the backend's text
+    // for exceptions.
+    response backend_fault(const error& e, http::media m) const;
+    // Calls the backend; exceptions become service_unavailable.
+    template <class F>
+    auto call(F&& f) const -> decltype(f());
+    static std::string_view auth_token(const request& req);
+    // The caller's principal, or the 401/403/503 answer.
+    std::variant<principal, response> caller(const request& req, http::media m, bool need_admin) const;
+    version version_document() const;
+    response dispatch(const request& req, http::media m) const;
+    response route_request(const request& req, const detail::route_match& r, const detail::target& t,
+                           http::media m) const;
+    static error not_found_as(error e, std::string message);
+    response authenticate(const request& req, http::media m) const;
+
+    std::shared_ptr<v2::asio::backend> backend_;
+    handler_options opt_;
+};
+
+}  // namespace openstack::identity::v2::asio
+
+#if OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS
+// ---- begin openstack/identity/v2/asio/impl/handler.ipp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_IMPL_HANDLER_IPP
+#define OPENSTACK_IDENTITY_V2_ASIO_IMPL_HANDLER_IPP
+
+// The protocol (asio/handler.hpp): header-only, or compiled once (detail/config.hpp).
+
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+
+namespace detail {
 
 enum class route : unsigned char {
     root,
@@ -6863,7 +7006,7 @@ struct route_match {
     std::vector<std::string> params;
 };
 
-inline int hex_value(char c) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
@@ -6871,7 +7014,7 @@ inline int hex_value(char c) {
 }
 
 // Percent-decoding; plus_is_space for query strings. nullopt for a bad escape or a NUL.
-inline std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
     std::string out;
     out.reserve(s.size());
     for (std::size_t i = 0; i < s.size(); ++i) {
@@ -6904,7 +7047,7 @@ struct target {
 
 // Text from the client (a path, an id) echoed in a fault: bytes that are not UTF-8 and control
 // characters become '?', so that the fault stays a valid JSON or XML document.
-inline std::string printable(std::string_view s) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::string printable(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
@@ -6933,7 +7076,7 @@ inline std::string printable(std::string_view s) {
 
 // The path of a target without its query and with token ids masked ("/v2.0/tokens/***/endpoints"):
 // token ids are secrets, and this is what logs and faults show.
-inline std::string masked_path(std::string_view target) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::string masked_path(std::string_view target) {
     std::string path(target.substr(0, target.find('?')));
     constexpr std::string_view tokens = "/v2.0/tokens/";
     if (path.size() > tokens.size() && path.compare(0, tokens.size(), tokens) == 0) {
@@ -6944,7 +7087,7 @@ inline std::string masked_path(std::string_view target) {
 }
 
 // Splits an origin-form target. One trailing slash is ignored (as Keystone's url_normalize).
-inline std::optional<target> parse_target(std::string_view t) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<target> parse_target(std::string_view t) {
     if (t.empty() || t.front() != '/') return std::nullopt;
     target out;
     std::string_view path = t, query;
@@ -6978,7 +7121,7 @@ inline std::optional<target> parse_target(std::string_view t) {
     return out;
 }
 
-inline std::optional<route_match> match_route(const std::vector<std::string>& s, listener_kind side) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<route_match> match_route(const std::vector<std::string>& s, listener_kind side) {
     const bool admin = side == listener_kind::admin_api;
     for (const auto& seg : s)
         if (seg.empty()) return std::nullopt;
@@ -7015,7 +7158,7 @@ inline std::optional<route_match> match_route(const std::vector<std::string>& s,
 }
 
 // The methods a route answers, as the Allow header spells them.
-inline std::string_view allowed_methods(route r) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::string_view allowed_methods(route r) {
     switch (r) {
     case route::tokens: return "POST";
     case route::token: return "GET, HEAD, DELETE";
@@ -7023,7 +7166,7 @@ inline std::string_view allowed_methods(route r) {
     }
 }
 
-inline bool method_allowed(route r, bhttp::verb v) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL bool method_allowed(route r, bhttp::verb v) {
     switch (r) {
     case route::tokens: return v == bhttp::verb::post;
     case route::token: return v == bhttp::verb::get || v == bhttp::verb::head || v == bhttp::verb::delete_;
@@ -7033,319 +7176,306 @@ inline bool method_allowed(route r, bhttp::verb v) {
 
 }  // namespace detail
 
-class handler {
-public:
-    handler(std::shared_ptr<v2::asio::backend> b, handler_options opt) : backend_(std::move(b)), opt_(std::move(opt)) {
-        opt_.read.max_size = opt_.body_limit;
-        if (opt_.public_url.empty()) opt_.public_url = opt_.base_url;
+OPENSTACK_IDENTITY_V2_ASIO_DECL handler::handler(std::shared_ptr<v2::asio::backend> b, handler_options opt)
+    : backend_(std::move(b)), opt_(std::move(opt)) {
+    opt_.read.max_size = opt_.body_limit;
+    if (opt_.public_url.empty()) opt_.public_url = opt_.base_url;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::handle(const request& req) const {
+    const http::media m = response_media(req);
+    response res = dispatch(req, m);
+    res.version(req.version());
+    res.keep_alive(req.keep_alive());
+    res.set(bhttp::field::vary, "X-Auth-Token");
+    if (req.method() == bhttp::verb::head) {
+        // The GET's headers, Content-Length included, and no body.
+        const std::size_t n = res.body().size();
+        res.body().clear();
+        res.set(bhttp::field::content_length, std::to_string(n));
+    } else if (res.result() != bhttp::status::no_content) {
+        res.prepare_payload();
     }
+    return res;
+}
 
-    const handler_options& options() const noexcept { return opt_; }
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::fault_response(int status, std::string message, std::string_view accept, unsigned version,
+                                 bool head) const {
+    const http::media m = http::negotiate(accept).value_or(http::media::json);
+    response res = make_fault_response(status, std::move(message), m);
+    res.version(version);
+    res.keep_alive(false);
+    res.set(bhttp::field::vary, "X-Auth-Token");
+    if (head) {
+        const std::size_t n = res.body().size();
+        res.body().clear();
+        res.set(bhttp::field::content_length, std::to_string(n));
+    } else {
+        res.prepare_payload();
+    }
+    return res;
+}
 
-    // The whole protocol. Never throws for anything a client sends; backend exceptions are 503.
-    response handle(const request& req) const {
-        const http::media m = response_media(req);
-        response res = dispatch(req, m);
-        res.version(req.version());
-        res.keep_alive(req.keep_alive());
-        res.set(bhttp::field::vary, "X-Auth-Token");
-        if (req.method() == bhttp::verb::head) {
-            // The GET's headers, Content-Length included, and no body.
-            const std::size_t n = res.body().size();
-            res.body().clear();
-            res.set(bhttp::field::content_length, std::to_string(n));
-        } else if (res.result() != bhttp::status::no_content) {
-            res.prepare_payload();
+OPENSTACK_IDENTITY_V2_ASIO_DECL http::media handler::response_media(const request& req) {
+    auto it = req.find(bhttp::field::accept);
+    if (it == req.end()) return http::media::json;
+    return http::negotiate(it->value()).value_or(http::media::json);
+}
+
+template <class T>
+std::string handler::write(const T& doc, http::media m) const {
+    if (m == http::media::xml) return to_xml(doc, opt_.xml);
+    write_options w;
+    w.faults = opt_.faults.json;
+    return to_json(doc, w);
+}
+
+template <class T>
+response handler::document(bhttp::status s, const T& doc, http::media m) const {
+    response res{s, 11};
+    res.set(bhttp::field::content_type, http::content_type(m));
+    res.body() = write(doc, m);
+    return res;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::make_fault_response(int status, std::string message, http::media m,
+                                     std::optional<std::string> details) const {
+    fault f = http::make_status_fault(status, detail::printable(message));
+    if (details) f.details = detail::printable(*details);
+    response res{static_cast<bhttp::status>(status), 11};
+    res.set(bhttp::field::content_type, http::content_type(m));
+    res.body() = http::fault_body(f, m, opt_.faults);
+    if (status == 401) res.set(bhttp::field::www_authenticate, "Keystone uri=\"" + opt_.public_url + "\"");
+    return res;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::backend_fault(const error& e, http::media m) const {
+    switch (e.kind) {
+    case fault_kind::unauthorized:
+        return make_fault_response(401, e.message.empty() ? std::string(unauthorized_message) : e.message, m);
+    case fault_kind::forbidden:
+    case fault_kind::user_disabled: {
+        response r = make_fault_response(403, e.message.empty() ? std::string(forbidden_message) : e.message, m);
+        if (e.kind == fault_kind::user_disabled) {
+            fault f = http::make_status_fault(403, detail::printable(e.message));
+            f.kind = fault_kind::user_disabled;
+            r.body() = http::fault_body(f, m, opt_.faults);
         }
+        return r;
+    }
+    case fault_kind::item_not_found:
+        return make_fault_response(404, e.message.empty() ? "Could not find the requested item." : e.message, m);
+    case fault_kind::bad_request: return make_fault_response(400, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
+    case fault_kind::tenant_conflict: return make_fault_response(409, e.message, m);
+    default:
+        return make_fault_response(503, e.message.empty() ? "The identity store is unavailable." : e.message, m);
+    }
+}
+
+template <class F>
+auto handler::call(F&& f) const -> decltype(f()) {
+    try {
+        return f();
+    } catch (...) {
+        return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
+    }
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::string_view handler::auth_token(const request& req) {
+    auto it = req.find("X-Auth-Token");
+    return it == req.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::variant<principal, response> handler::caller(const request& req, http::media m, bool need_admin) const {
+    const std::string_view tok = auth_token(req);
+    if (tok.empty()) return make_fault_response(401, std::string(unauthorized_message), m);
+    auto p = call([&] { return backend_->authorize(tok); });
+    if (!p) {
+        if (p.error().kind == fault_kind::unauthorized || p.error().kind == fault_kind::item_not_found)
+            return make_fault_response(401, std::string(unauthorized_message), m);
+        return backend_fault(p.error(), m);
+    }
+    if (need_admin && !p->admin) return make_fault_response(403, std::string(forbidden_message), m);
+    return std::move(*p);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL version handler::version_document() const {
+    version v;
+    v.id = "v2.0";
+    v.status = version_status{opt_.version_status};
+    timestamp t;
+    if (!scalar_traits<timestamp>::parse(opt_.version_updated, t)) v.updated = t;
+    v.links = std::vector<link>{
+        link{.rel = "self", .href = opt_.base_url + "/v2.0/"},
+        link{.rel = "describedby", .type = "text/html", .href = "https://docs.openstack.org/"},
+    };
+    v.media_types = std::vector<media_type>{
+        media_type{.base = "application/json", .type = "application/vnd.openstack.identity-v2.0+json"},
+        media_type{.base = "application/xml", .type = "application/vnd.openstack.identity-v2.0+xml"},
+    };
+    return v;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::dispatch(const request& req, http::media m) const {
+    auto t = detail::parse_target(std::string_view(req.target().data(), req.target().size()));
+    if (!t) return make_fault_response(400, "The request target is not a valid path.", m);
+    auto r = detail::match_route(t->segments, opt_.side);
+    if (!r) {
+        const std::string path = detail::masked_path(std::string_view(req.target().data(), req.target().size()));
+        return make_fault_response(404, "(" + path + "): The resource could not be found.", m);
+    }
+    if (!detail::method_allowed(r->id, req.method())) {
+        response res = make_fault_response(405, "Method " + std::string(req.method_string()) +
+                                                     " is not allowed on this resource.", m);
+        res.set(bhttp::field::allow, detail::allowed_methods(r->id));
         return res;
     }
-
-    // A fault answer for a request whose body was not (fully) read, e.g. 413 from the socket
-    // layer or 503 over the connection limit. The connection is to be closed after it.
-    response fault_response(int status, std::string message, std::string_view accept, unsigned version = 11,
-                            bool head = false) const {
-        const http::media m = http::negotiate(accept).value_or(http::media::json);
-        response res = make_fault_response(status, std::move(message), m);
-        res.version(version);
-        res.keep_alive(false);
-        res.set(bhttp::field::vary, "X-Auth-Token");
-        if (head) {
-            const std::size_t n = res.body().size();
-            res.body().clear();
-            res.set(bhttp::field::content_length, std::to_string(n));
-        } else {
-            res.prepare_payload();
-        }
-        return res;
+    if (req.body().size() > opt_.body_limit)
+        return make_fault_response(413, "Request is too large. Larger than max_request_body_size (" +
+                                            std::to_string(opt_.body_limit) + ").", m);
+    try {
+        return route_request(req, *r, *t, m);
+    } catch (const std::bad_alloc&) {
+        return make_fault_response(503, "The service is out of memory.", m);
+    } catch (...) {
+        return make_fault_response(500, "An unexpected error prevented the server from fulfilling your request.", m);
     }
+}
 
-private:
-    using route = detail::route;
-
-    static http::media response_media(const request& req) {
-        auto it = req.find(bhttp::field::accept);
-        if (it == req.end()) return http::media::json;
-        return http::negotiate(it->value()).value_or(http::media::json);
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::route_request(const request& req, const detail::route_match& r, const detail::target& t,
+                                  http::media m) const {
+    switch (r.id) {
+    case route::root: {
+        versions vs;
+        vs.items.push_back(version_document());
+        return document(bhttp::status::multiple_choices, vs, m);
     }
-
-    template <class T>
-    std::string write(const T& doc, http::media m) const {
-        if (m == http::media::xml) return to_xml(doc, opt_.xml);
-        write_options w;
-        w.faults = opt_.faults.json;
-        return to_json(doc, w);
+    case route::version: return document(bhttp::status::ok, version_document(), m);
+    case route::extensions: {
+        extensions es;
+        es.items = opt_.extensions;
+        return document(bhttp::status::ok, es, m);
     }
-
-    template <class T>
-    response document(bhttp::status s, const T& doc, http::media m) const {
-        response res{s, 11};
-        res.set(bhttp::field::content_type, http::content_type(m));
-        res.body() = write(doc, m);
-        return res;
+    case route::extension: {
+        for (const auto& e : opt_.extensions)
+            if (e.alias == r.params[0]) return document(bhttp::status::ok, e, m);
+        return make_fault_response(404, "Could not find extension: " + r.params[0] + ".", m);
     }
-
-    response make_fault_response(int status, std::string message, http::media m,
-                                 std::optional<std::string> details = std::nullopt) const {
-        fault f = http::make_status_fault(status, detail::printable(message));
-        if (details) f.details = detail::printable(*details);
-        response res{static_cast<bhttp::status>(status), 11};
-        res.set(bhttp::field::content_type, http::content_type(m));
-        res.body() = http::fault_body(f, m, opt_.faults);
-        if (status == 401) res.set(bhttp::field::www_authenticate, "Keystone uri=\"" + opt_.public_url + "\"");
-        return res;
-    }
-
-    // A backend failure as a fault answer. 5xx-like kinds become 503 without the backend's text
-    // for exceptions.
-    response backend_fault(const error& e, http::media m) const {
-        switch (e.kind) {
-        case fault_kind::unauthorized:
-            return make_fault_response(401, e.message.empty() ? std::string(unauthorized_message) : e.message, m);
-        case fault_kind::forbidden:
-        case fault_kind::user_disabled: {
-            response r = make_fault_response(403, e.message.empty() ? std::string(forbidden_message) : e.message, m);
-            if (e.kind == fault_kind::user_disabled) {
-                fault f = http::make_status_fault(403, detail::printable(e.message));
-                f.kind = fault_kind::user_disabled;
-                r.body() = http::fault_body(f, m, opt_.faults);
-            }
-            return r;
-        }
-        case fault_kind::item_not_found:
-            return make_fault_response(404, e.message.empty() ? "Could not find the requested item." : e.message, m);
-        case fault_kind::bad_request: return make_fault_response(400, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
-        case fault_kind::tenant_conflict: return make_fault_response(409, e.message, m);
-        default:
-            return make_fault_response(503, e.message.empty() ? "The identity store is unavailable." : e.message, m);
-        }
-    }
-
-    // Calls the backend; exceptions become service_unavailable.
-    template <class F>
-    auto call(F&& f) const -> decltype(f()) {
-        try {
-            return f();
-        } catch (...) {
-            return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
-        }
-    }
-
-    static std::string_view auth_token(const request& req) {
-        auto it = req.find("X-Auth-Token");
-        return it == req.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
-    }
-
-    // The caller's principal, or the 401/403/503 answer.
-    std::variant<principal, response> caller(const request& req, http::media m, bool need_admin) const {
-        const std::string_view tok = auth_token(req);
-        if (tok.empty()) return make_fault_response(401, std::string(unauthorized_message), m);
-        auto p = call([&] { return backend_->authorize(tok); });
-        if (!p) {
-            if (p.error().kind == fault_kind::unauthorized || p.error().kind == fault_kind::item_not_found)
-                return make_fault_response(401, std::string(unauthorized_message), m);
-            return backend_fault(p.error(), m);
-        }
-        if (need_admin && !p->admin) return make_fault_response(403, std::string(forbidden_message), m);
-        return std::move(*p);
-    }
-
-    version version_document() const {
-        version v;
-        v.id = "v2.0";
-        v.status = version_status{opt_.version_status};
-        timestamp t;
-        if (!scalar_traits<timestamp>::parse(opt_.version_updated, t)) v.updated = t;
-        v.links = std::vector<link>{
-            link{.rel = "self", .href = opt_.base_url + "/v2.0/"},
-            link{.rel = "describedby", .type = "text/html", .href = "https://docs.openstack.org/"},
-        };
-        v.media_types = std::vector<media_type>{
-            media_type{.base = "application/json", .type = "application/vnd.openstack.identity-v2.0+json"},
-            media_type{.base = "application/xml", .type = "application/vnd.openstack.identity-v2.0+xml"},
-        };
-        return v;
-    }
-
-    response dispatch(const request& req, http::media m) const {
-        auto t = detail::parse_target(std::string_view(req.target().data(), req.target().size()));
-        if (!t) return make_fault_response(400, "The request target is not a valid path.", m);
-        auto r = detail::match_route(t->segments, opt_.side);
-        if (!r) {
-            const std::string path = detail::masked_path(std::string_view(req.target().data(), req.target().size()));
-            return make_fault_response(404, "(" + path + "): The resource could not be found.", m);
-        }
-        if (!detail::method_allowed(r->id, req.method())) {
-            response res = make_fault_response(405, "Method " + std::string(req.method_string()) +
-                                                         " is not allowed on this resource.", m);
-            res.set(bhttp::field::allow, detail::allowed_methods(r->id));
-            return res;
-        }
-        if (req.body().size() > opt_.body_limit)
-            return make_fault_response(413, "Request is too large. Larger than max_request_body_size (" +
-                                                std::to_string(opt_.body_limit) + ").", m);
-        try {
-            return route_request(req, *r, *t, m);
-        } catch (const std::bad_alloc&) {
-            return make_fault_response(503, "The service is out of memory.", m);
-        } catch (...) {
-            return make_fault_response(500, "An unexpected error prevented the server from fulfilling your request.", m);
-        }
-    }
-
-    response route_request(const request& req, const detail::route_match& r, const detail::target& t,
-                           http::media m) const {
-        switch (r.id) {
-        case route::root: {
-            versions vs;
-            vs.items.push_back(version_document());
-            return document(bhttp::status::multiple_choices, vs, m);
-        }
-        case route::version: return document(bhttp::status::ok, version_document(), m);
-        case route::extensions: {
-            extensions es;
-            es.items = opt_.extensions;
-            return document(bhttp::status::ok, es, m);
-        }
-        case route::extension: {
-            for (const auto& e : opt_.extensions)
-                if (e.alias == r.params[0]) return document(bhttp::status::ok, e, m);
-            return make_fault_response(404, "Could not find extension: " + r.params[0] + ".", m);
-        }
-        case route::tokens: return authenticate(req, m);
-        case route::tenants: {
-            const bool admin = opt_.side == listener_kind::admin_api;
-            auto who = caller(req, m, admin);
-            if (auto* res = std::get_if<response>(&who)) return std::move(*res);
-            if (admin) {
-                if (const std::string* name = t.param("name")) {
-                    auto x = call([&] { return backend_->tenant_by_name(*name); });
-                    return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-                }
-                auto x = call([&] { return backend_->list_tenants(); });
+    case route::tokens: return authenticate(req, m);
+    case route::tenants: {
+        const bool admin = opt_.side == listener_kind::admin_api;
+        auto who = caller(req, m, admin);
+        if (auto* res = std::get_if<response>(&who)) return std::move(*res);
+        if (admin) {
+            if (const std::string* name = t.param("name")) {
+                auto x = call([&] { return backend_->tenant_by_name(*name); });
                 return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
             }
-            auto x = call([&] { return backend_->tenants_for_token(auth_token(req)); });
-            if (!x && x.error().kind == fault_kind::item_not_found)
-                return make_fault_response(401, std::string(unauthorized_message), m);
+            auto x = call([&] { return backend_->list_tenants(); });
             return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
         }
-        default: break;
-        }
-        // Everything else is the admin API.
-        auto who = caller(req, m, true);
-        if (auto* res = std::get_if<response>(&who)) return std::move(*res);
-        switch (r.id) {
-        case route::token: {
-            const std::string& id = r.params[0];
-            if (req.method() == bhttp::verb::delete_) {
-                auto x = call([&] { return backend_->revoke_token(id); });
-                if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
-                response res{bhttp::status::no_content, 11};
-                return res;
-            }
-            auto x = call([&]() -> result<access_ptr> {
-                auto doc = backend_->validate_token(id);
-                if (doc && !*doc) return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
-                return doc;
-            });
+        auto x = call([&] { return backend_->tenants_for_token(auth_token(req)); });
+        if (!x && x.error().kind == fault_kind::item_not_found)
+            return make_fault_response(401, std::string(unauthorized_message), m);
+        return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+    }
+    default: break;
+    }
+    // Everything else is the admin API.
+    auto who = caller(req, m, true);
+    if (auto* res = std::get_if<response>(&who)) return std::move(*res);
+    switch (r.id) {
+    case route::token: {
+        const std::string& id = r.params[0];
+        if (req.method() == bhttp::verb::delete_) {
+            auto x = call([&] { return backend_->revoke_token(id); });
             if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
-            if (const std::string* belongs = t.param("belongsTo")) {
-                const auto& scope = (*x)->token.tenant;
-                const bool ok = scope && scope->id && *scope->id == *belongs;
-                if (!ok) return make_fault_response(404, "Could not find token.", m);
-            }
-            response res = document(bhttp::status::ok, **x, m);
-            res.set(bhttp::field::cache_control, "no-store");
+            response res{bhttp::status::no_content, 11};
             return res;
         }
-        case route::token_endpoints: {
-            auto x = call([&] { return backend_->token_endpoints(r.params[0]); });
-            if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
-            endpoints e = std::move(*x);
-            if (!e.links) e.links.emplace();
-            return document(bhttp::status::ok, e, m);
+        auto x = call([&]() -> result<access_ptr> {
+            auto doc = backend_->validate_token(id);
+            if (doc && !*doc) return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
+            return doc;
+        });
+        if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
+        if (const std::string* belongs = t.param("belongsTo")) {
+            const auto& scope = (*x)->token.tenant;
+            const bool ok = scope && scope->id && *scope->id == *belongs;
+            if (!ok) return make_fault_response(404, "Could not find token.", m);
         }
-        case route::tenant: {
-            auto x = call([&] { return backend_->tenant_by_id(r.params[0]); });
-            return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-        }
-        case route::users: {
-            const std::string* name = t.param("name");
-            if (!name) return make_fault_response(400, "The query parameter name is required.", m, "name");
-            auto x = call([&] { return backend_->user_by_name(*name); });
-            return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-        }
-        case route::user: {
-            auto x = call([&] { return backend_->user_by_id(r.params[0]); });
-            return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-        }
-        case route::user_roles: {
-            auto x = call([&] { return backend_->user_roles(r.params[0], std::nullopt); });
-            return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-        }
-        case route::tenant_user_roles: {
-            auto x = call([&] { return backend_->user_roles(r.params[1], std::string_view(r.params[0])); });
-            return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-        }
-        default: break;
-        }
-        return make_fault_response(404, "The resource could not be found.", m);
-    }
-
-    static error not_found_as(error e, std::string message) {
-        if (e.kind == fault_kind::item_not_found || e.kind == fault_kind::unauthorized) {
-            e.kind = fault_kind::item_not_found;
-            e.message = std::move(message);
-        }
-        return e;
-    }
-
-    response authenticate(const request& req, http::media m) const {
-        std::string_view ct;
-        if (auto it = req.find(bhttp::field::content_type); it != req.end()) ct = std::string_view(it->value().data(), it->value().size());
-        const auto in = http::body_media(ct);
-        if (!in)
-            return make_fault_response(415, "Unsupported media type: " + std::string(ct) +
-                                                " (send application/json or application/xml).", m);
-        const std::string_view body = req.body();
-        result<auth> a = *in == http::media::xml ? try_from_xml<auth>(body, opt_.read) : try_from_json<auth>(body, opt_.read);
-        if (!a) {
-            const error& e = a.error();
-            const int status = http_status(e.kind);
-            return make_fault_response(status, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
-        }
-        auto x = call([&] { return backend_->authenticate(*a); });
-        if (!x) return backend_fault(x.error(), m);
-        response res = document(bhttp::status::ok, *x, m);
+        response res = document(bhttp::status::ok, **x, m);
         res.set(bhttp::field::cache_control, "no-store");
         return res;
     }
+    case route::token_endpoints: {
+        auto x = call([&] { return backend_->token_endpoints(r.params[0]); });
+        if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
+        endpoints e = std::move(*x);
+        if (!e.links) e.links.emplace();
+        return document(bhttp::status::ok, e, m);
+    }
+    case route::tenant: {
+        auto x = call([&] { return backend_->tenant_by_id(r.params[0]); });
+        return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+    }
+    case route::users: {
+        const std::string* name = t.param("name");
+        if (!name) return make_fault_response(400, "The query parameter name is required.", m, "name");
+        auto x = call([&] { return backend_->user_by_name(*name); });
+        return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+    }
+    case route::user: {
+        auto x = call([&] { return backend_->user_by_id(r.params[0]); });
+        return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+    }
+    case route::user_roles: {
+        auto x = call([&] { return backend_->user_roles(r.params[0], std::nullopt); });
+        return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+    }
+    case route::tenant_user_roles: {
+        auto x = call([&] { return backend_->user_roles(r.params[1], std::string_view(r.params[0])); });
+        return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+    }
+    default: break;
+    }
+    return make_fault_response(404, "The resource could not be found.", m);
+}
 
-    std::shared_ptr<v2::asio::backend> backend_;
-    handler_options opt_;
-};
+OPENSTACK_IDENTITY_V2_ASIO_DECL error handler::not_found_as(error e, std::string message) {
+    if (e.kind == fault_kind::item_not_found || e.kind == fault_kind::unauthorized) {
+        e.kind = fault_kind::item_not_found;
+        e.message = std::move(message);
+    }
+    return e;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::authenticate(const request& req, http::media m) const {
+    std::string_view ct;
+    if (auto it = req.find(bhttp::field::content_type); it != req.end()) ct = std::string_view(it->value().data(), it->value().size());
+    const auto in = http::body_media(ct);
+    if (!in)
+        return make_fault_response(415, "Unsupported media type: " + std::string(ct) +
+                                            " (send application/json or application/xml).", m);
+    const std::string_view body = req.body();
+    result<auth> a = *in == http::media::xml ? try_from_xml<auth>(body, opt_.read) : try_from_json<auth>(body, opt_.read);
+    if (!a) {
+        const error& e = a.error();
+        const int status = http_status(e.kind);
+        return make_fault_response(status, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
+    }
+    auto x = call([&] { return backend_->authenticate(*a); });
+    if (!x) return backend_fault(x.error(), m);
+    response res = document(bhttp::status::ok, *x, m);
+    res.set(bhttp::field::cache_control, "no-store");
+    return res;
+}
 
 }  // namespace openstack::identity::v2::asio
+
+#endif
+// ---- end openstack/identity/v2/asio/impl/handler.ipp
+#endif
 
 #endif
 // ---- end openstack/identity/v2/asio/handler.hpp
@@ -8045,31 +8175,16 @@ private:
 // Shaped like Beast's advanced server example.
 
 
-#include <boost/asio/bind_executor.hpp>
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 
-#include <algorithm>
-#include <array>
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
-#include <unordered_set>
-#include <utility>
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
@@ -8114,387 +8229,366 @@ struct server_options {
 };
 
 class server {
-    struct state;
-    class session;
-    class listener;
-
 public:
-    server(std::shared_ptr<v2::asio::backend> b, server_options opt)
-        : st_(std::make_shared<state>(std::move(b), std::move(opt))) {}
+    server(std::shared_ptr<v2::asio::backend> b, server_options opt);
 
     server(const server&) = delete;
     server& operator=(const server&) = delete;
 
-    ~server() {
-        stop();
-        wait();
-    }
+    ~server();
 
     // Opens, binds and listens on both addresses. Throws boost::system::system_error.
-    void listen() {
-        if (st_->listening) return;
-        auto& o = st_->opt;
-        st_->public_acc = open(o.public_listener);
-        st_->public_ep = st_->public_acc->local_endpoint();
-        if (o.public_url.empty()) o.public_url = url_of(st_->public_ep);
-        if (o.admin_listener) {
-            st_->admin_acc = open(*o.admin_listener);
-            st_->admin_ep = st_->admin_acc->local_endpoint();
-            if (o.admin_url.empty()) o.admin_url = url_of(st_->admin_ep);
-        }
-        handler_options h;
-        h.body_limit = o.body_limit;
-        h.faults = o.faults;
-        h.xml = o.xml;
-        h.public_url = o.public_url;
-        h.side = listener_kind::public_api;
-        h.base_url = o.public_url;
-        h.extensions = o.public_extensions;
-        st_->public_handler = std::make_shared<handler>(st_->backend, h);
-        h.side = listener_kind::admin_api;
-        h.base_url = o.admin_url.empty() ? o.public_url : o.admin_url;
-        h.extensions = o.admin_extensions;
-        st_->admin_handler = std::make_shared<handler>(st_->backend, h);
-        st_->listening = true;
-    }
+    void listen();
 
     // Starts accepting and runs the io_context on the configured number of threads. Returns at once.
-    void start() {
-        listen();
-        if (st_->started.exchange(true)) return;
-        auto st = st_;
-        std::make_shared<listener>(st, std::move(*st->public_acc), st->public_handler, "public")->run();
-        st->public_acc.reset();
-        if (st->admin_acc) {
-            std::make_shared<listener>(st, std::move(*st->admin_acc), st->admin_handler, "admin")->run();
-            st->admin_acc.reset();
-        }
-        if (st->opt.handle_signals) {
-            st->signals.emplace(st->ctl, SIGINT, SIGTERM);
-            st->signals->async_wait([st](const boost::system::error_code& ec, int) {
-                if (!ec) state::begin_stop(st);
-            });
-        }
-        const unsigned n = st->opt.threads ? st->opt.threads : 1;
-        for (unsigned i = 0; i < n; ++i) threads_.emplace_back([st] { st->ioc.run(); });
-    }
+    void start();
 
     // Blocks until every thread has returned (after stop() or a signal).
-    void wait() {
-        for (auto& t : threads_)
-            if (t.joinable()) t.join();
-        threads_.clear();
-    }
+    void wait();
 
-    void run() {
-        start();
-        wait();
-    }
+    void run();
 
     // Graceful shutdown, from any thread: stop accepting, close idle connections, answer the
     // requests in flight, then let the threads return (forcibly after drain_timeout).
-    void stop() {
-        if (st_->started) state::begin_stop(st_);
-    }
+    void stop();
 
-    tcp::endpoint public_endpoint() const { return st_->public_ep; }
-    tcp::endpoint admin_endpoint() const { return st_->admin_ep; }
-    const std::string& public_url() const { return st_->opt.public_url; }
-    const std::string& admin_url() const { return st_->opt.admin_url; }
-    std::size_t connections() const { return st_->active.load(); }
-    const handler& public_handler() const { return *st_->public_handler; }
-    const handler& admin_handler() const { return *st_->admin_handler; }
+    tcp::endpoint public_endpoint() const;
+    tcp::endpoint admin_endpoint() const;
+    const std::string& public_url() const;
+    const std::string& admin_url() const;
+    std::size_t connections() const;
+    const handler& public_handler() const;
+    const handler& admin_handler() const;
 
 private:
-    static std::string url_of(const tcp::endpoint& ep) {
-        auto a = ep.address();
-        std::string host = a.is_v6() ? "[" + a.to_string() + "]" : a.to_string();
-        if (a.is_unspecified()) host = a.is_v6() ? "[::1]" : "127.0.0.1";
-        return "http://" + host + ":" + std::to_string(ep.port());
-    }
-
-    std::optional<tcp::acceptor> open(const listen_address& la) {
-        tcp::endpoint ep{net::ip::make_address(la.host), la.port};
-        std::optional<tcp::acceptor> acc(std::in_place, net::make_strand(st_->ioc));
-        acc->open(ep.protocol());
-        acc->set_option(net::socket_base::reuse_address(true));
-        acc->bind(ep);
-        acc->listen(net::socket_base::max_listen_connections);
-        return acc;
-    }
-
-    struct state {
-        state(std::shared_ptr<v2::asio::backend> b, server_options o)
-            : backend(std::move(b)), opt(std::move(o)), ctl(net::make_strand(ioc)), drain_timer(ctl) {}
-
-        net::io_context ioc;
-        std::shared_ptr<v2::asio::backend> backend;
-        server_options opt;
-        std::optional<tcp::acceptor> public_acc, admin_acc;
-        tcp::endpoint public_ep, admin_ep;
-        std::shared_ptr<handler> public_handler, admin_handler;
-        bool listening = false;
-        std::atomic<bool> started{false};
-        std::atomic<bool> stopping{false};
-        std::atomic<std::size_t> active{0};
-        std::optional<net::signal_set> signals;
-        net::strand<net::io_context::executor_type> ctl;  // signals and the drain timer
-        net::steady_timer drain_timer;
-        std::mutex mu;
-        std::vector<std::weak_ptr<listener>> listeners;
-        std::unordered_set<session*> sessions;
-
-        static void begin_stop(const std::shared_ptr<state>& st);
-        void session_gone() {
-            if (--active == 0 && stopping)
-                net::post(ctl, [this] { drain_timer.cancel(); });
-        }
-    };
-
-    class session : public std::enable_shared_from_this<session> {
-    public:
-        session(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<handler> h, const char* side, bool reject)
-            : st_(std::move(st)), stream_(std::move(s)), h_(std::move(h)), side_(side), reject_(reject) {}
-
-        ~session() {
-            {
-                std::lock_guard lk(st_->mu);
-                st_->sessions.erase(this);
-            }
-            st_->session_gone();
-        }
-
-        void run() {
-            {
-                std::lock_guard lk(st_->mu);
-                st_->sessions.insert(this);
-            }
-            net::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read_header, shared_from_this()));
-        }
-
-        // From the server, on any thread.
-        void shutdown() {
-            net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-                self->stopping_ = true;
-                if (self->idle_) {
-                    boost::system::error_code ec;
-                    self->stream_.socket().cancel(ec);
-                }
-            });
-        }
-
-    private:
-        void read_header() {
-            if (stopping_ || st_->stopping) return close();
-            parser_.emplace();
-            parser_->body_limit(st_->opt.body_limit);
-            parser_->header_limit(st_->opt.header_limit);
-            idle_ = true;
-            // A connection over the limit gets a second at most to say what it wants.
-            stream_.expires_after(reject_ ? std::min(st_->opt.header_timeout, std::chrono::milliseconds(1000))
-                                          : st_->opt.header_timeout);
-            header_bytes_ = 0;
-            read_header_some();
-        }
-
-        // Beast applies header_limit to each read, not to the whole header (many short fields
-        // would get through): the header is read piece by piece and counted here.
-        void read_header_some() {
-            beast::http::async_read_some(stream_, buffer_, *parser_,
-                                         beast::bind_front_handler(&session::on_header_some, shared_from_this()));
-        }
-
-        void on_header_some(beast::error_code ec, std::size_t n) {
-            header_bytes_ += n;
-            if (!ec && header_bytes_ > st_->opt.header_limit) ec = beast::http::error::header_limit;
-            if (!ec && !parser_->is_header_done()) return read_header_some();
-            on_header(ec, header_bytes_);
-        }
-
-        std::string accept() const {
-            auto& m = parser_->get();
-            auto it = m.find(beast::http::field::accept);
-            return it == m.end() ? std::string{} : std::string(it->value());
-        }
-
-        void on_header(beast::error_code ec, std::size_t) {
-            idle_ = false;
-            if (ec == beast::http::error::end_of_stream || ec == net::error::operation_aborted ||
-                ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof)
-                return close();
-            if (ec == beast::http::error::body_limit)
-                return answer_and_close(h_->fault_response(
-                    413, "Request is too large. Larger than max_request_body_size (" +
-                             std::to_string(st_->opt.body_limit) + ").",
-                    accept(), parser_->get().version(), parser_->get().method() == beast::http::verb::head));
-            if (ec) {
-                // Not HTTP, or a header over the limit: 400 and close.
-                return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", "", 11));
-            }
-            if (reject_)
-                return answer_and_close(h_->fault_response(503, "Too many connections; try again later.", accept(),
-                                                           parser_->get().version()));
-            auto& req = parser_->get();
-            if (beast::iequals(req[beast::http::field::expect], "100-continue")) {
-                auto cont = std::make_shared<beast::http::response<beast::http::empty_body>>(beast::http::status::continue_,
-                                                                                              req.version());
-                stream_.expires_after(st_->opt.write_timeout);
-                beast::http::async_write(stream_, *cont,
-                                         [self = shared_from_this(), cont](beast::error_code e, std::size_t) {
-                                             if (e) return self->close();
-                                             self->read_body();
-                                         });
-                return;
-            }
-            read_body();
-        }
-
-        void read_body() {
-            stream_.expires_after(st_->opt.body_timeout);
-            beast::http::async_read(stream_, buffer_, *parser_,
-                                    beast::bind_front_handler(&session::on_body, shared_from_this()));
-        }
-
-        void on_body(beast::error_code ec, std::size_t) {
-            if (ec == beast::http::error::body_limit)
-                return answer_and_close(h_->fault_response(
-                    413, "Request is too large. Larger than max_request_body_size (" +
-                             std::to_string(st_->opt.body_limit) + ").",
-                    accept(), parser_->get().version()));
-            if (ec == beast::error::timeout || ec == net::error::operation_aborted) return close();
-            if (ec && ec != beast::http::error::end_of_stream && !parser_->is_done()) {
-                if (ec == net::error::eof || ec == beast::http::error::partial_message || ec == net::error::connection_reset)
-                    return close();
-                return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", accept(), 11));
-            }
-            auto req = parser_->release();
-            auto res = std::make_shared<response>(h_->handle(req));
-            if (st_->stopping || stopping_) res->keep_alive(false);
-            if (st_->opt.log) {
-                // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
-                const std::string path = detail::printable(detail::masked_path(std::string_view(req.target().data(), req.target().size())));
-                st_->opt.log(std::string(side_) + " " + std::string(req.method_string()) + " " + path + " " +
-                             std::to_string(res->result_int()));
-            }
-            write(std::move(res), false);
-        }
-
-        void answer_and_close(response r) {
-            auto res = std::make_shared<response>(std::move(r));
-            res->keep_alive(false);
-            if (st_->opt.log) st_->opt.log(std::string(side_) + " - - " + std::to_string(res->result_int()));
-            write(std::move(res), true);
-        }
-
-        void write(std::shared_ptr<response> res, bool drain) {
-            stream_.expires_after(st_->opt.write_timeout);
-            auto sr = std::make_shared<beast::http::response_serializer<beast::http::string_body>>(*res);
-            beast::http::async_write(stream_, *sr,
-                                     [self = shared_from_this(), res, sr, drain](beast::error_code ec, std::size_t) {
-                                         if (ec) return self->close();
-                                         if (drain) return self->drain_and_close();
-                                         if (!res->keep_alive()) return self->close();
-                                         self->read_header();
-                                     });
-        }
-
-        // After an answer sent without reading the whole request: stop sending, read and discard
-        // what the client still sends for a moment (so that closing does not reset the
-        // connection before the client read the answer), then close.
-        void drain_and_close() {
-            boost::system::error_code ec;
-            stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-            stream_.expires_after(std::chrono::seconds(2));
-            drain_buf_ = std::make_shared<std::array<char, 16384>>();
-            drain_some();
-        }
-
-        void drain_some() {
-            stream_.async_read_some(net::buffer(*drain_buf_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                self->drained_ += n;
-                if (ec || self->drained_ > 8 * self->st_->opt.body_limit + (1u << 20)) return self->close();
-                self->drain_some();
-            });
-        }
-
-        void close() {
-            boost::system::error_code ec;
-            stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-            stream_.socket().close(ec);
-        }
-
-        std::shared_ptr<state> st_;
-        beast::tcp_stream stream_;
-        beast::flat_buffer buffer_;
-        std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
-        std::shared_ptr<handler> h_;
-        const char* side_;
-        bool reject_;
-        bool stopping_ = false;
-        bool idle_ = false;
-        std::shared_ptr<std::array<char, 16384>> drain_buf_;
-        std::size_t drained_ = 0;
-        std::size_t header_bytes_ = 0;
-    };
-
-    class listener : public std::enable_shared_from_this<listener> {
-    public:
-        listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<handler> h, const char* side)
-            : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side), retry_(acc_.get_executor()) {}
-
-        void run() {
-            {
-                std::lock_guard lk(st_->mu);
-                st_->listeners.push_back(weak_from_this());
-            }
-            net::dispatch(acc_.get_executor(), beast::bind_front_handler(&listener::accept, shared_from_this()));
-        }
-
-        void close() {
-            net::dispatch(acc_.get_executor(), [self = shared_from_this()] {
-                boost::system::error_code ec;
-                self->acc_.close(ec);
-                self->retry_.cancel();
-            });
-        }
-
-    private:
-        void accept() {
-            if (st_->stopping || !acc_.is_open()) return;
-            acc_.async_accept(net::make_strand(st_->ioc), beast::bind_front_handler(&listener::on_accept, shared_from_this()));
-        }
-
-        void on_accept(beast::error_code ec, tcp::socket s) {
-            if (ec == net::error::operation_aborted || st_->stopping || !acc_.is_open()) return;
-            if (!ec) {
-                const bool reject = ++st_->active > st_->opt.max_connections;
-                boost::system::error_code ignored;
-                s.set_option(tcp::no_delay(true), ignored);
-                std::make_shared<session>(st_, std::move(s), h_, side_, reject)->run();
-            } else {
-                // Out of descriptors or buffers: accepting again at once would spin. The
-                // connection stays in the backlog until a descriptor is free.
-                retry_.expires_after(std::chrono::milliseconds(50));
-                retry_.async_wait([self = shared_from_this()](const boost::system::error_code& e) {
-                    if (!e) self->accept();
-                });
-                return;
-            }
-            accept();
-        }
-
-        std::shared_ptr<state> st_;
-        tcp::acceptor acc_;
-        std::shared_ptr<handler> h_;
-        const char* side_;
-        net::steady_timer retry_;
-    };
+    struct state;
+    class session;
+    class listener;
 
     std::shared_ptr<state> st_;
     std::vector<std::thread> threads_;
 };
 
-inline void server::state::begin_stop(const std::shared_ptr<state>& st) {
+}  // namespace openstack::identity::v2::asio
+
+#if OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS
+// ---- begin openstack/identity/v2/asio/impl/server.ipp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_IMPL_SERVER_IPP
+#define OPENSTACK_IDENTITY_V2_ASIO_IMPL_SERVER_IPP
+
+// The server's connections (asio/server.hpp): header-only, or compiled once (detail/config.hpp).
+
+
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/dispatch.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <algorithm>
+#include <array>
+#include <atomic>
+#include <csignal>
+#include <mutex>
+#include <unordered_set>
+#include <utility>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+
+namespace detail {
+
+inline std::string url_of(const tcp::endpoint& ep) {
+    auto a = ep.address();
+    std::string host = a.is_v6() ? "[" + a.to_string() + "]" : a.to_string();
+    if (a.is_unspecified()) host = a.is_v6() ? "[::1]" : "127.0.0.1";
+    return "http://" + host + ":" + std::to_string(ep.port());
+}
+
+template <class Executor>
+std::optional<tcp::acceptor> open_acceptor(const Executor& ex, const listen_address& la) {
+    tcp::endpoint ep{net::ip::make_address(la.host), la.port};
+    std::optional<tcp::acceptor> acc(std::in_place, ex);
+    acc->open(ep.protocol());
+    acc->set_option(net::socket_base::reuse_address(true));
+    acc->bind(ep);
+    acc->listen(net::socket_base::max_listen_connections);
+    return acc;
+}
+
+}  // namespace detail
+
+struct server::state {
+    state(std::shared_ptr<v2::asio::backend> b, server_options o)
+        : backend(std::move(b)), opt(std::move(o)), ctl(net::make_strand(ioc)), drain_timer(ctl) {}
+
+    net::io_context ioc;
+    std::shared_ptr<v2::asio::backend> backend;
+    server_options opt;
+    std::optional<tcp::acceptor> public_acc, admin_acc;
+    tcp::endpoint public_ep, admin_ep;
+    std::shared_ptr<handler> public_handler, admin_handler;
+    bool listening = false;
+    std::atomic<bool> started{false};
+    std::atomic<bool> stopping{false};
+    std::atomic<std::size_t> active{0};
+    std::optional<net::signal_set> signals;
+    net::strand<net::io_context::executor_type> ctl;  // signals and the drain timer
+    net::steady_timer drain_timer;
+    std::mutex mu;
+    std::vector<std::weak_ptr<listener>> listeners;
+    std::unordered_set<session*> sessions;
+
+    static void begin_stop(const std::shared_ptr<state>& st);
+    void session_gone() {
+        if (--active == 0 && stopping)
+            net::post(ctl, [this] { drain_timer.cancel(); });
+    }
+};
+
+class server::session : public std::enable_shared_from_this<session> {
+public:
+    session(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<handler> h, const char* side, bool reject)
+        : st_(std::move(st)), stream_(std::move(s)), h_(std::move(h)), side_(side), reject_(reject) {}
+
+    ~session() {
+        {
+            std::lock_guard lk(st_->mu);
+            st_->sessions.erase(this);
+        }
+        st_->session_gone();
+    }
+
+    void run() {
+        {
+            std::lock_guard lk(st_->mu);
+            st_->sessions.insert(this);
+        }
+        net::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read_header, shared_from_this()));
+    }
+
+    // From the server, on any thread.
+    void shutdown() {
+        net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
+            self->stopping_ = true;
+            if (self->idle_) {
+                boost::system::error_code ec;
+                self->stream_.socket().cancel(ec);
+            }
+        });
+    }
+
+private:
+    void read_header() {
+        if (stopping_ || st_->stopping) return close();
+        parser_.emplace();
+        parser_->body_limit(st_->opt.body_limit);
+        parser_->header_limit(st_->opt.header_limit);
+        idle_ = true;
+        // A connection over the limit gets a second at most to say what it wants.
+        stream_.expires_after(reject_ ? std::min(st_->opt.header_timeout, std::chrono::milliseconds(1000))
+                                      : st_->opt.header_timeout);
+        header_bytes_ = 0;
+        read_header_some();
+    }
+
+    // Beast applies header_limit to each read, not to the whole header (many short fields
+    // would get through): the header is read piece by piece and counted here.
+    void read_header_some() {
+        beast::http::async_read_some(stream_, buffer_, *parser_,
+                                     beast::bind_front_handler(&session::on_header_some, shared_from_this()));
+    }
+
+    void on_header_some(beast::error_code ec, std::size_t n) {
+        header_bytes_ += n;
+        if (!ec && header_bytes_ > st_->opt.header_limit) ec = beast::http::error::header_limit;
+        if (!ec && !parser_->is_header_done()) return read_header_some();
+        on_header(ec, header_bytes_);
+    }
+
+    std::string accept() const {
+        auto& m = parser_->get();
+        auto it = m.find(beast::http::field::accept);
+        return it == m.end() ? std::string{} : std::string(it->value());
+    }
+
+    void on_header(beast::error_code ec, std::size_t) {
+        idle_ = false;
+        if (ec == beast::http::error::end_of_stream || ec == net::error::operation_aborted ||
+            ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof)
+            return close();
+        if (ec == beast::http::error::body_limit)
+            return answer_and_close(h_->fault_response(
+                413, "Request is too large. Larger than max_request_body_size (" +
+                         std::to_string(st_->opt.body_limit) + ").",
+                accept(), parser_->get().version(), parser_->get().method() == beast::http::verb::head));
+        if (ec) {
+            // Not HTTP, or a header over the limit: 400 and close.
+            return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", "", 11));
+        }
+        if (reject_)
+            return answer_and_close(h_->fault_response(503, "Too many connections; try again later.", accept(),
+                                                       parser_->get().version()));
+        auto& req = parser_->get();
+        if (beast::iequals(req[beast::http::field::expect], "100-continue")) {
+            auto cont = std::make_shared<beast::http::response<beast::http::empty_body>>(beast::http::status::continue_,
+                                                                                          req.version());
+            stream_.expires_after(st_->opt.write_timeout);
+            beast::http::async_write(stream_, *cont,
+                                     [self = shared_from_this(), cont](beast::error_code e, std::size_t) {
+                                         if (e) return self->close();
+                                         self->read_body();
+                                     });
+            return;
+        }
+        read_body();
+    }
+
+    void read_body() {
+        stream_.expires_after(st_->opt.body_timeout);
+        beast::http::async_read(stream_, buffer_, *parser_,
+                                beast::bind_front_handler(&session::on_body, shared_from_this()));
+    }
+
+    void on_body(beast::error_code ec, std::size_t) {
+        if (ec == beast::http::error::body_limit)
+            return answer_and_close(h_->fault_response(
+                413, "Request is too large. Larger than max_request_body_size (" +
+                         std::to_string(st_->opt.body_limit) + ").",
+                accept(), parser_->get().version()));
+        if (ec == beast::error::timeout || ec == net::error::operation_aborted) return close();
+        if (ec && ec != beast::http::error::end_of_stream && !parser_->is_done()) {
+            if (ec == net::error::eof || ec == beast::http::error::partial_message || ec == net::error::connection_reset)
+                return close();
+            return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", accept(), 11));
+        }
+        auto req = parser_->release();
+        auto res = std::make_shared<response>(h_->handle(req));
+        if (st_->stopping || stopping_) res->keep_alive(false);
+        if (st_->opt.log) {
+            // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
+            const std::string path = detail::printable(detail::masked_path(std::string_view(req.target().data(), req.target().size())));
+            st_->opt.log(std::string(side_) + " " + std::string(req.method_string()) + " " + path + " " +
+                         std::to_string(res->result_int()));
+        }
+        write(std::move(res), false);
+    }
+
+    void answer_and_close(response r) {
+        auto res = std::make_shared<response>(std::move(r));
+        res->keep_alive(false);
+        if (st_->opt.log) st_->opt.log(std::string(side_) + " - - " + std::to_string(res->result_int()));
+        write(std::move(res), true);
+    }
+
+    void write(std::shared_ptr<response> res, bool drain) {
+        stream_.expires_after(st_->opt.write_timeout);
+        auto sr = std::make_shared<beast::http::response_serializer<beast::http::string_body>>(*res);
+        beast::http::async_write(stream_, *sr,
+                                 [self = shared_from_this(), res, sr, drain](beast::error_code ec, std::size_t) {
+                                     if (ec) return self->close();
+                                     if (drain) return self->drain_and_close();
+                                     if (!res->keep_alive()) return self->close();
+                                     self->read_header();
+                                 });
+    }
+
+    // After an answer sent without reading the whole request: stop sending, read and discard
+    // what the client still sends for a moment (so that closing does not reset the
+    // connection before the client read the answer), then close.
+    void drain_and_close() {
+        boost::system::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream_.expires_after(std::chrono::seconds(2));
+        drain_buf_ = std::make_shared<std::array<char, 16384>>();
+        drain_some();
+    }
+
+    void drain_some() {
+        stream_.async_read_some(net::buffer(*drain_buf_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+            self->drained_ += n;
+            if (ec || self->drained_ > 8 * self->st_->opt.body_limit + (1u << 20)) return self->close();
+            self->drain_some();
+        });
+    }
+
+    void close() {
+        boost::system::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+        stream_.socket().close(ec);
+    }
+
+    std::shared_ptr<state> st_;
+    beast::tcp_stream stream_;
+    beast::flat_buffer buffer_;
+    std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
+    std::shared_ptr<handler> h_;
+    const char* side_;
+    bool reject_;
+    bool stopping_ = false;
+    bool idle_ = false;
+    std::shared_ptr<std::array<char, 16384>> drain_buf_;
+    std::size_t drained_ = 0;
+    std::size_t header_bytes_ = 0;
+};
+
+class server::listener : public std::enable_shared_from_this<listener> {
+public:
+    listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<handler> h, const char* side)
+        : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side), retry_(acc_.get_executor()) {}
+
+    void run() {
+        {
+            std::lock_guard lk(st_->mu);
+            st_->listeners.push_back(weak_from_this());
+        }
+        net::dispatch(acc_.get_executor(), beast::bind_front_handler(&listener::accept, shared_from_this()));
+    }
+
+    void close() {
+        net::dispatch(acc_.get_executor(), [self = shared_from_this()] {
+            boost::system::error_code ec;
+            self->acc_.close(ec);
+            self->retry_.cancel();
+        });
+    }
+
+private:
+    void accept() {
+        if (st_->stopping || !acc_.is_open()) return;
+        acc_.async_accept(net::make_strand(st_->ioc), beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+    }
+
+    void on_accept(beast::error_code ec, tcp::socket s) {
+        if (ec == net::error::operation_aborted || st_->stopping || !acc_.is_open()) return;
+        if (!ec) {
+            const bool reject = ++st_->active > st_->opt.max_connections;
+            boost::system::error_code ignored;
+            s.set_option(tcp::no_delay(true), ignored);
+            std::make_shared<session>(st_, std::move(s), h_, side_, reject)->run();
+        } else {
+            // Out of descriptors or buffers: accepting again at once would spin. The
+            // connection stays in the backlog until a descriptor is free.
+            retry_.expires_after(std::chrono::milliseconds(50));
+            retry_.async_wait([self = shared_from_this()](const boost::system::error_code& e) {
+                if (!e) self->accept();
+            });
+            return;
+        }
+        accept();
+    }
+
+    std::shared_ptr<state> st_;
+    tcp::acceptor acc_;
+    std::shared_ptr<handler> h_;
+    const char* side_;
+    net::steady_timer retry_;
+};
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL void server::state::begin_stop(const std::shared_ptr<state>& st) {
     if (st->stopping.exchange(true)) return;
     // One handler does it all: while it runs the io_context has work, so the threads cannot run
     // out of work (and return) between closing the listeners and arming the drain timer.
@@ -8522,7 +8616,89 @@ inline void server::state::begin_stop(const std::shared_ptr<state>& st) {
     });
 }
 
+OPENSTACK_IDENTITY_V2_ASIO_DECL server::server(std::shared_ptr<v2::asio::backend> b, server_options opt)
+    : st_(std::make_shared<state>(std::move(b), std::move(opt))) {}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL server::~server() {
+    stop();
+    wait();
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL void server::listen() {
+    if (st_->listening) return;
+    auto& o = st_->opt;
+    st_->public_acc = detail::open_acceptor(net::make_strand(st_->ioc), o.public_listener);
+    st_->public_ep = st_->public_acc->local_endpoint();
+    if (o.public_url.empty()) o.public_url = detail::url_of(st_->public_ep);
+    if (o.admin_listener) {
+        st_->admin_acc = detail::open_acceptor(net::make_strand(st_->ioc), *o.admin_listener);
+        st_->admin_ep = st_->admin_acc->local_endpoint();
+        if (o.admin_url.empty()) o.admin_url = detail::url_of(st_->admin_ep);
+    }
+    handler_options h;
+    h.body_limit = o.body_limit;
+    h.faults = o.faults;
+    h.xml = o.xml;
+    h.public_url = o.public_url;
+    h.side = listener_kind::public_api;
+    h.base_url = o.public_url;
+    h.extensions = o.public_extensions;
+    st_->public_handler = std::make_shared<handler>(st_->backend, h);
+    h.side = listener_kind::admin_api;
+    h.base_url = o.admin_url.empty() ? o.public_url : o.admin_url;
+    h.extensions = o.admin_extensions;
+    st_->admin_handler = std::make_shared<handler>(st_->backend, h);
+    st_->listening = true;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL void server::start() {
+    listen();
+    if (st_->started.exchange(true)) return;
+    auto st = st_;
+    std::make_shared<listener>(st, std::move(*st->public_acc), st->public_handler, "public")->run();
+    st->public_acc.reset();
+    if (st->admin_acc) {
+        std::make_shared<listener>(st, std::move(*st->admin_acc), st->admin_handler, "admin")->run();
+        st->admin_acc.reset();
+    }
+    if (st->opt.handle_signals) {
+        st->signals.emplace(st->ctl, SIGINT, SIGTERM);
+        st->signals->async_wait([st](const boost::system::error_code& ec, int) {
+            if (!ec) state::begin_stop(st);
+        });
+    }
+    const unsigned n = st->opt.threads ? st->opt.threads : 1;
+    for (unsigned i = 0; i < n; ++i) threads_.emplace_back([st] { st->ioc.run(); });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL void server::wait() {
+    for (auto& t : threads_)
+        if (t.joinable()) t.join();
+    threads_.clear();
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL void server::run() {
+    start();
+    wait();
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL void server::stop() {
+    if (st_->started) state::begin_stop(st_);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL tcp::endpoint server::public_endpoint() const { return st_->public_ep; }
+OPENSTACK_IDENTITY_V2_ASIO_DECL tcp::endpoint server::admin_endpoint() const { return st_->admin_ep; }
+OPENSTACK_IDENTITY_V2_ASIO_DECL const std::string& server::public_url() const { return st_->opt.public_url; }
+OPENSTACK_IDENTITY_V2_ASIO_DECL const std::string& server::admin_url() const { return st_->opt.admin_url; }
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::size_t server::connections() const { return st_->active.load(); }
+OPENSTACK_IDENTITY_V2_ASIO_DECL const handler& server::public_handler() const { return *st_->public_handler; }
+OPENSTACK_IDENTITY_V2_ASIO_DECL const handler& server::admin_handler() const { return *st_->admin_handler; }
+
 }  // namespace openstack::identity::v2::asio
+
+#endif
+// ---- end openstack/identity/v2/asio/impl/server.ipp
+#endif
 
 #endif
 // ---- end openstack/identity/v2/asio/server.hpp
@@ -9397,6 +9573,42 @@ private:
 
 using client = basic_client<>;
 
+// Separate compilation (detail/config.hpp): the operations are compiled once, in the unit that
+// includes asio/instantiate.hpp; elsewhere they are only declared.
+#if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
+namespace detail::cli {
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(T, name)                                  \
+    OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<T>> name<>(std::shared_ptr<shared>, \
+                                                                                       http_exchange);
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(http_reply, perform)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(bool, check)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(endpoints, token_endpoints)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(void, no_content)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(discovered_version, discover)
+#undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(T)                                          \
+    OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<T>> request<T>(std::shared_ptr<shared>, \
+                                                                                           http_exchange, unsigned);
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(access)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(tenants)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(extensions)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(version)
+#undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(T) \
+    OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<T> run_blocking<T>(net::awaitable<client_result<T>>);
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(access)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(bool)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(endpoints)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(tenants)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(extensions)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(version)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(void)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(discovered_version)
+#undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING
+}  // namespace detail::cli
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_client<>;
+#endif
+
 }  // namespace openstack::identity::v2::asio
 
 template <>
@@ -9679,6 +9891,21 @@ private:
 };
 
 using session = basic_session<>;
+
+// Separate compilation: as the client's operations (client.hpp).
+#if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
+namespace detail::cli {
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<access_ptr> run_blocking<access_ptr>(
+    net::awaitable<client_result<access_ptr>>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<std::string> run_blocking<std::string>(
+    net::awaitable<client_result<std::string>>);
+}  // namespace detail::cli
+namespace detail::sess {
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<access_ptr>> get<>(std::shared_ptr<state>,
+                                                                                          access_ptr);
+}  // namespace detail::sess
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_session<>;
+#endif
 
 }  // namespace openstack::identity::v2::asio
 

@@ -15,4 +15,6 @@
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/xml.hpp>
 
+#include <openstack/identity/v2/detail/instances.hpp>
+
 #endif

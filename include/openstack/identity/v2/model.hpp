@@ -20,12 +20,19 @@
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
+// Every document type, once: X(type) for each. The type list below and the instances compiled
+// once under OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION (detail/instances.hpp) both come from it.
+#define OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(X)                                                       \
+    X(access) X(auth) X(tenant) X(tenants) X(user) X(users) X(role) X(roles) X(endpoint) X(endpoints) \
+    X(endpoint_template) X(endpoint_templates) X(extension) X(extensions) X(version) X(versions)      \
+    X(choices) X(fault) X(service) X(services) X(password_credentials) X(ec2_credentials)           \
+    X(s3_credentials) X(credentials) X(credential) X(feed)
+
 // Every document type, for code that visits them all (tests, docs, tools).
-using document_types =
-    boost::mp11::mp_list<access, auth, tenant, tenants, user, users, role, roles, endpoint, endpoints,
-                         endpoint_template, endpoint_templates, extension, extensions, version, versions, choices,
-                         fault, service, services, password_credentials, ec2_credentials, s3_credentials,
-                         credentials, credential, feed>;
+#define OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE(T) , T
+using document_types = boost::mp11::mp_pop_front<
+    boost::mp11::mp_list<void OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE)>>;
+#undef OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE
 
 }  // namespace openstack::identity::v2
 

@@ -12,6 +12,7 @@
 
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2.hpp>
+#include <openstack/identity/v2/asio/detail/config.hpp>
 #include <openstack/identity/v2/catalog.hpp>
 #include <openstack/identity/v2/http.hpp>
 #include <openstack/identity/v2/xml.hpp>
@@ -872,6 +873,42 @@ private:
 };
 
 using client = basic_client<>;
+
+// Separate compilation (detail/config.hpp): the operations are compiled once, in the unit that
+// includes asio/instantiate.hpp; elsewhere they are only declared.
+#if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
+namespace detail::cli {
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(T, name)                                  \
+    OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<T>> name<>(std::shared_ptr<shared>, \
+                                                                                       http_exchange);
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(http_reply, perform)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(bool, check)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(endpoints, token_endpoints)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(void, no_content)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(discovered_version, discover)
+#undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(T)                                          \
+    OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<T>> request<T>(std::shared_ptr<shared>, \
+                                                                                           http_exchange, unsigned);
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(access)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(tenants)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(extensions)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(version)
+#undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(T) \
+    OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<T> run_blocking<T>(net::awaitable<client_result<T>>);
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(access)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(bool)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(endpoints)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(tenants)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(extensions)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(version)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(void)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(discovered_version)
+#undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING
+}  // namespace detail::cli
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_client<>;
+#endif
 
 }  // namespace openstack::identity::v2::asio
 

@@ -9,33 +9,19 @@
 
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/asio/backend.hpp>
+#include <openstack/identity/v2/asio/detail/config.hpp>
 #include <openstack/identity/v2/asio/handler.hpp>
 
-#include <boost/asio/bind_executor.hpp>
-#include <boost/asio/dispatch.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 
-#include <algorithm>
-#include <array>
-#include <atomic>
 #include <chrono>
-#include <csignal>
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
-#include <unordered_set>
-#include <utility>
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
@@ -80,414 +66,50 @@ struct server_options {
 };
 
 class server {
-    struct state;
-    class session;
-    class listener;
-
 public:
-    server(std::shared_ptr<v2::asio::backend> b, server_options opt)
-        : st_(std::make_shared<state>(std::move(b), std::move(opt))) {}
+    server(std::shared_ptr<v2::asio::backend> b, server_options opt);
 
     server(const server&) = delete;
     server& operator=(const server&) = delete;
 
-    ~server() {
-        stop();
-        wait();
-    }
+    ~server();
 
     // Opens, binds and listens on both addresses. Throws boost::system::system_error.
-    void listen() {
-        if (st_->listening) return;
-        auto& o = st_->opt;
-        st_->public_acc = open(o.public_listener);
-        st_->public_ep = st_->public_acc->local_endpoint();
-        if (o.public_url.empty()) o.public_url = url_of(st_->public_ep);
-        if (o.admin_listener) {
-            st_->admin_acc = open(*o.admin_listener);
-            st_->admin_ep = st_->admin_acc->local_endpoint();
-            if (o.admin_url.empty()) o.admin_url = url_of(st_->admin_ep);
-        }
-        handler_options h;
-        h.body_limit = o.body_limit;
-        h.faults = o.faults;
-        h.xml = o.xml;
-        h.public_url = o.public_url;
-        h.side = listener_kind::public_api;
-        h.base_url = o.public_url;
-        h.extensions = o.public_extensions;
-        st_->public_handler = std::make_shared<handler>(st_->backend, h);
-        h.side = listener_kind::admin_api;
-        h.base_url = o.admin_url.empty() ? o.public_url : o.admin_url;
-        h.extensions = o.admin_extensions;
-        st_->admin_handler = std::make_shared<handler>(st_->backend, h);
-        st_->listening = true;
-    }
+    void listen();
 
     // Starts accepting and runs the io_context on the configured number of threads. Returns at once.
-    void start() {
-        listen();
-        if (st_->started.exchange(true)) return;
-        auto st = st_;
-        std::make_shared<listener>(st, std::move(*st->public_acc), st->public_handler, "public")->run();
-        st->public_acc.reset();
-        if (st->admin_acc) {
-            std::make_shared<listener>(st, std::move(*st->admin_acc), st->admin_handler, "admin")->run();
-            st->admin_acc.reset();
-        }
-        if (st->opt.handle_signals) {
-            st->signals.emplace(st->ctl, SIGINT, SIGTERM);
-            st->signals->async_wait([st](const boost::system::error_code& ec, int) {
-                if (!ec) state::begin_stop(st);
-            });
-        }
-        const unsigned n = st->opt.threads ? st->opt.threads : 1;
-        for (unsigned i = 0; i < n; ++i) threads_.emplace_back([st] { st->ioc.run(); });
-    }
+    void start();
 
     // Blocks until every thread has returned (after stop() or a signal).
-    void wait() {
-        for (auto& t : threads_)
-            if (t.joinable()) t.join();
-        threads_.clear();
-    }
+    void wait();
 
-    void run() {
-        start();
-        wait();
-    }
+    void run();
 
     // Graceful shutdown, from any thread: stop accepting, close idle connections, answer the
     // requests in flight, then let the threads return (forcibly after drain_timeout).
-    void stop() {
-        if (st_->started) state::begin_stop(st_);
-    }
+    void stop();
 
-    tcp::endpoint public_endpoint() const { return st_->public_ep; }
-    tcp::endpoint admin_endpoint() const { return st_->admin_ep; }
-    const std::string& public_url() const { return st_->opt.public_url; }
-    const std::string& admin_url() const { return st_->opt.admin_url; }
-    std::size_t connections() const { return st_->active.load(); }
-    const handler& public_handler() const { return *st_->public_handler; }
-    const handler& admin_handler() const { return *st_->admin_handler; }
+    tcp::endpoint public_endpoint() const;
+    tcp::endpoint admin_endpoint() const;
+    const std::string& public_url() const;
+    const std::string& admin_url() const;
+    std::size_t connections() const;
+    const handler& public_handler() const;
+    const handler& admin_handler() const;
 
 private:
-    static std::string url_of(const tcp::endpoint& ep) {
-        auto a = ep.address();
-        std::string host = a.is_v6() ? "[" + a.to_string() + "]" : a.to_string();
-        if (a.is_unspecified()) host = a.is_v6() ? "[::1]" : "127.0.0.1";
-        return "http://" + host + ":" + std::to_string(ep.port());
-    }
-
-    std::optional<tcp::acceptor> open(const listen_address& la) {
-        tcp::endpoint ep{net::ip::make_address(la.host), la.port};
-        std::optional<tcp::acceptor> acc(std::in_place, net::make_strand(st_->ioc));
-        acc->open(ep.protocol());
-        acc->set_option(net::socket_base::reuse_address(true));
-        acc->bind(ep);
-        acc->listen(net::socket_base::max_listen_connections);
-        return acc;
-    }
-
-    struct state {
-        state(std::shared_ptr<v2::asio::backend> b, server_options o)
-            : backend(std::move(b)), opt(std::move(o)), ctl(net::make_strand(ioc)), drain_timer(ctl) {}
-
-        net::io_context ioc;
-        std::shared_ptr<v2::asio::backend> backend;
-        server_options opt;
-        std::optional<tcp::acceptor> public_acc, admin_acc;
-        tcp::endpoint public_ep, admin_ep;
-        std::shared_ptr<handler> public_handler, admin_handler;
-        bool listening = false;
-        std::atomic<bool> started{false};
-        std::atomic<bool> stopping{false};
-        std::atomic<std::size_t> active{0};
-        std::optional<net::signal_set> signals;
-        net::strand<net::io_context::executor_type> ctl;  // signals and the drain timer
-        net::steady_timer drain_timer;
-        std::mutex mu;
-        std::vector<std::weak_ptr<listener>> listeners;
-        std::unordered_set<session*> sessions;
-
-        static void begin_stop(const std::shared_ptr<state>& st);
-        void session_gone() {
-            if (--active == 0 && stopping)
-                net::post(ctl, [this] { drain_timer.cancel(); });
-        }
-    };
-
-    class session : public std::enable_shared_from_this<session> {
-    public:
-        session(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<handler> h, const char* side, bool reject)
-            : st_(std::move(st)), stream_(std::move(s)), h_(std::move(h)), side_(side), reject_(reject) {}
-
-        ~session() {
-            {
-                std::lock_guard lk(st_->mu);
-                st_->sessions.erase(this);
-            }
-            st_->session_gone();
-        }
-
-        void run() {
-            {
-                std::lock_guard lk(st_->mu);
-                st_->sessions.insert(this);
-            }
-            net::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read_header, shared_from_this()));
-        }
-
-        // From the server, on any thread.
-        void shutdown() {
-            net::dispatch(stream_.get_executor(), [self = shared_from_this()] {
-                self->stopping_ = true;
-                if (self->idle_) {
-                    boost::system::error_code ec;
-                    self->stream_.socket().cancel(ec);
-                }
-            });
-        }
-
-    private:
-        void read_header() {
-            if (stopping_ || st_->stopping) return close();
-            parser_.emplace();
-            parser_->body_limit(st_->opt.body_limit);
-            parser_->header_limit(st_->opt.header_limit);
-            idle_ = true;
-            // A connection over the limit gets a second at most to say what it wants.
-            stream_.expires_after(reject_ ? std::min(st_->opt.header_timeout, std::chrono::milliseconds(1000))
-                                          : st_->opt.header_timeout);
-            header_bytes_ = 0;
-            read_header_some();
-        }
-
-        // Beast applies header_limit to each read, not to the whole header (many short fields
-        // would get through): the header is read piece by piece and counted here.
-        void read_header_some() {
-            beast::http::async_read_some(stream_, buffer_, *parser_,
-                                         beast::bind_front_handler(&session::on_header_some, shared_from_this()));
-        }
-
-        void on_header_some(beast::error_code ec, std::size_t n) {
-            header_bytes_ += n;
-            if (!ec && header_bytes_ > st_->opt.header_limit) ec = beast::http::error::header_limit;
-            if (!ec && !parser_->is_header_done()) return read_header_some();
-            on_header(ec, header_bytes_);
-        }
-
-        std::string accept() const {
-            auto& m = parser_->get();
-            auto it = m.find(beast::http::field::accept);
-            return it == m.end() ? std::string{} : std::string(it->value());
-        }
-
-        void on_header(beast::error_code ec, std::size_t) {
-            idle_ = false;
-            if (ec == beast::http::error::end_of_stream || ec == net::error::operation_aborted ||
-                ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof)
-                return close();
-            if (ec == beast::http::error::body_limit)
-                return answer_and_close(h_->fault_response(
-                    413, "Request is too large. Larger than max_request_body_size (" +
-                             std::to_string(st_->opt.body_limit) + ").",
-                    accept(), parser_->get().version(), parser_->get().method() == beast::http::verb::head));
-            if (ec) {
-                // Not HTTP, or a header over the limit: 400 and close.
-                return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", "", 11));
-            }
-            if (reject_)
-                return answer_and_close(h_->fault_response(503, "Too many connections; try again later.", accept(),
-                                                           parser_->get().version()));
-            auto& req = parser_->get();
-            if (beast::iequals(req[beast::http::field::expect], "100-continue")) {
-                auto cont = std::make_shared<beast::http::response<beast::http::empty_body>>(beast::http::status::continue_,
-                                                                                              req.version());
-                stream_.expires_after(st_->opt.write_timeout);
-                beast::http::async_write(stream_, *cont,
-                                         [self = shared_from_this(), cont](beast::error_code e, std::size_t) {
-                                             if (e) return self->close();
-                                             self->read_body();
-                                         });
-                return;
-            }
-            read_body();
-        }
-
-        void read_body() {
-            stream_.expires_after(st_->opt.body_timeout);
-            beast::http::async_read(stream_, buffer_, *parser_,
-                                    beast::bind_front_handler(&session::on_body, shared_from_this()));
-        }
-
-        void on_body(beast::error_code ec, std::size_t) {
-            if (ec == beast::http::error::body_limit)
-                return answer_and_close(h_->fault_response(
-                    413, "Request is too large. Larger than max_request_body_size (" +
-                             std::to_string(st_->opt.body_limit) + ").",
-                    accept(), parser_->get().version()));
-            if (ec == beast::error::timeout || ec == net::error::operation_aborted) return close();
-            if (ec && ec != beast::http::error::end_of_stream && !parser_->is_done()) {
-                if (ec == net::error::eof || ec == beast::http::error::partial_message || ec == net::error::connection_reset)
-                    return close();
-                return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", accept(), 11));
-            }
-            auto req = parser_->release();
-            auto res = std::make_shared<response>(h_->handle(req));
-            if (st_->stopping || stopping_) res->keep_alive(false);
-            if (st_->opt.log) {
-                // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
-                const std::string path = detail::printable(detail::masked_path(std::string_view(req.target().data(), req.target().size())));
-                st_->opt.log(std::string(side_) + " " + std::string(req.method_string()) + " " + path + " " +
-                             std::to_string(res->result_int()));
-            }
-            write(std::move(res), false);
-        }
-
-        void answer_and_close(response r) {
-            auto res = std::make_shared<response>(std::move(r));
-            res->keep_alive(false);
-            if (st_->opt.log) st_->opt.log(std::string(side_) + " - - " + std::to_string(res->result_int()));
-            write(std::move(res), true);
-        }
-
-        void write(std::shared_ptr<response> res, bool drain) {
-            stream_.expires_after(st_->opt.write_timeout);
-            auto sr = std::make_shared<beast::http::response_serializer<beast::http::string_body>>(*res);
-            beast::http::async_write(stream_, *sr,
-                                     [self = shared_from_this(), res, sr, drain](beast::error_code ec, std::size_t) {
-                                         if (ec) return self->close();
-                                         if (drain) return self->drain_and_close();
-                                         if (!res->keep_alive()) return self->close();
-                                         self->read_header();
-                                     });
-        }
-
-        // After an answer sent without reading the whole request: stop sending, read and discard
-        // what the client still sends for a moment (so that closing does not reset the
-        // connection before the client read the answer), then close.
-        void drain_and_close() {
-            boost::system::error_code ec;
-            stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
-            stream_.expires_after(std::chrono::seconds(2));
-            drain_buf_ = std::make_shared<std::array<char, 16384>>();
-            drain_some();
-        }
-
-        void drain_some() {
-            stream_.async_read_some(net::buffer(*drain_buf_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-                self->drained_ += n;
-                if (ec || self->drained_ > 8 * self->st_->opt.body_limit + (1u << 20)) return self->close();
-                self->drain_some();
-            });
-        }
-
-        void close() {
-            boost::system::error_code ec;
-            stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
-            stream_.socket().close(ec);
-        }
-
-        std::shared_ptr<state> st_;
-        beast::tcp_stream stream_;
-        beast::flat_buffer buffer_;
-        std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
-        std::shared_ptr<handler> h_;
-        const char* side_;
-        bool reject_;
-        bool stopping_ = false;
-        bool idle_ = false;
-        std::shared_ptr<std::array<char, 16384>> drain_buf_;
-        std::size_t drained_ = 0;
-        std::size_t header_bytes_ = 0;
-    };
-
-    class listener : public std::enable_shared_from_this<listener> {
-    public:
-        listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<handler> h, const char* side)
-            : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side), retry_(acc_.get_executor()) {}
-
-        void run() {
-            {
-                std::lock_guard lk(st_->mu);
-                st_->listeners.push_back(weak_from_this());
-            }
-            net::dispatch(acc_.get_executor(), beast::bind_front_handler(&listener::accept, shared_from_this()));
-        }
-
-        void close() {
-            net::dispatch(acc_.get_executor(), [self = shared_from_this()] {
-                boost::system::error_code ec;
-                self->acc_.close(ec);
-                self->retry_.cancel();
-            });
-        }
-
-    private:
-        void accept() {
-            if (st_->stopping || !acc_.is_open()) return;
-            acc_.async_accept(net::make_strand(st_->ioc), beast::bind_front_handler(&listener::on_accept, shared_from_this()));
-        }
-
-        void on_accept(beast::error_code ec, tcp::socket s) {
-            if (ec == net::error::operation_aborted || st_->stopping || !acc_.is_open()) return;
-            if (!ec) {
-                const bool reject = ++st_->active > st_->opt.max_connections;
-                boost::system::error_code ignored;
-                s.set_option(tcp::no_delay(true), ignored);
-                std::make_shared<session>(st_, std::move(s), h_, side_, reject)->run();
-            } else {
-                // Out of descriptors or buffers: accepting again at once would spin. The
-                // connection stays in the backlog until a descriptor is free.
-                retry_.expires_after(std::chrono::milliseconds(50));
-                retry_.async_wait([self = shared_from_this()](const boost::system::error_code& e) {
-                    if (!e) self->accept();
-                });
-                return;
-            }
-            accept();
-        }
-
-        std::shared_ptr<state> st_;
-        tcp::acceptor acc_;
-        std::shared_ptr<handler> h_;
-        const char* side_;
-        net::steady_timer retry_;
-    };
+    struct state;
+    class session;
+    class listener;
 
     std::shared_ptr<state> st_;
     std::vector<std::thread> threads_;
 };
 
-inline void server::state::begin_stop(const std::shared_ptr<state>& st) {
-    if (st->stopping.exchange(true)) return;
-    // One handler does it all: while it runs the io_context has work, so the threads cannot run
-    // out of work (and return) between closing the listeners and arming the drain timer.
-    net::post(st->ctl, [st] {
-        std::vector<std::shared_ptr<listener>> ls;
-        std::vector<std::shared_ptr<session>> ss;
-        {
-            std::lock_guard lk(st->mu);
-            for (auto& w : st->listeners)
-                if (auto l = w.lock()) ls.push_back(std::move(l));
-            for (session* s : st->sessions)
-                if (auto p = s->weak_from_this().lock()) ss.push_back(std::move(p));
-        }
-        for (auto& l : ls) l->close();
-        for (auto& s : ss) s->shutdown();
-        if (st->signals) {
-            boost::system::error_code ec;
-            st->signals->cancel(ec);
-        }
-        if (st->active == 0) return;
-        st->drain_timer.expires_after(st->opt.drain_timeout);
-        st->drain_timer.async_wait([st](const boost::system::error_code& ec) {
-            if (!ec) st->ioc.stop();
-        });
-    });
-}
-
 }  // namespace openstack::identity::v2::asio
+
+#if OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS
+#include <openstack/identity/v2/asio/impl/server.ipp>
+#endif
 
 #endif

@@ -277,6 +277,21 @@ private:
 
 using session = basic_session<>;
 
+// Separate compilation: as the client's operations (client.hpp).
+#if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
+namespace detail::cli {
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<access_ptr> run_blocking<access_ptr>(
+    net::awaitable<client_result<access_ptr>>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<std::string> run_blocking<std::string>(
+    net::awaitable<client_result<std::string>>);
+}  // namespace detail::cli
+namespace detail::sess {
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<access_ptr>> get<>(std::shared_ptr<state>,
+                                                                                          access_ptr);
+}  // namespace detail::sess
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_session<>;
+#endif
+
 }  // namespace openstack::identity::v2::asio
 
 #endif
