@@ -21,14 +21,9 @@
 #include <string>
 #include <string_view>
 
-#ifndef OSI_SPEC_DIR
-#define OSI_SPEC_DIR "/work/shared/spec/identity-v2.0"
-#endif
-#ifndef OSI_DATA_DIR
-#define OSI_DATA_DIR "/work/main/tests/data"
-#endif
-#ifndef OSI_SEED_FILE
-#define OSI_SEED_FILE OSI_SPEC_DIR "/../../seeds/000_ce0dfee20ee0032f.txt"
+// tests/CMakeLists.txt says where the fixtures are (OSI_SPEC_DIR is empty without the reference).
+#if !defined(OSI_SPEC_DIR) || !defined(OSI_DATA_DIR) || !defined(OSI_SEED_FILE)
+#error "OSI_SPEC_DIR, OSI_DATA_DIR and OSI_SEED_FILE come from tests/CMakeLists.txt"
 #endif
 
 namespace osi_test {
@@ -101,7 +96,7 @@ std::ostream& boost_test_print_type(std::ostream& os, const T& v) {
     std::string s;
     write_options opt;
     if constexpr (document<T>) {
-        detail::json_write::writer(s, opt).document(v);
+        try_to_json(v, s, opt);  // compiled once under separate compilation (detail/instances.hpp)
     } else {
         detail::json_write::writer(s, opt).value(v, nullptr);
     }
