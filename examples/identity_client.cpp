@@ -271,7 +271,8 @@ int run(const config& c) {
         std::vector<row> rows;
         if (acc.service_catalog)
             for (const auto& s : *acc.service_catalog)
-                if (!show || s.type == a[2]) rows.push_back({{"Name", s.name.value_or("")}, {"Type", s.type}, {"Endpoints", endpoints_text(s)}});
+                if (!show || s.type == a[2])
+                    rows.push_back({{"Name", s.name.value_or("")}, {"Type", s.type}, {"Endpoints", endpoints_text(s)}});
         if (show && rows.empty()) {
             std::cerr << "error: no service of type " << a[2] << " in the catalog\n";
             return 1;
@@ -293,15 +294,20 @@ int run(const config& c) {
             std::cerr << "error: " << m.error().what() << "\n";
             return 1;
         }
-        print(c, {{{"type", f.service_type}, {"interface", std::string(v2::interface_name(m->interface))},
-                   {"region", m->region}, {"url", m->url}}}, true);
+        print(c,
+              {{{"type", f.service_type},
+                {"interface", std::string(v2::interface_name(m->interface))},
+                {"region", m->region},
+                {"url", m->url}}},
+              true);
     } else if (is({"tenant", "list"})) {
         // With only a token, list that token's tenants; else authenticate first.
         std::string tok = (c.username.empty() || c.password.empty()) ? c.token : std::string();
         if (tok.empty()) tok = get(pub.authenticate(credentials(c))).token.id;
         std::vector<row> rows;
         for (const auto& t : get(pub.list_tenants(tok)).items)
-            rows.push_back({{"ID", t.id.value_or("")}, {"Name", t.name.value_or("")},
+            rows.push_back({{"ID", t.id.value_or("")},
+                            {"Name", t.name.value_or("")},
                             {"Enabled", t.enabled ? (*t.enabled ? "True" : "False") : ""}});
         print(c, rows, false, {"ID", "Name", "Enabled"});
     } else if (is({"extension", "list"})) {
@@ -325,13 +331,14 @@ int main(int argc, char** argv) {
         return run(parse(argc, argv));
     } catch (const usage_error& e) {
         if (!e.message.empty()) std::cerr << "identity-client: " << e.message << "\n";
-        std::cerr << "usage: identity-client [--os-auth-url URL] [--os-username U] [--os-password P]\n"
-                     "                       [--os-tenant-name N | --os-tenant-id ID] [--os-token T] [--os-admin-url URL]\n"
-                     "                       [-f table|json] [--wire json|xml] [--os-cacert F] [--os-cert F --os-key F]\n"
-                     "                       [--insecure] [--timeout S] COMMAND\n"
-                     "commands: token issue | token validate ID [--belongs-to T] | catalog list | catalog show TYPE |\n"
-                     "          endpoint get TYPE [--interface I] [--region R] [--name N] [--strict] |\n"
-                     "          tenant list | extension list | version discover\n";
+        std::cerr
+            << "usage: identity-client [--os-auth-url URL] [--os-username U] [--os-password P]\n"
+               "                       [--os-tenant-name N | --os-tenant-id ID] [--os-token T] [--os-admin-url URL]\n"
+               "                       [-f table|json] [--wire json|xml] [--os-cacert F] [--os-cert F --os-key F]\n"
+               "                       [--insecure] [--timeout S] COMMAND\n"
+               "commands: token issue | token validate ID [--belongs-to T] | catalog list | catalog show TYPE |\n"
+               "          endpoint get TYPE [--interface I] [--region R] [--name N] [--strict] |\n"
+               "          tenant list | extension list | version discover\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";

@@ -76,7 +76,8 @@ int run(std::string_view text, v2::document_format in, const options& o) {
         std::cout << v2::type_name<T>() << ": valid\n";
         return 0;
     }
-    const auto out = o.to.value_or(in == v2::document_format::json ? v2::document_format::xml : v2::document_format::json);
+    const auto out = o.to.value_or(in == v2::document_format::json ? v2::document_format::xml
+                                                                   : v2::document_format::json);
     if (out == v2::document_format::json) std::cout << show(v2::to_json(*value), out, o.pretty) << "\n";
     else std::cout << show(v2::to_xml(*value, v2::xml_options{.dialect = o.dialect}), out, o.pretty) << "\n";
     return 0;

@@ -85,7 +85,8 @@ inline std::string json(std::string_view text, std::size_t width = 100) {
 // XML text indented by two spaces (declaration kept). Text that does not parse is returned as it is.
 inline std::string xml(std::string_view text) {
     pugi::xml_document doc;
-    if (!doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_declaration)) return std::string(text);
+    if (!doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_declaration))
+        return std::string(text);
     std::ostringstream os;
     doc.save(os, "  ", pugi::format_indent);
     std::string s = os.str();

@@ -81,7 +81,8 @@ inline std::string check_response(const ia::request& req, const ia::response& re
         if (!res.body().empty()) return "a body in the answer to HEAD";
         return {};
     }
-    if (cl != res.end() && cl->value() != std::to_string(res.body().size())) return "Content-Length does not match the body";
+    if (cl != res.end() && cl->value() != std::to_string(res.body().size()))
+        return "Content-Length does not match the body";
     if (status == 204) return res.body().empty() ? std::string{} : "a body with 204";
     const bool xml = res[boost::beast::http::field::content_type] == "application/xml";
     if (status >= 400) {

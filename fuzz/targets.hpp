@@ -63,7 +63,8 @@ std::string check_as(format f, std::string_view doc) {
         // Whatever XML lets in must be good JSON too (UTF-8, no NUL): the server answers in either.
         auto js = v2::try_to_json(*r);
         if (!js) return "a value read from XML does not write as JSON: " + js.error().what();
-        if (auto jr = v2::try_from_json<T>(*js); !jr) return "a value read from XML does not read back from JSON: " + jr.error().what() + "\n" + *js;
+        if (auto jr = v2::try_from_json<T>(*js); !jr)
+            return "a value read from XML does not read back from JSON: " + jr.error().what() + "\n" + *js;
     }
     return {};
 }
@@ -71,8 +72,9 @@ std::string check_as(format f, std::string_view doc) {
 inline std::string check_document(format f, std::string_view input) {
     if (input.empty()) return {};
     const std::size_t i = static_cast<unsigned char>(input[0]) % type_count;
-    std::string why = mp::mp_with_index<type_count>(
-        i, [&](auto I) { return check_as<mp::mp_at_c<v2::document_types, I>>(f, input.substr(1)); });
+    std::string why = mp::mp_with_index<type_count>(i, [&](auto I) {
+        return check_as<mp::mp_at_c<v2::document_types, I>>(f, input.substr(1));
+    });
     return why.empty() ? why : type_name(i) + ": " + why;
 }
 

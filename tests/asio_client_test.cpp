@@ -47,12 +47,16 @@ canned_response keystone_like(const canned_request& req) {
         return reply(200, osi_test::data_file("seed_access.json"));
     }
     if (t == "/v2.0/extensions")
-        return reply(200, R"({"extensions": {"values": [{"name": "OpenStack Keystone Admin", "namespace": "http://docs.openstack.org/identity/api/ext/OS-KSADM/v1.0", "alias": "OS-KSADM", "updated": "2013-07-11T17:14:00-00:00", "description": "d", "links": []}]}})");
+        return reply(
+            200,
+            R"({"extensions": {"values": [{"name": "OpenStack Keystone Admin", "namespace": "http://docs.openstack.org/identity/api/ext/OS-KSADM/v1.0", "alias": "OS-KSADM", "updated": "2013-07-11T17:14:00-00:00", "description": "d", "links": []}]}})");
     if (xml)
         return reply(401, R"(<?xml version="1.0" encoding="UTF-8"?>
 <error xmlns="http://docs.openstack.org/identity/api/v2.0" code="401" title="Unauthorized" message="The request you have made requires authentication."/>)",
                      "application/xml");
-    return reply(401, R"({"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}})");
+    return reply(
+        401,
+        R"({"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}})");
 }
 
 // A test document (written in Keystone's list style) with its lists plain, as the spec's samples have them.
@@ -109,7 +113,9 @@ BOOST_AUTO_TEST_CASE(authenticate_every_completion_style) {
     c.async_authenticate(creds, [&](ia::client_result<v2::access> x) { cb = std::move(x); });
     auto fut = c.async_authenticate(creds, net::use_future);
     std::optional<ia::client_result<v2::access>> co;
-    net::co_spawn(ioc, [&]() -> net::awaitable<void> { co = co_await c.async_authenticate(creds, net::use_awaitable); }, net::detached);
+    net::co_spawn(
+        ioc, [&]() -> net::awaitable<void> { co = co_await c.async_authenticate(creds, net::use_awaitable); },
+        net::detached);
     ioc.run();
     BOOST_TEST(cb->value().token.id == "aaaaa-bbbbb-ccccc-dddd");
     BOOST_TEST(fut.get().value().token.id == "aaaaa-bbbbb-ccccc-dddd");
@@ -152,20 +158,25 @@ BOOST_AUTO_TEST_CASE(xml_on_the_wire) {
 BOOST_AUTO_TEST_CASE(faults_in_every_dialect) {
     canned_server srv([](const canned_request& req) -> canned_response {
         const auto t = req.target();
-        if (t == "/v2.0/tokens/keystone") return reply(404, R"({"error": {"code": 404, "title": "Not Found", "message": "Could not find token: keystone."}})");
+        if (t == "/v2.0/tokens/keystone")
+            return reply(
+                404, R"({"error": {"code": 404, "title": "Not Found", "message": "Could not find token: keystone."}})");
         // The spec's itemNotFound (as the test documents have it: with Keystone's error beside it, and
         // in the schema dialect's XML, which has the details).
         if (t == "/v2.0/tokens/spec") return reply(404, osi_test::document_json("samples/item_not_found"));
         if (t == "/v2.0/tokens/specxml")
             return reply(404, osi_test::document_xml("samples/item_not_found", v2::xml_dialect::schema),
                          "application/xml");
-        if (t == "/v2.0/tokens/disabled") return reply(403, R"({"userDisabled": {"code": 403, "message": "The account is disabled."}})");
+        if (t == "/v2.0/tokens/disabled")
+            return reply(403, R"({"userDisabled": {"code": 403, "message": "The account is disabled."}})");
         if (t == "/v2.0/tokens/garbage") return reply(200, "not json", "text/plain");
         if (t == "/v2.0/tokens/wrongdoc") return reply(200, R"({"tenant": {"id": "x"}})");
         // oslo.middleware's sizelimit page.
         return reply(413,
-                     "<html>\n <head>\n  <title>413 Request Entity Too Large</title>\n </head>\n <body>\n  <h1>413 Request Entity Too "
-                     "Large</h1>\n  Request is too large. Larger than max_request_body_size (114688).<br /><br />\n\n\n\n </body>\n</html>",
+                     "<html>\n <head>\n  <title>413 Request Entity Too Large</title>\n </head>\n <body>\n  <h1>413 "
+                     "Request Entity Too "
+                     "Large</h1>\n  Request is too large. Larger than max_request_body_size (114688).<br /><br "
+                     "/>\n\n\n\n </body>\n</html>",
                      "text/html; charset=UTF-8");
     });
     ia::client c(srv.url(), fast());
@@ -208,7 +219,8 @@ BOOST_AUTO_TEST_CASE(faults_in_every_dialect) {
 BOOST_AUTO_TEST_CASE(token_operations_and_lists) {
     canned_server srv([](const canned_request& req) -> canned_response {
         const auto t = req.target();
-        if (req["X-Auth-Token"] != "ADMIN") return reply(401, R"({"error": {"code": 401, "title": "Unauthorized", "message": "no"}})");
+        if (req["X-Auth-Token"] != "ADMIN")
+            return reply(401, R"({"error": {"code": 401, "title": "Unauthorized", "message": "no"}})");
         if (t == "/v2.0/tokens/aaaaa-bbbbb-ccccc-dddd?belongsTo=fc394f2ab2df4114bde39905f800dc57" ||
             t == "/v2.0/tokens/aaaaa-bbbbb-ccccc-dddd")
             return reply(200, osi_test::data_file("seed_access.json"));
@@ -248,9 +260,12 @@ BOOST_AUTO_TEST_CASE(extensions_and_version_discovery) {
         if (t == "/v2.0/extensions") return keystone_like(req);
         if (t == "/plain/v2.0/extensions") return reply(200, spec_lists<v2::extensions>("samples/extensions"));
         if (t == "/")
-            return reply(300, R"({"versions": {"values": [{"id": "v3.0", "status": "stable", "links": [{"rel": "self", "href": ")" + root +
-                                  R"(/v3/"}]}, {"id": "v2.0", "status": "deprecated", "updated": "2016-08-04T00:00:00Z", "links": [{"rel": "self", "href": ")" +
-                                  root + R"(/v2.0/"}]}]}})");
+            return reply(
+                300,
+                R"({"versions": {"values": [{"id": "v3.0", "status": "stable", "links": [{"rel": "self", "href": ")" +
+                    root +
+                    R"(/v3/"}]}, {"id": "v2.0", "status": "deprecated", "updated": "2016-08-04T00:00:00Z", "links": [{"rel": "self", "href": ")" +
+                    root + R"(/v2.0/"}]}]}})");
         if (t == "/spec/") return reply(300, spec_lists<v2::versions>("samples/versions"));
         if (t == "/nolink/") return reply(300, R"({"versions": [{"id": "v2.0", "status": "CURRENT"}]})");
         if (t == "/v3only/") return reply(300, R"({"versions": {"values": [{"id": "v3.0", "status": "stable"}]}})");
@@ -302,8 +317,10 @@ BOOST_AUTO_TEST_CASE(retries_and_timeouts) {
             }
             return keystone_like(req);
         }
-        if (t == "/v2.0/tenants") return reply(503, R"({"serviceUnavailable": {"code": 503, "message": "still busy"}})");
-        if (t == "/v2.0/tokens") return reply(500, R"({"error": {"code": 500, "title": "Internal Server Error", "message": "boom"}})");
+        if (t == "/v2.0/tenants")
+            return reply(503, R"({"serviceUnavailable": {"code": 503, "message": "still busy"}})");
+        if (t == "/v2.0/tokens")
+            return reply(500, R"({"error": {"code": 500, "title": "Internal Server Error", "message": "boom"}})");
         if (t == "/v2.0/tokens/slow") {
             std::this_thread::sleep_for(400ms);
             return keystone_like(req);

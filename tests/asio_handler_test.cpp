@@ -32,8 +32,10 @@ struct fixture {
         o.side = side;
         o.base_url = side == ia::listener_kind::public_api ? "http://127.0.0.1:5000" : "http://127.0.0.1:35357";
         o.public_url = "http://127.0.0.1:5000";
-        o.extensions.push_back(v2::extension{.name = "OpenStack Keystone Admin", .namespace_ = "http://docs.openstack.org/identity/api/ext/OS-KSADM/v1.0",
-                                             .alias = "OS-KSADM", .description = "Admin extension"});
+        o.extensions.push_back(v2::extension{.name = "OpenStack Keystone Admin",
+                                             .namespace_ = "http://docs.openstack.org/identity/api/ext/OS-KSADM/v1.0",
+                                             .alias = "OS-KSADM",
+                                             .description = "Admin extension"});
         return o;
     }
 
@@ -42,7 +44,8 @@ struct fixture {
         ia::request req{v, target, 11};
         for (auto& [k, val] : headers) req.set(k, val);
         if (!body.empty() || v == bhttp::verb::post) {
-            if (req.find(bhttp::field::content_type) == req.end()) req.set(bhttp::field::content_type, "application/json");
+            if (req.find(bhttp::field::content_type) == req.end())
+                req.set(bhttp::field::content_type, "application/json");
             req.body() = std::move(body);
             req.prepare_payload();
         }
@@ -56,7 +59,8 @@ struct fixture {
     }
 
     std::string admin_user_token() {
-        return token(R"({"auth":{"tenantName":"admin","passwordCredentials":{"username":"admin","password":"adminsecret"}}})");
+        return token(
+            R"({"auth":{"tenantName":"admin","passwordCredentials":{"username":"admin","password":"adminsecret"}}})");
     }
 };
 
@@ -205,8 +209,9 @@ BOOST_AUTO_TEST_CASE(authenticate_password_json) {
     // The admin listener authenticates too.
     BOOST_TEST(call(adm, bhttp::verb::post, "/v2.0/tokens", osi_test::demo_auth_json).result_int() == 200u);
     // By user id and tenant id.
-    auto b = call(pub, bhttp::verb::post, "/v2.0/tokens",
-                  R"({"auth":{"tenantId":"t-demo","passwordCredentials":{"userId":"u-demo","password":"secretsecret"}}})");
+    auto b =
+        call(pub, bhttp::verb::post, "/v2.0/tokens",
+             R"({"auth":{"tenantId":"t-demo","passwordCredentials":{"userId":"u-demo","password":"secretsecret"}}})");
     BOOST_TEST(b.result_int() == 200u);
 }
 
@@ -238,12 +243,14 @@ BOOST_AUTO_TEST_CASE(authenticate_xml) {
     BOOST_TEST(j.result_int() == 200u);
     BOOST_TEST(j[bhttp::field::content_type] == "application/json");
     // Malformed XML: 400 in XML.
-    auto bad = call(pub, bhttp::verb::post, "/v2.0/tokens", "<auth><oops", {{"Content-Type", "application/xml"}, {"Accept", "application/xml"}});
+    auto bad = call(pub, bhttp::verb::post, "/v2.0/tokens", "<auth><oops",
+                    {{"Content-Type", "application/xml"}, {"Accept", "application/xml"}});
     check_xml_fault(bad, 400);
     // Wrong credentials in XML: 401 in XML with the header.
-    auto u = call(pub, bhttp::verb::post, "/v2.0/tokens",
-                  R"(<auth xmlns="http://docs.openstack.org/identity/api/v2.0"><passwordCredentials username="demo" password="nope"/></auth>)",
-                  {{"Content-Type", "application/xml"}, {"Accept", "application/xml"}});
+    auto u = call(
+        pub, bhttp::verb::post, "/v2.0/tokens",
+        R"(<auth xmlns="http://docs.openstack.org/identity/api/v2.0"><passwordCredentials username="demo" password="nope"/></auth>)",
+        {{"Content-Type", "application/xml"}, {"Accept", "application/xml"}});
     check_xml_fault(u, 401);
     BOOST_TEST(u[bhttp::field::www_authenticate] == "Keystone uri=\"http://127.0.0.1:5000\"");
 }
@@ -256,7 +263,8 @@ BOOST_AUTO_TEST_CASE(authenticate_token_with_x_auth_token) {
     auto a = v2::from_json<v2::access>(r.body());
     BOOST_TEST(a.token.id != t);
     // The original expiry is kept, and the audit chain.
-    auto first = v2::from_json<v2::access>(call(adm, bhttp::verb::get, "/v2.0/tokens/" + t, {}, {{"X-Auth-Token", "ADMIN"}}).body());
+    auto first = v2::from_json<v2::access>(
+        call(adm, bhttp::verb::get, "/v2.0/tokens/" + t, {}, {{"X-Auth-Token", "ADMIN"}}).body());
     BOOST_TEST(a.token.expires == first.token.expires);
     BOOST_TEST(a.token.audit_ids->size() == 2u);
     BOOST_TEST(a.token.audit_ids->at(1) == first.token.audit_ids->at(0));
@@ -282,26 +290,32 @@ BOOST_AUTO_TEST_CASE(authenticate_failures_are_401) {
         BOOST_TEST(r.body().find("secretsecret") == std::string::npos);
     }
     // The admin listener's 401 points at the public URL too.
-    auto a = call(adm, bhttp::verb::post, "/v2.0/tokens", R"({"auth":{"passwordCredentials":{"username":"demo","password":"x"}}})");
+    auto a = call(adm, bhttp::verb::post, "/v2.0/tokens",
+                  R"({"auth":{"passwordCredentials":{"username":"demo","password":"x"}}})");
     BOOST_TEST(a[bhttp::field::www_authenticate] == "Keystone uri=\"http://127.0.0.1:5000\"");
     // A disabled user with the right password: userDisabled (403).
-    auto d = call(pub, bhttp::verb::post, "/v2.0/tokens", R"({"auth":{"passwordCredentials":{"username":"disabled","password":"offsecret"}}})");
+    auto d = call(pub, bhttp::verb::post, "/v2.0/tokens",
+                  R"({"auth":{"passwordCredentials":{"username":"disabled","password":"offsecret"}}})");
     check_fault(d, 403, "userDisabled");
     // ... and with a wrong one, 401 like anyone else.
-    check_fault(call(pub, bhttp::verb::post, "/v2.0/tokens", R"({"auth":{"passwordCredentials":{"username":"disabled","password":"nope"}}})"),
+    check_fault(call(pub, bhttp::verb::post, "/v2.0/tokens",
+                     R"({"auth":{"passwordCredentials":{"username":"disabled","password":"nope"}}})"),
                 401, "unauthorized");
 }
 
 BOOST_AUTO_TEST_CASE(bad_bodies_are_400_with_the_path) {
     auto m = call(pub, bhttp::verb::post, "/v2.0/tokens", R"({"auth": )");
     check_fault(m, 400, "badRequest");
-    auto missing = call(pub, bhttp::verb::post, "/v2.0/tokens", R"({"auth":{"passwordCredentials":{"username":"demo"}}})");
+    auto missing = call(pub, bhttp::verb::post, "/v2.0/tokens",
+                        R"({"auth":{"passwordCredentials":{"username":"demo"}}})");
     check_fault(missing, 400, "badRequest");
-    BOOST_TEST(std::string(body_json(missing).at("error").at("message").as_string()).find("auth.passwordCredentials.password") !=
-               std::string::npos);
-    BOOST_TEST(std::string(body_json(missing).at("badRequest").at("details").as_string()) == "auth.passwordCredentials.password");
-    auto both = call(pub, bhttp::verb::post, "/v2.0/tokens",
-                     R"({"auth":{"tenantId":"t-demo","tenantName":"demo","passwordCredentials":{"username":"demo","password":"hunter2-secret"}}})");
+    BOOST_TEST(std::string(body_json(missing).at("error").at("message").as_string())
+                   .find("auth.passwordCredentials.password") != std::string::npos);
+    BOOST_TEST(std::string(body_json(missing).at("badRequest").at("details").as_string()) ==
+               "auth.passwordCredentials.password");
+    auto both = call(
+        pub, bhttp::verb::post, "/v2.0/tokens",
+        R"({"auth":{"tenantId":"t-demo","tenantName":"demo","passwordCredentials":{"username":"demo","password":"hunter2-secret"}}})");
     check_fault(both, 400, "badRequest");
     BOOST_TEST(both.body().find("hunter2") == std::string::npos);
     auto wrong_type = call(pub, bhttp::verb::post, "/v2.0/tokens",
@@ -315,13 +329,17 @@ BOOST_AUTO_TEST_CASE(bad_bodies_are_400_with_the_path) {
 }
 
 BOOST_AUTO_TEST_CASE(unsupported_media_type_is_415) {
-    auto r = call(pub, bhttp::verb::post, "/v2.0/tokens", "auth=1", {{"Content-Type", "application/x-www-form-urlencoded"}});
+    auto r = call(pub, bhttp::verb::post, "/v2.0/tokens", "auth=1",
+                  {{"Content-Type", "application/x-www-form-urlencoded"}});
     check_fault(r, 415, "badMediaType");
-    check_xml_fault(call(pub, bhttp::verb::post, "/v2.0/tokens", "x", {{"Content-Type", "text/plain"}, {"Accept", "application/xml"}}), 415);
+    check_xml_fault(call(pub, bhttp::verb::post, "/v2.0/tokens", "x",
+                         {{"Content-Type", "text/plain"}, {"Accept", "application/xml"}}),
+                    415);
 }
 
 BOOST_AUTO_TEST_CASE(body_over_the_limit_is_413) {
-    std::string big = R"({"auth":{"passwordCredentials":{"username":"demo","password":")" + std::string(200000, 'x') + R"("}}})";
+    std::string big = R"({"auth":{"passwordCredentials":{"username":"demo","password":")" + std::string(200000, 'x') +
+                      R"("}}})";
     auto r = call(pub, bhttp::verb::post, "/v2.0/tokens", big);
     check_fault(r, 413, "overLimit");
     check_xml_fault(call(pub, bhttp::verb::post, "/v2.0/tokens", big, {{"Accept", "application/xml"}}), 413);
@@ -372,8 +390,9 @@ BOOST_AUTO_TEST_CASE(unknown_paths_are_404) {
         BOOST_TEST_CONTEXT(t) { check_fault(call(adm, bhttp::verb::get, t), 404, "itemNotFound"); }
     }
     // The admin API is not on the public listener.
-    for (const char* t : {"/v2.0/tokens/abc", "/v2.0/tokens/abc/endpoints", "/v2.0/users", "/v2.0/users/u-demo",
-                          "/v2.0/tenants/t-demo", "/v2.0/users/u-demo/roles", "/v2.0/tenants/t-demo/users/u-demo/roles"}) {
+    for (const char* t :
+         {"/v2.0/tokens/abc", "/v2.0/tokens/abc/endpoints", "/v2.0/users", "/v2.0/users/u-demo", "/v2.0/tenants/t-demo",
+          "/v2.0/users/u-demo/roles", "/v2.0/tenants/t-demo/users/u-demo/roles"}) {
         BOOST_TEST_CONTEXT(t) {
             check_fault(call(pub, bhttp::verb::get, t, {}, {{"X-Auth-Token", "ADMIN"}}), 404, "itemNotFound");
         }
@@ -390,25 +409,28 @@ BOOST_AUTO_TEST_CASE(public_tenants) {
     BOOST_TEST_REQUIRE(ts.items.size() == 1u);
     BOOST_TEST(*ts.items[0].name == "demo");
     BOOST_TEST(body_json(r).at("tenants_links").as_array().empty());
-    auto x = call(pub, bhttp::verb::get, "/v2.0/tenants", {}, {{"X-Auth-Token", token()}, {"Accept", "application/xml"}});
+    auto x = call(pub, bhttp::verb::get, "/v2.0/tenants", {},
+                  {{"X-Auth-Token", token()}, {"Accept", "application/xml"}});
     BOOST_TEST(v2::from_xml<v2::tenants>(x.body()).items.size() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(admin_requires_an_admin_token) {
     const std::string user = token();
     for (const char* t : {"/v2.0/tokens/x", "/v2.0/tokens/x/endpoints", "/v2.0/tenants", "/v2.0/tenants?name=demo",
-                          "/v2.0/tenants/t-demo", "/v2.0/users/u-demo", "/v2.0/users?name=demo", "/v2.0/users/u-demo/roles",
-                          "/v2.0/tenants/t-demo/users/u-demo/roles"}) {
+                          "/v2.0/tenants/t-demo", "/v2.0/users/u-demo", "/v2.0/users?name=demo",
+                          "/v2.0/users/u-demo/roles", "/v2.0/tenants/t-demo/users/u-demo/roles"}) {
         BOOST_TEST_CONTEXT(t) {
             auto none = call(adm, bhttp::verb::get, t);
             check_fault(none, 401, "unauthorized");
             BOOST_TEST(none[bhttp::field::www_authenticate] == "Keystone uri=\"http://127.0.0.1:5000\"");
             check_fault(call(adm, bhttp::verb::get, t, {}, {{"X-Auth-Token", "ADMINX"}}), 401, "unauthorized");
             check_fault(call(adm, bhttp::verb::get, t, {}, {{"X-Auth-Token", user}}), 403, "forbidden");
-            check_xml_fault(call(adm, bhttp::verb::get, t, {}, {{"X-Auth-Token", user}, {"Accept", "application/xml"}}), 403);
+            check_xml_fault(call(adm, bhttp::verb::get, t, {}, {{"X-Auth-Token", user}, {"Accept", "application/xml"}}),
+                            403);
         }
     }
-    check_fault(call(adm, bhttp::verb::delete_, "/v2.0/tokens/" + user, {}, {{"X-Auth-Token", user}}), 403, "forbidden");
+    check_fault(call(adm, bhttp::verb::delete_, "/v2.0/tokens/" + user, {}, {{"X-Auth-Token", user}}), 403,
+                "forbidden");
     // A user with the admin role on its token's tenant is an admin.
     auto r = call(adm, bhttp::verb::get, "/v2.0/tokens/" + user, {}, {{"X-Auth-Token", admin_user_token()}});
     BOOST_TEST(r.result_int() == 200u);
@@ -422,21 +444,30 @@ BOOST_AUTO_TEST_CASE(validate_token) {
     BOOST_TEST(a.token.id == t);
     BOOST_TEST(a.service_catalog->size() == 2u);
     BOOST_TEST(std::string(body_json(r).at_pointer("/access/token/expires").as_string()).back() == 'Z');
-    BOOST_TEST(call(adm, bhttp::verb::get, "/v2.0/tokens/" + t + "?belongsTo=t-demo", {}, {{"X-Auth-Token", "ADMIN"}}).result_int() == 200u);
-    check_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/" + t + "?belongsTo=t-admin", {}, {{"X-Auth-Token", "ADMIN"}}), 404,
-                "itemNotFound");
+    BOOST_TEST(call(adm, bhttp::verb::get, "/v2.0/tokens/" + t + "?belongsTo=t-demo", {}, {{"X-Auth-Token", "ADMIN"}})
+                   .result_int() == 200u);
+    check_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/" + t + "?belongsTo=t-admin", {},
+                     {{"X-Auth-Token", "ADMIN"}}),
+                404, "itemNotFound");
     check_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/0000?belongsTo=t-demo", {}, {{"X-Auth-Token", "ADMIN"}}), 404,
                 "itemNotFound");
-    check_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/unknown", {}, {{"X-Auth-Token", "ADMIN"}}), 404, "itemNotFound");
-    auto x = call(adm, bhttp::verb::get, "/v2.0/tokens/" + t, {}, {{"X-Auth-Token", "ADMIN"}, {"Accept", "application/xml"}});
+    check_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/unknown", {}, {{"X-Auth-Token", "ADMIN"}}), 404,
+                "itemNotFound");
+    auto x = call(adm, bhttp::verb::get, "/v2.0/tokens/" + t, {},
+                  {{"X-Auth-Token", "ADMIN"}, {"Accept", "application/xml"}});
     BOOST_TEST(x.result_int() == 200u);
     BOOST_TEST(v2::from_xml<v2::access>(x.body()).token.id == t);
-    check_xml_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/nope", {}, {{"X-Auth-Token", "ADMIN"}, {"Accept", "application/xml"}}), 404);
+    check_xml_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/nope", {},
+                         {{"X-Auth-Token", "ADMIN"}, {"Accept", "application/xml"}}),
+                    404);
     // Unscoped token with belongsTo: 404.
     auto un = v2::from_json<v2::access>(
-        call(pub, bhttp::verb::post, "/v2.0/tokens", R"({"auth":{"passwordCredentials":{"username":"demo","password":"secretsecret"}}})").body());
-    check_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/" + un.token.id + "?belongsTo=t-demo", {}, {{"X-Auth-Token", "ADMIN"}}), 404,
-                "itemNotFound");
+        call(pub, bhttp::verb::post, "/v2.0/tokens",
+             R"({"auth":{"passwordCredentials":{"username":"demo","password":"secretsecret"}}})")
+            .body());
+    check_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/" + un.token.id + "?belongsTo=t-demo", {},
+                     {{"X-Auth-Token", "ADMIN"}}),
+                404, "itemNotFound");
 }
 
 BOOST_AUTO_TEST_CASE(head_has_headers_and_no_body) {
@@ -476,8 +507,10 @@ BOOST_AUTO_TEST_CASE(token_endpoints) {
     BOOST_TEST(*e.items[0].name == "nova");
     BOOST_TEST(*e.items[0].public_url == "http://127.0.0.1:8774/v2/t-demo");
     BOOST_TEST(body_json(r).at("endpoints_links").as_array().empty());
-    check_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/nope/endpoints", {}, {{"X-Auth-Token", "ADMIN"}}), 404, "itemNotFound");
-    auto x = call(adm, bhttp::verb::get, "/v2.0/tokens/" + t + "/endpoints", {}, {{"X-Auth-Token", "ADMIN"}, {"Accept", "application/xml"}});
+    check_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/nope/endpoints", {}, {{"X-Auth-Token", "ADMIN"}}), 404,
+                "itemNotFound");
+    auto x = call(adm, bhttp::verb::get, "/v2.0/tokens/" + t + "/endpoints", {},
+                  {{"X-Auth-Token", "ADMIN"}, {"Accept", "application/xml"}});
     BOOST_TEST(v2::from_xml<v2::endpoints>(x.body()).items.size() == 2u);
 }
 
@@ -487,7 +520,8 @@ BOOST_AUTO_TEST_CASE(revoke_token) {
     BOOST_TEST(d.result_int() == 204u);
     BOOST_TEST(d.body().empty());
     check_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/" + t, {}, {{"X-Auth-Token", "ADMIN"}}), 404, "itemNotFound");
-    check_fault(call(adm, bhttp::verb::delete_, "/v2.0/tokens/" + t, {}, {{"X-Auth-Token", "ADMIN"}}), 404, "itemNotFound");
+    check_fault(call(adm, bhttp::verb::delete_, "/v2.0/tokens/" + t, {}, {{"X-Auth-Token", "ADMIN"}}), 404,
+                "itemNotFound");
     check_fault(call(pub, bhttp::verb::get, "/v2.0/tenants", {}, {{"X-Auth-Token", t}}), 401, "unauthorized");
 }
 
@@ -499,7 +533,8 @@ BOOST_AUTO_TEST_CASE(expired_tokens_are_404_and_purged) {
     *now += std::chrono::hours(2);
     check_fault(call(adm, bhttp::verb::get, "/v2.0/tokens/" + t, {}, {{"X-Auth-Token", "ADMIN"}}), 404, "itemNotFound");
     check_fault(call(pub, bhttp::verb::get, "/v2.0/tenants", {}, {{"X-Auth-Token", t}}), 401, "unauthorized");
-    check_fault(call(pub, bhttp::verb::post, "/v2.0/tokens", R"({"auth":{"token":{"id":")" + t + R"("}}})"), 401, "unauthorized");
+    check_fault(call(pub, bhttp::verb::post, "/v2.0/tokens", R"({"auth":{"token":{"id":")" + t + R"("}}})"), 401,
+                "unauthorized");
     token();
     token();
     BOOST_TEST(backend->token_count() == 2u);
@@ -563,7 +598,8 @@ BOOST_AUTO_TEST_CASE(admin_lookups) {
     BOOST_TEST(byname.result_int() == 200u);
     BOOST_TEST(*v2::from_json<v2::tenant>(byname.body()).id == "t-demo");
     check_fault(call(adm, bhttp::verb::get, "/v2.0/tenants?name=none", {}, {admin}), 404, "itemNotFound");
-    BOOST_TEST(*v2::from_json<v2::tenant>(call(adm, bhttp::verb::get, "/v2.0/tenants/t-admin", {}, {admin}).body()).name == "admin");
+    BOOST_TEST(*v2::from_json<v2::tenant>(call(adm, bhttp::verb::get, "/v2.0/tenants/t-admin", {}, {admin}).body())
+                    .name == "admin");
     check_fault(call(adm, bhttp::verb::get, "/v2.0/tenants/none", {}, {admin}), 404, "itemNotFound");
     auto u = call(adm, bhttp::verb::get, "/v2.0/users/u-demo", {}, {admin});
     BOOST_TEST(u.result_int() == 200u);
@@ -571,7 +607,8 @@ BOOST_AUTO_TEST_CASE(admin_lookups) {
     BOOST_TEST(*user.name == "demo");
     BOOST_TEST(!user.password.has_value());
     BOOST_TEST(u.body().find("pbkdf2") == std::string::npos);
-    BOOST_TEST(*v2::from_json<v2::user>(call(adm, bhttp::verb::get, "/v2.0/users?name=demo", {}, {admin}).body()).id == "u-demo");
+    BOOST_TEST(*v2::from_json<v2::user>(call(adm, bhttp::verb::get, "/v2.0/users?name=demo", {}, {admin}).body()).id ==
+               "u-demo");
     check_fault(call(adm, bhttp::verb::get, "/v2.0/users?name=nobody", {}, {admin}), 404, "itemNotFound");
     check_fault(call(adm, bhttp::verb::get, "/v2.0/users", {}, {admin}), 400, "badRequest");
     check_fault(call(adm, bhttp::verb::get, "/v2.0/users/nobody", {}, {admin}), 404, "itemNotFound");
@@ -588,15 +625,24 @@ BOOST_AUTO_TEST_CASE(admin_lookups) {
     check_fault(call(adm, bhttp::verb::get, "/v2.0/tenants/t-demo/users/none/roles", {}, {admin}), 404, "itemNotFound");
     // XML answers.
     const std::pair<std::string, std::string> xml{"Accept", "application/xml"};
-    BOOST_TEST(*v2::from_xml<v2::user>(call(adm, bhttp::verb::get, "/v2.0/users/u-demo", {}, {admin, xml}).body()).id == "u-demo");
-    BOOST_TEST(*v2::from_xml<v2::tenant>(call(adm, bhttp::verb::get, "/v2.0/tenants/t-demo", {}, {admin, xml}).body()).id == "t-demo");
-    BOOST_TEST(v2::from_xml<v2::roles>(call(adm, bhttp::verb::get, "/v2.0/tenants/t-demo/users/u-demo/roles", {}, {admin, xml}).body())
+    BOOST_TEST(*v2::from_xml<v2::user>(call(adm, bhttp::verb::get, "/v2.0/users/u-demo", {}, {admin, xml}).body()).id ==
+               "u-demo");
+    BOOST_TEST(*v2::from_xml<v2::tenant>(call(adm, bhttp::verb::get, "/v2.0/tenants/t-demo", {}, {admin, xml}).body())
+                    .id == "t-demo");
+    BOOST_TEST(v2::from_xml<v2::roles>(
+                   call(adm, bhttp::verb::get, "/v2.0/tenants/t-demo/users/u-demo/roles", {}, {admin, xml}).body())
                    .items.size() == 2u);
     check_xml_fault(call(adm, bhttp::verb::get, "/v2.0/users/none", {}, {admin, xml}), 404);
-    BOOST_TEST(*v2::from_xml<v2::user>(call(adm, bhttp::verb::get, "/v2.0/users?name=demo", {}, {admin, xml}).body()).id == "u-demo");
-    BOOST_TEST(*v2::from_xml<v2::tenant>(call(adm, bhttp::verb::get, "/v2.0/tenants?name=demo", {}, {admin, xml}).body()).id == "t-demo");
-    BOOST_TEST(v2::from_xml<v2::tenants>(call(adm, bhttp::verb::get, "/v2.0/tenants", {}, {admin, xml}).body()).items.size() == 3u);
-    BOOST_TEST(v2::from_xml<v2::roles>(call(adm, bhttp::verb::get, "/v2.0/users/u-admin/roles", {}, {admin, xml}).body()).items.size() == 1u);
+    BOOST_TEST(*v2::from_xml<v2::user>(call(adm, bhttp::verb::get, "/v2.0/users?name=demo", {}, {admin, xml}).body())
+                    .id == "u-demo");
+    BOOST_TEST(
+        *v2::from_xml<v2::tenant>(call(adm, bhttp::verb::get, "/v2.0/tenants?name=demo", {}, {admin, xml}).body()).id ==
+        "t-demo");
+    BOOST_TEST(v2::from_xml<v2::tenants>(call(adm, bhttp::verb::get, "/v2.0/tenants", {}, {admin, xml}).body())
+                   .items.size() == 3u);
+    BOOST_TEST(
+        v2::from_xml<v2::roles>(call(adm, bhttp::verb::get, "/v2.0/users/u-admin/roles", {}, {admin, xml}).body())
+            .items.size() == 1u);
     check_xml_fault(call(adm, bhttp::verb::get, "/v2.0/users", {}, {admin, xml}), 400);
     auto hx = call(adm, bhttp::verb::head, "/v2.0/users/u-demo", {}, {admin, xml});
     BOOST_TEST(hx.result_int() == 200u);
@@ -658,8 +704,10 @@ BOOST_AUTO_TEST_CASE(a_null_document_from_the_store_is_503) {
     ia::handler_options o;
     o.side = ia::listener_kind::admin_api;
     ia::handler h(std::make_shared<null_document_backend>(), o);
-    check_fault(fixture::call(h, bhttp::verb::get, "/v2.0/tokens/x", {}, {{"X-Auth-Token", "ADMIN"}}), 503, "serviceUnavailable");
-    BOOST_TEST(fixture::call(h, bhttp::verb::head, "/v2.0/tokens/x", {}, {{"X-Auth-Token", "ADMIN"}}).result_int() == 503u);
+    check_fault(fixture::call(h, bhttp::verb::get, "/v2.0/tokens/x", {}, {{"X-Auth-Token", "ADMIN"}}), 503,
+                "serviceUnavailable");
+    BOOST_TEST(fixture::call(h, bhttp::verb::head, "/v2.0/tokens/x", {}, {{"X-Auth-Token", "ADMIN"}}).result_int() ==
+               503u);
 }
 
 BOOST_AUTO_TEST_CASE(backend_failure_is_503) {
@@ -672,9 +720,12 @@ BOOST_AUTO_TEST_CASE(backend_failure_is_503) {
         auto r = fixture::call(h, bhttp::verb::post, "/v2.0/tokens", osi_test::demo_auth_json);
         check_fault(r, 503, "serviceUnavailable");
         BOOST_TEST(r.body().find("hunter2") == std::string::npos);
-        check_fault(fixture::call(h, bhttp::verb::get, "/v2.0/tokens/x", {}, {{"X-Auth-Token", "ADMIN"}}), 503, "serviceUnavailable");
-        check_fault(fixture::call(h, bhttp::verb::get, "/v2.0/tenants", {}, {{"X-Auth-Token", "ADMIN"}}), 503, "serviceUnavailable");
-        check_xml_fault(fixture::call(h, bhttp::verb::get, "/v2.0/users/x", {}, {{"X-Auth-Token", "ADMIN"}, {"Accept", "application/xml"}}),
+        check_fault(fixture::call(h, bhttp::verb::get, "/v2.0/tokens/x", {}, {{"X-Auth-Token", "ADMIN"}}), 503,
+                    "serviceUnavailable");
+        check_fault(fixture::call(h, bhttp::verb::get, "/v2.0/tenants", {}, {{"X-Auth-Token", "ADMIN"}}), 503,
+                    "serviceUnavailable");
+        check_xml_fault(fixture::call(h, bhttp::verb::get, "/v2.0/users/x", {},
+                                      {{"X-Auth-Token", "ADMIN"}, {"Accept", "application/xml"}}),
                         503);
         // Routes that need no store still answer.
         BOOST_TEST(fixture::call(h, bhttp::verb::get, "/v2.0").result_int() == 200u);
@@ -685,7 +736,8 @@ BOOST_AUTO_TEST_CASE(config_errors_name_the_member) {
     auto r = ia::parse_memory_config(R"({"users":[{"id":"a","name":"b","password_hash":"nope"}]})");
     BOOST_TEST_REQUIRE(!r.has_value());
     BOOST_TEST(r.error().path == "users[0].password_hash");
-    auto s = ia::parse_memory_config(R"({"users":[{"id":"a","name":"b","password":"pw"}],"assignments":[{"user":"zz","roles":[]}]})");
+    auto s = ia::parse_memory_config(
+        R"({"users":[{"id":"a","name":"b","password":"pw"}],"assignments":[{"user":"zz","roles":[]}]})");
     BOOST_TEST_REQUIRE(!s.has_value());
     BOOST_TEST(s.error().path == "assignments[0].user");
     auto c = ia::parse_memory_config(R"({"catalog":[{"name":"x"}]})");

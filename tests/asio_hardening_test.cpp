@@ -139,14 +139,16 @@ void expect_fault(const response& r, unsigned status, fault_kind kind, std::stri
     BOOST_TEST_REQUIRE(f.has_value(), "not a fault: " << r.body().substr(0, 300));
     BOOST_TEST(f->kind == kind);
     BOOST_TEST(f->code == static_cast<std::int64_t>(status));
-    BOOST_TEST(f->message.find(message_part) != std::string::npos, "\"" << f->message << "\" lacks \"" << message_part << "\"");
+    BOOST_TEST(f->message.find(message_part) != std::string::npos,
+               "\"" << f->message << "\" lacks \"" << message_part << "\"");
     if (!path.empty()) BOOST_TEST(f->message.starts_with(std::string(path) + ": "), f->message);
 }
 
 // A new connection authenticates: the server is still up and working.
 void still_answers(ia::server& srv) {
     client c(srv.public_endpoint());
-    auto r = c.request(bhttp::verb::post, "/v2.0/tokens", osi_test::demo_auth_json, {{"Content-Type", "application/json"}});
+    auto r = c.request(bhttp::verb::post, "/v2.0/tokens", osi_test::demo_auth_json,
+                       {{"Content-Type", "application/json"}});
     BOOST_TEST(r.result_int() == 200u);
 }
 
@@ -182,23 +184,28 @@ const std::vector<body_case>& body_cases() {
     static const std::vector<body_case> rows = [] {
         const std::string ten_mb(10u << 20, 'p');
         std::vector<body_case> t;
-        auto bad = [&](std::string name, const char* ct, std::string body, std::string part, std::string path = {}, bool big = false) {
-            t.push_back({std::move(name), ct, std::move(body), 400, fault_kind::bad_request, std::move(part), std::move(path), big});
+        auto bad = [&](std::string name, const char* ct, std::string body, std::string part, std::string path = {},
+                       bool big = false) {
+            t.push_back({std::move(name), ct, std::move(body), 400, fault_kind::bad_request, std::move(part),
+                         std::move(path), big});
         };
         // Malformed documents and wrong types.
-        bad("malformed JSON", json_ct.c_str(), R"({"auth": {"passwordCredentials": {"username": "demo",)", "malformed JSON");
-        bad("malformed XML", xml_ct.c_str(), "<auth" + id_ns + R"(><passwordCredentials username="demo" password="p"></auth>)",
-            "malformed XML");
+        bad("malformed JSON", json_ct.c_str(), R"({"auth": {"passwordCredentials": {"username": "demo",)",
+            "malformed JSON");
+        bad("malformed XML", xml_ct.c_str(),
+            "<auth" + id_ns + R"(><passwordCredentials username="demo" password="p"></auth>)", "malformed XML");
         bad("JSON sent as XML", xml_ct.c_str(), json_auth("secretsecret"), "malformed XML");
         bad("XML sent as JSON", json_ct.c_str(), xml_auth("secretsecret"), "malformed JSON");
         bad("array where a string belongs", json_ct.c_str(), json_auth("secretsecret", R"(, "tenantId": ["t-demo"])"),
             "expected a string", "auth.tenantId");
-        bad("object where credentials belong", json_ct.c_str(), R"({"auth": {"passwordCredentials": "demo:secretsecret"}})",
-            "expected an object", "auth.passwordCredentials");
+        bad("object where credentials belong", json_ct.c_str(),
+            R"({"auth": {"passwordCredentials": "demo:secretsecret"}})", "expected an object",
+            "auth.passwordCredentials");
         bad("root is an array", json_ct.c_str(), R"([{"auth": {}}])", "expected an object");
         bad("XML in a foreign namespace", xml_ct.c_str(), R"(<auth xmlns="urn:x"><token id="t"/></auth>)", "namespace");
         // Nesting.
-        bad("100,000-deep JSON nesting", json_ct.c_str(), R"({"auth": {"x": )" + std::string(100000, '['), "nesting deeper than 64");
+        bad("100,000-deep JSON nesting", json_ct.c_str(), R"({"auth": {"x": )" + std::string(100000, '['),
+            "nesting deeper than 64");
         {
             std::string deep = "<auth" + id_ns + "><token id=\"t\"/>";
             for (int i = 0; i < 100000; ++i) deep += "<x>";
@@ -214,16 +221,16 @@ const std::vector<body_case>& body_cases() {
             "auth.passwordCredentials.password", true);
         bad("10 MB of JSON whitespace", json_ct.c_str(), std::string(10u << 20, ' '), "malformed JSON", {}, true);
         // Invalid UTF-8, overlong forms, surrogates, beyond U+10FFFF, truncated sequences.
-        for (auto [what, bytes] : std::vector<std::pair<std::string, std::string>>{
-                 {"invalid byte", "\xff"},
-                 {"overlong /", "\xc0\xaf"},
-                 {"overlong NUL", "\xc0\x80"},
-                 {"3-byte overlong", "\xe0\x80\xaf"},
-                 {"4-byte overlong", "\xf0\x80\x80\xaf"},
-                 {"encoded surrogate", "\xed\xa0\x80"},
-                 {"beyond U+10FFFF", "\xf4\x90\x80\x80"},
-                 {"truncated sequence", "\xe2\x82"},
-                 {"lone continuation byte", "\x80"}}) {
+        for (auto [what, bytes] :
+             std::vector<std::pair<std::string, std::string>>{{"invalid byte", "\xff"},
+                                                              {"overlong /", "\xc0\xaf"},
+                                                              {"overlong NUL", "\xc0\x80"},
+                                                              {"3-byte overlong", "\xe0\x80\xaf"},
+                                                              {"4-byte overlong", "\xf0\x80\x80\xaf"},
+                                                              {"encoded surrogate", "\xed\xa0\x80"},
+                                                              {"beyond U+10FFFF", "\xf4\x90\x80\x80"},
+                                                              {"truncated sequence", "\xe2\x82"},
+                                                              {"lone continuation byte", "\x80"}}) {
             bad("JSON, " + what, json_ct.c_str(), json_auth("pass" + bytes + "word"), "malformed JSON");
             bad("XML, " + what, xml_ct.c_str(), xml_auth("pass" + bytes + "word"), "malformed XML");
         }
@@ -251,11 +258,11 @@ const std::vector<body_case>& body_cases() {
         bad("XML attribute and element", xml_ct.c_str(), xml_auth("secretsecret", "<tenantName>admin</tenantName>"),
             "member given more than once", "auth.tenantName");
         // Numbers out of range.
-        bad("number over uint64 for a string", json_ct.c_str(), json_auth("secretsecret", R"(, "tenantId": 18446744073709551616)"),
-            "", "auth.tenantId");
+        bad("number over uint64 for a string", json_ct.c_str(),
+            json_auth("secretsecret", R"(, "tenantId": 18446744073709551616)"), "", "auth.tenantId");
         bad("number over double", json_ct.c_str(), json_auth("secretsecret", R"(, "tenantId": 1e999)"), "");
-        bad("negative number for a string", json_ct.c_str(), json_auth("secretsecret", R"(, "tenantId": -9223372036854775809)"),
-            "", "auth.tenantId");
+        bad("negative number for a string", json_ct.c_str(),
+            json_auth("secretsecret", R"(, "tenantId": -9223372036854775809)"), "", "auth.tenantId");
         // Entities and DTDs.
         bad("billion laughs", xml_ct.c_str(), osi_test::data_file("xml/billion_laughs.xml"), "DOCTYPE");
         bad("external entity", xml_ct.c_str(), osi_test::data_file("xml/external_entity.xml"), "DOCTYPE");
@@ -269,8 +276,8 @@ const std::vector<body_case>& body_cases() {
         for (const char* ct : {"application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "text/plain",
                                "text/json", "application/jsonx", "json", ""})
             if (*ct)
-                t.push_back({std::string("Content-Type ") + ct, ct, json_auth("secretsecret"), 415, fault_kind::bad_media_type,
-                             "Unsupported media type"});
+                t.push_back({std::string("Content-Type ") + ct, ct, json_auth("secretsecret"), 415,
+                             fault_kind::bad_media_type, "Unsupported media type"});
         return t;
     }();
     return rows;
@@ -316,8 +323,10 @@ BOOST_AUTO_TEST_CASE(the_good_request_works) {
     // The control: both servers authenticate the demo user, by JSON, by XML and without Content-Type.
     for (running_server* s : {&default_server(), &big_server()}) {
         client c(s->srv.public_endpoint());
-        BOOST_TEST(c.request(bhttp::verb::post, "/v2.0/tokens", osi_test::demo_auth_json, {{"Content-Type", json_ct}}).result_int() == 200u);
-        BOOST_TEST(c.request(bhttp::verb::post, "/v2.0/tokens", xml_auth("secretsecret"), {{"Content-Type", xml_ct}}).result_int() == 200u);
+        BOOST_TEST(c.request(bhttp::verb::post, "/v2.0/tokens", osi_test::demo_auth_json, {{"Content-Type", json_ct}})
+                       .result_int() == 200u);
+        BOOST_TEST(c.request(bhttp::verb::post, "/v2.0/tokens", xml_auth("secretsecret"), {{"Content-Type", xml_ct}})
+                       .result_int() == 200u);
         BOOST_TEST(c.request(bhttp::verb::post, "/v2.0/tokens", osi_test::demo_auth_json).result_int() == 200u);
     }
 }
@@ -341,16 +350,18 @@ BOOST_AUTO_TEST_CASE(bad_targets) {
     auto& s = default_server();
     client c(s.srv.admin_endpoint());
     const std::vector<std::pair<std::string, std::string>> admin{{"X-Auth-Token", "ADMIN"}};
-    expect_fault(c.request(bhttp::verb::get, "/v2.0/users?name=de%00mo", {}, admin), 400, fault_kind::bad_request, "target");
+    expect_fault(c.request(bhttp::verb::get, "/v2.0/users?name=de%00mo", {}, admin), 400, fault_kind::bad_request,
+                 "target");
     expect_fault(c.request(bhttp::verb::get, "/v2.0/users/%zz", {}, admin), 400, fault_kind::bad_request, "target");
     expect_fault(c.request(bhttp::verb::get, "/v2.0/users/u-demo%", {}, admin), 400, fault_kind::bad_request, "target");
     expect_fault(c.request(bhttp::verb::get, "/v2.0//users", {}, admin), 404, fault_kind::item_not_found);
-    expect_fault(c.request(bhttp::verb::get, "/v2.0/users/" + std::string(8000, 'u'), {}, admin), 404, fault_kind::item_not_found);
+    expect_fault(c.request(bhttp::verb::get, "/v2.0/users/" + std::string(8000, 'u'), {}, admin), 404,
+                 fault_kind::item_not_found);
     expect_fault(c.request(bhttp::verb::get, "/v2.0/users/\xff\xfe", {}, admin), 404, fault_kind::item_not_found);
     // The fault about an unknown user is still a document: invalid UTF-8 in the target is not echoed raw.
     expect_fault(c.request(bhttp::verb::get, "/v2.0/users/%C0%AF", {}, admin), 404, fault_kind::item_not_found);
-    expect_fault(c.request(bhttp::verb::get, "/v2.0/users/%C0%AF", {}, {{"X-Auth-Token", "ADMIN"}, {"Accept", xml_ct}}), 404,
-                 fault_kind::item_not_found);
+    expect_fault(c.request(bhttp::verb::get, "/v2.0/users/%C0%AF", {}, {{"X-Auth-Token", "ADMIN"}, {"Accept", xml_ct}}),
+                 404, fault_kind::item_not_found);
     still_answers(s.srv);
 }
 
@@ -359,8 +370,10 @@ BOOST_AUTO_TEST_CASE(chunked_bodies_over_the_limit) {
     {
         // One chunk that says it is over the limit is refused before its data.
         client c(s.srv.public_endpoint());
-        c.send_raw("POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-                   "1000000\r\n{\"auth\"");
+        c.send_raw(
+            "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+            "chunked\r\n\r\n"
+            "1000000\r\n{\"auth\"");
         auto r = c.read();
         expect_fault(r, 413, fault_kind::over_limit, "114688");
         BOOST_TEST(!r.keep_alive());
@@ -369,8 +382,9 @@ BOOST_AUTO_TEST_CASE(chunked_bodies_over_the_limit) {
     {
         // A chunk size that overflows 64 bits.
         client c(s.srv.public_endpoint());
-        c.send_raw("POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
-                   "fffffffffffffffffffff\r\nx\r\n");
+        c.send_raw(
+            "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+            "fffffffffffffffffffff\r\nx\r\n");
         auto r = c.read();
         BOOST_TEST((r.result_int() == 400u || r.result_int() == 413u));
         BOOST_TEST(c.closed_by_server());
@@ -472,7 +486,8 @@ BOOST_AUTO_TEST_CASE(two_thousand_idle_connections) {
     running_server s(o);
     const auto t0 = std::chrono::steady_clock::now();
     std::vector<std::unique_ptr<client>> idle;
-    for (int i = 0; i < 2000; ++i) idle.push_back(std::make_unique<client>(i % 2 ? s.srv.public_endpoint() : s.srv.admin_endpoint()));
+    for (int i = 0; i < 2000; ++i)
+        idle.push_back(std::make_unique<client>(i % 2 ? s.srv.public_endpoint() : s.srv.admin_endpoint()));
     BOOST_TEST(wait_for([&] { return s.srv.connections() == 2000u; }, 5s));
     {
         // Over the limit: told so at once, and closed.

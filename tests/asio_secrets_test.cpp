@@ -55,7 +55,9 @@ std::shared_ptr<ia::memory_backend> make_backend() {
     auto cfg = boost::json::parse(osi_test::test_config).as_object();
     cfg["admin_token"] = admin_token;
     cfg["users"].as_array().push_back({{"id", "u-marker"}, {"name", "marker"}, {"password", marker}});
-    cfg["assignments"].as_array().push_back({{"user", "marker"}, {"tenant", "demo"}, {"roles", boost::json::array{"Member"}}});
+    cfg["assignments"].as_array().push_back({{"user", "marker"},
+                                             {"tenant", "demo"},
+                                             {"roles", boost::json::array{"Member"}}});
     auto b = std::make_shared<ia::memory_backend>(ia::parse_memory_config(boost::json::serialize(cfg)).value());
     return b;
 }
@@ -145,14 +147,17 @@ int rand_ok() { return 1; }
 std::vector<std::string> bad_json(const std::string& pw) {
     const std::string cred = R"("passwordCredentials": {"username": "demo", "password": ")" + pw + "\"}";
     return {
-        R"({"auth": {)" + cred,                                                     // truncated
-        R"({"auth": {)" + cred + "}} trailing",                                     // data after the document
-        R"({"auth": {)" + cred + R"(, "tenantName": 5}})",                          // wrong type elsewhere
-        R"({"auth": {"passwordCredentials": {"username": "demo", "password": ")" + pw + R"(", "password": ")" + pw + R"("}}})",
+        R"({"auth": {)" + cred,                             // truncated
+        R"({"auth": {)" + cred + "}} trailing",             // data after the document
+        R"({"auth": {)" + cred + R"(, "tenantName": 5}})",  // wrong type elsewhere
+        R"({"auth": {"passwordCredentials": {"username": "demo", "password": ")" + pw + R"(", "password": ")" + pw +
+            R"("}}})",
         R"({"auth": {"passwordCredentials": {"username": "demo", "password": ")" + pw + R"(\u0000"}}})",
         R"({"auth": {"passwordCredentials": {"username": "demo", "password": ")" + pw + "\xc0\xaf" + R"("}}})",
-        R"({"auth": {"passwordCredentials": {"username": "demo", "password": ")" + std::string(300, 'x') + pw + std::string(4000, 'x') + R"("}}})",
-        R"({"auth": {"passwordCredentials": {"username": ")" + std::string(65, 'u') + R"(", "password": ")" + pw + R"("}}})",
+        R"({"auth": {"passwordCredentials": {"username": "demo", "password": ")" + std::string(300, 'x') + pw +
+            std::string(4000, 'x') + R"("}}})",
+        R"({"auth": {"passwordCredentials": {"username": ")" + std::string(65, 'u') + R"(", "password": ")" + pw +
+            R"("}}})",
         R"({"auth": {)" + cred + R"(, "token": {"id": ")" + marker_token + R"("}}})",  // conflicting
         R"({"auth": {)" + cred + R"(, "tenantId": "a", "tenantName": "b"}})",
         R"({"auth": {"passwordCredentials": {"username": "demo", "password": [")" + pw + R"("]}}})",
@@ -166,16 +171,18 @@ std::vector<std::string> bad_json(const std::string& pw) {
 std::vector<std::string> bad_xml(const std::string& pw) {
     const std::string cred = R"(<passwordCredentials username="demo" password=")" + pw + "\"/>";
     return {
-        "<auth" + id_ns + ">" + cred,                                                              // truncated
+        "<auth" + id_ns + ">" + cred,  // truncated
         "<auth" + id_ns + ">" + cred + "</auth><x/>",
         "<!DOCTYPE auth><auth" + id_ns + ">" + cred + "</auth>",
-        "<auth" + id_ns + R"(><passwordCredentials username="demo" password=")" + pw + R"(" password=")" + pw + "\"/></auth>",
+        "<auth" + id_ns + R"(><passwordCredentials username="demo" password=")" + pw + R"(" password=")" + pw +
+            "\"/></auth>",
         "<auth" + id_ns + R"(><passwordCredentials username="demo" password=")" + pw + R"("><password>)" + pw +
             "</password></passwordCredentials></auth>",
         "<auth" + id_ns + R"(><passwordCredentials username="demo" password=")" + pw + "&#0;\"/></auth>",
         "<auth" + id_ns + R"(><passwordCredentials username="demo" password=")" + pw + "\xc0\xaf\"/></auth>",
         "<auth" + id_ns + R"(><passwordCredentials username="demo" password=")" + pw + "&bogus;\"/></auth>",
-        "<auth" + id_ns + R"(><passwordCredentials username="demo" password=")" + std::string(5000, 'x') + pw + "\"/></auth>",
+        "<auth" + id_ns + R"(><passwordCredentials username="demo" password=")" + std::string(5000, 'x') + pw +
+            "\"/></auth>",
         "<auth" + id_ns + " tenantId=\"a\" tenantName=\"b\">" + cred + "</auth>",
         "<auth" + id_ns + ">" + cred + R"(<token id=")" + marker_token + "\"/></auth>",
         "<auth" + id_ns + R"(><token id=")" + marker_token + R"("><id>)" + marker_token + "</id></token></auth>",
@@ -222,8 +229,10 @@ BOOST_AUTO_TEST_CASE(configuration_errors_never_carry_the_password) {
              R"({"users": [{"id": "u", "name": "n", "password_hash": ")" + marker + R"("}]})",
              R"({"users": [{"id": "u", "name": "n", "password_hash": "pbkdf2-sha256$1000$)" + marker + R"($00"}]})",
              R"({"users": [{"id": "u", "password": ")" + marker + R"("}]})",
-             R"({"users": [{"id": "u", "name": "n", "password": ")" + marker + R"("}], "assignments": [{"user": "n", "roles": [")" + marker + "x\"]}]}",
-             R"({"admin_token": ")" + admin_token + R"(", "users": [{"id": "u", "name": "n", "password": ")" + marker + R"("}], "tenants": 5})",
+             R"({"users": [{"id": "u", "name": "n", "password": ")" + marker +
+                 R"("}], "assignments": [{"user": "n", "roles": [")" + marker + "x\"]}]}",
+             R"({"admin_token": ")" + admin_token + R"(", "users": [{"id": "u", "name": "n", "password": ")" + marker +
+                 R"("}], "tenants": 5})",
              R"({"users": [{"id": "u", "name": "n", "password": ")" + marker + R"(" )",
          }) {
         auto r = ia::parse_memory_config(cfg);
@@ -237,7 +246,8 @@ BOOST_AUTO_TEST_CASE(server_faults_headers_and_log_never_carry_the_secret) {
     logged_server s;
     const auto pub = s.srv.public_endpoint(), adm = s.srv.admin_endpoint();
     const std::vector<std::pair<std::string, std::string>> json{{"Content-Type", "application/json"}};
-    const std::vector<std::pair<std::string, std::string>> xml{{"Content-Type", "application/xml"}, {"Accept", "application/xml"}};
+    const std::vector<std::pair<std::string, std::string>> xml{{"Content-Type", "application/xml"},
+                                                               {"Accept", "application/xml"}};
     std::vector<std::string> answers;
     auto note = [&](const response& r, unsigned status) {
         BOOST_TEST(r.result_int() == status, r.result_int() << " " << r.body().substr(0, 200));
@@ -246,7 +256,9 @@ BOOST_AUTO_TEST_CASE(server_faults_headers_and_log_never_carry_the_secret) {
 
     // The real password works, so that what follows fails for the stated reason only.
     auto ok = send(pub, bhttp::verb::post, "/v2.0/tokens",
-                   R"({"auth": {"tenantName": "demo", "passwordCredentials": {"username": "marker", "password": ")" + marker + "\"}}}", json);
+                   R"({"auth": {"tenantName": "demo", "passwordCredentials": {"username": "marker", "password": ")" +
+                       marker + "\"}}}",
+                   json);
     BOOST_TEST_REQUIRE(ok.result_int() == 200u);
     OSI_NO_SECRET(wire(ok), marker);
     const std::string real_token = token_of(ok);
@@ -267,29 +279,41 @@ BOOST_AUTO_TEST_CASE(server_faults_headers_and_log_never_carry_the_secret) {
         note(send(adm, bhttp::verb::post, "/v2.0/tokens", xbody, xml), user == "marker" ? 200 : 401);
     }
     // Malformed and invalid bodies around the secrets.
-    for (const auto& d : bad_json(marker)) answers.push_back(wire(send(pub, bhttp::verb::post, "/v2.0/tokens", d, json)));
+    for (const auto& d : bad_json(marker))
+        answers.push_back(wire(send(pub, bhttp::verb::post, "/v2.0/tokens", d, json)));
     for (const auto& d : bad_xml(marker)) answers.push_back(wire(send(pub, bhttp::verb::post, "/v2.0/tokens", d, xml)));
     for (const auto& a : answers) {
         const auto status = std::stoi(a.substr(9, 3));
         BOOST_TEST((status == 200 || (status >= 400 && status < 500)), a.substr(0, 200));
     }
     // Over the limit, the wrong Content-Type.
-    note(send(pub, bhttp::verb::post, "/v2.0/tokens", R"({"auth": {"passwordCredentials": {"password": ")" + marker + std::string(200000, ' ') + "\"}}}", json), 413);
-    note(send(pub, bhttp::verb::post, "/v2.0/tokens", "password=" + marker, {{"Content-Type", "application/x-www-form-urlencoded"}}), 415);
+    note(send(pub, bhttp::verb::post, "/v2.0/tokens",
+              R"({"auth": {"passwordCredentials": {"password": ")" + marker + std::string(200000, ' ') + "\"}}}", json),
+         413);
+    note(send(pub, bhttp::verb::post, "/v2.0/tokens", "password=" + marker,
+              {{"Content-Type", "application/x-www-form-urlencoded"}}),
+         415);
     // Tokens in headers and targets: unknown, real but not admin, revoked.
     for (const std::string& tok : {marker_token, real_token, marker}) {
         note(send(adm, bhttp::verb::get, "/v2.0/tenants", {}, {{"X-Auth-Token", tok}}), tok == real_token ? 403 : 401);
         note(send(pub, bhttp::verb::get, "/v2.0/tenants", {}, {{"X-Auth-Token", tok}}), tok == real_token ? 200 : 401);
         note(send(pub, bhttp::verb::get, "/v2.0/tokens/" + tok, {}, {{"X-Auth-Token", admin_token}}), 404);
-        note(send(pub, bhttp::verb::post, "/v2.0/tokens", R"({"auth": {"token": {"id": ")" + tok + R"("}, "tenantName": "admin"}})", json), 401);
+        note(send(pub, bhttp::verb::post, "/v2.0/tokens",
+                  R"({"auth": {"token": {"id": ")" + tok + R"("}, "tenantName": "admin"}})", json),
+             401);
     }
     note(send(adm, bhttp::verb::get, "/v2.0/tokens/" + marker_token, {}, {{"X-Auth-Token", admin_token}}), 404);
     note(send(adm, bhttp::verb::head, "/v2.0/tokens/" + marker_token, {}, {{"X-Auth-Token", admin_token}}), 404);
-    note(send(adm, bhttp::verb::get, "/v2.0/tokens/" + marker_token + "/endpoints", {}, {{"X-Auth-Token", admin_token}}), 404);
+    note(send(adm, bhttp::verb::get, "/v2.0/tokens/" + marker_token + "/endpoints", {},
+              {{"X-Auth-Token", admin_token}}),
+         404);
     note(send(adm, bhttp::verb::delete_, "/v2.0/tokens/" + marker_token, {}, {{"X-Auth-Token", admin_token}}), 404);
-    note(send(adm, bhttp::verb::get, "/v2.0/tokens/" + real_token + "?belongsTo=t-admin", {}, {{"X-Auth-Token", admin_token}}), 404);
+    note(send(adm, bhttp::verb::get, "/v2.0/tokens/" + real_token + "?belongsTo=t-admin", {},
+              {{"X-Auth-Token", admin_token}}),
+         404);
     note(send(adm, bhttp::verb::put, "/v2.0/tokens/" + real_token, {}, {{"X-Auth-Token", admin_token}}), 405);
-    note(send(adm, bhttp::verb::get, "/v2.0/tokens/" + real_token + "/bogus", {}, {{"X-Auth-Token", admin_token}}), 404);
+    note(send(adm, bhttp::verb::get, "/v2.0/tokens/" + real_token + "/bogus", {}, {{"X-Auth-Token", admin_token}}),
+         404);
     note(send(adm, bhttp::verb::get, "/v2.0/tokens/" + real_token, {}, {{"X-Auth-Token", real_token}}), 403);
     note(send(adm, bhttp::verb::delete_, "/v2.0/tokens/" + real_token, {}, {{"X-Auth-Token", admin_token}}), 204);
     note(send(adm, bhttp::verb::get, "/v2.0/tokens/" + real_token, {}, {{"X-Auth-Token", admin_token}}), 404);
@@ -387,7 +411,7 @@ BOOST_AUTO_TEST_CASE(token_ids_come_from_the_csprng) {
         for (char c : id) ++count[static_cast<std::size_t>(c <= '9' ? c - '0' : c - 'a' + 10)];
     for (int n : count) BOOST_TEST((n > 19000 && n < 21000), n);
 
-    // The bytes are RAND_bytes's: with OpenSSL's generator replaced, the ids follow it.
+        // The bytes are RAND_bytes's: with OpenSSL's generator replaced, the ids follow it.
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wdeprecated-declarations"
     static RAND_METHOD fixed{};
@@ -435,9 +459,10 @@ BOOST_AUTO_TEST_CASE(admin_routes_refuse_tokens_that_are_not_admin) {
         return token_of(r);
     };
     const std::string member = auth(osi_test::demo_auth_json);
-    const std::string unscoped_admin = auth(R"({"auth": {"passwordCredentials": {"username": "admin", "password": "adminsecret"}}})");
-    const std::string scoped_admin =
-        auth(R"({"auth": {"tenantName": "admin", "passwordCredentials": {"username": "admin", "password": "adminsecret"}}})");
+    const std::string unscoped_admin =
+        auth(R"({"auth": {"passwordCredentials": {"username": "admin", "password": "adminsecret"}}})");
+    const std::string scoped_admin = auth(
+        R"({"auth": {"tenantName": "admin", "passwordCredentials": {"username": "admin", "password": "adminsecret"}}})");
     const std::string victim = auth(osi_test::demo_auth_json);
 
     struct route {
@@ -475,13 +500,17 @@ BOOST_AUTO_TEST_CASE(admin_routes_refuse_tokens_that_are_not_admin) {
                 BOOST_TEST(f->kind == v2::fault_kind::forbidden);
             }
             // The refusals changed nothing: the victim's token is still valid until an admin revokes it.
-            BOOST_TEST(send(adm, bhttp::verb::head, "/v2.0/tokens/" + victim, {}, {{"X-Auth-Token", admin_token}}).result_int() == 200u);
+            BOOST_TEST(send(adm, bhttp::verb::head, "/v2.0/tokens/" + victim, {}, {{"X-Auth-Token", admin_token}})
+                           .result_int() == 200u);
             const std::string& who = r.method == bhttp::verb::delete_ ? admin_token : scoped_admin;
             BOOST_TEST(send(adm, r.method, r.target, {}, {{"X-Auth-Token", who}}).result_int() == r.admin_status);
         }
     }
-    BOOST_TEST(send(adm, bhttp::verb::get, "/v2.0/tokens/" + victim, {}, {{"X-Auth-Token", admin_token}}).result_int() == 404u);
+    BOOST_TEST(send(adm, bhttp::verb::get, "/v2.0/tokens/" + victim, {}, {{"X-Auth-Token", admin_token}})
+                   .result_int() == 404u);
     // Admin routes are not on the public listener at all, whoever asks.
-    BOOST_TEST(send(pub, bhttp::verb::get, "/v2.0/users/u-demo", {}, {{"X-Auth-Token", admin_token}}).result_int() == 404u);
-    BOOST_TEST(send(pub, bhttp::verb::get, "/v2.0/tokens/" + member, {}, {{"X-Auth-Token", admin_token}}).result_int() == 404u);
+    BOOST_TEST(send(pub, bhttp::verb::get, "/v2.0/users/u-demo", {}, {{"X-Auth-Token", admin_token}}).result_int() ==
+               404u);
+    BOOST_TEST(send(pub, bhttp::verb::get, "/v2.0/tokens/" + member, {}, {{"X-Auth-Token", admin_token}})
+                   .result_int() == 404u);
 }

@@ -77,7 +77,8 @@ struct client {
         req.set(bhttp::field::host, "127.0.0.1");
         for (auto& [k, val] : headers) req.set(k, val);
         if (!body.empty()) {
-            if (req.find(bhttp::field::content_type) == req.end()) req.set(bhttp::field::content_type, "application/json");
+            if (req.find(bhttp::field::content_type) == req.end())
+                req.set(bhttp::field::content_type, "application/json");
             req.body() = std::move(body);
         }
         req.prepare_payload();
@@ -143,7 +144,8 @@ BOOST_AUTO_TEST_CASE(keep_alive_head_and_urls) {
 
     client adm(s.srv.admin_endpoint());
     for (int i = 0; i < 3; ++i) {
-        auto v = adm.request(bhttp::verb::get, "/v2.0/tokens/" + t + "?belongsTo=t-demo", {}, {{"X-Auth-Token", "ADMIN"}});
+        auto v = adm.request(bhttp::verb::get, "/v2.0/tokens/" + t + "?belongsTo=t-demo", {},
+                             {{"X-Auth-Token", "ADMIN"}});
         BOOST_TEST(v.result_int() == 200u);
         auto h = adm.request(bhttp::verb::head, "/v2.0/tokens/" + t, {}, {{"X-Auth-Token", "ADMIN"}});
         BOOST_TEST(h.result_int() == 200u);
@@ -180,8 +182,9 @@ BOOST_AUTO_TEST_CASE(body_over_the_limit_is_413_then_close) {
     {
         // Chunked, no Content-Length: found while reading the body; XML when asked for.
         client c(s.srv.public_endpoint());
-        c.send_raw("POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nAccept: application/xml\r\nContent-Type: application/json\r\n"
-                   "Transfer-Encoding: chunked\r\n\r\n");
+        c.send_raw(
+            "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nAccept: application/xml\r\nContent-Type: application/json\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n");
         std::string chunk(65536, 'y');
         char size[32];
         std::snprintf(size, sizeof size, "%zx\r\n", chunk.size());
@@ -230,7 +233,8 @@ BOOST_AUTO_TEST_CASE(malformed_http_is_400_and_the_server_goes_on) {
     {
         // Every fault of the handler over a socket, on one connection.
         client c(s.srv.admin_endpoint());
-        BOOST_TEST(c.request(bhttp::verb::post, "/v2.0/tokens", "x=1", {{"Content-Type", "text/plain"}}).result_int() == 415u);
+        BOOST_TEST(c.request(bhttp::verb::post, "/v2.0/tokens", "x=1", {{"Content-Type", "text/plain"}}).result_int() ==
+                   415u);
         BOOST_TEST(c.request(bhttp::verb::post, "/v2.0/tokens", R"({"auth":{}})").result_int() == 400u);
         BOOST_TEST(c.request(bhttp::verb::get, "/v2.0/tokens/x").result_int() == 401u);
         BOOST_TEST(c.request(bhttp::verb::get, "/v2.0/tokens/x", {}, {{"X-Auth-Token", "ADMIN"}}).result_int() == 404u);
@@ -250,7 +254,9 @@ BOOST_AUTO_TEST_CASE(timeouts_close_slow_connections) {
     client partial_header(s.srv.public_endpoint());
     partial_header.send_raw("GET /v2.0 HTTP/1.1\r\nHost: x\r\n");
     client partial_body(s.srv.public_endpoint());
-    partial_body.send_raw("POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"auth\"");
+    partial_body.send_raw(
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+        "100\r\n\r\n{\"auth\"");
     BOOST_TEST(idle.closed_by_server());
     BOOST_TEST(partial_header.closed_by_server());
     BOOST_TEST(partial_body.closed_by_server());
@@ -265,8 +271,10 @@ BOOST_AUTO_TEST_CASE(timeouts_close_slow_connections) {
 BOOST_AUTO_TEST_CASE(expect_100_continue) {
     running_server s;
     client c(s.srv.public_endpoint());
-    c.send_raw("POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nContent-Length: " +
-               std::to_string(auth_body.size()) + "\r\n\r\n");
+    c.send_raw(
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: "
+        "100-continue\r\nContent-Length: " +
+        std::to_string(auth_body.size()) + "\r\n\r\n");
     bhttp::response_parser<bhttp::empty_body> p;
     bhttp::read_header(c.sock, c.buf, p);
     BOOST_TEST(p.get().result_int() == 100u);
@@ -324,8 +332,10 @@ BOOST_AUTO_TEST_CASE(graceful_shutdown_finishes_requests_in_flight) {
     BOOST_TEST(idle.request(bhttp::verb::get, "/v2.0").result_int() == 200u);
     client busy(s.srv.public_endpoint());
     // The 100 Continue proves that the server has read the header: the request is in flight.
-    busy.send_raw("POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
-                  "Content-Length: " + std::to_string(auth_body.size()) + "\r\n\r\n");
+    busy.send_raw(
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+        "Content-Length: " +
+        std::to_string(auth_body.size()) + "\r\n\r\n");
     {
         bhttp::response_parser<bhttp::empty_body> p;
         bhttp::read_header(busy.sock, busy.buf, p);

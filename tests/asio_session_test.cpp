@@ -51,14 +51,18 @@ struct issuer {
             auto a = v2::from_json<v2::access>(osi_test::data_file("seed_access.json"));
             a.token.id = "tok-" + std::to_string(++next);
             a.token.issued_at = v2::timestamp::now();
-            a.token.expires = v2::timestamp{a.token.issued_at->time() + std::chrono::duration_cast<std::chrono::microseconds>(lifetime), 6};
+            a.token.expires = v2::timestamp{
+                a.token.issued_at->time() + std::chrono::duration_cast<std::chrono::microseconds>(lifetime), 6};
             valid.insert(a.token.id);
             return reply(200, v2::to_json(a));
         }
         std::lock_guard lk(m);
         if (!valid.count(std::string(req["X-Auth-Token"])))
-            return reply(401, R"({"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}})");
-        if (req.target() == "/v2.0/tenants") return reply(200, R"({"tenants": [{"id": "t1", "name": "demo", "enabled": true}], "tenants_links": []})");
+            return reply(
+                401,
+                R"({"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}})");
+        if (req.target() == "/v2.0/tenants")
+            return reply(200, R"({"tenants": [{"id": "t1", "name": "demo", "enabled": true}], "tenants_links": []})");
         return reply(404, R"({"error": {"code": 404, "title": "Not Found", "message": "nope"}})");
     }
     void revoke_all() {
@@ -191,10 +195,13 @@ BOOST_AUTO_TEST_CASE(endpoint_lookup_and_coroutines) {
     // (filters built outside the coroutine: GCC 12 miscompiles string literals in co_await operands)
     const v2::endpoint_filter compute{.service_type = "compute", .interfaces = {v2::interface_type::internal}};
     const v2::endpoint_filter nope{.service_type = "nope"};
-    net::co_spawn(ioc, [&]() -> net::awaitable<void> {
-        url = co_await s.async_endpoint(compute, net::use_awaitable);
-        bad = co_await s.async_endpoint(nope, net::use_awaitable);
-    }, net::detached);
+    net::co_spawn(
+        ioc,
+        [&]() -> net::awaitable<void> {
+            url = co_await s.async_endpoint(compute, net::use_awaitable);
+            bad = co_await s.async_endpoint(nope, net::use_awaitable);
+        },
+        net::detached);
     ioc.run();
     BOOST_TEST(url->value() == "http://23.253.72.207:8774/v2/fc394f2ab2df4114bde39905f800dc57");
     BOOST_TEST((bad->error().code == v2::catalog_errc::no_service));

@@ -63,8 +63,8 @@ struct test_certificate {
     std::filesystem::path dir, cert, key;
 
     test_certificate() {
-        dir = std::filesystem::temp_directory_path() / ("osi-tls-" + std::to_string(::getpid()) + "-" +
-                                                        std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+        dir = std::filesystem::temp_directory_path() /
+              ("osi-tls-" + std::to_string(::getpid()) + "-" + std::to_string(reinterpret_cast<std::uintptr_t>(this)));
         std::filesystem::create_directories(dir);
         cert = dir / "cert.pem";
         key = dir / "key.pem";
@@ -76,12 +76,14 @@ struct test_certificate {
         X509_gmtime_adj(X509_getm_notAfter(x), 3600);
         X509_set_pubkey(x, pkey);
         X509_NAME* name = X509_get_subject_name(x);
-        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1, -1, 0);
+        X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC, reinterpret_cast<const unsigned char*>("127.0.0.1"), -1,
+                                   -1, 0);
         X509_set_issuer_name(x, name);
         X509V3_CTX ctx;
         X509V3_set_ctx_nodb(&ctx);
         X509V3_set_ctx(&ctx, x, x, nullptr, nullptr, 0);
-        for (auto [nid, value] : {std::pair{NID_subject_alt_name, "IP:127.0.0.1"}, std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
+        for (auto [nid, value] :
+             {std::pair{NID_subject_alt_name, "IP:127.0.0.1"}, std::pair{NID_basic_constraints, "critical,CA:TRUE"}}) {
             X509_EXTENSION* ext = X509V3_EXT_conf_nid(nullptr, &ctx, nid, value);
             X509_add_ext(x, ext, -1);
             X509_EXTENSION_free(ext);
@@ -163,7 +165,8 @@ private:
             {
                 std::lock_guard lk(m_);
                 seen_.push_back({req.method(), std::string(req.target()), std::string(req["X-Auth-Token"]),
-                                 std::string(req[chttp::field::content_type]), std::string(req[chttp::field::accept]), req.body()});
+                                 std::string(req[chttp::field::content_type]), std::string(req[chttp::field::accept]),
+                                 req.body()});
             }
             canned_response res = handler_(req);
             if (req.method() == chttp::verb::head) {

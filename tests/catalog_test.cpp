@@ -124,6 +124,7 @@ BOOST_AUTO_TEST_CASE(endpoint_id_and_unscoped) {
     f.endpoint_id = "nope";
     BOOST_TEST((v2::find_endpoint(a, f).error().code == v2::catalog_errc::no_endpoint));
 
-    auto unscoped = v2::from_json<v2::access>(R"({"access":{"token":{"id":"x","expires":"2030-01-01T00:00:00Z"},"serviceCatalog":{}}})");
+    auto unscoped = v2::from_json<v2::access>(
+        R"({"access":{"token":{"id":"x","expires":"2030-01-01T00:00:00Z"},"serviceCatalog":{}}})");
     BOOST_TEST((v2::find_endpoint(unscoped, type("compute")).error().code == v2::catalog_errc::no_catalog));
 }

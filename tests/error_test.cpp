@@ -56,6 +56,7 @@ BOOST_AUTO_TEST_CASE(an_error_becomes_a_fault_document) {
     v2::fault f = v2::make_fault(r.error());
     BOOST_TEST(f.code == 400);
     BOOST_TEST(f.message == "auth.token.id: required member is missing or empty");
-    BOOST_TEST(v2::to_json(f, {.faults = v2::fault_style::keystone}) ==
-               R"({"error":{"code":400,"message":"auth.token.id: required member is missing or empty","title":"Bad Request"}})");
+    BOOST_TEST(
+        v2::to_json(f, {.faults = v2::fault_style::keystone}) ==
+        R"({"error":{"code":400,"message":"auth.token.id: required member is missing or empty","title":"Bad Request"}})");
 }

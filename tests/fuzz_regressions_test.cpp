@@ -72,7 +72,8 @@ std::vector<std::size_t> types_of(bool xml, const std::string& doc) {
     for (std::size_t i = 1; i < osi_fuzz::type_count; ++i) {
         const bool ok = osi_fuzz::mp::mp_with_index<osi_fuzz::type_count>(i, [&](auto I) {
             using T = osi_fuzz::mp::mp_at_c<osi_fuzz::v2::document_types, I>;
-            return xml ? osi_fuzz::v2::try_from_xml<T>(doc).has_value() : osi_fuzz::v2::try_from_json<T>(doc).has_value();
+            return xml ? osi_fuzz::v2::try_from_xml<T>(doc).has_value()
+                       : osi_fuzz::v2::try_from_json<T>(doc).has_value();
         });
         if (ok) out.push_back(i);
     }
@@ -89,8 +90,22 @@ std::size_t type_index(std::string_view root) {
 std::vector<std::string> mutations(const std::string& doc, bool xml) {
     std::vector<std::string> out;
     for (std::size_t k = 1; k <= 8; ++k) out.push_back(doc.substr(0, doc.size() * k / 9));
-    const std::vector<std::string> inserts = xml ? std::vector<std::string>{"\xc0\xaf", std::string(1, '\0'), "&#0;", "&#xD800;", "\xed\xa0\x80", "<!DOCTYPE x>", "&x;", "<![CDATA[", "<x>", "\xf4\x90\x80\x80", "\x7f", "\xef\xbf\xbf"}
-                                                 : std::vector<std::string>{"\xc0\xaf", std::string(1, '\0'), "\\u0000", "\\ud800", "\xed\xa0\x80", "1e999", "18446744073709551616", "null", "[", "{", "\x7f", "\\\""};
+    const std::vector<std::string> inserts =
+        xml ? std::vector<std::string>{"\xc0\xaf",     std::string(1, '\0'), "&#0;", "&#xD800;",
+                                       "\xed\xa0\x80", "<!DOCTYPE x>",       "&x;",  "<![CDATA[",
+                                       "<x>",          "\xf4\x90\x80\x80",   "\x7f", "\xef\xbf\xbf"}
+            : std::vector<std::string>{"\xc0\xaf",
+                                       std::string(1, '\0'),
+                                       "\\u0000",
+                                       "\\ud800",
+                                       "\xed\xa0\x80",
+                                       "1e999",
+                                       "18446744073709551616",
+                                       "null",
+                                       "[",
+                                       "{",
+                                       "\x7f",
+                                       "\\\""};
     for (const auto& ins : inserts)
         for (std::size_t k = 1; k <= 4; ++k) {
             std::string m = doc;
@@ -178,24 +193,28 @@ BOOST_AUTO_TEST_CASE(known_nasty_documents) {
     for (const std::string& d : {R"({"tenant": {"name": ")" + std::string(10u << 20, 'n') + R"("}})",
                                  R"({"tenant": {"description": ")" + std::string(10u << 20, 'd') + R"("}})"})
         BOOST_TEST(osi_fuzz::check_json(tenant + d).empty());
-    for (const std::string& d : {"<tenant" + ns + " name=\"" + std::string(10u << 20, 'n') + "\"/>",
-                                 "<tenant" + ns + "><description>" + std::string(10u << 20, 'd') + "</description></tenant>"})
+    for (const std::string& d :
+         {"<tenant" + ns + " name=\"" + std::string(10u << 20, 'n') + "\"/>",
+          "<tenant" + ns + "><description>" + std::string(10u << 20, 'd') + "</description></tenant>"})
         BOOST_TEST(osi_fuzz::check_xml(tenant + d).empty());
-    for (const std::string& d : std::vector<std::string>{
-             R"({"auth": )" + deep("[", "]", 100000) + "}",
-             R"({"auth": )" + deep(R"({"a":)", "}", 100000) + "}",
-             deep("[", "", 100000),
-             R"({"tenants": [)" + [] {
-                 std::string s = "{}";
-                 for (int i = 0; i < 100000; ++i) s += ",{}";
-                 return s;
-             }() + "]}",
-             std::string(R"({"auth": {"tenantName": "a)") + '\0' + "b\"}}",
-             std::string("\xef\xbb\xbf") + R"({"tenants": []})",
-             R"({"access": {"token": {"id": "t", "expires": "9999-12-31T23:59:59.999999999999Z"}}})",
-             R"({"access": {"token": {"id": "t", "expires": "-0001-01-01T00:00:00Z"}}})",
-             R"({"access": {"metadata": {"is_admin": -9223372036854775808}, "token": {"id": "t", "expires": "2014-01-31T15:30:58Z"}}})",
-         })
+    for (
+        const std::string& d : std::vector<std::string>{
+            R"({"auth": )" + deep("[", "]", 100000) + "}",
+            R"({"auth": )" + deep(R"({"a":)", "}", 100000) + "}",
+            deep("[", "", 100000),
+            R"({"tenants": [)" +
+                [] {
+                    std::string s = "{}";
+                    for (int i = 0; i < 100000; ++i) s += ",{}";
+                    return s;
+                }() +
+                "]}",
+            std::string(R"({"auth": {"tenantName": "a)") + '\0' + "b\"}}",
+            std::string("\xef\xbb\xbf") + R"({"tenants": []})",
+            R"({"access": {"token": {"id": "t", "expires": "9999-12-31T23:59:59.999999999999Z"}}})",
+            R"({"access": {"token": {"id": "t", "expires": "-0001-01-01T00:00:00Z"}}})",
+            R"({"access": {"metadata": {"is_admin": -9223372036854775808}, "token": {"id": "t", "expires": "2014-01-31T15:30:58Z"}}})",
+        })
         as_every_type(&osi_fuzz::check_json, d, d.substr(0, 60));
     for (const std::string& d : std::vector<std::string>{
              "<auth" + ns + ">" + deep("<x>", "</x>", 100000) + "</auth>",
@@ -206,11 +225,13 @@ BOOST_AUTO_TEST_CASE(known_nasty_documents) {
              "<tenant" + ns + " name=\"&#99999999999;\"/>",
              "<tenant" + ns + " name=\"a\tb\nc\rd\"/>",
              "<tenant" + ns + "><name> padded </name><description>\r\n x \r\n</description></tenant>",
-             "<tenants" + ns + ">" + [] {
-                 std::string s;
-                 for (int i = 0; i < 20000; ++i) s += "<tenant name=\"t\"/>";
-                 return s;
-             }() + "</tenants>",
+             "<tenants" + ns + ">" +
+                 [] {
+                     std::string s;
+                     for (int i = 0; i < 20000; ++i) s += "<tenant name=\"t\"/>";
+                     return s;
+                 }() +
+                 "</tenants>",
              std::string("<tenant") + ns + " name=\"a\0b\"/>",
              "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><tenant" + ns + " name=\"\xe9\"/>",
              "<tenant" + ns + " xmlns:a=\"" + std::string(100000, 'u') + "\" a:name=\"x\"/>",
@@ -221,8 +242,8 @@ BOOST_AUTO_TEST_CASE(known_nasty_documents) {
 namespace {
 
 std::string post(std::string_view ct, const std::string& body) {
-    return "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: " + std::string(ct) + "\r\nContent-Length: " +
-           std::to_string(body.size()) + "\r\n\r\n" + body;
+    return "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: " + std::string(ct) +
+           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 // Every document and its mutations, posted as a token request.
@@ -244,19 +265,41 @@ std::vector<std::string> posts_of(const std::vector<std::string>& json, const st
 BOOST_AUTO_TEST_CASE(known_nasty_requests) {
     const std::string ns = R"( xmlns="http://docs.openstack.org/identity/api/v2.0")";
     std::vector<std::string> reqs;
-    for (const std::string& target : std::vector<std::string>{"/", "/v2.0", "/v2.0/", "//", "/v2.0//tokens", "/v2.0/tokens/", "/v2.0/tokens/x/", "/v2.0/tokens/%00",
-          "/v2.0/tokens/%zz", "/v2.0/users/%C0%AF", "/v2.0/users/\xff", "/v2.0/users/%ED%A0%80", "/v2.0/users?name=%FF",
-          "/v2.0/users?name", "/v2.0/users?=&&=", "/v2.0/tenants?name=%E9", "/v2.0/extensions/%F4%90%80%80",
-          "/v2.0/tenants/t-demo/users/u-demo/roles/x", "/v2.0/" + std::string(8000, 'a'), "/v2.0/tokens#x", "/%2e%2e/v2.0",
-          "/v2.0/tokens/abc?belongsTo=%C0", "*", "http://x/v2.0"})
+    for (const std::string& target : std::vector<std::string>{"/",
+                                                              "/v2.0",
+                                                              "/v2.0/",
+                                                              "//",
+                                                              "/v2.0//tokens",
+                                                              "/v2.0/tokens/",
+                                                              "/v2.0/tokens/x/",
+                                                              "/v2.0/tokens/%00",
+                                                              "/v2.0/tokens/%zz",
+                                                              "/v2.0/users/%C0%AF",
+                                                              "/v2.0/users/\xff",
+                                                              "/v2.0/users/%ED%A0%80",
+                                                              "/v2.0/users?name=%FF",
+                                                              "/v2.0/users?name",
+                                                              "/v2.0/users?=&&=",
+                                                              "/v2.0/tenants?name=%E9",
+                                                              "/v2.0/extensions/%F4%90%80%80",
+                                                              "/v2.0/tenants/t-demo/users/u-demo/roles/x",
+                                                              "/v2.0/" + std::string(8000, 'a'),
+                                                              "/v2.0/tokens#x",
+                                                              "/%2e%2e/v2.0",
+                                                              "/v2.0/tokens/abc?belongsTo=%C0",
+                                                              "*",
+                                                              "http://x/v2.0"})
         for (const char* method : {"GET", "HEAD", "DELETE", "POST", "OPTIONS"})
-            for (const char* headers : {"", "X-Auth-Token: ADMIN\r\n", "X-Auth-Token: ADMIN\r\nAccept: application/xml\r\n",
-                                        "X-Auth-Token: \xff\r\nAccept: text/xml;q=0.9, */*;q=0.1\r\n"})
+            for (const char* headers :
+                 {"", "X-Auth-Token: ADMIN\r\n", "X-Auth-Token: ADMIN\r\nAccept: application/xml\r\n",
+                  "X-Auth-Token: \xff\r\nAccept: text/xml;q=0.9, */*;q=0.1\r\n"})
                 reqs.push_back(std::string(method) + " " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
     for (auto& r : posts_of(samples(".json"), samples(".xml"))) reqs.push_back(std::move(r));
     reqs.push_back(post("application/json", R"({"auth": )" + deep("[", "]", 50000) + "}"));
     reqs.push_back(post("application/xml", "<auth" + ns + ">" + deep("<x>", "</x>", 30000) + "</auth>"));
-    reqs.push_back(post("application/json", R"({"auth": {"tenantName": "demo", "passwordCredentials": {"username": "demo", "password": "secretsecret"}}})"));
+    reqs.push_back(post(
+        "application/json",
+        R"({"auth": {"tenantName": "demo", "passwordCredentials": {"username": "demo", "password": "secretsecret"}}})"));
     reqs.push_back(post("text/plain", "x"));
     reqs.push_back(post("application/xml; charset=\xff", "<auth" + ns + "/>"));
     reqs.push_back("POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n0\r\n\r\n");

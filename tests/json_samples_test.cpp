@@ -109,9 +109,8 @@ spot check(std::function<void(const T&)> plain, std::function<void(const T&)> ke
 template <class T>
 void sample(const std::string& text, const spot& checks) {
     BOOST_TEST_REQUIRE(checks.type == v2::type_name<T>(), "the spot checks take " << checks.type);
-    constexpr std::string_view root = v2::root_style_of<T>() == v2::root_style::members
-                                          ? std::string_view{}
-                                          : v2::root_name<T>();
+    constexpr std::string_view root = v2::root_style_of<T>() == v2::root_style::members ? std::string_view{}
+                                                                                        : v2::root_name<T>();
     auto r = v2::try_from_json<T>(text);
     BOOST_TEST_REQUIRE(r.has_value(), "read failed: " << (r ? std::string() : r.error().what()));
     const T& value = *r;
@@ -121,9 +120,9 @@ void sample(const std::string& text, const spot& checks) {
     auto written = v2::try_to_json(value, v2::write_options{.validate = true});
     BOOST_TEST_REQUIRE(written.has_value(), "write failed: " << (written ? std::string() : written.error().what()));
     auto back = v2::try_from_json<T>(*written);
-    BOOST_TEST_REQUIRE(back.has_value(),
-                       "written text does not read: " << (back ? std::string() : back.error().what()) << "\n"
-                                                      << *written);
+    BOOST_TEST_REQUIRE(back.has_value(), "written text does not read: " << (back ? std::string() : back.error().what())
+                                                                        << "\n"
+                                                                        << *written);
     BOOST_TEST(*back == value);
 
     auto spec = v2::to_json(value, v2::write_options{.lists = v2::list_style::spec});
@@ -153,7 +152,6 @@ void sample(const std::string& text, const spot& checks) {
     if (checks.plain) checks.plain(&value);
     if (checks.kept) checks.kept(&*k);
 }
-
 
 void check_access_spec_sample(const v2::access& a, std::string_view tenant_id, std::string_view user_id) {
     BOOST_TEST(a.token.id == "ab48a9efdfedb23ty3494");
@@ -255,7 +253,8 @@ const std::map<std::string_view, spot>& spots() {
                          BOOST_TEST_REQUIRE(e.links.has_value());
                          BOOST_TEST(e.links->empty());
                      })});
-        t.push_back({"samples/ext-getuser", check<v2::user>(
+        t.push_back({"samples/ext-getuser",
+                     check<v2::user>(
                          [](const v2::user& u) {
                              BOOST_TEST(u.id == std::optional<std::string>("1000"));
                              BOOST_TEST(u.username == std::optional<std::string>("jqsmith"));
@@ -265,8 +264,9 @@ const std::map<std::string_view, spot>& spots() {
                          },
                          [](const v2::user& u) {
                              BOOST_TEST_REQUIRE(u.extra.members.contains("RS-META:metadata"));
-                             BOOST_TEST(u.extra.members.at("RS-META:metadata") ==
-                                        json::parse(R"({"values": {"MetaKey1": "MetaValue1", "MetaKey2": "MetaValue2"}})"));
+                             BOOST_TEST(
+                                 u.extra.members.at("RS-META:metadata") ==
+                                 json::parse(R"({"values": {"MetaKey1": "MetaValue1", "MetaKey2": "MetaValue2"}})"));
                          })});
         t.push_back({"samples/extension", check<v2::extension>([](const v2::extension& e) {
                          BOOST_TEST(e.name == "User Metadata Extension");
@@ -292,7 +292,8 @@ const std::map<std::string_view, spot>& spots() {
                          BOOST_TEST_REQUIRE(e.links.has_value());
                          BOOST_TEST(e.links->empty());
                      })});
-        t.push_back({"samples/getuser-1", check<v2::user>(
+        t.push_back({"samples/getuser-1",
+                     check<v2::user>(
                          [](const v2::user& u) {
                              BOOST_TEST(u.id == std::optional<std::string>("u1000"));
                              BOOST_TEST(u.username == std::optional<std::string>("jqsmith"));
@@ -936,8 +937,12 @@ BOOST_AUTO_TEST_CASE(fault_written_both_ways) {
         BOOST_TEST_REQUIRE(b.has_value());
         BOOST_TEST(*b == f, one);
     }
-    BOOST_TEST(json::parse(v2::to_json(f, v2::write_options{.faults = v2::fault_style::spec})).as_object().contains("itemNotFound"));
-    BOOST_TEST(json::parse(v2::to_json(f, v2::write_options{.faults = v2::fault_style::keystone})).as_object().contains("error"));
+    BOOST_TEST(json::parse(v2::to_json(f, v2::write_options{.faults = v2::fault_style::spec}))
+                   .as_object()
+                   .contains("itemNotFound"));
+    BOOST_TEST(json::parse(v2::to_json(f, v2::write_options{.faults = v2::fault_style::keystone}))
+                   .as_object()
+                   .contains("error"));
 
     // The keystone half alone for a kind that shares its status (userDisabled is a 403, as forbidden).
     v2::fault d = v2::make_fault(v2::fault_kind::user_disabled, "disabled");
@@ -995,8 +1000,9 @@ BOOST_AUTO_TEST_CASE(unknown_members_kept_and_written_back) {
     BOOST_TEST_REQUIRE(a->user->extra.members.contains("RAX-AUTH:defaultRegion"));
     BOOST_TEST(a->user->extra.members.at("RAX-AUTH:defaultRegion") == json::value("DFW"));
     BOOST_TEST_REQUIRE(a->extra.members.contains("RAX-KSKEY:nested"));
-    BOOST_TEST(a->extra.members.at("RAX-KSKEY:nested") ==
-               json::parse(R"({"a": [1, 2, {"b": true, "c": null}], "d": {"e": "f"}, "g": -3, "h": 18446744073709551615})"));
+    BOOST_TEST(
+        a->extra.members.at("RAX-KSKEY:nested") ==
+        json::parse(R"({"a": [1, 2, {"b": true, "c": null}], "d": {"e": "f"}, "g": -3, "h": 18446744073709551615})"));
     BOOST_TEST(a->token.extra.members.size() == 1u);
     BOOST_TEST(a->token.tenant->extra.members.size() == 1u);
     BOOST_TEST((*a->service_catalog)[0].endpoints[0].extra.members.at("RAX-AUTH:weight") == json::value(1.5));

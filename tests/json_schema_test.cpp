@@ -71,9 +71,7 @@ json::value schema_of(std::string_view text) {
     return v;
 }
 
-const json::object& def(const json::value& s, std::string_view name) {
-    return s.at("$defs").at(name).as_object();
-}
+const json::object& def(const json::value& s, std::string_view name) { return s.at("$defs").at(name).as_object(); }
 
 std::set<std::string> strings(const json::value& a) {
     std::set<std::string> out;
@@ -81,10 +79,16 @@ std::set<std::string> strings(const json::value& a) {
     return out;
 }
 
-template <class M> struct inner { using type = M; };
-template <class M> struct inner<std::optional<M>> : inner<M> {};
-template <class M> struct inner<v2::nullable<M>> : inner<M> {};
-template <class E, class A> struct inner<std::vector<E, A>> : inner<E> {};
+template <class M>
+struct inner {
+    using type = M;
+};
+template <class M>
+struct inner<std::optional<M>> : inner<M> {};
+template <class M>
+struct inner<v2::nullable<M>> : inner<M> {};
+template <class E, class A>
+struct inner<std::vector<E, A>> : inner<E> {};
 
 // Every member of T and of the types it holds, against T's schema: its keys are properties, its
 // limits are there, required single-key members are in "required", and each presence rule and
@@ -211,8 +215,8 @@ BOOST_AUTO_TEST_CASE(members) {
     BOOST_TEST(eid.at("type") == json::parse(R"(["string","integer","null"])"));
     BOOST_TEST(eid.at("maximum") == std::numeric_limits<std::uint64_t>::max());
     // Essex's "serviceCatalog": {}: the list's object form need not hold "values" there.
-    const std::string catalog(s.at("$defs").at("access").at("properties").at("serviceCatalog").at("anyOf").at(1).at(
-        "$ref").as_string());
+    const std::string catalog(
+        s.at("$defs").at("access").at("properties").at("serviceCatalog").at("anyOf").at(1).at("$ref").as_string());
     BOOST_TEST(catalog == "#/$defs/catalog_entry-list-or-empty-object");
     const auto& forms = def(s, "catalog_entry-list-or-empty-object").at("anyOf").as_array();
     BOOST_TEST(forms.size() == 3u);
@@ -269,6 +273,7 @@ BOOST_AUTO_TEST_CASE(annotations_no_model_type_has_yet) {
     BOOST_TEST(rules.at(1).at("not").at("required") == json::parse(R"(["label","name"])"));
     // A rule over a list: a list that counts as given is a non-empty one.
     BOOST_TEST(rules.at(2).at("description") == "at most one of a, b");
-    BOOST_TEST(rules.at(2).at("not").at("allOf").at(0).at("properties").at("a").at("allOf").at(1).at("not").at(
-                   "$ref") == "#/$defs/string-list-empty");
+    BOOST_TEST(
+        rules.at(2).at("not").at("allOf").at(0).at("properties").at("a").at("allOf").at(1).at("not").at("$ref") ==
+        "#/$defs/string-list-empty");
 }

@@ -29,8 +29,9 @@ BOOST_AUTO_TEST_CASE(absent_null_and_values) {
 BOOST_AUTO_TEST_CASE(timestamps_are_written_in_utc_with_z) {
     auto a = v2::from_json<v2::access>(
         R"({"access":{"token":{"id":"t","issued_at":"2014-01-30T15:30:58.819584","expires":"2010-11-01T03:32:15-05:00"}}})");
-    BOOST_TEST(v2::to_json(a) ==
-               R"({"access":{"token":{"id":"t","issued_at":"2014-01-30T15:30:58.819584Z","expires":"2010-11-01T08:32:15Z"}}})");
+    BOOST_TEST(
+        v2::to_json(a) ==
+        R"({"access":{"token":{"id":"t","issued_at":"2014-01-30T15:30:58.819584Z","expires":"2010-11-01T08:32:15Z"}}})");
 }
 
 BOOST_AUTO_TEST_CASE(list_styles) {

@@ -37,8 +37,12 @@ inline std::string read_file(const std::string& path) {
 }
 
 // OSI_SPEC_DIR/<rel>, the published reference: for tests decorated OSI_PUBLISHED only.
-inline std::string spec_file(std::string_view rel) { return read_file(std::string(OSI_SPEC_DIR) + "/" + std::string(rel)); }
-inline std::string data_file(std::string_view rel) { return read_file(std::string(OSI_DATA_DIR) + "/" + std::string(rel)); }
+inline std::string spec_file(std::string_view rel) {
+    return read_file(std::string(OSI_SPEC_DIR) + "/" + std::string(rel));
+}
+inline std::string data_file(std::string_view rel) {
+    return read_file(std::string(OSI_DATA_DIR) + "/" + std::string(rel));
+}
 
 // The published v2.0 reference (OSI_SPEC_DIR, and the seed file beside it) is not part of the
 // repository: a clone alone has tests/data only. Tests that check conformance to the reference

@@ -157,8 +157,8 @@ static_assert(v2::custom_scalar<timestamp>);
 static_assert(traits::name == "timestamp");
 static_assert([] {
     timestamp t;
-    return traits::parse("2010-11-01T03:32:15.5-05:00", t) == nullptr && t.time() == utc(2010, 11, 1, 8, 32, 15, 500000) &&
-           t.fraction_digits() == 1;
+    return traits::parse("2010-11-01T03:32:15.5-05:00", t) == nullptr &&
+           t.time() == utc(2010, 11, 1, 8, 32, 15, 500000) && t.fraction_digits() == 1;
 }());
 
 BOOST_AUTO_TEST_CASE(parses_good_inputs) {
@@ -235,17 +235,10 @@ BOOST_AUTO_TEST_CASE(equality_ignores_fraction_digits) {
 
 BOOST_AUTO_TEST_CASE(ordering) {
     const std::vector<std::string_view> ascending = {
-        "0001-01-01T00:00:00Z",
-        "1969-12-31T23:59:59.999999Z",
-        "1970-01-01T00:00:00Z",
-        "1970-01-01T00:00:00.000001Z",
-        "2010-11-01T08:32:14.999999Z",
-        "2010-11-01T03:32:15-05:00",
-        "2010-11-01T08:32:15.25",
-        "2010-11-01T10:32:16+02:00",
-        "2014-01-31T15:30:58Z",
-        "2014-01-31T15:30:59+00:00",
-        "9999-12-31T23:59:59.999999Z",
+        "0001-01-01T00:00:00Z",        "1969-12-31T23:59:59.999999Z", "1970-01-01T00:00:00Z",
+        "1970-01-01T00:00:00.000001Z", "2010-11-01T08:32:14.999999Z", "2010-11-01T03:32:15-05:00",
+        "2010-11-01T08:32:15.25",      "2010-11-01T10:32:16+02:00",   "2014-01-31T15:30:58Z",
+        "2014-01-31T15:30:59+00:00",   "9999-12-31T23:59:59.999999Z",
     };
     std::vector<timestamp> parsed;
     for (auto text : ascending) {
@@ -311,8 +304,7 @@ BOOST_AUTO_TEST_CASE(calendar_matches_chrono) {
         const year_month_day ymd{sys_days{days{z}}};
         const auto c = v2::detail::civil_from_days(z);
         const auto m = static_cast<unsigned>(ymd.month()), d = static_cast<unsigned>(ymd.day());
-        if (c.year != int(ymd.year()) || c.month != m || c.day != d ||
-            v2::detail::days_from_civil(c.year, m, d) != z ||
+        if (c.year != int(ymd.year()) || c.month != m || c.day != d || v2::detail::days_from_civil(c.year, m, d) != z ||
             v2::detail::days_in_month(c.year, m) != unsigned((ymd.year() / ymd.month() / last).day()))
             ++mismatches;
     }

@@ -65,7 +65,9 @@ const std::vector<spelling_case> spelling_cases = {
     {"rc", version_status::unknown},
     {"CURRENT\0"sv, version_status::unknown},
     {"\0"sv, version_status::unknown},
-    {"\xC3\x9F" "eta", version_status::unknown},
+    {"\xC3\x9F"
+     "eta",
+     version_status::unknown},
     {"\xEF\xBC\xA3URRENT", version_status::unknown},
 };
 
@@ -120,10 +122,8 @@ BOOST_AUTO_TEST_CASE(constructs_from_kind_with_canonical_spelling) {
         std::string_view canonical;
     };
     const std::vector<kind_case> cases = {
-        {version_status::current, "CURRENT"},
-        {version_status::supported, "SUPPORTED"},
-        {version_status::deprecated, "DEPRECATED"},
-        {version_status::experimental, "EXPERIMENTAL"},
+        {version_status::current, "CURRENT"},       {version_status::supported, "SUPPORTED"},
+        {version_status::deprecated, "DEPRECATED"}, {version_status::experimental, "EXPERIMENTAL"},
         {version_status::unknown, "UNKNOWN"},
     };
     for (const auto& c : cases) {

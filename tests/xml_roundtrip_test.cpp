@@ -159,7 +159,8 @@ BOOST_AUTO_TEST_CASE(seed_survives_both_dialects) {
 
 BOOST_AUTO_TEST_CASE(documented_losses_are_real) {
     // passwordCredentials.userId has no place in the schema dialect.
-    auto p = v2::from_json<v2::password_credentials>(R"({"passwordCredentials":{"username":"u","userId":"i","password":"p"}})");
+    auto p = v2::from_json<v2::password_credentials>(
+        R"({"passwordCredentials":{"username":"u","userId":"i","password":"p"}})");
     auto k = v2::from_xml<v2::password_credentials>(v2::to_xml(p));
     BOOST_TEST(k.user_id.value() == "i");
     auto s = v2::from_xml<v2::password_credentials>(v2::to_xml(p, {.dialect = xml_dialect::schema}));

@@ -40,19 +40,35 @@ BOOST_AUTO_TEST_CASE(external_entity_is_rejected) {
     auto amp = fails<v2::auth>("<auth" + id_ns + R"(><passwordCredentials username="u" password="a&b"/></auth>)");
     BOOST_TEST(amp.code == make_error_code(errc::malformed_xml));
     // ... while the five predefined entities and character references are fine.
-    auto ok = v2::from_xml<v2::auth>("<auth" + id_ns + R"(><passwordCredentials username="&lt;&#65;&#x42;&amp;" password="p"/></auth>)");
+    auto ok = v2::from_xml<v2::auth>("<auth" + id_ns +
+                                     R"(><passwordCredentials username="&lt;&#65;&#x42;&amp;" password="p"/></auth>)");
     BOOST_TEST(ok.password_credentials->username.value() == "<AB&");
     // An & inside a comment or CDATA is no reference.
-    auto cd = v2::from_xml<v2::tenant>("<tenant" + id_ns + R"( name="n"><!-- a & b --><description><![CDATA[x & y]]></description></tenant>)");
+    auto cd =
+        v2::from_xml<v2::tenant>("<tenant" + id_ns +
+                                 R"( name="n"><!-- a & b --><description><![CDATA[x & y]]></description></tenant>)");
     BOOST_TEST(cd.description.value() == "x & y");
 }
 
 BOOST_AUTO_TEST_CASE(only_well_formed_utf8_of_characters_xml_allows) {
     // pugixml takes bytes as they come: the reader checks them first, and reports the first bad one.
     const std::string head = "<tenant" + id_ns + " name=\"a";
-    const std::vector<std::string> bad{"\xff", "\xc0\xaf", "\xc0\x80", "\xe0\x80\xaf", "\xf0\x80\x80\xaf", "\xed\xa0\x80",
-                                       "\xf4\x90\x80\x80", "\xf8\x88\x80\x80\x80", "\xe2\x82", "\x80", "\xef\xbf\xbe",
-                                       "\xef\xbf\xbf", std::string(1, '\0'), "\x01", "\x1b", "\x7f\x80"};
+    const std::vector<std::string> bad{"\xff",
+                                       "\xc0\xaf",
+                                       "\xc0\x80",
+                                       "\xe0\x80\xaf",
+                                       "\xf0\x80\x80\xaf",
+                                       "\xed\xa0\x80",
+                                       "\xf4\x90\x80\x80",
+                                       "\xf8\x88\x80\x80\x80",
+                                       "\xe2\x82",
+                                       "\x80",
+                                       "\xef\xbf\xbe",
+                                       "\xef\xbf\xbf",
+                                       std::string(1, '\0'),
+                                       "\x01",
+                                       "\x1b",
+                                       "\x7f\x80"};
     for (const std::string& bytes : bad) {
         BOOST_TEST_CONTEXT("bytes " << boost::algorithm::hex(bytes)) {
             auto e = fails<v2::tenant>(head + bytes + "\"/>");
@@ -64,15 +80,19 @@ BOOST_AUTO_TEST_CASE(only_well_formed_utf8_of_characters_xml_allows) {
         }
     }
     // Character references must name characters XML allows.
-    for (const char* ref : {"&#0;", "&#x0;", "&#1;", "&#xD800;", "&#xDFFF;", "&#xFFFE;", "&#xFFFF;", "&#x110000;", "&#99999999999;"}) {
+    for (const char* ref :
+         {"&#0;", "&#x0;", "&#1;", "&#xD800;", "&#xDFFF;", "&#xFFFE;", "&#xFFFF;", "&#x110000;", "&#99999999999;"}) {
         auto e = fails<v2::tenant>(head + ref + "\"/>");
         BOOST_TEST(e.code == make_error_code(errc::malformed_xml), ref);
         BOOST_TEST(e.offset == head.size(), ref);
     }
     // What is allowed: tab (a reference to it is not normalized to a space), DEL, the edges of
     // the ranges, 4-byte forms, a byte order mark.
-    auto ok = v2::from_xml<v2::tenant>("\xef\xbb\xbf<tenant" + id_ns + " name=\"&#9;&#xD7FF;&#xE000;&#xFFFD;&#x10000;&#x10FFFF;\x7f\xf0\x9f\x98\x80\xc3\xa9\"/>");
-    BOOST_TEST(*ok.name == "\t\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbd\xf0\x90\x80\x80\xf4\x8f\xbf\xbf\x7f\xf0\x9f\x98\x80\xc3\xa9");
+    auto ok = v2::from_xml<v2::tenant>(
+        "\xef\xbb\xbf<tenant" + id_ns +
+        " name=\"&#9;&#xD7FF;&#xE000;&#xFFFD;&#x10000;&#x10FFFF;\x7f\xf0\x9f\x98\x80\xc3\xa9\"/>");
+    BOOST_TEST(*ok.name ==
+               "\t\xed\x9f\xbf\xee\x80\x80\xef\xbf\xbd\xf0\x90\x80\x80\xf4\x8f\xbf\xbf\x7f\xf0\x9f\x98\x80\xc3\xa9");
 }
 
 BOOST_AUTO_TEST_CASE(a_ten_megabyte_string_is_refused_by_its_limit_unquoted) {
@@ -145,7 +165,9 @@ BOOST_AUTO_TEST_CASE(bad_values_carry_json_paths_and_elements) {
     // An error inside a list: the index in JSON terms, the element in XML terms.
     bad = seed;
     auto third = bad.find("<endpoints_links/>", bad.find("volumev2"));
-    bad.insert(third, "<endpoint publicURL=\"x\" id=\"a\" id2=\"b\"/><endpoint publicURL=\"y\"><version id=\"1\" info=\"i\" list=\"l\"/></endpoint>");
+    bad.insert(third,
+               "<endpoint publicURL=\"x\" id=\"a\" id2=\"b\"/><endpoint publicURL=\"y\"><version id=\"1\" info=\"i\" "
+               "list=\"l\"/></endpoint>");
     v2::read_options strict;
     strict.unknown = v2::unknown_policy::reject;
     e = fails<v2::access>(bad, strict);

@@ -40,7 +40,7 @@
 // openstack::identity::v2; only the symbols carry the version.
 #define OPENSTACK_IDENTITY_V2_ABI_CAT(a, b, c) abi_v##a##_##b##_##c
 #define OPENSTACK_IDENTITY_V2_ABI_NAME(a, b, c) OPENSTACK_IDENTITY_V2_ABI_CAT(a, b, c)
-#define OPENSTACK_IDENTITY_V2_ABI                                                        \
+#define OPENSTACK_IDENTITY_V2_ABI                                                                            \
     OPENSTACK_IDENTITY_V2_ABI_NAME(OPENSTACK_IDENTITY_V2_VERSION_MAJOR, OPENSTACK_IDENTITY_V2_VERSION_MINOR, \
                                    OPENSTACK_IDENTITY_V2_VERSION_PATCH)
 #define OPENSTACK_IDENTITY_V2_NAMESPACE openstack::identity::v2::inline OPENSTACK_IDENTITY_V2_ABI
@@ -109,7 +109,9 @@ template <class T>
 struct scalar_traits;
 
 template <class T>
-concept custom_scalar = requires { scalar_traits<T>::name; };
+concept custom_scalar = requires {
+    scalar_traits<T>::name;
+};
 
 }  // namespace openstack::identity::v2
 
@@ -159,20 +161,20 @@ struct xml_meta {
 };
 
 struct member_meta {
-    std::string_view json{};                      // JSON key (default: the C++ name)
-    std::array<std::string_view, 2> aliases{};    // further keys accepted when reading
-    bool required = false;                        // must be present (strings: non-empty)
-    std::size_t max_length = 0;                   // in characters (code points); 0: no limit
-    bool numbers_as_text = false;                 // a JSON number is accepted as its text
-    bool values_wrapper = false;                  // Keystone writes this list as {"values": [...]}
-    bool empty_object_is_list = false;            // {} reads as an empty list (Essex's unscoped catalog)
-    xml_meta xml{};                               // both dialects
-    std::optional<xml_meta> xml_schema{};         // schema dialect, when it differs
+    std::string_view json{};                    // JSON key (default: the C++ name)
+    std::array<std::string_view, 2> aliases{};  // further keys accepted when reading
+    bool required = false;                      // must be present (strings: non-empty)
+    std::size_t max_length = 0;                 // in characters (code points); 0: no limit
+    bool numbers_as_text = false;               // a JSON number is accepted as its text
+    bool values_wrapper = false;                // Keystone writes this list as {"values": [...]}
+    bool empty_object_is_list = false;          // {} reads as an empty list (Essex's unscoped catalog)
+    xml_meta xml{};                             // both dialects
+    std::optional<xml_meta> xml_schema{};       // schema dialect, when it differs
     // Schema dialect, in this member's value only: JSON names of its members that are written in
     // the foreign namespace here (xml_foreign) or, though foreign in the type, declared here (xml_native).
     std::array<std::string_view, 6> xml_foreign{};
     std::array<std::string_view, 4> xml_native{};
-    std::string_view doc{};                       // one line for the reference docs
+    std::string_view doc{};  // one line for the reference docs
 };
 
 // A member's identity that costs little to name: the compiler's own spelling of the
@@ -199,10 +201,8 @@ struct field_def {
 };
 
 template <auto P>
-    requires std::is_member_object_pointer_v<decltype(P)>
-consteval field_def field(member_meta m) {
-    return {member_id_of<P>, m};
-}
+requires std::is_member_object_pointer_v<decltype(P)>
+consteval field_def field(member_meta m) { return {member_id_of<P>, m}; }
 
 // Cross-member presence rules.
 enum class presence : unsigned char { at_most_one, exactly_one, at_least_one };
@@ -214,18 +214,18 @@ struct presence_rule {
 };
 
 template <auto... P>
-    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
-consteval presence_rule at_most_one() {
+requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 &&
+         (std::is_member_object_pointer_v<decltype(P)> && ...)) consteval presence_rule at_most_one() {
     return {presence::at_most_one, {member_id_of<P>...}, sizeof...(P)};
 }
 template <auto... P>
-    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
-consteval presence_rule exactly_one() {
+requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 &&
+         (std::is_member_object_pointer_v<decltype(P)> && ...)) consteval presence_rule exactly_one() {
     return {presence::exactly_one, {member_id_of<P>...}, sizeof...(P)};
 }
 template <auto... P>
-    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
-consteval presence_rule at_least_one() {
+requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 &&
+         (std::is_member_object_pointer_v<decltype(P)> && ...)) consteval presence_rule at_least_one() {
     return {presence::at_least_one, {member_id_of<P>...}, sizeof...(P)};
 }
 
@@ -257,9 +257,10 @@ public:
     nullable(std::nullptr_t) : null_(true) {}
     nullable(T v) : value_(std::move(v)) {}
     template <class U>
-        requires std::is_constructible_v<T, U&&> && (!std::is_same_v<std::remove_cvref_t<U>, nullable>) &&
-                 (!std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>)
-    nullable(U&& v) : value_(std::in_place, std::forward<U>(v)) {}
+    requires std::is_constructible_v<T, U&&> &&
+        (!std::is_same_v<std::remove_cvref_t<U>, nullable>)&&(!std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>)
+            nullable(U&& v)
+        : value_(std::in_place, std::forward<U>(v)) {}
 
     bool has_value() const noexcept { return value_.has_value(); }
     explicit operator bool() const noexcept { return has_value(); }
@@ -305,12 +306,18 @@ struct unknown_members {
 
 namespace detail {
 
-template <class T> struct is_optional : std::false_type {};
-template <class T> struct is_optional<std::optional<T>> : std::true_type {};
-template <class T> struct is_nullable : std::false_type {};
-template <class T> struct is_nullable<nullable<T>> : std::true_type {};
-template <class T> struct is_vector : std::false_type {};
-template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_nullable : std::false_type {};
+template <class T>
+struct is_nullable<nullable<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
 
 // A new last item of a list being read. Lists in these documents are rarely of one item
 // (endpoints come in threes): the first takes room for 4, which saves two growth steps and
@@ -321,9 +328,18 @@ typename V::value_type& new_item(V& v) {
     return v.emplace_back();
 }
 
-template <class T> struct unwrap { using type = T; };
-template <class T> struct unwrap<std::optional<T>> { using type = T; };
-template <class T> struct unwrap<nullable<T>> { using type = T; };
+template <class T>
+struct unwrap {
+    using type = T;
+};
+template <class T>
+struct unwrap<std::optional<T>> {
+    using type = T;
+};
+template <class T>
+struct unwrap<nullable<T>> {
+    using type = T;
+};
 
 template <class T>
 using public_members = boost::describe::describe_members<T, boost::describe::mod_public>;
@@ -352,7 +368,7 @@ constexpr root_style root_style_of() {
 }
 
 template <class T>
-concept document = root_style_of<T>() != root_style::none;
+concept document = (root_style_of<T>() != root_style::none);
 
 namespace detail {
 
@@ -471,8 +487,9 @@ struct endpoint {
     unknown_members extra;
     bool operator==(const endpoint&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(endpoint, (), (id, name, type, region, public_url, internal_url, admin_url, tenant_id,
-                                     version_id, version_info, version_list))
+BOOST_DESCRIBE_STRUCT(endpoint, (),
+                      (id, name, type, region, public_url, internal_url, admin_url, tenant_id, version_id, version_info,
+                       version_list))
 
 template <>
 struct schema<endpoint> {
@@ -487,7 +504,8 @@ struct schema<endpoint> {
         field<&endpoint::internal_url>({.json = "internalURL"}),
         field<&endpoint::admin_url>({.json = "adminURL"}),
         field<&endpoint::tenant_id>({.json = "tenantId", .numbers_as_text = true}),
-        field<&endpoint::version_id>({.json = "versionId", .xml = {.name = "version/@id"},
+        field<&endpoint::version_id>({.json = "versionId",
+                                      .xml = {.name = "version/@id"},
                                       .doc = "the spec's; Keystone never sent versionId, versionInfo, versionList"}),
         field<&endpoint::version_info>({.json = "versionInfo", .xml = {.name = "version/@info"}}),
         field<&endpoint::version_list>({.json = "versionList", .xml = {.name = "version/@list"}}),
@@ -534,8 +552,9 @@ struct endpoint_template {
     unknown_members extra;
     bool operator==(const endpoint_template&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(endpoint_template, (), (id, region, global, type, public_url, internal_url, admin_url,
-                                              version_id, version_info, version_list, enabled))
+BOOST_DESCRIBE_STRUCT(endpoint_template, (),
+                      (id, region, global, type, public_url, internal_url, admin_url, version_id, version_info,
+                       version_list, enabled))
 
 template <>
 struct schema<endpoint_template> {
@@ -668,7 +687,9 @@ public:
 
     constexpr timestamp() noexcept = default;
     constexpr explicit timestamp(time_point t, int digits = 0) noexcept
-        : time_(t), digits_(digits < 0 ? 0 : digits > 6 ? 6 : digits) {}
+        : time_(t), digits_(digits < 0   ? 0
+                            : digits > 6 ? 6
+                                         : digits) {}
 
     // Six digits so that the text form carries the full value.
     static timestamp now() {
@@ -968,14 +989,18 @@ struct schema<user> {
         field<&user::id>({.max_length = 64}),
         field<&user::name>({.max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
         field<&user::username>({.max_length = 64, .doc = "Keystone's copy of name"}),
-        field<&user::tenant_id>({.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true},
+        field<&user::tenant_id>({.json = "tenantId",
+                                 .max_length = 64,
+                                 .xml_schema = xml_meta{.foreign = true},
                                  .doc = "the user's default tenant"}),
-        field<&user::password>({.json = "OS-KSADM:password", .aliases = {"password"}, .max_length = 4096,
+        field<&user::password>({.json = "OS-KSADM:password",
+                                .aliases = {"password"},
+                                .max_length = 4096,
                                 .xml = {.name = "password", .ns = ns::os_ksadm},
                                 .doc = "OS-KSADM: on create and update only"}),
         field<&user::roles>({.xml = {.form = xml_form::unwrapped, .name = "role"},
-                             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "role", .always = true,
-                                                    .foreign = true},
+                             .xml_schema =
+                                 xml_meta{.form = xml_form::wrapped, .name = "role", .always = true, .foreign = true},
                              .doc = "in a token: the user's roles on the token's tenant"}),
         field<&user::roles_links>({.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
                                    .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
@@ -1033,10 +1058,12 @@ struct schema<token> {
         field<&token::issued_at>({.xml_schema = xml_meta{.foreign = true}, .doc = "when the token was issued"}),
         field<&token::expires>({.required = true, .doc = "when the token stops being accepted"}),
         // TenantForAuthenticateResponse declares only id and name.
-        field<&token::tenant>({.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"},
+        field<&token::tenant>({.xml_schema = xml_meta{.always = true},
+                               .xml_foreign = {"enabled", "description"},
                                .doc = "the tenant the token is scoped to; absent when unscoped"}),
         field<&token::audit_ids>({.xml = {.form = xml_form::wrapped, .name = "audit_id"},
-                                  .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true},
+                                  .xml_schema =
+                                      xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true},
                                   .doc = "the token's audit id, then that of the token it was rescoped from"}),
     };
 };
@@ -1063,7 +1090,9 @@ struct schema<catalog_entry> {
                                           .xml_foreign = {"id", "name", "type"},
                                           .doc = "the URLs of the service, per region"}),
         field<&catalog_entry::endpoints_links>({.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
-                                                .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
+                                                .xml_schema = xml_meta{.form = xml_form::wrapped,
+                                                                       .name = "link",
+                                                                       .foreign = true}}),
     };
 };
 
@@ -1106,11 +1135,12 @@ struct schema<access> {
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&access::token>({.required = true}),
-        field<&access::service_catalog>({.json = "serviceCatalog", .empty_object_is_list = true,
-                                         .xml = {.form = xml_form::wrapped, .name = "service"},
-                                         .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1,
-                                                                .omit_empty = true},
-                                         .doc = "the services and their endpoints; empty when unscoped"}),
+        field<&access::service_catalog>(
+            {.json = "serviceCatalog",
+             .empty_object_is_list = true,
+             .xml = {.form = xml_form::wrapped, .name = "service"},
+             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1, .omit_empty = true},
+             .doc = "the services and their endpoints; empty when unscoped"}),
         // UserForAuthenticateResponse declares id, name and roles (required, wrapped).
         field<&access::user>({.xml_schema = xml_meta{.always = true},
                               .xml_foreign = {"username", "email", "enabled", "tenantId", "OS-KSADM:password"},
@@ -1223,12 +1253,14 @@ inline const boost::system::error_category& catalog_category() noexcept {
     return instance;
 }
 
-inline boost::system::error_code make_error_code(catalog_errc e) noexcept { return {static_cast<int>(e), catalog_category()}; }
+inline boost::system::error_code make_error_code(catalog_errc e) noexcept {
+    return {static_cast<int>(e), catalog_category()};
+}
 
 struct catalog_error {
     boost::system::error_code code;
-    std::string message;                      // says what was asked, and lists the candidates
-    std::vector<endpoint_match> candidates;   // for `ambiguous` (and `no_endpoint`: what the service has)
+    std::string message;                     // says what was asked, and lists the candidates
+    std::vector<endpoint_match> candidates;  // for `ambiguous` (and `no_endpoint`: what the service has)
     std::string what() const { return message.empty() ? code.message() : message; }
 };
 
@@ -1307,11 +1339,11 @@ catalog_result<endpoint_match> find_endpoint(const A& a, const endpoint_filter& 
     if (!a.service_catalog || a.service_catalog->empty())
         return fail(catalog_errc::no_catalog, "the token has no service catalog (unscoped token?)");
     if (f.interfaces.empty()) return fail(catalog_errc::bad_interface, "no interface requested");
-    const bool any_service = std::any_of(a.service_catalog->begin(), a.service_catalog->end(), [&](const catalog_entry& s) {
-        return s.type == f.service_type && (!f.service_name || s.name.value_or("") == *f.service_name);
-    });
-    if (!any_service)
-        return fail(catalog_errc::no_service, "no service matches " + detail::describe_filter(f));
+    const bool any_service =
+        std::any_of(a.service_catalog->begin(), a.service_catalog->end(), [&](const catalog_entry& s) {
+            return s.type == f.service_type && (!f.service_name || s.name.value_or("") == *f.service_name);
+        });
+    if (!any_service) return fail(catalog_errc::no_service, "no service matches " + detail::describe_filter(f));
     auto all = endpoint_candidates(a, f);
     if (all.empty()) {
         endpoint_filter loose = f;
@@ -1331,7 +1363,8 @@ catalog_result<endpoint_match> find_endpoint(const A& a, const endpoint_filter& 
     for (auto& m : all)
         if (m.interface == all.front().interface) best.push_back(m);
     if (f.policy == match_policy::strict && best.size() > 1) {
-        const bool same = std::all_of(best.begin(), best.end(), [&](const endpoint_match& m) { return m.url == best.front().url; });
+        const bool same = std::all_of(best.begin(), best.end(),
+                                      [&](const endpoint_match& m) { return m.url == best.front().url; });
         if (!same) {
             std::string msg = std::to_string(best.size()) + " endpoints match " + detail::describe_filter(f) +
                               " (give a region, a service name or an endpoint id):";
@@ -1403,9 +1436,9 @@ enum class fault_kind : unsigned char {
 };
 
 inline constexpr std::array all_fault_kinds{
-    fault_kind::identity_fault, fault_kind::bad_request,     fault_kind::unauthorized,
-    fault_kind::forbidden,      fault_kind::user_disabled,   fault_kind::item_not_found,
-    fault_kind::bad_method,     fault_kind::tenant_conflict, fault_kind::over_limit,
+    fault_kind::identity_fault, fault_kind::bad_request,         fault_kind::unauthorized,
+    fault_kind::forbidden,      fault_kind::user_disabled,       fault_kind::item_not_found,
+    fault_kind::bad_method,     fault_kind::tenant_conflict,     fault_kind::over_limit,
     fault_kind::bad_media_type, fault_kind::service_unavailable,
 };
 
@@ -1486,20 +1519,20 @@ constexpr std::string_view status_title(int status) noexcept {
 
 // What went wrong while reading, validating or writing a document.
 enum class errc {
-    malformed_json = 1,  // not JSON at all, or truncated
-    malformed_xml,       // not well-formed XML
-    forbidden_markup,    // DOCTYPE, entity declarations and the like
-    too_deep,            // nesting over the configured limit
-    too_large,           // document over the configured size
-    wrong_root,          // the root member or element is not the expected one
-    wrong_type,          // e.g. a number where a string belongs
-    invalid_value,       // the right type, but not an acceptable value (a bad timestamp)
-    missing_member,      // a required member is absent or empty
-    unknown_member,      // a member the type does not know, in strict mode
-    duplicate_member,    // the same member twice in one object
-    too_long,            // a string over its limit
-    conflicting_members, // members that must not appear together
-    missing_alternative, // none of the members of which one is required
+    malformed_json = 1,   // not JSON at all, or truncated
+    malformed_xml,        // not well-formed XML
+    forbidden_markup,     // DOCTYPE, entity declarations and the like
+    too_deep,             // nesting over the configured limit
+    too_large,            // document over the configured size
+    wrong_root,           // the root member or element is not the expected one
+    wrong_type,           // e.g. a number where a string belongs
+    invalid_value,        // the right type, but not an acceptable value (a bad timestamp)
+    missing_member,       // a required member is absent or empty
+    unknown_member,       // a member the type does not know, in strict mode
+    duplicate_member,     // the same member twice in one object
+    too_long,             // a string over its limit
+    conflicting_members,  // members that must not appear together
+    missing_alternative,  // none of the members of which one is required
 };
 
 class error_category_impl : public boost::system::error_category {
@@ -1546,9 +1579,7 @@ inline const boost::system::error_category& fault_category() noexcept {
     return instance;
 }
 
-inline boost::system::error_code make_error_code(errc e) noexcept {
-    return {static_cast<int>(e), error_category()};
-}
+inline boost::system::error_code make_error_code(errc e) noexcept { return {static_cast<int>(e), error_category()}; }
 
 // Fault kinds are error conditions: `ec == fault_kind::bad_request` holds for every document error.
 inline boost::system::error_condition make_error_condition(fault_kind k) noexcept {
@@ -1673,7 +1704,8 @@ constexpr std::uint64_t name_head(std::string_view k) noexcept {
 constexpr bool has_bit(std::uint64_t bits, unsigned i) noexcept { return i >= 64 || (bits >> i & 1); }
 
 // Whether `name` (whose name_head is `head`) is `known` (whose name_head is `known_head`).
-inline bool same_name(std::string_view known, std::uint64_t known_head, std::string_view name, std::uint64_t head) noexcept {
+inline bool same_name(std::string_view known, std::uint64_t known_head, std::string_view name,
+                      std::uint64_t head) noexcept {
     return known_head == head && known.size() == name.size() &&
            (name.size() <= 8 || std::memcmp(known.data() + 8, name.data() + 8, name.size() - 8) == 0);
 }
@@ -1891,16 +1923,16 @@ public:
             const auto& mv = v.*d.pointer;
             const at_node here{at, path::of(m.json)};
             if (m.required && !is_present(mv))
-                add(&here, errc::missing_member, std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
-                                                     ? "required member is missing or empty"
-                                                     : "required member is missing");
-            else
-                value(mv, m, &here);
+                add(&here, errc::missing_member,
+                    std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
+                        ? "required member is missing or empty"
+                        : "required member is missing");
+            else value(mv, m, &here);
         });
-        if constexpr (requires { schema<T>::rules; })
-            [&]<std::size_t... R>(std::index_sequence<R...>) {
+        if constexpr (requires { schema<T>::rules; }) [&]<std::size_t... R>(std::index_sequence<R...>) {
                 (check_rule<T, R>(v, at), ...);
-            }(std::make_index_sequence<std::size(schema<T>::rules)>{});
+            }
+        (std::make_index_sequence<std::size(schema<T>::rules)>{});
     }
 
     // The members rule R of T names, as bits by declaration index (found at compile time,
@@ -1927,7 +1959,7 @@ public:
         for_each_member<T>([&](auto d, const member_meta&) {
             if ((mask >> index++ & 1) && is_present(v.*d.pointer)) ++count;
         });
-        const bool ok = kind == presence::at_least_one ? count >= 1
+        const bool ok = kind == presence::at_least_one  ? count >= 1
                         : kind == presence::at_most_one ? count <= 1
                                                         : count == 1;
         if (!ok) rule(v, schema<T>::rules[R], at);
@@ -2009,7 +2041,7 @@ enum class event : unsigned char { object, array, string, int64, uint64, real, b
 
 struct scalar {
     std::string_view text;  // strings, and the raw text of numbers
-    bool escaped = true;     // a string not taken verbatim from the input
+    bool escaped = true;    // a string not taken verbatim from the input
     std::int64_t i = 0;
     std::uint64_t u = 0;
     bool b = false;
@@ -2044,7 +2076,7 @@ struct frame {
     void* obj = nullptr;
     const struct_table* table = nullptr;
     const member_meta* meta = nullptr;
-    handler add = nullptr;  // a list's next item: a new item, then its value's handler
+    handler add = nullptr;   // a list's next item: a new item, then its value's handler
     handler self = nullptr;  // a {"values": [...]} wrapper hands "values" back to the list's handler
     std::uint64_t seen = 0;
     std::size_t index = 0;
@@ -2074,7 +2106,7 @@ public:
     const read_options& opt;
     std::vector<frame>& frames;
     target pending{};
-    std::string root_key;          // the root member when the root is wrapped or tagged
+    std::string root_key;  // the root member when the root is wrapped or tagged
     bool saw_tag = false;
     bool saw_alias = false;
     std::uint64_t root_seen = 0;  // members seen in a list document's top-level object
@@ -2341,7 +2373,8 @@ struct root_binding {
         } else if constexpr (style == root_style::tagged) {
             using S = schema<T>;
             if (auto tag = S::tag_from_name(key)) {
-                if (c.saw_tag) return c.fail_at_root(errc::duplicate_member, "more than one fault in one document", key);
+                if (c.saw_tag)
+                    return c.fail_at_root(errc::duplicate_member, "more than one fault in one document", key);
                 out.*S::tag = *tag;
                 return take(c, &out, c.saw_tag, key);
             }
@@ -2764,7 +2797,8 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
     } else {
         if (ctx.root_key.empty()) {
-            ctx.fail(errc::wrong_root, "expected an object with the root member \"" + std::string(root_name<T>()) + "\"");
+            ctx.fail(errc::wrong_root,
+                     "expected an object with the root member \"" + std::string(root_name<T>()) + "\"");
             return ctx.err;
         }
         if constexpr (style == root_style::tagged) {
@@ -2838,7 +2872,8 @@ struct schema<password_credentials> {
     static constexpr field_def members[] = {
         field<&password_credentials::username>({.max_length = 64}),
         // PasswordCredentialsRequiredUsername takes no other attribute, not even a foreign one.
-        field<&password_credentials::user_id>({.json = "userId", .max_length = 64,
+        field<&password_credentials::user_id>({.json = "userId",
+                                               .max_length = 64,
                                                .xml_schema = xml_meta{.form = xml_form::omit}}),
         field<&password_credentials::password>({.required = true, .max_length = 4096}),
     };
@@ -2926,7 +2961,8 @@ struct schema<credential_entry> {
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&credential_entry::password_credentials>({.json = "passwordCredentials"}),
-        field<&credential_entry::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+        field<&credential_entry::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials",
+                                                   .aliases = {"OS-KSEC2:ec2Credentials"},
                                                    .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
         field<&credential_entry::s3_credentials>({.json = "OS-KSS3:s3Credentials",
                                                   .xml = {.name = "s3Credentials", .ns = ns::os_kss3}}),
@@ -2954,7 +2990,8 @@ struct schema<credentials> {
     static constexpr field_def members[] = {
         field<&credentials::items>({.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
         // CredentialListType has no wildcard: the links have nowhere to go in the schema dialect.
-        field<&credentials::links>({.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
+        field<&credentials::links>({.json = "credentials_links",
+                                    .xml = {.form = xml_form::unwrapped, .name = "link"},
                                     .xml_schema = xml_meta{.form = xml_form::omit}}),
     };
 };
@@ -3007,11 +3044,13 @@ struct schema<auth> {
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&auth::token>({.doc = "authenticate with a token (rescoping)"}),
-        field<&auth::tenant_name>({.json = "tenantName", .max_length = 64,
+        field<&auth::tenant_name>({.json = "tenantName",
+                                   .max_length = 64,
                                    .doc = "scope the token to this tenant, by name"}),
         field<&auth::tenant_id>({.json = "tenantId", .max_length = 64, .doc = "scope the token to this tenant, by id"}),
         field<&auth::password_credentials>({.json = "passwordCredentials", .doc = "authenticate with a password"}),
-        field<&auth::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+        field<&auth::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials",
+                                       .aliases = {"OS-KSEC2:ec2Credentials"},
                                        .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2},
                                        .doc = "authenticate with EC2 credentials (OS-KSEC2)"}),
     };
@@ -3079,9 +3118,11 @@ struct schema<extensions> {
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
     static constexpr field_def members[] = {
-        field<&extensions::items>({.json = "extensions", .values_wrapper = true,
+        field<&extensions::items>({.json = "extensions",
+                                   .values_wrapper = true,
                                    .xml = {.form = xml_form::unwrapped, .name = "extension"}}),
-        field<&extensions::links>({.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&extensions::links>({.json = "extensions_links",
+                                   .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 
@@ -3126,7 +3167,9 @@ struct schema<fault> {
     static constexpr std::string_view alias_root = "error";
     static constexpr std::string_view tag_name(fault_kind k) { return fault_name(k); }
     static constexpr std::optional<fault_kind> tag_from_name(std::string_view n) { return fault_kind_from_name(n); }
-    static constexpr fault_kind tag_from_value(const fault& f) { return fault_kind_for_status(static_cast<int>(f.code)); }
+    static constexpr fault_kind tag_from_value(const fault& f) {
+        return fault_kind_for_status(static_cast<int>(f.code));
+    }
     static constexpr field_def members[] = {
         field<&fault::code>({.required = true, .doc = "the HTTP status"}),
         // Keystone wrote every scalar of <error> as an attribute; the XSD wants elements.
@@ -3149,9 +3192,7 @@ inline fault make_fault(fault_kind kind, std::string message, std::optional<std:
 }
 
 // The fault a server answers with for a document error.
-inline fault make_fault(const error& e) {
-    return make_fault(e.kind, e.what());
-}
+inline fault make_fault(const error& e) { return make_fault(e.kind, e.what()); }
 
 }  // namespace openstack::identity::v2
 
@@ -3306,7 +3347,8 @@ struct schema<services> {
     static constexpr std::string_view xml_ns = ns::os_ksadm;
     static constexpr field_def members[] = {
         field<&services::items>({.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
-        field<&services::links>({.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+        field<&services::links>({.json = "OS-KSADM:services_links",
+                                 .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 
@@ -3367,11 +3409,11 @@ private:
 
 constexpr std::string_view to_string(version_status::kind k) noexcept {
     switch (k) {
-        case version_status::current: return "CURRENT";
-        case version_status::supported: return "SUPPORTED";
-        case version_status::deprecated: return "DEPRECATED";
-        case version_status::experimental: return "EXPERIMENTAL";
-        case version_status::unknown: break;
+    case version_status::current: return "CURRENT";
+    case version_status::supported: return "SUPPORTED";
+    case version_status::deprecated: return "DEPRECATED";
+    case version_status::experimental: return "EXPERIMENTAL";
+    case version_status::unknown: break;
     }
     return "UNKNOWN";
 }
@@ -3439,10 +3481,11 @@ struct schema<version> {
         field<&version::status>({.required = true,
                                  .doc = "CURRENT, SUPPORTED, DEPRECATED, EXPERIMENTAL (spec); stable, deprecated"}),
         field<&version::links>({.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-        field<&version::media_types>({.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
-                                      .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
-                                                             .omit_empty = true},
-                                      .doc = "the media types the version serves"}),
+        field<&version::media_types>(
+            {.json = "media-types",
+             .xml = {.form = xml_form::wrapped, .name = "media-type"},
+             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1, .omit_empty = true},
+             .doc = "the media types the version serves"}),
     };
 };
 
@@ -3462,9 +3505,11 @@ struct schema<versions> {
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
     static constexpr field_def members[] = {
-        field<&versions::items>({.json = "versions", .values_wrapper = true,
+        field<&versions::items>({.json = "versions",
+                                 .values_wrapper = true,
                                  .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field<&versions::links>({.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&versions::links>({.json = "versions_links",
+                                 .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 
@@ -3485,7 +3530,8 @@ struct schema<choices> {
     static constexpr std::string_view xml_ns = ns::common;
     static constexpr field_def members[] = {
         field<&choices::items>({.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field<&choices::links>({.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&choices::links>({.json = "choices_links",
+                                .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 
@@ -3500,11 +3546,33 @@ namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Every document type, once: X(type) for each. The type list below and the instances compiled
 // once under OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION (detail/instances.hpp) both come from it.
-#define OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(X)                                                       \
-    X(access) X(auth) X(tenant) X(tenants) X(user) X(users) X(role) X(roles) X(endpoint) X(endpoints) \
-    X(endpoint_template) X(endpoint_templates) X(extension) X(extensions) X(version) X(versions)      \
-    X(choices) X(fault) X(service) X(services) X(password_credentials) X(ec2_credentials)           \
-    X(s3_credentials) X(credentials) X(credential) X(feed)
+#define OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(X) \
+    X(access)                                   \
+    X(auth)                                     \
+    X(tenant)                                   \
+    X(tenants)                                  \
+    X(user)                                     \
+    X(users)                                    \
+    X(role)                                     \
+    X(roles)                                    \
+    X(endpoint)                                 \
+    X(endpoints)                                \
+    X(endpoint_template)                        \
+    X(endpoint_templates)                       \
+    X(extension)                                \
+    X(extensions)                               \
+    X(version)                                  \
+    X(versions)                                 \
+    X(choices)                                  \
+    X(fault)                                    \
+    X(service)                                  \
+    X(services)                                 \
+    X(password_credentials)                     \
+    X(ec2_credentials)                          \
+    X(s3_credentials)                           \
+    X(credentials)                              \
+    X(credential)                               \
+    X(feed)
 
 // Every document type, for code that visits them all (tests, docs, tools).
 #define OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE(T) , T
@@ -3608,8 +3676,14 @@ template <class V>
 inline constexpr bool is_scalar_v = std::is_same_v<V, std::string> || std::is_same_v<V, bool> ||
                                     std::is_integral_v<V> || custom_scalar<V>;
 
-template <class V> struct list_item { using type = void; };
-template <class E, class A> struct list_item<std::vector<E, A>> { using type = E; };
+template <class V>
+struct list_item {
+    using type = void;
+};
+template <class E, class A>
+struct list_item<std::vector<E, A>> {
+    using type = E;
+};
 
 // "OS-KSADM:password" -> "password"
 constexpr std::string_view local_part(std::string_view n) {
@@ -3712,7 +3786,9 @@ inline bool known_ns(std::string_view u) {
 // Valid XML name without a colon (for keys of kept unknown members).
 inline bool is_ncname(std::string_view s) {
     if (s.empty()) return false;
-    auto start = [](unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c >= 0x80; };
+    auto start = [](unsigned char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c >= 0x80;
+    };
     if (!start(static_cast<unsigned char>(s[0]))) return false;
     for (unsigned char c : s)
         if (!(start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
@@ -3760,7 +3836,8 @@ inline std::string_view resolve(pugi::xml_node e, std::string_view prefix) {
     for (; e && e.type() == pugi::node_element; e = e.parent()) {
         for (auto a : e.attributes()) {
             std::string_view n = a.name();
-            if (prefix.empty() ? n == "xmlns" : (n.size() == prefix.size() + 6 && n.starts_with("xmlns:") && n.substr(6) == prefix))
+            if (prefix.empty() ? n == "xmlns"
+                               : (n.size() == prefix.size() + 6 && n.starts_with("xmlns:") && n.substr(6) == prefix))
                 return a.value();
         }
     }
@@ -3872,7 +3949,9 @@ bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where,
         auto t = trim(text);
         if (t == "true" || t == "1") v = true;
         else if (t == "false" || t == "0") v = false;
-        else return c.fail(errc::invalid_value, "expected a boolean (true or false), got \"" + std::string(text) + "\"", where, attr);
+        else
+            return c.fail(errc::invalid_value, "expected a boolean (true or false), got \"" + std::string(text) + "\"",
+                          where, attr);
         return true;
     } else if constexpr (std::is_integral_v<V>) {
         auto t = trim(text);
@@ -3888,7 +3967,8 @@ bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where,
         return true;
     } else {
         static_assert(custom_scalar<V>);
-        if (const char* why = scalar_traits<V>::parse(trim(text), v)) return c.fail(errc::invalid_value, why, where, attr);
+        if (const char* why = scalar_traits<V>::parse(trim(text), v))
+            return c.fail(errc::invalid_value, why, where, attr);
         return true;
     }
 }
@@ -3896,7 +3976,8 @@ bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where,
 // Assign into a member of type M (possibly optional/nullable) from text.
 template <class M>
 bool scalar_into(context& c, M& m, std::string_view text, pugi::xml_node where, std::string_view attr) {
-    if constexpr (is_optional<M>::value || is_nullable<M>::value) return parse_scalar(c, text, m.emplace(), where, attr);
+    if constexpr (is_optional<M>::value || is_nullable<M>::value)
+        return parse_scalar(c, text, m.emplace(), where, attr);
     else return parse_scalar(c, text, m, where, attr);
 }
 
@@ -3952,7 +4033,8 @@ bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
         if constexpr (keeps_unknown<T>) {
             auto& mem = out.extra.members;
             if (a) {
-                if (mem.contains(local)) return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), local);
+                if (mem.contains(local))
+                    return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), local);
                 mem[local] = a.value();
             } else {
                 auto v = element_to_json(e);
@@ -4103,7 +4185,8 @@ bool read_attribute(context& c, pugi::xml_node e, pugi::xml_attribute a, std::st
 
 // A child element <version id info list/> holding path members ("version/@id").
 template <class T>
-bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen,
+                       bool& found) {
     if constexpr (path_names_v<T>.size == 0) return true;
     const std::uint64_t want = path_names_v<T>(local);
     if (!want) return true;
@@ -4140,99 +4223,101 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
     const std::uint64_t want = child_names_v<T>(local);
     bool ok = true;
     unsigned index = 0;
-    if (want) for_each_member<T>([&](auto d, const member_meta& m) {
-        unsigned i = index++;
-        if (found || !ok || !has_bit(want, i)) return;
-        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
-        using V = value_t<M>;
-        if constexpr (is_scalar_v<V>) {
-            if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
-            found = true;
-            if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-            const step in_member(c, path::of(m.json));
-            auto text = text_of(ch);
-            ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
-        } else if constexpr (is_vector<V>::value) {
-            using E = typename V::value_type;
-            auto item = [&](const xml_meta& x) { return item_name(m, x); };
-            if (either(resolved_v<T, decltype(d)>.wrapper, local)) {
-                // <roles><role/>...</roles>
+    if (want)
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            unsigned i = index++;
+            if (found || !ok || !has_bit(want, i)) return;
+            using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+            using V = value_t<M>;
+            if constexpr (is_scalar_v<V>) {
+                if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
                 found = true;
                 if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-                V& list = emplace_value(out.*d.pointer);
                 const step in_member(c, path::of(m.json));
-                for (auto gc : ch.children()) {
-                    if (gc.type() != pugi::node_element) continue;
-                    auto q = split(gc.name());
-                    if (!known_ns(resolve(c, gc, q.prefix))) continue;
-                    if constexpr (described<E>) {
-                        if (item(m.xml).empty()) {  // items written member by member
-                            E e{};
-                            std::uint64_t s2 = 0;
-                            bool f2 = false;
-                            {
-                                const step in_item(c, path::of(list.size()));
-                                ok = read_child(c, gc, q.local, e, s2, f2);
+                auto text = text_of(ch);
+                ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
+            } else if constexpr (is_vector<V>::value) {
+                using E = typename V::value_type;
+                auto item = [&](const xml_meta& x) { return item_name(m, x); };
+                if (either(resolved_v<T, decltype(d)>.wrapper, local)) {
+                    // <roles><role/>...</roles>
+                    found = true;
+                    if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
+                    V& list = emplace_value(out.*d.pointer);
+                    const step in_member(c, path::of(m.json));
+                    for (auto gc : ch.children()) {
+                        if (gc.type() != pugi::node_element) continue;
+                        auto q = split(gc.name());
+                        if (!known_ns(resolve(c, gc, q.prefix))) continue;
+                        if constexpr (described<E>) {
+                            if (item(m.xml).empty()) {  // items written member by member
+                                E e{};
+                                std::uint64_t s2 = 0;
+                                bool f2 = false;
+                                {
+                                    const step in_item(c, path::of(list.size()));
+                                    ok = read_child(c, gc, q.local, e, s2, f2);
+                                }
+                                if (!ok) break;
+                                if (f2) new_item(list) = std::move(e);
+                                continue;
                             }
-                            if (!ok) break;
-                            if (f2) new_item(list) = std::move(e);
+                        }
+                        if (!names_match(q.local, m, item) && !(item(m.xml).empty() && !is_scalar_v<E>)) {
+                            if (c.opt.unknown == unknown_policy::reject) {
+                                ok = c.fail(errc::unknown_member,
+                                            "unexpected element \"" + std::string(gc.name()) + "\" in a list", gc);
+                                break;
+                            }
                             continue;
                         }
-                    }
-                    if (!names_match(q.local, m, item) && !(item(m.xml).empty() && !is_scalar_v<E>)) {
-                        if (c.opt.unknown == unknown_policy::reject) {
-                            ok = c.fail(errc::unknown_member, "unexpected element \"" + std::string(gc.name()) + "\" in a list", gc);
-                            break;
+                        {
+                            const step in_item(c, path::of(list.size()));
+                            ok = read_item(c, gc, new_item(list));
                         }
-                        continue;
+                        if (!ok) break;
                     }
-                    {
-                        const step in_item(c, path::of(list.size()));
-                        ok = read_item(c, gc, new_item(list));
-                    }
-                    if (!ok) break;
+                    return;
                 }
-                return;
-            }
-            if (!item(m.xml).empty() && names_match(local, m, item)) {
-                // <endpoint/><endpoint/> directly under the parent
+                if (!item(m.xml).empty() && names_match(local, m, item)) {
+                    // <endpoint/><endpoint/> directly under the parent
+                    found = true;
+                    V& list = emplace_value(out.*d.pointer);
+                    const step in_member(c, path::of(m.json));
+                    const step in_item(c, path::of(list.size()));
+                    ok = read_item(c, ch, new_item(list));
+                    return;
+                }
+                if constexpr (described<E>) {
+                    if (item(m.xml).empty()) {
+                        // credentials: each child element is one item, named after the item's member
+                        E e{};
+                        std::uint64_t s2 = 0;
+                        bool f2 = false;
+                        auto& list_ref = out.*d.pointer;
+                        std::size_t n = 0;
+                        if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
+                        else n = list_ref.size();
+                        {
+                            const step in_member(c, path::of(m.json));
+                            const step in_item(c, path::of(n));
+                            ok = read_child(c, ch, local, e, s2, f2);
+                        }
+                        if (ok && f2) {
+                            found = true;
+                            new_item(emplace_value(out.*d.pointer)) = std::move(e);
+                        }
+                    }
+                }
+            } else if constexpr (described<V>) {
+                constexpr const resolved& r = resolved_v<T, decltype(d)>;
+                if (!either(r.name, local) && r.json_local != local) return;
                 found = true;
-                V& list = emplace_value(out.*d.pointer);
+                if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
                 const step in_member(c, path::of(m.json));
-                const step in_item(c, path::of(list.size()));
-                ok = read_item(c, ch, new_item(list));
-                return;
+                ok = read_struct(c, ch, emplace_value(out.*d.pointer));
             }
-            if constexpr (described<E>) {
-                if (item(m.xml).empty()) {
-                    // credentials: each child element is one item, named after the item's member
-                    E e{};
-                    std::uint64_t s2 = 0;
-                    bool f2 = false;
-                    auto& list_ref = out.*d.pointer;
-                    std::size_t n = 0;
-                    if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
-                    else n = list_ref.size();
-                    {
-                        const step in_member(c, path::of(m.json));
-                        const step in_item(c, path::of(n));
-                        ok = read_child(c, ch, local, e, s2, f2);
-                    }
-                    if (ok && f2) {
-                        found = true;
-                        new_item(emplace_value(out.*d.pointer)) = std::move(e);
-                    }
-                }
-            }
-        } else if constexpr (described<V>) {
-            constexpr const resolved& r = resolved_v<T, decltype(d)>;
-            if (!either(r.name, local) && r.json_local != local) return;
-            found = true;
-            if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-            const step in_member(c, path::of(m.json));
-            ok = read_struct(c, ch, emplace_value(out.*d.pointer));
-        }
-    });
+        });
     if (ok && !found) ok = read_path_element(c, ch, local, out, seen, found);
     return ok;
 }
@@ -4331,7 +4416,8 @@ constexpr bool xml_char(std::uint64_t c) {
 inline bool plain_block(const char* p) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const __m128i ws = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')),
-                                    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+                                    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+                                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
     const __m128i low = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));  // also every byte >= 0x80 (negative)
     return _mm_movemask_epi8(_mm_andnot_si128(ws, low)) == 0;
 }
@@ -4384,9 +4470,10 @@ inline std::size_t bad_reference(std::string_view t) {
         if (digits.empty()) return false;
         std::uint64_t cp = 0;  // at most 10 hex digits: no overflow
         for (char ch : digits) {
-            const int d = ch >= '0' && ch <= '9' ? ch - '0'
+            const int d = ch >= '0' && ch <= '9'          ? ch - '0'
                           : hex && ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-                          : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+                          : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                                          : -1;
             if (d < 0) return false;
             cp = cp * (hex ? 16 : 10) + static_cast<unsigned>(d);
         }
@@ -4406,8 +4493,8 @@ inline std::size_t bad_reference(std::string_view t) {
             else if (ch == '>') in_tag = false;
         } else if (ch == '<') {
             bool skipped = false;
-            for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"<!--", "-->"},
-                                       {"<![CDATA[", "]]>"}, {"<?", "?>"}}) {
+            for (auto [open, close] :
+                 {std::pair<std::string_view, std::string_view>{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}}) {
                 if (t.compare(i, open.size(), open) != 0) continue;
                 auto e = t.find(close, i + open.size());
                 i = e == std::string_view::npos ? t.size() : e + close.size() - 1;
@@ -4423,8 +4510,9 @@ inline std::size_t bad_reference(std::string_view t) {
 }
 
 // parse_ws_pcdata_single: an element whose only content is white space keeps it (xml:space="preserve").
-inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata | pugi::parse_doctype |
-                                        pugi::parse_wconv_attribute | pugi::parse_ws_pcdata_single;
+inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata |
+                                        pugi::parse_doctype | pugi::parse_wconv_attribute |
+                                        pugi::parse_ws_pcdata_single;
 
 template <class T>
 result<T> read(std::string_view text, const read_options& opt) {
@@ -4432,8 +4520,10 @@ result<T> read(std::string_view text, const read_options& opt) {
     context c(opt);
     T out{};
     if (text.size() > opt.max_size) {
-        c.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
-                                    std::to_string(opt.max_size), {});
+        c.fail(errc::too_large,
+               "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                   std::to_string(opt.max_size),
+               {});
         return c.err;
     }
     if (auto at = bad_character(text); at != std::string_view::npos) {
@@ -4463,7 +4553,8 @@ result<T> read(std::string_view text, const read_options& opt) {
         return c.err;
     }
     if (auto at = bad_reference(text); at != std::string_view::npos) {
-        c.fail(errc::malformed_xml, "malformed XML: undeclared entity, bare '&' or a reference to a character XML does not allow", {});
+        c.fail(errc::malformed_xml,
+               "malformed XML: undeclared entity, bare '&' or a reference to a character XML does not allow", {});
         c.err.offset = at;
         return c.err;
     }
@@ -4478,7 +4569,8 @@ result<T> read(std::string_view text, const read_options& opt) {
     }
     // One root element and nothing but markup around it (pugixml takes a second root, or text).
     for (auto n : doc.children()) {
-        if (n == root || (n.type() != pugi::node_element && n.type() != pugi::node_pcdata && n.type() != pugi::node_cdata))
+        if (n == root ||
+            (n.type() != pugi::node_element && n.type() != pugi::node_pcdata && n.type() != pugi::node_cdata))
             continue;
         c.fail(errc::malformed_xml, "malformed XML: content outside the root element", {});
         c.err.offset = static_cast<std::size_t>(n.offset_debug());
@@ -4487,8 +4579,8 @@ result<T> read(std::string_view text, const read_options& opt) {
     auto q = split(root.name());
     auto uri = resolve(root, q.prefix);
     if (!known_ns(uri)) {
-        c.fail(errc::wrong_root, "root element \"" + std::string(root.name()) + "\" is in namespace \"" +
-                                     std::string(uri) + "\"", root);
+        c.fail(errc::wrong_root,
+               "root element \"" + std::string(root.name()) + "\" is in namespace \"" + std::string(uri) + "\"", root);
         return c.err;
     }
     if constexpr (style == root_style::tagged) {
@@ -4507,8 +4599,10 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
     } else {
         if (q.local != root_element<T>()) {
-            c.fail(errc::wrong_root, "expected the root element \"" + std::string(root_element<T>()) + "\", got \"" +
-                                         std::string(root.name()) + "\"", root);
+            c.fail(errc::wrong_root,
+                   "expected the root element \"" + std::string(root_element<T>()) + "\", got \"" +
+                       std::string(root.name()) + "\"",
+                   root);
             return c.err;
         }
         const at_node top{nullptr, path::of(root_name<T>())};
@@ -4573,8 +4667,9 @@ decltype(auto) visit_document_type(std::size_t index, F&& f) {
 // These are templates so that a program that does not call them does not instantiate them.
 template <class Types = document_types>
 std::string_view document_type_name(std::size_t index) {
-    return boost::mp11::mp_with_index<boost::mp11::mp_size<Types>::value>(
-        index, [](auto i) { return type_name<boost::mp11::mp_at_c<Types, i>>(); });
+    return boost::mp11::mp_with_index<boost::mp11::mp_size<Types>::value>(index, [](auto i) {
+        return type_name<boost::mp11::mp_at_c<Types, i>>();
+    });
 }
 
 // The index of the document type called `name`, if there is one.
@@ -4616,7 +4711,8 @@ result<std::size_t> detect_document(std::string_view text, read_options opt = {}
     e.kind = fault_kind::bad_request;
     if (fits == count && errors[0]) return *errors[0];  // failed before the root
     if (fits == 0) {
-        e.message = xml ? "the root element is not that of a v2.0 document" : "no top-level member names a v2.0 document";
+        e.message = xml ? "the root element is not that of a v2.0 document"
+                        : "no top-level member names a v2.0 document";
         return e;
     }
     e.message = "the document has the roots of more than one type:";
@@ -4681,7 +4777,8 @@ namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
 
 class sink {
 public:
-    explicit sink(std::string& s) : s_(s), base_(s.size()), start_(local_), cur_(local_), end_(local_ + sizeof local_) {}
+    explicit sink(std::string& s)
+        : s_(s), base_(s.size()), start_(local_), cur_(local_), end_(local_ + sizeof local_) {}
     ~sink() {
         if (start_ == local_) s_.append(local_, static_cast<std::size_t>(cur_ - local_));
         else s_.resize(size());
@@ -4693,7 +4790,8 @@ public:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    inline char* reserve(std::size_t n) {
+    inline char*
+    reserve(std::size_t n) {
         if (static_cast<std::size_t>(end_ - cur_) < n) grow(n);
         return cur_;
     }
@@ -4702,7 +4800,8 @@ public:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    inline sink& append(const char* p, std::size_t n) {
+    inline sink&
+    append(const char* p, std::size_t n) {
         commit(put(reserve(n), p, n));
         return *this;
     }
@@ -4714,7 +4813,8 @@ public:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    inline void push_back(char c) {
+    inline void
+    push_back(char c) {
         if (cur_ == end_) grow(1);
         *cur_++ = c;
     }
@@ -4741,7 +4841,8 @@ public:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    static inline char* put(char* to, const char* p, std::size_t n) {
+    static inline char*
+    put(char* to, const char* p, std::size_t n) {
         if (n <= 16) {
             if (n >= 8) {
                 std::uint64_t a, b;
@@ -4771,13 +4872,15 @@ private:
 #if defined(__GNUC__)
     [[gnu::noinline]]
 #endif
-    static void copy(char* to, const char* from, std::size_t n) {
+    static void
+    copy(char* to, const char* from, std::size_t n) {
         std::memcpy(to, from, n);
     }
 #if defined(__GNUC__)
     [[gnu::noinline]]
 #endif
-    void grow(std::size_t n) {
+    void
+    grow(std::size_t n) {
         const std::size_t used = size();
         if (start_ == local_) {  // from the stack buffer to the string
             const std::size_t k = static_cast<std::size_t>(cur_ - local_);
@@ -5426,12 +5529,8 @@ private:
             if (!pairs.empty()) add_rule(rules, "at most one of " + names, "\"not\":" + any_of(pairs));
             break;
         }
-        case presence::exactly_one:
-            add_rule(rules, "exactly one of " + names, "\"oneOf\":" + list(given));
-            break;
-        case presence::at_least_one:
-            add_rule(rules, "at least one of " + names, "\"anyOf\":" + list(given));
-            break;
+        case presence::exactly_one: add_rule(rules, "exactly one of " + names, "\"oneOf\":" + list(given)); break;
+        case presence::at_least_one: add_rule(rules, "at least one of " + names, "\"anyOf\":" + list(given)); break;
         }
     }
 
@@ -5535,9 +5634,10 @@ private:
     template <class V>
     std::string empty_list_def(const member_meta& m) {
         std::string name = list_name<V>(m) + "-empty";
-        return define(name, "{\"anyOf\":[{\"const\":[]},{\"const\":\"\"},{\"type\":\"object\",\"properties\":{\"values\":" +
-                                def_ref(name) + "}" + (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
-                                ",\"additionalProperties\":false}]}");
+        return define(name,
+                      "{\"anyOf\":[{\"const\":[]},{\"const\":\"\"},{\"type\":\"object\",\"properties\":{\"values\":" +
+                          def_ref(name) + "}" + (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
+                          ",\"additionalProperties\":false}]}");
     }
 
     // Everything a list's schema depends on is in its name.
@@ -5787,9 +5887,9 @@ inline void escape(sink& out, std::string_view s, const std::array<unsigned char
 
 // Compile-time facts about a type's XML shape in a dialect (index: xml_dialect).
 struct shape {
-    bool children[2] = {};   // any member that may become a child element
-    bool paths[2] = {};      // any "element/@attribute" member
-    unsigned groups[2] = {}; // (foreign, order) groups of child members, as in writer::children
+    bool children[2] = {};    // any member that may become a child element
+    bool paths[2] = {};       // any "element/@attribute" member
+    unsigned groups[2] = {};  // (foreign, order) groups of child members, as in writer::children
 };
 
 template <class T>
@@ -5901,7 +6001,8 @@ private:
     }
 
     // Writes "<name" (with prefix or xmlns); returns the prefix used and sets the children's default ns.
-    std::string_view open(std::string_view name, std::string_view u, std::string_view dflt, std::string_view& child_dflt) {
+    std::string_view open(std::string_view name, std::string_view u, std::string_view dflt,
+                          std::string_view& child_dflt) {
         out.push_back('<');
         child_dflt = dflt;
         std::string_view prefix;
@@ -5991,7 +6092,8 @@ private:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    inline void plain_attribute(const char* open, std::size_t n, std::string_view v) {
+    inline void
+    plain_attribute(const char* open, std::size_t n, std::string_view v) {
         char* p = sink::put(out.reserve(n + v.size() + 1), open, n);
         if (copy_clean(p, v)) {
             p += v.size();
@@ -6246,8 +6348,8 @@ private:
         } else if constexpr (described<V>) {
             if (!written(mv)) {
                 if (!x.always || x.foreign) return false;
-                element(V{}, r.name[di()], own_ns.empty() ? (type_ns<V>().empty() ? dflt : type_ns<V>()) : own_ns,
-                        dflt, x.foreign, &m);
+                element(V{}, r.name[di()], own_ns.empty() ? (type_ns<V>().empty() ? dflt : type_ns<V>()) : own_ns, dflt,
+                        x.foreign, &m);
                 return true;
             }
             std::string_view u = own_ns.empty() ? type_ns<V>() : own_ns;
@@ -6301,21 +6403,22 @@ private:
         std::size_t mark = out.size();
         out.push_back('>');
         bool text = false;
-        if constexpr (has_text_member<T>()) for_each_member<T>([&](auto d, const member_meta& m) {
-            const auto& mv = v.*d.pointer;
-            using M = std::remove_cvref_t<decltype(mv)>;
-            if constexpr (is_scalar_v<value_t<M>>) {
-                eff x = meta<T>(d, m, ctx, foreign);
-                if (!x.foreign && x.form == xml_form::text && written(mv)) {
-                    if (keeps_space(get(mv))) {
-                        out.insert(mark, preserve_space);  // before the '>' at mark
-                        mark += preserve_space.size();
+        if constexpr (has_text_member<T>())
+            for_each_member<T>([&](auto d, const member_meta& m) {
+                const auto& mv = v.*d.pointer;
+                using M = std::remove_cvref_t<decltype(mv)>;
+                if constexpr (is_scalar_v<value_t<M>>) {
+                    eff x = meta<T>(d, m, ctx, foreign);
+                    if (!x.foreign && x.form == xml_form::text && written(mv)) {
+                        if (keeps_space(get(mv))) {
+                            out.insert(mark, preserve_space);  // before the '>' at mark
+                            mark += preserve_space.size();
+                        }
+                        scalar_text(get(mv), text_class);
+                        text = true;
                     }
-                    scalar_text(get(mv), text_class);
-                    text = true;
                 }
-            }
-        });
+            });
         bool any = false;
         bool maybe_children = shape_v<T>.children[di()] || (d_ == xml_dialect::schema && (ctx || foreign));
         if constexpr (keeps_unknown<T>) maybe_children = maybe_children || !v.extra.members.empty();
@@ -6411,8 +6514,8 @@ constexpr std::string_view essence(std::string_view s) noexcept {
 // The media a "type/subtype" names: JSON, XML or neither. Vendor types count by their suffix
 // (application/vnd.openstack.identity-v2.0+json).
 constexpr std::optional<media> classify(std::string_view t) noexcept {
-    if (iequals(t, "application/json") || (t.size() > 12 && iequals(t.substr(0, 12), "application/") &&
-                                           iends_with(t, "+json")))
+    if (iequals(t, "application/json") ||
+        (t.size() > 12 && iequals(t.substr(0, 12), "application/") && iends_with(t, "+json")))
         return media::json;
     if (iequals(t, "application/xml") || iequals(t, "text/xml") ||
         (t.size() > 12 && iequals(t.substr(0, 12), "application/") && iends_with(t, "+xml")))
@@ -6440,12 +6543,18 @@ constexpr int quality(std::string_view entry) noexcept {
             if (i < v.size() && v[i] == '.') {
                 ++i;
                 while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
-                    if (fdigits < 3) { frac = frac * 10 + (v[i] - '0'); ++fdigits; }
+                    if (fdigits < 3) {
+                        frac = frac * 10 + (v[i] - '0');
+                        ++fdigits;
+                    }
                     ++i;
                 }
             }
             if (i != v.size()) return 0;
-            while (fdigits < 3) { frac *= 10; ++fdigits; }
+            while (fdigits < 3) {
+                frac *= 10;
+                ++fdigits;
+            }
             const int thousandths = whole >= 1 ? 1000 : frac;
             return thousandths;
         }
@@ -6472,7 +6581,10 @@ constexpr std::optional<media> negotiate(std::string_view accept) noexcept {
         if (type.empty()) continue;
         const int qv = detail::quality(entry);
         auto apply = [&](int i, int s) {
-            if (s > spec[i] || (s == spec[i] && qv > q[i])) { spec[i] = s; q[i] = qv; }
+            if (s > spec[i] || (s == spec[i] && qv > q[i])) {
+                spec[i] = s;
+                q[i] = qv;
+            }
         };
         if (auto m = detail::classify(type)) {
             apply(static_cast<int>(*m), 3);
@@ -6554,16 +6666,14 @@ inline fault make_status_fault(int status, std::string message) {
 
 // The entry points every other operation goes through (from_json, to_json, validate and the
 // rest call these), so that nothing of the engine is instantiated outside the source unit.
-#define OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES(T)                                                         \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_json<T>(std::string_view,             \
-                                                                            const read_options&);        \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_xml<T>(std::string_view,              \
-                                                                           const read_options&);         \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_json<T>(const T&, std::string&,      \
-                                                                             const write_options&);      \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_xml<T>(const T&, std::string&,       \
-                                                                            const xml_options&);         \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template std::vector<error> validate_all<T>(const T&, std::string_view, \
+#define OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES(T)                                                                   \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_json<T>(std::string_view, const read_options&); \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_xml<T>(std::string_view, const read_options&);  \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_json<T>(const T&, std::string&,                \
+                                                                             const write_options&);                 \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_xml<T>(const T&, std::string&,                 \
+                                                                            const xml_options&);                    \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template std::vector<error> validate_all<T>(const T&, std::string_view,     \
                                                                                     std::size_t);
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {

@@ -46,7 +46,7 @@
 // openstack::identity::v2; only the symbols carry the version.
 #define OPENSTACK_IDENTITY_V2_ABI_CAT(a, b, c) abi_v##a##_##b##_##c
 #define OPENSTACK_IDENTITY_V2_ABI_NAME(a, b, c) OPENSTACK_IDENTITY_V2_ABI_CAT(a, b, c)
-#define OPENSTACK_IDENTITY_V2_ABI                                                        \
+#define OPENSTACK_IDENTITY_V2_ABI                                                                            \
     OPENSTACK_IDENTITY_V2_ABI_NAME(OPENSTACK_IDENTITY_V2_VERSION_MAJOR, OPENSTACK_IDENTITY_V2_VERSION_MINOR, \
                                    OPENSTACK_IDENTITY_V2_VERSION_PATCH)
 #define OPENSTACK_IDENTITY_V2_NAMESPACE openstack::identity::v2::inline OPENSTACK_IDENTITY_V2_ABI
@@ -115,7 +115,9 @@ template <class T>
 struct scalar_traits;
 
 template <class T>
-concept custom_scalar = requires { scalar_traits<T>::name; };
+concept custom_scalar = requires {
+    scalar_traits<T>::name;
+};
 
 }  // namespace openstack::identity::v2
 
@@ -165,20 +167,20 @@ struct xml_meta {
 };
 
 struct member_meta {
-    std::string_view json{};                      // JSON key (default: the C++ name)
-    std::array<std::string_view, 2> aliases{};    // further keys accepted when reading
-    bool required = false;                        // must be present (strings: non-empty)
-    std::size_t max_length = 0;                   // in characters (code points); 0: no limit
-    bool numbers_as_text = false;                 // a JSON number is accepted as its text
-    bool values_wrapper = false;                  // Keystone writes this list as {"values": [...]}
-    bool empty_object_is_list = false;            // {} reads as an empty list (Essex's unscoped catalog)
-    xml_meta xml{};                               // both dialects
-    std::optional<xml_meta> xml_schema{};         // schema dialect, when it differs
+    std::string_view json{};                    // JSON key (default: the C++ name)
+    std::array<std::string_view, 2> aliases{};  // further keys accepted when reading
+    bool required = false;                      // must be present (strings: non-empty)
+    std::size_t max_length = 0;                 // in characters (code points); 0: no limit
+    bool numbers_as_text = false;               // a JSON number is accepted as its text
+    bool values_wrapper = false;                // Keystone writes this list as {"values": [...]}
+    bool empty_object_is_list = false;          // {} reads as an empty list (Essex's unscoped catalog)
+    xml_meta xml{};                             // both dialects
+    std::optional<xml_meta> xml_schema{};       // schema dialect, when it differs
     // Schema dialect, in this member's value only: JSON names of its members that are written in
     // the foreign namespace here (xml_foreign) or, though foreign in the type, declared here (xml_native).
     std::array<std::string_view, 6> xml_foreign{};
     std::array<std::string_view, 4> xml_native{};
-    std::string_view doc{};                       // one line for the reference docs
+    std::string_view doc{};  // one line for the reference docs
 };
 
 // A member's identity that costs little to name: the compiler's own spelling of the
@@ -205,10 +207,8 @@ struct field_def {
 };
 
 template <auto P>
-    requires std::is_member_object_pointer_v<decltype(P)>
-consteval field_def field(member_meta m) {
-    return {member_id_of<P>, m};
-}
+requires std::is_member_object_pointer_v<decltype(P)>
+consteval field_def field(member_meta m) { return {member_id_of<P>, m}; }
 
 // Cross-member presence rules.
 enum class presence : unsigned char { at_most_one, exactly_one, at_least_one };
@@ -220,18 +220,18 @@ struct presence_rule {
 };
 
 template <auto... P>
-    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
-consteval presence_rule at_most_one() {
+requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 &&
+         (std::is_member_object_pointer_v<decltype(P)> && ...)) consteval presence_rule at_most_one() {
     return {presence::at_most_one, {member_id_of<P>...}, sizeof...(P)};
 }
 template <auto... P>
-    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
-consteval presence_rule exactly_one() {
+requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 &&
+         (std::is_member_object_pointer_v<decltype(P)> && ...)) consteval presence_rule exactly_one() {
     return {presence::exactly_one, {member_id_of<P>...}, sizeof...(P)};
 }
 template <auto... P>
-    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
-consteval presence_rule at_least_one() {
+requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 &&
+         (std::is_member_object_pointer_v<decltype(P)> && ...)) consteval presence_rule at_least_one() {
     return {presence::at_least_one, {member_id_of<P>...}, sizeof...(P)};
 }
 
@@ -263,9 +263,10 @@ public:
     nullable(std::nullptr_t) : null_(true) {}
     nullable(T v) : value_(std::move(v)) {}
     template <class U>
-        requires std::is_constructible_v<T, U&&> && (!std::is_same_v<std::remove_cvref_t<U>, nullable>) &&
-                 (!std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>)
-    nullable(U&& v) : value_(std::in_place, std::forward<U>(v)) {}
+    requires std::is_constructible_v<T, U&&> &&
+        (!std::is_same_v<std::remove_cvref_t<U>, nullable>)&&(!std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>)
+            nullable(U&& v)
+        : value_(std::in_place, std::forward<U>(v)) {}
 
     bool has_value() const noexcept { return value_.has_value(); }
     explicit operator bool() const noexcept { return has_value(); }
@@ -311,12 +312,18 @@ struct unknown_members {
 
 namespace detail {
 
-template <class T> struct is_optional : std::false_type {};
-template <class T> struct is_optional<std::optional<T>> : std::true_type {};
-template <class T> struct is_nullable : std::false_type {};
-template <class T> struct is_nullable<nullable<T>> : std::true_type {};
-template <class T> struct is_vector : std::false_type {};
-template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_nullable : std::false_type {};
+template <class T>
+struct is_nullable<nullable<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
 
 // A new last item of a list being read. Lists in these documents are rarely of one item
 // (endpoints come in threes): the first takes room for 4, which saves two growth steps and
@@ -327,9 +334,18 @@ typename V::value_type& new_item(V& v) {
     return v.emplace_back();
 }
 
-template <class T> struct unwrap { using type = T; };
-template <class T> struct unwrap<std::optional<T>> { using type = T; };
-template <class T> struct unwrap<nullable<T>> { using type = T; };
+template <class T>
+struct unwrap {
+    using type = T;
+};
+template <class T>
+struct unwrap<std::optional<T>> {
+    using type = T;
+};
+template <class T>
+struct unwrap<nullable<T>> {
+    using type = T;
+};
 
 template <class T>
 using public_members = boost::describe::describe_members<T, boost::describe::mod_public>;
@@ -358,7 +374,7 @@ constexpr root_style root_style_of() {
 }
 
 template <class T>
-concept document = root_style_of<T>() != root_style::none;
+concept document = (root_style_of<T>() != root_style::none);
 
 namespace detail {
 
@@ -477,8 +493,9 @@ struct endpoint {
     unknown_members extra;
     bool operator==(const endpoint&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(endpoint, (), (id, name, type, region, public_url, internal_url, admin_url, tenant_id,
-                                     version_id, version_info, version_list))
+BOOST_DESCRIBE_STRUCT(endpoint, (),
+                      (id, name, type, region, public_url, internal_url, admin_url, tenant_id, version_id, version_info,
+                       version_list))
 
 template <>
 struct schema<endpoint> {
@@ -493,7 +510,8 @@ struct schema<endpoint> {
         field<&endpoint::internal_url>({.json = "internalURL"}),
         field<&endpoint::admin_url>({.json = "adminURL"}),
         field<&endpoint::tenant_id>({.json = "tenantId", .numbers_as_text = true}),
-        field<&endpoint::version_id>({.json = "versionId", .xml = {.name = "version/@id"},
+        field<&endpoint::version_id>({.json = "versionId",
+                                      .xml = {.name = "version/@id"},
                                       .doc = "the spec's; Keystone never sent versionId, versionInfo, versionList"}),
         field<&endpoint::version_info>({.json = "versionInfo", .xml = {.name = "version/@info"}}),
         field<&endpoint::version_list>({.json = "versionList", .xml = {.name = "version/@list"}}),
@@ -540,8 +558,9 @@ struct endpoint_template {
     unknown_members extra;
     bool operator==(const endpoint_template&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(endpoint_template, (), (id, region, global, type, public_url, internal_url, admin_url,
-                                              version_id, version_info, version_list, enabled))
+BOOST_DESCRIBE_STRUCT(endpoint_template, (),
+                      (id, region, global, type, public_url, internal_url, admin_url, version_id, version_info,
+                       version_list, enabled))
 
 template <>
 struct schema<endpoint_template> {
@@ -674,7 +693,9 @@ public:
 
     constexpr timestamp() noexcept = default;
     constexpr explicit timestamp(time_point t, int digits = 0) noexcept
-        : time_(t), digits_(digits < 0 ? 0 : digits > 6 ? 6 : digits) {}
+        : time_(t), digits_(digits < 0   ? 0
+                            : digits > 6 ? 6
+                                         : digits) {}
 
     // Six digits so that the text form carries the full value.
     static timestamp now() {
@@ -974,14 +995,18 @@ struct schema<user> {
         field<&user::id>({.max_length = 64}),
         field<&user::name>({.max_length = 64, .xml_schema = xml_meta{.foreign = true}}),
         field<&user::username>({.max_length = 64, .doc = "Keystone's copy of name"}),
-        field<&user::tenant_id>({.json = "tenantId", .max_length = 64, .xml_schema = xml_meta{.foreign = true},
+        field<&user::tenant_id>({.json = "tenantId",
+                                 .max_length = 64,
+                                 .xml_schema = xml_meta{.foreign = true},
                                  .doc = "the user's default tenant"}),
-        field<&user::password>({.json = "OS-KSADM:password", .aliases = {"password"}, .max_length = 4096,
+        field<&user::password>({.json = "OS-KSADM:password",
+                                .aliases = {"password"},
+                                .max_length = 4096,
                                 .xml = {.name = "password", .ns = ns::os_ksadm},
                                 .doc = "OS-KSADM: on create and update only"}),
         field<&user::roles>({.xml = {.form = xml_form::unwrapped, .name = "role"},
-                             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "role", .always = true,
-                                                    .foreign = true},
+                             .xml_schema =
+                                 xml_meta{.form = xml_form::wrapped, .name = "role", .always = true, .foreign = true},
                              .doc = "in a token: the user's roles on the token's tenant"}),
         field<&user::roles_links>({.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
                                    .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
@@ -1039,10 +1064,12 @@ struct schema<token> {
         field<&token::issued_at>({.xml_schema = xml_meta{.foreign = true}, .doc = "when the token was issued"}),
         field<&token::expires>({.required = true, .doc = "when the token stops being accepted"}),
         // TenantForAuthenticateResponse declares only id and name.
-        field<&token::tenant>({.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"},
+        field<&token::tenant>({.xml_schema = xml_meta{.always = true},
+                               .xml_foreign = {"enabled", "description"},
                                .doc = "the tenant the token is scoped to; absent when unscoped"}),
         field<&token::audit_ids>({.xml = {.form = xml_form::wrapped, .name = "audit_id"},
-                                  .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true},
+                                  .xml_schema =
+                                      xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true},
                                   .doc = "the token's audit id, then that of the token it was rescoped from"}),
     };
 };
@@ -1069,7 +1096,9 @@ struct schema<catalog_entry> {
                                           .xml_foreign = {"id", "name", "type"},
                                           .doc = "the URLs of the service, per region"}),
         field<&catalog_entry::endpoints_links>({.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
-                                                .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
+                                                .xml_schema = xml_meta{.form = xml_form::wrapped,
+                                                                       .name = "link",
+                                                                       .foreign = true}}),
     };
 };
 
@@ -1112,11 +1141,12 @@ struct schema<access> {
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&access::token>({.required = true}),
-        field<&access::service_catalog>({.json = "serviceCatalog", .empty_object_is_list = true,
-                                         .xml = {.form = xml_form::wrapped, .name = "service"},
-                                         .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1,
-                                                                .omit_empty = true},
-                                         .doc = "the services and their endpoints; empty when unscoped"}),
+        field<&access::service_catalog>(
+            {.json = "serviceCatalog",
+             .empty_object_is_list = true,
+             .xml = {.form = xml_form::wrapped, .name = "service"},
+             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1, .omit_empty = true},
+             .doc = "the services and their endpoints; empty when unscoped"}),
         // UserForAuthenticateResponse declares id, name and roles (required, wrapped).
         field<&access::user>({.xml_schema = xml_meta{.always = true},
                               .xml_foreign = {"username", "email", "enabled", "tenantId", "OS-KSADM:password"},
@@ -1229,12 +1259,14 @@ inline const boost::system::error_category& catalog_category() noexcept {
     return instance;
 }
 
-inline boost::system::error_code make_error_code(catalog_errc e) noexcept { return {static_cast<int>(e), catalog_category()}; }
+inline boost::system::error_code make_error_code(catalog_errc e) noexcept {
+    return {static_cast<int>(e), catalog_category()};
+}
 
 struct catalog_error {
     boost::system::error_code code;
-    std::string message;                      // says what was asked, and lists the candidates
-    std::vector<endpoint_match> candidates;   // for `ambiguous` (and `no_endpoint`: what the service has)
+    std::string message;                     // says what was asked, and lists the candidates
+    std::vector<endpoint_match> candidates;  // for `ambiguous` (and `no_endpoint`: what the service has)
     std::string what() const { return message.empty() ? code.message() : message; }
 };
 
@@ -1313,11 +1345,11 @@ catalog_result<endpoint_match> find_endpoint(const A& a, const endpoint_filter& 
     if (!a.service_catalog || a.service_catalog->empty())
         return fail(catalog_errc::no_catalog, "the token has no service catalog (unscoped token?)");
     if (f.interfaces.empty()) return fail(catalog_errc::bad_interface, "no interface requested");
-    const bool any_service = std::any_of(a.service_catalog->begin(), a.service_catalog->end(), [&](const catalog_entry& s) {
-        return s.type == f.service_type && (!f.service_name || s.name.value_or("") == *f.service_name);
-    });
-    if (!any_service)
-        return fail(catalog_errc::no_service, "no service matches " + detail::describe_filter(f));
+    const bool any_service =
+        std::any_of(a.service_catalog->begin(), a.service_catalog->end(), [&](const catalog_entry& s) {
+            return s.type == f.service_type && (!f.service_name || s.name.value_or("") == *f.service_name);
+        });
+    if (!any_service) return fail(catalog_errc::no_service, "no service matches " + detail::describe_filter(f));
     auto all = endpoint_candidates(a, f);
     if (all.empty()) {
         endpoint_filter loose = f;
@@ -1337,7 +1369,8 @@ catalog_result<endpoint_match> find_endpoint(const A& a, const endpoint_filter& 
     for (auto& m : all)
         if (m.interface == all.front().interface) best.push_back(m);
     if (f.policy == match_policy::strict && best.size() > 1) {
-        const bool same = std::all_of(best.begin(), best.end(), [&](const endpoint_match& m) { return m.url == best.front().url; });
+        const bool same = std::all_of(best.begin(), best.end(),
+                                      [&](const endpoint_match& m) { return m.url == best.front().url; });
         if (!same) {
             std::string msg = std::to_string(best.size()) + " endpoints match " + detail::describe_filter(f) +
                               " (give a region, a service name or an endpoint id):";
@@ -1409,9 +1442,9 @@ enum class fault_kind : unsigned char {
 };
 
 inline constexpr std::array all_fault_kinds{
-    fault_kind::identity_fault, fault_kind::bad_request,     fault_kind::unauthorized,
-    fault_kind::forbidden,      fault_kind::user_disabled,   fault_kind::item_not_found,
-    fault_kind::bad_method,     fault_kind::tenant_conflict, fault_kind::over_limit,
+    fault_kind::identity_fault, fault_kind::bad_request,         fault_kind::unauthorized,
+    fault_kind::forbidden,      fault_kind::user_disabled,       fault_kind::item_not_found,
+    fault_kind::bad_method,     fault_kind::tenant_conflict,     fault_kind::over_limit,
     fault_kind::bad_media_type, fault_kind::service_unavailable,
 };
 
@@ -1492,20 +1525,20 @@ constexpr std::string_view status_title(int status) noexcept {
 
 // What went wrong while reading, validating or writing a document.
 enum class errc {
-    malformed_json = 1,  // not JSON at all, or truncated
-    malformed_xml,       // not well-formed XML
-    forbidden_markup,    // DOCTYPE, entity declarations and the like
-    too_deep,            // nesting over the configured limit
-    too_large,           // document over the configured size
-    wrong_root,          // the root member or element is not the expected one
-    wrong_type,          // e.g. a number where a string belongs
-    invalid_value,       // the right type, but not an acceptable value (a bad timestamp)
-    missing_member,      // a required member is absent or empty
-    unknown_member,      // a member the type does not know, in strict mode
-    duplicate_member,    // the same member twice in one object
-    too_long,            // a string over its limit
-    conflicting_members, // members that must not appear together
-    missing_alternative, // none of the members of which one is required
+    malformed_json = 1,   // not JSON at all, or truncated
+    malformed_xml,        // not well-formed XML
+    forbidden_markup,     // DOCTYPE, entity declarations and the like
+    too_deep,             // nesting over the configured limit
+    too_large,            // document over the configured size
+    wrong_root,           // the root member or element is not the expected one
+    wrong_type,           // e.g. a number where a string belongs
+    invalid_value,        // the right type, but not an acceptable value (a bad timestamp)
+    missing_member,       // a required member is absent or empty
+    unknown_member,       // a member the type does not know, in strict mode
+    duplicate_member,     // the same member twice in one object
+    too_long,             // a string over its limit
+    conflicting_members,  // members that must not appear together
+    missing_alternative,  // none of the members of which one is required
 };
 
 class error_category_impl : public boost::system::error_category {
@@ -1552,9 +1585,7 @@ inline const boost::system::error_category& fault_category() noexcept {
     return instance;
 }
 
-inline boost::system::error_code make_error_code(errc e) noexcept {
-    return {static_cast<int>(e), error_category()};
-}
+inline boost::system::error_code make_error_code(errc e) noexcept { return {static_cast<int>(e), error_category()}; }
 
 // Fault kinds are error conditions: `ec == fault_kind::bad_request` holds for every document error.
 inline boost::system::error_condition make_error_condition(fault_kind k) noexcept {
@@ -1679,7 +1710,8 @@ constexpr std::uint64_t name_head(std::string_view k) noexcept {
 constexpr bool has_bit(std::uint64_t bits, unsigned i) noexcept { return i >= 64 || (bits >> i & 1); }
 
 // Whether `name` (whose name_head is `head`) is `known` (whose name_head is `known_head`).
-inline bool same_name(std::string_view known, std::uint64_t known_head, std::string_view name, std::uint64_t head) noexcept {
+inline bool same_name(std::string_view known, std::uint64_t known_head, std::string_view name,
+                      std::uint64_t head) noexcept {
     return known_head == head && known.size() == name.size() &&
            (name.size() <= 8 || std::memcmp(known.data() + 8, name.data() + 8, name.size() - 8) == 0);
 }
@@ -1897,16 +1929,16 @@ public:
             const auto& mv = v.*d.pointer;
             const at_node here{at, path::of(m.json)};
             if (m.required && !is_present(mv))
-                add(&here, errc::missing_member, std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
-                                                     ? "required member is missing or empty"
-                                                     : "required member is missing");
-            else
-                value(mv, m, &here);
+                add(&here, errc::missing_member,
+                    std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
+                        ? "required member is missing or empty"
+                        : "required member is missing");
+            else value(mv, m, &here);
         });
-        if constexpr (requires { schema<T>::rules; })
-            [&]<std::size_t... R>(std::index_sequence<R...>) {
+        if constexpr (requires { schema<T>::rules; }) [&]<std::size_t... R>(std::index_sequence<R...>) {
                 (check_rule<T, R>(v, at), ...);
-            }(std::make_index_sequence<std::size(schema<T>::rules)>{});
+            }
+        (std::make_index_sequence<std::size(schema<T>::rules)>{});
     }
 
     // The members rule R of T names, as bits by declaration index (found at compile time,
@@ -1933,7 +1965,7 @@ public:
         for_each_member<T>([&](auto d, const member_meta&) {
             if ((mask >> index++ & 1) && is_present(v.*d.pointer)) ++count;
         });
-        const bool ok = kind == presence::at_least_one ? count >= 1
+        const bool ok = kind == presence::at_least_one  ? count >= 1
                         : kind == presence::at_most_one ? count <= 1
                                                         : count == 1;
         if (!ok) rule(v, schema<T>::rules[R], at);
@@ -2015,7 +2047,7 @@ enum class event : unsigned char { object, array, string, int64, uint64, real, b
 
 struct scalar {
     std::string_view text;  // strings, and the raw text of numbers
-    bool escaped = true;     // a string not taken verbatim from the input
+    bool escaped = true;    // a string not taken verbatim from the input
     std::int64_t i = 0;
     std::uint64_t u = 0;
     bool b = false;
@@ -2050,7 +2082,7 @@ struct frame {
     void* obj = nullptr;
     const struct_table* table = nullptr;
     const member_meta* meta = nullptr;
-    handler add = nullptr;  // a list's next item: a new item, then its value's handler
+    handler add = nullptr;   // a list's next item: a new item, then its value's handler
     handler self = nullptr;  // a {"values": [...]} wrapper hands "values" back to the list's handler
     std::uint64_t seen = 0;
     std::size_t index = 0;
@@ -2080,7 +2112,7 @@ public:
     const read_options& opt;
     std::vector<frame>& frames;
     target pending{};
-    std::string root_key;          // the root member when the root is wrapped or tagged
+    std::string root_key;  // the root member when the root is wrapped or tagged
     bool saw_tag = false;
     bool saw_alias = false;
     std::uint64_t root_seen = 0;  // members seen in a list document's top-level object
@@ -2347,7 +2379,8 @@ struct root_binding {
         } else if constexpr (style == root_style::tagged) {
             using S = schema<T>;
             if (auto tag = S::tag_from_name(key)) {
-                if (c.saw_tag) return c.fail_at_root(errc::duplicate_member, "more than one fault in one document", key);
+                if (c.saw_tag)
+                    return c.fail_at_root(errc::duplicate_member, "more than one fault in one document", key);
                 out.*S::tag = *tag;
                 return take(c, &out, c.saw_tag, key);
             }
@@ -2770,7 +2803,8 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
     } else {
         if (ctx.root_key.empty()) {
-            ctx.fail(errc::wrong_root, "expected an object with the root member \"" + std::string(root_name<T>()) + "\"");
+            ctx.fail(errc::wrong_root,
+                     "expected an object with the root member \"" + std::string(root_name<T>()) + "\"");
             return ctx.err;
         }
         if constexpr (style == root_style::tagged) {
@@ -2844,7 +2878,8 @@ struct schema<password_credentials> {
     static constexpr field_def members[] = {
         field<&password_credentials::username>({.max_length = 64}),
         // PasswordCredentialsRequiredUsername takes no other attribute, not even a foreign one.
-        field<&password_credentials::user_id>({.json = "userId", .max_length = 64,
+        field<&password_credentials::user_id>({.json = "userId",
+                                               .max_length = 64,
                                                .xml_schema = xml_meta{.form = xml_form::omit}}),
         field<&password_credentials::password>({.required = true, .max_length = 4096}),
     };
@@ -2932,7 +2967,8 @@ struct schema<credential_entry> {
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&credential_entry::password_credentials>({.json = "passwordCredentials"}),
-        field<&credential_entry::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+        field<&credential_entry::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials",
+                                                   .aliases = {"OS-KSEC2:ec2Credentials"},
                                                    .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
         field<&credential_entry::s3_credentials>({.json = "OS-KSS3:s3Credentials",
                                                   .xml = {.name = "s3Credentials", .ns = ns::os_kss3}}),
@@ -2960,7 +2996,8 @@ struct schema<credentials> {
     static constexpr field_def members[] = {
         field<&credentials::items>({.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
         // CredentialListType has no wildcard: the links have nowhere to go in the schema dialect.
-        field<&credentials::links>({.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
+        field<&credentials::links>({.json = "credentials_links",
+                                    .xml = {.form = xml_form::unwrapped, .name = "link"},
                                     .xml_schema = xml_meta{.form = xml_form::omit}}),
     };
 };
@@ -3013,11 +3050,13 @@ struct schema<auth> {
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&auth::token>({.doc = "authenticate with a token (rescoping)"}),
-        field<&auth::tenant_name>({.json = "tenantName", .max_length = 64,
+        field<&auth::tenant_name>({.json = "tenantName",
+                                   .max_length = 64,
                                    .doc = "scope the token to this tenant, by name"}),
         field<&auth::tenant_id>({.json = "tenantId", .max_length = 64, .doc = "scope the token to this tenant, by id"}),
         field<&auth::password_credentials>({.json = "passwordCredentials", .doc = "authenticate with a password"}),
-        field<&auth::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+        field<&auth::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials",
+                                       .aliases = {"OS-KSEC2:ec2Credentials"},
                                        .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2},
                                        .doc = "authenticate with EC2 credentials (OS-KSEC2)"}),
     };
@@ -3085,9 +3124,11 @@ struct schema<extensions> {
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
     static constexpr field_def members[] = {
-        field<&extensions::items>({.json = "extensions", .values_wrapper = true,
+        field<&extensions::items>({.json = "extensions",
+                                   .values_wrapper = true,
                                    .xml = {.form = xml_form::unwrapped, .name = "extension"}}),
-        field<&extensions::links>({.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&extensions::links>({.json = "extensions_links",
+                                   .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 
@@ -3132,7 +3173,9 @@ struct schema<fault> {
     static constexpr std::string_view alias_root = "error";
     static constexpr std::string_view tag_name(fault_kind k) { return fault_name(k); }
     static constexpr std::optional<fault_kind> tag_from_name(std::string_view n) { return fault_kind_from_name(n); }
-    static constexpr fault_kind tag_from_value(const fault& f) { return fault_kind_for_status(static_cast<int>(f.code)); }
+    static constexpr fault_kind tag_from_value(const fault& f) {
+        return fault_kind_for_status(static_cast<int>(f.code));
+    }
     static constexpr field_def members[] = {
         field<&fault::code>({.required = true, .doc = "the HTTP status"}),
         // Keystone wrote every scalar of <error> as an attribute; the XSD wants elements.
@@ -3155,9 +3198,7 @@ inline fault make_fault(fault_kind kind, std::string message, std::optional<std:
 }
 
 // The fault a server answers with for a document error.
-inline fault make_fault(const error& e) {
-    return make_fault(e.kind, e.what());
-}
+inline fault make_fault(const error& e) { return make_fault(e.kind, e.what()); }
 
 }  // namespace openstack::identity::v2
 
@@ -3312,7 +3353,8 @@ struct schema<services> {
     static constexpr std::string_view xml_ns = ns::os_ksadm;
     static constexpr field_def members[] = {
         field<&services::items>({.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
-        field<&services::links>({.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+        field<&services::links>({.json = "OS-KSADM:services_links",
+                                 .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 
@@ -3373,11 +3415,11 @@ private:
 
 constexpr std::string_view to_string(version_status::kind k) noexcept {
     switch (k) {
-        case version_status::current: return "CURRENT";
-        case version_status::supported: return "SUPPORTED";
-        case version_status::deprecated: return "DEPRECATED";
-        case version_status::experimental: return "EXPERIMENTAL";
-        case version_status::unknown: break;
+    case version_status::current: return "CURRENT";
+    case version_status::supported: return "SUPPORTED";
+    case version_status::deprecated: return "DEPRECATED";
+    case version_status::experimental: return "EXPERIMENTAL";
+    case version_status::unknown: break;
     }
     return "UNKNOWN";
 }
@@ -3445,10 +3487,11 @@ struct schema<version> {
         field<&version::status>({.required = true,
                                  .doc = "CURRENT, SUPPORTED, DEPRECATED, EXPERIMENTAL (spec); stable, deprecated"}),
         field<&version::links>({.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-        field<&version::media_types>({.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
-                                      .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
-                                                             .omit_empty = true},
-                                      .doc = "the media types the version serves"}),
+        field<&version::media_types>(
+            {.json = "media-types",
+             .xml = {.form = xml_form::wrapped, .name = "media-type"},
+             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1, .omit_empty = true},
+             .doc = "the media types the version serves"}),
     };
 };
 
@@ -3468,9 +3511,11 @@ struct schema<versions> {
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
     static constexpr field_def members[] = {
-        field<&versions::items>({.json = "versions", .values_wrapper = true,
+        field<&versions::items>({.json = "versions",
+                                 .values_wrapper = true,
                                  .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field<&versions::links>({.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&versions::links>({.json = "versions_links",
+                                 .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 
@@ -3491,7 +3536,8 @@ struct schema<choices> {
     static constexpr std::string_view xml_ns = ns::common;
     static constexpr field_def members[] = {
         field<&choices::items>({.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field<&choices::links>({.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&choices::links>({.json = "choices_links",
+                                .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 
@@ -3506,11 +3552,33 @@ namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Every document type, once: X(type) for each. The type list below and the instances compiled
 // once under OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION (detail/instances.hpp) both come from it.
-#define OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(X)                                                       \
-    X(access) X(auth) X(tenant) X(tenants) X(user) X(users) X(role) X(roles) X(endpoint) X(endpoints) \
-    X(endpoint_template) X(endpoint_templates) X(extension) X(extensions) X(version) X(versions)      \
-    X(choices) X(fault) X(service) X(services) X(password_credentials) X(ec2_credentials)           \
-    X(s3_credentials) X(credentials) X(credential) X(feed)
+#define OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(X) \
+    X(access)                                   \
+    X(auth)                                     \
+    X(tenant)                                   \
+    X(tenants)                                  \
+    X(user)                                     \
+    X(users)                                    \
+    X(role)                                     \
+    X(roles)                                    \
+    X(endpoint)                                 \
+    X(endpoints)                                \
+    X(endpoint_template)                        \
+    X(endpoint_templates)                       \
+    X(extension)                                \
+    X(extensions)                               \
+    X(version)                                  \
+    X(versions)                                 \
+    X(choices)                                  \
+    X(fault)                                    \
+    X(service)                                  \
+    X(services)                                 \
+    X(password_credentials)                     \
+    X(ec2_credentials)                          \
+    X(s3_credentials)                           \
+    X(credentials)                              \
+    X(credential)                               \
+    X(feed)
 
 // Every document type, for code that visits them all (tests, docs, tools).
 #define OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE(T) , T
@@ -3614,8 +3682,14 @@ template <class V>
 inline constexpr bool is_scalar_v = std::is_same_v<V, std::string> || std::is_same_v<V, bool> ||
                                     std::is_integral_v<V> || custom_scalar<V>;
 
-template <class V> struct list_item { using type = void; };
-template <class E, class A> struct list_item<std::vector<E, A>> { using type = E; };
+template <class V>
+struct list_item {
+    using type = void;
+};
+template <class E, class A>
+struct list_item<std::vector<E, A>> {
+    using type = E;
+};
 
 // "OS-KSADM:password" -> "password"
 constexpr std::string_view local_part(std::string_view n) {
@@ -3718,7 +3792,9 @@ inline bool known_ns(std::string_view u) {
 // Valid XML name without a colon (for keys of kept unknown members).
 inline bool is_ncname(std::string_view s) {
     if (s.empty()) return false;
-    auto start = [](unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c >= 0x80; };
+    auto start = [](unsigned char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c >= 0x80;
+    };
     if (!start(static_cast<unsigned char>(s[0]))) return false;
     for (unsigned char c : s)
         if (!(start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
@@ -3766,7 +3842,8 @@ inline std::string_view resolve(pugi::xml_node e, std::string_view prefix) {
     for (; e && e.type() == pugi::node_element; e = e.parent()) {
         for (auto a : e.attributes()) {
             std::string_view n = a.name();
-            if (prefix.empty() ? n == "xmlns" : (n.size() == prefix.size() + 6 && n.starts_with("xmlns:") && n.substr(6) == prefix))
+            if (prefix.empty() ? n == "xmlns"
+                               : (n.size() == prefix.size() + 6 && n.starts_with("xmlns:") && n.substr(6) == prefix))
                 return a.value();
         }
     }
@@ -3878,7 +3955,9 @@ bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where,
         auto t = trim(text);
         if (t == "true" || t == "1") v = true;
         else if (t == "false" || t == "0") v = false;
-        else return c.fail(errc::invalid_value, "expected a boolean (true or false), got \"" + std::string(text) + "\"", where, attr);
+        else
+            return c.fail(errc::invalid_value, "expected a boolean (true or false), got \"" + std::string(text) + "\"",
+                          where, attr);
         return true;
     } else if constexpr (std::is_integral_v<V>) {
         auto t = trim(text);
@@ -3894,7 +3973,8 @@ bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where,
         return true;
     } else {
         static_assert(custom_scalar<V>);
-        if (const char* why = scalar_traits<V>::parse(trim(text), v)) return c.fail(errc::invalid_value, why, where, attr);
+        if (const char* why = scalar_traits<V>::parse(trim(text), v))
+            return c.fail(errc::invalid_value, why, where, attr);
         return true;
     }
 }
@@ -3902,7 +3982,8 @@ bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where,
 // Assign into a member of type M (possibly optional/nullable) from text.
 template <class M>
 bool scalar_into(context& c, M& m, std::string_view text, pugi::xml_node where, std::string_view attr) {
-    if constexpr (is_optional<M>::value || is_nullable<M>::value) return parse_scalar(c, text, m.emplace(), where, attr);
+    if constexpr (is_optional<M>::value || is_nullable<M>::value)
+        return parse_scalar(c, text, m.emplace(), where, attr);
     else return parse_scalar(c, text, m, where, attr);
 }
 
@@ -3958,7 +4039,8 @@ bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
         if constexpr (keeps_unknown<T>) {
             auto& mem = out.extra.members;
             if (a) {
-                if (mem.contains(local)) return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), local);
+                if (mem.contains(local))
+                    return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), local);
                 mem[local] = a.value();
             } else {
                 auto v = element_to_json(e);
@@ -4109,7 +4191,8 @@ bool read_attribute(context& c, pugi::xml_node e, pugi::xml_attribute a, std::st
 
 // A child element <version id info list/> holding path members ("version/@id").
 template <class T>
-bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen,
+                       bool& found) {
     if constexpr (path_names_v<T>.size == 0) return true;
     const std::uint64_t want = path_names_v<T>(local);
     if (!want) return true;
@@ -4146,99 +4229,101 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
     const std::uint64_t want = child_names_v<T>(local);
     bool ok = true;
     unsigned index = 0;
-    if (want) for_each_member<T>([&](auto d, const member_meta& m) {
-        unsigned i = index++;
-        if (found || !ok || !has_bit(want, i)) return;
-        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
-        using V = value_t<M>;
-        if constexpr (is_scalar_v<V>) {
-            if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
-            found = true;
-            if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-            const step in_member(c, path::of(m.json));
-            auto text = text_of(ch);
-            ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
-        } else if constexpr (is_vector<V>::value) {
-            using E = typename V::value_type;
-            auto item = [&](const xml_meta& x) { return item_name(m, x); };
-            if (either(resolved_v<T, decltype(d)>.wrapper, local)) {
-                // <roles><role/>...</roles>
+    if (want)
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            unsigned i = index++;
+            if (found || !ok || !has_bit(want, i)) return;
+            using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+            using V = value_t<M>;
+            if constexpr (is_scalar_v<V>) {
+                if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
                 found = true;
                 if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-                V& list = emplace_value(out.*d.pointer);
                 const step in_member(c, path::of(m.json));
-                for (auto gc : ch.children()) {
-                    if (gc.type() != pugi::node_element) continue;
-                    auto q = split(gc.name());
-                    if (!known_ns(resolve(c, gc, q.prefix))) continue;
-                    if constexpr (described<E>) {
-                        if (item(m.xml).empty()) {  // items written member by member
-                            E e{};
-                            std::uint64_t s2 = 0;
-                            bool f2 = false;
-                            {
-                                const step in_item(c, path::of(list.size()));
-                                ok = read_child(c, gc, q.local, e, s2, f2);
+                auto text = text_of(ch);
+                ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
+            } else if constexpr (is_vector<V>::value) {
+                using E = typename V::value_type;
+                auto item = [&](const xml_meta& x) { return item_name(m, x); };
+                if (either(resolved_v<T, decltype(d)>.wrapper, local)) {
+                    // <roles><role/>...</roles>
+                    found = true;
+                    if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
+                    V& list = emplace_value(out.*d.pointer);
+                    const step in_member(c, path::of(m.json));
+                    for (auto gc : ch.children()) {
+                        if (gc.type() != pugi::node_element) continue;
+                        auto q = split(gc.name());
+                        if (!known_ns(resolve(c, gc, q.prefix))) continue;
+                        if constexpr (described<E>) {
+                            if (item(m.xml).empty()) {  // items written member by member
+                                E e{};
+                                std::uint64_t s2 = 0;
+                                bool f2 = false;
+                                {
+                                    const step in_item(c, path::of(list.size()));
+                                    ok = read_child(c, gc, q.local, e, s2, f2);
+                                }
+                                if (!ok) break;
+                                if (f2) new_item(list) = std::move(e);
+                                continue;
                             }
-                            if (!ok) break;
-                            if (f2) new_item(list) = std::move(e);
+                        }
+                        if (!names_match(q.local, m, item) && !(item(m.xml).empty() && !is_scalar_v<E>)) {
+                            if (c.opt.unknown == unknown_policy::reject) {
+                                ok = c.fail(errc::unknown_member,
+                                            "unexpected element \"" + std::string(gc.name()) + "\" in a list", gc);
+                                break;
+                            }
                             continue;
                         }
-                    }
-                    if (!names_match(q.local, m, item) && !(item(m.xml).empty() && !is_scalar_v<E>)) {
-                        if (c.opt.unknown == unknown_policy::reject) {
-                            ok = c.fail(errc::unknown_member, "unexpected element \"" + std::string(gc.name()) + "\" in a list", gc);
-                            break;
+                        {
+                            const step in_item(c, path::of(list.size()));
+                            ok = read_item(c, gc, new_item(list));
                         }
-                        continue;
+                        if (!ok) break;
                     }
-                    {
-                        const step in_item(c, path::of(list.size()));
-                        ok = read_item(c, gc, new_item(list));
-                    }
-                    if (!ok) break;
+                    return;
                 }
-                return;
-            }
-            if (!item(m.xml).empty() && names_match(local, m, item)) {
-                // <endpoint/><endpoint/> directly under the parent
+                if (!item(m.xml).empty() && names_match(local, m, item)) {
+                    // <endpoint/><endpoint/> directly under the parent
+                    found = true;
+                    V& list = emplace_value(out.*d.pointer);
+                    const step in_member(c, path::of(m.json));
+                    const step in_item(c, path::of(list.size()));
+                    ok = read_item(c, ch, new_item(list));
+                    return;
+                }
+                if constexpr (described<E>) {
+                    if (item(m.xml).empty()) {
+                        // credentials: each child element is one item, named after the item's member
+                        E e{};
+                        std::uint64_t s2 = 0;
+                        bool f2 = false;
+                        auto& list_ref = out.*d.pointer;
+                        std::size_t n = 0;
+                        if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
+                        else n = list_ref.size();
+                        {
+                            const step in_member(c, path::of(m.json));
+                            const step in_item(c, path::of(n));
+                            ok = read_child(c, ch, local, e, s2, f2);
+                        }
+                        if (ok && f2) {
+                            found = true;
+                            new_item(emplace_value(out.*d.pointer)) = std::move(e);
+                        }
+                    }
+                }
+            } else if constexpr (described<V>) {
+                constexpr const resolved& r = resolved_v<T, decltype(d)>;
+                if (!either(r.name, local) && r.json_local != local) return;
                 found = true;
-                V& list = emplace_value(out.*d.pointer);
+                if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
                 const step in_member(c, path::of(m.json));
-                const step in_item(c, path::of(list.size()));
-                ok = read_item(c, ch, new_item(list));
-                return;
+                ok = read_struct(c, ch, emplace_value(out.*d.pointer));
             }
-            if constexpr (described<E>) {
-                if (item(m.xml).empty()) {
-                    // credentials: each child element is one item, named after the item's member
-                    E e{};
-                    std::uint64_t s2 = 0;
-                    bool f2 = false;
-                    auto& list_ref = out.*d.pointer;
-                    std::size_t n = 0;
-                    if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
-                    else n = list_ref.size();
-                    {
-                        const step in_member(c, path::of(m.json));
-                        const step in_item(c, path::of(n));
-                        ok = read_child(c, ch, local, e, s2, f2);
-                    }
-                    if (ok && f2) {
-                        found = true;
-                        new_item(emplace_value(out.*d.pointer)) = std::move(e);
-                    }
-                }
-            }
-        } else if constexpr (described<V>) {
-            constexpr const resolved& r = resolved_v<T, decltype(d)>;
-            if (!either(r.name, local) && r.json_local != local) return;
-            found = true;
-            if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-            const step in_member(c, path::of(m.json));
-            ok = read_struct(c, ch, emplace_value(out.*d.pointer));
-        }
-    });
+        });
     if (ok && !found) ok = read_path_element(c, ch, local, out, seen, found);
     return ok;
 }
@@ -4337,7 +4422,8 @@ constexpr bool xml_char(std::uint64_t c) {
 inline bool plain_block(const char* p) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const __m128i ws = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')),
-                                    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+                                    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+                                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
     const __m128i low = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));  // also every byte >= 0x80 (negative)
     return _mm_movemask_epi8(_mm_andnot_si128(ws, low)) == 0;
 }
@@ -4390,9 +4476,10 @@ inline std::size_t bad_reference(std::string_view t) {
         if (digits.empty()) return false;
         std::uint64_t cp = 0;  // at most 10 hex digits: no overflow
         for (char ch : digits) {
-            const int d = ch >= '0' && ch <= '9' ? ch - '0'
+            const int d = ch >= '0' && ch <= '9'          ? ch - '0'
                           : hex && ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-                          : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+                          : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                                          : -1;
             if (d < 0) return false;
             cp = cp * (hex ? 16 : 10) + static_cast<unsigned>(d);
         }
@@ -4412,8 +4499,8 @@ inline std::size_t bad_reference(std::string_view t) {
             else if (ch == '>') in_tag = false;
         } else if (ch == '<') {
             bool skipped = false;
-            for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"<!--", "-->"},
-                                       {"<![CDATA[", "]]>"}, {"<?", "?>"}}) {
+            for (auto [open, close] :
+                 {std::pair<std::string_view, std::string_view>{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}}) {
                 if (t.compare(i, open.size(), open) != 0) continue;
                 auto e = t.find(close, i + open.size());
                 i = e == std::string_view::npos ? t.size() : e + close.size() - 1;
@@ -4429,8 +4516,9 @@ inline std::size_t bad_reference(std::string_view t) {
 }
 
 // parse_ws_pcdata_single: an element whose only content is white space keeps it (xml:space="preserve").
-inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata | pugi::parse_doctype |
-                                        pugi::parse_wconv_attribute | pugi::parse_ws_pcdata_single;
+inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata |
+                                        pugi::parse_doctype | pugi::parse_wconv_attribute |
+                                        pugi::parse_ws_pcdata_single;
 
 template <class T>
 result<T> read(std::string_view text, const read_options& opt) {
@@ -4438,8 +4526,10 @@ result<T> read(std::string_view text, const read_options& opt) {
     context c(opt);
     T out{};
     if (text.size() > opt.max_size) {
-        c.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
-                                    std::to_string(opt.max_size), {});
+        c.fail(errc::too_large,
+               "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                   std::to_string(opt.max_size),
+               {});
         return c.err;
     }
     if (auto at = bad_character(text); at != std::string_view::npos) {
@@ -4469,7 +4559,8 @@ result<T> read(std::string_view text, const read_options& opt) {
         return c.err;
     }
     if (auto at = bad_reference(text); at != std::string_view::npos) {
-        c.fail(errc::malformed_xml, "malformed XML: undeclared entity, bare '&' or a reference to a character XML does not allow", {});
+        c.fail(errc::malformed_xml,
+               "malformed XML: undeclared entity, bare '&' or a reference to a character XML does not allow", {});
         c.err.offset = at;
         return c.err;
     }
@@ -4484,7 +4575,8 @@ result<T> read(std::string_view text, const read_options& opt) {
     }
     // One root element and nothing but markup around it (pugixml takes a second root, or text).
     for (auto n : doc.children()) {
-        if (n == root || (n.type() != pugi::node_element && n.type() != pugi::node_pcdata && n.type() != pugi::node_cdata))
+        if (n == root ||
+            (n.type() != pugi::node_element && n.type() != pugi::node_pcdata && n.type() != pugi::node_cdata))
             continue;
         c.fail(errc::malformed_xml, "malformed XML: content outside the root element", {});
         c.err.offset = static_cast<std::size_t>(n.offset_debug());
@@ -4493,8 +4585,8 @@ result<T> read(std::string_view text, const read_options& opt) {
     auto q = split(root.name());
     auto uri = resolve(root, q.prefix);
     if (!known_ns(uri)) {
-        c.fail(errc::wrong_root, "root element \"" + std::string(root.name()) + "\" is in namespace \"" +
-                                     std::string(uri) + "\"", root);
+        c.fail(errc::wrong_root,
+               "root element \"" + std::string(root.name()) + "\" is in namespace \"" + std::string(uri) + "\"", root);
         return c.err;
     }
     if constexpr (style == root_style::tagged) {
@@ -4513,8 +4605,10 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
     } else {
         if (q.local != root_element<T>()) {
-            c.fail(errc::wrong_root, "expected the root element \"" + std::string(root_element<T>()) + "\", got \"" +
-                                         std::string(root.name()) + "\"", root);
+            c.fail(errc::wrong_root,
+                   "expected the root element \"" + std::string(root_element<T>()) + "\", got \"" +
+                       std::string(root.name()) + "\"",
+                   root);
             return c.err;
         }
         const at_node top{nullptr, path::of(root_name<T>())};
@@ -4579,8 +4673,9 @@ decltype(auto) visit_document_type(std::size_t index, F&& f) {
 // These are templates so that a program that does not call them does not instantiate them.
 template <class Types = document_types>
 std::string_view document_type_name(std::size_t index) {
-    return boost::mp11::mp_with_index<boost::mp11::mp_size<Types>::value>(
-        index, [](auto i) { return type_name<boost::mp11::mp_at_c<Types, i>>(); });
+    return boost::mp11::mp_with_index<boost::mp11::mp_size<Types>::value>(index, [](auto i) {
+        return type_name<boost::mp11::mp_at_c<Types, i>>();
+    });
 }
 
 // The index of the document type called `name`, if there is one.
@@ -4622,7 +4717,8 @@ result<std::size_t> detect_document(std::string_view text, read_options opt = {}
     e.kind = fault_kind::bad_request;
     if (fits == count && errors[0]) return *errors[0];  // failed before the root
     if (fits == 0) {
-        e.message = xml ? "the root element is not that of a v2.0 document" : "no top-level member names a v2.0 document";
+        e.message = xml ? "the root element is not that of a v2.0 document"
+                        : "no top-level member names a v2.0 document";
         return e;
     }
     e.message = "the document has the roots of more than one type:";
@@ -4687,7 +4783,8 @@ namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
 
 class sink {
 public:
-    explicit sink(std::string& s) : s_(s), base_(s.size()), start_(local_), cur_(local_), end_(local_ + sizeof local_) {}
+    explicit sink(std::string& s)
+        : s_(s), base_(s.size()), start_(local_), cur_(local_), end_(local_ + sizeof local_) {}
     ~sink() {
         if (start_ == local_) s_.append(local_, static_cast<std::size_t>(cur_ - local_));
         else s_.resize(size());
@@ -4699,7 +4796,8 @@ public:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    inline char* reserve(std::size_t n) {
+    inline char*
+    reserve(std::size_t n) {
         if (static_cast<std::size_t>(end_ - cur_) < n) grow(n);
         return cur_;
     }
@@ -4708,7 +4806,8 @@ public:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    inline sink& append(const char* p, std::size_t n) {
+    inline sink&
+    append(const char* p, std::size_t n) {
         commit(put(reserve(n), p, n));
         return *this;
     }
@@ -4720,7 +4819,8 @@ public:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    inline void push_back(char c) {
+    inline void
+    push_back(char c) {
         if (cur_ == end_) grow(1);
         *cur_++ = c;
     }
@@ -4747,7 +4847,8 @@ public:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    static inline char* put(char* to, const char* p, std::size_t n) {
+    static inline char*
+    put(char* to, const char* p, std::size_t n) {
         if (n <= 16) {
             if (n >= 8) {
                 std::uint64_t a, b;
@@ -4777,13 +4878,15 @@ private:
 #if defined(__GNUC__)
     [[gnu::noinline]]
 #endif
-    static void copy(char* to, const char* from, std::size_t n) {
+    static void
+    copy(char* to, const char* from, std::size_t n) {
         std::memcpy(to, from, n);
     }
 #if defined(__GNUC__)
     [[gnu::noinline]]
 #endif
-    void grow(std::size_t n) {
+    void
+    grow(std::size_t n) {
         const std::size_t used = size();
         if (start_ == local_) {  // from the stack buffer to the string
             const std::size_t k = static_cast<std::size_t>(cur_ - local_);
@@ -5432,12 +5535,8 @@ private:
             if (!pairs.empty()) add_rule(rules, "at most one of " + names, "\"not\":" + any_of(pairs));
             break;
         }
-        case presence::exactly_one:
-            add_rule(rules, "exactly one of " + names, "\"oneOf\":" + list(given));
-            break;
-        case presence::at_least_one:
-            add_rule(rules, "at least one of " + names, "\"anyOf\":" + list(given));
-            break;
+        case presence::exactly_one: add_rule(rules, "exactly one of " + names, "\"oneOf\":" + list(given)); break;
+        case presence::at_least_one: add_rule(rules, "at least one of " + names, "\"anyOf\":" + list(given)); break;
         }
     }
 
@@ -5541,9 +5640,10 @@ private:
     template <class V>
     std::string empty_list_def(const member_meta& m) {
         std::string name = list_name<V>(m) + "-empty";
-        return define(name, "{\"anyOf\":[{\"const\":[]},{\"const\":\"\"},{\"type\":\"object\",\"properties\":{\"values\":" +
-                                def_ref(name) + "}" + (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
-                                ",\"additionalProperties\":false}]}");
+        return define(name,
+                      "{\"anyOf\":[{\"const\":[]},{\"const\":\"\"},{\"type\":\"object\",\"properties\":{\"values\":" +
+                          def_ref(name) + "}" + (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
+                          ",\"additionalProperties\":false}]}");
     }
 
     // Everything a list's schema depends on is in its name.
@@ -5793,9 +5893,9 @@ inline void escape(sink& out, std::string_view s, const std::array<unsigned char
 
 // Compile-time facts about a type's XML shape in a dialect (index: xml_dialect).
 struct shape {
-    bool children[2] = {};   // any member that may become a child element
-    bool paths[2] = {};      // any "element/@attribute" member
-    unsigned groups[2] = {}; // (foreign, order) groups of child members, as in writer::children
+    bool children[2] = {};    // any member that may become a child element
+    bool paths[2] = {};       // any "element/@attribute" member
+    unsigned groups[2] = {};  // (foreign, order) groups of child members, as in writer::children
 };
 
 template <class T>
@@ -5907,7 +6007,8 @@ private:
     }
 
     // Writes "<name" (with prefix or xmlns); returns the prefix used and sets the children's default ns.
-    std::string_view open(std::string_view name, std::string_view u, std::string_view dflt, std::string_view& child_dflt) {
+    std::string_view open(std::string_view name, std::string_view u, std::string_view dflt,
+                          std::string_view& child_dflt) {
         out.push_back('<');
         child_dflt = dflt;
         std::string_view prefix;
@@ -5997,7 +6098,8 @@ private:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    inline void plain_attribute(const char* open, std::size_t n, std::string_view v) {
+    inline void
+    plain_attribute(const char* open, std::size_t n, std::string_view v) {
         char* p = sink::put(out.reserve(n + v.size() + 1), open, n);
         if (copy_clean(p, v)) {
             p += v.size();
@@ -6252,8 +6354,8 @@ private:
         } else if constexpr (described<V>) {
             if (!written(mv)) {
                 if (!x.always || x.foreign) return false;
-                element(V{}, r.name[di()], own_ns.empty() ? (type_ns<V>().empty() ? dflt : type_ns<V>()) : own_ns,
-                        dflt, x.foreign, &m);
+                element(V{}, r.name[di()], own_ns.empty() ? (type_ns<V>().empty() ? dflt : type_ns<V>()) : own_ns, dflt,
+                        x.foreign, &m);
                 return true;
             }
             std::string_view u = own_ns.empty() ? type_ns<V>() : own_ns;
@@ -6307,21 +6409,22 @@ private:
         std::size_t mark = out.size();
         out.push_back('>');
         bool text = false;
-        if constexpr (has_text_member<T>()) for_each_member<T>([&](auto d, const member_meta& m) {
-            const auto& mv = v.*d.pointer;
-            using M = std::remove_cvref_t<decltype(mv)>;
-            if constexpr (is_scalar_v<value_t<M>>) {
-                eff x = meta<T>(d, m, ctx, foreign);
-                if (!x.foreign && x.form == xml_form::text && written(mv)) {
-                    if (keeps_space(get(mv))) {
-                        out.insert(mark, preserve_space);  // before the '>' at mark
-                        mark += preserve_space.size();
+        if constexpr (has_text_member<T>())
+            for_each_member<T>([&](auto d, const member_meta& m) {
+                const auto& mv = v.*d.pointer;
+                using M = std::remove_cvref_t<decltype(mv)>;
+                if constexpr (is_scalar_v<value_t<M>>) {
+                    eff x = meta<T>(d, m, ctx, foreign);
+                    if (!x.foreign && x.form == xml_form::text && written(mv)) {
+                        if (keeps_space(get(mv))) {
+                            out.insert(mark, preserve_space);  // before the '>' at mark
+                            mark += preserve_space.size();
+                        }
+                        scalar_text(get(mv), text_class);
+                        text = true;
                     }
-                    scalar_text(get(mv), text_class);
-                    text = true;
                 }
-            }
-        });
+            });
         bool any = false;
         bool maybe_children = shape_v<T>.children[di()] || (d_ == xml_dialect::schema && (ctx || foreign));
         if constexpr (keeps_unknown<T>) maybe_children = maybe_children || !v.extra.members.empty();
@@ -6417,8 +6520,8 @@ constexpr std::string_view essence(std::string_view s) noexcept {
 // The media a "type/subtype" names: JSON, XML or neither. Vendor types count by their suffix
 // (application/vnd.openstack.identity-v2.0+json).
 constexpr std::optional<media> classify(std::string_view t) noexcept {
-    if (iequals(t, "application/json") || (t.size() > 12 && iequals(t.substr(0, 12), "application/") &&
-                                           iends_with(t, "+json")))
+    if (iequals(t, "application/json") ||
+        (t.size() > 12 && iequals(t.substr(0, 12), "application/") && iends_with(t, "+json")))
         return media::json;
     if (iequals(t, "application/xml") || iequals(t, "text/xml") ||
         (t.size() > 12 && iequals(t.substr(0, 12), "application/") && iends_with(t, "+xml")))
@@ -6446,12 +6549,18 @@ constexpr int quality(std::string_view entry) noexcept {
             if (i < v.size() && v[i] == '.') {
                 ++i;
                 while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
-                    if (fdigits < 3) { frac = frac * 10 + (v[i] - '0'); ++fdigits; }
+                    if (fdigits < 3) {
+                        frac = frac * 10 + (v[i] - '0');
+                        ++fdigits;
+                    }
                     ++i;
                 }
             }
             if (i != v.size()) return 0;
-            while (fdigits < 3) { frac *= 10; ++fdigits; }
+            while (fdigits < 3) {
+                frac *= 10;
+                ++fdigits;
+            }
             const int thousandths = whole >= 1 ? 1000 : frac;
             return thousandths;
         }
@@ -6478,7 +6587,10 @@ constexpr std::optional<media> negotiate(std::string_view accept) noexcept {
         if (type.empty()) continue;
         const int qv = detail::quality(entry);
         auto apply = [&](int i, int s) {
-            if (s > spec[i] || (s == spec[i] && qv > q[i])) { spec[i] = s; q[i] = qv; }
+            if (s > spec[i] || (s == spec[i] && qv > q[i])) {
+                spec[i] = s;
+                q[i] = qv;
+            }
         };
         if (auto m = detail::classify(type)) {
             apply(static_cast<int>(*m), 3);
@@ -6560,16 +6672,14 @@ inline fault make_status_fault(int status, std::string message) {
 
 // The entry points every other operation goes through (from_json, to_json, validate and the
 // rest call these), so that nothing of the engine is instantiated outside the source unit.
-#define OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES(T)                                                         \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_json<T>(std::string_view,             \
-                                                                            const read_options&);        \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_xml<T>(std::string_view,              \
-                                                                           const read_options&);         \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_json<T>(const T&, std::string&,      \
-                                                                             const write_options&);      \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_xml<T>(const T&, std::string&,       \
-                                                                            const xml_options&);         \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template std::vector<error> validate_all<T>(const T&, std::string_view, \
+#define OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES(T)                                                                   \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_json<T>(std::string_view, const read_options&); \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_xml<T>(std::string_view, const read_options&);  \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_json<T>(const T&, std::string&,                \
+                                                                             const write_options&);                 \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_xml<T>(const T&, std::string&,                 \
+                                                                            const xml_options&);                    \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template std::vector<error> validate_all<T>(const T&, std::string_view,     \
                                                                                     std::size_t);
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
@@ -6909,9 +7019,9 @@ struct handler_options {
     // The public listener's URL, for WWW-Authenticate on 401 (defaults to base_url).
     std::string public_url;
     std::size_t body_limit = http::default_body_limit;
-    http::fault_options faults{};   // JSON fault dialect (both by default) and XML options
-    xml_options xml{};              // XML response options (Keystone's dialect by default)
-    read_options read{};            // how request bodies are read (max_size is body_limit)
+    http::fault_options faults{};       // JSON fault dialect (both by default) and XML options
+    xml_options xml{};                  // XML response options (Keystone's dialect by default)
+    read_options read{};                // how request bodies are read (max_size is body_limit)
     std::vector<extension> extensions;  // what GET /v2.0/extensions lists
     std::string version_status = "stable";
     std::string version_updated = "2014-04-17T00:00:00Z";
@@ -7053,7 +7163,11 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::string printable(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     for (std::size_t i = 0; i < s.size();) {
         const unsigned c = p[i];
-        const std::size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+        const std::size_t len = c < 0x80             ? 1
+                                : (c & 0xe0) == 0xc0 ? 2
+                                : (c & 0xf0) == 0xe0 ? 3
+                                : (c & 0xf8) == 0xf0 ? 4
+                                                     : 0;
         std::uint32_t cp = len == 1 ? c : c & (0x7f >> len);
         bool ok = len != 0 && s.size() - i >= len;
         for (std::size_t k = 1; ok && k < len; ++k) {
@@ -7061,8 +7175,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::string printable(std::string_view s) {
             cp = cp << 6 | (p[i + k] & 0x3f);
         }
         constexpr std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-        ok = ok && (len == 1 ? cp >= 0x20 && cp != 0x7f : cp >= least[len] && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) &&
-                                                             cp != 0xfffe && cp != 0xffff);
+        ok = ok && (len == 1 ? cp >= 0x20 && cp != 0x7f
+                             : cp >= least[len] && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) && cp != 0xfffe &&
+                                   cp != 0xffff);
         if (ok) {
             out.append(s.substr(i, len));
             i += len;
@@ -7121,7 +7236,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<target> parse_target(std::string_v
     return out;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<route_match> match_route(const std::vector<std::string>& s, listener_kind side) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<route_match> match_route(const std::vector<std::string>& s,
+                                                                       listener_kind side) {
     const bool admin = side == listener_kind::admin_api;
     for (const auto& seg : s)
         if (seg.empty()) return std::nullopt;
@@ -7199,8 +7315,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::handle(const request& req) con
     return res;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::fault_response(int status, std::string message, std::string_view accept, unsigned version,
-                                 bool head) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::fault_response(int status, std::string message,
+                                                                 std::string_view accept, unsigned version,
+                                                                 bool head) const {
     const http::media m = http::negotiate(accept).value_or(http::media::json);
     response res = make_fault_response(status, std::move(message), m);
     res.version(version);
@@ -7239,7 +7356,7 @@ response handler::document(bhttp::status s, const T& doc, http::media m) const {
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::make_fault_response(int status, std::string message, http::media m,
-                                     std::optional<std::string> details) const {
+                                                                      std::optional<std::string> details) const {
     fault f = http::make_status_fault(status, detail::printable(message));
     if (details) f.details = detail::printable(*details);
     response res{static_cast<bhttp::status>(status), 11};
@@ -7265,10 +7382,10 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::backend_fault(const error& e, 
     }
     case fault_kind::item_not_found:
         return make_fault_response(404, e.message.empty() ? "Could not find the requested item." : e.message, m);
-    case fault_kind::bad_request: return make_fault_response(400, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
+    case fault_kind::bad_request:
+        return make_fault_response(400, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
     case fault_kind::tenant_conflict: return make_fault_response(409, e.message, m);
-    default:
-        return make_fault_response(503, e.message.empty() ? "The identity store is unavailable." : e.message, m);
+    default: return make_fault_response(503, e.message.empty() ? "The identity store is unavailable." : e.message, m);
     }
 }
 
@@ -7286,7 +7403,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::string_view handler::auth_token(const reque
     return it == req.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::variant<principal, response> handler::caller(const request& req, http::media m, bool need_admin) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::variant<principal, response> handler::caller(const request& req, http::media m,
+                                                                                  bool need_admin) const {
     const std::string_view tok = auth_token(req);
     if (tok.empty()) return make_fault_response(401, std::string(unauthorized_message), m);
     auto p = call([&] { return backend_->authorize(tok); });
@@ -7325,14 +7443,17 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::dispatch(const request& req, h
         return make_fault_response(404, "(" + path + "): The resource could not be found.", m);
     }
     if (!detail::method_allowed(r->id, req.method())) {
-        response res = make_fault_response(405, "Method " + std::string(req.method_string()) +
-                                                     " is not allowed on this resource.", m);
+        response res =
+            make_fault_response(405, "Method " + std::string(req.method_string()) + " is not allowed on this resource.",
+                                m);
         res.set(bhttp::field::allow, detail::allowed_methods(r->id));
         return res;
     }
     if (req.body().size() > opt_.body_limit)
-        return make_fault_response(413, "Request is too large. Larger than max_request_body_size (" +
-                                            std::to_string(opt_.body_limit) + ").", m);
+        return make_fault_response(413,
+                                   "Request is too large. Larger than max_request_body_size (" +
+                                       std::to_string(opt_.body_limit) + ").",
+                                   m);
     try {
         return route_request(req, *r, *t, m);
     } catch (const std::bad_alloc&) {
@@ -7342,8 +7463,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::dispatch(const request& req, h
     }
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::route_request(const request& req, const detail::route_match& r, const detail::target& t,
-                                  http::media m) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::route_request(const request& req, const detail::route_match& r,
+                                                                const detail::target& t, http::media m) const {
     switch (r.id) {
     case route::root: {
         versions vs;
@@ -7395,7 +7516,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::route_request(const request& r
         }
         auto x = call([&]() -> result<access_ptr> {
             auto doc = backend_->validate_token(id);
-            if (doc && !*doc) return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
+            if (doc && !*doc)
+                return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
             return doc;
         });
         if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
@@ -7452,13 +7574,17 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL error handler::not_found_as(error e, std::string
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::authenticate(const request& req, http::media m) const {
     std::string_view ct;
-    if (auto it = req.find(bhttp::field::content_type); it != req.end()) ct = std::string_view(it->value().data(), it->value().size());
+    if (auto it = req.find(bhttp::field::content_type); it != req.end())
+        ct = std::string_view(it->value().data(), it->value().size());
     const auto in = http::body_media(ct);
     if (!in)
-        return make_fault_response(415, "Unsupported media type: " + std::string(ct) +
-                                            " (send application/json or application/xml).", m);
+        return make_fault_response(415,
+                                   "Unsupported media type: " + std::string(ct) +
+                                       " (send application/json or application/xml).",
+                                   m);
     const std::string_view body = req.body();
-    result<auth> a = *in == http::media::xml ? try_from_xml<auth>(body, opt_.read) : try_from_json<auth>(body, opt_.read);
+    result<auth> a = *in == http::media::xml ? try_from_xml<auth>(body, opt_.read)
+                                             : try_from_json<auth>(body, opt_.read);
     if (!a) {
         const error& e = a.error();
         const int status = http_status(e.kind);
@@ -7537,16 +7663,16 @@ struct memory_assignment {
 };
 
 struct memory_config {
-    std::string admin_token;                 // empty: no admin token
+    std::string admin_token;  // empty: no admin token
     std::chrono::seconds token_lifetime{3600};
-    unsigned pbkdf2_iterations = 100000;     // for "password" entries hashed at load
+    unsigned pbkdf2_iterations = 100000;  // for "password" entries hashed at load
     std::string admin_role = "admin";
     std::vector<tenant> tenants;
     std::vector<role> roles;
     std::vector<memory_user> users;
     std::vector<memory_assignment> assignments;
-    std::vector<catalog_entry> catalog;      // templates
-    std::size_t document_cache = 1024;       // validation answers kept, for this many tokens (0: none)
+    std::vector<catalog_entry> catalog;  // templates
+    std::size_t document_cache = 1024;   // validation answers kept, for this many tokens (0: none)
 };
 
 namespace detail {
@@ -7580,7 +7706,8 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
     memory_config c;
     if (auto s = opt_string(o, "admin_token")) c.admin_token = *s;
     if (auto* v = o.if_contains("token_lifetime")) {
-        if (!v->is_int64() || v->as_int64() <= 0) return config_error("token_lifetime", "must be a positive integer (seconds)");
+        if (!v->is_int64() || v->as_int64() <= 0)
+            return config_error("token_lifetime", "must be a positive integer (seconds)");
         c.token_lifetime = std::chrono::seconds(v->as_int64());
     }
     if (auto* v = o.if_contains("pbkdf2_iterations")) {
@@ -7614,7 +7741,8 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
             x.id = opt_string(t, "id");
             x.name = opt_string(t, "name");
             if (!x.id || !x.name) return config_error(path, "id and name are required");
-            if (auto* d = t.if_contains("description"); d && d->is_string()) x.description = std::string(d->as_string());
+            if (auto* d = t.if_contains("description"); d && d->is_string())
+                x.description = std::string(d->as_string());
             else x.description = nullptr;
             x.enabled = true;
             if (auto* e = t.if_contains("enabled"); e && e->is_bool()) x.enabled = e->as_bool();
@@ -7665,18 +7793,24 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
         }
     }
     auto find_user = [&](std::string_view k) -> const memory_user* {
-        for (auto& u : c.users) if (u.id == k) return &u;
-        for (auto& u : c.users) if (u.name == k) return &u;
+        for (auto& u : c.users)
+            if (u.id == k) return &u;
+        for (auto& u : c.users)
+            if (u.name == k) return &u;
         return nullptr;
     };
     auto find_tenant = [&](std::string_view k) -> const tenant* {
-        for (auto& t : c.tenants) if (t.id == k) return &t;
-        for (auto& t : c.tenants) if (t.name == k) return &t;
+        for (auto& t : c.tenants)
+            if (t.id == k) return &t;
+        for (auto& t : c.tenants)
+            if (t.name == k) return &t;
         return nullptr;
     };
     auto find_role = [&](std::string_view k) -> const role* {
-        for (auto& r : c.roles) if (r.id == k) return &r;
-        for (auto& r : c.roles) if (r.name == k) return &r;
+        for (auto& r : c.roles)
+            if (r.id == k) return &r;
+        for (auto& r : c.roles)
+            if (r.name == k) return &r;
         return nullptr;
     };
     auto assign_a = array_of("assignments");
@@ -7708,8 +7842,9 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
     }
     if (auto* v = o.if_contains("catalog")) {
         // The catalog is in the access document's own shape: read it with the library.
-        auto r = try_from_json<access>(R"({"access":{"token":{"id":"x","expires":"2000-01-01T00:00:00Z"},"serviceCatalog":)" +
-                                       json::serialize(*v) + "}}");
+        auto r = try_from_json<access>(
+            R"({"access":{"token":{"id":"x","expires":"2000-01-01T00:00:00Z"},"serviceCatalog":)" +
+            json::serialize(*v) + "}}");
         if (!r) {
             error e = r.error();
             const std::string prefix = "access.serviceCatalog";
@@ -7766,7 +7901,8 @@ public:
             // The same work whether or not the user exists.
             const bool ok = crypto::verify_password(pc.password, u ? u->password : dummy_) && u;
             if (!ok) return unauthorized();
-            if (!u->enabled) return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + u->id + ".");
+            if (!u->enabled)
+                return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + u->id + ".");
             audit.push_back(crypto::random_audit_id());
         }
         std::lock_guard lk(mu_);
@@ -8004,23 +8140,28 @@ private:
     }
 
     const memory_user* user_by_id_locked(std::string_view id) const {
-        for (const auto& u : c_.users) if (u.id == id) return &u;
+        for (const auto& u : c_.users)
+            if (u.id == id) return &u;
         return nullptr;
     }
     const memory_user* user_by_name_locked(std::string_view n) const {
-        for (const auto& u : c_.users) if (u.name == n) return &u;
+        for (const auto& u : c_.users)
+            if (u.name == n) return &u;
         return nullptr;
     }
     const tenant* tenant_by_id_locked(std::string_view id) const {
-        for (const auto& t : c_.tenants) if (t.id && *t.id == id) return &t;
+        for (const auto& t : c_.tenants)
+            if (t.id && *t.id == id) return &t;
         return nullptr;
     }
     const tenant* tenant_by_name_locked(std::string_view n) const {
-        for (const auto& t : c_.tenants) if (t.name && *t.name == n) return &t;
+        for (const auto& t : c_.tenants)
+            if (t.name && *t.name == n) return &t;
         return nullptr;
     }
     const role* role_by_id(std::string_view id) const {
-        for (const auto& r : c_.roles) if (r.id && *r.id == id) return &r;
+        for (const auto& r : c_.roles)
+            if (r.id && *r.id == id) return &r;
         return nullptr;
     }
     std::vector<const role*> roles_of(std::string_view user_id, std::string_view tenant_id) const {
@@ -8049,7 +8190,8 @@ private:
     }
 
     // $(var)s substitution; nullopt when a variable is unknown or unavailable.
-    std::optional<std::string> substitute(const std::string& tpl, std::string_view user_id, std::string_view tenant_id) const {
+    std::optional<std::string> substitute(const std::string& tpl, std::string_view user_id,
+                                          std::string_view tenant_id) const {
         std::string out;
         for (std::size_t i = 0; i < tpl.size();) {
             if (tpl.compare(i, 2, "$(") == 0) {
@@ -8148,7 +8290,7 @@ private:
     using expiry_entry = std::pair<std::chrono::system_clock::time_point, token_key>;
     std::priority_queue<expiry_entry, std::vector<expiry_entry>, std::greater<>> expiry_;
     std::deque<token_key> cached_;  // tokens given a document, oldest first (some may be gone since)
-    std::size_t docs_ = 0;           // records holding a document
+    std::size_t docs_ = 0;          // records holding a document
     struct pair_less {
         using is_transparent = void;
         template <class A, class B>
@@ -8344,8 +8486,7 @@ struct server::state {
 
     static void begin_stop(const std::shared_ptr<state>& st);
     void session_gone() {
-        if (--active == 0 && stopping)
-            net::post(ctl, [this] { drain_timer.cancel(); });
+        if (--active == 0 && stopping) net::post(ctl, [this] { drain_timer.cancel(); });
     }
 };
 
@@ -8421,10 +8562,11 @@ private:
             ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof)
             return close();
         if (ec == beast::http::error::body_limit)
-            return answer_and_close(h_->fault_response(
-                413, "Request is too large. Larger than max_request_body_size (" +
-                         std::to_string(st_->opt.body_limit) + ").",
-                accept(), parser_->get().version(), parser_->get().method() == beast::http::verb::head));
+            return answer_and_close(h_->fault_response(413,
+                                                       "Request is too large. Larger than max_request_body_size (" +
+                                                           std::to_string(st_->opt.body_limit) + ").",
+                                                       accept(), parser_->get().version(),
+                                                       parser_->get().method() == beast::http::verb::head));
         if (ec) {
             // Not HTTP, or a header over the limit: 400 and close.
             return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", "", 11));
@@ -8435,7 +8577,7 @@ private:
         auto& req = parser_->get();
         if (beast::iequals(req[beast::http::field::expect], "100-continue")) {
             auto cont = std::make_shared<beast::http::response<beast::http::empty_body>>(beast::http::status::continue_,
-                                                                                          req.version());
+                                                                                         req.version());
             stream_.expires_after(st_->opt.write_timeout);
             beast::http::async_write(stream_, *cont,
                                      [self = shared_from_this(), cont](beast::error_code e, std::size_t) {
@@ -8455,22 +8597,25 @@ private:
 
     void on_body(beast::error_code ec, std::size_t) {
         if (ec == beast::http::error::body_limit)
-            return answer_and_close(h_->fault_response(
-                413, "Request is too large. Larger than max_request_body_size (" +
-                         std::to_string(st_->opt.body_limit) + ").",
-                accept(), parser_->get().version()));
+            return answer_and_close(h_->fault_response(413,
+                                                       "Request is too large. Larger than max_request_body_size (" +
+                                                           std::to_string(st_->opt.body_limit) + ").",
+                                                       accept(), parser_->get().version()));
         if (ec == beast::error::timeout || ec == net::error::operation_aborted) return close();
         if (ec && ec != beast::http::error::end_of_stream && !parser_->is_done()) {
-            if (ec == net::error::eof || ec == beast::http::error::partial_message || ec == net::error::connection_reset)
+            if (ec == net::error::eof || ec == beast::http::error::partial_message ||
+                ec == net::error::connection_reset)
                 return close();
-            return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", accept(), 11));
+            return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", accept(),
+                                                       11));
         }
         auto req = parser_->release();
         auto res = std::make_shared<response>(h_->handle(req));
         if (st_->stopping || stopping_) res->keep_alive(false);
         if (st_->opt.log) {
             // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
-            const std::string path = detail::printable(detail::masked_path(std::string_view(req.target().data(), req.target().size())));
+            const std::string path =
+                detail::printable(detail::masked_path(std::string_view(req.target().data(), req.target().size())));
             st_->opt.log(std::string(side_) + " " + std::string(req.method_string()) + " " + path + " " +
                          std::to_string(res->result_int()));
         }
@@ -8508,11 +8653,13 @@ private:
     }
 
     void drain_some() {
-        stream_.async_read_some(net::buffer(*drain_buf_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-            self->drained_ += n;
-            if (ec || self->drained_ > 8 * self->st_->opt.body_limit + (1u << 20)) return self->close();
-            self->drain_some();
-        });
+        stream_.async_read_some(net::buffer(*drain_buf_),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                    self->drained_ += n;
+                                    if (ec || self->drained_ > 8 * self->st_->opt.body_limit + (1u << 20))
+                                        return self->close();
+                                    self->drain_some();
+                                });
     }
 
     void close() {
@@ -8559,7 +8706,8 @@ public:
 private:
     void accept() {
         if (st_->stopping || !acc_.is_open()) return;
-        acc_.async_accept(net::make_strand(st_->ioc), beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+        acc_.async_accept(net::make_strand(st_->ioc),
+                          beast::bind_front_handler(&listener::on_accept, shared_from_this()));
     }
 
     void on_accept(beast::error_code ec, tcp::socket s) {
@@ -8785,7 +8933,9 @@ inline const boost::system::error_category& client_category() noexcept {
     return instance;
 }
 
-inline boost::system::error_code make_error_code(client_errc e) noexcept { return {static_cast<int>(e), client_category()}; }
+inline boost::system::error_code make_error_code(client_errc e) noexcept {
+    return {static_cast<int>(e), client_category()};
+}
 
 // What went wrong. `code` is a transport error (asio, beast, ssl: connection refused, timeout,
 // certificate) or a client_errc. For client_errc::remote_fault, `kind`, `status`, `message` and
@@ -8894,18 +9044,22 @@ struct parsed_url {
 };
 
 inline client_result<parsed_url> parse_url(std::string_view s) {
-    auto bad = [&](const char* why) { return make_client_error(make_error_code(client_errc::bad_url), std::string(s) + ": " + why); };
+    auto bad = [&](const char* why) {
+        return make_client_error(make_error_code(client_errc::bad_url), std::string(s) + ": " + why);
+    };
     parsed_url u;
     const auto colon = s.find("://");
     if (colon == std::string_view::npos) return bad("no scheme");
-    for (char c : s.substr(0, colon)) u.scheme.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : s.substr(0, colon))
+        u.scheme.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     if (u.scheme != "http" && u.scheme != "https") return bad("scheme is neither http nor https");
     std::string_view rest = s.substr(colon + 3);
     const auto slash = rest.find_first_of("/?#");
     std::string_view authority = rest.substr(0, slash);
     std::string_view target = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
     if (auto hash = target.find('#'); hash != std::string_view::npos) target = target.substr(0, hash);
-    if (auto at = authority.rfind('@'); at != std::string_view::npos) return bad("credentials in URLs are not supported");
+    if (auto at = authority.rfind('@'); at != std::string_view::npos)
+        return bad("credentials in URLs are not supported");
     if (!authority.empty() && authority.front() == '[') {
         const auto close = authority.find(']');
         if (close == std::string_view::npos) return bad("unterminated IPv6 literal");
@@ -9051,7 +9205,8 @@ inline std::shared_ptr<shared> make_shared_state(client_options opt) {
     s->options = std::move(opt);
     boost::system::error_code ec;
     auto& ctx = s->ssl;
-    ctx.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 | net::ssl::context::no_sslv3, ec);
+    ctx.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 | net::ssl::context::no_sslv3,
+                    ec);
     const auto& t = s->options.tls;
     auto note = [&](const char* what) {
         if (ec && !s->ssl_setup_error) s->ssl_setup_error = make_client_error(ec, what);
@@ -9118,7 +9273,7 @@ net::awaitable<client_result<http_reply>> exchange(Stream& stream, beast::tcp_st
 // (nothing sent: safe to retry) from a failure once the request was on its way.
 template <class = void>  // see basic_client
 net::awaitable<client_result<http_reply>> attempt(std::shared_ptr<shared> st, parsed_url u, http_exchange x,
-                                                         clock::time_point deadline, bool& connect_failed) {
+                                                  clock::time_point deadline, bool& connect_failed) {
     auto ex = co_await net::this_coro::executor;
     boost::system::error_code ec;
     connect_failed = true;
@@ -9129,7 +9284,9 @@ net::awaitable<client_result<http_reply>> attempt(std::shared_ptr<shared> st, pa
     beast::tcp_stream tcp(ex);
     tcp.expires_after(connect_budget);
     co_await tcp.async_connect(results, net::redirect_error(net::use_awaitable, ec));
-    if (ec) co_return make_client_error(ec, (is_timeout(ec) ? "connect timed out: " : "cannot connect to ") + u.host_header());
+    if (ec)
+        co_return make_client_error(ec,
+                                    (is_timeout(ec) ? "connect timed out: " : "cannot connect to ") + u.host_header());
     if (!u.tls()) {
         connect_failed = false;
         auto r = co_await exchange(tcp, tcp, *st, u, x, deadline);
@@ -9176,7 +9333,8 @@ net::awaitable<client_result<http_reply>> perform(std::shared_ptr<shared> st, ht
             if (!r && connect_failed) {
                 wait = backoff;
             } else if (r && (r->status == 503 || r->status == 429)) {
-                wait = r->retry_after ? std::chrono::duration_cast<std::chrono::milliseconds>(*r->retry_after) : backoff;
+                wait = r->retry_after ? std::chrono::duration_cast<std::chrono::milliseconds>(*r->retry_after)
+                                      : backoff;
             }
         }
         if (!wait) co_return r;
@@ -9198,8 +9356,8 @@ inline std::optional<wire_format> reply_media(const http_reply& r) {
     if (p == std::string::npos) return std::nullopt;
     if (r.body[p] == '{') return wire_format::json;
     // A document, not an HTML page.
-    if (r.body[p] == '<' && r.content_type.find("html") == std::string::npos &&
-        r.body.compare(p, 5, "<html") != 0 && r.body.compare(p, 9, "<!DOCTYPE") != 0)
+    if (r.body[p] == '<' && r.content_type.find("html") == std::string::npos && r.body.compare(p, 5, "<html") != 0 &&
+        r.body.compare(p, 9, "<!DOCTYPE") != 0)
         return wire_format::xml;
     return std::nullopt;
 }
@@ -9247,7 +9405,8 @@ inline client_error fault_error(const http_reply& r, const read_options& opt) {
     if (auto m = reply_media(r)) {
         if (auto f = read_document<fault>(r, *m, opt)) {
             e.kind = f->kind;
-            e.message = !f->message.empty() ? f->message : f->title.value_or(std::string(status_title(static_cast<int>(r.status))));
+            e.message = !f->message.empty() ? f->message
+                                            : f->title.value_or(std::string(status_title(static_cast<int>(r.status))));
             e.details = f->details;
             return e;
         }
@@ -9345,7 +9504,8 @@ net::awaitable<client_result<discovered_version>> discover(std::shared_ptr<share
     }
     std::string ids;
     for (const auto& v : all) ids += (ids.empty() ? "" : ", ") + v.id;
-    co_return make_client_error(make_error_code(client_errc::no_version), "the server offers: " + (ids.empty() ? std::string("nothing") : ids));
+    co_return make_client_error(make_error_code(client_errc::no_version),
+                                "the server offers: " + (ids.empty() ? std::string("nothing") : ids));
 }
 
 // co_spawn the operation and complete the handler on its own executor with void(client_result<T>).
@@ -9355,7 +9515,8 @@ auto launch(net::any_io_executor ex, net::awaitable<client_result<T>> op, Token&
         [ex](auto handler, net::awaitable<client_result<T>> op) {
             auto work = net::make_work_guard(net::get_associated_executor(handler, ex));
             net::co_spawn(ex, std::move(op),
-                          [h = std::move(handler), work = std::move(work)](std::exception_ptr e, client_result<T> r) mutable {
+                          [h = std::move(handler), work = std::move(work)](std::exception_ptr e,
+                                                                           client_result<T> r) mutable {
                               if (e) {
                                   std::string what = "unknown exception";
                                   try {
@@ -9368,7 +9529,9 @@ auto launch(net::any_io_executor ex, net::awaitable<client_result<T>> op, Token&
                               }
                               auto hex = work.get_executor();
                               work.reset();
-                              net::dispatch(hex, [h = std::move(h), r = std::move(r)]() mutable { std::move(h)(std::move(r)); });
+                              net::dispatch(hex, [h = std::move(h), r = std::move(r)]() mutable {
+                                  std::move(h)(std::move(r));
+                              });
                           });
         },
         token, std::move(op));
@@ -9423,7 +9586,9 @@ public:
     }
 
     // The raw reply (any status) for a request.
-    net::awaitable<client_result<http_reply>> raw(http_exchange x) const { return detail::cli::perform(st_, std::move(x)); }
+    net::awaitable<client_result<http_reply>> raw(http_exchange x) const {
+        return detail::cli::perform(st_, std::move(x));
+    }
 
     template <class Doc>
     std::string encode(const Doc& d) const {
@@ -9447,20 +9612,22 @@ public:
         return request<access>(std::move(x));
     }
 
-    net::awaitable<client_result<access>> co_validate_token(std::string admin_token, std::string token_id,
-                                                            std::optional<std::string> belongs_to = std::nullopt) const {
+    net::awaitable<client_result<access>> co_validate_token(
+        std::string admin_token, std::string token_id, std::optional<std::string> belongs_to = std::nullopt) const {
         return request<access>(make(bhttp::verb::get, token_path(token_id, belongs_to), std::move(admin_token)));
     }
 
     // HEAD /tokens/{id}: true for 2xx, false for 404; other statuses are errors.
     net::awaitable<client_result<bool>> co_check_token(std::string admin_token, std::string token_id,
                                                        std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::check(st_, make(bhttp::verb::head, token_path(token_id, belongs_to), std::move(admin_token)));
+        return detail::cli::check(st_,
+                                  make(bhttp::verb::head, token_path(token_id, belongs_to), std::move(admin_token)));
     }
 
     // GET /tokens/{id}/endpoints. Keystone answers {} for an unscoped token: an empty list.
     net::awaitable<client_result<endpoints>> co_token_endpoints(std::string admin_token, std::string token_id) const {
-        return detail::cli::token_endpoints(st_, make(bhttp::verb::get, "tokens/" + url_encode(token_id) + "/endpoints", std::move(admin_token)));
+        return detail::cli::token_endpoints(st_, make(bhttp::verb::get, "tokens/" + url_encode(token_id) + "/endpoints",
+                                                      std::move(admin_token)));
     }
 
     net::awaitable<client_result<tenants>> co_list_tenants(std::string token) const {
@@ -9479,12 +9646,14 @@ public:
 
     // DELETE /tokens/{id} (admin).
     net::awaitable<client_result<void>> co_revoke_token(std::string admin_token, std::string token_id) const {
-        return detail::cli::no_content(st_, make(bhttp::verb::delete_, "tokens/" + url_encode(token_id), std::move(admin_token)));
+        return detail::cli::no_content(st_, make(bhttp::verb::delete_, "tokens/" + url_encode(token_id),
+                                                 std::move(admin_token)));
     }
 
     // Version discovery from the root URL (default: this client's URL without "/v2.0"); see
     // detail::cli::discover for the shapes accepted.
-    net::awaitable<client_result<discovered_version>> co_discover(std::optional<std::string> root = std::nullopt) const {
+    net::awaitable<client_result<discovered_version>> co_discover(std::optional<std::string> root =
+                                                                      std::nullopt) const {
         http_exchange x;
         x.url = root ? *root : root_url(base_);
         x.format = options().format;
@@ -9500,19 +9669,23 @@ public:
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_validate_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
                               Token&& token = {}) const {
-        return detail::cli::launch<access>(ex_, co_validate_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)),
-                                              std::forward<Token>(token));
+        return detail::cli::launch<access>(ex_,
+                                           co_validate_token(std::move(admin_token), std::move(token_id),
+                                                             std::move(belongs_to)),
+                                           std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_check_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
                            Token&& token = {}) const {
-        return detail::cli::launch<bool>(ex_, co_check_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)),
-                                            std::forward<Token>(token));
+        return detail::cli::launch<bool>(ex_,
+                                         co_check_token(std::move(admin_token), std::move(token_id),
+                                                        std::move(belongs_to)),
+                                         std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_token_endpoints(std::string admin_token, std::string token_id, Token&& token = {}) const {
         return detail::cli::launch<endpoints>(ex_, co_token_endpoints(std::move(admin_token), std::move(token_id)),
-                                                 std::forward<Token>(token));
+                                              std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_list_tenants(std::string auth_token, Token&& token = {}) const {
@@ -9528,7 +9701,8 @@ public:
     }
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_revoke_token(std::string admin_token, std::string token_id, Token&& token = {}) const {
-        return detail::cli::launch<void>(ex_, co_revoke_token(std::move(admin_token), std::move(token_id)), std::forward<Token>(token));
+        return detail::cli::launch<void>(ex_, co_revoke_token(std::move(admin_token), std::move(token_id)),
+                                         std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_discover(std::optional<std::string> root, Token&& token = {}) const {
@@ -9537,19 +9711,25 @@ public:
 
     // --- blocking forms ----------------------------------------------------------------------------
 
-    client_result<access> authenticate(auth a) const { return detail::cli::run_blocking(co_authenticate(std::move(a))); }
+    client_result<access> authenticate(auth a) const {
+        return detail::cli::run_blocking(co_authenticate(std::move(a)));
+    }
     client_result<access> validate_token(std::string admin_token, std::string token_id,
                                          std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::run_blocking(co_validate_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)));
+        return detail::cli::run_blocking(co_validate_token(std::move(admin_token), std::move(token_id),
+                                                           std::move(belongs_to)));
     }
     client_result<bool> check_token(std::string admin_token, std::string token_id,
                                     std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::run_blocking(co_check_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)));
+        return detail::cli::run_blocking(co_check_token(std::move(admin_token), std::move(token_id),
+                                                        std::move(belongs_to)));
     }
     client_result<endpoints> token_endpoints(std::string admin_token, std::string token_id) const {
         return detail::cli::run_blocking(co_token_endpoints(std::move(admin_token), std::move(token_id)));
     }
-    client_result<tenants> list_tenants(std::string token) const { return detail::cli::run_blocking(co_list_tenants(std::move(token))); }
+    client_result<tenants> list_tenants(std::string token) const {
+        return detail::cli::run_blocking(co_list_tenants(std::move(token)));
+    }
     client_result<extensions> list_extensions() const { return detail::cli::run_blocking(co_list_extensions()); }
     client_result<version> get_version() const { return detail::cli::run_blocking(co_version()); }
     client_result<void> revoke_token(std::string admin_token, std::string token_id) const {
@@ -9577,7 +9757,7 @@ using client = basic_client<>;
 // includes asio/instantiate.hpp; elsewhere they are only declared.
 #if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
 namespace detail::cli {
-#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(T, name)                                  \
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(T, name)                                                    \
     OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<T>> name<>(std::shared_ptr<shared>, \
                                                                                        http_exchange);
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(http_reply, perform)
@@ -9586,7 +9766,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(endpoints, token_endpoints)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(void, no_content)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(discovered_version, discover)
 #undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION
-#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(T)                                          \
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(T)                                                                \
     OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<T>> request<T>(std::shared_ptr<shared>, \
                                                                                            http_exchange, unsigned);
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(access)
@@ -9646,7 +9826,6 @@ struct session_options {
     std::chrono::seconds refresh_before{120};
 };
 
-
 namespace detail::sess {
 
 struct waiter {
@@ -9685,9 +9864,7 @@ struct state {
     unsigned authentications = 0;
 };
 
-inline bool fresh(const state& s, const access_ptr& a) {
-    return a && std::chrono::system_clock::now() < s.refresh_at;
-}
+inline bool fresh(const state& s, const access_ptr& a) { return a && std::chrono::system_clock::now() < s.refresh_at; }
 
 template <class Token>
 auto async_wait(std::shared_ptr<state> st, std::shared_ptr<refresh> r, Token&& token) {
@@ -9702,7 +9879,8 @@ auto async_wait(std::shared_ptr<state> st, std::shared_ptr<refresh> r, Token&& t
                 net::post(ex, [h = std::move(handler), res]() mutable { std::move(h)(std::move(res)); });
                 return;
             }
-            r->waiters.push_back(std::make_unique<waiter_impl<decltype(handler), decltype(work)>>(std::move(handler), std::move(work)));
+            r->waiters.push_back(std::make_unique<waiter_impl<decltype(handler), decltype(work)>>(std::move(handler),
+                                                                                                  std::move(work)));
         },
         token);
 }
@@ -9738,7 +9916,8 @@ net::awaitable<client_result<access_ptr>> get(std::shared_ptr<state> st, access_
         std::lock_guard lk(st->m);
         if (out) {
             const auto now = std::chrono::system_clock::now();
-            const auto expires = std::chrono::time_point_cast<std::chrono::system_clock::duration>((*out)->token.expires.time());
+            const auto expires =
+                std::chrono::time_point_cast<std::chrono::system_clock::duration>((*out)->token.expires.time());
             auto window = std::chrono::duration_cast<std::chrono::system_clock::duration>(st->options.refresh_before);
             if (expires > now) window = std::min(window, (expires - now) / 2);
             st->current = *out;
@@ -9803,7 +9982,9 @@ public:
     net::awaitable<client_result<std::string>> co_token() const { return token_of(st_); }
 
     // The endpoint URL for a catalog lookup (find_endpoint's rule) on a valid access.
-    net::awaitable<client_result<std::string>> co_endpoint(endpoint_filter f) const { return endpoint_of(st_, std::move(f)); }
+    net::awaitable<client_result<std::string>> co_endpoint(endpoint_filter f) const {
+        return endpoint_of(st_, std::move(f));
+    }
 
     // Authenticated calls: the session's token as X-Auth-Token, 401 → one retry with a new token.
     template <class T, class F>
@@ -9811,17 +9992,27 @@ public:
         return detail::sess::with_token<T>(st_, std::move(f));
     }
     net::awaitable<client_result<tenants>> co_list_tenants() const {
-        return co_with_token<tenants>([](const asio::client& c, std::string t) { return c.co_list_tenants(std::move(t)); });
+        return co_with_token<tenants>([](const asio::client& c, std::string t) {
+            return c.co_list_tenants(std::move(t));
+        });
     }
     // Validation with the session's token as the admin token (Keystone lets a user validate their own).
-    net::awaitable<client_result<access>> co_validate_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
-        return co_with_token<access>([id, belongs_to](const asio::client& c, std::string t) { return c.co_validate_token(std::move(t), id, belongs_to); });
+    net::awaitable<client_result<access>> co_validate_token(std::string id, std::optional<std::string> belongs_to =
+                                                                                std::nullopt) const {
+        return co_with_token<access>([id, belongs_to](const asio::client& c, std::string t) {
+            return c.co_validate_token(std::move(t), id, belongs_to);
+        });
     }
-    net::awaitable<client_result<bool>> co_check_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
-        return co_with_token<bool>([id, belongs_to](const asio::client& c, std::string t) { return c.co_check_token(std::move(t), id, belongs_to); });
+    net::awaitable<client_result<bool>> co_check_token(std::string id,
+                                                       std::optional<std::string> belongs_to = std::nullopt) const {
+        return co_with_token<bool>([id, belongs_to](const asio::client& c, std::string t) {
+            return c.co_check_token(std::move(t), id, belongs_to);
+        });
     }
     net::awaitable<client_result<endpoints>> co_token_endpoints(std::string id) const {
-        return co_with_token<endpoints>([id](const asio::client& c, std::string t) { return c.co_token_endpoints(std::move(t), id); });
+        return co_with_token<endpoints>([id](const asio::client& c, std::string t) {
+            return c.co_token_endpoints(std::move(t), id);
+        });
     }
 
     // --- completion-token forms --------------------------------------------------------------------
@@ -9836,7 +10027,8 @@ public:
     }
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_endpoint(endpoint_filter f, Token&& token = {}) const {
-        return detail::cli::launch<std::string>(st_->cli.get_executor(), co_endpoint(std::move(f)), std::forward<Token>(token));
+        return detail::cli::launch<std::string>(st_->cli.get_executor(), co_endpoint(std::move(f)),
+                                                std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_list_tenants(Token&& token = {}) const {
@@ -9844,21 +10036,26 @@ public:
     }
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_validate_token(std::string id, std::optional<std::string> belongs_to, Token&& token = {}) const {
-        return detail::cli::launch<access>(st_->cli.get_executor(), co_validate_token(std::move(id), std::move(belongs_to)),
+        return detail::cli::launch<access>(st_->cli.get_executor(),
+                                           co_validate_token(std::move(id), std::move(belongs_to)),
                                            std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_token_endpoints(std::string id, Token&& token = {}) const {
-        return detail::cli::launch<endpoints>(st_->cli.get_executor(), co_token_endpoints(std::move(id)), std::forward<Token>(token));
+        return detail::cli::launch<endpoints>(st_->cli.get_executor(), co_token_endpoints(std::move(id)),
+                                              std::forward<Token>(token));
     }
 
     // --- blocking forms ----------------------------------------------------------------------------
 
     client_result<access_ptr> get_access() const { return detail::cli::run_blocking(co_access()); }
     client_result<std::string> token() const { return detail::cli::run_blocking(co_token()); }
-    client_result<std::string> endpoint(endpoint_filter f) const { return detail::cli::run_blocking(co_endpoint(std::move(f))); }
+    client_result<std::string> endpoint(endpoint_filter f) const {
+        return detail::cli::run_blocking(co_endpoint(std::move(f)));
+    }
     client_result<tenants> list_tenants() const { return detail::cli::run_blocking(co_list_tenants()); }
-    client_result<v2::access> validate_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
+    client_result<v2::access> validate_token(std::string id,
+                                             std::optional<std::string> belongs_to = std::nullopt) const {
         return detail::cli::run_blocking(co_validate_token(std::move(id), std::move(belongs_to)));
     }
     client_result<bool> check_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
@@ -9874,7 +10071,8 @@ private:
         if (!a) co_return a.error();
         co_return (*a)->token.id;
     }
-    static net::awaitable<client_result<std::string>> endpoint_of(std::shared_ptr<detail::sess::state> st, endpoint_filter f) {
+    static net::awaitable<client_result<std::string>> endpoint_of(std::shared_ptr<detail::sess::state> st,
+                                                                  endpoint_filter f) {
         auto a = co_await detail::sess::get(st, nullptr);
         if (!a) co_return a.error();
         auto m = find_endpoint(**a, f);
@@ -9902,7 +10100,7 @@ OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<std::string> run_blocki
 }  // namespace detail::cli
 namespace detail::sess {
 OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<access_ptr>> get<>(std::shared_ptr<state>,
-                                                                                          access_ptr);
+                                                                                           access_ptr);
 }  // namespace detail::sess
 OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_session<>;
 #endif

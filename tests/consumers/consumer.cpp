@@ -12,7 +12,8 @@
 namespace v2 = openstack::identity::v2;
 
 int main() {
-    auto a = v2::try_from_json<v2::auth>(R"({"auth":{"tenantName":"demo","passwordCredentials":{"username":"demo","password":"secretsecret"}}})");
+    auto a = v2::try_from_json<v2::auth>(
+        R"({"auth":{"tenantName":"demo","passwordCredentials":{"username":"demo","password":"secretsecret"}}})");
     if (!a || a->tenant_name != "demo") return 1;
     auto bad = v2::try_from_json<v2::auth>(R"({"auth":{"tenantName":"a","tenantId":"b","token":{"id":"t"}}})");
     if (bad || bad.error().path != "auth.tenantId") return 2;

@@ -115,12 +115,14 @@ inline const boost::system::error_category& catalog_category() noexcept {
     return instance;
 }
 
-inline boost::system::error_code make_error_code(catalog_errc e) noexcept { return {static_cast<int>(e), catalog_category()}; }
+inline boost::system::error_code make_error_code(catalog_errc e) noexcept {
+    return {static_cast<int>(e), catalog_category()};
+}
 
 struct catalog_error {
     boost::system::error_code code;
-    std::string message;                      // says what was asked, and lists the candidates
-    std::vector<endpoint_match> candidates;   // for `ambiguous` (and `no_endpoint`: what the service has)
+    std::string message;                     // says what was asked, and lists the candidates
+    std::vector<endpoint_match> candidates;  // for `ambiguous` (and `no_endpoint`: what the service has)
     std::string what() const { return message.empty() ? code.message() : message; }
 };
 
@@ -199,11 +201,11 @@ catalog_result<endpoint_match> find_endpoint(const A& a, const endpoint_filter& 
     if (!a.service_catalog || a.service_catalog->empty())
         return fail(catalog_errc::no_catalog, "the token has no service catalog (unscoped token?)");
     if (f.interfaces.empty()) return fail(catalog_errc::bad_interface, "no interface requested");
-    const bool any_service = std::any_of(a.service_catalog->begin(), a.service_catalog->end(), [&](const catalog_entry& s) {
-        return s.type == f.service_type && (!f.service_name || s.name.value_or("") == *f.service_name);
-    });
-    if (!any_service)
-        return fail(catalog_errc::no_service, "no service matches " + detail::describe_filter(f));
+    const bool any_service =
+        std::any_of(a.service_catalog->begin(), a.service_catalog->end(), [&](const catalog_entry& s) {
+            return s.type == f.service_type && (!f.service_name || s.name.value_or("") == *f.service_name);
+        });
+    if (!any_service) return fail(catalog_errc::no_service, "no service matches " + detail::describe_filter(f));
     auto all = endpoint_candidates(a, f);
     if (all.empty()) {
         endpoint_filter loose = f;
@@ -223,7 +225,8 @@ catalog_result<endpoint_match> find_endpoint(const A& a, const endpoint_filter& 
     for (auto& m : all)
         if (m.interface == all.front().interface) best.push_back(m);
     if (f.policy == match_policy::strict && best.size() > 1) {
-        const bool same = std::all_of(best.begin(), best.end(), [&](const endpoint_match& m) { return m.url == best.front().url; });
+        const bool same = std::all_of(best.begin(), best.end(),
+                                      [&](const endpoint_match& m) { return m.url == best.front().url; });
         if (!same) {
             std::string msg = std::to_string(best.size()) + " endpoints match " + detail::describe_filter(f) +
                               " (give a region, a service name or an endpoint id):";

@@ -45,8 +45,9 @@ decltype(auto) visit_document_type(std::size_t index, F&& f) {
 // These are templates so that a program that does not call them does not instantiate them.
 template <class Types = document_types>
 std::string_view document_type_name(std::size_t index) {
-    return boost::mp11::mp_with_index<boost::mp11::mp_size<Types>::value>(
-        index, [](auto i) { return type_name<boost::mp11::mp_at_c<Types, i>>(); });
+    return boost::mp11::mp_with_index<boost::mp11::mp_size<Types>::value>(index, [](auto i) {
+        return type_name<boost::mp11::mp_at_c<Types, i>>();
+    });
 }
 
 // The index of the document type called `name`, if there is one.
@@ -88,7 +89,8 @@ result<std::size_t> detect_document(std::string_view text, read_options opt = {}
     e.kind = fault_kind::bad_request;
     if (fits == count && errors[0]) return *errors[0];  // failed before the root
     if (fits == 0) {
-        e.message = xml ? "the root element is not that of a v2.0 document" : "no top-level member names a v2.0 document";
+        e.message = xml ? "the root element is not that of a v2.0 document"
+                        : "no top-level member names a v2.0 document";
         return e;
     }
     e.message = "the document has the roots of more than one type:";

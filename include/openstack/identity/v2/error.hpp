@@ -36,9 +36,9 @@ enum class fault_kind : unsigned char {
 };
 
 inline constexpr std::array all_fault_kinds{
-    fault_kind::identity_fault, fault_kind::bad_request,     fault_kind::unauthorized,
-    fault_kind::forbidden,      fault_kind::user_disabled,   fault_kind::item_not_found,
-    fault_kind::bad_method,     fault_kind::tenant_conflict, fault_kind::over_limit,
+    fault_kind::identity_fault, fault_kind::bad_request,         fault_kind::unauthorized,
+    fault_kind::forbidden,      fault_kind::user_disabled,       fault_kind::item_not_found,
+    fault_kind::bad_method,     fault_kind::tenant_conflict,     fault_kind::over_limit,
     fault_kind::bad_media_type, fault_kind::service_unavailable,
 };
 
@@ -119,20 +119,20 @@ constexpr std::string_view status_title(int status) noexcept {
 
 // What went wrong while reading, validating or writing a document.
 enum class errc {
-    malformed_json = 1,  // not JSON at all, or truncated
-    malformed_xml,       // not well-formed XML
-    forbidden_markup,    // DOCTYPE, entity declarations and the like
-    too_deep,            // nesting over the configured limit
-    too_large,           // document over the configured size
-    wrong_root,          // the root member or element is not the expected one
-    wrong_type,          // e.g. a number where a string belongs
-    invalid_value,       // the right type, but not an acceptable value (a bad timestamp)
-    missing_member,      // a required member is absent or empty
-    unknown_member,      // a member the type does not know, in strict mode
-    duplicate_member,    // the same member twice in one object
-    too_long,            // a string over its limit
-    conflicting_members, // members that must not appear together
-    missing_alternative, // none of the members of which one is required
+    malformed_json = 1,   // not JSON at all, or truncated
+    malformed_xml,        // not well-formed XML
+    forbidden_markup,     // DOCTYPE, entity declarations and the like
+    too_deep,             // nesting over the configured limit
+    too_large,            // document over the configured size
+    wrong_root,           // the root member or element is not the expected one
+    wrong_type,           // e.g. a number where a string belongs
+    invalid_value,        // the right type, but not an acceptable value (a bad timestamp)
+    missing_member,       // a required member is absent or empty
+    unknown_member,       // a member the type does not know, in strict mode
+    duplicate_member,     // the same member twice in one object
+    too_long,             // a string over its limit
+    conflicting_members,  // members that must not appear together
+    missing_alternative,  // none of the members of which one is required
 };
 
 class error_category_impl : public boost::system::error_category {
@@ -179,9 +179,7 @@ inline const boost::system::error_category& fault_category() noexcept {
     return instance;
 }
 
-inline boost::system::error_code make_error_code(errc e) noexcept {
-    return {static_cast<int>(e), error_category()};
-}
+inline boost::system::error_code make_error_code(errc e) noexcept { return {static_cast<int>(e), error_category()}; }
 
 // Fault kinds are error conditions: `ec == fault_kind::bad_request` holds for every document error.
 inline boost::system::error_condition make_error_condition(fault_kind k) noexcept {

@@ -59,8 +59,8 @@ constexpr std::string_view essence(std::string_view s) noexcept {
 // The media a "type/subtype" names: JSON, XML or neither. Vendor types count by their suffix
 // (application/vnd.openstack.identity-v2.0+json).
 constexpr std::optional<media> classify(std::string_view t) noexcept {
-    if (iequals(t, "application/json") || (t.size() > 12 && iequals(t.substr(0, 12), "application/") &&
-                                           iends_with(t, "+json")))
+    if (iequals(t, "application/json") ||
+        (t.size() > 12 && iequals(t.substr(0, 12), "application/") && iends_with(t, "+json")))
         return media::json;
     if (iequals(t, "application/xml") || iequals(t, "text/xml") ||
         (t.size() > 12 && iequals(t.substr(0, 12), "application/") && iends_with(t, "+xml")))
@@ -88,12 +88,18 @@ constexpr int quality(std::string_view entry) noexcept {
             if (i < v.size() && v[i] == '.') {
                 ++i;
                 while (i < v.size() && v[i] >= '0' && v[i] <= '9') {
-                    if (fdigits < 3) { frac = frac * 10 + (v[i] - '0'); ++fdigits; }
+                    if (fdigits < 3) {
+                        frac = frac * 10 + (v[i] - '0');
+                        ++fdigits;
+                    }
                     ++i;
                 }
             }
             if (i != v.size()) return 0;
-            while (fdigits < 3) { frac *= 10; ++fdigits; }
+            while (fdigits < 3) {
+                frac *= 10;
+                ++fdigits;
+            }
             const int thousandths = whole >= 1 ? 1000 : frac;
             return thousandths;
         }
@@ -120,7 +126,10 @@ constexpr std::optional<media> negotiate(std::string_view accept) noexcept {
         if (type.empty()) continue;
         const int qv = detail::quality(entry);
         auto apply = [&](int i, int s) {
-            if (s > spec[i] || (s == spec[i] && qv > q[i])) { spec[i] = s; q[i] = qv; }
+            if (s > spec[i] || (s == spec[i] && qv > q[i])) {
+                spec[i] = s;
+                q[i] = qv;
+            }
         };
         if (auto m = detail::classify(type)) {
             apply(static_cast<int>(*m), 3);

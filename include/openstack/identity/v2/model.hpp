@@ -22,11 +22,33 @@ namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 // Every document type, once: X(type) for each. The type list below and the instances compiled
 // once under OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION (detail/instances.hpp) both come from it.
-#define OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(X)                                                       \
-    X(access) X(auth) X(tenant) X(tenants) X(user) X(users) X(role) X(roles) X(endpoint) X(endpoints) \
-    X(endpoint_template) X(endpoint_templates) X(extension) X(extensions) X(version) X(versions)      \
-    X(choices) X(fault) X(service) X(services) X(password_credentials) X(ec2_credentials)           \
-    X(s3_credentials) X(credentials) X(credential) X(feed)
+#define OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(X) \
+    X(access)                                   \
+    X(auth)                                     \
+    X(tenant)                                   \
+    X(tenants)                                  \
+    X(user)                                     \
+    X(users)                                    \
+    X(role)                                     \
+    X(roles)                                    \
+    X(endpoint)                                 \
+    X(endpoints)                                \
+    X(endpoint_template)                        \
+    X(endpoint_templates)                       \
+    X(extension)                                \
+    X(extensions)                               \
+    X(version)                                  \
+    X(versions)                                 \
+    X(choices)                                  \
+    X(fault)                                    \
+    X(service)                                  \
+    X(services)                                 \
+    X(password_credentials)                     \
+    X(ec2_credentials)                          \
+    X(s3_credentials)                           \
+    X(credentials)                              \
+    X(credential)                               \
+    X(feed)
 
 // Every document type, for code that visits them all (tests, docs, tools).
 #define OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE(T) , T

@@ -16,7 +16,9 @@ template <class T>
 struct scalar_traits;
 
 template <class T>
-concept custom_scalar = requires { scalar_traits<T>::name; };
+concept custom_scalar = requires {
+    scalar_traits<T>::name;
+};
 
 }  // namespace openstack::identity::v2
 

@@ -52,20 +52,20 @@ struct xml_meta {
 };
 
 struct member_meta {
-    std::string_view json{};                      // JSON key (default: the C++ name)
-    std::array<std::string_view, 2> aliases{};    // further keys accepted when reading
-    bool required = false;                        // must be present (strings: non-empty)
-    std::size_t max_length = 0;                   // in characters (code points); 0: no limit
-    bool numbers_as_text = false;                 // a JSON number is accepted as its text
-    bool values_wrapper = false;                  // Keystone writes this list as {"values": [...]}
-    bool empty_object_is_list = false;            // {} reads as an empty list (Essex's unscoped catalog)
-    xml_meta xml{};                               // both dialects
-    std::optional<xml_meta> xml_schema{};         // schema dialect, when it differs
+    std::string_view json{};                    // JSON key (default: the C++ name)
+    std::array<std::string_view, 2> aliases{};  // further keys accepted when reading
+    bool required = false;                      // must be present (strings: non-empty)
+    std::size_t max_length = 0;                 // in characters (code points); 0: no limit
+    bool numbers_as_text = false;               // a JSON number is accepted as its text
+    bool values_wrapper = false;                // Keystone writes this list as {"values": [...]}
+    bool empty_object_is_list = false;          // {} reads as an empty list (Essex's unscoped catalog)
+    xml_meta xml{};                             // both dialects
+    std::optional<xml_meta> xml_schema{};       // schema dialect, when it differs
     // Schema dialect, in this member's value only: JSON names of its members that are written in
     // the foreign namespace here (xml_foreign) or, though foreign in the type, declared here (xml_native).
     std::array<std::string_view, 6> xml_foreign{};
     std::array<std::string_view, 4> xml_native{};
-    std::string_view doc{};                       // one line for the reference docs
+    std::string_view doc{};  // one line for the reference docs
 };
 
 // A member's identity that costs little to name: the compiler's own spelling of the
@@ -92,10 +92,8 @@ struct field_def {
 };
 
 template <auto P>
-    requires std::is_member_object_pointer_v<decltype(P)>
-consteval field_def field(member_meta m) {
-    return {member_id_of<P>, m};
-}
+requires std::is_member_object_pointer_v<decltype(P)>
+consteval field_def field(member_meta m) { return {member_id_of<P>, m}; }
 
 // Cross-member presence rules.
 enum class presence : unsigned char { at_most_one, exactly_one, at_least_one };
@@ -107,18 +105,18 @@ struct presence_rule {
 };
 
 template <auto... P>
-    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
-consteval presence_rule at_most_one() {
+requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 &&
+         (std::is_member_object_pointer_v<decltype(P)> && ...)) consteval presence_rule at_most_one() {
     return {presence::at_most_one, {member_id_of<P>...}, sizeof...(P)};
 }
 template <auto... P>
-    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
-consteval presence_rule exactly_one() {
+requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 &&
+         (std::is_member_object_pointer_v<decltype(P)> && ...)) consteval presence_rule exactly_one() {
     return {presence::exactly_one, {member_id_of<P>...}, sizeof...(P)};
 }
 template <auto... P>
-    requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 && (std::is_member_object_pointer_v<decltype(P)> && ...))
-consteval presence_rule at_least_one() {
+requires(sizeof...(P) >= 1 && sizeof...(P) <= 4 &&
+         (std::is_member_object_pointer_v<decltype(P)> && ...)) consteval presence_rule at_least_one() {
     return {presence::at_least_one, {member_id_of<P>...}, sizeof...(P)};
 }
 
@@ -150,9 +148,10 @@ public:
     nullable(std::nullptr_t) : null_(true) {}
     nullable(T v) : value_(std::move(v)) {}
     template <class U>
-        requires std::is_constructible_v<T, U&&> && (!std::is_same_v<std::remove_cvref_t<U>, nullable>) &&
-                 (!std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>)
-    nullable(U&& v) : value_(std::in_place, std::forward<U>(v)) {}
+    requires std::is_constructible_v<T, U&&> &&
+        (!std::is_same_v<std::remove_cvref_t<U>, nullable>)&&(!std::is_same_v<std::remove_cvref_t<U>, std::nullptr_t>)
+            nullable(U&& v)
+        : value_(std::in_place, std::forward<U>(v)) {}
 
     bool has_value() const noexcept { return value_.has_value(); }
     explicit operator bool() const noexcept { return has_value(); }
@@ -198,12 +197,18 @@ struct unknown_members {
 
 namespace detail {
 
-template <class T> struct is_optional : std::false_type {};
-template <class T> struct is_optional<std::optional<T>> : std::true_type {};
-template <class T> struct is_nullable : std::false_type {};
-template <class T> struct is_nullable<nullable<T>> : std::true_type {};
-template <class T> struct is_vector : std::false_type {};
-template <class T, class A> struct is_vector<std::vector<T, A>> : std::true_type {};
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_nullable : std::false_type {};
+template <class T>
+struct is_nullable<nullable<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
 
 // A new last item of a list being read. Lists in these documents are rarely of one item
 // (endpoints come in threes): the first takes room for 4, which saves two growth steps and
@@ -214,9 +219,18 @@ typename V::value_type& new_item(V& v) {
     return v.emplace_back();
 }
 
-template <class T> struct unwrap { using type = T; };
-template <class T> struct unwrap<std::optional<T>> { using type = T; };
-template <class T> struct unwrap<nullable<T>> { using type = T; };
+template <class T>
+struct unwrap {
+    using type = T;
+};
+template <class T>
+struct unwrap<std::optional<T>> {
+    using type = T;
+};
+template <class T>
+struct unwrap<nullable<T>> {
+    using type = T;
+};
 
 template <class T>
 using public_members = boost::describe::describe_members<T, boost::describe::mod_public>;
@@ -245,7 +259,7 @@ constexpr root_style root_style_of() {
 }
 
 template <class T>
-concept document = root_style_of<T>() != root_style::none;
+concept document = (root_style_of<T>() != root_style::none);
 
 namespace detail {
 

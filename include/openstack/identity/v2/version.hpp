@@ -10,7 +10,7 @@
 // openstack::identity::v2; only the symbols carry the version.
 #define OPENSTACK_IDENTITY_V2_ABI_CAT(a, b, c) abi_v##a##_##b##_##c
 #define OPENSTACK_IDENTITY_V2_ABI_NAME(a, b, c) OPENSTACK_IDENTITY_V2_ABI_CAT(a, b, c)
-#define OPENSTACK_IDENTITY_V2_ABI                                                        \
+#define OPENSTACK_IDENTITY_V2_ABI                                                                            \
     OPENSTACK_IDENTITY_V2_ABI_NAME(OPENSTACK_IDENTITY_V2_VERSION_MAJOR, OPENSTACK_IDENTITY_V2_VERSION_MINOR, \
                                    OPENSTACK_IDENTITY_V2_VERSION_PATCH)
 #define OPENSTACK_IDENTITY_V2_NAMESPACE openstack::identity::v2::inline OPENSTACK_IDENTITY_V2_ABI

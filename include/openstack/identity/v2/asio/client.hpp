@@ -86,7 +86,9 @@ inline const boost::system::error_category& client_category() noexcept {
     return instance;
 }
 
-inline boost::system::error_code make_error_code(client_errc e) noexcept { return {static_cast<int>(e), client_category()}; }
+inline boost::system::error_code make_error_code(client_errc e) noexcept {
+    return {static_cast<int>(e), client_category()};
+}
 
 // What went wrong. `code` is a transport error (asio, beast, ssl: connection refused, timeout,
 // certificate) or a client_errc. For client_errc::remote_fault, `kind`, `status`, `message` and
@@ -195,18 +197,22 @@ struct parsed_url {
 };
 
 inline client_result<parsed_url> parse_url(std::string_view s) {
-    auto bad = [&](const char* why) { return make_client_error(make_error_code(client_errc::bad_url), std::string(s) + ": " + why); };
+    auto bad = [&](const char* why) {
+        return make_client_error(make_error_code(client_errc::bad_url), std::string(s) + ": " + why);
+    };
     parsed_url u;
     const auto colon = s.find("://");
     if (colon == std::string_view::npos) return bad("no scheme");
-    for (char c : s.substr(0, colon)) u.scheme.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    for (char c : s.substr(0, colon))
+        u.scheme.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     if (u.scheme != "http" && u.scheme != "https") return bad("scheme is neither http nor https");
     std::string_view rest = s.substr(colon + 3);
     const auto slash = rest.find_first_of("/?#");
     std::string_view authority = rest.substr(0, slash);
     std::string_view target = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
     if (auto hash = target.find('#'); hash != std::string_view::npos) target = target.substr(0, hash);
-    if (auto at = authority.rfind('@'); at != std::string_view::npos) return bad("credentials in URLs are not supported");
+    if (auto at = authority.rfind('@'); at != std::string_view::npos)
+        return bad("credentials in URLs are not supported");
     if (!authority.empty() && authority.front() == '[') {
         const auto close = authority.find(']');
         if (close == std::string_view::npos) return bad("unterminated IPv6 literal");
@@ -352,7 +358,8 @@ inline std::shared_ptr<shared> make_shared_state(client_options opt) {
     s->options = std::move(opt);
     boost::system::error_code ec;
     auto& ctx = s->ssl;
-    ctx.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 | net::ssl::context::no_sslv3, ec);
+    ctx.set_options(net::ssl::context::default_workarounds | net::ssl::context::no_sslv2 | net::ssl::context::no_sslv3,
+                    ec);
     const auto& t = s->options.tls;
     auto note = [&](const char* what) {
         if (ec && !s->ssl_setup_error) s->ssl_setup_error = make_client_error(ec, what);
@@ -419,7 +426,7 @@ net::awaitable<client_result<http_reply>> exchange(Stream& stream, beast::tcp_st
 // (nothing sent: safe to retry) from a failure once the request was on its way.
 template <class = void>  // see basic_client
 net::awaitable<client_result<http_reply>> attempt(std::shared_ptr<shared> st, parsed_url u, http_exchange x,
-                                                         clock::time_point deadline, bool& connect_failed) {
+                                                  clock::time_point deadline, bool& connect_failed) {
     auto ex = co_await net::this_coro::executor;
     boost::system::error_code ec;
     connect_failed = true;
@@ -430,7 +437,9 @@ net::awaitable<client_result<http_reply>> attempt(std::shared_ptr<shared> st, pa
     beast::tcp_stream tcp(ex);
     tcp.expires_after(connect_budget);
     co_await tcp.async_connect(results, net::redirect_error(net::use_awaitable, ec));
-    if (ec) co_return make_client_error(ec, (is_timeout(ec) ? "connect timed out: " : "cannot connect to ") + u.host_header());
+    if (ec)
+        co_return make_client_error(ec,
+                                    (is_timeout(ec) ? "connect timed out: " : "cannot connect to ") + u.host_header());
     if (!u.tls()) {
         connect_failed = false;
         auto r = co_await exchange(tcp, tcp, *st, u, x, deadline);
@@ -477,7 +486,8 @@ net::awaitable<client_result<http_reply>> perform(std::shared_ptr<shared> st, ht
             if (!r && connect_failed) {
                 wait = backoff;
             } else if (r && (r->status == 503 || r->status == 429)) {
-                wait = r->retry_after ? std::chrono::duration_cast<std::chrono::milliseconds>(*r->retry_after) : backoff;
+                wait = r->retry_after ? std::chrono::duration_cast<std::chrono::milliseconds>(*r->retry_after)
+                                      : backoff;
             }
         }
         if (!wait) co_return r;
@@ -499,8 +509,8 @@ inline std::optional<wire_format> reply_media(const http_reply& r) {
     if (p == std::string::npos) return std::nullopt;
     if (r.body[p] == '{') return wire_format::json;
     // A document, not an HTML page.
-    if (r.body[p] == '<' && r.content_type.find("html") == std::string::npos &&
-        r.body.compare(p, 5, "<html") != 0 && r.body.compare(p, 9, "<!DOCTYPE") != 0)
+    if (r.body[p] == '<' && r.content_type.find("html") == std::string::npos && r.body.compare(p, 5, "<html") != 0 &&
+        r.body.compare(p, 9, "<!DOCTYPE") != 0)
         return wire_format::xml;
     return std::nullopt;
 }
@@ -548,7 +558,8 @@ inline client_error fault_error(const http_reply& r, const read_options& opt) {
     if (auto m = reply_media(r)) {
         if (auto f = read_document<fault>(r, *m, opt)) {
             e.kind = f->kind;
-            e.message = !f->message.empty() ? f->message : f->title.value_or(std::string(status_title(static_cast<int>(r.status))));
+            e.message = !f->message.empty() ? f->message
+                                            : f->title.value_or(std::string(status_title(static_cast<int>(r.status))));
             e.details = f->details;
             return e;
         }
@@ -646,7 +657,8 @@ net::awaitable<client_result<discovered_version>> discover(std::shared_ptr<share
     }
     std::string ids;
     for (const auto& v : all) ids += (ids.empty() ? "" : ", ") + v.id;
-    co_return make_client_error(make_error_code(client_errc::no_version), "the server offers: " + (ids.empty() ? std::string("nothing") : ids));
+    co_return make_client_error(make_error_code(client_errc::no_version),
+                                "the server offers: " + (ids.empty() ? std::string("nothing") : ids));
 }
 
 // co_spawn the operation and complete the handler on its own executor with void(client_result<T>).
@@ -656,7 +668,8 @@ auto launch(net::any_io_executor ex, net::awaitable<client_result<T>> op, Token&
         [ex](auto handler, net::awaitable<client_result<T>> op) {
             auto work = net::make_work_guard(net::get_associated_executor(handler, ex));
             net::co_spawn(ex, std::move(op),
-                          [h = std::move(handler), work = std::move(work)](std::exception_ptr e, client_result<T> r) mutable {
+                          [h = std::move(handler), work = std::move(work)](std::exception_ptr e,
+                                                                           client_result<T> r) mutable {
                               if (e) {
                                   std::string what = "unknown exception";
                                   try {
@@ -669,7 +682,9 @@ auto launch(net::any_io_executor ex, net::awaitable<client_result<T>> op, Token&
                               }
                               auto hex = work.get_executor();
                               work.reset();
-                              net::dispatch(hex, [h = std::move(h), r = std::move(r)]() mutable { std::move(h)(std::move(r)); });
+                              net::dispatch(hex, [h = std::move(h), r = std::move(r)]() mutable {
+                                  std::move(h)(std::move(r));
+                              });
                           });
         },
         token, std::move(op));
@@ -724,7 +739,9 @@ public:
     }
 
     // The raw reply (any status) for a request.
-    net::awaitable<client_result<http_reply>> raw(http_exchange x) const { return detail::cli::perform(st_, std::move(x)); }
+    net::awaitable<client_result<http_reply>> raw(http_exchange x) const {
+        return detail::cli::perform(st_, std::move(x));
+    }
 
     template <class Doc>
     std::string encode(const Doc& d) const {
@@ -748,20 +765,22 @@ public:
         return request<access>(std::move(x));
     }
 
-    net::awaitable<client_result<access>> co_validate_token(std::string admin_token, std::string token_id,
-                                                            std::optional<std::string> belongs_to = std::nullopt) const {
+    net::awaitable<client_result<access>> co_validate_token(
+        std::string admin_token, std::string token_id, std::optional<std::string> belongs_to = std::nullopt) const {
         return request<access>(make(bhttp::verb::get, token_path(token_id, belongs_to), std::move(admin_token)));
     }
 
     // HEAD /tokens/{id}: true for 2xx, false for 404; other statuses are errors.
     net::awaitable<client_result<bool>> co_check_token(std::string admin_token, std::string token_id,
                                                        std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::check(st_, make(bhttp::verb::head, token_path(token_id, belongs_to), std::move(admin_token)));
+        return detail::cli::check(st_,
+                                  make(bhttp::verb::head, token_path(token_id, belongs_to), std::move(admin_token)));
     }
 
     // GET /tokens/{id}/endpoints. Keystone answers {} for an unscoped token: an empty list.
     net::awaitable<client_result<endpoints>> co_token_endpoints(std::string admin_token, std::string token_id) const {
-        return detail::cli::token_endpoints(st_, make(bhttp::verb::get, "tokens/" + url_encode(token_id) + "/endpoints", std::move(admin_token)));
+        return detail::cli::token_endpoints(st_, make(bhttp::verb::get, "tokens/" + url_encode(token_id) + "/endpoints",
+                                                      std::move(admin_token)));
     }
 
     net::awaitable<client_result<tenants>> co_list_tenants(std::string token) const {
@@ -780,12 +799,14 @@ public:
 
     // DELETE /tokens/{id} (admin).
     net::awaitable<client_result<void>> co_revoke_token(std::string admin_token, std::string token_id) const {
-        return detail::cli::no_content(st_, make(bhttp::verb::delete_, "tokens/" + url_encode(token_id), std::move(admin_token)));
+        return detail::cli::no_content(st_, make(bhttp::verb::delete_, "tokens/" + url_encode(token_id),
+                                                 std::move(admin_token)));
     }
 
     // Version discovery from the root URL (default: this client's URL without "/v2.0"); see
     // detail::cli::discover for the shapes accepted.
-    net::awaitable<client_result<discovered_version>> co_discover(std::optional<std::string> root = std::nullopt) const {
+    net::awaitable<client_result<discovered_version>> co_discover(std::optional<std::string> root =
+                                                                      std::nullopt) const {
         http_exchange x;
         x.url = root ? *root : root_url(base_);
         x.format = options().format;
@@ -801,19 +822,23 @@ public:
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_validate_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
                               Token&& token = {}) const {
-        return detail::cli::launch<access>(ex_, co_validate_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)),
-                                              std::forward<Token>(token));
+        return detail::cli::launch<access>(ex_,
+                                           co_validate_token(std::move(admin_token), std::move(token_id),
+                                                             std::move(belongs_to)),
+                                           std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_check_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
                            Token&& token = {}) const {
-        return detail::cli::launch<bool>(ex_, co_check_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)),
-                                            std::forward<Token>(token));
+        return detail::cli::launch<bool>(ex_,
+                                         co_check_token(std::move(admin_token), std::move(token_id),
+                                                        std::move(belongs_to)),
+                                         std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_token_endpoints(std::string admin_token, std::string token_id, Token&& token = {}) const {
         return detail::cli::launch<endpoints>(ex_, co_token_endpoints(std::move(admin_token), std::move(token_id)),
-                                                 std::forward<Token>(token));
+                                              std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_list_tenants(std::string auth_token, Token&& token = {}) const {
@@ -829,7 +854,8 @@ public:
     }
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_revoke_token(std::string admin_token, std::string token_id, Token&& token = {}) const {
-        return detail::cli::launch<void>(ex_, co_revoke_token(std::move(admin_token), std::move(token_id)), std::forward<Token>(token));
+        return detail::cli::launch<void>(ex_, co_revoke_token(std::move(admin_token), std::move(token_id)),
+                                         std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_discover(std::optional<std::string> root, Token&& token = {}) const {
@@ -838,19 +864,25 @@ public:
 
     // --- blocking forms ----------------------------------------------------------------------------
 
-    client_result<access> authenticate(auth a) const { return detail::cli::run_blocking(co_authenticate(std::move(a))); }
+    client_result<access> authenticate(auth a) const {
+        return detail::cli::run_blocking(co_authenticate(std::move(a)));
+    }
     client_result<access> validate_token(std::string admin_token, std::string token_id,
                                          std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::run_blocking(co_validate_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)));
+        return detail::cli::run_blocking(co_validate_token(std::move(admin_token), std::move(token_id),
+                                                           std::move(belongs_to)));
     }
     client_result<bool> check_token(std::string admin_token, std::string token_id,
                                     std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::run_blocking(co_check_token(std::move(admin_token), std::move(token_id), std::move(belongs_to)));
+        return detail::cli::run_blocking(co_check_token(std::move(admin_token), std::move(token_id),
+                                                        std::move(belongs_to)));
     }
     client_result<endpoints> token_endpoints(std::string admin_token, std::string token_id) const {
         return detail::cli::run_blocking(co_token_endpoints(std::move(admin_token), std::move(token_id)));
     }
-    client_result<tenants> list_tenants(std::string token) const { return detail::cli::run_blocking(co_list_tenants(std::move(token))); }
+    client_result<tenants> list_tenants(std::string token) const {
+        return detail::cli::run_blocking(co_list_tenants(std::move(token)));
+    }
     client_result<extensions> list_extensions() const { return detail::cli::run_blocking(co_list_extensions()); }
     client_result<version> get_version() const { return detail::cli::run_blocking(co_version()); }
     client_result<void> revoke_token(std::string admin_token, std::string token_id) const {
@@ -878,7 +910,7 @@ using client = basic_client<>;
 // includes asio/instantiate.hpp; elsewhere they are only declared.
 #if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
 namespace detail::cli {
-#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(T, name)                                  \
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(T, name)                                                    \
     OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<T>> name<>(std::shared_ptr<shared>, \
                                                                                        http_exchange);
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(http_reply, perform)
@@ -887,7 +919,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(endpoints, token_endpoints)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(void, no_content)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(discovered_version, discover)
 #undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION
-#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(T)                                          \
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(T)                                                                \
     OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<T>> request<T>(std::shared_ptr<shared>, \
                                                                                            http_exchange, unsigned);
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(access)

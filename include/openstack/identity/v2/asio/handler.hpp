@@ -49,9 +49,9 @@ struct handler_options {
     // The public listener's URL, for WWW-Authenticate on 401 (defaults to base_url).
     std::string public_url;
     std::size_t body_limit = http::default_body_limit;
-    http::fault_options faults{};   // JSON fault dialect (both by default) and XML options
-    xml_options xml{};              // XML response options (Keystone's dialect by default)
-    read_options read{};            // how request bodies are read (max_size is body_limit)
+    http::fault_options faults{};       // JSON fault dialect (both by default) and XML options
+    xml_options xml{};                  // XML response options (Keystone's dialect by default)
+    read_options read{};                // how request bodies are read (max_size is body_limit)
     std::vector<extension> extensions;  // what GET /v2.0/extensions lists
     std::string version_status = "stable";
     std::string version_updated = "2014-04-17T00:00:00Z";

@@ -59,16 +59,16 @@ struct memory_assignment {
 };
 
 struct memory_config {
-    std::string admin_token;                 // empty: no admin token
+    std::string admin_token;  // empty: no admin token
     std::chrono::seconds token_lifetime{3600};
-    unsigned pbkdf2_iterations = 100000;     // for "password" entries hashed at load
+    unsigned pbkdf2_iterations = 100000;  // for "password" entries hashed at load
     std::string admin_role = "admin";
     std::vector<tenant> tenants;
     std::vector<role> roles;
     std::vector<memory_user> users;
     std::vector<memory_assignment> assignments;
-    std::vector<catalog_entry> catalog;      // templates
-    std::size_t document_cache = 1024;       // validation answers kept, for this many tokens (0: none)
+    std::vector<catalog_entry> catalog;  // templates
+    std::size_t document_cache = 1024;   // validation answers kept, for this many tokens (0: none)
 };
 
 namespace detail {
@@ -102,7 +102,8 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
     memory_config c;
     if (auto s = opt_string(o, "admin_token")) c.admin_token = *s;
     if (auto* v = o.if_contains("token_lifetime")) {
-        if (!v->is_int64() || v->as_int64() <= 0) return config_error("token_lifetime", "must be a positive integer (seconds)");
+        if (!v->is_int64() || v->as_int64() <= 0)
+            return config_error("token_lifetime", "must be a positive integer (seconds)");
         c.token_lifetime = std::chrono::seconds(v->as_int64());
     }
     if (auto* v = o.if_contains("pbkdf2_iterations")) {
@@ -136,7 +137,8 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
             x.id = opt_string(t, "id");
             x.name = opt_string(t, "name");
             if (!x.id || !x.name) return config_error(path, "id and name are required");
-            if (auto* d = t.if_contains("description"); d && d->is_string()) x.description = std::string(d->as_string());
+            if (auto* d = t.if_contains("description"); d && d->is_string())
+                x.description = std::string(d->as_string());
             else x.description = nullptr;
             x.enabled = true;
             if (auto* e = t.if_contains("enabled"); e && e->is_bool()) x.enabled = e->as_bool();
@@ -187,18 +189,24 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
         }
     }
     auto find_user = [&](std::string_view k) -> const memory_user* {
-        for (auto& u : c.users) if (u.id == k) return &u;
-        for (auto& u : c.users) if (u.name == k) return &u;
+        for (auto& u : c.users)
+            if (u.id == k) return &u;
+        for (auto& u : c.users)
+            if (u.name == k) return &u;
         return nullptr;
     };
     auto find_tenant = [&](std::string_view k) -> const tenant* {
-        for (auto& t : c.tenants) if (t.id == k) return &t;
-        for (auto& t : c.tenants) if (t.name == k) return &t;
+        for (auto& t : c.tenants)
+            if (t.id == k) return &t;
+        for (auto& t : c.tenants)
+            if (t.name == k) return &t;
         return nullptr;
     };
     auto find_role = [&](std::string_view k) -> const role* {
-        for (auto& r : c.roles) if (r.id == k) return &r;
-        for (auto& r : c.roles) if (r.name == k) return &r;
+        for (auto& r : c.roles)
+            if (r.id == k) return &r;
+        for (auto& r : c.roles)
+            if (r.name == k) return &r;
         return nullptr;
     };
     auto assign_a = array_of("assignments");
@@ -230,8 +238,9 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
     }
     if (auto* v = o.if_contains("catalog")) {
         // The catalog is in the access document's own shape: read it with the library.
-        auto r = try_from_json<access>(R"({"access":{"token":{"id":"x","expires":"2000-01-01T00:00:00Z"},"serviceCatalog":)" +
-                                       json::serialize(*v) + "}}");
+        auto r = try_from_json<access>(
+            R"({"access":{"token":{"id":"x","expires":"2000-01-01T00:00:00Z"},"serviceCatalog":)" +
+            json::serialize(*v) + "}}");
         if (!r) {
             error e = r.error();
             const std::string prefix = "access.serviceCatalog";
@@ -288,7 +297,8 @@ public:
             // The same work whether or not the user exists.
             const bool ok = crypto::verify_password(pc.password, u ? u->password : dummy_) && u;
             if (!ok) return unauthorized();
-            if (!u->enabled) return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + u->id + ".");
+            if (!u->enabled)
+                return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + u->id + ".");
             audit.push_back(crypto::random_audit_id());
         }
         std::lock_guard lk(mu_);
@@ -526,23 +536,28 @@ private:
     }
 
     const memory_user* user_by_id_locked(std::string_view id) const {
-        for (const auto& u : c_.users) if (u.id == id) return &u;
+        for (const auto& u : c_.users)
+            if (u.id == id) return &u;
         return nullptr;
     }
     const memory_user* user_by_name_locked(std::string_view n) const {
-        for (const auto& u : c_.users) if (u.name == n) return &u;
+        for (const auto& u : c_.users)
+            if (u.name == n) return &u;
         return nullptr;
     }
     const tenant* tenant_by_id_locked(std::string_view id) const {
-        for (const auto& t : c_.tenants) if (t.id && *t.id == id) return &t;
+        for (const auto& t : c_.tenants)
+            if (t.id && *t.id == id) return &t;
         return nullptr;
     }
     const tenant* tenant_by_name_locked(std::string_view n) const {
-        for (const auto& t : c_.tenants) if (t.name && *t.name == n) return &t;
+        for (const auto& t : c_.tenants)
+            if (t.name && *t.name == n) return &t;
         return nullptr;
     }
     const role* role_by_id(std::string_view id) const {
-        for (const auto& r : c_.roles) if (r.id && *r.id == id) return &r;
+        for (const auto& r : c_.roles)
+            if (r.id && *r.id == id) return &r;
         return nullptr;
     }
     std::vector<const role*> roles_of(std::string_view user_id, std::string_view tenant_id) const {
@@ -571,7 +586,8 @@ private:
     }
 
     // $(var)s substitution; nullopt when a variable is unknown or unavailable.
-    std::optional<std::string> substitute(const std::string& tpl, std::string_view user_id, std::string_view tenant_id) const {
+    std::optional<std::string> substitute(const std::string& tpl, std::string_view user_id,
+                                          std::string_view tenant_id) const {
         std::string out;
         for (std::size_t i = 0; i < tpl.size();) {
             if (tpl.compare(i, 2, "$(") == 0) {
@@ -670,7 +686,7 @@ private:
     using expiry_entry = std::pair<std::chrono::system_clock::time_point, token_key>;
     std::priority_queue<expiry_entry, std::vector<expiry_entry>, std::greater<>> expiry_;
     std::deque<token_key> cached_;  // tokens given a document, oldest first (some may be gone since)
-    std::size_t docs_ = 0;           // records holding a document
+    std::size_t docs_ = 0;          // records holding a document
     struct pair_less {
         using is_transparent = void;
         template <class A, class B>

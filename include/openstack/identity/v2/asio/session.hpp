@@ -31,7 +31,6 @@ struct session_options {
     std::chrono::seconds refresh_before{120};
 };
 
-
 namespace detail::sess {
 
 struct waiter {
@@ -70,9 +69,7 @@ struct state {
     unsigned authentications = 0;
 };
 
-inline bool fresh(const state& s, const access_ptr& a) {
-    return a && std::chrono::system_clock::now() < s.refresh_at;
-}
+inline bool fresh(const state& s, const access_ptr& a) { return a && std::chrono::system_clock::now() < s.refresh_at; }
 
 template <class Token>
 auto async_wait(std::shared_ptr<state> st, std::shared_ptr<refresh> r, Token&& token) {
@@ -87,7 +84,8 @@ auto async_wait(std::shared_ptr<state> st, std::shared_ptr<refresh> r, Token&& t
                 net::post(ex, [h = std::move(handler), res]() mutable { std::move(h)(std::move(res)); });
                 return;
             }
-            r->waiters.push_back(std::make_unique<waiter_impl<decltype(handler), decltype(work)>>(std::move(handler), std::move(work)));
+            r->waiters.push_back(std::make_unique<waiter_impl<decltype(handler), decltype(work)>>(std::move(handler),
+                                                                                                  std::move(work)));
         },
         token);
 }
@@ -123,7 +121,8 @@ net::awaitable<client_result<access_ptr>> get(std::shared_ptr<state> st, access_
         std::lock_guard lk(st->m);
         if (out) {
             const auto now = std::chrono::system_clock::now();
-            const auto expires = std::chrono::time_point_cast<std::chrono::system_clock::duration>((*out)->token.expires.time());
+            const auto expires =
+                std::chrono::time_point_cast<std::chrono::system_clock::duration>((*out)->token.expires.time());
             auto window = std::chrono::duration_cast<std::chrono::system_clock::duration>(st->options.refresh_before);
             if (expires > now) window = std::min(window, (expires - now) / 2);
             st->current = *out;
@@ -188,7 +187,9 @@ public:
     net::awaitable<client_result<std::string>> co_token() const { return token_of(st_); }
 
     // The endpoint URL for a catalog lookup (find_endpoint's rule) on a valid access.
-    net::awaitable<client_result<std::string>> co_endpoint(endpoint_filter f) const { return endpoint_of(st_, std::move(f)); }
+    net::awaitable<client_result<std::string>> co_endpoint(endpoint_filter f) const {
+        return endpoint_of(st_, std::move(f));
+    }
 
     // Authenticated calls: the session's token as X-Auth-Token, 401 → one retry with a new token.
     template <class T, class F>
@@ -196,17 +197,27 @@ public:
         return detail::sess::with_token<T>(st_, std::move(f));
     }
     net::awaitable<client_result<tenants>> co_list_tenants() const {
-        return co_with_token<tenants>([](const asio::client& c, std::string t) { return c.co_list_tenants(std::move(t)); });
+        return co_with_token<tenants>([](const asio::client& c, std::string t) {
+            return c.co_list_tenants(std::move(t));
+        });
     }
     // Validation with the session's token as the admin token (Keystone lets a user validate their own).
-    net::awaitable<client_result<access>> co_validate_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
-        return co_with_token<access>([id, belongs_to](const asio::client& c, std::string t) { return c.co_validate_token(std::move(t), id, belongs_to); });
+    net::awaitable<client_result<access>> co_validate_token(std::string id, std::optional<std::string> belongs_to =
+                                                                                std::nullopt) const {
+        return co_with_token<access>([id, belongs_to](const asio::client& c, std::string t) {
+            return c.co_validate_token(std::move(t), id, belongs_to);
+        });
     }
-    net::awaitable<client_result<bool>> co_check_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
-        return co_with_token<bool>([id, belongs_to](const asio::client& c, std::string t) { return c.co_check_token(std::move(t), id, belongs_to); });
+    net::awaitable<client_result<bool>> co_check_token(std::string id,
+                                                       std::optional<std::string> belongs_to = std::nullopt) const {
+        return co_with_token<bool>([id, belongs_to](const asio::client& c, std::string t) {
+            return c.co_check_token(std::move(t), id, belongs_to);
+        });
     }
     net::awaitable<client_result<endpoints>> co_token_endpoints(std::string id) const {
-        return co_with_token<endpoints>([id](const asio::client& c, std::string t) { return c.co_token_endpoints(std::move(t), id); });
+        return co_with_token<endpoints>([id](const asio::client& c, std::string t) {
+            return c.co_token_endpoints(std::move(t), id);
+        });
     }
 
     // --- completion-token forms --------------------------------------------------------------------
@@ -221,7 +232,8 @@ public:
     }
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_endpoint(endpoint_filter f, Token&& token = {}) const {
-        return detail::cli::launch<std::string>(st_->cli.get_executor(), co_endpoint(std::move(f)), std::forward<Token>(token));
+        return detail::cli::launch<std::string>(st_->cli.get_executor(), co_endpoint(std::move(f)),
+                                                std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_list_tenants(Token&& token = {}) const {
@@ -229,21 +241,26 @@ public:
     }
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_validate_token(std::string id, std::optional<std::string> belongs_to, Token&& token = {}) const {
-        return detail::cli::launch<access>(st_->cli.get_executor(), co_validate_token(std::move(id), std::move(belongs_to)),
+        return detail::cli::launch<access>(st_->cli.get_executor(),
+                                           co_validate_token(std::move(id), std::move(belongs_to)),
                                            std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_token_endpoints(std::string id, Token&& token = {}) const {
-        return detail::cli::launch<endpoints>(st_->cli.get_executor(), co_token_endpoints(std::move(id)), std::forward<Token>(token));
+        return detail::cli::launch<endpoints>(st_->cli.get_executor(), co_token_endpoints(std::move(id)),
+                                              std::forward<Token>(token));
     }
 
     // --- blocking forms ----------------------------------------------------------------------------
 
     client_result<access_ptr> get_access() const { return detail::cli::run_blocking(co_access()); }
     client_result<std::string> token() const { return detail::cli::run_blocking(co_token()); }
-    client_result<std::string> endpoint(endpoint_filter f) const { return detail::cli::run_blocking(co_endpoint(std::move(f))); }
+    client_result<std::string> endpoint(endpoint_filter f) const {
+        return detail::cli::run_blocking(co_endpoint(std::move(f)));
+    }
     client_result<tenants> list_tenants() const { return detail::cli::run_blocking(co_list_tenants()); }
-    client_result<v2::access> validate_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
+    client_result<v2::access> validate_token(std::string id,
+                                             std::optional<std::string> belongs_to = std::nullopt) const {
         return detail::cli::run_blocking(co_validate_token(std::move(id), std::move(belongs_to)));
     }
     client_result<bool> check_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
@@ -259,7 +276,8 @@ private:
         if (!a) co_return a.error();
         co_return (*a)->token.id;
     }
-    static net::awaitable<client_result<std::string>> endpoint_of(std::shared_ptr<detail::sess::state> st, endpoint_filter f) {
+    static net::awaitable<client_result<std::string>> endpoint_of(std::shared_ptr<detail::sess::state> st,
+                                                                  endpoint_filter f) {
         auto a = co_await detail::sess::get(st, nullptr);
         if (!a) co_return a.error();
         auto m = find_endpoint(**a, f);
@@ -287,7 +305,7 @@ OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<std::string> run_blocki
 }  // namespace detail::cli
 namespace detail::sess {
 OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<access_ptr>> get<>(std::shared_ptr<state>,
-                                                                                          access_ptr);
+                                                                                           access_ptr);
 }  // namespace detail::sess
 OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_session<>;
 #endif

@@ -29,16 +29,14 @@
 
 // The entry points every other operation goes through (from_json, to_json, validate and the
 // rest call these), so that nothing of the engine is instantiated outside the source unit.
-#define OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES(T)                                                         \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_json<T>(std::string_view,             \
-                                                                            const read_options&);        \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_xml<T>(std::string_view,              \
-                                                                           const read_options&);         \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_json<T>(const T&, std::string&,      \
-                                                                             const write_options&);      \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_xml<T>(const T&, std::string&,       \
-                                                                            const xml_options&);         \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template std::vector<error> validate_all<T>(const T&, std::string_view, \
+#define OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES(T)                                                                   \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_json<T>(std::string_view, const read_options&); \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<T> try_from_xml<T>(std::string_view, const read_options&);  \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_json<T>(const T&, std::string&,                \
+                                                                             const write_options&);                 \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_xml<T>(const T&, std::string&,                 \
+                                                                            const xml_options&);                    \
+    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template std::vector<error> validate_all<T>(const T&, std::string_view,     \
                                                                                     std::size_t);
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {

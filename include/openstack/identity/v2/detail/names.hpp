@@ -42,7 +42,8 @@ constexpr std::uint64_t name_head(std::string_view k) noexcept {
 constexpr bool has_bit(std::uint64_t bits, unsigned i) noexcept { return i >= 64 || (bits >> i & 1); }
 
 // Whether `name` (whose name_head is `head`) is `known` (whose name_head is `known_head`).
-inline bool same_name(std::string_view known, std::uint64_t known_head, std::string_view name, std::uint64_t head) noexcept {
+inline bool same_name(std::string_view known, std::uint64_t known_head, std::string_view name,
+                      std::uint64_t head) noexcept {
     return known_head == head && known.size() == name.size() &&
            (name.size() <= 8 || std::memcmp(known.data() + 8, name.data() + 8, name.size() - 8) == 0);
 }

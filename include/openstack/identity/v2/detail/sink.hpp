@@ -20,7 +20,8 @@ namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
 
 class sink {
 public:
-    explicit sink(std::string& s) : s_(s), base_(s.size()), start_(local_), cur_(local_), end_(local_ + sizeof local_) {}
+    explicit sink(std::string& s)
+        : s_(s), base_(s.size()), start_(local_), cur_(local_), end_(local_ + sizeof local_) {}
     ~sink() {
         if (start_ == local_) s_.append(local_, static_cast<std::size_t>(cur_ - local_));
         else s_.resize(size());
@@ -32,7 +33,8 @@ public:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    inline char* reserve(std::size_t n) {
+    inline char*
+    reserve(std::size_t n) {
         if (static_cast<std::size_t>(end_ - cur_) < n) grow(n);
         return cur_;
     }
@@ -41,7 +43,8 @@ public:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    inline sink& append(const char* p, std::size_t n) {
+    inline sink&
+    append(const char* p, std::size_t n) {
         commit(put(reserve(n), p, n));
         return *this;
     }
@@ -53,7 +56,8 @@ public:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    inline void push_back(char c) {
+    inline void
+    push_back(char c) {
         if (cur_ == end_) grow(1);
         *cur_++ = c;
     }
@@ -80,7 +84,8 @@ public:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    static inline char* put(char* to, const char* p, std::size_t n) {
+    static inline char*
+    put(char* to, const char* p, std::size_t n) {
         if (n <= 16) {
             if (n >= 8) {
                 std::uint64_t a, b;
@@ -110,13 +115,15 @@ private:
 #if defined(__GNUC__)
     [[gnu::noinline]]
 #endif
-    static void copy(char* to, const char* from, std::size_t n) {
+    static void
+    copy(char* to, const char* from, std::size_t n) {
         std::memcpy(to, from, n);
     }
 #if defined(__GNUC__)
     [[gnu::noinline]]
 #endif
-    void grow(std::size_t n) {
+    void
+    grow(std::size_t n) {
         const std::size_t used = size();
         if (start_ == local_) {  // from the stack buffer to the string
             const std::size_t k = static_cast<std::size_t>(cur_ - local_);

@@ -306,12 +306,8 @@ private:
             if (!pairs.empty()) add_rule(rules, "at most one of " + names, "\"not\":" + any_of(pairs));
             break;
         }
-        case presence::exactly_one:
-            add_rule(rules, "exactly one of " + names, "\"oneOf\":" + list(given));
-            break;
-        case presence::at_least_one:
-            add_rule(rules, "at least one of " + names, "\"anyOf\":" + list(given));
-            break;
+        case presence::exactly_one: add_rule(rules, "exactly one of " + names, "\"oneOf\":" + list(given)); break;
+        case presence::at_least_one: add_rule(rules, "at least one of " + names, "\"anyOf\":" + list(given)); break;
         }
     }
 
@@ -415,9 +411,10 @@ private:
     template <class V>
     std::string empty_list_def(const member_meta& m) {
         std::string name = list_name<V>(m) + "-empty";
-        return define(name, "{\"anyOf\":[{\"const\":[]},{\"const\":\"\"},{\"type\":\"object\",\"properties\":{\"values\":" +
-                                def_ref(name) + "}" + (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
-                                ",\"additionalProperties\":false}]}");
+        return define(name,
+                      "{\"anyOf\":[{\"const\":[]},{\"const\":\"\"},{\"type\":\"object\",\"properties\":{\"values\":" +
+                          def_ref(name) + "}" + (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
+                          ",\"additionalProperties\":false}]}");
     }
 
     // Everything a list's schema depends on is in its name.

@@ -33,7 +33,7 @@ enum class event : unsigned char { object, array, string, int64, uint64, real, b
 
 struct scalar {
     std::string_view text;  // strings, and the raw text of numbers
-    bool escaped = true;     // a string not taken verbatim from the input
+    bool escaped = true;    // a string not taken verbatim from the input
     std::int64_t i = 0;
     std::uint64_t u = 0;
     bool b = false;
@@ -68,7 +68,7 @@ struct frame {
     void* obj = nullptr;
     const struct_table* table = nullptr;
     const member_meta* meta = nullptr;
-    handler add = nullptr;  // a list's next item: a new item, then its value's handler
+    handler add = nullptr;   // a list's next item: a new item, then its value's handler
     handler self = nullptr;  // a {"values": [...]} wrapper hands "values" back to the list's handler
     std::uint64_t seen = 0;
     std::size_t index = 0;
@@ -98,7 +98,7 @@ public:
     const read_options& opt;
     std::vector<frame>& frames;
     target pending{};
-    std::string root_key;          // the root member when the root is wrapped or tagged
+    std::string root_key;  // the root member when the root is wrapped or tagged
     bool saw_tag = false;
     bool saw_alias = false;
     std::uint64_t root_seen = 0;  // members seen in a list document's top-level object
@@ -365,7 +365,8 @@ struct root_binding {
         } else if constexpr (style == root_style::tagged) {
             using S = schema<T>;
             if (auto tag = S::tag_from_name(key)) {
-                if (c.saw_tag) return c.fail_at_root(errc::duplicate_member, "more than one fault in one document", key);
+                if (c.saw_tag)
+                    return c.fail_at_root(errc::duplicate_member, "more than one fault in one document", key);
                 out.*S::tag = *tag;
                 return take(c, &out, c.saw_tag, key);
             }
@@ -788,7 +789,8 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
     } else {
         if (ctx.root_key.empty()) {
-            ctx.fail(errc::wrong_root, "expected an object with the root member \"" + std::string(root_name<T>()) + "\"");
+            ctx.fail(errc::wrong_root,
+                     "expected an object with the root member \"" + std::string(root_name<T>()) + "\"");
             return ctx.err;
         }
         if constexpr (style == root_style::tagged) {

@@ -33,10 +33,12 @@ struct schema<token> {
         field<&token::issued_at>({.xml_schema = xml_meta{.foreign = true}, .doc = "when the token was issued"}),
         field<&token::expires>({.required = true, .doc = "when the token stops being accepted"}),
         // TenantForAuthenticateResponse declares only id and name.
-        field<&token::tenant>({.xml_schema = xml_meta{.always = true}, .xml_foreign = {"enabled", "description"},
+        field<&token::tenant>({.xml_schema = xml_meta{.always = true},
+                               .xml_foreign = {"enabled", "description"},
                                .doc = "the tenant the token is scoped to; absent when unscoped"}),
         field<&token::audit_ids>({.xml = {.form = xml_form::wrapped, .name = "audit_id"},
-                                  .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true},
+                                  .xml_schema =
+                                      xml_meta{.form = xml_form::wrapped, .name = "audit_id", .foreign = true},
                                   .doc = "the token's audit id, then that of the token it was rescoped from"}),
     };
 };
@@ -63,7 +65,9 @@ struct schema<catalog_entry> {
                                           .xml_foreign = {"id", "name", "type"},
                                           .doc = "the URLs of the service, per region"}),
         field<&catalog_entry::endpoints_links>({.xml = {.form = xml_form::wrapped, .name = "link", .order = -1},
-                                                .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "link", .foreign = true}}),
+                                                .xml_schema = xml_meta{.form = xml_form::wrapped,
+                                                                       .name = "link",
+                                                                       .foreign = true}}),
     };
 };
 
@@ -106,11 +110,12 @@ struct schema<access> {
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&access::token>({.required = true}),
-        field<&access::service_catalog>({.json = "serviceCatalog", .empty_object_is_list = true,
-                                         .xml = {.form = xml_form::wrapped, .name = "service"},
-                                         .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1,
-                                                                .omit_empty = true},
-                                         .doc = "the services and their endpoints; empty when unscoped"}),
+        field<&access::service_catalog>(
+            {.json = "serviceCatalog",
+             .empty_object_is_list = true,
+             .xml = {.form = xml_form::wrapped, .name = "service"},
+             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "service", .order = 1, .omit_empty = true},
+             .doc = "the services and their endpoints; empty when unscoped"}),
         // UserForAuthenticateResponse declares id, name and roles (required, wrapped).
         field<&access::user>({.xml_schema = xml_meta{.always = true},
                               .xml_foreign = {"username", "email", "enabled", "tenantId", "OS-KSADM:password"},

@@ -28,11 +28,13 @@ struct schema<auth> {
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&auth::token>({.doc = "authenticate with a token (rescoping)"}),
-        field<&auth::tenant_name>({.json = "tenantName", .max_length = 64,
+        field<&auth::tenant_name>({.json = "tenantName",
+                                   .max_length = 64,
                                    .doc = "scope the token to this tenant, by name"}),
         field<&auth::tenant_id>({.json = "tenantId", .max_length = 64, .doc = "scope the token to this tenant, by id"}),
         field<&auth::password_credentials>({.json = "passwordCredentials", .doc = "authenticate with a password"}),
-        field<&auth::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+        field<&auth::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials",
+                                       .aliases = {"OS-KSEC2:ec2Credentials"},
                                        .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2},
                                        .doc = "authenticate with EC2 credentials (OS-KSEC2)"}),
     };

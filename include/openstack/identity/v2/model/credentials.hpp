@@ -27,7 +27,8 @@ struct schema<password_credentials> {
     static constexpr field_def members[] = {
         field<&password_credentials::username>({.max_length = 64}),
         // PasswordCredentialsRequiredUsername takes no other attribute, not even a foreign one.
-        field<&password_credentials::user_id>({.json = "userId", .max_length = 64,
+        field<&password_credentials::user_id>({.json = "userId",
+                                               .max_length = 64,
                                                .xml_schema = xml_meta{.form = xml_form::omit}}),
         field<&password_credentials::password>({.required = true, .max_length = 4096}),
     };
@@ -115,7 +116,8 @@ struct schema<credential_entry> {
     static constexpr std::string_view xml_ns = ns::identity;
     static constexpr field_def members[] = {
         field<&credential_entry::password_credentials>({.json = "passwordCredentials"}),
-        field<&credential_entry::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials", .aliases = {"OS-KSEC2:ec2Credentials"},
+        field<&credential_entry::ec2_credentials>({.json = "OS-KSEC2-ec2Credentials",
+                                                   .aliases = {"OS-KSEC2:ec2Credentials"},
                                                    .xml = {.name = "ec2Credentials", .ns = ns::os_ksec2}}),
         field<&credential_entry::s3_credentials>({.json = "OS-KSS3:s3Credentials",
                                                   .xml = {.name = "s3Credentials", .ns = ns::os_kss3}}),
@@ -143,7 +145,8 @@ struct schema<credentials> {
     static constexpr field_def members[] = {
         field<&credentials::items>({.json = "credentials", .xml = {.form = xml_form::unwrapped}}),
         // CredentialListType has no wildcard: the links have nowhere to go in the schema dialect.
-        field<&credentials::links>({.json = "credentials_links", .xml = {.form = xml_form::unwrapped, .name = "link"},
+        field<&credentials::links>({.json = "credentials_links",
+                                    .xml = {.form = xml_form::unwrapped, .name = "link"},
                                     .xml_schema = xml_meta{.form = xml_form::omit}}),
     };
 };

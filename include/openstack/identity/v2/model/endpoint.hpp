@@ -26,8 +26,9 @@ struct endpoint {
     unknown_members extra;
     bool operator==(const endpoint&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(endpoint, (), (id, name, type, region, public_url, internal_url, admin_url, tenant_id,
-                                     version_id, version_info, version_list))
+BOOST_DESCRIBE_STRUCT(endpoint, (),
+                      (id, name, type, region, public_url, internal_url, admin_url, tenant_id, version_id, version_info,
+                       version_list))
 
 template <>
 struct schema<endpoint> {
@@ -42,7 +43,8 @@ struct schema<endpoint> {
         field<&endpoint::internal_url>({.json = "internalURL"}),
         field<&endpoint::admin_url>({.json = "adminURL"}),
         field<&endpoint::tenant_id>({.json = "tenantId", .numbers_as_text = true}),
-        field<&endpoint::version_id>({.json = "versionId", .xml = {.name = "version/@id"},
+        field<&endpoint::version_id>({.json = "versionId",
+                                      .xml = {.name = "version/@id"},
                                       .doc = "the spec's; Keystone never sent versionId, versionInfo, versionList"}),
         field<&endpoint::version_info>({.json = "versionInfo", .xml = {.name = "version/@info"}}),
         field<&endpoint::version_list>({.json = "versionList", .xml = {.name = "version/@list"}}),
@@ -89,8 +91,9 @@ struct endpoint_template {
     unknown_members extra;
     bool operator==(const endpoint_template&) const = default;
 };
-BOOST_DESCRIBE_STRUCT(endpoint_template, (), (id, region, global, type, public_url, internal_url, admin_url,
-                                              version_id, version_info, version_list, enabled))
+BOOST_DESCRIBE_STRUCT(endpoint_template, (),
+                      (id, region, global, type, public_url, internal_url, admin_url, version_id, version_info,
+                       version_list, enabled))
 
 template <>
 struct schema<endpoint_template> {

@@ -54,9 +54,11 @@ struct schema<extensions> {
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
     static constexpr field_def members[] = {
-        field<&extensions::items>({.json = "extensions", .values_wrapper = true,
+        field<&extensions::items>({.json = "extensions",
+                                   .values_wrapper = true,
                                    .xml = {.form = xml_form::unwrapped, .name = "extension"}}),
-        field<&extensions::links>({.json = "extensions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&extensions::links>({.json = "extensions_links",
+                                   .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 

@@ -39,7 +39,9 @@ struct schema<fault> {
     static constexpr std::string_view alias_root = "error";
     static constexpr std::string_view tag_name(fault_kind k) { return fault_name(k); }
     static constexpr std::optional<fault_kind> tag_from_name(std::string_view n) { return fault_kind_from_name(n); }
-    static constexpr fault_kind tag_from_value(const fault& f) { return fault_kind_for_status(static_cast<int>(f.code)); }
+    static constexpr fault_kind tag_from_value(const fault& f) {
+        return fault_kind_for_status(static_cast<int>(f.code));
+    }
     static constexpr field_def members[] = {
         field<&fault::code>({.required = true, .doc = "the HTTP status"}),
         // Keystone wrote every scalar of <error> as an attribute; the XSD wants elements.
@@ -62,9 +64,7 @@ inline fault make_fault(fault_kind kind, std::string message, std::optional<std:
 }
 
 // The fault a server answers with for a document error.
-inline fault make_fault(const error& e) {
-    return make_fault(e.kind, e.what());
-}
+inline fault make_fault(const error& e) { return make_fault(e.kind, e.what()); }
 
 }  // namespace openstack::identity::v2
 

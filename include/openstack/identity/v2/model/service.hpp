@@ -48,7 +48,8 @@ struct schema<services> {
     static constexpr std::string_view xml_ns = ns::os_ksadm;
     static constexpr field_def members[] = {
         field<&services::items>({.json = "OS-KSADM:services", .xml = {.form = xml_form::unwrapped, .name = "service"}}),
-        field<&services::links>({.json = "OS-KSADM:services_links", .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+        field<&services::links>({.json = "OS-KSADM:services_links",
+                                 .xml = {.form = xml_form::unwrapped, .name = "link"}}),
     };
 };
 

@@ -24,7 +24,9 @@ public:
 
     constexpr timestamp() noexcept = default;
     constexpr explicit timestamp(time_point t, int digits = 0) noexcept
-        : time_(t), digits_(digits < 0 ? 0 : digits > 6 ? 6 : digits) {}
+        : time_(t), digits_(digits < 0   ? 0
+                            : digits > 6 ? 6
+                                         : digits) {}
 
     // Six digits so that the text form carries the full value.
     static timestamp now() {

@@ -48,10 +48,11 @@ struct schema<version> {
         field<&version::status>({.required = true,
                                  .doc = "CURRENT, SUPPORTED, DEPRECATED, EXPERIMENTAL (spec); stable, deprecated"}),
         field<&version::links>({.xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
-        field<&version::media_types>({.json = "media-types", .xml = {.form = xml_form::wrapped, .name = "media-type"},
-                                      .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1,
-                                                             .omit_empty = true},
-                                      .doc = "the media types the version serves"}),
+        field<&version::media_types>(
+            {.json = "media-types",
+             .xml = {.form = xml_form::wrapped, .name = "media-type"},
+             .xml_schema = xml_meta{.form = xml_form::wrapped, .name = "media-type", .order = -1, .omit_empty = true},
+             .doc = "the media types the version serves"}),
     };
 };
 
@@ -71,9 +72,11 @@ struct schema<versions> {
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::common;
     static constexpr field_def members[] = {
-        field<&versions::items>({.json = "versions", .values_wrapper = true,
+        field<&versions::items>({.json = "versions",
+                                 .values_wrapper = true,
                                  .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field<&versions::links>({.json = "versions_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&versions::links>({.json = "versions_links",
+                                 .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 
@@ -94,7 +97,8 @@ struct schema<choices> {
     static constexpr std::string_view xml_ns = ns::common;
     static constexpr field_def members[] = {
         field<&choices::items>({.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
-        field<&choices::links>({.json = "choices_links", .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
+        field<&choices::links>({.json = "choices_links",
+                                .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
 

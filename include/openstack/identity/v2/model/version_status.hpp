@@ -48,11 +48,11 @@ private:
 
 constexpr std::string_view to_string(version_status::kind k) noexcept {
     switch (k) {
-        case version_status::current: return "CURRENT";
-        case version_status::supported: return "SUPPORTED";
-        case version_status::deprecated: return "DEPRECATED";
-        case version_status::experimental: return "EXPERIMENTAL";
-        case version_status::unknown: break;
+    case version_status::current: return "CURRENT";
+    case version_status::supported: return "SUPPORTED";
+    case version_status::deprecated: return "DEPRECATED";
+    case version_status::experimental: return "EXPERIMENTAL";
+    case version_status::unknown: break;
     }
     return "UNKNOWN";
 }

@@ -62,16 +62,16 @@ public:
             const auto& mv = v.*d.pointer;
             const at_node here{at, path::of(m.json)};
             if (m.required && !is_present(mv))
-                add(&here, errc::missing_member, std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
-                                                     ? "required member is missing or empty"
-                                                     : "required member is missing");
-            else
-                value(mv, m, &here);
+                add(&here, errc::missing_member,
+                    std::is_same_v<std::remove_cvref_t<decltype(mv)>, std::string>
+                        ? "required member is missing or empty"
+                        : "required member is missing");
+            else value(mv, m, &here);
         });
-        if constexpr (requires { schema<T>::rules; })
-            [&]<std::size_t... R>(std::index_sequence<R...>) {
+        if constexpr (requires { schema<T>::rules; }) [&]<std::size_t... R>(std::index_sequence<R...>) {
                 (check_rule<T, R>(v, at), ...);
-            }(std::make_index_sequence<std::size(schema<T>::rules)>{});
+            }
+        (std::make_index_sequence<std::size(schema<T>::rules)>{});
     }
 
     // The members rule R of T names, as bits by declaration index (found at compile time,
@@ -98,7 +98,7 @@ public:
         for_each_member<T>([&](auto d, const member_meta&) {
             if ((mask >> index++ & 1) && is_present(v.*d.pointer)) ++count;
         });
-        const bool ok = kind == presence::at_least_one ? count >= 1
+        const bool ok = kind == presence::at_least_one  ? count >= 1
                         : kind == presence::at_most_one ? count <= 1
                                                         : count == 1;
         if (!ok) rule(v, schema<T>::rules[R], at);

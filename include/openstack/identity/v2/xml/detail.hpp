@@ -23,8 +23,14 @@ template <class V>
 inline constexpr bool is_scalar_v = std::is_same_v<V, std::string> || std::is_same_v<V, bool> ||
                                     std::is_integral_v<V> || custom_scalar<V>;
 
-template <class V> struct list_item { using type = void; };
-template <class E, class A> struct list_item<std::vector<E, A>> { using type = E; };
+template <class V>
+struct list_item {
+    using type = void;
+};
+template <class E, class A>
+struct list_item<std::vector<E, A>> {
+    using type = E;
+};
 
 // "OS-KSADM:password" -> "password"
 constexpr std::string_view local_part(std::string_view n) {
@@ -127,7 +133,9 @@ inline bool known_ns(std::string_view u) {
 // Valid XML name without a colon (for keys of kept unknown members).
 inline bool is_ncname(std::string_view s) {
     if (s.empty()) return false;
-    auto start = [](unsigned char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c >= 0x80; };
+    auto start = [](unsigned char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' || c >= 0x80;
+    };
     if (!start(static_cast<unsigned char>(s[0]))) return false;
     for (unsigned char c : s)
         if (!(start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;

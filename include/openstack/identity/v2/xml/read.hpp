@@ -52,7 +52,8 @@ inline std::string_view resolve(pugi::xml_node e, std::string_view prefix) {
     for (; e && e.type() == pugi::node_element; e = e.parent()) {
         for (auto a : e.attributes()) {
             std::string_view n = a.name();
-            if (prefix.empty() ? n == "xmlns" : (n.size() == prefix.size() + 6 && n.starts_with("xmlns:") && n.substr(6) == prefix))
+            if (prefix.empty() ? n == "xmlns"
+                               : (n.size() == prefix.size() + 6 && n.starts_with("xmlns:") && n.substr(6) == prefix))
                 return a.value();
         }
     }
@@ -164,7 +165,9 @@ bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where,
         auto t = trim(text);
         if (t == "true" || t == "1") v = true;
         else if (t == "false" || t == "0") v = false;
-        else return c.fail(errc::invalid_value, "expected a boolean (true or false), got \"" + std::string(text) + "\"", where, attr);
+        else
+            return c.fail(errc::invalid_value, "expected a boolean (true or false), got \"" + std::string(text) + "\"",
+                          where, attr);
         return true;
     } else if constexpr (std::is_integral_v<V>) {
         auto t = trim(text);
@@ -180,7 +183,8 @@ bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where,
         return true;
     } else {
         static_assert(custom_scalar<V>);
-        if (const char* why = scalar_traits<V>::parse(trim(text), v)) return c.fail(errc::invalid_value, why, where, attr);
+        if (const char* why = scalar_traits<V>::parse(trim(text), v))
+            return c.fail(errc::invalid_value, why, where, attr);
         return true;
     }
 }
@@ -188,7 +192,8 @@ bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where,
 // Assign into a member of type M (possibly optional/nullable) from text.
 template <class M>
 bool scalar_into(context& c, M& m, std::string_view text, pugi::xml_node where, std::string_view attr) {
-    if constexpr (is_optional<M>::value || is_nullable<M>::value) return parse_scalar(c, text, m.emplace(), where, attr);
+    if constexpr (is_optional<M>::value || is_nullable<M>::value)
+        return parse_scalar(c, text, m.emplace(), where, attr);
     else return parse_scalar(c, text, m, where, attr);
 }
 
@@ -244,7 +249,8 @@ bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
         if constexpr (keeps_unknown<T>) {
             auto& mem = out.extra.members;
             if (a) {
-                if (mem.contains(local)) return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), local);
+                if (mem.contains(local))
+                    return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), local);
                 mem[local] = a.value();
             } else {
                 auto v = element_to_json(e);
@@ -395,7 +401,8 @@ bool read_attribute(context& c, pugi::xml_node e, pugi::xml_attribute a, std::st
 
 // A child element <version id info list/> holding path members ("version/@id").
 template <class T>
-bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen, bool& found) {
+bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T& out, std::uint64_t& seen,
+                       bool& found) {
     if constexpr (path_names_v<T>.size == 0) return true;
     const std::uint64_t want = path_names_v<T>(local);
     if (!want) return true;
@@ -432,99 +439,101 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
     const std::uint64_t want = child_names_v<T>(local);
     bool ok = true;
     unsigned index = 0;
-    if (want) for_each_member<T>([&](auto d, const member_meta& m) {
-        unsigned i = index++;
-        if (found || !ok || !has_bit(want, i)) return;
-        using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
-        using V = value_t<M>;
-        if constexpr (is_scalar_v<V>) {
-            if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
-            found = true;
-            if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-            const step in_member(c, path::of(m.json));
-            auto text = text_of(ch);
-            ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
-        } else if constexpr (is_vector<V>::value) {
-            using E = typename V::value_type;
-            auto item = [&](const xml_meta& x) { return item_name(m, x); };
-            if (either(resolved_v<T, decltype(d)>.wrapper, local)) {
-                // <roles><role/>...</roles>
+    if (want)
+        for_each_member<T>([&](auto d, const member_meta& m) {
+            unsigned i = index++;
+            if (found || !ok || !has_bit(want, i)) return;
+            using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
+            using V = value_t<M>;
+            if constexpr (is_scalar_v<V>) {
+                if (!scalar_named(resolved_v<T, decltype(d)>, local)) return;
                 found = true;
                 if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-                V& list = emplace_value(out.*d.pointer);
                 const step in_member(c, path::of(m.json));
-                for (auto gc : ch.children()) {
-                    if (gc.type() != pugi::node_element) continue;
-                    auto q = split(gc.name());
-                    if (!known_ns(resolve(c, gc, q.prefix))) continue;
-                    if constexpr (described<E>) {
-                        if (item(m.xml).empty()) {  // items written member by member
-                            E e{};
-                            std::uint64_t s2 = 0;
-                            bool f2 = false;
-                            {
-                                const step in_item(c, path::of(list.size()));
-                                ok = read_child(c, gc, q.local, e, s2, f2);
+                auto text = text_of(ch);
+                ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
+            } else if constexpr (is_vector<V>::value) {
+                using E = typename V::value_type;
+                auto item = [&](const xml_meta& x) { return item_name(m, x); };
+                if (either(resolved_v<T, decltype(d)>.wrapper, local)) {
+                    // <roles><role/>...</roles>
+                    found = true;
+                    if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
+                    V& list = emplace_value(out.*d.pointer);
+                    const step in_member(c, path::of(m.json));
+                    for (auto gc : ch.children()) {
+                        if (gc.type() != pugi::node_element) continue;
+                        auto q = split(gc.name());
+                        if (!known_ns(resolve(c, gc, q.prefix))) continue;
+                        if constexpr (described<E>) {
+                            if (item(m.xml).empty()) {  // items written member by member
+                                E e{};
+                                std::uint64_t s2 = 0;
+                                bool f2 = false;
+                                {
+                                    const step in_item(c, path::of(list.size()));
+                                    ok = read_child(c, gc, q.local, e, s2, f2);
+                                }
+                                if (!ok) break;
+                                if (f2) new_item(list) = std::move(e);
+                                continue;
                             }
-                            if (!ok) break;
-                            if (f2) new_item(list) = std::move(e);
+                        }
+                        if (!names_match(q.local, m, item) && !(item(m.xml).empty() && !is_scalar_v<E>)) {
+                            if (c.opt.unknown == unknown_policy::reject) {
+                                ok = c.fail(errc::unknown_member,
+                                            "unexpected element \"" + std::string(gc.name()) + "\" in a list", gc);
+                                break;
+                            }
                             continue;
                         }
-                    }
-                    if (!names_match(q.local, m, item) && !(item(m.xml).empty() && !is_scalar_v<E>)) {
-                        if (c.opt.unknown == unknown_policy::reject) {
-                            ok = c.fail(errc::unknown_member, "unexpected element \"" + std::string(gc.name()) + "\" in a list", gc);
-                            break;
+                        {
+                            const step in_item(c, path::of(list.size()));
+                            ok = read_item(c, gc, new_item(list));
                         }
-                        continue;
+                        if (!ok) break;
                     }
-                    {
-                        const step in_item(c, path::of(list.size()));
-                        ok = read_item(c, gc, new_item(list));
-                    }
-                    if (!ok) break;
+                    return;
                 }
-                return;
-            }
-            if (!item(m.xml).empty() && names_match(local, m, item)) {
-                // <endpoint/><endpoint/> directly under the parent
+                if (!item(m.xml).empty() && names_match(local, m, item)) {
+                    // <endpoint/><endpoint/> directly under the parent
+                    found = true;
+                    V& list = emplace_value(out.*d.pointer);
+                    const step in_member(c, path::of(m.json));
+                    const step in_item(c, path::of(list.size()));
+                    ok = read_item(c, ch, new_item(list));
+                    return;
+                }
+                if constexpr (described<E>) {
+                    if (item(m.xml).empty()) {
+                        // credentials: each child element is one item, named after the item's member
+                        E e{};
+                        std::uint64_t s2 = 0;
+                        bool f2 = false;
+                        auto& list_ref = out.*d.pointer;
+                        std::size_t n = 0;
+                        if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
+                        else n = list_ref.size();
+                        {
+                            const step in_member(c, path::of(m.json));
+                            const step in_item(c, path::of(n));
+                            ok = read_child(c, ch, local, e, s2, f2);
+                        }
+                        if (ok && f2) {
+                            found = true;
+                            new_item(emplace_value(out.*d.pointer)) = std::move(e);
+                        }
+                    }
+                }
+            } else if constexpr (described<V>) {
+                constexpr const resolved& r = resolved_v<T, decltype(d)>;
+                if (!either(r.name, local) && r.json_local != local) return;
                 found = true;
-                V& list = emplace_value(out.*d.pointer);
+                if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
                 const step in_member(c, path::of(m.json));
-                const step in_item(c, path::of(list.size()));
-                ok = read_item(c, ch, new_item(list));
-                return;
+                ok = read_struct(c, ch, emplace_value(out.*d.pointer));
             }
-            if constexpr (described<E>) {
-                if (item(m.xml).empty()) {
-                    // credentials: each child element is one item, named after the item's member
-                    E e{};
-                    std::uint64_t s2 = 0;
-                    bool f2 = false;
-                    auto& list_ref = out.*d.pointer;
-                    std::size_t n = 0;
-                    if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
-                    else n = list_ref.size();
-                    {
-                        const step in_member(c, path::of(m.json));
-                        const step in_item(c, path::of(n));
-                        ok = read_child(c, ch, local, e, s2, f2);
-                    }
-                    if (ok && f2) {
-                        found = true;
-                        new_item(emplace_value(out.*d.pointer)) = std::move(e);
-                    }
-                }
-            }
-        } else if constexpr (described<V>) {
-            constexpr const resolved& r = resolved_v<T, decltype(d)>;
-            if (!either(r.name, local) && r.json_local != local) return;
-            found = true;
-            if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
-            const step in_member(c, path::of(m.json));
-            ok = read_struct(c, ch, emplace_value(out.*d.pointer));
-        }
-    });
+        });
     if (ok && !found) ok = read_path_element(c, ch, local, out, seen, found);
     return ok;
 }
@@ -623,7 +632,8 @@ constexpr bool xml_char(std::uint64_t c) {
 inline bool plain_block(const char* p) {
     const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const __m128i ws = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\t')),
-                                    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')), _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
+                                    _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('\n')),
+                                                 _mm_cmpeq_epi8(x, _mm_set1_epi8('\r'))));
     const __m128i low = _mm_cmplt_epi8(x, _mm_set1_epi8(0x20));  // also every byte >= 0x80 (negative)
     return _mm_movemask_epi8(_mm_andnot_si128(ws, low)) == 0;
 }
@@ -676,9 +686,10 @@ inline std::size_t bad_reference(std::string_view t) {
         if (digits.empty()) return false;
         std::uint64_t cp = 0;  // at most 10 hex digits: no overflow
         for (char ch : digits) {
-            const int d = ch >= '0' && ch <= '9' ? ch - '0'
+            const int d = ch >= '0' && ch <= '9'          ? ch - '0'
                           : hex && ch >= 'a' && ch <= 'f' ? ch - 'a' + 10
-                          : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+                          : hex && ch >= 'A' && ch <= 'F' ? ch - 'A' + 10
+                                                          : -1;
             if (d < 0) return false;
             cp = cp * (hex ? 16 : 10) + static_cast<unsigned>(d);
         }
@@ -698,8 +709,8 @@ inline std::size_t bad_reference(std::string_view t) {
             else if (ch == '>') in_tag = false;
         } else if (ch == '<') {
             bool skipped = false;
-            for (auto [open, close] : {std::pair<std::string_view, std::string_view>{"<!--", "-->"},
-                                       {"<![CDATA[", "]]>"}, {"<?", "?>"}}) {
+            for (auto [open, close] :
+                 {std::pair<std::string_view, std::string_view>{"<!--", "-->"}, {"<![CDATA[", "]]>"}, {"<?", "?>"}}) {
                 if (t.compare(i, open.size(), open) != 0) continue;
                 auto e = t.find(close, i + open.size());
                 i = e == std::string_view::npos ? t.size() : e + close.size() - 1;
@@ -715,8 +726,9 @@ inline std::size_t bad_reference(std::string_view t) {
 }
 
 // parse_ws_pcdata_single: an element whose only content is white space keeps it (xml:space="preserve").
-inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata | pugi::parse_doctype |
-                                        pugi::parse_wconv_attribute | pugi::parse_ws_pcdata_single;
+inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata |
+                                        pugi::parse_doctype | pugi::parse_wconv_attribute |
+                                        pugi::parse_ws_pcdata_single;
 
 template <class T>
 result<T> read(std::string_view text, const read_options& opt) {
@@ -724,8 +736,10 @@ result<T> read(std::string_view text, const read_options& opt) {
     context c(opt);
     T out{};
     if (text.size() > opt.max_size) {
-        c.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
-                                    std::to_string(opt.max_size), {});
+        c.fail(errc::too_large,
+               "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                   std::to_string(opt.max_size),
+               {});
         return c.err;
     }
     if (auto at = bad_character(text); at != std::string_view::npos) {
@@ -755,7 +769,8 @@ result<T> read(std::string_view text, const read_options& opt) {
         return c.err;
     }
     if (auto at = bad_reference(text); at != std::string_view::npos) {
-        c.fail(errc::malformed_xml, "malformed XML: undeclared entity, bare '&' or a reference to a character XML does not allow", {});
+        c.fail(errc::malformed_xml,
+               "malformed XML: undeclared entity, bare '&' or a reference to a character XML does not allow", {});
         c.err.offset = at;
         return c.err;
     }
@@ -770,7 +785,8 @@ result<T> read(std::string_view text, const read_options& opt) {
     }
     // One root element and nothing but markup around it (pugixml takes a second root, or text).
     for (auto n : doc.children()) {
-        if (n == root || (n.type() != pugi::node_element && n.type() != pugi::node_pcdata && n.type() != pugi::node_cdata))
+        if (n == root ||
+            (n.type() != pugi::node_element && n.type() != pugi::node_pcdata && n.type() != pugi::node_cdata))
             continue;
         c.fail(errc::malformed_xml, "malformed XML: content outside the root element", {});
         c.err.offset = static_cast<std::size_t>(n.offset_debug());
@@ -779,8 +795,8 @@ result<T> read(std::string_view text, const read_options& opt) {
     auto q = split(root.name());
     auto uri = resolve(root, q.prefix);
     if (!known_ns(uri)) {
-        c.fail(errc::wrong_root, "root element \"" + std::string(root.name()) + "\" is in namespace \"" +
-                                     std::string(uri) + "\"", root);
+        c.fail(errc::wrong_root,
+               "root element \"" + std::string(root.name()) + "\" is in namespace \"" + std::string(uri) + "\"", root);
         return c.err;
     }
     if constexpr (style == root_style::tagged) {
@@ -799,8 +815,10 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
     } else {
         if (q.local != root_element<T>()) {
-            c.fail(errc::wrong_root, "expected the root element \"" + std::string(root_element<T>()) + "\", got \"" +
-                                         std::string(root.name()) + "\"", root);
+            c.fail(errc::wrong_root,
+                   "expected the root element \"" + std::string(root_element<T>()) + "\", got \"" +
+                       std::string(root.name()) + "\"",
+                   root);
             return c.err;
         }
         const at_node top{nullptr, path::of(root_name<T>())};

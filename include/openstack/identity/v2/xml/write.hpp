@@ -151,9 +151,9 @@ inline void escape(sink& out, std::string_view s, const std::array<unsigned char
 
 // Compile-time facts about a type's XML shape in a dialect (index: xml_dialect).
 struct shape {
-    bool children[2] = {};   // any member that may become a child element
-    bool paths[2] = {};      // any "element/@attribute" member
-    unsigned groups[2] = {}; // (foreign, order) groups of child members, as in writer::children
+    bool children[2] = {};    // any member that may become a child element
+    bool paths[2] = {};       // any "element/@attribute" member
+    unsigned groups[2] = {};  // (foreign, order) groups of child members, as in writer::children
 };
 
 template <class T>
@@ -265,7 +265,8 @@ private:
     }
 
     // Writes "<name" (with prefix or xmlns); returns the prefix used and sets the children's default ns.
-    std::string_view open(std::string_view name, std::string_view u, std::string_view dflt, std::string_view& child_dflt) {
+    std::string_view open(std::string_view name, std::string_view u, std::string_view dflt,
+                          std::string_view& child_dflt) {
         out.push_back('<');
         child_dflt = dflt;
         std::string_view prefix;
@@ -355,7 +356,8 @@ private:
 #if defined(__GNUC__)
     [[gnu::always_inline]]
 #endif
-    inline void plain_attribute(const char* open, std::size_t n, std::string_view v) {
+    inline void
+    plain_attribute(const char* open, std::size_t n, std::string_view v) {
         char* p = sink::put(out.reserve(n + v.size() + 1), open, n);
         if (copy_clean(p, v)) {
             p += v.size();
@@ -610,8 +612,8 @@ private:
         } else if constexpr (described<V>) {
             if (!written(mv)) {
                 if (!x.always || x.foreign) return false;
-                element(V{}, r.name[di()], own_ns.empty() ? (type_ns<V>().empty() ? dflt : type_ns<V>()) : own_ns,
-                        dflt, x.foreign, &m);
+                element(V{}, r.name[di()], own_ns.empty() ? (type_ns<V>().empty() ? dflt : type_ns<V>()) : own_ns, dflt,
+                        x.foreign, &m);
                 return true;
             }
             std::string_view u = own_ns.empty() ? type_ns<V>() : own_ns;
@@ -665,21 +667,22 @@ private:
         std::size_t mark = out.size();
         out.push_back('>');
         bool text = false;
-        if constexpr (has_text_member<T>()) for_each_member<T>([&](auto d, const member_meta& m) {
-            const auto& mv = v.*d.pointer;
-            using M = std::remove_cvref_t<decltype(mv)>;
-            if constexpr (is_scalar_v<value_t<M>>) {
-                eff x = meta<T>(d, m, ctx, foreign);
-                if (!x.foreign && x.form == xml_form::text && written(mv)) {
-                    if (keeps_space(get(mv))) {
-                        out.insert(mark, preserve_space);  // before the '>' at mark
-                        mark += preserve_space.size();
+        if constexpr (has_text_member<T>())
+            for_each_member<T>([&](auto d, const member_meta& m) {
+                const auto& mv = v.*d.pointer;
+                using M = std::remove_cvref_t<decltype(mv)>;
+                if constexpr (is_scalar_v<value_t<M>>) {
+                    eff x = meta<T>(d, m, ctx, foreign);
+                    if (!x.foreign && x.form == xml_form::text && written(mv)) {
+                        if (keeps_space(get(mv))) {
+                            out.insert(mark, preserve_space);  // before the '>' at mark
+                            mark += preserve_space.size();
+                        }
+                        scalar_text(get(mv), text_class);
+                        text = true;
                     }
-                    scalar_text(get(mv), text_class);
-                    text = true;
                 }
-            }
-        });
+            });
         bool any = false;
         bool maybe_children = shape_v<T>.children[di()] || (d_ == xml_dialect::schema && (ctx || foreign));
         if constexpr (keeps_unknown<T>) maybe_children = maybe_children || !v.extra.members.empty();

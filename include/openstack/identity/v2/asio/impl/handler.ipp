@@ -77,7 +77,11 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::string printable(std::string_view s) {
     const auto* p = reinterpret_cast<const unsigned char*>(s.data());
     for (std::size_t i = 0; i < s.size();) {
         const unsigned c = p[i];
-        const std::size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+        const std::size_t len = c < 0x80             ? 1
+                                : (c & 0xe0) == 0xc0 ? 2
+                                : (c & 0xf0) == 0xe0 ? 3
+                                : (c & 0xf8) == 0xf0 ? 4
+                                                     : 0;
         std::uint32_t cp = len == 1 ? c : c & (0x7f >> len);
         bool ok = len != 0 && s.size() - i >= len;
         for (std::size_t k = 1; ok && k < len; ++k) {
@@ -85,8 +89,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::string printable(std::string_view s) {
             cp = cp << 6 | (p[i + k] & 0x3f);
         }
         constexpr std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-        ok = ok && (len == 1 ? cp >= 0x20 && cp != 0x7f : cp >= least[len] && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) &&
-                                                             cp != 0xfffe && cp != 0xffff);
+        ok = ok && (len == 1 ? cp >= 0x20 && cp != 0x7f
+                             : cp >= least[len] && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) && cp != 0xfffe &&
+                                   cp != 0xffff);
         if (ok) {
             out.append(s.substr(i, len));
             i += len;
@@ -145,7 +150,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<target> parse_target(std::string_v
     return out;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<route_match> match_route(const std::vector<std::string>& s, listener_kind side) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<route_match> match_route(const std::vector<std::string>& s,
+                                                                       listener_kind side) {
     const bool admin = side == listener_kind::admin_api;
     for (const auto& seg : s)
         if (seg.empty()) return std::nullopt;
@@ -223,8 +229,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::handle(const request& req) con
     return res;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::fault_response(int status, std::string message, std::string_view accept, unsigned version,
-                                 bool head) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::fault_response(int status, std::string message,
+                                                                 std::string_view accept, unsigned version,
+                                                                 bool head) const {
     const http::media m = http::negotiate(accept).value_or(http::media::json);
     response res = make_fault_response(status, std::move(message), m);
     res.version(version);
@@ -263,7 +270,7 @@ response handler::document(bhttp::status s, const T& doc, http::media m) const {
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::make_fault_response(int status, std::string message, http::media m,
-                                     std::optional<std::string> details) const {
+                                                                      std::optional<std::string> details) const {
     fault f = http::make_status_fault(status, detail::printable(message));
     if (details) f.details = detail::printable(*details);
     response res{static_cast<bhttp::status>(status), 11};
@@ -289,10 +296,10 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::backend_fault(const error& e, 
     }
     case fault_kind::item_not_found:
         return make_fault_response(404, e.message.empty() ? "Could not find the requested item." : e.message, m);
-    case fault_kind::bad_request: return make_fault_response(400, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
+    case fault_kind::bad_request:
+        return make_fault_response(400, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
     case fault_kind::tenant_conflict: return make_fault_response(409, e.message, m);
-    default:
-        return make_fault_response(503, e.message.empty() ? "The identity store is unavailable." : e.message, m);
+    default: return make_fault_response(503, e.message.empty() ? "The identity store is unavailable." : e.message, m);
     }
 }
 
@@ -310,7 +317,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::string_view handler::auth_token(const reque
     return it == req.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::variant<principal, response> handler::caller(const request& req, http::media m, bool need_admin) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::variant<principal, response> handler::caller(const request& req, http::media m,
+                                                                                  bool need_admin) const {
     const std::string_view tok = auth_token(req);
     if (tok.empty()) return make_fault_response(401, std::string(unauthorized_message), m);
     auto p = call([&] { return backend_->authorize(tok); });
@@ -349,14 +357,17 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::dispatch(const request& req, h
         return make_fault_response(404, "(" + path + "): The resource could not be found.", m);
     }
     if (!detail::method_allowed(r->id, req.method())) {
-        response res = make_fault_response(405, "Method " + std::string(req.method_string()) +
-                                                     " is not allowed on this resource.", m);
+        response res =
+            make_fault_response(405, "Method " + std::string(req.method_string()) + " is not allowed on this resource.",
+                                m);
         res.set(bhttp::field::allow, detail::allowed_methods(r->id));
         return res;
     }
     if (req.body().size() > opt_.body_limit)
-        return make_fault_response(413, "Request is too large. Larger than max_request_body_size (" +
-                                            std::to_string(opt_.body_limit) + ").", m);
+        return make_fault_response(413,
+                                   "Request is too large. Larger than max_request_body_size (" +
+                                       std::to_string(opt_.body_limit) + ").",
+                                   m);
     try {
         return route_request(req, *r, *t, m);
     } catch (const std::bad_alloc&) {
@@ -366,8 +377,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::dispatch(const request& req, h
     }
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::route_request(const request& req, const detail::route_match& r, const detail::target& t,
-                                  http::media m) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::route_request(const request& req, const detail::route_match& r,
+                                                                const detail::target& t, http::media m) const {
     switch (r.id) {
     case route::root: {
         versions vs;
@@ -419,7 +430,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::route_request(const request& r
         }
         auto x = call([&]() -> result<access_ptr> {
             auto doc = backend_->validate_token(id);
-            if (doc && !*doc) return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
+            if (doc && !*doc)
+                return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
             return doc;
         });
         if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
@@ -476,13 +488,17 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL error handler::not_found_as(error e, std::string
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::authenticate(const request& req, http::media m) const {
     std::string_view ct;
-    if (auto it = req.find(bhttp::field::content_type); it != req.end()) ct = std::string_view(it->value().data(), it->value().size());
+    if (auto it = req.find(bhttp::field::content_type); it != req.end())
+        ct = std::string_view(it->value().data(), it->value().size());
     const auto in = http::body_media(ct);
     if (!in)
-        return make_fault_response(415, "Unsupported media type: " + std::string(ct) +
-                                            " (send application/json or application/xml).", m);
+        return make_fault_response(415,
+                                   "Unsupported media type: " + std::string(ct) +
+                                       " (send application/json or application/xml).",
+                                   m);
     const std::string_view body = req.body();
-    result<auth> a = *in == http::media::xml ? try_from_xml<auth>(body, opt_.read) : try_from_json<auth>(body, opt_.read);
+    result<auth> a = *in == http::media::xml ? try_from_xml<auth>(body, opt_.read)
+                                             : try_from_json<auth>(body, opt_.read);
     if (!a) {
         const error& e = a.error();
         const int status = http_status(e.kind);

@@ -70,8 +70,7 @@ struct server::state {
 
     static void begin_stop(const std::shared_ptr<state>& st);
     void session_gone() {
-        if (--active == 0 && stopping)
-            net::post(ctl, [this] { drain_timer.cancel(); });
+        if (--active == 0 && stopping) net::post(ctl, [this] { drain_timer.cancel(); });
     }
 };
 
@@ -147,10 +146,11 @@ private:
             ec == beast::error::timeout || ec == net::error::connection_reset || ec == net::error::eof)
             return close();
         if (ec == beast::http::error::body_limit)
-            return answer_and_close(h_->fault_response(
-                413, "Request is too large. Larger than max_request_body_size (" +
-                         std::to_string(st_->opt.body_limit) + ").",
-                accept(), parser_->get().version(), parser_->get().method() == beast::http::verb::head));
+            return answer_and_close(h_->fault_response(413,
+                                                       "Request is too large. Larger than max_request_body_size (" +
+                                                           std::to_string(st_->opt.body_limit) + ").",
+                                                       accept(), parser_->get().version(),
+                                                       parser_->get().method() == beast::http::verb::head));
         if (ec) {
             // Not HTTP, or a header over the limit: 400 and close.
             return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", "", 11));
@@ -161,7 +161,7 @@ private:
         auto& req = parser_->get();
         if (beast::iequals(req[beast::http::field::expect], "100-continue")) {
             auto cont = std::make_shared<beast::http::response<beast::http::empty_body>>(beast::http::status::continue_,
-                                                                                          req.version());
+                                                                                         req.version());
             stream_.expires_after(st_->opt.write_timeout);
             beast::http::async_write(stream_, *cont,
                                      [self = shared_from_this(), cont](beast::error_code e, std::size_t) {
@@ -181,22 +181,25 @@ private:
 
     void on_body(beast::error_code ec, std::size_t) {
         if (ec == beast::http::error::body_limit)
-            return answer_and_close(h_->fault_response(
-                413, "Request is too large. Larger than max_request_body_size (" +
-                         std::to_string(st_->opt.body_limit) + ").",
-                accept(), parser_->get().version()));
+            return answer_and_close(h_->fault_response(413,
+                                                       "Request is too large. Larger than max_request_body_size (" +
+                                                           std::to_string(st_->opt.body_limit) + ").",
+                                                       accept(), parser_->get().version()));
         if (ec == beast::error::timeout || ec == net::error::operation_aborted) return close();
         if (ec && ec != beast::http::error::end_of_stream && !parser_->is_done()) {
-            if (ec == net::error::eof || ec == beast::http::error::partial_message || ec == net::error::connection_reset)
+            if (ec == net::error::eof || ec == beast::http::error::partial_message ||
+                ec == net::error::connection_reset)
                 return close();
-            return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", accept(), 11));
+            return answer_and_close(h_->fault_response(400, "Malformed HTTP request: " + ec.message() + ".", accept(),
+                                                       11));
         }
         auto req = parser_->release();
         auto res = std::make_shared<response>(h_->handle(req));
         if (st_->stopping || stopping_) res->keep_alive(false);
         if (st_->opt.log) {
             // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
-            const std::string path = detail::printable(detail::masked_path(std::string_view(req.target().data(), req.target().size())));
+            const std::string path =
+                detail::printable(detail::masked_path(std::string_view(req.target().data(), req.target().size())));
             st_->opt.log(std::string(side_) + " " + std::string(req.method_string()) + " " + path + " " +
                          std::to_string(res->result_int()));
         }
@@ -234,11 +237,13 @@ private:
     }
 
     void drain_some() {
-        stream_.async_read_some(net::buffer(*drain_buf_), [self = shared_from_this()](beast::error_code ec, std::size_t n) {
-            self->drained_ += n;
-            if (ec || self->drained_ > 8 * self->st_->opt.body_limit + (1u << 20)) return self->close();
-            self->drain_some();
-        });
+        stream_.async_read_some(net::buffer(*drain_buf_),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t n) {
+                                    self->drained_ += n;
+                                    if (ec || self->drained_ > 8 * self->st_->opt.body_limit + (1u << 20))
+                                        return self->close();
+                                    self->drain_some();
+                                });
     }
 
     void close() {
@@ -285,7 +290,8 @@ public:
 private:
     void accept() {
         if (st_->stopping || !acc_.is_open()) return;
-        acc_.async_accept(net::make_strand(st_->ioc), beast::bind_front_handler(&listener::on_accept, shared_from_this()));
+        acc_.async_accept(net::make_strand(st_->ioc),
+                          beast::bind_front_handler(&listener::on_accept, shared_from_this()));
     }
 
     void on_accept(beast::error_code ec, tcp::socket s) {
