@@ -12,8 +12,10 @@ out=$1
 spec=${2:-$root/../shared/spec/identity-v2.0}
 mkdir -p "$out/json_fuzz" "$out/xml_fuzz" "$out/handler_fuzz"
 
-mapfile -t samples < <(find "$spec" "$root/tests/data" -maxdepth 3 -type f \( -name '*.json' -o -name '*.xml' \) \
-                         -not -path '*/wadl/*' -not -path '*/xsd*' -not -path '*/fuzz-regressions/*' | sort)
+# The published reference when it is there; the project's own documents (tests/data) always.
+[ -d "$spec" ] || spec=$root/tests/data/documents
+mapfile -t samples < <(find "$spec" "$root/tests/data" -maxdepth 4 -type f \( -name '*.json' -o -name '*.xml' \) \
+                         -not -path '*/wadl/*' -not -path '*/xsd*' -not -path '*/fuzz-regressions/*' | sort -u)
 n=0
 for f in "${samples[@]}"; do
   case $f in *.json) dir=json_fuzz ;; *) dir=xml_fuzz ;; esac

@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, twice: installs what is missing, then
-#   1. GCC 12: builds the suite against include/ and runs it, with the packaging tests (single
-#      headers in sync, every header on its own, consumer projects), the formatting check and the
-#      main job (scripts/demo.sh: a Release -O3 build of the examples, warnings as errors);
+#   1. GCC 12, Release: builds the suite against include/ and runs it, with the packaging tests
+#      (single headers in sync, every header on its own, consumer projects), the formatting check
+#      and the main job (scripts/demo.sh on this build's -O3 examples, warnings as errors);
 #   2. Clang 14: builds the suite again against the generated single headers, under
 #      AddressSanitizer, LeakSanitizer and UndefinedBehaviorSanitizer, and runs it.
 # Both passes use separate compilation (OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION): the codec, the
@@ -14,13 +14,14 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 build=${BUILD_DIR:-build}
 jobs=$(nproc)
-# -g1 (both passes): line tables for backtraces and the sanitizers' reports, without the cost of
-# full debug info.
-common=(-G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 -DOPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION=ON)
+common=(-G Ninja -DOPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION=ON)
 
+# Release: the library and the examples at -O3 with warnings as errors, as scripts/demo.sh builds
+# them, which the main_job test then runs; the suite itself is compiled at -O0 (tests/CMakeLists.txt).
 echo "== pass 1: GCC 12, include/"
 start=$SECONDS
-cmake -S . -B "$build" "${common[@]}" -DCMAKE_CXX_COMPILER=g++ -DOSI_TEST_HEADERS=include -DOSI_SANITIZE=OFF >/dev/null
+cmake -S . -B "$build" "${common[@]}" -DCMAKE_BUILD_TYPE=Release -DCMAKE_CXX_COMPILER=g++ -DOSI_TEST_HEADERS=include \
+      -DOSI_SANITIZE=OFF >/dev/null
 cmake --build "$build" -j "$jobs"
 ctest --test-dir "$build" -j "$jobs" --output-on-failure
 echo "== pass 1: $((SECONDS - start)) s"
@@ -28,8 +29,9 @@ echo "== pass 1: $((SECONDS - start)) s"
 if [ "${OSI_SANITIZE_PASS:-1}" != 0 ]; then
   echo "== pass 2: Clang 14, single_include/, ASan + LSan + UBSan"
   start=$SECONDS
-  cmake -S . -B "$build-asan" "${common[@]}" -DCMAKE_CXX_COMPILER=clang++-14 -DOSI_TEST_HEADERS=single_include \
-        -DOSI_SANITIZE=ON >/dev/null
+  # -g1: line tables for the sanitizers' reports, without the cost of full debug info.
+  cmake -S . -B "$build-asan" "${common[@]}" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
+        -DCMAKE_CXX_COMPILER=clang++-14 -DOSI_TEST_HEADERS=single_include -DOSI_SANITIZE=ON >/dev/null
   cmake --build "$build-asan" -j "$jobs"
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

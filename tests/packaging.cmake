@@ -37,5 +37,4 @@ foreach(mode find_package add_subdirectory fetch_content pkg_config single_heade
   add_test(NAME consumer_${mode}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/consumers/run.sh ${mode} ${PROJECT_SOURCE_DIR}
             ${CMAKE_CURRENT_BINARY_DIR}/consumers/${mode})
-  set_tests_properties(consumer_${mode} PROPERTIES RESOURCE_LOCK osi_consumers)
 endforeach()
