@@ -1,10 +1,12 @@
-#define BOOST_TEST_MODULE asio_client
 #include <boost/test/unit_test.hpp>
 
+#include "asio_server_fixture.hpp"
 #include "canned_server.hpp"
 #include "documents.hpp"
 
 #include <openstack/identity/v2/asio/client.hpp>
+#include <openstack/identity/v2/asio/server.hpp>
+#include <openstack/identity/v2/asio/session.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -15,6 +17,8 @@
 #include <chrono>
 #include <string>
 #include <thread>
+
+BOOST_AUTO_TEST_SUITE(asio_client_test)
 
 namespace v2 = openstack::identity::v2;
 namespace ia = openstack::identity::v2::asio;
@@ -392,11 +396,6 @@ BOOST_AUTO_TEST_CASE(https) {
 // ---------------------------------------------------------------------------------------------
 // Against the project's own server (asio/server.hpp + the memory backend), on loopback.
 
-#include "asio_server_fixture.hpp"
-
-#include <openstack/identity/v2/asio/server.hpp>
-#include <openstack/identity/v2/asio/session.hpp>
-
 namespace {
 
 struct project_server {
@@ -500,3 +499,5 @@ BOOST_AUTO_TEST_CASE(project_server_every_operation) {
         }
     }
 }
+
+BOOST_AUTO_TEST_SUITE_END()

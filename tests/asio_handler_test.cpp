@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE asio_handler
 #include <boost/test/unit_test.hpp>
 
 #include "asio_server_fixture.hpp"
@@ -14,13 +13,13 @@
 #include <memory>
 #include <string>
 
+BOOST_AUTO_TEST_SUITE(asio_handler_test)
+
 namespace v2 = openstack::identity::v2;
 namespace ia = openstack::identity::v2::asio;
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
 using v2::http::media;
-
-namespace {
 
 struct fixture {
     std::shared_ptr<ia::memory_backend> backend = osi_test::make_test_backend();
@@ -63,6 +62,8 @@ struct fixture {
             R"({"auth":{"tenantName":"admin","passwordCredentials":{"username":"admin","password":"adminsecret"}}})");
     }
 };
+
+namespace {
 
 json::value body_json(const ia::response& r) { return json::parse(r.body()); }
 
@@ -744,3 +745,5 @@ BOOST_AUTO_TEST_CASE(config_errors_name_the_member) {
     BOOST_TEST_REQUIRE(!c.has_value());
     BOOST_TEST(c.error().path.rfind("catalog", 0) == 0u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

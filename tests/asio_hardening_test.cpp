@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE asio_hardening
 #include <boost/test/unit_test.hpp>
 #include <boost/test/data/monomorphic.hpp>
 #include <boost/test/data/test_case.hpp>
@@ -34,6 +33,9 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+// Thousands of connections at once: the suite raises the process's soft limit on descriptors.
+BOOST_AUTO_TEST_SUITE(asio_hardening_test, *boost::unit_test::fixture(&osi_test::raise_fd_limit))
 
 namespace v2 = openstack::identity::v2;
 namespace ia = openstack::identity::v2::asio;
@@ -282,16 +284,6 @@ const std::vector<body_case>& body_cases() {
     }();
     return rows;
 }
-
-struct raise_fd_limit {
-    raise_fd_limit() {
-        rlimit r{};
-        ::getrlimit(RLIMIT_NOFILE, &r);
-        r.rlim_cur = std::min<rlim_t>(r.rlim_max, 16384);
-        ::setrlimit(RLIMIT_NOFILE, &r);
-    }
-};
-BOOST_TEST_GLOBAL_FIXTURE(raise_fd_limit);
 
 std::size_t open_fds() {
     std::size_t n = 0;
@@ -582,3 +574,5 @@ BOOST_AUTO_TEST_CASE(a_client_that_disconnects_mid_response) {
     BOOST_TEST(wait_for([&] { return s.srv.connections() == 0u; }, 3s));
     still_answers(s.srv);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

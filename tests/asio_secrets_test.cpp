@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE asio_secrets
 #include <boost/test/unit_test.hpp>
 
 // Passwords and tokens never show: a marker password and marker tokens go through every failure
@@ -34,6 +33,8 @@
 #include <string>
 #include <tuple>
 #include <vector>
+
+BOOST_AUTO_TEST_SUITE(asio_secrets_test)
 
 namespace v2 = openstack::identity::v2;
 namespace ia = openstack::identity::v2::asio;
@@ -514,3 +515,5 @@ BOOST_AUTO_TEST_CASE(admin_routes_refuse_tokens_that_are_not_admin) {
     BOOST_TEST(send(pub, bhttp::verb::get, "/v2.0/tokens/" + member, {}, {{"X-Auth-Token", admin_token}})
                    .result_int() == 404u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

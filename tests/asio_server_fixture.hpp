@@ -5,6 +5,9 @@
 
 #include <openstack/identity/v2/asio/memory_backend.hpp>
 
+#include <sys/resource.h>
+
+#include <algorithm>
 #include <memory>
 #include <string>
 
@@ -54,6 +57,14 @@ inline std::shared_ptr<openstack::identity::v2::asio::memory_backend> make_test_
 
 inline const std::string demo_auth_json =
     R"({"auth":{"tenantName":"demo","passwordCredentials":{"username":"demo","password":"secretsecret"}}})";
+
+// Raises the process's soft limit on open descriptors (to 16384, or the hard limit).
+inline void raise_fd_limit() {
+    rlimit r{};
+    ::getrlimit(RLIMIT_NOFILE, &r);
+    r.rlim_cur = std::min<rlim_t>(r.rlim_max, 16384);
+    ::setrlimit(RLIMIT_NOFILE, &r);
+}
 
 }  // namespace osi_test
 

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE asio_server
 #include <boost/test/unit_test.hpp>
 
 #include "asio_server_fixture.hpp"
@@ -23,6 +22,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+BOOST_AUTO_TEST_SUITE(asio_server_test)
 
 namespace v2 = openstack::identity::v2;
 namespace ia = openstack::identity::v2::asio;
@@ -367,3 +368,5 @@ BOOST_AUTO_TEST_CASE(sigterm_stops_the_server) {
     auto done = std::async(std::launch::async, [&] { s.srv.wait(); });
     BOOST_TEST((done.wait_for(5s) == std::future_status::ready));
 }
+
+BOOST_AUTO_TEST_SUITE_END()

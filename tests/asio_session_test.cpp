@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE asio_session
 #include <boost/test/unit_test.hpp>
 
 #include "canned_server.hpp"
@@ -20,6 +19,8 @@
 #include <string>
 #include <thread>
 #include <vector>
+
+BOOST_AUTO_TEST_SUITE(asio_session_test)
 
 namespace v2 = openstack::identity::v2;
 namespace ia = openstack::identity::v2::asio;
@@ -207,3 +208,5 @@ BOOST_AUTO_TEST_CASE(endpoint_lookup_and_coroutines) {
     BOOST_TEST((bad->error().code == v2::catalog_errc::no_service));
     BOOST_TEST(s.authentications() == 1u);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

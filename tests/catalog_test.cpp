@@ -1,9 +1,10 @@
-#define BOOST_TEST_MODULE catalog
 #include <boost/test/unit_test.hpp>
 
 #include "documents.hpp"
 
 #include <openstack/identity/v2/catalog.hpp>
+
+BOOST_AUTO_TEST_SUITE(catalog_test)
 
 namespace v2 = openstack::identity::v2;
 using v2::interface_type;
@@ -128,3 +129,5 @@ BOOST_AUTO_TEST_CASE(endpoint_id_and_unscoped) {
         R"({"access":{"token":{"id":"x","expires":"2030-01-01T00:00:00Z"},"serviceCatalog":{}}})");
     BOOST_TEST((v2::find_endpoint(unscoped, type("compute")).error().code == v2::catalog_errc::no_catalog));
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE detect
 #include <boost/test/unit_test.hpp>
 
 #include "documents.hpp"
@@ -12,6 +11,8 @@
 #include <set>
 #include <string>
 #include <string_view>
+
+BOOST_AUTO_TEST_SUITE(detect_test)
 
 namespace v2 = openstack::identity::v2;
 using v2::errc;
@@ -83,8 +84,9 @@ BOOST_AUTO_TEST_CASE(samples) {
     BOOST_TEST(name_of(v2::detect_document(R"({"x": 1, "tenant": {"y": 2}})", strict)) == "tenant");
 }
 
+BOOST_AUTO_TEST_SUITE(published, OSI_PUBLISHED)
 // Every published sample a test document was written from, JSON and XML, as published.
-BOOST_AUTO_TEST_CASE(published_samples, OSI_PUBLISHED) {
+BOOST_AUTO_TEST_CASE(published_samples) {
     std::size_t n = 0;
     for (const auto& d : osi_test::documents) {
         if (d.from == osi_test::origin::own) continue;
@@ -97,6 +99,7 @@ BOOST_AUTO_TEST_CASE(published_samples, OSI_PUBLISHED) {
     }
     BOOST_TEST(n == 46u + 45u + 2u);  // the JSON samples, their XML twins, the Atom feeds
 }
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_CASE(errors) {
     auto code = [](std::string_view text) {
@@ -133,3 +136,5 @@ BOOST_AUTO_TEST_CASE(among_a_type_list_of_ones_own) {
     BOOST_TEST_REQUIRE(!none.has_value());
     BOOST_TEST((none.error().code == errc::wrong_root));
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,7 +1,8 @@
-#define BOOST_TEST_MODULE error
 #include <boost/test/unit_test.hpp>
 
 #include <openstack/identity/v2.hpp>
+
+BOOST_AUTO_TEST_SUITE(error_test)
 
 namespace v2 = openstack::identity::v2;
 
@@ -60,3 +61,5 @@ BOOST_AUTO_TEST_CASE(an_error_becomes_a_fault_document) {
         v2::to_json(f, {.faults = v2::fault_style::keystone}) ==
         R"({"error":{"code":400,"message":"auth.token.id: required member is missing or empty","title":"Bad Request"}})");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

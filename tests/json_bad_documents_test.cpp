@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE json_bad_documents
 #include <boost/test/unit_test.hpp>
 #include <boost/test/data/monomorphic.hpp>
 #include <boost/test/data/test_case.hpp>
@@ -12,6 +11,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+BOOST_AUTO_TEST_SUITE(json_bad_documents_test)
 
 namespace v2 = openstack::identity::v2;
 using v2::errc;
@@ -1148,3 +1149,5 @@ BOOST_AUTO_TEST_CASE(validate_all_reports_every_rule) {
     BOOST_TEST(first->path == "auth.tenantName");
     BOOST_TEST(first->code == v2::make_error_code(errc::too_long));
 }
+
+BOOST_AUTO_TEST_SUITE_END()

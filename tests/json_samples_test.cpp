@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE json_samples
 #include <boost/test/unit_test.hpp>
 #include <boost/test/data/monomorphic.hpp>
 #include <boost/test/data/test_case.hpp>
@@ -19,6 +18,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+BOOST_AUTO_TEST_SUITE(json_samples_test)
 
 namespace v2 = openstack::identity::v2;
 namespace json = boost::json;
@@ -680,14 +681,15 @@ BOOST_DATA_TEST_CASE(seed_file, boost::unit_test::data::xrange(std::size(osi_tes
     }
 }
 
+BOOST_AUTO_TEST_SUITE(published, OSI_PUBLISHED)
 // The published JSON samples themselves, with the same spot checks.
-BOOST_TEST_DECORATOR(OSI_PUBLISHED)
 BOOST_DATA_TEST_CASE(sample_file, boost::unit_test::data::xrange(published_samples().size()), i) {
     const auto& d = published_samples()[i];
     BOOST_TEST_CONTEXT(d.stem << ".json as " << d.type) {
         check_document(d, osi_test::read_file(osi_test::published_path(d, ".json")));
     }
 }
+BOOST_AUTO_TEST_SUITE_END()
 
 // tests/data/documents holds the table's documents, each in JSON and both XML dialects, and nothing
 // else; every document type is among them; every document has its spot checks.
@@ -723,9 +725,10 @@ BOOST_AUTO_TEST_CASE(table_covers_every_sample) {
     BOOST_TEST(spots().size() == stems.size());  // no spot checks for a document that is not in the table
 }
 
+BOOST_AUTO_TEST_SUITE(published, OSI_PUBLISHED)
 // Every JSON sample of the core API and of the OpenStack extensions is in the table, and the
 // samples the table names are published.
-BOOST_AUTO_TEST_CASE(table_covers_every_published_sample, OSI_PUBLISHED) {
+BOOST_AUTO_TEST_CASE(table_covers_every_published_sample) {
     std::set<std::string> mapped;
     for (const auto& d : osi_test::documents) {
         const bool json = fs::is_regular_file(osi_test::published_path(d, ".json"));
@@ -758,6 +761,7 @@ BOOST_AUTO_TEST_CASE(table_covers_every_published_sample, OSI_PUBLISHED) {
     BOOST_TEST(seen == 46u);
     BOOST_TEST(mapped.size() == 46u);
 }
+BOOST_AUTO_TEST_SUITE_END()
 
 // ---- The seed: what we write is the seed, up to the spelling of timestamps --------------------
 
@@ -878,13 +882,15 @@ BOOST_AUTO_TEST_CASE(keystone_values_wrapper) {
     BOOST_TEST(v2::to_json(*e, v2::write_options{.lists = v2::list_style::spec}) == R"({"extensions":[]})");
 }
 
+BOOST_AUTO_TEST_SUITE(published, OSI_PUBLISHED)
 // The published samples are in the spec's form: Keystone's is made from them.
-BOOST_AUTO_TEST_CASE(keystone_values_wrapper_of_published_samples, OSI_PUBLISHED) {
+BOOST_AUTO_TEST_CASE(keystone_values_wrapper_of_published_samples) {
     const std::string extensions = osi_test::spec_file("samples/extensions.json");
     check_values_wrapper<v2::extensions>(extensions, keystone_wrapped(extensions, "extensions"), "extensions", 2);
     const std::string versions = osi_test::spec_file("samples/versions.json");
     check_values_wrapper<v2::versions>(versions, keystone_wrapped(versions, "versions"), "versions", 3);
 }
+BOOST_AUTO_TEST_SUITE_END()
 
 // ---- Faults ------------------------------------------------------------------------------------
 
@@ -1032,3 +1038,5 @@ BOOST_AUTO_TEST_CASE(essex_unscoped_token_with_an_empty_catalog_object) {
     BOOST_REQUIRE(!bad);
     BOOST_TEST(bad.error().path == "access.user.roles");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE json_schema
 #include <boost/test/unit_test.hpp>
 
 #include "support.hpp"
@@ -46,6 +45,8 @@ struct openstack::identity::v2::schema<osi_schema_probe::probe> {
     };
     static constexpr presence_rule rules[] = {at_most_one<&P::a, &P::b>()};
 };
+
+BOOST_AUTO_TEST_SUITE(json_schema_test)
 
 namespace {
 
@@ -277,3 +278,5 @@ BOOST_AUTO_TEST_CASE(annotations_no_model_type_has_yet) {
         rules.at(2).at("not").at("allOf").at(0).at("properties").at("a").at("allOf").at(1).at("not").at("$ref") ==
         "#/$defs/string-list-empty");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

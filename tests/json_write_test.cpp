@@ -1,7 +1,8 @@
-#define BOOST_TEST_MODULE json_write
 #include <boost/test/unit_test.hpp>
 
 #include "support.hpp"
+
+BOOST_AUTO_TEST_SUITE(json_write_test)
 
 namespace v2 = openstack::identity::v2;
 
@@ -84,3 +85,5 @@ BOOST_AUTO_TEST_CASE(kept_unknown_members_are_written_back) {
     BOOST_TEST(v2::to_json(u).find(R"("RAX-AUTH:defaultRegion":"DFW")") != std::string::npos);
     BOOST_TEST(v2::from_json<v2::user>(doc).extra.empty());
 }
+
+BOOST_AUTO_TEST_SUITE_END()

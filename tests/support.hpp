@@ -36,7 +36,7 @@ inline std::string read_file(const std::string& path) {
     return ss.str();
 }
 
-// OSI_SPEC_DIR/<rel>, the published reference: for tests decorated OSI_PUBLISHED only.
+// OSI_SPEC_DIR/<rel>, the published reference: for the tests under OSI_PUBLISHED only.
 inline std::string spec_file(std::string_view rel) {
     return read_file(std::string(OSI_SPEC_DIR) + "/" + std::string(rel));
 }
@@ -46,7 +46,7 @@ inline std::string data_file(std::string_view rel) {
 
 // The published v2.0 reference (OSI_SPEC_DIR, and the seed file beside it) is not part of the
 // repository: a clone alone has tests/data only. Tests that check conformance to the reference
-// itself are decorated OSI_PUBLISHED; everything else runs on tests/data alone.
+// itself are under OSI_PUBLISHED; everything else runs on tests/data alone.
 inline bool have_reference() {
     std::error_code ec;
     return std::filesystem::is_regular_file(std::filesystem::path(OSI_SPEC_DIR) / "samples" / "auth.json", ec);
@@ -65,10 +65,13 @@ struct reference_present {
 
 }  // namespace osi_test
 
-// Decorates a test that needs the published reference or the seed file:
-//   BOOST_AUTO_TEST_CASE(name, OSI_PUBLISHED)
-//   BOOST_TEST_DECORATOR(OSI_PUBLISHED) BOOST_DATA_TEST_CASE(name, ...)
-// `--run_test=@published` runs these, `--run_test=!@published` all the others.
+// Decorates the suite of the tests that need the published reference or the seed file, nested
+// in the suite of their file (<file>/published):
+//   BOOST_AUTO_TEST_SUITE(published, OSI_PUBLISHED)
+//   BOOST_AUTO_TEST_CASE(name) { ... }
+//   BOOST_AUTO_TEST_SUITE_END()
+// CTest runs `--run_test=<file>/published` as <file>_published, and the file's other tests with
+// `--run_test=<file> --run_test=!@published`.
 #define OSI_PUBLISHED \
     *boost::unit_test::label("published") * boost::unit_test::precondition(osi_test::reference_present())
 

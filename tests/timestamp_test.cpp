@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE timestamp
 #include <boost/test/unit_test.hpp>
 
 #include <openstack/identity/v2/model/timestamp.hpp>
@@ -8,6 +7,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+BOOST_AUTO_TEST_SUITE(timestamp_test)
 
 namespace v2 = openstack::identity::v2;
 using v2::timestamp;
@@ -310,3 +311,5 @@ BOOST_AUTO_TEST_CASE(calendar_matches_chrono) {
     }
     BOOST_TEST(mismatches == 0);
 }
+
+BOOST_AUTO_TEST_SUITE_END()

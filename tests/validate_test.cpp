@@ -1,7 +1,8 @@
-#define BOOST_TEST_MODULE validate
 #include <boost/test/unit_test.hpp>
 
 #include "documents.hpp"
+
+BOOST_AUTO_TEST_SUITE(validate_test)
 
 namespace v2 = openstack::identity::v2;
 
@@ -51,7 +52,8 @@ BOOST_AUTO_TEST_CASE(the_cap_on_collected_errors_holds) {
     BOOST_TEST(v2::validate_all(ts)[9].path == "tenants[9].id");
 }
 
-BOOST_AUTO_TEST_CASE(the_seed_fixtures_are_the_seed, OSI_PUBLISHED) {
+BOOST_AUTO_TEST_SUITE(published, OSI_PUBLISHED)
+BOOST_AUTO_TEST_CASE(the_seed_fixtures_are_the_seed) {
     std::string seed = osi_test::read_file(OSI_SEED_FILE);
     BOOST_TEST(std::size(osi_test::seed_documents) == 3u);
     for (const auto& d : osi_test::seed_documents) {
@@ -62,3 +64,6 @@ BOOST_AUTO_TEST_CASE(the_seed_fixtures_are_the_seed, OSI_PUBLISHED) {
         }
     }
 }
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_AUTO_TEST_SUITE_END()

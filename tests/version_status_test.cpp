@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE version_status
 #include <boost/test/unit_test.hpp>
 
 #include <openstack/identity/v2/model/version_status.hpp>
@@ -6,6 +5,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+BOOST_AUTO_TEST_SUITE(version_status_test)
 
 namespace v2 = openstack::identity::v2;
 using v2::version_status;
@@ -172,3 +173,5 @@ BOOST_AUTO_TEST_CASE(format_appends) {
     traits::format(version_status{std::string("stable")}, out);
     BOOST_TEST(out == "status=stable");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

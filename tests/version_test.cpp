@@ -1,10 +1,11 @@
-#define BOOST_TEST_MODULE version
 #include <boost/test/unit_test.hpp>
 
 #include <openstack/identity/v2.hpp>
 
 #include <string>
 #include <typeinfo>
+
+BOOST_AUTO_TEST_SUITE(version_test)
 
 namespace v2 = openstack::identity::v2;
 
@@ -26,3 +27,5 @@ BOOST_AUTO_TEST_CASE(symbols_carry_the_version_in_an_inline_namespace) {
     BOOST_TEST(std::string(typeid(openstack::identity::v2::OPENSTACK_IDENTITY_V2_ABI::access).name()) ==
                typeid(v2::access).name());
 }
+
+BOOST_AUTO_TEST_SUITE_END()

@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE xml_read
 #include <boost/test/unit_test.hpp>
 
 #include "documents.hpp"
@@ -7,6 +6,8 @@
 #include <filesystem>
 #include <set>
 #include <string_view>
+
+BOOST_AUTO_TEST_SUITE(xml_read_test)
 
 namespace v2 = openstack::identity::v2;
 namespace fs = std::filesystem;
@@ -140,7 +141,8 @@ const std::vector<sample_pair> pairs = {
 
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(every_sample_pair_reads_to_the_same_value_except_published_disagreements, OSI_PUBLISHED) {
+BOOST_AUTO_TEST_SUITE(published, OSI_PUBLISHED)
+BOOST_AUTO_TEST_CASE(every_sample_pair_reads_to_the_same_value_except_published_disagreements) {
     BOOST_TEST(pairs.size() == 45u);
     std::set<std::string_view> listed;
     for (const auto& p : pairs) {
@@ -156,6 +158,7 @@ BOOST_AUTO_TEST_CASE(every_sample_pair_reads_to_the_same_value_except_published_
         if (fs::is_regular_file(osi_test::published_path(d, ".xml")))
             BOOST_TEST(listed.count(d.stem) == 1u, "not a pair above: " << d.stem);
 }
+BOOST_AUTO_TEST_SUITE_END()
 
 namespace {
 
@@ -194,10 +197,12 @@ void check_atom_feeds(const std::string& version_atom, const std::string& versio
 
 }  // namespace
 
+BOOST_AUTO_TEST_SUITE(published, OSI_PUBLISHED)
 // samples/version-atom.xml and versions-atom.xml as published.
-BOOST_AUTO_TEST_CASE(atom_feed_samples_read_as_feeds, OSI_PUBLISHED) {
+BOOST_AUTO_TEST_CASE(atom_feed_samples_read_as_feeds) {
     check_atom_feeds(xt::spec("samples/version-atom.xml"), xt::spec("samples/versions-atom.xml"));
 }
+BOOST_AUTO_TEST_SUITE_END()
 
 // The test documents written from them, in both dialects.
 BOOST_AUTO_TEST_CASE(atom_feed_documents_read_as_feeds) {
@@ -209,7 +214,8 @@ BOOST_AUTO_TEST_CASE(atom_feed_documents_read_as_feeds) {
     }
 }
 
-BOOST_AUTO_TEST_CASE(sample_values_spot_checks, OSI_PUBLISHED) {
+BOOST_AUTO_TEST_SUITE(published, OSI_PUBLISHED)
+BOOST_AUTO_TEST_CASE(sample_values_spot_checks) {
     auto a = v2::from_xml<v2::access>(xt::spec("samples/auth.xml"));
     BOOST_TEST(a.token.id == "ab48a9efdfedb23ty3494");
     BOOST_TEST(a.token.tenant->name.value() == "My Project");
@@ -241,6 +247,7 @@ BOOST_AUTO_TEST_CASE(sample_values_spot_checks, OSI_PUBLISHED) {
     BOOST_REQUIRE(c.items[1].s3_credentials);
     BOOST_TEST(c.items[1].s3_credentials->username.value() == "testuser");
 }
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_CASE(seed_xml_reads_to_the_seed_json_value) {
     auto x = v2::from_xml<v2::access>(xt::data("seed_access.xml"));
@@ -305,9 +312,11 @@ BOOST_AUTO_TEST_CASE(foreign_namespace_content_is_not_ours) {
         R"(<atom:link rel="next" href="http://identity.api.openstack.org/v2.0/next"/></roles></user>)");
 }
 
-BOOST_AUTO_TEST_CASE(foreign_namespace_content_of_the_published_sample_is_not_ours, OSI_PUBLISHED) {
+BOOST_AUTO_TEST_SUITE(published, OSI_PUBLISHED)
+BOOST_AUTO_TEST_CASE(foreign_namespace_content_of_the_published_sample_is_not_ours) {
     check_foreign_roles(xt::spec("samples/getuser-1.xml"));
 }
+BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_CASE(unknown_policy_keep_and_reject) {
     std::string doc =
@@ -342,3 +351,5 @@ BOOST_AUTO_TEST_CASE(keystone_error_and_spec_faults_read) {
     BOOST_TEST(s.message == "m");
     BOOST_TEST(s.details.value() == "");
 }
+
+BOOST_AUTO_TEST_SUITE_END()

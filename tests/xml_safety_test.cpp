@@ -1,4 +1,3 @@
-#define BOOST_TEST_MODULE xml_safety
 #include <boost/test/unit_test.hpp>
 
 #include "xml_test_util.hpp"
@@ -7,6 +6,8 @@
 
 #include <string>
 #include <vector>
+
+BOOST_AUTO_TEST_SUITE(xml_safety_test)
 
 namespace v2 = openstack::identity::v2;
 using v2::errc;
@@ -209,3 +210,5 @@ BOOST_AUTO_TEST_CASE(writer_validate_option) {
     BOOST_TEST(r.error().path == "tenant.name");
     BOOST_TEST(v2::try_to_xml(t).has_value());
 }
+
+BOOST_AUTO_TEST_SUITE_END()
