@@ -155,15 +155,36 @@ std::string ns_note(std::string_view u, std::string_view parent) {
     return " (namespace " + std::string(ns_name(u)) + ")";
 }
 
-// The effective XML placement of member D of T in dialect d: the annotation as the writer
-// resolves it (xml::resolved_v), with the automatic form spelled out.
-template <class T, class D, class M>
-std::string xml_text(const v2::member_meta& m, v2::xml_dialect d) {
+// What a member's XML placement depends on besides its annotations: the shape of its C++ type.
+// (The text below is written once, not once per member: this program is compiled in every build.)
+enum class shape { scalar, list, object };
+struct member_type {
+    shape kind = shape::scalar;
+    std::string_view ns;        // an object's namespace, or a list's items' when they are described
+    bool scalar_items = false;  // a list of strings, numbers or booleans
+};
+
+template <class M>
+member_type type_of() {
     using V = vx::value_t<M>;
+    if constexpr (vx::is_scalar_v<V>) {
+        return {};
+    } else if constexpr (vd::is_vector<V>::value) {
+        using E = typename V::value_type;
+        member_type t{.kind = shape::list, .scalar_items = vx::is_scalar_v<E>};
+        if constexpr (v2::described<E>) t.ns = vx::type_ns<E>();
+        return t;
+    } else {
+        return {.kind = shape::object, .ns = vx::type_ns<V>()};
+    }
+}
+
+// The effective XML placement of a member of a type in namespace own, in dialect d: the
+// annotation as the writer resolves it (r, xml::resolved_v), with the automatic form spelled out.
+std::string xml_text(const member_type& t, const vx::resolved& r, const v2::member_meta& m, v2::xml_dialect d,
+                     std::string_view own) {
     const int i = static_cast<int>(d);
-    const auto& r = vx::resolved_v<T, D>;
     const v2::xml_meta& x = r.x[i];
-    const std::string_view own = vx::type_ns<T>();
     if (x.form == v2::xml_form::omit) return "not written";
     const bool foreign = d == v2::xml_dialect::schema && x.foreign;
     std::string s;
@@ -171,7 +192,7 @@ std::string xml_text(const v2::member_meta& m, v2::xml_dialect d) {
         if (x.order < 0) s += ", before the other child elements";
         if (x.order > 0) s += ", after the other child elements";
     };
-    if constexpr (vx::is_scalar_v<V>) {
+    if (t.kind == shape::scalar) {
         if (foreign) return "attribute " + code("ks:" + std::string(r.json_local));
         if (!r.path[i].element.empty())
             return "attribute " + code(r.path[i].attribute) + " of the child element " +
@@ -188,15 +209,12 @@ std::string xml_text(const v2::member_meta& m, v2::xml_dialect d) {
                 return "attribute " + code(std::string(ns_name(x.ns)) + ":" + std::string(r.name[i]));
             return "attribute " + code(r.name[i]);
         }
-    } else if constexpr (vd::is_vector<V>::value) {
-        using E = typename V::value_type;
-        std::string_view item_ns = x.ns;
-        if constexpr (v2::described<E>)
-            if (item_ns.empty()) item_ns = vx::type_ns<E>();
+    } else if (t.kind == shape::list) {
+        std::string_view item_ns = x.ns.empty() ? t.ns : x.ns;
         if (foreign) item_ns = {};
         std::string item(vx::item_name(m, x));
         std::string pre = foreign ? "ks:" : "";
-        if (item.empty() && vx::is_scalar_v<E>) item = "item";
+        if (item.empty() && t.scalar_items) item = "item";
         std::string items = item.empty() ? "one child element per item, named after the item's member that is set"
                                          : code("<" + pre + item + ">") + " elements" + ns_note(item_ns, own);
         if (x.form == v2::xml_form::unwrapped) {
@@ -212,7 +230,7 @@ std::string xml_text(const v2::member_meta& m, v2::xml_dialect d) {
         if (foreign) s += "; in the foreign namespace";
         order();
     } else {
-        std::string_view u = x.ns.empty() ? vx::type_ns<V>() : x.ns;
+        std::string_view u = x.ns.empty() ? t.ns : x.ns;
         if (foreign) s = "child element " + code("<ks:" + std::string(r.name[i]) + ">") + " in the foreign namespace";
         else s = "child element " + code("<" + std::string(r.name[i]) + ">") + ns_note(u, own);
         if (x.always)
@@ -265,6 +283,14 @@ private:
     std::vector<void (page::*)()> queue_;
     std::vector<std::string_view> seen_;
 
+    void row(const v2::member_meta& m, bool docs, const std::string& type, const std::string& required,
+             const std::string& constraints, const member_type& t, const vx::resolved& r, std::string_view own) {
+        text += "| " + code(m.json) + " | " + cell(type) + " | " + required + " | " + cell(constraints) + " | " +
+                cell(xml_text(t, r, m, v2::xml_dialect::keystone, own)) + " | " +
+                cell(xml_text(t, r, m, v2::xml_dialect::schema, own)) + " |";
+        text += docs ? " " + cell(std::string(m.doc)) + " |\n" : "\n";
+    }
+
     template <class V>
     void discover() {
         if constexpr (v2::described<V>) {
@@ -293,11 +319,8 @@ private:
         v2::for_each_member<T>([&](auto d, const v2::member_meta& m) {
             using D = decltype(d);
             using M = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
-            text += "| " + code(m.json) + " | " + cell(type_text<M>(m)) + " | " + required_text<T, M>(m) + " | " +
-                    cell(constraints_text<M>(m, found, name)) + " | " +
-                    cell(xml_text<T, D, M>(m, v2::xml_dialect::keystone)) + " | " +
-                    cell(xml_text<T, D, M>(m, v2::xml_dialect::schema)) + " |";
-            text += docs ? " " + cell(std::string(m.doc)) + " |\n" : "\n";
+            row(m, docs, type_text<M>(m), required_text<T, M>(m), constraints_text<M>(m, found, name), type_of<M>(),
+                vx::resolved_v<T, D>, tns);
             discover<inner_t<M>>();
         });
         if constexpr (requires { v2::schema<T>::rules; }) {
@@ -398,39 +421,26 @@ std::string xml_root_text() {
     return s + " in " + code(vx::type_ns<T>());
 }
 
-template <class T>
-bool write_page(const std::filesystem::path& dir, std::string& index) {
-    const std::string name(v2::type_name<T>());
-    T value{};
-    fill(value);
-    const std::string_view root = v2::root_style_of<T>() == v2::root_style::members ? "" : v2::root_name<T>();
-    if (auto errors = v2::validate_all(value, root); !errors.empty()) {
-        std::cerr << "identity-reference: the example " << name << " breaks a rule: " << errors.front().what() << "\n";
-        return false;
-    }
-    const std::string json = v2::to_json(value);
-    if (!v2::try_from_json<T>(json)) {
-        std::cerr << "identity-reference: the example " << name << " does not read back\n";
-        return false;
-    }
+// What a type's page says, gathered from the type; written out by write_files.
+struct page_parts {
+    std::string name, doc, json_root, xml_root, json, xml_keystone, xml_schema, schema, key, element;
+    page body;
+    bool merged_rules = false;  // a tagged root whose rules see the merged value of its two objects
+};
 
-    page p;
-    p.types<T>();
-
-    std::string doc;
-    if constexpr (requires { v2::schema<T>::doc; }) doc = std::string(v2::schema<T>::doc);
+bool write_files(const std::filesystem::path& dir, const page_parts& x, std::string& index) {
     std::string t;
     t += "<!-- Generated by examples/identity_reference.cpp from the annotations in "
          "include/openstack/identity/v2/model/. Do not edit: run build/examples/identity-reference docs/reference. "
          "-->\n\n";
-    t += "# " + name + "\n\n";
-    if (!doc.empty()) t += doc + "\n\n";
+    t += "# " + x.name + "\n\n";
+    if (!x.doc.empty()) t += x.doc + "\n\n";
     t += "| | |\n| --- | --- |\n";
-    t += "| C++ type | " + code("openstack::identity::v2::" + name) + " |\n";
-    t += "| JSON | " + cell(json_root_text<T>()) + " |\n";
-    t += "| XML root | " + cell(xml_root_text<T>()) + " |\n";
-    t += "| JSON Schema | [" + name + ".schema.json](" + name + ".schema.json) (draft 2020-12, `json_schema<" + name +
-         ">()`) |\n";
+    t += "| C++ type | " + code("openstack::identity::v2::" + x.name) + " |\n";
+    t += "| JSON | " + cell(x.json_root) + " |\n";
+    t += "| XML root | " + cell(x.xml_root) + " |\n";
+    t += "| JSON Schema | [" + x.name + ".schema.json](" + x.name + ".schema.json) (draft 2020-12, `json_schema<" +
+         x.name + ">()`) |\n";
     t += "\n## Members\n\n";
     t += "Presence: a required member must be given (a required string or list must not be empty). Reading, "
          "unknown members are ignored (`unknown_policy::keep` keeps them, `reject` refuses them), a member given "
@@ -439,48 +449,73 @@ bool write_page(const std::filesystem::path& dir, std::string& index) {
          "\"foreign namespace\" is `" +
          std::string(v2::ns::keystone_ext) +
          "` (prefix `ks`), where the schema dialect puts what the XSD cannot hold. The reader takes both dialects.\n";
-    t += p.text;
-    if (!p.found.scalars.empty()) t += "\n### Value types\n\n- " + join(p.found.scalars, "\n- ") + "\n";
+    t += x.body.text;
+    const findings& found = x.body.found;
+    if (!found.scalars.empty()) t += "\n### Value types\n\n- " + join(found.scalars, "\n- ") + "\n";
 
     t += "\n## Example\n\nEvery member set, with placeholder values, written by the library (`to_json`, `to_xml`; "
          "indented here for reading).\n\n";
-    t += "JSON:\n\n```json\n" + osi_pretty::json(json) + "\n```\n\n";
-    for (auto d : {v2::xml_dialect::keystone, v2::xml_dialect::schema}) {
-        t += std::string("XML, ") + (d == v2::xml_dialect::keystone ? "keystone" : "schema") + " dialect:\n\n```xml\n" +
-             osi_pretty::xml(v2::to_xml(value, v2::xml_options{.dialect = d})) + "\n```\n\n";
-    }
+    t += "JSON:\n\n```json\n" + osi_pretty::json(x.json) + "\n```\n\n";
+    t += "XML, keystone dialect:\n\n```xml\n" + osi_pretty::xml(x.xml_keystone) + "\n```\n\n";
+    t += "XML, schema dialect:\n\n```xml\n" + osi_pretty::xml(x.xml_schema) + "\n```\n\n";
 
     std::vector<std::string> limits{
         "a member given twice: the reader refuses it; JSON Schema sees parsed JSON, in which a key is there once",
         "documents nested deeper than 64 levels or larger than 16 MiB: the reader refuses them (`read_options`)"};
-    if (p.found.integers)
+    if (found.integers)
         limits.push_back(
             "an integer written with a fraction or an exponent (`1.0`, `1e2`): the reader refuses it, "
             "JSON Schema's `integer` accepts it");
-    for (const auto& s : p.found.scalar_limits) limits.push_back(s + ": the reader refuses them, the pattern does not");
-    for (const auto& s : p.found.text_numbers_with_length)
+    for (const auto& s : found.scalar_limits) limits.push_back(s + ": the reader refuses them, the pattern does not");
+    for (const auto& s : found.text_numbers_with_length)
         limits.push_back("the length of an integer given for " + code(s) +
                          ": the reader checks the limit on its text, the schema only on strings");
-    if constexpr (v2::root_style_of<T>() == v2::root_style::tagged)
-        if (checked_after_merge<T>())
-            limits.push_back(
-                "both root keys at once: the reader fills what the named object lacks from the other "
-                "one and applies the rules to the result, the schema applies them to each object");
+    if (x.merged_rules)
+        limits.push_back(
+            "both root keys at once: the reader fills what the named object lacks from the other "
+            "one and applies the rules to the result, the schema applies them to each object");
     t += "## Where the JSON Schema differs from the reader\n\n"
          "The schema accepts what the reader accepts and rejects what the validator rejects, except:\n\n- " +
          join(limits, ";\n- ") + ".\n";
 
-    std::ofstream(dir / (name + ".md"), std::ios::binary) << t;
-    std::ofstream(dir / (name + ".schema.json"), std::ios::binary) << osi_pretty::json(v2::json_schema<T>()) << "\n";
-
-    std::string key = code(v2::json_root_keys<T>().front());
-    std::string element = code("<" + std::string(vx::root_element<T>()) + ">");
-    if constexpr (v2::root_style_of<T>() == v2::root_style::tagged) {
-        key = "`<kind>`, " + code(v2::json_root_keys<T>().back());
-        element = "`<kind>`, " + code("<" + std::string(v2::json_root_keys<T>().back()) + ">");
-    }
-    index += "| [" + name + "](" + name + ".md) | " + key + " | " + element + " | " + cell(doc) + " |\n";
+    std::ofstream(dir / (x.name + ".md"), std::ios::binary) << t;
+    std::ofstream(dir / (x.name + ".schema.json"), std::ios::binary) << osi_pretty::json(x.schema) << "\n";
+    index += "| [" + x.name + "](" + x.name + ".md) | " + x.key + " | " + x.element + " | " + cell(x.doc) + " |\n";
     return true;
+}
+
+template <class T>
+bool write_page(const std::filesystem::path& dir, std::string& index) {
+    page_parts x;
+    x.name = v2::type_name<T>();
+    T value{};
+    fill(value);
+    const std::string_view root = v2::root_style_of<T>() == v2::root_style::members ? "" : v2::root_name<T>();
+    if (auto errors = v2::validate_all(value, root); !errors.empty()) {
+        std::cerr << "identity-reference: the example " << x.name << " breaks a rule: " << errors.front().what()
+                  << "\n";
+        return false;
+    }
+    x.json = v2::to_json(value);
+    if (!v2::try_from_json<T>(x.json)) {
+        std::cerr << "identity-reference: the example " << x.name << " does not read back\n";
+        return false;
+    }
+    x.xml_keystone = v2::to_xml(value, v2::xml_options{.dialect = v2::xml_dialect::keystone});
+    x.xml_schema = v2::to_xml(value, v2::xml_options{.dialect = v2::xml_dialect::schema});
+    x.schema = v2::json_schema<T>();
+    x.body.types<T>();
+    if constexpr (requires { v2::schema<T>::doc; }) x.doc = std::string(v2::schema<T>::doc);
+    x.json_root = json_root_text<T>();
+    x.xml_root = xml_root_text<T>();
+    x.key = code(v2::json_root_keys<T>().front());
+    x.element = code("<" + std::string(vx::root_element<T>()) + ">");
+    if constexpr (v2::root_style_of<T>() == v2::root_style::tagged) {
+        x.key = "`<kind>`, " + code(v2::json_root_keys<T>().back());
+        x.element = "`<kind>`, " + code("<" + std::string(v2::json_root_keys<T>().back()) + ">");
+        x.merged_rules = checked_after_merge<T>();
+    }
+    return write_files(dir, x, index);
 }
 
 }  // namespace
