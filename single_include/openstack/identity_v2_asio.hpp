@@ -6652,13 +6652,12 @@ inline fault make_status_fault(int status, std::string message) {
 #define OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES_HPP
 
 // Separate compilation of the codec (OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION, defined in every
-// translation unit of the program): the readers, writers, validation and JSON Schema of every
-// document type are compiled once, in the translation unit that includes
-// <openstack/identity/v2/instantiate.hpp>, and declared `extern template` everywhere else. Most of
-// the cost of a translation unit that reads or writes documents is these instantiations; a program
-// of many such units (a test suite, a service) compiles them once instead of once per unit. Types
-// of one's own that are not in OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES are instantiated where they
-// are used, as without the macro.
+// translation unit of the program): the readers, writers and validation of every document type
+// are compiled once, in the translation unit that includes <openstack/identity/v2/instantiate.hpp>,
+// and declared `extern template` everywhere else. Most of the cost of a translation unit that
+// reads or writes documents is these instantiations; a program of many such units (a test suite,
+// a service) compiles them once instead of once per unit. Types of one's own that are not in
+// OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES are instantiated where they are used, as without the macro.
 
 
 #if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
@@ -6681,8 +6680,7 @@ inline fault make_status_fault(int status, std::string message) {
     OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template result<void> try_to_xml<T>(const T&, std::string&,                 \
                                                                             const xml_options&);                    \
     OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template std::vector<error> validate_all<T>(const T&, std::string_view,     \
-                                                                                    std::size_t);                   \
-    OPENSTACK_IDENTITY_V2_DETAIL_EXTERN template std::string json_schema<T>();
+                                                                                    std::size_t);
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES)
