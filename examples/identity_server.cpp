@@ -12,10 +12,12 @@
 #include <openstack/identity/v2/asio/memory_backend.hpp>
 #include <openstack/identity/v2/asio/server.hpp>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -48,6 +50,19 @@ bool parse_address(std::string_view s, ia::listen_address& out) {
     return true;
 }
 
+// A number in [lo, hi], said in full ("--threads must be an integer between 1 and 256").
+std::optional<unsigned long long> number(std::string_view flag, const char* v, unsigned long long lo,
+                                         unsigned long long hi) {
+    char* end = nullptr;
+    errno = 0;
+    const unsigned long long n = v && *v != '-' ? std::strtoull(v, &end, 10) : 0;
+    if (!v || !*v || *v == '-' || *end || errno || n < lo || n > hi) {
+        std::cerr << "identity-server: " << flag << " must be an integer between " << lo << " and " << hi << "\n";
+        return std::nullopt;
+    }
+    return n;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -72,9 +87,9 @@ int main(int argc, char** argv) {
             if (a == "--public") opt.public_listener = la;
             else opt.admin_listener = la;
         } else if (a == "--threads") {
-            const char* v = next();
-            if (!v || std::atoi(v) <= 0) return usage();
-            opt.threads = static_cast<unsigned>(std::atoi(v));
+            const auto n = number(a, next(), 1, 256);
+            if (!n) return 2;
+            opt.threads = static_cast<unsigned>(*n);
         } else if (a == "--public-url") {
             const char* v = next();
             if (!v) return usage();
@@ -83,19 +98,20 @@ int main(int argc, char** argv) {
             const char* v = next();
             if (!v) return usage();
             opt.admin_url = v;
-        } else if (a == "--body-limit" || a == "--max-connections") {
-            const char* v = next();
-            char* end = nullptr;
-            const unsigned long long n = v ? std::strtoull(v, &end, 10) : 0;
-            if (!v || *end || n == 0) return usage();
-            if (a == "--body-limit") opt.body_limit = static_cast<std::size_t>(n);
-            else opt.max_connections = static_cast<std::size_t>(n);
+        } else if (a == "--body-limit") {
+            const auto n = number(a, next(), 1024, 1ull << 30);
+            if (!n) return 2;
+            opt.body_limit = static_cast<std::size_t>(*n);
+        } else if (a == "--max-connections") {
+            const auto n = number(a, next(), 1, 1'000'000);
+            if (!n) return 2;
+            opt.max_connections = static_cast<std::size_t>(*n);
         } else if (a == "--hash-password") {
             hash_mode = true;
         } else if (a == "--iterations") {
-            const char* v = next();
-            if (!v || std::atoi(v) <= 0) return usage();
-            iterations = static_cast<unsigned>(std::atoi(v));
+            const auto n = number(a, next(), 1, 10'000'000);
+            if (!n) return 2;
+            iterations = static_cast<unsigned>(*n);
         } else {
             return usage();
         }

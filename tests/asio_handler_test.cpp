@@ -746,4 +746,22 @@ BOOST_AUTO_TEST_CASE(config_errors_name_the_member) {
     BOOST_TEST(c.error().path.rfind("catalog", 0) == 0u);
 }
 
+// Every number of the configuration has a range (issue #16, item 10: a token_lifetime of 1e10 s
+// overflowed the expiry into 1759, and no token validated).
+BOOST_AUTO_TEST_CASE(config_numbers_have_ranges) {
+    for (auto [doc, member] : std::initializer_list<std::pair<const char*, const char*>>{
+             {R"({"token_lifetime": 10000000000})", "token_lifetime"},
+             {R"({"token_lifetime": 31536001})", "token_lifetime"},
+             {R"({"token_lifetime": 0})", "token_lifetime"},
+             {R"({"pbkdf2_iterations": 10000001})", "pbkdf2_iterations"},
+             {R"({"pbkdf2_iterations": 0})", "pbkdf2_iterations"},
+             {R"({"document_cache": 100000001})", "document_cache"}}) {
+        auto r = ia::parse_memory_config(doc);
+        BOOST_TEST_REQUIRE(!r.has_value(), doc);
+        BOOST_TEST(r.error().path == member);
+        BOOST_TEST(r.error().message.find("between") != std::string::npos, r.error().message);
+    }
+    BOOST_TEST(ia::parse_memory_config(R"({"token_lifetime": 31536000})").has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -30,6 +30,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -402,6 +403,104 @@ BOOST_AUTO_TEST_CASE(chunked_bodies_over_the_limit) {
         auto r = c.read();
         BOOST_TEST(r.result_int() >= 400u);
         BOOST_TEST(r.result_int() < 500u);
+        BOOST_TEST(c.closed_by_server());
+    }
+    still_answers(s.srv);
+}
+
+// Trailers are refused (issue #16, items 1 and 6): one of 64 KiB killed the process (Beast throws
+// inserting it), and a small one decided what a proxy in front had filtered out of the header.
+BOOST_AUTO_TEST_CASE(trailers_are_refused) {
+    auto& s = default_server();
+    const std::string chunked = " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n";
+    {
+        client c(s.srv.admin_endpoint());
+        boost::system::error_code ec;
+        const std::string req = "GET /" + chunked + "\r\n0\r\nX: " + std::string(65534, 'a') + "\r\n\r\n";
+        net::write(c.sock, net::buffer(req), ec);
+        expect_fault(c.read(), 400, fault_kind::bad_request, "trailer");
+        BOOST_TEST(c.closed_by_server());
+    }
+    {
+        client c(s.srv.admin_endpoint());
+        c.send_raw("GET /v2.0/users?name=admin" + chunked + "\r\n0\r\nX-Auth-Token: ADMIN\r\n\r\n");
+        expect_fault(c.read(), 400, fault_kind::bad_request, "trailer fields are not accepted");
+        BOOST_TEST(c.closed_by_server());
+    }
+    const std::string auth = json_auth("secretsecret");
+    const std::string size = [&] {
+        std::ostringstream os;
+        os << std::hex << auth.size();
+        return os.str();
+    }();
+    {
+        // The media type only in the trailer.
+        client c(s.srv.public_endpoint());
+        c.send_raw("POST /v2.0/tokens" + chunked + "\r\n" + size + "\r\n" + auth +
+                   "\r\n0\r\nContent-Type: application/json\r\n\r\n");
+        expect_fault(c.read(), 400, fault_kind::bad_request, "trailer fields are not accepted");
+    }
+    {
+        // Chunked without a trailer is read as before.
+        client c(s.srv.public_endpoint());
+        c.send_raw("POST /v2.0/tokens" + chunked + "Content-Type: application/json\r\n\r\n" + size + "\r\n" + auth +
+                   "\r\n0\r\n\r\n");
+        BOOST_TEST(c.read().result_int() == 200u);
+    }
+    still_answers(s.srv);
+}
+
+// Chunk framing counts against the header's budget (issue #16, item 2): a chunk-size line, a
+// chunk extension or a trailer that never ends is refused when it reaches header_limit, instead
+// of growing the connection's buffer until the body timeout.
+BOOST_AUTO_TEST_CASE(chunk_framing_that_never_ends) {
+    auto& s = default_server();
+    const std::string head = "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n";
+    for (const std::string& framing :
+         {std::string(100000, '0'), "5;" + std::string(100000, 'e'), "0\r\nX: " + std::string(100000, 'a')}) {
+        client c(s.srv.public_endpoint());
+        boost::system::error_code ec;
+        net::write(c.sock, net::buffer(head + framing), ec);
+        // Within the receive timeout (5 s) and before the body timeout (3 s) would only close it.
+        auto r = c.read();
+        BOOST_TEST((r.result_int() == 400u || r.result_int() == 413u), r.result_int());
+        BOOST_TEST(c.closed_by_server());
+    }
+    still_answers(s.srv);
+}
+
+// Request smuggling (issue #16, item 5; RFC 9112 section 6): a body whose framing a proxy could
+// read differently gets 400 (or 501 for a coding this server does not decode), and the
+// connection closes: what follows it is never read as a second request.
+BOOST_AUTO_TEST_CASE(ambiguous_framing_is_refused) {
+    auto& s = default_server();
+    const std::string next = "GET /v2.0 HTTP/1.1\r\nHost: x\r\n\r\n";
+    struct framing_case {
+        std::string headers;
+        unsigned status;
+    };
+    const std::vector<framing_case> cases{
+        {"Transfer-Encoding: xchunked\r\n", 400},
+        {"Transfer-Encoding: chunked, identity\r\n", 400},
+        {"Transfer-Encoding: gzip\r\nContent-Length: 36\r\n", 400},
+        {"Transfer-Encoding: chunked\r\nContent-Length: 36\r\n", 400},
+        {"Transfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n", 400},
+        {"Transfer-Encoding: gzip, chunked\r\n", 501},
+    };
+    for (const auto& fc : cases) {
+        BOOST_TEST_CONTEXT(fc.headers) {
+            client c(s.srv.public_endpoint());
+            c.send_raw("POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\n" + fc.headers + "\r\n" + next);
+            auto r = c.read();
+            BOOST_TEST(r.result_int() == fc.status);
+            BOOST_TEST(!r.keep_alive());
+            BOOST_TEST(c.closed_by_server());
+        }
+    }
+    {
+        client c(s.srv.public_endpoint());
+        c.send_raw("POST /v2.0/tokens HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + next);
+        expect_fault(c.read(), 400, fault_kind::bad_request, "HTTP/1.0");
         BOOST_TEST(c.closed_by_server());
     }
     still_answers(s.srv);

@@ -5,6 +5,8 @@
 
 #include <openstack/identity/v2/asio/handler.hpp>
 
+#include <cctype>
+
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 namespace detail {
@@ -104,15 +106,32 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::string printable(std::string_view s) {
 }
 
 // The path of a target without its query and with token ids masked ("/v2.0/tokens/***/endpoints"):
-// token ids are secrets, and this is what logs and faults show.
+// token ids are secrets, and this is what logs and faults show. The router decodes each segment,
+// so the segment after "tokens" is masked however either is spelled ("%74okens", "//v2.0/tokens/",
+// "TOKENS"), and a segment that decodes to something with "tokens/" in it is masked whole.
 OPENSTACK_IDENTITY_V2_ASIO_DECL std::string masked_path(std::string_view target) {
-    std::string path(target.substr(0, target.find('?')));
-    constexpr std::string_view tokens = "/v2.0/tokens/";
-    if (path.size() > tokens.size() && path.compare(0, tokens.size(), tokens) == 0) {
-        const auto end = path.find('/', tokens.size());
-        path.replace(tokens.size(), end == std::string::npos ? std::string::npos : end - tokens.size(), "***");
+    const std::string_view path = target.substr(0, target.find('?'));
+    std::string out;
+    bool mask_next = false;
+    for (std::size_t i = 0;;) {
+        const auto slash = path.find('/', i);
+        const std::string_view seg = path.substr(i, slash == std::string_view::npos ? slash : slash - i);
+        std::string lower = percent_decode(seg, false).value_or(std::string(seg));
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (mask_next && !seg.empty()) {
+            out += "***";
+            mask_next = false;
+        } else if (lower.find("tokens/") != std::string::npos) {
+            out += "***";
+        } else {
+            out += seg;
+            mask_next = mask_next || lower == "tokens";
+        }
+        if (slash == std::string_view::npos) break;
+        out += '/';
+        i = slash + 1;
     }
-    return path;
+    return out;
 }
 
 // Splits an origin-form target. One trailing slash is ignored (as Keystone's url_normalize).

@@ -1,1 +1,0 @@
-// The precompiled header's own translation unit.
