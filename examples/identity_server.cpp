@@ -2,7 +2,7 @@
 //
 //   identity-server --config examples/demo.json [--public HOST:PORT] [--admin HOST:PORT]
 //                   [--threads N] [--public-url URL] [--admin-url URL]
-//                   [--body-limit BYTES] [--max-connections N]
+//                   [--body-limit BYTES] [--max-connections N] [--max-connections-per-address N]
 //   identity-server --hash-password [--iterations N] < password   (prints a password_hash value)
 //
 // On start it prints one line per listener ("public http://127.0.0.1:5000") on stdout; port 0
@@ -30,7 +30,7 @@ namespace {
 int usage() {
     std::cerr << "usage: identity-server --config FILE [--public HOST:PORT] [--admin HOST:PORT] [--threads N]\n"
                  "                       [--public-url URL] [--admin-url URL]\n"
-                 "                       [--body-limit BYTES] [--max-connections N]\n"
+                 "                       [--body-limit BYTES] [--max-connections N] [--max-connections-per-address N]\n"
                  "       identity-server --hash-password [--iterations N] < password\n";
     return 2;
 }
@@ -106,6 +106,10 @@ int main(int argc, char** argv) {
             const auto n = number(a, next(), 1, 1'000'000);
             if (!n) return 2;
             opt.max_connections = static_cast<std::size_t>(*n);
+        } else if (a == "--max-connections-per-address") {
+            const auto n = number(a, next(), 0, 1'000'000);
+            if (!n) return 2;
+            opt.max_connections_per_address = static_cast<std::size_t>(*n);
         } else if (a == "--hash-password") {
             hash_mode = true;
         } else if (a == "--iterations") {

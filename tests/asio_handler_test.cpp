@@ -544,6 +544,43 @@ BOOST_AUTO_TEST_CASE(expired_tokens_are_404_and_purged) {
     BOOST_TEST(backend->token_count() == 0u);
 }
 
+// A user holds at most max_tokens_per_user live tokens: issuing more (rescoping costs no password
+// hash) revokes the user's oldest; other users keep theirs. What is kept to expire and cap tokens
+// stays within a small multiple of the live tokens however many are revoked (issue #16, item 3).
+BOOST_AUTO_TEST_CASE(live_tokens_per_user_are_capped) {
+    auto cfg = ia::parse_memory_config(osi_test::test_config).value();
+    cfg.max_tokens_per_user = 3;
+    ia::memory_backend b(std::move(cfg));
+    const auto demo = v2::from_json<v2::auth>(osi_test::demo_auth_json);
+    const std::string other =
+        b.authenticate(v2::from_json<v2::auth>(
+                           R"({"auth":{"passwordCredentials":{"username":"admin","password":"adminsecret"}}})"))
+            .value()
+            .token.id;
+    std::vector<std::string> ids{b.authenticate(demo).value().token.id};
+    for (int i = 0; i < 2000; ++i) {
+        v2::auth rescope;
+        rescope.token = v2::token_credentials{.id = ids.back()};
+        rescope.tenant_name = "demo";
+        ids.push_back(b.authenticate(rescope).value().token.id);
+    }
+    BOOST_TEST(b.token_count() == 4u);  // demo's last 3, and admin's
+    for (std::size_t i = 0; i < ids.size(); ++i)
+        BOOST_TEST(b.validate_token(ids[i]).has_value() == (i + 3 >= ids.size()), "token " << i);
+    BOOST_TEST(b.validate_token(other).has_value());
+    for (int i = 0; i < 3000; ++i) {
+        const std::string t = b.authenticate(demo).value().token.id;
+        BOOST_TEST_REQUIRE(b.revoke_token(t).has_value());
+    }
+    const auto u = b.memory_usage();
+    BOOST_TEST(u.tokens == 3u);  // admin's, and demo's last two (the first new token took the third's place)
+    BOOST_TEST(u.expiry_entries <= 2 * u.tokens + 1024);
+    BOOST_TEST(u.issue_order_entries <= 2 * u.tokens + 32);
+    auto bad = ia::parse_memory_config(R"({"max_tokens_per_user": 0})");
+    BOOST_TEST_REQUIRE(!bad.has_value());
+    BOOST_TEST(bad.error().path == "max_tokens_per_user");
+}
+
 // Validation answers are kept for the last `document_cache` tokens validated: a repeat hands out
 // the same document, an evicted token's is made again (the same content), 0 keeps none.
 BOOST_AUTO_TEST_CASE(validation_documents_are_cached_and_bounded) {

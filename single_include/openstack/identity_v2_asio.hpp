@@ -7692,6 +7692,10 @@ struct memory_config {
     std::vector<memory_assignment> assignments;
     std::vector<catalog_entry> catalog;  // templates
     std::size_t document_cache = 1024;   // validation answers kept, for this many tokens (0: none)
+    // Live tokens per user: past it, the user's oldest live token is revoked. Rescoping costs no
+    // password hash, so without it one user could fill the memory (200,000 tokens in 14 s). A
+    // thousand covers a service account whose every worker holds a few.
+    std::size_t max_tokens_per_user = 1000;
 };
 
 namespace detail {
@@ -7737,6 +7741,11 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
         c.pbkdf2_iterations = static_cast<unsigned>(v->as_int64());
     }
     if (auto s = opt_string(o, "admin_role")) c.admin_role = *s;
+    if (auto* v = o.if_contains("max_tokens_per_user")) {
+        if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 1'000'000)
+            return config_error("max_tokens_per_user", "must be an integer between 1 and 1000000");
+        c.max_tokens_per_user = static_cast<std::size_t>(v->as_int64());
+    }
     if (auto* v = o.if_contains("document_cache")) {
         if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 100'000'000)
             return config_error("document_cache", "must be an integer between 0 and 100000000");
@@ -7909,6 +7918,18 @@ public:
         return tokens_.size();
     }
 
+    // What the store holds, for monitoring: live tokens, and the entries kept to expire and cap
+    // them (each bounded by a small multiple of the live tokens).
+    struct usage {
+        std::size_t tokens = 0, expiry_entries = 0, issue_order_entries = 0, documents = 0;
+    };
+    usage memory_usage() {
+        std::lock_guard lk(mu_);
+        usage u{.tokens = tokens_.size(), .expiry_entries = expiry_.size(), .documents = docs_};
+        for (const auto& [user, ut] : issued_) u.issue_order_entries += ut.keys.size();
+        return u;
+    }
+
     // Drops every expired token; returns how many.
     std::size_t purge_expired() {
         std::lock_guard lk(mu_);
@@ -7960,10 +7981,12 @@ public:
         rec.expires = expires.value_or(rec.issued + c_.token_lifetime);
         rec.audit_ids = std::move(audit);
         const token_key key = crypto::sha256(rec.id);
-        expiry_.emplace(rec.expires, key);
         auto acc = build_access_locked(rec);
         if (!acc) return unauthorized();
+        expiry_.emplace(rec.expires, key);
         tokens_.insert_or_assign(key, std::move(rec));
+        cap_user_locked(u->id, key);
+        bound_expiry_locked();
         return std::move(*acc);
     }
 
@@ -8162,7 +8185,34 @@ private:
     }
     void erase_token_locked(token_map::iterator it) {
         if (it->second.doc) --docs_;
+        if (auto u = issued_.find(it->second.user_id); u != issued_.end()) --u->second.live;
         tokens_.erase(it);
+    }
+
+    // A new token of user: the user's oldest live tokens are revoked past max_tokens_per_user.
+    // Keys of tokens gone since (revoked, expired) are skipped, and dropped once they could
+    // outnumber the live ones.
+    void cap_user_locked(const std::string& user, const token_key& key) {
+        user_tokens& ut = issued_[user];
+        ut.keys.push_back(key);
+        ++ut.live;
+        while (ut.live > c_.max_tokens_per_user && !ut.keys.empty()) {
+            const token_key oldest = ut.keys.front();
+            ut.keys.pop_front();
+            if (auto it = tokens_.find(oldest); it != tokens_.end()) erase_token_locked(it);
+        }
+        if (ut.keys.size() > 2 * ut.live + 16)
+            std::erase_if(ut.keys, [&](const token_key& k) { return !tokens_.contains(k); });
+    }
+
+    // Revoked tokens leave their expiry entry behind: the queue is made again from the live
+    // tokens once it holds twice as many entries as there are tokens.
+    void bound_expiry_locked() {
+        if (expiry_.size() <= 2 * tokens_.size() + 1024) return;
+        std::vector<expiry_entry> live;
+        live.reserve(tokens_.size());
+        for (const auto& [k, t] : tokens_) live.emplace_back(t.expires, k);
+        expiry_ = decltype(expiry_)(std::greater<>{}, std::move(live));
     }
 
     const memory_user* user_by_id_locked(std::string_view id) const {
@@ -8315,6 +8365,11 @@ private:
     token_map tokens_;
     using expiry_entry = std::pair<std::chrono::system_clock::time_point, token_key>;
     std::priority_queue<expiry_entry, std::vector<expiry_entry>, std::greater<>> expiry_;
+    struct user_tokens {
+        std::deque<token_key> keys;  // issue order, oldest first (some may be gone since)
+        std::size_t live = 0;
+    };
+    std::unordered_map<std::string, user_tokens> issued_;  // by user id
     std::deque<token_key> cached_;  // tokens given a document, oldest first (some may be gone since)
     std::size_t docs_ = 0;          // records holding a document
     struct pair_less {
@@ -8382,8 +8437,13 @@ struct server_options {
     std::chrono::milliseconds write_timeout{std::chrono::seconds(30)};
     // How long a graceful shutdown waits for requests in flight before it stops anyway.
     std::chrono::milliseconds drain_timeout{std::chrono::seconds(30)};
-    // Open connections over this are answered 503 (after their request header) and closed.
+    // Open connections over these are answered 503 (after their request header) and closed.
+    // max_connections counts each listener on its own, so that clients filling the public one
+    // leave the admin one, where services validate tokens, its slots. One client address may
+    // hold max_connections_per_address of them (0: no limit); behind a load balancer or proxy
+    // every connection comes from its address: raise it there, or set 0.
     std::size_t max_connections = 1024;
+    std::size_t max_connections_per_address = 256;
     std::size_t body_limit = http::default_body_limit;
     std::uint32_t header_limit = 16 * 1024;
     bool handle_signals = true;  // SIGINT and SIGTERM start a graceful shutdown
@@ -8461,6 +8521,7 @@ private:
 #include <array>
 #include <atomic>
 #include <csignal>
+#include <map>
 #include <mutex>
 #include <unordered_set>
 #include <utility>
@@ -8535,7 +8596,9 @@ struct server::state {
     bool listening = false;
     std::atomic<bool> started{false};
     std::atomic<bool> stopping{false};
-    std::atomic<std::size_t> active{0};
+    std::atomic<std::size_t> active{0};                   // connections, both listeners
+    std::atomic<std::size_t> on_listener[2] = {};         // connections of the public (0) and admin (1) listener
+    std::map<net::ip::address, std::size_t> per_address;  // under mu
     std::optional<net::signal_set> signals;
     net::strand<net::io_context::executor_type> ctl;  // signals and the drain timer
     net::steady_timer drain_timer;
@@ -8551,14 +8614,25 @@ struct server::state {
 
 class server::session : public std::enable_shared_from_this<session> {
 public:
-    session(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<handler> h, const char* side, bool reject)
+    session(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<handler> h, const char* side, int slot,
+            net::ip::address from)
         : st_(std::move(st)), stream_(std::move(s)), buffer_(detail::input_budget(st_->opt)), h_(std::move(h)),
-          side_(side), reject_(reject) {}
+          side_(side), slot_(slot), from_(from) {
+        // Counted here and uncounted in the destructor, whatever happens in between.
+        const auto& o = st_->opt;
+        reject_ = ++st_->on_listener[slot_] > o.max_connections;
+        std::lock_guard lk(st_->mu);
+        const std::size_t n = ++st_->per_address[from_];
+        reject_ = reject_ || (o.max_connections_per_address && n > o.max_connections_per_address);
+    }
 
     ~session() {
+        --st_->on_listener[slot_];
         {
             std::lock_guard lk(st_->mu);
             st_->sessions.erase(this);
+            if (auto it = st_->per_address.find(from_); it != st_->per_address.end() && --it->second == 0)
+                st_->per_address.erase(it);
         }
         st_->session_gone();
     }
@@ -8748,7 +8822,9 @@ private:
     std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
     std::shared_ptr<handler> h_;
     const char* side_;
-    bool reject_;
+    int slot_;
+    net::ip::address from_;
+    bool reject_ = false;
     bool stopping_ = false;
     bool idle_ = false;
     std::shared_ptr<std::array<char, 16384>> drain_buf_;
@@ -8764,8 +8840,9 @@ private:
 
 class server::listener : public std::enable_shared_from_this<listener> {
 public:
-    listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<handler> h, const char* side)
-        : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side), retry_(acc_.get_executor()) {}
+    listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<handler> h, const char* side, int slot)
+        : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side), slot_(slot),
+          retry_(acc_.get_executor()) {}
 
     void run() {
         {
@@ -8793,10 +8870,11 @@ private:
     void on_accept(beast::error_code ec, tcp::socket s) {
         if (ec == net::error::operation_aborted || st_->stopping || !acc_.is_open()) return;
         if (!ec) {
-            const bool reject = ++st_->active > st_->opt.max_connections;
+            ++st_->active;
             boost::system::error_code ignored;
             s.set_option(tcp::no_delay(true), ignored);
-            std::make_shared<session>(st_, std::move(s), h_, side_, reject)->run();
+            const auto from = s.remote_endpoint(ignored).address();
+            std::make_shared<session>(st_, std::move(s), h_, side_, slot_, from)->run();
         } else {
             // Out of descriptors or buffers: accepting again at once would spin. The
             // connection stays in the backlog until a descriptor is free.
@@ -8813,6 +8891,7 @@ private:
     tcp::acceptor acc_;
     std::shared_ptr<handler> h_;
     const char* side_;
+    int slot_;
     net::steady_timer retry_;
 };
 
@@ -8883,10 +8962,10 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::start() {
     listen();
     if (st_->started.exchange(true)) return;
     auto st = st_;
-    std::make_shared<listener>(st, std::move(*st->public_acc), st->public_handler, "public")->run();
+    std::make_shared<listener>(st, std::move(*st->public_acc), st->public_handler, "public", 0)->run();
     st->public_acc.reset();
     if (st->admin_acc) {
-        std::make_shared<listener>(st, std::move(*st->admin_acc), st->admin_handler, "admin")->run();
+        std::make_shared<listener>(st, std::move(*st->admin_acc), st->admin_handler, "admin", 1)->run();
         st->admin_acc.reset();
     }
     if (st->opt.handle_signals) {

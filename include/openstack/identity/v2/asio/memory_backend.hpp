@@ -69,6 +69,10 @@ struct memory_config {
     std::vector<memory_assignment> assignments;
     std::vector<catalog_entry> catalog;  // templates
     std::size_t document_cache = 1024;   // validation answers kept, for this many tokens (0: none)
+    // Live tokens per user: past it, the user's oldest live token is revoked. Rescoping costs no
+    // password hash, so without it one user could fill the memory (200,000 tokens in 14 s). A
+    // thousand covers a service account whose every worker holds a few.
+    std::size_t max_tokens_per_user = 1000;
 };
 
 namespace detail {
@@ -114,6 +118,11 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
         c.pbkdf2_iterations = static_cast<unsigned>(v->as_int64());
     }
     if (auto s = opt_string(o, "admin_role")) c.admin_role = *s;
+    if (auto* v = o.if_contains("max_tokens_per_user")) {
+        if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 1'000'000)
+            return config_error("max_tokens_per_user", "must be an integer between 1 and 1000000");
+        c.max_tokens_per_user = static_cast<std::size_t>(v->as_int64());
+    }
     if (auto* v = o.if_contains("document_cache")) {
         if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 100'000'000)
             return config_error("document_cache", "must be an integer between 0 and 100000000");
@@ -286,6 +295,18 @@ public:
         return tokens_.size();
     }
 
+    // What the store holds, for monitoring: live tokens, and the entries kept to expire and cap
+    // them (each bounded by a small multiple of the live tokens).
+    struct usage {
+        std::size_t tokens = 0, expiry_entries = 0, issue_order_entries = 0, documents = 0;
+    };
+    usage memory_usage() {
+        std::lock_guard lk(mu_);
+        usage u{.tokens = tokens_.size(), .expiry_entries = expiry_.size(), .documents = docs_};
+        for (const auto& [user, ut] : issued_) u.issue_order_entries += ut.keys.size();
+        return u;
+    }
+
     // Drops every expired token; returns how many.
     std::size_t purge_expired() {
         std::lock_guard lk(mu_);
@@ -337,10 +358,12 @@ public:
         rec.expires = expires.value_or(rec.issued + c_.token_lifetime);
         rec.audit_ids = std::move(audit);
         const token_key key = crypto::sha256(rec.id);
-        expiry_.emplace(rec.expires, key);
         auto acc = build_access_locked(rec);
         if (!acc) return unauthorized();
+        expiry_.emplace(rec.expires, key);
         tokens_.insert_or_assign(key, std::move(rec));
+        cap_user_locked(u->id, key);
+        bound_expiry_locked();
         return std::move(*acc);
     }
 
@@ -539,7 +562,34 @@ private:
     }
     void erase_token_locked(token_map::iterator it) {
         if (it->second.doc) --docs_;
+        if (auto u = issued_.find(it->second.user_id); u != issued_.end()) --u->second.live;
         tokens_.erase(it);
+    }
+
+    // A new token of user: the user's oldest live tokens are revoked past max_tokens_per_user.
+    // Keys of tokens gone since (revoked, expired) are skipped, and dropped once they could
+    // outnumber the live ones.
+    void cap_user_locked(const std::string& user, const token_key& key) {
+        user_tokens& ut = issued_[user];
+        ut.keys.push_back(key);
+        ++ut.live;
+        while (ut.live > c_.max_tokens_per_user && !ut.keys.empty()) {
+            const token_key oldest = ut.keys.front();
+            ut.keys.pop_front();
+            if (auto it = tokens_.find(oldest); it != tokens_.end()) erase_token_locked(it);
+        }
+        if (ut.keys.size() > 2 * ut.live + 16)
+            std::erase_if(ut.keys, [&](const token_key& k) { return !tokens_.contains(k); });
+    }
+
+    // Revoked tokens leave their expiry entry behind: the queue is made again from the live
+    // tokens once it holds twice as many entries as there are tokens.
+    void bound_expiry_locked() {
+        if (expiry_.size() <= 2 * tokens_.size() + 1024) return;
+        std::vector<expiry_entry> live;
+        live.reserve(tokens_.size());
+        for (const auto& [k, t] : tokens_) live.emplace_back(t.expires, k);
+        expiry_ = decltype(expiry_)(std::greater<>{}, std::move(live));
     }
 
     const memory_user* user_by_id_locked(std::string_view id) const {
@@ -692,6 +742,11 @@ private:
     token_map tokens_;
     using expiry_entry = std::pair<std::chrono::system_clock::time_point, token_key>;
     std::priority_queue<expiry_entry, std::vector<expiry_entry>, std::greater<>> expiry_;
+    struct user_tokens {
+        std::deque<token_key> keys;  // issue order, oldest first (some may be gone since)
+        std::size_t live = 0;
+    };
+    std::unordered_map<std::string, user_tokens> issued_;  // by user id
     std::deque<token_key> cached_;  // tokens given a document, oldest first (some may be gone since)
     std::size_t docs_ = 0;          // records holding a document
     struct pair_less {

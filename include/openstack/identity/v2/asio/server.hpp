@@ -51,8 +51,13 @@ struct server_options {
     std::chrono::milliseconds write_timeout{std::chrono::seconds(30)};
     // How long a graceful shutdown waits for requests in flight before it stops anyway.
     std::chrono::milliseconds drain_timeout{std::chrono::seconds(30)};
-    // Open connections over this are answered 503 (after their request header) and closed.
+    // Open connections over these are answered 503 (after their request header) and closed.
+    // max_connections counts each listener on its own, so that clients filling the public one
+    // leave the admin one, where services validate tokens, its slots. One client address may
+    // hold max_connections_per_address of them (0: no limit); behind a load balancer or proxy
+    // every connection comes from its address: raise it there, or set 0.
     std::size_t max_connections = 1024;
+    std::size_t max_connections_per_address = 256;
     std::size_t body_limit = http::default_body_limit;
     std::uint32_t header_limit = 16 * 1024;
     bool handle_signals = true;  // SIGINT and SIGTERM start a graceful shutdown

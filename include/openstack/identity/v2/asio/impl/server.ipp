@@ -19,6 +19,7 @@
 #include <array>
 #include <atomic>
 #include <csignal>
+#include <map>
 #include <mutex>
 #include <unordered_set>
 #include <utility>
@@ -93,7 +94,9 @@ struct server::state {
     bool listening = false;
     std::atomic<bool> started{false};
     std::atomic<bool> stopping{false};
-    std::atomic<std::size_t> active{0};
+    std::atomic<std::size_t> active{0};                   // connections, both listeners
+    std::atomic<std::size_t> on_listener[2] = {};         // connections of the public (0) and admin (1) listener
+    std::map<net::ip::address, std::size_t> per_address;  // under mu
     std::optional<net::signal_set> signals;
     net::strand<net::io_context::executor_type> ctl;  // signals and the drain timer
     net::steady_timer drain_timer;
@@ -109,14 +112,25 @@ struct server::state {
 
 class server::session : public std::enable_shared_from_this<session> {
 public:
-    session(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<handler> h, const char* side, bool reject)
+    session(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<handler> h, const char* side, int slot,
+            net::ip::address from)
         : st_(std::move(st)), stream_(std::move(s)), buffer_(detail::input_budget(st_->opt)), h_(std::move(h)),
-          side_(side), reject_(reject) {}
+          side_(side), slot_(slot), from_(from) {
+        // Counted here and uncounted in the destructor, whatever happens in between.
+        const auto& o = st_->opt;
+        reject_ = ++st_->on_listener[slot_] > o.max_connections;
+        std::lock_guard lk(st_->mu);
+        const std::size_t n = ++st_->per_address[from_];
+        reject_ = reject_ || (o.max_connections_per_address && n > o.max_connections_per_address);
+    }
 
     ~session() {
+        --st_->on_listener[slot_];
         {
             std::lock_guard lk(st_->mu);
             st_->sessions.erase(this);
+            if (auto it = st_->per_address.find(from_); it != st_->per_address.end() && --it->second == 0)
+                st_->per_address.erase(it);
         }
         st_->session_gone();
     }
@@ -306,7 +320,9 @@ private:
     std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
     std::shared_ptr<handler> h_;
     const char* side_;
-    bool reject_;
+    int slot_;
+    net::ip::address from_;
+    bool reject_ = false;
     bool stopping_ = false;
     bool idle_ = false;
     std::shared_ptr<std::array<char, 16384>> drain_buf_;
@@ -322,8 +338,9 @@ private:
 
 class server::listener : public std::enable_shared_from_this<listener> {
 public:
-    listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<handler> h, const char* side)
-        : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side), retry_(acc_.get_executor()) {}
+    listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<handler> h, const char* side, int slot)
+        : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side), slot_(slot),
+          retry_(acc_.get_executor()) {}
 
     void run() {
         {
@@ -351,10 +368,11 @@ private:
     void on_accept(beast::error_code ec, tcp::socket s) {
         if (ec == net::error::operation_aborted || st_->stopping || !acc_.is_open()) return;
         if (!ec) {
-            const bool reject = ++st_->active > st_->opt.max_connections;
+            ++st_->active;
             boost::system::error_code ignored;
             s.set_option(tcp::no_delay(true), ignored);
-            std::make_shared<session>(st_, std::move(s), h_, side_, reject)->run();
+            const auto from = s.remote_endpoint(ignored).address();
+            std::make_shared<session>(st_, std::move(s), h_, side_, slot_, from)->run();
         } else {
             // Out of descriptors or buffers: accepting again at once would spin. The
             // connection stays in the backlog until a descriptor is free.
@@ -371,6 +389,7 @@ private:
     tcp::acceptor acc_;
     std::shared_ptr<handler> h_;
     const char* side_;
+    int slot_;
     net::steady_timer retry_;
 };
 
@@ -441,10 +460,10 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::start() {
     listen();
     if (st_->started.exchange(true)) return;
     auto st = st_;
-    std::make_shared<listener>(st, std::move(*st->public_acc), st->public_handler, "public")->run();
+    std::make_shared<listener>(st, std::move(*st->public_acc), st->public_handler, "public", 0)->run();
     st->public_acc.reset();
     if (st->admin_acc) {
-        std::make_shared<listener>(st, std::move(*st->admin_acc), st->admin_handler, "admin")->run();
+        std::make_shared<listener>(st, std::move(*st->admin_acc), st->admin_handler, "admin", 1)->run();
         st->admin_acc.reset();
     }
     if (st->opt.handle_signals) {
