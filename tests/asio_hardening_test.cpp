@@ -28,6 +28,7 @@
 
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -636,6 +637,56 @@ BOOST_AUTO_TEST_CASE(connection_slots_per_listener_and_per_address) {
         }
         BOOST_TEST(served);
     }
+}
+
+// Password checks run on threads of their own (issue #16, item 8): while they are busy, the admin
+// listener validates tokens at once; past auth_queue an authentication is told 503 with
+// Retry-After instead of waiting.
+BOOST_AUTO_TEST_CASE(password_checks_do_not_hold_up_validation) {
+    // "slow" has a hash of 1,000,000 PBKDF2 iterations (a fraction of a second or more).
+    auto cfg = boost::json::parse(osi_test::test_config).as_object();
+    cfg["users"].as_array().push_back({{"id", "u-slow"},
+                                       {"name", "slow"},
+                                       {"password_hash", ia::crypto::hash_password("slowsecret", 1'000'000)}});
+    auto backend = std::make_shared<ia::memory_backend>(ia::parse_memory_config(boost::json::serialize(cfg)).value());
+    auto o = test_options();
+    o.auth_threads = 1;
+    o.auth_queue = 2;
+    ia::server srv(backend, o);
+    srv.listen();
+    srv.start();
+    client first(srv.public_endpoint());
+    const auto demo = first.request(bhttp::verb::post, "/v2.0/tokens", osi_test::demo_auth_json,
+                                    {{"Content-Type", "application/json"}});
+    BOOST_TEST_REQUIRE(demo.result_int() == 200u);
+    const std::string token = std::string(boost::json::parse(demo.body()).at_pointer("/access/token/id").as_string());
+
+    const std::string slow = R"({"auth":{"passwordCredentials":{"username":"slow","password":"slowsecret"}}})";
+    std::vector<std::unique_ptr<client>> auths;
+    for (int i = 0; i < 3; ++i) {
+        auths.push_back(std::make_unique<client>(srv.public_endpoint()));
+        auths.back()->send_raw(
+            "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            "Content-Length: " +
+            std::to_string(slow.size()) + "\r\n\r\n" + slow);
+    }
+    BOOST_TEST_REQUIRE(wait_for([&] { return srv.authentications() == 2u; }, 5s));
+    client admin(srv.admin_endpoint());
+    const auto v = admin.request(bhttp::verb::get, "/v2.0/tokens/" + token, {}, {{"X-Auth-Token", "ADMIN"}});
+    BOOST_TEST(v.result_int() == 200u);
+    BOOST_TEST(srv.authentications() > 0u, "the validation waited for the password checks");
+    std::map<unsigned, int> statuses;
+    for (auto& c : auths) {
+        const auto r = c->read();
+        ++statuses[r.result_int()];
+        if (r.result_int() == 503u) {
+            BOOST_TEST(r[bhttp::field::retry_after] == "1");
+            expect_fault(r, 503, fault_kind::service_unavailable, "Too many authentications");
+        }
+    }
+    BOOST_TEST(statuses[200] == 2);
+    BOOST_TEST(statuses[503] == 1);
+    BOOST_TEST(srv.authentications() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(out_of_file_descriptors_the_listener_waits_instead_of_spinning) {

@@ -7046,6 +7046,10 @@ public:
     // The whole protocol. Never throws for anything a client sends; backend exceptions are 503.
     response handle(const request& req) const;
 
+    // Whether answering req may check a password (POST /v2.0/tokens): PBKDF2, tens of
+    // milliseconds, which the server runs off its I/O threads.
+    static bool checks_password(const request& req);
+
     // A fault answer for a request whose body was not (fully) read, e.g. 413 from the socket
     // layer or 503 over the connection limit. The connection is to be closed after it.
     response fault_response(int status, std::string message, std::string_view accept, unsigned version = 11,
@@ -7315,6 +7319,14 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL handler::handler(std::shared_ptr<v2::asio::backe
     : backend_(std::move(b)), opt_(std::move(opt)) {
     opt_.read.max_size = opt_.body_limit;
     if (opt_.public_url.empty()) opt_.public_url = opt_.base_url;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL bool handler::checks_password(const request& req) {
+    if (req.method() != bhttp::verb::post) return false;
+    const auto t = detail::parse_target(std::string_view(req.target().data(), req.target().size()));
+    if (!t) return false;
+    const auto r = detail::match_route(t->segments, listener_kind::public_api);
+    return r && r->id == route::tokens;
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::handle(const request& req) const {
@@ -8444,6 +8456,12 @@ struct server_options {
     // every connection comes from its address: raise it there, or set 0.
     std::size_t max_connections = 1024;
     std::size_t max_connections_per_address = 256;
+    // Authentications (POST /v2.0/tokens, which may check a password: PBKDF2, tens of
+    // milliseconds) run on auth_threads threads of their own, so that token validation, the hot
+    // path of every service, never waits behind them. At most auth_queue run or wait at once;
+    // more are answered 503 with Retry-After at once.
+    unsigned auth_threads = 2;
+    std::size_t auth_queue = 64;
     std::size_t body_limit = http::default_body_limit;
     std::uint32_t header_limit = 16 * 1024;
     bool handle_signals = true;  // SIGINT and SIGTERM start a graceful shutdown
@@ -8485,6 +8503,8 @@ public:
     const std::string& public_url() const;
     const std::string& admin_url() const;
     std::size_t connections() const;
+    // Authentications running or waiting for an auth thread.
+    std::size_t authentications() const;
     const handler& public_handler() const;
     const handler& admin_handler() const;
 
@@ -8513,6 +8533,8 @@ private:
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -8599,6 +8621,8 @@ struct server::state {
     std::atomic<std::size_t> active{0};                   // connections, both listeners
     std::atomic<std::size_t> on_listener[2] = {};         // connections of the public (0) and admin (1) listener
     std::map<net::ip::address, std::size_t> per_address;  // under mu
+    std::optional<net::thread_pool> auth_pool;            // authentications (server_options::auth_threads)
+    std::atomic<std::size_t> auth_waiting{0};             // running or queued there
     std::optional<net::signal_set> signals;
     net::strand<net::io_context::executor_type> ctl;  // signals and the drain timer
     net::steady_timer drain_timer;
@@ -8757,8 +8781,36 @@ private:
         if (parser_->chunked() && detail::field_count(parser_->get()) != fields_before_trailer_)
             return answer_and_close(h_->fault_response(400, "Malformed HTTP request: trailer fields are not accepted.",
                                                        accept(), parser_->get().version()));
-        auto req = parser_->release();
-        auto res = std::make_shared<response>(h_->handle(req));
+        auto req = std::make_shared<request>(parser_->release());
+        if (st_->auth_pool && handler::checks_password(*req)) return authenticate(std::move(req));
+        answer(*req, h_->handle(*req));
+    }
+
+    // On an auth thread; the answer is written from the session's strand. A full queue is told
+    // so at once: 503 with Retry-After, rather than a wait that holds the connection.
+    void authenticate(std::shared_ptr<request> req) {
+        if (++st_->auth_waiting > st_->opt.auth_queue) {
+            --st_->auth_waiting;
+            response r = h_->fault_response(503, "Too many authentications in progress; try again later.",
+                                            std::string((*req)[beast::http::field::accept]), req->version());
+            r.set(beast::http::field::retry_after, "1");
+            r.keep_alive(req->keep_alive());
+            return answer(*req, std::move(r));
+        }
+        // The work guard keeps the io_context running (during a graceful shutdown too) until the
+        // answer is back on the strand.
+        net::post(*st_->auth_pool, [self = shared_from_this(), req = std::move(req),
+                                    work = net::make_work_guard(stream_.get_executor())]() mutable {
+            auto res = std::make_shared<response>(self->h_->handle(*req));
+            --self->st_->auth_waiting;
+            net::post(self->stream_.get_executor(), [self, req = std::move(req), res, work = std::move(work)] {
+                self->answer(*req, std::move(*res));
+            });
+        });
+    }
+
+    void answer(const request& req, response r) {
+        auto res = std::make_shared<response>(std::move(r));
         if (st_->stopping || stopping_) res->keep_alive(false);
         if (st_->opt.log) {
             // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
@@ -8974,6 +9026,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::start() {
             if (!ec) state::begin_stop(st);
         });
     }
+    if (st->opt.auth_threads) st->auth_pool.emplace(st->opt.auth_threads);
     const unsigned n = st->opt.threads ? st->opt.threads : 1;
     // A handler that throws ends its connection (its session goes with the handler); the thread
     // goes on running the others (Asio allows run() again after an exception, without restart()).
@@ -8994,6 +9047,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::wait() {
     for (auto& t : threads_)
         if (t.joinable()) t.join();
     threads_.clear();
+    if (st_->auth_pool) st_->auth_pool->join();
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL void server::run() {
@@ -9010,6 +9064,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL tcp::endpoint server::admin_endpoint() const { r
 OPENSTACK_IDENTITY_V2_ASIO_DECL const std::string& server::public_url() const { return st_->opt.public_url; }
 OPENSTACK_IDENTITY_V2_ASIO_DECL const std::string& server::admin_url() const { return st_->opt.admin_url; }
 OPENSTACK_IDENTITY_V2_ASIO_DECL std::size_t server::connections() const { return st_->active.load(); }
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::size_t server::authentications() const { return st_->auth_waiting.load(); }
 OPENSTACK_IDENTITY_V2_ASIO_DECL const handler& server::public_handler() const { return *st_->public_handler; }
 OPENSTACK_IDENTITY_V2_ASIO_DECL const handler& server::admin_handler() const { return *st_->admin_handler; }
 

@@ -76,6 +76,10 @@ public:
     // The whole protocol. Never throws for anything a client sends; backend exceptions are 503.
     response handle(const request& req) const;
 
+    // Whether answering req may check a password (POST /v2.0/tokens): PBKDF2, tens of
+    // milliseconds, which the server runs off its I/O threads.
+    static bool checks_password(const request& req);
+
     // A fault answer for a request whose body was not (fully) read, e.g. 413 from the socket
     // layer or 503 over the connection limit. The connection is to be closed after it.
     response fault_response(int status, std::string message, std::string_view accept, unsigned version = 11,

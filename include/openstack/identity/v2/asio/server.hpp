@@ -58,6 +58,12 @@ struct server_options {
     // every connection comes from its address: raise it there, or set 0.
     std::size_t max_connections = 1024;
     std::size_t max_connections_per_address = 256;
+    // Authentications (POST /v2.0/tokens, which may check a password: PBKDF2, tens of
+    // milliseconds) run on auth_threads threads of their own, so that token validation, the hot
+    // path of every service, never waits behind them. At most auth_queue run or wait at once;
+    // more are answered 503 with Retry-After at once.
+    unsigned auth_threads = 2;
+    std::size_t auth_queue = 64;
     std::size_t body_limit = http::default_body_limit;
     std::uint32_t header_limit = 16 * 1024;
     bool handle_signals = true;  // SIGINT and SIGTERM start a graceful shutdown
@@ -99,6 +105,8 @@ public:
     const std::string& public_url() const;
     const std::string& admin_url() const;
     std::size_t connections() const;
+    // Authentications running or waiting for an auth thread.
+    std::size_t authentications() const;
     const handler& public_handler() const;
     const handler& admin_handler() const;
 

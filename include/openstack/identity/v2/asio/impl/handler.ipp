@@ -231,6 +231,14 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL handler::handler(std::shared_ptr<v2::asio::backe
     if (opt_.public_url.empty()) opt_.public_url = opt_.base_url;
 }
 
+OPENSTACK_IDENTITY_V2_ASIO_DECL bool handler::checks_password(const request& req) {
+    if (req.method() != bhttp::verb::post) return false;
+    const auto t = detail::parse_target(std::string_view(req.target().data(), req.target().size()));
+    if (!t) return false;
+    const auto r = detail::match_route(t->segments, listener_kind::public_api);
+    return r && r->id == route::tokens;
+}
+
 OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::handle(const request& req) const {
     const http::media m = response_media(req);
     response res = dispatch(req, m);

@@ -11,6 +11,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -97,6 +99,8 @@ struct server::state {
     std::atomic<std::size_t> active{0};                   // connections, both listeners
     std::atomic<std::size_t> on_listener[2] = {};         // connections of the public (0) and admin (1) listener
     std::map<net::ip::address, std::size_t> per_address;  // under mu
+    std::optional<net::thread_pool> auth_pool;            // authentications (server_options::auth_threads)
+    std::atomic<std::size_t> auth_waiting{0};             // running or queued there
     std::optional<net::signal_set> signals;
     net::strand<net::io_context::executor_type> ctl;  // signals and the drain timer
     net::steady_timer drain_timer;
@@ -255,8 +259,36 @@ private:
         if (parser_->chunked() && detail::field_count(parser_->get()) != fields_before_trailer_)
             return answer_and_close(h_->fault_response(400, "Malformed HTTP request: trailer fields are not accepted.",
                                                        accept(), parser_->get().version()));
-        auto req = parser_->release();
-        auto res = std::make_shared<response>(h_->handle(req));
+        auto req = std::make_shared<request>(parser_->release());
+        if (st_->auth_pool && handler::checks_password(*req)) return authenticate(std::move(req));
+        answer(*req, h_->handle(*req));
+    }
+
+    // On an auth thread; the answer is written from the session's strand. A full queue is told
+    // so at once: 503 with Retry-After, rather than a wait that holds the connection.
+    void authenticate(std::shared_ptr<request> req) {
+        if (++st_->auth_waiting > st_->opt.auth_queue) {
+            --st_->auth_waiting;
+            response r = h_->fault_response(503, "Too many authentications in progress; try again later.",
+                                            std::string((*req)[beast::http::field::accept]), req->version());
+            r.set(beast::http::field::retry_after, "1");
+            r.keep_alive(req->keep_alive());
+            return answer(*req, std::move(r));
+        }
+        // The work guard keeps the io_context running (during a graceful shutdown too) until the
+        // answer is back on the strand.
+        net::post(*st_->auth_pool, [self = shared_from_this(), req = std::move(req),
+                                    work = net::make_work_guard(stream_.get_executor())]() mutable {
+            auto res = std::make_shared<response>(self->h_->handle(*req));
+            --self->st_->auth_waiting;
+            net::post(self->stream_.get_executor(), [self, req = std::move(req), res, work = std::move(work)] {
+                self->answer(*req, std::move(*res));
+            });
+        });
+    }
+
+    void answer(const request& req, response r) {
+        auto res = std::make_shared<response>(std::move(r));
         if (st_->stopping || stopping_) res->keep_alive(false);
         if (st_->opt.log) {
             // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
@@ -472,6 +504,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::start() {
             if (!ec) state::begin_stop(st);
         });
     }
+    if (st->opt.auth_threads) st->auth_pool.emplace(st->opt.auth_threads);
     const unsigned n = st->opt.threads ? st->opt.threads : 1;
     // A handler that throws ends its connection (its session goes with the handler); the thread
     // goes on running the others (Asio allows run() again after an exception, without restart()).
@@ -492,6 +525,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::wait() {
     for (auto& t : threads_)
         if (t.joinable()) t.join();
     threads_.clear();
+    if (st_->auth_pool) st_->auth_pool->join();
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL void server::run() {
@@ -508,6 +542,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL tcp::endpoint server::admin_endpoint() const { r
 OPENSTACK_IDENTITY_V2_ASIO_DECL const std::string& server::public_url() const { return st_->opt.public_url; }
 OPENSTACK_IDENTITY_V2_ASIO_DECL const std::string& server::admin_url() const { return st_->opt.admin_url; }
 OPENSTACK_IDENTITY_V2_ASIO_DECL std::size_t server::connections() const { return st_->active.load(); }
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::size_t server::authentications() const { return st_->auth_waiting.load(); }
 OPENSTACK_IDENTITY_V2_ASIO_DECL const handler& server::public_handler() const { return *st_->public_handler; }
 OPENSTACK_IDENTITY_V2_ASIO_DECL const handler& server::admin_handler() const { return *st_->admin_handler; }
 
