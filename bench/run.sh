@@ -127,6 +127,24 @@ start_server "$out/demo-cost.json"
 wrk_run issue_pbkdf2_100000 issue.lua "http://127.0.0.1:$pub_port"
 stop "$srv_pid"
 
+# Token validation while 32 clients send wrong passwords at the demo's cost, next to the same
+# without them: password checks run on threads of their own, validation on the I/O threads.
+config "$out/flood.json" 100000 3600
+start_server "$out/flood.json"
+token=$(curl -sf -H 'Content-Type: application/json' -d "$auth" "http://127.0.0.1:$pub_port/v2.0/tokens" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access"]["token"]["id"])')
+for r in $(seq "$rounds"); do
+  wrk_run validate_idle validate.lua "http://127.0.0.1:$adm_port" "$token"
+  wrk -t1 -c32 -d"$((secs + 2))s" --timeout 10s -s bench/wrk/wrong_password.lua "http://127.0.0.1:$pub_port" \
+    >"$out/flood.$r.out" &
+  flood_pid=$!
+  sleep 1
+  wrk_run validate_flood validate.lua "http://127.0.0.1:$adm_port" "$token"
+  wait "$flood_pid"
+  echo "   wrong passwords alongside: $(tail -n 1 "$out/flood.$r.out")" >&2
+done
+stop "$srv_pid"
+
 echo "{\"validate_body_bytes\":$validate_size,\"issue_body_bytes\":$issue_size}" >"$out/server_meta.json"
 
 # ---- RSS drift --------------------------------------------------------------------------------------
