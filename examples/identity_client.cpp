@@ -191,7 +191,7 @@ void print(const config& c, const std::vector<row>& rows, bool single, std::vect
 
 std::string text(const v2::timestamp& t) {
     std::string s;
-    v2::scalar_traits<v2::timestamp>::format(t, s);
+    v2::value_traits<v2::timestamp>::format(t, s);
     return s;
 }
 

@@ -25,6 +25,7 @@
 namespace v2 = openstack::identity::v2;
 namespace vd = v2::detail;
 namespace vx = v2::detail::xml;
+namespace vs = v2::detail::json_schema;
 
 namespace {
 
@@ -39,15 +40,8 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
 
 // Short names of the namespaces, for the tables (the XML writer's prefixes where it has one).
 std::string_view ns_name(std::string_view u) {
-    if (u == v2::ns::identity) return "identity";
-    if (u == v2::ns::common) return "common";
-    if (u == v2::ns::atom) return "atom";
-    if (u == v2::ns::os_ksadm) return "OS-KSADM";
-    if (u == v2::ns::os_kscatalog) return "OS-KSCATALOG";
-    if (u == v2::ns::os_ksec2) return "OS-KSEC2";
-    if (u == v2::ns::os_kss3) return "OS-KSS3";
-    if (u == v2::ns::keystone_ext) return "ks";
-    return u;
+    const v2::xml_namespace* n = v2::find_namespace(u);
+    return n ? n->label : u;
 }
 
 template <class M>
@@ -73,20 +67,30 @@ struct findings {
 
 template <class V>
 std::string type_text(const v2::member_meta& m) {
-    if constexpr (vd::is_optional<V>::value) {
+    using c = v2::category;
+    constexpr c k = v2::category_of<V>;
+    if constexpr (k == c::optional) {
         return type_text<typename V::value_type>(m);
-    } else if constexpr (vd::is_nullable<V>::value) {
+    } else if constexpr (k == c::nullable) {
         return type_text<typename vd::unwrap<V>::type>(m) + " or null";
-    } else if constexpr (std::is_same_v<V, std::string>) {
+    } else if constexpr (k == c::string) {
         return m.numbers_as_text ? "string or integer" : "string";
-    } else if constexpr (std::is_same_v<V, bool>) {
+    } else if constexpr (k == c::boolean) {
         return "boolean";
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (k == c::integer) {
         return "integer (" + std::string(std::is_signed_v<V> ? "signed " : "unsigned ") +
                std::to_string(std::numeric_limits<V>::digits + std::is_signed_v<V>) + "-bit)";
-    } else if constexpr (v2::custom_scalar<V>) {
-        return "string: [" + std::string(v2::scalar_traits<V>::name) + "](#value-types)";
-    } else if constexpr (vd::is_vector<V>::value) {
+    } else if constexpr (k == c::number) {
+        return "number";
+    } else if constexpr (k == c::enumeration) {
+        std::string names;
+        boost::mp11::mp_for_each<boost::describe::describe_enumerators<V>>([&](auto d) {
+            names += (names.empty() ? "" : ", ") + code(d.name);
+        });
+        return "string: one of " + names;
+    } else if constexpr (k == c::custom) {
+        return std::string(vs::wire_type<V>()) + ": [" + std::string(v2::value_traits<V>::name) + "](#value-types)";
+    } else if constexpr (k == c::list) {
         return "list of " + type_text<typename V::value_type>(m);
     } else {
         std::string n(v2::type_name<V>());
@@ -100,31 +104,33 @@ std::string required_text(const v2::member_meta& m) {
     if constexpr (v2::root_style_of<T>() == v2::root_style::members)
         if (m.json == v2::root_name<T>()) return "required: the document's root key";
     if (m.required) {
-        if constexpr (std::is_same_v<V, std::string> || vd::is_vector<V>::value)
-            return vd::is_nullable<M>::value ? "required (null counts as given)" : "required, not empty";
+        if constexpr (v2::category_of<V> == v2::category::string || v2::category_of<V> == v2::category::list)
+            return v2::category_of<M> == v2::category::nullable ? "required (null counts as given)"
+                                                                : "required, not empty";
         return "required";
     }
-    if constexpr (vd::is_nullable<M>::value) return "optional; null is kept";
-    else if constexpr (vd::is_optional<M>::value) return "optional; null reads as absent";
+    if constexpr (v2::category_of<M> == v2::category::nullable) return "optional; null is kept";
+    else if constexpr (v2::category_of<M> == v2::category::optional) return "optional; null reads as absent";
     else return "optional";
 }
 
 template <class V>
 void scalar_notes(findings& f) {
-    if constexpr (vd::is_optional<V>::value || vd::is_nullable<V>::value) {
+    constexpr v2::category k = v2::category_of<V>;
+    if constexpr (k == v2::category::optional || k == v2::category::nullable) {
         scalar_notes<typename vd::unwrap<V>::type>(f);
-    } else if constexpr (vd::is_vector<V>::value) {
+    } else if constexpr (k == v2::category::list) {
         scalar_notes<typename V::value_type>(f);
-    } else if constexpr (std::is_integral_v<V> && !std::is_same_v<V, bool>) {
+    } else if constexpr (k == v2::category::integer) {
         f.integers = true;
-    } else if constexpr (v2::custom_scalar<V>) {
-        using X = v2::json_schema_traits<V>;
+    } else if constexpr (k == v2::category::custom) {
+        using X = v2::value_traits<V>;
         auto once = [](std::vector<std::string>& list, std::string s) {
             for (const auto& e : list)
                 if (e == s) return;
             list.push_back(std::move(s));
         };
-        const std::string name(v2::scalar_traits<V>::name);
+        const std::string name(v2::value_traits<V>::name);
         if constexpr (requires { X::description; }) once(f.scalars, name + ": " + std::string(X::description));
         else once(f.scalars, name + ": a string");
         if constexpr (requires { X::beyond; }) once(f.scalar_limits, name + ": " + std::string(X::beyond));
@@ -135,6 +141,7 @@ template <class M>
 std::string constraints_text(const v2::member_meta& m, findings& f, std::string_view owner) {
     std::vector<std::string> c;
     if (m.max_length) c.push_back("at most " + std::to_string(m.max_length) + " characters");
+    if (m.range) c.push_back("from " + std::to_string(m.range->min) + " to " + std::to_string(m.range->max));
     if (m.numbers_as_text) {
         c.push_back("a JSON integer is read as its text and written back as a string");
         if (m.max_length) f.text_numbers_with_length.push_back(std::string(owner) + "." + std::string(m.json));
@@ -169,7 +176,7 @@ member_type type_of() {
     using V = vx::value_t<M>;
     if constexpr (vx::is_scalar_v<V>) {
         return {};
-    } else if constexpr (vd::is_vector<V>::value) {
+    } else if constexpr (v2::category_of<V> == v2::category::list) {
         using E = typename V::value_type;
         member_type t{.kind = shape::list, .scalar_items = vx::is_scalar_v<E>};
         if constexpr (v2::described<E>) t.ns = vx::type_ns<E>();
@@ -341,18 +348,19 @@ private:
 // members of an at-most-one or exactly-one rule, the first is kept.
 template <class V>
 void fill(V& v) {
-    if constexpr (vd::is_optional<V>::value || vd::is_nullable<V>::value) {
+    using c = v2::category;
+    constexpr c k = v2::category_of<V>;
+    if constexpr (k == c::optional || k == c::nullable) {
         fill(v.emplace());
-    } else if constexpr (std::is_same_v<V, std::string>) {
+    } else if constexpr (k == c::string) {
         v = "string";
-    } else if constexpr (std::is_same_v<V, bool>) {
+    } else if constexpr (k == c::boolean) {
         v = true;
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (k == c::integer || k == c::number || k == c::enumeration) {
         // the type's own default (a fault's code is 500)
-    } else if constexpr (v2::custom_scalar<V>) {
-        if constexpr (requires { v2::json_schema_traits<V>::example; })
-            (void)v2::scalar_traits<V>::parse(v2::json_schema_traits<V>::example, v);
-    } else if constexpr (vd::is_vector<V>::value) {
+    } else if constexpr (k == c::custom) {
+        if constexpr (requires { v2::value_traits<V>::example; }) (void)vd::parse_text(v2::value_traits<V>::example, v);
+    } else if constexpr (k == c::list) {
         v.resize(1);
         fill(v[0]);
     } else {
@@ -376,8 +384,7 @@ bool checked_after_merge() {
     if constexpr (requires { v2::schema<T>::rules; }) any = true;
     v2::for_each_member<T>([&](auto d, const v2::member_meta& m) {
         using M = std::remove_cvref_t<decltype(std::declval<T&>().*decltype(d)::pointer)>;
-        any = any || (m.required && (std::is_same_v<M, std::string> || vd::is_optional<M>::value ||
-                                     vd::is_nullable<M>::value || vd::is_vector<M>::value));
+        any = any || (m.required && v2::says_absent<M>);
     });
     return any;
 }

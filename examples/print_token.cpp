@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
     }
 
     std::string expires;
-    v2::scalar_traits<v2::timestamp>::format(access->token.expires, expires);
+    v2::value_traits<v2::timestamp>::format(access->token.expires, expires);
     std::cout << "token   " << access->token.id << "\nexpires " << expires << "\n";
     if (access->token.tenant) std::cout << "tenant  " << access->token.tenant->name.value_or("?") << "\n";
     if (access->user) std::cout << "user    " << access->user->name.value_or("?") << "\n";

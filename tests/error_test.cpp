@@ -23,7 +23,11 @@ BOOST_AUTO_TEST_CASE(status_codes_map_back_to_kinds) {
     BOOST_TEST((v2::fault_kind_for_status(503) == v2::fault_kind::service_unavailable));
     BOOST_TEST((v2::fault_kind_for_status(418) == v2::fault_kind::bad_request));
     BOOST_TEST((v2::fault_kind_for_status(501) == v2::fault_kind::identity_fault));
-    BOOST_TEST(v2::status_title(404) == "Not Found");
+    BOOST_TEST(v2::http::status_title(404) == "Not Found");
+    BOOST_TEST(v2::http::status_title(403) == "Forbidden");
+    BOOST_TEST(v2::http::status_title(501) == "Not Implemented");
+    BOOST_TEST(v2::http::status_title(299) == "Error");
+    BOOST_TEST((v2::fault_kind_for_status(403) == v2::fault_kind::forbidden));
 }
 
 BOOST_AUTO_TEST_CASE(error_codes_are_boost_system_codes) {

@@ -36,7 +36,7 @@ v2::timestamp utc(int y, unsigned mo, unsigned d, int h = 0, int mi = 0, int s =
 bool as_timestamp(const json::value& v, v2::timestamp& out) {
     if (!v.is_string()) return false;
     const auto& s = v.get_string();
-    return v2::scalar_traits<v2::timestamp>::parse(std::string_view(s.data(), s.size()), out) == nullptr;
+    return v2::value_traits<v2::timestamp>::parse(std::string_view(s.data(), s.size()), out) == nullptr;
 }
 
 // JSON equality where two strings that denote the same instant are equal.

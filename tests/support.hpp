@@ -91,10 +91,10 @@ inline std::ostream& boost_test_print_type(std::ostream& os, const error& e) {
     return os << "}";
 }
 
-template <custom_scalar T>
+template <custom_value T>
 std::ostream& boost_test_print_type(std::ostream& os, const T& v) {
     std::string s;
-    scalar_traits<T>::format(v, s);
+    value_traits<T>::format(v, s);
     return os << s;
 }
 

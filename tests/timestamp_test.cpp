@@ -12,7 +12,7 @@ BOOST_AUTO_TEST_SUITE(timestamp_test)
 
 namespace v2 = openstack::identity::v2;
 using v2::timestamp;
-using traits = v2::scalar_traits<timestamp>;
+using traits = v2::value_traits<timestamp>;
 using namespace std::chrono;
 using namespace std::string_view_literals;
 
@@ -154,7 +154,7 @@ const std::vector<bad_case> bad_cases = {
 
 }  // namespace
 
-static_assert(v2::custom_scalar<timestamp>);
+static_assert(v2::custom_value<timestamp>);
 static_assert(traits::name == "timestamp");
 static_assert([] {
     timestamp t;

@@ -10,7 +10,7 @@ BOOST_AUTO_TEST_SUITE(version_status_test)
 
 namespace v2 = openstack::identity::v2;
 using v2::version_status;
-using traits = v2::scalar_traits<version_status>;
+using traits = v2::value_traits<version_status>;
 using namespace std::string_view_literals;
 
 namespace {
@@ -74,7 +74,7 @@ const std::vector<spelling_case> spelling_cases = {
 
 }  // namespace
 
-static_assert(v2::custom_scalar<version_status>);
+static_assert(v2::custom_value<version_status>);
 static_assert(traits::name == "version status");
 static_assert(v2::to_string(version_status::current) == "CURRENT");
 static_assert(version_status::classify("Beta") == version_status::experimental);

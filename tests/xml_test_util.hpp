@@ -85,9 +85,9 @@ inline std::string trim(std::string s) {
 // Attribute values that are timestamps compare as instants (our timestamps always carry a zone).
 inline std::string canon_value(const std::string& v) {
     v2::timestamp t;
-    if (v.size() >= 19 && v[4] == '-' && v[10] == 'T' && !v2::scalar_traits<v2::timestamp>::parse(v, t)) {
+    if (v.size() >= 19 && v[4] == '-' && v[10] == 'T' && !v2::value_traits<v2::timestamp>::parse(v, t)) {
         std::string s;
-        v2::scalar_traits<v2::timestamp>::format(t, s);
+        v2::value_traits<v2::timestamp>::format(t, s);
         return s;
     }
     return v;

@@ -63,9 +63,14 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
 
+// The XML namespaces of the v2.0 API and its extensions: one table that the XML reader (which
+// namespaces are ours), the writer (which prefix to declare) and the docs read.
+
 #include <string_view>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::ns {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+namespace ns {
 
 inline constexpr std::string_view identity = "http://docs.openstack.org/identity/api/v2.0";
 inline constexpr std::string_view common = "http://docs.openstack.org/common/api/v1.0";
@@ -74,11 +79,41 @@ inline constexpr std::string_view os_ksadm = "http://docs.openstack.org/identity
 inline constexpr std::string_view os_kscatalog = "http://docs.openstack.org/identity/api/ext/OS-KSCATALOG/v1.0";
 inline constexpr std::string_view os_ksec2 = "http://docs.openstack.org/identity/api/ext/OS-KSEC2/v1.0";
 inline constexpr std::string_view os_kss3 = "http://docs.openstack.org/identity/api/ext/OS-KSS3/v1.0";
+inline constexpr std::string_view os_ksvalidate = "http://docs.openstack.org/identity/api/ext/OS-KSVALIDATE/v1.0";
 // XML schema dialect: members the XSDs cannot carry go into this foreign namespace (prefix "ks"),
 // which the XSD wildcards (##other) accept. Our own choice, see docs/xml.md.
 inline constexpr std::string_view keystone_ext = "urn:openstack:identity:v2:keystone-extra";
 
-}  // namespace openstack::identity::v2::ns
+}  // namespace ns
+
+struct xml_namespace {
+    std::string_view uri;
+    // The prefix the writer declares on the root for elements and attributes in this namespace;
+    // empty: elements switch the default namespace (xmlns="...") where they start.
+    std::string_view prefix;
+    std::string_view label;  // for the docs
+};
+
+inline constexpr xml_namespace namespaces[] = {
+    {ns::identity, {}, "identity"},
+    {ns::common, {}, "common"},
+    {ns::atom, "atom", "atom"},
+    {ns::os_ksadm, "OS-KSADM", "OS-KSADM"},
+    {ns::os_kscatalog, {}, "OS-KSCATALOG"},
+    {ns::os_ksec2, {}, "OS-KSEC2"},
+    {ns::os_kss3, {}, "OS-KSS3"},
+    {ns::os_ksvalidate, {}, "OS-KSVALIDATE"},
+    {ns::keystone_ext, "ks", "ks"},
+};
+
+// The row of a namespace URI, or nullptr.
+constexpr const xml_namespace* find_namespace(std::string_view uri) {
+    for (const xml_namespace& n : namespaces)
+        if (n.uri == uri) return &n;
+    return nullptr;
+}
+
+}  // namespace openstack::identity::v2
 
 #endif
 // ---- end openstack/identity/v2/model/namespaces.hpp
@@ -91,32 +126,259 @@ inline constexpr std::string_view keystone_ext = "urn:openstack:identity:v2:keys
 // that says only what differs from the defaults: names, XML placement, limits and
 // cross-member rules. JSON, XML, validation and the docs all read these tables.
 
-// ---- begin openstack/identity/v2/scalar.hpp
-#ifndef OPENSTACK_IDENTITY_V2_SCALAR_HPP
-#define OPENSTACK_IDENTITY_V2_SCALAR_HPP
+// ---- begin openstack/identity/v2/value.hpp
+#ifndef OPENSTACK_IDENTITY_V2_VALUE_HPP
+#define OPENSTACK_IDENTITY_V2_VALUE_HPP
 
+// What kind of value a member's type is: the one classification that JSON, XML, validation,
+// the JSON Schema and the docs dispatch on (as Boost.JSON's conversion categories). Each format
+// handles each category once; adding a category means one case per format, nothing else.
+//
+// Leaves a user defines travel through `value_traits<T>`, found before any built-in rule, so it
+// also re-spells an enumeration or a number:
+//
+//   template <> struct value_traits<my_type> {
+//       static constexpr std::string_view name = "my type";  // messages, docs, JSON Schema
+//       using wire = std::string;  // or std::int64_t, double, bool (default: std::string)
+//       // wire std::string: text in, appended text out
+//       static const char* parse(std::string_view text, my_type& out);  // nullptr, or a static message
+//       static void format(const my_type& v, std::string& out);
+//       // other wires: the number or boolean in and out
+//       //   static const char* parse(std::int64_t x, my_type& out);
+//       //   static std::int64_t format(const my_type& v);
+//       // Optional, for the JSON Schema and the docs:
+//       //   description, pattern, min_length, example (a valid text), beyond (what the reader
+//       //   rejects that the pattern cannot tell)
+//   };
+//
+// Enumerations described with BOOST_DESCRIBE_ENUM are strings spelled as their enumerators.
+
+
+#include <boost/describe/enum.hpp>
+#include <boost/describe/enumerators.hpp>
+#include <boost/describe/members.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
-// Customization point for leaf types that travel as a string in every format
-// (timestamps, version status, ...). A specialization provides:
-//   static constexpr std::string_view name;   // e.g. "timestamp", used in messages and docs
-//   static const char* parse(std::string_view text, T& out);  // nullptr on success, else a static message
-//   static void format(const T& value, std::string& out);      // appends the text form
 template <class T>
-struct scalar_traits;
+struct value_traits;
 
 template <class T>
-concept custom_scalar = requires {
-    scalar_traits<T>::name;
+class nullable;
+
+// A type with its own value_traits.
+template <class T>
+concept custom_value = requires {
+    value_traits<T>::name;
 };
+
+enum class category : unsigned char {
+    optional,     // std::optional<T>: absent or a T
+    nullable,     // nullable<T>: absent, null or a T
+    list,         // std::vector<T>
+    object,       // a described struct
+    string,       // std::string
+    boolean,      // bool
+    integer,      // integral types but bool
+    number,       // floating point
+    enumeration,  // a described enum: its enumerators' names
+    custom,       // value_traits<T>: travels as its wire type
+};
+
+namespace detail {
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_nullable : std::false_type {};
+template <class T>
+struct is_nullable<nullable<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class V>
+consteval category classify() {
+    if constexpr (is_optional<V>::value) return category::optional;
+    else if constexpr (is_nullable<V>::value) return category::nullable;
+    else if constexpr (custom_value<V>) return category::custom;
+    else if constexpr (std::is_same_v<V, std::string>) return category::string;
+    else if constexpr (std::is_same_v<V, bool>) return category::boolean;
+    else if constexpr (std::is_integral_v<V>) return category::integer;
+    else if constexpr (std::is_floating_point_v<V>) return category::number;
+    else if constexpr (std::is_enum_v<V> && boost::describe::has_describe_enumerators<V>::value)
+        return category::enumeration;
+    else if constexpr (is_vector<V>::value) return category::list;
+    else if constexpr (boost::describe::has_describe_members<V>::value) return category::object;
+    else
+        static_assert(sizeof(V) == 0,
+                      "no mapping for this member type: describe it (BOOST_DESCRIBE_STRUCT or BOOST_DESCRIBE_ENUM) "
+                      "or give it a value_traits specialization");
+}
+
+}  // namespace detail
+
+template <class V>
+inline constexpr category category_of = detail::classify<V>();
+
+// Written as one JSON value that is not an object or array, and as XML text.
+template <class V>
+inline constexpr bool is_leaf = category_of<V> >= category::string;
+
+// A type that says "absent" itself; a required member of another type must be seen when read.
+template <class V>
+inline constexpr bool says_absent = category_of<V> == category::optional || category_of<V> == category::nullable ||
+                                    category_of<V> == category::string || category_of<V> == category::list;
+
+// How a leaf travels: the category of its wire form (a custom leaf's `wire`, an enumeration's
+// string); every other leaf is its own.
+namespace detail {
+template <class V>
+consteval category wire_category() {
+    if constexpr (category_of<V> == category::custom) {
+        if constexpr (requires { typename value_traits<V>::wire; }) return category_of<typename value_traits<V>::wire>;
+        else return category::string;
+    } else if constexpr (category_of<V> == category::enumeration) {
+        return category::string;
+    } else {
+        return category_of<V>;
+    }
+}
+}  // namespace detail
+
+template <class V>
+inline constexpr category wire_of = detail::wire_category<V>();
+
+// ---- leaves as text (XML, messages, and JSON strings of enumerations and custom leaves) ----
+
+namespace detail {
+
+// "expected one of bronze, silver, gold": built once per type, so that it can be a static message.
+template <class E>
+const char* enum_choices() {
+    static const std::string text = [] {
+        std::string s = "expected one of ";
+        bool first = true;
+        boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+            s.append(first ? "" : ", ").append(d.name);
+            first = false;
+        });
+        return s;
+    }();
+    return text.c_str();
+}
+
+template <class E>
+const char* parse_enum(std::string_view text, E& out) {
+    bool found = false;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+        if (!found && text == d.name) {
+            out = d.value;
+            found = true;
+        }
+    });
+    return found ? nullptr : enum_choices<E>();
+}
+
+template <class E>
+std::string_view enum_name(E v) {
+    std::string_view name;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+        if (name.empty() && v == d.value) name = d.name;
+    });
+    return name;
+}
+
+// "expected <what>" for a leaf, in messages.
+template <class V>
+constexpr std::string_view leaf_name() {
+    constexpr category c = category_of<V>;
+    if constexpr (c == category::custom) return value_traits<V>::name;
+    else if constexpr (c == category::string) return "a string";
+    else if constexpr (c == category::boolean) return "a boolean";
+    else if constexpr (c == category::integer) return "an integer";
+    else if constexpr (c == category::number) return "a number";
+    else return "one of the allowed values";
+}
+
+// Parses text into any leaf: nullptr, or a static message. The text is taken as it is (XML trims
+// white space around non-string leaves first; JSON does not).
+template <class V>
+const char* parse_text(std::string_view text, V& out) {
+    constexpr category c = category_of<V>;
+    if constexpr (c == category::string) {
+        out.assign(text);
+        return nullptr;
+    } else if constexpr (c == category::boolean) {
+        if (text == "true" || text == "1") out = true;
+        else if (text == "false" || text == "0") out = false;
+        else return "expected a boolean (true or false)";
+        return nullptr;
+    } else if constexpr (c == category::integer || c == category::number) {
+        auto t = text;
+        if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+        V x{};
+        const auto r = std::from_chars(t.data(), t.data() + t.size(), x);
+        if (r.ec == std::errc::result_out_of_range) return "number out of range";
+        if (t.empty() || r.ec != std::errc{} || r.ptr != t.data() + t.size())
+            return c == category::integer ? "expected an integer" : "expected a number";
+        out = x;
+        return nullptr;
+    } else if constexpr (c == category::enumeration) {
+        return parse_enum(text, out);
+    } else {
+        static_assert(c == category::custom);
+        using traits = value_traits<V>;
+        if constexpr (wire_of<V> == category::string) {
+            return traits::parse(text, out);
+        } else {
+            typename traits::wire w{};
+            if (const char* why = parse_text(text, w)) return why;
+            return traits::parse(w, out);
+        }
+    }
+}
+
+// Appends the text of any leaf.
+template <class V>
+void format_text(const V& v, std::string& out) {
+    constexpr category c = category_of<V>;
+    if constexpr (c == category::string) {
+        out += v;
+    } else if constexpr (c == category::boolean) {
+        out += v ? "true" : "false";
+    } else if constexpr (c == category::integer || c == category::number) {
+        char buf[32];
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+    } else if constexpr (c == category::enumeration) {
+        out += enum_name(v);
+    } else {
+        static_assert(c == category::custom);
+        if constexpr (wire_of<V> == category::string) value_traits<V>::format(v, out);
+        else format_text(value_traits<V>::format(v), out);
+    }
+}
+
+}  // namespace detail
 
 }  // namespace openstack::identity::v2
 
 #endif
-// ---- end openstack/identity/v2/scalar.hpp
+// ---- end openstack/identity/v2/value.hpp
 
 #include <boost/describe/members.hpp>
 #include <boost/describe/modifiers.hpp>
@@ -160,11 +422,17 @@ struct xml_meta {
     bool foreign = false;     // written in the foreign namespace (ns::keystone_ext), after declared content
 };
 
+// The values an integer member may take.
+struct int_range {
+    std::int64_t min, max;
+};
+
 struct member_meta {
     std::string_view json{};                    // JSON key (default: the C++ name)
     std::array<std::string_view, 2> aliases{};  // further keys accepted when reading
     bool required = false;                      // must be present (strings: non-empty)
     std::size_t max_length = 0;                 // in characters (code points); 0: no limit
+    std::optional<int_range> range{};           // integers: the values allowed
     bool numbers_as_text = false;               // a JSON number is accepted as its text
     bool values_wrapper = false;                // Keystone writes this list as {"values": [...]}
     bool empty_object_is_list = false;          // {} reads as an empty list (Essex's unscoped catalog)
@@ -306,19 +574,6 @@ struct unknown_members {
 
 namespace detail {
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_nullable : std::false_type {};
-template <class T>
-struct is_nullable<nullable<T>> : std::true_type {};
-template <class T>
-struct is_vector : std::false_type {};
-template <class T, class A>
-struct is_vector<std::vector<T, A>> : std::true_type {};
-
 // A new last item of a list being read. Lists in these documents are rarely of one item
 // (endpoints come in threes): the first takes room for 4, which saves two growth steps and
 // their moves.
@@ -369,6 +624,15 @@ constexpr root_style root_style_of() {
 
 template <class T>
 concept document = (root_style_of<T>() != root_style::none);
+
+// Where the paths of a value's errors start: its root key, or nothing when its members are the
+// top level (list documents, and types that are no document).
+template <class T>
+constexpr std::string_view root_path() {
+    constexpr auto style = root_style_of<T>();
+    if constexpr (style == root_style::members || style == root_style::none) return {};
+    else return root_name<T>();
+}
 
 namespace detail {
 
@@ -423,9 +687,10 @@ constexpr void for_each_member(F&& f) {
 // an empty string or list is as good as none (Keystone: `if not username`).
 template <class V>
 constexpr bool is_present(const V& v) {
-    if constexpr (detail::is_optional<V>::value) return v.has_value() && is_present(*v);
-    else if constexpr (detail::is_nullable<V>::value) return v.is_null() || (v.has_value() && is_present(*v));
-    else if constexpr (detail::is_vector<V>::value || std::is_same_v<V, std::string>) return !v.empty();
+    constexpr category c = category_of<V>;
+    if constexpr (c == category::optional) return v.has_value() && is_present(*v);
+    else if constexpr (c == category::nullable) return v.is_null() || (v.has_value() && is_present(*v));
+    else if constexpr (c == category::list || c == category::string) return !v.empty();
     else return true;
 }
 
@@ -779,8 +1044,22 @@ inline constexpr long long micros_per_day = 86'400'000'000;
 }  // namespace detail
 
 template <>
-struct scalar_traits<timestamp> {
+struct value_traits<timestamp> {
     static constexpr std::string_view name = "timestamp";
+    static constexpr std::string_view description =
+        "ISO 8601 date and time, YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm]; no zone means UTC; written in "
+        "UTC with Z and the fraction's digits as read (up to 6)";
+    // YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm|±hhmm], months of 30 and 31 days, no year 0, no leap second,
+    // no line break (a trailing "\n" would pass Python's `$`).
+    static constexpr std::string_view pattern =
+        "^(?!.*\\n)(?!0000)[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-"
+        "(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|[12][0-9]))[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+        "(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?$";
+    static constexpr std::size_t min_length = 1;
+    static constexpr std::string_view example = "2014-01-31T15:30:58Z";
+    static constexpr std::string_view beyond =
+        "February 29 in a year that is not a leap year, and instants that fall outside the years 1 to 9999 once "
+        "the offset is applied";
 
     static constexpr const char* parse(std::string_view s, timestamp& out) noexcept {
         using detail::ts_fixed;
@@ -1435,86 +1714,56 @@ enum class fault_kind : unsigned char {
     service_unavailable,
 };
 
-inline constexpr std::array all_fault_kinds{
-    fault_kind::identity_fault, fault_kind::bad_request,         fault_kind::unauthorized,
-    fault_kind::forbidden,      fault_kind::user_disabled,       fault_kind::item_not_found,
-    fault_kind::bad_method,     fault_kind::tenant_conflict,     fault_kind::over_limit,
-    fault_kind::bad_media_type, fault_kind::service_unavailable,
+// The fault kinds in one table: the root name of their documents, the HTTP status a server
+// answers with, and that status's reason phrase (Keystone's error "title"). The first row of a
+// status is the kind a bare status stands for (403: forbidden, not userDisabled).
+struct fault_row {
+    fault_kind kind;
+    std::string_view name;
+    int status;
+    std::string_view title;
 };
 
-constexpr std::string_view fault_name(fault_kind k) noexcept {
-    switch (k) {
-    case fault_kind::identity_fault: return "identityFault";
-    case fault_kind::bad_request: return "badRequest";
-    case fault_kind::unauthorized: return "unauthorized";
-    case fault_kind::forbidden: return "forbidden";
-    case fault_kind::user_disabled: return "userDisabled";
-    case fault_kind::item_not_found: return "itemNotFound";
-    case fault_kind::bad_method: return "badMethod";
-    case fault_kind::tenant_conflict: return "tenantConflict";
-    case fault_kind::over_limit: return "overLimit";
-    case fault_kind::bad_media_type: return "badMediaType";
-    case fault_kind::service_unavailable: return "serviceUnavailable";
-    }
-    return "identityFault";
+inline constexpr fault_row fault_table[] = {
+    {fault_kind::identity_fault, "identityFault", 500, "Internal Server Error"},
+    {fault_kind::bad_request, "badRequest", 400, "Bad Request"},
+    {fault_kind::unauthorized, "unauthorized", 401, "Unauthorized"},
+    {fault_kind::forbidden, "forbidden", 403, "Forbidden"},
+    {fault_kind::user_disabled, "userDisabled", 403, "Forbidden"},
+    {fault_kind::item_not_found, "itemNotFound", 404, "Not Found"},
+    {fault_kind::bad_method, "badMethod", 405, "Method Not Allowed"},
+    {fault_kind::tenant_conflict, "tenantConflict", 409, "Conflict"},
+    {fault_kind::over_limit, "overLimit", 413, "Request Entity Too Large"},
+    {fault_kind::bad_media_type, "badMediaType", 415, "Unsupported Media Type"},
+    {fault_kind::service_unavailable, "serviceUnavailable", 503, "Service Unavailable"},
+};
+
+inline constexpr auto all_fault_kinds = [] {
+    std::array<fault_kind, std::size(fault_table)> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = fault_table[i].kind;
+    return out;
+}();
+
+constexpr const fault_row& fault_info(fault_kind k) noexcept {
+    for (const fault_row& r : fault_table)
+        if (r.kind == k) return r;
+    return fault_table[0];
 }
+
+constexpr std::string_view fault_name(fault_kind k) noexcept { return fault_info(k).name; }
+constexpr int http_status(fault_kind k) noexcept { return fault_info(k).status; }
 
 constexpr std::optional<fault_kind> fault_kind_from_name(std::string_view name) noexcept {
-    for (auto k : all_fault_kinds)
-        if (fault_name(k) == name) return k;
+    for (const fault_row& r : fault_table)
+        if (r.name == name) return r.kind;
     return std::nullopt;
-}
-
-constexpr int http_status(fault_kind k) noexcept {
-    switch (k) {
-    case fault_kind::identity_fault: return 500;
-    case fault_kind::bad_request: return 400;
-    case fault_kind::unauthorized: return 401;
-    case fault_kind::forbidden: return 403;
-    case fault_kind::user_disabled: return 403;
-    case fault_kind::item_not_found: return 404;
-    case fault_kind::bad_method: return 405;
-    case fault_kind::tenant_conflict: return 409;
-    case fault_kind::over_limit: return 413;
-    case fault_kind::bad_media_type: return 415;
-    case fault_kind::service_unavailable: return 503;
-    }
-    return 500;
 }
 
 // The kind a bare status code stands for (Keystone's {"error": {...}} carries only a code).
 constexpr fault_kind fault_kind_for_status(int status) noexcept {
-    switch (status) {
-    case 400: return fault_kind::bad_request;
-    case 401: return fault_kind::unauthorized;
-    case 403: return fault_kind::forbidden;
-    case 404: return fault_kind::item_not_found;
-    case 405: return fault_kind::bad_method;
-    case 409: return fault_kind::tenant_conflict;
-    case 413: return fault_kind::over_limit;
-    case 415: return fault_kind::bad_media_type;
-    case 503: return fault_kind::service_unavailable;
-    default: return status >= 400 && status < 500 ? fault_kind::bad_request : fault_kind::identity_fault;
-    }
-}
-
-// HTTP reason phrase, used as Keystone's error "title".
-constexpr std::string_view status_title(int status) noexcept {
-    switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 413: return "Request Entity Too Large";
-    case 415: return "Unsupported Media Type";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    default: return "Error";
-    }
+    for (const fault_row& r : fault_table)
+        if (r.status == status) return r.kind;
+    return status >= 400 && status < 500 ? fault_kind::bad_request : fault_kind::identity_fault;
 }
 
 // What went wrong while reading, validating or writing a document.
@@ -1870,6 +2119,7 @@ struct write_options {
 // rules), applied to a value whatever format it came from.
 
 
+#include <cmath>
 #include <cstdint>
 #include <iterator>
 #include <optional>
@@ -1901,17 +2151,27 @@ public:
 
     template <class V>
     void value(const V& v, const member_meta& m, const at_node* at) {
-        if constexpr (is_optional<V>::value || is_nullable<V>::value) {
+        constexpr category c = category_of<V>;
+        if constexpr (c == category::optional || c == category::nullable) {
             if (v.has_value()) value(*v, m, at);
-        } else if constexpr (std::is_same_v<V, std::string>) {
+        } else if constexpr (c == category::string) {
             if (m.max_length && v.size() > m.max_length && utf8_length(v) > m.max_length)
                 add(at, errc::too_long, "longer than " + std::to_string(m.max_length) + " characters");
-        } else if constexpr (is_vector<V>::value) {
+        } else if constexpr (c == category::integer) {
+            if (m.range && (std::cmp_less(v, m.range->min) || std::cmp_greater(v, m.range->max)))
+                add(at, errc::invalid_value,
+                    "must be between " + std::to_string(m.range->min) + " and " + std::to_string(m.range->max));
+        } else if constexpr (c == category::number) {
+            // Neither JSON nor the readers have infinities or NaN: such a value cannot be written.
+            if (!std::isfinite(v)) add(at, errc::invalid_value, "not a finite number");
+        } else if constexpr (c == category::enumeration) {
+            if (detail::enum_name(v).empty()) add(at, errc::invalid_value, detail::enum_choices<V>());
+        } else if constexpr (c == category::list) {
             for (std::size_t i = 0; i < v.size() && !full(); ++i) {
                 const at_node here{at, path::of(i)};
                 value(v[i], m, &here);
             }
-        } else if constexpr (described<V>) {
+        } else if constexpr (c == category::object) {
             object(v, at);
         }
     }
@@ -2224,9 +2484,7 @@ constexpr std::uint64_t must_see_mask() {
     unsigned index = 0;
     for_each_member<T>([&](auto d, const member_meta& m) {
         using V = std::remove_cvref_t<decltype(std::declval<T&>().*decltype(d)::pointer)>;
-        constexpr bool says_absent = std::is_same_v<V, std::string> || detail::is_optional<V>::value ||
-                                     detail::is_nullable<V>::value || detail::is_vector<V>::value;
-        if (m.required && !says_absent && index < 64) mask |= std::uint64_t(1) << index;
+        if (m.required && !says_absent<V> && index < 64) mask |= std::uint64_t(1) << index;
         ++index;
     });
     return mask;
@@ -2252,20 +2510,21 @@ inline bool push_object(context& c, void* obj, const struct_table* t) {
 template <class V>
 bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s) {
     V& v = *static_cast<V*>(p);
-    if constexpr (detail::is_optional<V>::value) {
+    constexpr category cat = category_of<V>;
+    if constexpr (cat == category::optional) {
         if (ev == event::null) {
             v.reset();
             return true;
         }
         return handle<typename V::value_type>(c, &v.emplace(), m, ev, s);
-    } else if constexpr (detail::is_nullable<V>::value) {
+    } else if constexpr (cat == category::nullable) {
         if (ev == event::null) {
             v.set_null();
             return true;
         }
         using U = typename detail::unwrap<V>::type;
         return handle<U>(c, &v.emplace(), m, ev, s);
-    } else if constexpr (std::is_same_v<V, std::string>) {
+    } else if constexpr (cat == category::string) {
         if (ev == event::string) {
             // Raw input cannot hold a NUL inside a string (the parser rejects control
             // characters): only unescaped text (\u0000) can.
@@ -2279,11 +2538,11 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
             return true;
         }
         return wrong_type(c, "a string", ev);
-    } else if constexpr (std::is_same_v<V, bool>) {
+    } else if constexpr (cat == category::boolean) {
         if (ev != event::boolean) return wrong_type(c, "a boolean", ev);
         v = s.b;
         return true;
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (cat == category::integer) {
         if (ev == event::int64) {
             if (s.i < std::numeric_limits<V>::min() || s.i > std::numeric_limits<V>::max())
                 return c.fail(errc::invalid_value, "number out of range");
@@ -2294,11 +2553,25 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
         if (ev == event::real && s.text.find_first_of(".eE") == std::string_view::npos)
             return c.fail(errc::invalid_value, "number out of range");
         return wrong_type(c, "an integer", ev);
-    } else if constexpr (custom_scalar<V>) {
-        if (ev != event::string) return wrong_type(c, "a string", ev);
-        if (const char* why = scalar_traits<V>::parse(s.text, v)) return c.fail(errc::invalid_value, why);
+    } else if constexpr (cat == category::number) {
+        if (ev != event::int64 && ev != event::uint64 && ev != event::real) return wrong_type(c, "a number", ev);
+        // From the number's text: the nearest V, whatever width the parser converted to.
+        if (const char* why = detail::parse_text(s.text, v)) return c.fail(errc::invalid_value, why);
         return true;
-    } else if constexpr (detail::is_vector<V>::value) {
+    } else if constexpr (cat == category::enumeration || cat == category::custom) {
+        // Through the wire form: a string for enumerations and string-coded leaves.
+        constexpr category w = wire_of<V>;
+        if constexpr (w == category::string) {
+            if (ev != event::string) return wrong_type(c, "a string", ev);
+            if (const char* why = detail::parse_text(s.text, v)) return c.fail(errc::invalid_value, why);
+            return true;
+        } else {
+            typename value_traits<V>::wire x{};
+            if (!handle<decltype(x)>(c, &x, m, ev, s)) return false;
+            if (const char* why = value_traits<V>::parse(x, v)) return c.fail(errc::invalid_value, why);
+            return true;
+        }
+    } else if constexpr (cat == category::list) {
         if (ev == event::array || ev == event::object) {
             v.clear();
             frame f{};
@@ -2316,11 +2589,10 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
             return true;
         }
         return wrong_type(c, "an array", ev);
-    } else if constexpr (described<V>) {
+    } else {
+        static_assert(cat == category::object);
         if (ev != event::object) return wrong_type(c, "an object", ev);
         return push_object(c, p, &table_v<V>);
-    } else {
-        static_assert(sizeof(V) == 0, "no JSON mapping for this member type");
     }
 }
 
@@ -2767,7 +3039,9 @@ result<T> read(std::string_view text, const read_options& opt) {
     h.input = text;
     h.out = &out;
     if constexpr (style == root_style::tagged) h.alias = &alias;
-    if constexpr (style == root_style::members) h.root_target = {&out, &members_root<T>, nullptr};
+    // A list document's members, and a type that is no document (a fragment), are the root object.
+    if constexpr (style == root_style::members || style == root_style::none)
+        h.root_target = {&out, &members_root<T>, nullptr};
     else h.root_target = {nullptr, &not_an_object_root, nullptr}, h.root_key = &root_key_fn<T>;
 
     boost::system::error_code ec;
@@ -2790,7 +3064,8 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
         return ctx.err;
     }
-    if constexpr (style == root_style::members) {
+    if constexpr (style == root_style::none) {
+    } else if constexpr (style == root_style::members) {
         if (!(ctx.root_seen >> root_member_index<T>() & 1)) {
             ctx.fail(errc::wrong_root, "expected an object with the member \"" + std::string(root_name<T>()) + "\"");
             return ctx.err;
@@ -2813,21 +3088,21 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
     }
     if (opt.validate)
-        if (auto e = validate(out, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()); e)
-            return std::move(*e);
+        if (auto e = validate(out, root_path<T>()); e) return std::move(*e);
     return out;
 }
 
 }  // namespace detail::json_read
 
-// Reads a whole document ({"access": {...}} for access). Never throws for bad input.
-template <document T>
+// Reads a whole document ({"access": {...}} for access), or the object of a described type that
+// is no document (a fragment: {"name": ..., ...}). Never throws for bad input.
+template <described T>
 result<T> try_from_json(std::string_view text, const read_options& opt = {}) {
     return detail::json_read::read<T>(text, opt);
 }
 
 // Throws v2::exception for bad input.
-template <document T>
+template <described T>
 T from_json(std::string_view text, const read_options& opt = {}) {
     return try_from_json<T>(text, opt).value();
 }
@@ -3187,7 +3462,7 @@ inline fault make_fault(fault_kind kind, std::string message, std::optional<std:
     f.code = http_status(kind);
     f.message = std::move(message);
     f.details = std::move(details);
-    f.title = std::string(status_title(http_status(kind)));
+    f.title = std::string(fault_info(kind).title);
     return f;
 }
 
@@ -3422,8 +3697,13 @@ constexpr std::string_view to_string(version_status::kind k) noexcept {
 inline version_status::version_status(kind k) : kind_(classify(to_string(k))), spelling_(to_string(k)) {}
 
 template <>
-struct scalar_traits<version_status> {
+struct value_traits<version_status> {
     static constexpr std::string_view name = "version status";
+    static constexpr std::string_view description =
+        "not empty; CURRENT, SUPPORTED, DEPRECATED, EXPERIMENTAL (any case, and stable, beta, alpha) are recognised, "
+        "others are kept as unknown; written as read";
+    static constexpr std::size_t min_length = 1;
+    static constexpr std::string_view example = "CURRENT";
 
     static const char* parse(std::string_view text, version_status& out) {
         if (text.empty()) return "version status must not be empty";
@@ -3662,6 +3942,7 @@ struct xml_options {
 #endif
 // ---- end openstack/identity/v2/xml/options.hpp
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -3672,9 +3953,9 @@ namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail::xml {
 template <class V>
 using value_t = typename unwrap<V>::type;
 
+// Leaves are XML text: attributes, text-only elements, text content.
 template <class V>
-inline constexpr bool is_scalar_v = std::is_same_v<V, std::string> || std::is_same_v<V, bool> ||
-                                    std::is_integral_v<V> || custom_scalar<V>;
+inline constexpr bool is_scalar_v = is_leaf<V>;
 
 template <class V>
 struct list_item {
@@ -3697,9 +3978,12 @@ constexpr std::string_view type_ns() {
     else return {};
 }
 
+// The root element: the schema's xml_root, the root key without its prefix, or for a type that
+// is no document (a fragment) its C++ name.
 template <class T>
 constexpr std::string_view root_element() {
     if constexpr (requires { schema<T>::xml_root; }) return schema<T>::xml_root;
+    else if constexpr (root_style_of<T>() == root_style::none) return type_name<T>();
     else return local_part(root_name<T>());
 }
 
@@ -3776,11 +4060,59 @@ inline bool in(std::string_view name, const auto& arr) {
     return false;
 }
 
-// Namespaces we know: elements in them are read as ours, whatever the exact one.
-inline bool known_ns(std::string_view u) {
-    return u.empty() || u == ns::identity || u == ns::common || u == ns::atom || u == ns::os_ksadm ||
-           u == ns::os_kscatalog || u == ns::os_ksec2 || u == ns::os_kss3 || u == ns::keystone_ext ||
-           u == "http://docs.openstack.org/identity/api/ext/OS-KSVALIDATE/v1.0";
+// The namespaces of the types a read can meet that are not in `namespaces` (a user's own).
+struct ns_set {
+    std::array<std::string_view, 16> uris{};
+    std::size_t size = 0;
+
+    constexpr void add(std::string_view u) {
+        if (u.empty() || find_namespace(u)) return;
+        for (std::size_t i = 0; i < size; ++i)
+            if (uris[i] == u) return;
+        if (size < uris.size()) uris[size++] = u;
+    }
+    constexpr bool contains(std::string_view u) const {
+        for (std::size_t i = 0; i < size; ++i)
+            if (uris[i] == u) return true;
+        return false;
+    }
+};
+
+// Every type reachable from V, to a depth that ends recursive types.
+template <class V, int Depth = 0>
+constexpr void add_reachable_ns(ns_set& s) {
+    constexpr category c = category_of<V>;
+    if constexpr (Depth > 12) {
+        return;
+    } else if constexpr (c == category::optional || c == category::nullable) {
+        add_reachable_ns<typename unwrap<V>::type, Depth>(s);
+    } else if constexpr (c == category::list) {
+        add_reachable_ns<typename V::value_type, Depth>(s);
+    } else if constexpr (c == category::object) {
+        s.add(type_ns<V>());
+        for_each_member<V>([&](auto d, const member_meta& m) {
+            s.add(m.xml.ns);
+            if (m.xml_schema) s.add(m.xml_schema->ns);
+            add_reachable_ns<std::remove_cvref_t<decltype(std::declval<V&>().*decltype(d)::pointer)>, Depth + 1>(s);
+        });
+    }
+}
+
+template <class T>
+consteval ns_set reachable_ns() {
+    ns_set s;
+    add_reachable_ns<T>(s);
+    return s;
+}
+template <class T>
+struct reachable_ns_holder {
+    static constexpr ns_set value = reachable_ns<T>();
+};
+
+// Namespaces we know: elements in them are read as ours, whatever the exact one: the table's,
+// and those of the types reachable from the type being read (`own`).
+inline bool known_ns(std::string_view u, const ns_set& own) {
+    return u.empty() || find_namespace(u) || own.contains(u);
 }
 
 // Valid XML name without a colon (for keys of kept unknown members).
@@ -3889,8 +4221,9 @@ inline std::string_view element_text(pugi::xml_node e, std::string_view text) {
 
 class context {
 public:
-    explicit context(const read_options& o) : opt(o) {}
+    context(const read_options& o, const ns_set& own) : opt(o), own_ns(own) {}
     const read_options& opt;
+    const ns_set& own_ns;         // the namespaces of the types being read that the table does not have
     const at_node* at = nullptr;  // where the walk is
     error err;
     bool failed = false;
@@ -3942,49 +4275,30 @@ inline std::string_view resolve(context& c, pugi::xml_node e, std::string_view p
 
 template <class V>
 bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where, std::string_view attr) {
-    if constexpr (std::is_same_v<V, std::string>) {
-        v.assign(text);
-        return true;
-    } else if constexpr (std::is_same_v<V, bool>) {
-        auto t = trim(text);
-        if (t == "true" || t == "1") v = true;
-        else if (t == "false" || t == "0") v = false;
-        else
-            return c.fail(errc::invalid_value, "expected a boolean (true or false), got \"" + std::string(text) + "\"",
-                          where, attr);
-        return true;
-    } else if constexpr (std::is_integral_v<V>) {
-        auto t = trim(text);
-        if (!t.empty() && t.front() == '+') t.remove_prefix(1);
-        V x{};
-        auto r = std::from_chars(t.data(), t.data() + t.size(), x);
-        if (t.empty() || r.ptr != t.data() + t.size()) {
-            if (r.ec == std::errc::result_out_of_range)
-                return c.fail(errc::invalid_value, "number out of range", where, attr);
-            return c.fail(errc::invalid_value, "expected an integer, got \"" + std::string(text) + "\"", where, attr);
-        }
-        v = x;
-        return true;
-    } else {
-        static_assert(custom_scalar<V>);
-        if (const char* why = scalar_traits<V>::parse(trim(text), v))
-            return c.fail(errc::invalid_value, why, where, attr);
-        return true;
+    if (const char* why = parse_text(category_of<V> == category::string ? text : trim(text), v)) {
+        // The text is quoted for booleans and numbers, never for strings (passwords) or custom leaves.
+        constexpr category w = category_of<V>;
+        if constexpr (w == category::boolean || w == category::integer || w == category::number)
+            if (std::string_view(why) != "number out of range")
+                return c.fail(errc::invalid_value, std::string(why) + ", got \"" + std::string(text) + "\"", where,
+                              attr);
+        return c.fail(errc::invalid_value, why, where, attr);
     }
+    return true;
 }
 
 // Assign into a member of type M (possibly optional/nullable) from text.
 template <class M>
 bool scalar_into(context& c, M& m, std::string_view text, pugi::xml_node where, std::string_view attr) {
-    if constexpr (is_optional<M>::value || is_nullable<M>::value)
+    if constexpr (category_of<M> == category::optional || category_of<M> == category::nullable)
         return parse_scalar(c, text, m.emplace(), where, attr);
     else return parse_scalar(c, text, m, where, attr);
 }
 
 template <class M>
 auto& emplace_value(M& m) {
-    if constexpr (is_optional<M>::value) return m ? *m : m.emplace();
-    else if constexpr (is_nullable<M>::value) return m.has_value() ? *m : m.emplace();
+    if constexpr (category_of<M> == category::optional) return m ? *m : m.emplace();
+    else if constexpr (category_of<M> == category::nullable) return m.has_value() ? *m : m.emplace();
     else return m;
 }
 
@@ -4113,11 +4427,11 @@ constexpr auto child_names() {
     for_each_member<T>([&](auto d, const member_meta& m) {
         using V = member_value_t<T, decltype(d)>;
         const resolved& r = resolved_v<T, decltype(d)>;
-        if constexpr (is_scalar_v<V> || (described<V> && !is_vector<V>::value)) {
+        if constexpr (is_scalar_v<V> || category_of<V> == category::object) {
             if (!is_scalar_v<V> || r.path[0].element.empty()) t.add(r.name[0], i);
             if (!is_scalar_v<V> || r.path[1].element.empty()) t.add(r.name[1], i);
             t.add(r.json_local, i);
-        } else if constexpr (is_vector<V>::value) {
+        } else if constexpr (category_of<V> == category::list) {
             t.add(r.wrapper[0], i);
             t.add(r.wrapper[1], i);
             if (!m.xml.name.empty()) {
@@ -4236,7 +4550,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                 const step in_member(c, path::of(m.json));
                 auto text = text_of(ch);
                 ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
-            } else if constexpr (is_vector<V>::value) {
+            } else if constexpr (category_of<V> == category::list) {
                 using E = typename V::value_type;
                 auto item = [&](const xml_meta& x) { return item_name(m, x); };
                 if (either(resolved_v<T, decltype(d)>.wrapper, local)) {
@@ -4248,7 +4562,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                     for (auto gc : ch.children()) {
                         if (gc.type() != pugi::node_element) continue;
                         auto q = split(gc.name());
-                        if (!known_ns(resolve(c, gc, q.prefix))) continue;
+                        if (!known_ns(resolve(c, gc, q.prefix), c.own_ns)) continue;
                         if constexpr (described<E>) {
                             if (item(m.xml).empty()) {  // items written member by member
                                 E e{};
@@ -4296,7 +4610,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                         bool f2 = false;
                         auto& list_ref = out.*d.pointer;
                         std::size_t n = 0;
-                        if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
+                        if constexpr (category_of<M> == category::optional) n = list_ref ? list_ref->size() : 0;
                         else n = list_ref.size();
                         {
                             const step in_member(c, path::of(m.json));
@@ -4332,7 +4646,7 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         if (!q.prefix.empty()) {
             auto uri = resolve(e, q.prefix);
             if (uri == xsi_ns || q.prefix == "xml") continue;
-            if (!known_ns(uri)) {
+            if (!known_ns(uri, c.own_ns)) {
                 if (!unknown(c, out, e, a)) return false;
                 continue;
             }
@@ -4365,7 +4679,7 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         auto q = split(ch.name());
         auto uri = resolve(c, ch, q.prefix);
         bool found = false;
-        if (known_ns(uri) && !read_child(c, ch, q.local, out, seen, found)) return false;
+        if (known_ns(uri, c.own_ns) && !read_child(c, ch, q.local, out, seen, found)) return false;
         if (!found && !unknown(c, out, ch, {})) return false;
     }
     // As in JSON: a required member whose type cannot say "absent" (a number, a timestamp, a
@@ -4374,10 +4688,8 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         index = 0;
         for_each_member<T>([&](auto d, const member_meta& m) {
             using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
-            constexpr bool says_absent = std::is_same_v<M, std::string> || is_optional<M>::value ||
-                                         is_nullable<M>::value || is_vector<M>::value;
             const unsigned i = index++;
-            if (!says_absent && ok && m.required && i < 64 && !(seen >> i & 1))
+            if (!says_absent<M> && ok && m.required && i < 64 && !(seen >> i & 1))
                 ok = c.fail(errc::missing_member, "required member is missing", e, {}, m.json);
         });
     }
@@ -4517,7 +4829,7 @@ inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | 
 template <class T>
 result<T> read(std::string_view text, const read_options& opt) {
     constexpr auto style = root_style_of<T>();
-    context c(opt);
+    context c(opt, reachable_ns_holder<T>::value);
     T out{};
     if (text.size() > opt.max_size) {
         c.fail(errc::too_large,
@@ -4578,7 +4890,7 @@ result<T> read(std::string_view text, const read_options& opt) {
     }
     auto q = split(root.name());
     auto uri = resolve(root, q.prefix);
-    if (!known_ns(uri)) {
+    if (!known_ns(uri, c.own_ns)) {
         c.fail(errc::wrong_root,
                "root element \"" + std::string(root.name()) + "\" is in namespace \"" + std::string(uri) + "\"", root);
         return c.err;
@@ -4610,21 +4922,20 @@ result<T> read(std::string_view text, const read_options& opt) {
         if (!read_struct(c, root, out)) return c.err;
     }
     if (opt.validate)
-        if (auto e = validate(out, style == root_style::members ? std::string_view{} : root_name<T>()); e)
-            return std::move(*e);
+        if (auto e = validate(out, root_path<T>()); e) return std::move(*e);
     return out;
 }
 
 }  // namespace detail::xml_read
 
 // Reads a whole XML document (<access>...</access> for access). Never throws for bad input.
-template <document T>
+template <described T>
 result<T> try_from_xml(std::string_view text, const read_options& opt = {}) {
     return detail::xml_read::read<T>(text, opt);
 }
 
 // Throws v2::exception for bad input.
-template <document T>
+template <described T>
 T from_xml(std::string_view text, const read_options& opt = {}) {
     return try_from_xml<T>(text, opt).value();
 }
@@ -4913,6 +5224,7 @@ private:
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #if defined(__SSE2__)
@@ -5110,33 +5422,46 @@ public:
 
     template <class V>
     static bool written(const V& v) {
-        if constexpr (is_optional<V>::value) return v.has_value();
-        else if constexpr (is_nullable<V>::value) return !v.is_absent();
+        if constexpr (category_of<V> == category::optional) return v.has_value();
+        else if constexpr (category_of<V> == category::nullable) return !v.is_absent();
         else return true;
     }
 
     template <class V>
     void value(const V& v, const member_meta* m) {
-        if constexpr (is_optional<V>::value) {
+        constexpr category c = category_of<V>;
+        if constexpr (c == category::optional) {
             value(*v, m);
-        } else if constexpr (is_nullable<V>::value) {
+        } else if constexpr (c == category::nullable) {
             if (v.is_null()) out.append("null", 4);
             else value(*v, m);
-        } else if constexpr (std::is_same_v<V, std::string>) {
+        } else if constexpr (c == category::string) {
             string(out, v);
-        } else if constexpr (std::is_same_v<V, bool>) {
+        } else if constexpr (c == category::boolean) {
             if (v) out.append("true", 4);
             else out.append("false", 5);
-        } else if constexpr (std::is_integral_v<V>) {
-            char* p = out.reserve(24);
-            out.commit(std::to_chars(p, p + 24, v).ptr);
-        } else if constexpr (custom_scalar<V>) {
-            // Custom scalars format into a string: one per thread, so that a timestamp costs no allocation.
-            static thread_local std::string text;
-            text.clear();
-            scalar_traits<V>::format(v, text);
-            string(out, text);
-        } else if constexpr (is_vector<V>::value) {
+        } else if constexpr (c == category::integer || c == category::number) {
+            // Shortest round trip for floating point; a NaN or infinity (which JSON lacks, and
+            // validation refuses) is written as null rather than as invalid JSON.
+            if constexpr (c == category::number) {
+                if (!std::isfinite(v)) {
+                    out.append("null", 4);
+                    return;
+                }
+            }
+            char* p = out.reserve(32);
+            out.commit(std::to_chars(p, p + 32, v).ptr);
+        } else if constexpr (c == category::enumeration || c == category::custom) {
+            if constexpr (wire_of<V> == category::string) {
+                // Into a string per thread, so that a timestamp costs no allocation.
+                static thread_local std::string text;
+                text.clear();
+                detail::format_text(v, text);
+                string(out, text);
+            } else {
+                value(value_traits<V>::format(v), m);
+            }
+        } else if constexpr (c == category::list) {
             bool wrap = m && m->values_wrapper && opt_.lists == list_style::keystone;
             if (wrap) out.append("{\"values\":", 10);
             out.push_back('[');
@@ -5146,12 +5471,11 @@ public:
             }
             out.push_back(']');
             if (wrap) out.push_back('}');
-        } else if constexpr (described<V>) {
+        } else {
+            static_assert(c == category::object);
             out.push_back('{');
             members(v);
             out.push_back('}');
-        } else {
-            static_assert(sizeof(V) == 0, "no JSON mapping for this member type");
         }
     }
 
@@ -5180,7 +5504,7 @@ public:
     template <class T>
     void document(const T& v) {
         constexpr auto style = root_style_of<T>();
-        if constexpr (style == root_style::members) {
+        if constexpr (style == root_style::members || style == root_style::none) {
             value(v, nullptr);
         } else if constexpr (style == root_style::tagged) {
             using S = schema<T>;
@@ -5208,17 +5532,17 @@ private:
 
 }  // namespace detail::json_write
 
-// Appends the document to `out`. With opt.validate, checks the rules first.
-template <document T>
+// Appends the document (or the object of a type that is no document) to `out`. With
+// opt.validate, checks the rules first.
+template <described T>
 result<void> try_to_json(const T& v, std::string& out, const write_options& opt = {}) {
     if (opt.validate)
-        if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
-            return std::move(*e);
+        if (auto e = validate(v, root_path<T>())) return std::move(*e);
     detail::json_write::writer(out, opt).document(v);
     return {};
 }
 
-template <document T>
+template <described T>
 result<std::string> try_to_json(const T& v, const write_options& opt = {}) {
     std::string out;
     auto r = try_to_json(v, out, opt);
@@ -5226,7 +5550,7 @@ result<std::string> try_to_json(const T& v, const write_options& opt = {}) {
     return out;
 }
 
-template <document T>
+template <described T>
 std::string to_json(const T& v, const write_options& opt = {}) {
     return try_to_json(v, opt).value();
 }
@@ -5245,42 +5569,6 @@ std::string to_json(const T& v, const write_options& opt = {}) {
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-// What the schema says about a custom scalar's text, beyond "a string". A specialization may give
-//   static constexpr std::string_view description;  // one line for the schema and the docs
-//   static constexpr std::string_view pattern;      // ECMA-262 regular expression the text matches
-//   static constexpr std::size_t min_length;
-//   static constexpr std::string_view example;  // a valid text, for documentation
-//   static constexpr std::string_view beyond;   // what the reader rejects and the pattern cannot tell
-template <class T>
-struct json_schema_traits {};
-
-template <>
-struct json_schema_traits<timestamp> {
-    static constexpr std::string_view description =
-        "ISO 8601 date and time, YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm]; no zone means UTC; written in "
-        "UTC with Z and the fraction's digits as read (up to 6)";
-    // YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm|±hhmm], months of 30 and 31 days, no year 0, no leap second,
-    // no line break (a trailing "\n" would pass Python's `$`).
-    static constexpr std::string_view pattern =
-        "^(?!.*\\n)(?!0000)[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-"
-        "(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|[12][0-9]))[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-        "(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?$";
-    static constexpr std::size_t min_length = 1;
-    static constexpr std::string_view example = "2014-01-31T15:30:58Z";
-    static constexpr std::string_view beyond =
-        "February 29 in a year that is not a leap year, and instants that fall outside the years 1 to 9999 once "
-        "the offset is applied";
-};
-
-template <>
-struct json_schema_traits<version_status> {
-    static constexpr std::string_view description =
-        "not empty; CURRENT, SUPPORTED, DEPRECATED, EXPERIMENTAL (any case, and stable, beta, alpha) are recognised, "
-        "others are kept as unknown; written as read";
-    static constexpr std::size_t min_length = 1;
-    static constexpr std::string_view example = "CURRENT";
-};
 
 // The top-level keys that make a JSON document one of type T: the root key; for list documents
 // the primary member and its aliases; for tagged roots every tag name and the alias root.
@@ -5320,31 +5608,39 @@ inline void key(std::string& out, std::string_view k) {
     out.push_back(':');
 }
 
+// Whether a value given under its key can still not count as given (is_present): null, "" or [].
 template <class V>
-constexpr bool says_absent() {
-    if constexpr (is_optional<V>::value) return true;
-    else if constexpr (is_nullable<V>::value) return says_absent<typename unwrap<V>::type>();
-    else return std::is_same_v<V, std::string> || is_vector<V>::value;
+constexpr bool can_be_empty() {
+    if constexpr (category_of<V> == category::optional) return true;
+    else if constexpr (category_of<V> == category::nullable) return can_be_empty<typename unwrap<V>::type>();
+    else return category_of<V> == category::string || category_of<V> == category::list;
+}
+
+// The JSON Schema type of a leaf's wire form.
+template <class V>
+constexpr std::string_view wire_type() {
+    constexpr category w = wire_of<V>;
+    return w == category::boolean   ? "boolean"
+           : w == category::integer ? "integer"
+           : w == category::number  ? "number"
+                                    : "string";
 }
 
 // A short name for a value type, for $defs keys of lists.
 template <class V>
 std::string label() {
-    if constexpr (std::is_same_v<V, std::string>) {
-        return "string";
-    } else if constexpr (std::is_same_v<V, bool>) {
-        return "boolean";
-    } else if constexpr (std::is_integral_v<V>) {
-        return "integer";
-    } else if constexpr (custom_scalar<V>) {
-        std::string s(scalar_traits<V>::name);
-        for (char& c : s)
-            if (c == ' ') c = '-';
+    constexpr category c = category_of<V>;
+    if constexpr (c == category::custom) {
+        std::string s(value_traits<V>::name);
+        for (char& ch : s)
+            if (ch == ' ') ch = '-';
         return s;
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (c == category::list) {
         return label<typename V::value_type>() + "-list";
-    } else {
+    } else if constexpr (c == category::object || c == category::enumeration) {
         return std::string(type_name<V>());
+    } else {
+        return std::string(wire_type<V>());
     }
 }
 
@@ -5371,8 +5667,8 @@ public:
     // `present`: the value must count as given (not null, not "", not an empty list).
     template <class M>
     void member(std::string& out, const member_meta& m, bool present) {
-        if constexpr (is_optional<M>::value) value<typename M::value_type>(out, m, present, !present);
-        else if constexpr (is_nullable<M>::value) value<typename unwrap<M>::type>(out, m, present, true);
+        if constexpr (category_of<M> == category::optional) value<typename M::value_type>(out, m, present, !present);
+        else if constexpr (category_of<M> == category::nullable) value<typename unwrap<M>::type>(out, m, present, true);
         else value<M>(out, m, present, false);
     }
 
@@ -5492,7 +5788,7 @@ private:
             std::string b = "{\"required\":[";
             string(b, k);
             b.append("]");
-            if constexpr (says_absent<M>()) {
+            if constexpr (can_be_empty<M>()) {
                 b.append(",\"properties\":{");
                 key(b, k);
                 b.push_back('{');
@@ -5563,7 +5859,8 @@ private:
 
     template <class V>
     void value(std::string& out, const member_meta& m, bool present, bool null_ok) {
-        if constexpr (std::is_same_v<V, std::string>) {
+        constexpr category c = category_of<V>;
+        if constexpr (c == category::string) {
             type(out, "string", m.numbers_as_text, null_ok);
             out.append(",\"pattern\":\"^[^\\\\u0000]*$\"");  // the reader rejects NUL characters
             if (present) out.append(",\"minLength\":1");
@@ -5573,14 +5870,30 @@ private:
                     .append(std::to_string(std::numeric_limits<std::int64_t>::min()))
                     .append(",\"maximum\":")
                     .append(std::to_string(std::numeric_limits<std::uint64_t>::max()));
-        } else if constexpr (std::is_same_v<V, bool>) {
-            type(out, "boolean", false, null_ok);
-        } else if constexpr (std::is_integral_v<V>) {
+        } else if constexpr (c == category::boolean || c == category::number) {
+            type(out, wire_type<V>(), false, null_ok);
+        } else if constexpr (c == category::integer) {
             type(out, "integer", false, null_ok);
-            range<V>(out);
-        } else if constexpr (custom_scalar<V>) {
-            using X = json_schema_traits<V>;
+            if (m.range)
+                out.append(",\"minimum\":")
+                    .append(std::to_string(m.range->min))
+                    .append(",\"maximum\":")
+                    .append(std::to_string(m.range->max));
+            else range<V>(out);
+        } else if constexpr (c == category::enumeration) {
             type(out, "string", false, null_ok);
+            out.append(",\"enum\":[");
+            bool first = true;
+            boost::mp11::mp_for_each<boost::describe::describe_enumerators<V>>([&](auto d) {
+                if (!first) out.push_back(',');
+                first = false;
+                string(out, d.name);
+            });
+            if (null_ok) out.append(",null");
+            out.push_back(']');
+        } else if constexpr (c == category::custom) {
+            using X = value_traits<V>;
+            type(out, wire_type<V>(), false, null_ok);
             if constexpr (requires { X::description; })
                 if (m.doc.empty()) {  // the member's own doc is the description then
                     out.append(",\"description\":");
@@ -5597,16 +5910,15 @@ private:
                 string(out, X::example);
                 out.push_back(']');
             }
-        } else if constexpr (is_vector<V>::value) {
+        } else if constexpr (c == category::list) {
             std::string list = list_def<V>(m);
             nullable_wrap(out,
                           present ? "\"allOf\":[" + def_ref(list) + ",{\"not\":" + def_ref(empty_list_def<V>(m)) + "}]"
                                   : def_ref_member(list),
                           null_ok);
-        } else if constexpr (described<V>) {
-            nullable_wrap(out, def_ref_member(object_def<V>()), null_ok);
         } else {
-            static_assert(sizeof(V) == 0, "no JSON Schema for this member type");
+            static_assert(c == category::object);
+            nullable_wrap(out, def_ref_member(object_def<V>()), null_ok);
         }
     }
 
@@ -5978,9 +6290,13 @@ public:
         element(v, name, type_ns<T>(), {}, false, nullptr);
         if (decl_pos_ != std::string::npos) {
             std::string decls;
-            if (used_atom_) decls.append(" xmlns:atom=\"").append(ns::atom).append("\"");
-            if (used_ksadm_) decls.append(" xmlns:OS-KSADM=\"").append(ns::os_ksadm).append("\"");
-            if (used_ks_) decls.append(" xmlns:ks=\"").append(ns::keystone_ext).append("\"");
+            for (std::size_t i = 0; i < std::size(namespaces); ++i)
+                if (used_ >> i & 1)
+                    decls.append(" xmlns:")
+                        .append(namespaces[i].prefix)
+                        .append("=\"")
+                        .append(namespaces[i].uri)
+                        .append("\"");
             if (!decls.empty()) out.insert(decl_pos_, decls);
         }
     }
@@ -5991,12 +6307,17 @@ private:
     bool root_ = false;
     static constexpr int di() { return static_cast<int>(Dialect); }
     std::size_t decl_pos_ = std::string::npos;
-    bool used_atom_ = false, used_ksadm_ = false, used_ks_ = false;
+    std::uint32_t used_ = 0;  // rows of `namespaces` whose prefix is used, declared on the root
+    static_assert(std::size(namespaces) <= 32);
 
+    // The prefix of a namespace with one (declared on the root once used); empty for the others.
     std::string_view prefix_for(std::string_view u) {
-        if (u == ns::atom) return used_atom_ = true, "atom";
-        if (u == ns::os_ksadm) return used_ksadm_ = true, "OS-KSADM";
-        if (u == ns::keystone_ext) return used_ks_ = true, "ks";
+        for (std::size_t i = 0; i < std::size(namespaces); ++i)
+            if (namespaces[i].uri == u) {
+                if (namespaces[i].prefix.empty()) return {};
+                used_ |= std::uint32_t(1) << i;
+                return namespaces[i].prefix;
+            }
         return {};
     }
 
@@ -6052,31 +6373,25 @@ private:
 
     template <class M>
     static bool written(const M& v) {
-        if constexpr (is_optional<M>::value) return v.has_value();
-        else if constexpr (is_nullable<M>::value) return v.has_value();  // nulls are dropped
+        if constexpr (category_of<M> == category::optional) return v.has_value();
+        else if constexpr (category_of<M> == category::nullable) return v.has_value();  // nulls are dropped
         else return true;
     }
     template <class M>
     static const auto& get(const M& v) {
-        if constexpr (is_optional<M>::value || is_nullable<M>::value) return *v;
+        if constexpr (category_of<M> == category::optional || category_of<M> == category::nullable) return *v;
         else return v;
     }
 
     template <class V>
     void scalar_text(const V& v, const std::array<unsigned char, 256>& cls) {
-        if constexpr (std::is_same_v<V, std::string>) {
+        if constexpr (category_of<V> == category::string) {
             escape(out, v, cls);
-        } else if constexpr (std::is_same_v<V, bool>) {
-            out.append(v ? "true" : "false");
-        } else if constexpr (std::is_integral_v<V>) {
-            char buf[24];
-            auto r = std::to_chars(buf, buf + sizeof buf, v);
-            out.append(buf, static_cast<std::size_t>(r.ptr - buf));
         } else {
-            // Custom scalars format into a string: one per thread, so that a timestamp costs no allocation.
+            // Other leaves format into a string per thread, so that a timestamp costs no allocation.
             static thread_local std::string text;
             text.clear();
-            scalar_traits<V>::format(v, text);
+            format_text(v, text);
             escape(out, text, cls);
         }
     }
@@ -6315,7 +6630,7 @@ private:
     bool child(const M& mv, const member_meta& m, const resolved& r, const eff& x, std::string_view dflt) {
         using V = value_t<M>;
         std::string_view own_ns = x.foreign ? ns::keystone_ext : x.ns;
-        if constexpr (is_vector<V>::value) {
+        if constexpr (category_of<V> == category::list) {
             using E = typename V::value_type;
             bool present = written(mv);
             if (!present && !(x.always && !x.foreign)) return false;
@@ -6434,18 +6749,18 @@ private:
 
 }  // namespace detail::xml_write
 
-// Appends the document to `out`. With opt.validate, checks the rules first.
-template <document T>
+// Appends the document (or, for a type that is no document, its element named after the type)
+// to `out`. With opt.validate, checks the rules first.
+template <described T>
 result<void> try_to_xml(const T& v, std::string& out, const xml_options& opt = {}) {
     if (opt.validate)
-        if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
-            return std::move(*e);
+        if (auto e = validate(v, root_path<T>())) return std::move(*e);
     if (opt.dialect == xml_dialect::schema) detail::xml_write::writer<xml_dialect::schema>(out, opt).document(v);
     else detail::xml_write::writer<xml_dialect::keystone>(out, opt).document(v);
     return {};
 }
 
-template <document T>
+template <described T>
 result<std::string> try_to_xml(const T& v, const xml_options& opt = {}) {
     std::string out;
     auto r = try_to_xml(v, out, opt);
@@ -6453,7 +6768,7 @@ result<std::string> try_to_xml(const T& v, const xml_options& opt = {}) {
     return out;
 }
 
-template <document T>
+template <described T>
 std::string to_xml(const T& v, const xml_options& opt = {}) {
     return try_to_xml(v, opt).value();
 }
@@ -6479,6 +6794,13 @@ enum class media : unsigned char { json, xml };
 
 constexpr std::string_view content_type(media m) noexcept {
     return m == media::xml ? "application/xml" : "application/json";
+}
+
+// HTTP reason phrase: the fault table's, and those of the statuses no fault kind has.
+constexpr std::string_view status_title(int status) noexcept {
+    for (const fault_row& r : fault_table)
+        if (r.status == status) return r.title;
+    return status == 410 ? "Gone" : status == 501 ? "Not Implemented" : "Error";
 }
 
 // The default limit on request bodies (Keystone's max_request_body_size).

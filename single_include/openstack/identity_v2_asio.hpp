@@ -69,9 +69,14 @@
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_NAMESPACES_HPP
 
+// The XML namespaces of the v2.0 API and its extensions: one table that the XML reader (which
+// namespaces are ours), the writer (which prefix to declare) and the docs read.
+
 #include <string_view>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::ns {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+namespace ns {
 
 inline constexpr std::string_view identity = "http://docs.openstack.org/identity/api/v2.0";
 inline constexpr std::string_view common = "http://docs.openstack.org/common/api/v1.0";
@@ -80,11 +85,41 @@ inline constexpr std::string_view os_ksadm = "http://docs.openstack.org/identity
 inline constexpr std::string_view os_kscatalog = "http://docs.openstack.org/identity/api/ext/OS-KSCATALOG/v1.0";
 inline constexpr std::string_view os_ksec2 = "http://docs.openstack.org/identity/api/ext/OS-KSEC2/v1.0";
 inline constexpr std::string_view os_kss3 = "http://docs.openstack.org/identity/api/ext/OS-KSS3/v1.0";
+inline constexpr std::string_view os_ksvalidate = "http://docs.openstack.org/identity/api/ext/OS-KSVALIDATE/v1.0";
 // XML schema dialect: members the XSDs cannot carry go into this foreign namespace (prefix "ks"),
 // which the XSD wildcards (##other) accept. Our own choice, see docs/xml.md.
 inline constexpr std::string_view keystone_ext = "urn:openstack:identity:v2:keystone-extra";
 
-}  // namespace openstack::identity::v2::ns
+}  // namespace ns
+
+struct xml_namespace {
+    std::string_view uri;
+    // The prefix the writer declares on the root for elements and attributes in this namespace;
+    // empty: elements switch the default namespace (xmlns="...") where they start.
+    std::string_view prefix;
+    std::string_view label;  // for the docs
+};
+
+inline constexpr xml_namespace namespaces[] = {
+    {ns::identity, {}, "identity"},
+    {ns::common, {}, "common"},
+    {ns::atom, "atom", "atom"},
+    {ns::os_ksadm, "OS-KSADM", "OS-KSADM"},
+    {ns::os_kscatalog, {}, "OS-KSCATALOG"},
+    {ns::os_ksec2, {}, "OS-KSEC2"},
+    {ns::os_kss3, {}, "OS-KSS3"},
+    {ns::os_ksvalidate, {}, "OS-KSVALIDATE"},
+    {ns::keystone_ext, "ks", "ks"},
+};
+
+// The row of a namespace URI, or nullptr.
+constexpr const xml_namespace* find_namespace(std::string_view uri) {
+    for (const xml_namespace& n : namespaces)
+        if (n.uri == uri) return &n;
+    return nullptr;
+}
+
+}  // namespace openstack::identity::v2
 
 #endif
 // ---- end openstack/identity/v2/model/namespaces.hpp
@@ -97,32 +132,259 @@ inline constexpr std::string_view keystone_ext = "urn:openstack:identity:v2:keys
 // that says only what differs from the defaults: names, XML placement, limits and
 // cross-member rules. JSON, XML, validation and the docs all read these tables.
 
-// ---- begin openstack/identity/v2/scalar.hpp
-#ifndef OPENSTACK_IDENTITY_V2_SCALAR_HPP
-#define OPENSTACK_IDENTITY_V2_SCALAR_HPP
+// ---- begin openstack/identity/v2/value.hpp
+#ifndef OPENSTACK_IDENTITY_V2_VALUE_HPP
+#define OPENSTACK_IDENTITY_V2_VALUE_HPP
 
+// What kind of value a member's type is: the one classification that JSON, XML, validation,
+// the JSON Schema and the docs dispatch on (as Boost.JSON's conversion categories). Each format
+// handles each category once; adding a category means one case per format, nothing else.
+//
+// Leaves a user defines travel through `value_traits<T>`, found before any built-in rule, so it
+// also re-spells an enumeration or a number:
+//
+//   template <> struct value_traits<my_type> {
+//       static constexpr std::string_view name = "my type";  // messages, docs, JSON Schema
+//       using wire = std::string;  // or std::int64_t, double, bool (default: std::string)
+//       // wire std::string: text in, appended text out
+//       static const char* parse(std::string_view text, my_type& out);  // nullptr, or a static message
+//       static void format(const my_type& v, std::string& out);
+//       // other wires: the number or boolean in and out
+//       //   static const char* parse(std::int64_t x, my_type& out);
+//       //   static std::int64_t format(const my_type& v);
+//       // Optional, for the JSON Schema and the docs:
+//       //   description, pattern, min_length, example (a valid text), beyond (what the reader
+//       //   rejects that the pattern cannot tell)
+//   };
+//
+// Enumerations described with BOOST_DESCRIBE_ENUM are strings spelled as their enumerators.
+
+
+#include <boost/describe/enum.hpp>
+#include <boost/describe/enumerators.hpp>
+#include <boost/describe/members.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
-// Customization point for leaf types that travel as a string in every format
-// (timestamps, version status, ...). A specialization provides:
-//   static constexpr std::string_view name;   // e.g. "timestamp", used in messages and docs
-//   static const char* parse(std::string_view text, T& out);  // nullptr on success, else a static message
-//   static void format(const T& value, std::string& out);      // appends the text form
 template <class T>
-struct scalar_traits;
+struct value_traits;
 
 template <class T>
-concept custom_scalar = requires {
-    scalar_traits<T>::name;
+class nullable;
+
+// A type with its own value_traits.
+template <class T>
+concept custom_value = requires {
+    value_traits<T>::name;
 };
+
+enum class category : unsigned char {
+    optional,     // std::optional<T>: absent or a T
+    nullable,     // nullable<T>: absent, null or a T
+    list,         // std::vector<T>
+    object,       // a described struct
+    string,       // std::string
+    boolean,      // bool
+    integer,      // integral types but bool
+    number,       // floating point
+    enumeration,  // a described enum: its enumerators' names
+    custom,       // value_traits<T>: travels as its wire type
+};
+
+namespace detail {
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+struct is_nullable : std::false_type {};
+template <class T>
+struct is_nullable<nullable<T>> : std::true_type {};
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class V>
+consteval category classify() {
+    if constexpr (is_optional<V>::value) return category::optional;
+    else if constexpr (is_nullable<V>::value) return category::nullable;
+    else if constexpr (custom_value<V>) return category::custom;
+    else if constexpr (std::is_same_v<V, std::string>) return category::string;
+    else if constexpr (std::is_same_v<V, bool>) return category::boolean;
+    else if constexpr (std::is_integral_v<V>) return category::integer;
+    else if constexpr (std::is_floating_point_v<V>) return category::number;
+    else if constexpr (std::is_enum_v<V> && boost::describe::has_describe_enumerators<V>::value)
+        return category::enumeration;
+    else if constexpr (is_vector<V>::value) return category::list;
+    else if constexpr (boost::describe::has_describe_members<V>::value) return category::object;
+    else
+        static_assert(sizeof(V) == 0,
+                      "no mapping for this member type: describe it (BOOST_DESCRIBE_STRUCT or BOOST_DESCRIBE_ENUM) "
+                      "or give it a value_traits specialization");
+}
+
+}  // namespace detail
+
+template <class V>
+inline constexpr category category_of = detail::classify<V>();
+
+// Written as one JSON value that is not an object or array, and as XML text.
+template <class V>
+inline constexpr bool is_leaf = category_of<V> >= category::string;
+
+// A type that says "absent" itself; a required member of another type must be seen when read.
+template <class V>
+inline constexpr bool says_absent = category_of<V> == category::optional || category_of<V> == category::nullable ||
+                                    category_of<V> == category::string || category_of<V> == category::list;
+
+// How a leaf travels: the category of its wire form (a custom leaf's `wire`, an enumeration's
+// string); every other leaf is its own.
+namespace detail {
+template <class V>
+consteval category wire_category() {
+    if constexpr (category_of<V> == category::custom) {
+        if constexpr (requires { typename value_traits<V>::wire; }) return category_of<typename value_traits<V>::wire>;
+        else return category::string;
+    } else if constexpr (category_of<V> == category::enumeration) {
+        return category::string;
+    } else {
+        return category_of<V>;
+    }
+}
+}  // namespace detail
+
+template <class V>
+inline constexpr category wire_of = detail::wire_category<V>();
+
+// ---- leaves as text (XML, messages, and JSON strings of enumerations and custom leaves) ----
+
+namespace detail {
+
+// "expected one of bronze, silver, gold": built once per type, so that it can be a static message.
+template <class E>
+const char* enum_choices() {
+    static const std::string text = [] {
+        std::string s = "expected one of ";
+        bool first = true;
+        boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+            s.append(first ? "" : ", ").append(d.name);
+            first = false;
+        });
+        return s;
+    }();
+    return text.c_str();
+}
+
+template <class E>
+const char* parse_enum(std::string_view text, E& out) {
+    bool found = false;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+        if (!found && text == d.name) {
+            out = d.value;
+            found = true;
+        }
+    });
+    return found ? nullptr : enum_choices<E>();
+}
+
+template <class E>
+std::string_view enum_name(E v) {
+    std::string_view name;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+        if (name.empty() && v == d.value) name = d.name;
+    });
+    return name;
+}
+
+// "expected <what>" for a leaf, in messages.
+template <class V>
+constexpr std::string_view leaf_name() {
+    constexpr category c = category_of<V>;
+    if constexpr (c == category::custom) return value_traits<V>::name;
+    else if constexpr (c == category::string) return "a string";
+    else if constexpr (c == category::boolean) return "a boolean";
+    else if constexpr (c == category::integer) return "an integer";
+    else if constexpr (c == category::number) return "a number";
+    else return "one of the allowed values";
+}
+
+// Parses text into any leaf: nullptr, or a static message. The text is taken as it is (XML trims
+// white space around non-string leaves first; JSON does not).
+template <class V>
+const char* parse_text(std::string_view text, V& out) {
+    constexpr category c = category_of<V>;
+    if constexpr (c == category::string) {
+        out.assign(text);
+        return nullptr;
+    } else if constexpr (c == category::boolean) {
+        if (text == "true" || text == "1") out = true;
+        else if (text == "false" || text == "0") out = false;
+        else return "expected a boolean (true or false)";
+        return nullptr;
+    } else if constexpr (c == category::integer || c == category::number) {
+        auto t = text;
+        if (!t.empty() && t.front() == '+') t.remove_prefix(1);
+        V x{};
+        const auto r = std::from_chars(t.data(), t.data() + t.size(), x);
+        if (r.ec == std::errc::result_out_of_range) return "number out of range";
+        if (t.empty() || r.ec != std::errc{} || r.ptr != t.data() + t.size())
+            return c == category::integer ? "expected an integer" : "expected a number";
+        out = x;
+        return nullptr;
+    } else if constexpr (c == category::enumeration) {
+        return parse_enum(text, out);
+    } else {
+        static_assert(c == category::custom);
+        using traits = value_traits<V>;
+        if constexpr (wire_of<V> == category::string) {
+            return traits::parse(text, out);
+        } else {
+            typename traits::wire w{};
+            if (const char* why = parse_text(text, w)) return why;
+            return traits::parse(w, out);
+        }
+    }
+}
+
+// Appends the text of any leaf.
+template <class V>
+void format_text(const V& v, std::string& out) {
+    constexpr category c = category_of<V>;
+    if constexpr (c == category::string) {
+        out += v;
+    } else if constexpr (c == category::boolean) {
+        out += v ? "true" : "false";
+    } else if constexpr (c == category::integer || c == category::number) {
+        char buf[32];
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+    } else if constexpr (c == category::enumeration) {
+        out += enum_name(v);
+    } else {
+        static_assert(c == category::custom);
+        if constexpr (wire_of<V> == category::string) value_traits<V>::format(v, out);
+        else format_text(value_traits<V>::format(v), out);
+    }
+}
+
+}  // namespace detail
 
 }  // namespace openstack::identity::v2
 
 #endif
-// ---- end openstack/identity/v2/scalar.hpp
+// ---- end openstack/identity/v2/value.hpp
 
 #include <boost/describe/members.hpp>
 #include <boost/describe/modifiers.hpp>
@@ -166,11 +428,17 @@ struct xml_meta {
     bool foreign = false;     // written in the foreign namespace (ns::keystone_ext), after declared content
 };
 
+// The values an integer member may take.
+struct int_range {
+    std::int64_t min, max;
+};
+
 struct member_meta {
     std::string_view json{};                    // JSON key (default: the C++ name)
     std::array<std::string_view, 2> aliases{};  // further keys accepted when reading
     bool required = false;                      // must be present (strings: non-empty)
     std::size_t max_length = 0;                 // in characters (code points); 0: no limit
+    std::optional<int_range> range{};           // integers: the values allowed
     bool numbers_as_text = false;               // a JSON number is accepted as its text
     bool values_wrapper = false;                // Keystone writes this list as {"values": [...]}
     bool empty_object_is_list = false;          // {} reads as an empty list (Essex's unscoped catalog)
@@ -312,19 +580,6 @@ struct unknown_members {
 
 namespace detail {
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_nullable : std::false_type {};
-template <class T>
-struct is_nullable<nullable<T>> : std::true_type {};
-template <class T>
-struct is_vector : std::false_type {};
-template <class T, class A>
-struct is_vector<std::vector<T, A>> : std::true_type {};
-
 // A new last item of a list being read. Lists in these documents are rarely of one item
 // (endpoints come in threes): the first takes room for 4, which saves two growth steps and
 // their moves.
@@ -375,6 +630,15 @@ constexpr root_style root_style_of() {
 
 template <class T>
 concept document = (root_style_of<T>() != root_style::none);
+
+// Where the paths of a value's errors start: its root key, or nothing when its members are the
+// top level (list documents, and types that are no document).
+template <class T>
+constexpr std::string_view root_path() {
+    constexpr auto style = root_style_of<T>();
+    if constexpr (style == root_style::members || style == root_style::none) return {};
+    else return root_name<T>();
+}
 
 namespace detail {
 
@@ -429,9 +693,10 @@ constexpr void for_each_member(F&& f) {
 // an empty string or list is as good as none (Keystone: `if not username`).
 template <class V>
 constexpr bool is_present(const V& v) {
-    if constexpr (detail::is_optional<V>::value) return v.has_value() && is_present(*v);
-    else if constexpr (detail::is_nullable<V>::value) return v.is_null() || (v.has_value() && is_present(*v));
-    else if constexpr (detail::is_vector<V>::value || std::is_same_v<V, std::string>) return !v.empty();
+    constexpr category c = category_of<V>;
+    if constexpr (c == category::optional) return v.has_value() && is_present(*v);
+    else if constexpr (c == category::nullable) return v.is_null() || (v.has_value() && is_present(*v));
+    else if constexpr (c == category::list || c == category::string) return !v.empty();
     else return true;
 }
 
@@ -785,8 +1050,22 @@ inline constexpr long long micros_per_day = 86'400'000'000;
 }  // namespace detail
 
 template <>
-struct scalar_traits<timestamp> {
+struct value_traits<timestamp> {
     static constexpr std::string_view name = "timestamp";
+    static constexpr std::string_view description =
+        "ISO 8601 date and time, YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm]; no zone means UTC; written in "
+        "UTC with Z and the fraction's digits as read (up to 6)";
+    // YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm|±hhmm], months of 30 and 31 days, no year 0, no leap second,
+    // no line break (a trailing "\n" would pass Python's `$`).
+    static constexpr std::string_view pattern =
+        "^(?!.*\\n)(?!0000)[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-"
+        "(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|[12][0-9]))[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+        "(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?$";
+    static constexpr std::size_t min_length = 1;
+    static constexpr std::string_view example = "2014-01-31T15:30:58Z";
+    static constexpr std::string_view beyond =
+        "February 29 in a year that is not a leap year, and instants that fall outside the years 1 to 9999 once "
+        "the offset is applied";
 
     static constexpr const char* parse(std::string_view s, timestamp& out) noexcept {
         using detail::ts_fixed;
@@ -1441,86 +1720,56 @@ enum class fault_kind : unsigned char {
     service_unavailable,
 };
 
-inline constexpr std::array all_fault_kinds{
-    fault_kind::identity_fault, fault_kind::bad_request,         fault_kind::unauthorized,
-    fault_kind::forbidden,      fault_kind::user_disabled,       fault_kind::item_not_found,
-    fault_kind::bad_method,     fault_kind::tenant_conflict,     fault_kind::over_limit,
-    fault_kind::bad_media_type, fault_kind::service_unavailable,
+// The fault kinds in one table: the root name of their documents, the HTTP status a server
+// answers with, and that status's reason phrase (Keystone's error "title"). The first row of a
+// status is the kind a bare status stands for (403: forbidden, not userDisabled).
+struct fault_row {
+    fault_kind kind;
+    std::string_view name;
+    int status;
+    std::string_view title;
 };
 
-constexpr std::string_view fault_name(fault_kind k) noexcept {
-    switch (k) {
-    case fault_kind::identity_fault: return "identityFault";
-    case fault_kind::bad_request: return "badRequest";
-    case fault_kind::unauthorized: return "unauthorized";
-    case fault_kind::forbidden: return "forbidden";
-    case fault_kind::user_disabled: return "userDisabled";
-    case fault_kind::item_not_found: return "itemNotFound";
-    case fault_kind::bad_method: return "badMethod";
-    case fault_kind::tenant_conflict: return "tenantConflict";
-    case fault_kind::over_limit: return "overLimit";
-    case fault_kind::bad_media_type: return "badMediaType";
-    case fault_kind::service_unavailable: return "serviceUnavailable";
-    }
-    return "identityFault";
+inline constexpr fault_row fault_table[] = {
+    {fault_kind::identity_fault, "identityFault", 500, "Internal Server Error"},
+    {fault_kind::bad_request, "badRequest", 400, "Bad Request"},
+    {fault_kind::unauthorized, "unauthorized", 401, "Unauthorized"},
+    {fault_kind::forbidden, "forbidden", 403, "Forbidden"},
+    {fault_kind::user_disabled, "userDisabled", 403, "Forbidden"},
+    {fault_kind::item_not_found, "itemNotFound", 404, "Not Found"},
+    {fault_kind::bad_method, "badMethod", 405, "Method Not Allowed"},
+    {fault_kind::tenant_conflict, "tenantConflict", 409, "Conflict"},
+    {fault_kind::over_limit, "overLimit", 413, "Request Entity Too Large"},
+    {fault_kind::bad_media_type, "badMediaType", 415, "Unsupported Media Type"},
+    {fault_kind::service_unavailable, "serviceUnavailable", 503, "Service Unavailable"},
+};
+
+inline constexpr auto all_fault_kinds = [] {
+    std::array<fault_kind, std::size(fault_table)> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = fault_table[i].kind;
+    return out;
+}();
+
+constexpr const fault_row& fault_info(fault_kind k) noexcept {
+    for (const fault_row& r : fault_table)
+        if (r.kind == k) return r;
+    return fault_table[0];
 }
+
+constexpr std::string_view fault_name(fault_kind k) noexcept { return fault_info(k).name; }
+constexpr int http_status(fault_kind k) noexcept { return fault_info(k).status; }
 
 constexpr std::optional<fault_kind> fault_kind_from_name(std::string_view name) noexcept {
-    for (auto k : all_fault_kinds)
-        if (fault_name(k) == name) return k;
+    for (const fault_row& r : fault_table)
+        if (r.name == name) return r.kind;
     return std::nullopt;
-}
-
-constexpr int http_status(fault_kind k) noexcept {
-    switch (k) {
-    case fault_kind::identity_fault: return 500;
-    case fault_kind::bad_request: return 400;
-    case fault_kind::unauthorized: return 401;
-    case fault_kind::forbidden: return 403;
-    case fault_kind::user_disabled: return 403;
-    case fault_kind::item_not_found: return 404;
-    case fault_kind::bad_method: return 405;
-    case fault_kind::tenant_conflict: return 409;
-    case fault_kind::over_limit: return 413;
-    case fault_kind::bad_media_type: return 415;
-    case fault_kind::service_unavailable: return 503;
-    }
-    return 500;
 }
 
 // The kind a bare status code stands for (Keystone's {"error": {...}} carries only a code).
 constexpr fault_kind fault_kind_for_status(int status) noexcept {
-    switch (status) {
-    case 400: return fault_kind::bad_request;
-    case 401: return fault_kind::unauthorized;
-    case 403: return fault_kind::forbidden;
-    case 404: return fault_kind::item_not_found;
-    case 405: return fault_kind::bad_method;
-    case 409: return fault_kind::tenant_conflict;
-    case 413: return fault_kind::over_limit;
-    case 415: return fault_kind::bad_media_type;
-    case 503: return fault_kind::service_unavailable;
-    default: return status >= 400 && status < 500 ? fault_kind::bad_request : fault_kind::identity_fault;
-    }
-}
-
-// HTTP reason phrase, used as Keystone's error "title".
-constexpr std::string_view status_title(int status) noexcept {
-    switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 413: return "Request Entity Too Large";
-    case 415: return "Unsupported Media Type";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    default: return "Error";
-    }
+    for (const fault_row& r : fault_table)
+        if (r.status == status) return r.kind;
+    return status >= 400 && status < 500 ? fault_kind::bad_request : fault_kind::identity_fault;
 }
 
 // What went wrong while reading, validating or writing a document.
@@ -1876,6 +2125,7 @@ struct write_options {
 // rules), applied to a value whatever format it came from.
 
 
+#include <cmath>
 #include <cstdint>
 #include <iterator>
 #include <optional>
@@ -1907,17 +2157,27 @@ public:
 
     template <class V>
     void value(const V& v, const member_meta& m, const at_node* at) {
-        if constexpr (is_optional<V>::value || is_nullable<V>::value) {
+        constexpr category c = category_of<V>;
+        if constexpr (c == category::optional || c == category::nullable) {
             if (v.has_value()) value(*v, m, at);
-        } else if constexpr (std::is_same_v<V, std::string>) {
+        } else if constexpr (c == category::string) {
             if (m.max_length && v.size() > m.max_length && utf8_length(v) > m.max_length)
                 add(at, errc::too_long, "longer than " + std::to_string(m.max_length) + " characters");
-        } else if constexpr (is_vector<V>::value) {
+        } else if constexpr (c == category::integer) {
+            if (m.range && (std::cmp_less(v, m.range->min) || std::cmp_greater(v, m.range->max)))
+                add(at, errc::invalid_value,
+                    "must be between " + std::to_string(m.range->min) + " and " + std::to_string(m.range->max));
+        } else if constexpr (c == category::number) {
+            // Neither JSON nor the readers have infinities or NaN: such a value cannot be written.
+            if (!std::isfinite(v)) add(at, errc::invalid_value, "not a finite number");
+        } else if constexpr (c == category::enumeration) {
+            if (detail::enum_name(v).empty()) add(at, errc::invalid_value, detail::enum_choices<V>());
+        } else if constexpr (c == category::list) {
             for (std::size_t i = 0; i < v.size() && !full(); ++i) {
                 const at_node here{at, path::of(i)};
                 value(v[i], m, &here);
             }
-        } else if constexpr (described<V>) {
+        } else if constexpr (c == category::object) {
             object(v, at);
         }
     }
@@ -2230,9 +2490,7 @@ constexpr std::uint64_t must_see_mask() {
     unsigned index = 0;
     for_each_member<T>([&](auto d, const member_meta& m) {
         using V = std::remove_cvref_t<decltype(std::declval<T&>().*decltype(d)::pointer)>;
-        constexpr bool says_absent = std::is_same_v<V, std::string> || detail::is_optional<V>::value ||
-                                     detail::is_nullable<V>::value || detail::is_vector<V>::value;
-        if (m.required && !says_absent && index < 64) mask |= std::uint64_t(1) << index;
+        if (m.required && !says_absent<V> && index < 64) mask |= std::uint64_t(1) << index;
         ++index;
     });
     return mask;
@@ -2258,20 +2516,21 @@ inline bool push_object(context& c, void* obj, const struct_table* t) {
 template <class V>
 bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s) {
     V& v = *static_cast<V*>(p);
-    if constexpr (detail::is_optional<V>::value) {
+    constexpr category cat = category_of<V>;
+    if constexpr (cat == category::optional) {
         if (ev == event::null) {
             v.reset();
             return true;
         }
         return handle<typename V::value_type>(c, &v.emplace(), m, ev, s);
-    } else if constexpr (detail::is_nullable<V>::value) {
+    } else if constexpr (cat == category::nullable) {
         if (ev == event::null) {
             v.set_null();
             return true;
         }
         using U = typename detail::unwrap<V>::type;
         return handle<U>(c, &v.emplace(), m, ev, s);
-    } else if constexpr (std::is_same_v<V, std::string>) {
+    } else if constexpr (cat == category::string) {
         if (ev == event::string) {
             // Raw input cannot hold a NUL inside a string (the parser rejects control
             // characters): only unescaped text (\u0000) can.
@@ -2285,11 +2544,11 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
             return true;
         }
         return wrong_type(c, "a string", ev);
-    } else if constexpr (std::is_same_v<V, bool>) {
+    } else if constexpr (cat == category::boolean) {
         if (ev != event::boolean) return wrong_type(c, "a boolean", ev);
         v = s.b;
         return true;
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (cat == category::integer) {
         if (ev == event::int64) {
             if (s.i < std::numeric_limits<V>::min() || s.i > std::numeric_limits<V>::max())
                 return c.fail(errc::invalid_value, "number out of range");
@@ -2300,11 +2559,25 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
         if (ev == event::real && s.text.find_first_of(".eE") == std::string_view::npos)
             return c.fail(errc::invalid_value, "number out of range");
         return wrong_type(c, "an integer", ev);
-    } else if constexpr (custom_scalar<V>) {
-        if (ev != event::string) return wrong_type(c, "a string", ev);
-        if (const char* why = scalar_traits<V>::parse(s.text, v)) return c.fail(errc::invalid_value, why);
+    } else if constexpr (cat == category::number) {
+        if (ev != event::int64 && ev != event::uint64 && ev != event::real) return wrong_type(c, "a number", ev);
+        // From the number's text: the nearest V, whatever width the parser converted to.
+        if (const char* why = detail::parse_text(s.text, v)) return c.fail(errc::invalid_value, why);
         return true;
-    } else if constexpr (detail::is_vector<V>::value) {
+    } else if constexpr (cat == category::enumeration || cat == category::custom) {
+        // Through the wire form: a string for enumerations and string-coded leaves.
+        constexpr category w = wire_of<V>;
+        if constexpr (w == category::string) {
+            if (ev != event::string) return wrong_type(c, "a string", ev);
+            if (const char* why = detail::parse_text(s.text, v)) return c.fail(errc::invalid_value, why);
+            return true;
+        } else {
+            typename value_traits<V>::wire x{};
+            if (!handle<decltype(x)>(c, &x, m, ev, s)) return false;
+            if (const char* why = value_traits<V>::parse(x, v)) return c.fail(errc::invalid_value, why);
+            return true;
+        }
+    } else if constexpr (cat == category::list) {
         if (ev == event::array || ev == event::object) {
             v.clear();
             frame f{};
@@ -2322,11 +2595,10 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
             return true;
         }
         return wrong_type(c, "an array", ev);
-    } else if constexpr (described<V>) {
+    } else {
+        static_assert(cat == category::object);
         if (ev != event::object) return wrong_type(c, "an object", ev);
         return push_object(c, p, &table_v<V>);
-    } else {
-        static_assert(sizeof(V) == 0, "no JSON mapping for this member type");
     }
 }
 
@@ -2773,7 +3045,9 @@ result<T> read(std::string_view text, const read_options& opt) {
     h.input = text;
     h.out = &out;
     if constexpr (style == root_style::tagged) h.alias = &alias;
-    if constexpr (style == root_style::members) h.root_target = {&out, &members_root<T>, nullptr};
+    // A list document's members, and a type that is no document (a fragment), are the root object.
+    if constexpr (style == root_style::members || style == root_style::none)
+        h.root_target = {&out, &members_root<T>, nullptr};
     else h.root_target = {nullptr, &not_an_object_root, nullptr}, h.root_key = &root_key_fn<T>;
 
     boost::system::error_code ec;
@@ -2796,7 +3070,8 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
         return ctx.err;
     }
-    if constexpr (style == root_style::members) {
+    if constexpr (style == root_style::none) {
+    } else if constexpr (style == root_style::members) {
         if (!(ctx.root_seen >> root_member_index<T>() & 1)) {
             ctx.fail(errc::wrong_root, "expected an object with the member \"" + std::string(root_name<T>()) + "\"");
             return ctx.err;
@@ -2819,21 +3094,21 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
     }
     if (opt.validate)
-        if (auto e = validate(out, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()); e)
-            return std::move(*e);
+        if (auto e = validate(out, root_path<T>()); e) return std::move(*e);
     return out;
 }
 
 }  // namespace detail::json_read
 
-// Reads a whole document ({"access": {...}} for access). Never throws for bad input.
-template <document T>
+// Reads a whole document ({"access": {...}} for access), or the object of a described type that
+// is no document (a fragment: {"name": ..., ...}). Never throws for bad input.
+template <described T>
 result<T> try_from_json(std::string_view text, const read_options& opt = {}) {
     return detail::json_read::read<T>(text, opt);
 }
 
 // Throws v2::exception for bad input.
-template <document T>
+template <described T>
 T from_json(std::string_view text, const read_options& opt = {}) {
     return try_from_json<T>(text, opt).value();
 }
@@ -3193,7 +3468,7 @@ inline fault make_fault(fault_kind kind, std::string message, std::optional<std:
     f.code = http_status(kind);
     f.message = std::move(message);
     f.details = std::move(details);
-    f.title = std::string(status_title(http_status(kind)));
+    f.title = std::string(fault_info(kind).title);
     return f;
 }
 
@@ -3428,8 +3703,13 @@ constexpr std::string_view to_string(version_status::kind k) noexcept {
 inline version_status::version_status(kind k) : kind_(classify(to_string(k))), spelling_(to_string(k)) {}
 
 template <>
-struct scalar_traits<version_status> {
+struct value_traits<version_status> {
     static constexpr std::string_view name = "version status";
+    static constexpr std::string_view description =
+        "not empty; CURRENT, SUPPORTED, DEPRECATED, EXPERIMENTAL (any case, and stable, beta, alpha) are recognised, "
+        "others are kept as unknown; written as read";
+    static constexpr std::size_t min_length = 1;
+    static constexpr std::string_view example = "CURRENT";
 
     static const char* parse(std::string_view text, version_status& out) {
         if (text.empty()) return "version status must not be empty";
@@ -3668,6 +3948,7 @@ struct xml_options {
 #endif
 // ---- end openstack/identity/v2/xml/options.hpp
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -3678,9 +3959,9 @@ namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail::xml {
 template <class V>
 using value_t = typename unwrap<V>::type;
 
+// Leaves are XML text: attributes, text-only elements, text content.
 template <class V>
-inline constexpr bool is_scalar_v = std::is_same_v<V, std::string> || std::is_same_v<V, bool> ||
-                                    std::is_integral_v<V> || custom_scalar<V>;
+inline constexpr bool is_scalar_v = is_leaf<V>;
 
 template <class V>
 struct list_item {
@@ -3703,9 +3984,12 @@ constexpr std::string_view type_ns() {
     else return {};
 }
 
+// The root element: the schema's xml_root, the root key without its prefix, or for a type that
+// is no document (a fragment) its C++ name.
 template <class T>
 constexpr std::string_view root_element() {
     if constexpr (requires { schema<T>::xml_root; }) return schema<T>::xml_root;
+    else if constexpr (root_style_of<T>() == root_style::none) return type_name<T>();
     else return local_part(root_name<T>());
 }
 
@@ -3782,11 +4066,59 @@ inline bool in(std::string_view name, const auto& arr) {
     return false;
 }
 
-// Namespaces we know: elements in them are read as ours, whatever the exact one.
-inline bool known_ns(std::string_view u) {
-    return u.empty() || u == ns::identity || u == ns::common || u == ns::atom || u == ns::os_ksadm ||
-           u == ns::os_kscatalog || u == ns::os_ksec2 || u == ns::os_kss3 || u == ns::keystone_ext ||
-           u == "http://docs.openstack.org/identity/api/ext/OS-KSVALIDATE/v1.0";
+// The namespaces of the types a read can meet that are not in `namespaces` (a user's own).
+struct ns_set {
+    std::array<std::string_view, 16> uris{};
+    std::size_t size = 0;
+
+    constexpr void add(std::string_view u) {
+        if (u.empty() || find_namespace(u)) return;
+        for (std::size_t i = 0; i < size; ++i)
+            if (uris[i] == u) return;
+        if (size < uris.size()) uris[size++] = u;
+    }
+    constexpr bool contains(std::string_view u) const {
+        for (std::size_t i = 0; i < size; ++i)
+            if (uris[i] == u) return true;
+        return false;
+    }
+};
+
+// Every type reachable from V, to a depth that ends recursive types.
+template <class V, int Depth = 0>
+constexpr void add_reachable_ns(ns_set& s) {
+    constexpr category c = category_of<V>;
+    if constexpr (Depth > 12) {
+        return;
+    } else if constexpr (c == category::optional || c == category::nullable) {
+        add_reachable_ns<typename unwrap<V>::type, Depth>(s);
+    } else if constexpr (c == category::list) {
+        add_reachable_ns<typename V::value_type, Depth>(s);
+    } else if constexpr (c == category::object) {
+        s.add(type_ns<V>());
+        for_each_member<V>([&](auto d, const member_meta& m) {
+            s.add(m.xml.ns);
+            if (m.xml_schema) s.add(m.xml_schema->ns);
+            add_reachable_ns<std::remove_cvref_t<decltype(std::declval<V&>().*decltype(d)::pointer)>, Depth + 1>(s);
+        });
+    }
+}
+
+template <class T>
+consteval ns_set reachable_ns() {
+    ns_set s;
+    add_reachable_ns<T>(s);
+    return s;
+}
+template <class T>
+struct reachable_ns_holder {
+    static constexpr ns_set value = reachable_ns<T>();
+};
+
+// Namespaces we know: elements in them are read as ours, whatever the exact one: the table's,
+// and those of the types reachable from the type being read (`own`).
+inline bool known_ns(std::string_view u, const ns_set& own) {
+    return u.empty() || find_namespace(u) || own.contains(u);
 }
 
 // Valid XML name without a colon (for keys of kept unknown members).
@@ -3895,8 +4227,9 @@ inline std::string_view element_text(pugi::xml_node e, std::string_view text) {
 
 class context {
 public:
-    explicit context(const read_options& o) : opt(o) {}
+    context(const read_options& o, const ns_set& own) : opt(o), own_ns(own) {}
     const read_options& opt;
+    const ns_set& own_ns;         // the namespaces of the types being read that the table does not have
     const at_node* at = nullptr;  // where the walk is
     error err;
     bool failed = false;
@@ -3948,49 +4281,30 @@ inline std::string_view resolve(context& c, pugi::xml_node e, std::string_view p
 
 template <class V>
 bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where, std::string_view attr) {
-    if constexpr (std::is_same_v<V, std::string>) {
-        v.assign(text);
-        return true;
-    } else if constexpr (std::is_same_v<V, bool>) {
-        auto t = trim(text);
-        if (t == "true" || t == "1") v = true;
-        else if (t == "false" || t == "0") v = false;
-        else
-            return c.fail(errc::invalid_value, "expected a boolean (true or false), got \"" + std::string(text) + "\"",
-                          where, attr);
-        return true;
-    } else if constexpr (std::is_integral_v<V>) {
-        auto t = trim(text);
-        if (!t.empty() && t.front() == '+') t.remove_prefix(1);
-        V x{};
-        auto r = std::from_chars(t.data(), t.data() + t.size(), x);
-        if (t.empty() || r.ptr != t.data() + t.size()) {
-            if (r.ec == std::errc::result_out_of_range)
-                return c.fail(errc::invalid_value, "number out of range", where, attr);
-            return c.fail(errc::invalid_value, "expected an integer, got \"" + std::string(text) + "\"", where, attr);
-        }
-        v = x;
-        return true;
-    } else {
-        static_assert(custom_scalar<V>);
-        if (const char* why = scalar_traits<V>::parse(trim(text), v))
-            return c.fail(errc::invalid_value, why, where, attr);
-        return true;
+    if (const char* why = parse_text(category_of<V> == category::string ? text : trim(text), v)) {
+        // The text is quoted for booleans and numbers, never for strings (passwords) or custom leaves.
+        constexpr category w = category_of<V>;
+        if constexpr (w == category::boolean || w == category::integer || w == category::number)
+            if (std::string_view(why) != "number out of range")
+                return c.fail(errc::invalid_value, std::string(why) + ", got \"" + std::string(text) + "\"", where,
+                              attr);
+        return c.fail(errc::invalid_value, why, where, attr);
     }
+    return true;
 }
 
 // Assign into a member of type M (possibly optional/nullable) from text.
 template <class M>
 bool scalar_into(context& c, M& m, std::string_view text, pugi::xml_node where, std::string_view attr) {
-    if constexpr (is_optional<M>::value || is_nullable<M>::value)
+    if constexpr (category_of<M> == category::optional || category_of<M> == category::nullable)
         return parse_scalar(c, text, m.emplace(), where, attr);
     else return parse_scalar(c, text, m, where, attr);
 }
 
 template <class M>
 auto& emplace_value(M& m) {
-    if constexpr (is_optional<M>::value) return m ? *m : m.emplace();
-    else if constexpr (is_nullable<M>::value) return m.has_value() ? *m : m.emplace();
+    if constexpr (category_of<M> == category::optional) return m ? *m : m.emplace();
+    else if constexpr (category_of<M> == category::nullable) return m.has_value() ? *m : m.emplace();
     else return m;
 }
 
@@ -4119,11 +4433,11 @@ constexpr auto child_names() {
     for_each_member<T>([&](auto d, const member_meta& m) {
         using V = member_value_t<T, decltype(d)>;
         const resolved& r = resolved_v<T, decltype(d)>;
-        if constexpr (is_scalar_v<V> || (described<V> && !is_vector<V>::value)) {
+        if constexpr (is_scalar_v<V> || category_of<V> == category::object) {
             if (!is_scalar_v<V> || r.path[0].element.empty()) t.add(r.name[0], i);
             if (!is_scalar_v<V> || r.path[1].element.empty()) t.add(r.name[1], i);
             t.add(r.json_local, i);
-        } else if constexpr (is_vector<V>::value) {
+        } else if constexpr (category_of<V> == category::list) {
             t.add(r.wrapper[0], i);
             t.add(r.wrapper[1], i);
             if (!m.xml.name.empty()) {
@@ -4242,7 +4556,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                 const step in_member(c, path::of(m.json));
                 auto text = text_of(ch);
                 ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
-            } else if constexpr (is_vector<V>::value) {
+            } else if constexpr (category_of<V> == category::list) {
                 using E = typename V::value_type;
                 auto item = [&](const xml_meta& x) { return item_name(m, x); };
                 if (either(resolved_v<T, decltype(d)>.wrapper, local)) {
@@ -4254,7 +4568,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                     for (auto gc : ch.children()) {
                         if (gc.type() != pugi::node_element) continue;
                         auto q = split(gc.name());
-                        if (!known_ns(resolve(c, gc, q.prefix))) continue;
+                        if (!known_ns(resolve(c, gc, q.prefix), c.own_ns)) continue;
                         if constexpr (described<E>) {
                             if (item(m.xml).empty()) {  // items written member by member
                                 E e{};
@@ -4302,7 +4616,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                         bool f2 = false;
                         auto& list_ref = out.*d.pointer;
                         std::size_t n = 0;
-                        if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
+                        if constexpr (category_of<M> == category::optional) n = list_ref ? list_ref->size() : 0;
                         else n = list_ref.size();
                         {
                             const step in_member(c, path::of(m.json));
@@ -4338,7 +4652,7 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         if (!q.prefix.empty()) {
             auto uri = resolve(e, q.prefix);
             if (uri == xsi_ns || q.prefix == "xml") continue;
-            if (!known_ns(uri)) {
+            if (!known_ns(uri, c.own_ns)) {
                 if (!unknown(c, out, e, a)) return false;
                 continue;
             }
@@ -4371,7 +4685,7 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         auto q = split(ch.name());
         auto uri = resolve(c, ch, q.prefix);
         bool found = false;
-        if (known_ns(uri) && !read_child(c, ch, q.local, out, seen, found)) return false;
+        if (known_ns(uri, c.own_ns) && !read_child(c, ch, q.local, out, seen, found)) return false;
         if (!found && !unknown(c, out, ch, {})) return false;
     }
     // As in JSON: a required member whose type cannot say "absent" (a number, a timestamp, a
@@ -4380,10 +4694,8 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         index = 0;
         for_each_member<T>([&](auto d, const member_meta& m) {
             using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
-            constexpr bool says_absent = std::is_same_v<M, std::string> || is_optional<M>::value ||
-                                         is_nullable<M>::value || is_vector<M>::value;
             const unsigned i = index++;
-            if (!says_absent && ok && m.required && i < 64 && !(seen >> i & 1))
+            if (!says_absent<M> && ok && m.required && i < 64 && !(seen >> i & 1))
                 ok = c.fail(errc::missing_member, "required member is missing", e, {}, m.json);
         });
     }
@@ -4523,7 +4835,7 @@ inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | 
 template <class T>
 result<T> read(std::string_view text, const read_options& opt) {
     constexpr auto style = root_style_of<T>();
-    context c(opt);
+    context c(opt, reachable_ns_holder<T>::value);
     T out{};
     if (text.size() > opt.max_size) {
         c.fail(errc::too_large,
@@ -4584,7 +4896,7 @@ result<T> read(std::string_view text, const read_options& opt) {
     }
     auto q = split(root.name());
     auto uri = resolve(root, q.prefix);
-    if (!known_ns(uri)) {
+    if (!known_ns(uri, c.own_ns)) {
         c.fail(errc::wrong_root,
                "root element \"" + std::string(root.name()) + "\" is in namespace \"" + std::string(uri) + "\"", root);
         return c.err;
@@ -4616,21 +4928,20 @@ result<T> read(std::string_view text, const read_options& opt) {
         if (!read_struct(c, root, out)) return c.err;
     }
     if (opt.validate)
-        if (auto e = validate(out, style == root_style::members ? std::string_view{} : root_name<T>()); e)
-            return std::move(*e);
+        if (auto e = validate(out, root_path<T>()); e) return std::move(*e);
     return out;
 }
 
 }  // namespace detail::xml_read
 
 // Reads a whole XML document (<access>...</access> for access). Never throws for bad input.
-template <document T>
+template <described T>
 result<T> try_from_xml(std::string_view text, const read_options& opt = {}) {
     return detail::xml_read::read<T>(text, opt);
 }
 
 // Throws v2::exception for bad input.
-template <document T>
+template <described T>
 T from_xml(std::string_view text, const read_options& opt = {}) {
     return try_from_xml<T>(text, opt).value();
 }
@@ -4919,6 +5230,7 @@ private:
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #if defined(__SSE2__)
@@ -5116,33 +5428,46 @@ public:
 
     template <class V>
     static bool written(const V& v) {
-        if constexpr (is_optional<V>::value) return v.has_value();
-        else if constexpr (is_nullable<V>::value) return !v.is_absent();
+        if constexpr (category_of<V> == category::optional) return v.has_value();
+        else if constexpr (category_of<V> == category::nullable) return !v.is_absent();
         else return true;
     }
 
     template <class V>
     void value(const V& v, const member_meta* m) {
-        if constexpr (is_optional<V>::value) {
+        constexpr category c = category_of<V>;
+        if constexpr (c == category::optional) {
             value(*v, m);
-        } else if constexpr (is_nullable<V>::value) {
+        } else if constexpr (c == category::nullable) {
             if (v.is_null()) out.append("null", 4);
             else value(*v, m);
-        } else if constexpr (std::is_same_v<V, std::string>) {
+        } else if constexpr (c == category::string) {
             string(out, v);
-        } else if constexpr (std::is_same_v<V, bool>) {
+        } else if constexpr (c == category::boolean) {
             if (v) out.append("true", 4);
             else out.append("false", 5);
-        } else if constexpr (std::is_integral_v<V>) {
-            char* p = out.reserve(24);
-            out.commit(std::to_chars(p, p + 24, v).ptr);
-        } else if constexpr (custom_scalar<V>) {
-            // Custom scalars format into a string: one per thread, so that a timestamp costs no allocation.
-            static thread_local std::string text;
-            text.clear();
-            scalar_traits<V>::format(v, text);
-            string(out, text);
-        } else if constexpr (is_vector<V>::value) {
+        } else if constexpr (c == category::integer || c == category::number) {
+            // Shortest round trip for floating point; a NaN or infinity (which JSON lacks, and
+            // validation refuses) is written as null rather than as invalid JSON.
+            if constexpr (c == category::number) {
+                if (!std::isfinite(v)) {
+                    out.append("null", 4);
+                    return;
+                }
+            }
+            char* p = out.reserve(32);
+            out.commit(std::to_chars(p, p + 32, v).ptr);
+        } else if constexpr (c == category::enumeration || c == category::custom) {
+            if constexpr (wire_of<V> == category::string) {
+                // Into a string per thread, so that a timestamp costs no allocation.
+                static thread_local std::string text;
+                text.clear();
+                detail::format_text(v, text);
+                string(out, text);
+            } else {
+                value(value_traits<V>::format(v), m);
+            }
+        } else if constexpr (c == category::list) {
             bool wrap = m && m->values_wrapper && opt_.lists == list_style::keystone;
             if (wrap) out.append("{\"values\":", 10);
             out.push_back('[');
@@ -5152,12 +5477,11 @@ public:
             }
             out.push_back(']');
             if (wrap) out.push_back('}');
-        } else if constexpr (described<V>) {
+        } else {
+            static_assert(c == category::object);
             out.push_back('{');
             members(v);
             out.push_back('}');
-        } else {
-            static_assert(sizeof(V) == 0, "no JSON mapping for this member type");
         }
     }
 
@@ -5186,7 +5510,7 @@ public:
     template <class T>
     void document(const T& v) {
         constexpr auto style = root_style_of<T>();
-        if constexpr (style == root_style::members) {
+        if constexpr (style == root_style::members || style == root_style::none) {
             value(v, nullptr);
         } else if constexpr (style == root_style::tagged) {
             using S = schema<T>;
@@ -5214,17 +5538,17 @@ private:
 
 }  // namespace detail::json_write
 
-// Appends the document to `out`. With opt.validate, checks the rules first.
-template <document T>
+// Appends the document (or the object of a type that is no document) to `out`. With
+// opt.validate, checks the rules first.
+template <described T>
 result<void> try_to_json(const T& v, std::string& out, const write_options& opt = {}) {
     if (opt.validate)
-        if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
-            return std::move(*e);
+        if (auto e = validate(v, root_path<T>())) return std::move(*e);
     detail::json_write::writer(out, opt).document(v);
     return {};
 }
 
-template <document T>
+template <described T>
 result<std::string> try_to_json(const T& v, const write_options& opt = {}) {
     std::string out;
     auto r = try_to_json(v, out, opt);
@@ -5232,7 +5556,7 @@ result<std::string> try_to_json(const T& v, const write_options& opt = {}) {
     return out;
 }
 
-template <document T>
+template <described T>
 std::string to_json(const T& v, const write_options& opt = {}) {
     return try_to_json(v, opt).value();
 }
@@ -5251,42 +5575,6 @@ std::string to_json(const T& v, const write_options& opt = {}) {
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-// What the schema says about a custom scalar's text, beyond "a string". A specialization may give
-//   static constexpr std::string_view description;  // one line for the schema and the docs
-//   static constexpr std::string_view pattern;      // ECMA-262 regular expression the text matches
-//   static constexpr std::size_t min_length;
-//   static constexpr std::string_view example;  // a valid text, for documentation
-//   static constexpr std::string_view beyond;   // what the reader rejects and the pattern cannot tell
-template <class T>
-struct json_schema_traits {};
-
-template <>
-struct json_schema_traits<timestamp> {
-    static constexpr std::string_view description =
-        "ISO 8601 date and time, YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm]; no zone means UTC; written in "
-        "UTC with Z and the fraction's digits as read (up to 6)";
-    // YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm|±hhmm], months of 30 and 31 days, no year 0, no leap second,
-    // no line break (a trailing "\n" would pass Python's `$`).
-    static constexpr std::string_view pattern =
-        "^(?!.*\\n)(?!0000)[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-"
-        "(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|[12][0-9]))[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-        "(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?$";
-    static constexpr std::size_t min_length = 1;
-    static constexpr std::string_view example = "2014-01-31T15:30:58Z";
-    static constexpr std::string_view beyond =
-        "February 29 in a year that is not a leap year, and instants that fall outside the years 1 to 9999 once "
-        "the offset is applied";
-};
-
-template <>
-struct json_schema_traits<version_status> {
-    static constexpr std::string_view description =
-        "not empty; CURRENT, SUPPORTED, DEPRECATED, EXPERIMENTAL (any case, and stable, beta, alpha) are recognised, "
-        "others are kept as unknown; written as read";
-    static constexpr std::size_t min_length = 1;
-    static constexpr std::string_view example = "CURRENT";
-};
 
 // The top-level keys that make a JSON document one of type T: the root key; for list documents
 // the primary member and its aliases; for tagged roots every tag name and the alias root.
@@ -5326,31 +5614,39 @@ inline void key(std::string& out, std::string_view k) {
     out.push_back(':');
 }
 
+// Whether a value given under its key can still not count as given (is_present): null, "" or [].
 template <class V>
-constexpr bool says_absent() {
-    if constexpr (is_optional<V>::value) return true;
-    else if constexpr (is_nullable<V>::value) return says_absent<typename unwrap<V>::type>();
-    else return std::is_same_v<V, std::string> || is_vector<V>::value;
+constexpr bool can_be_empty() {
+    if constexpr (category_of<V> == category::optional) return true;
+    else if constexpr (category_of<V> == category::nullable) return can_be_empty<typename unwrap<V>::type>();
+    else return category_of<V> == category::string || category_of<V> == category::list;
+}
+
+// The JSON Schema type of a leaf's wire form.
+template <class V>
+constexpr std::string_view wire_type() {
+    constexpr category w = wire_of<V>;
+    return w == category::boolean   ? "boolean"
+           : w == category::integer ? "integer"
+           : w == category::number  ? "number"
+                                    : "string";
 }
 
 // A short name for a value type, for $defs keys of lists.
 template <class V>
 std::string label() {
-    if constexpr (std::is_same_v<V, std::string>) {
-        return "string";
-    } else if constexpr (std::is_same_v<V, bool>) {
-        return "boolean";
-    } else if constexpr (std::is_integral_v<V>) {
-        return "integer";
-    } else if constexpr (custom_scalar<V>) {
-        std::string s(scalar_traits<V>::name);
-        for (char& c : s)
-            if (c == ' ') c = '-';
+    constexpr category c = category_of<V>;
+    if constexpr (c == category::custom) {
+        std::string s(value_traits<V>::name);
+        for (char& ch : s)
+            if (ch == ' ') ch = '-';
         return s;
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (c == category::list) {
         return label<typename V::value_type>() + "-list";
-    } else {
+    } else if constexpr (c == category::object || c == category::enumeration) {
         return std::string(type_name<V>());
+    } else {
+        return std::string(wire_type<V>());
     }
 }
 
@@ -5377,8 +5673,8 @@ public:
     // `present`: the value must count as given (not null, not "", not an empty list).
     template <class M>
     void member(std::string& out, const member_meta& m, bool present) {
-        if constexpr (is_optional<M>::value) value<typename M::value_type>(out, m, present, !present);
-        else if constexpr (is_nullable<M>::value) value<typename unwrap<M>::type>(out, m, present, true);
+        if constexpr (category_of<M> == category::optional) value<typename M::value_type>(out, m, present, !present);
+        else if constexpr (category_of<M> == category::nullable) value<typename unwrap<M>::type>(out, m, present, true);
         else value<M>(out, m, present, false);
     }
 
@@ -5498,7 +5794,7 @@ private:
             std::string b = "{\"required\":[";
             string(b, k);
             b.append("]");
-            if constexpr (says_absent<M>()) {
+            if constexpr (can_be_empty<M>()) {
                 b.append(",\"properties\":{");
                 key(b, k);
                 b.push_back('{');
@@ -5569,7 +5865,8 @@ private:
 
     template <class V>
     void value(std::string& out, const member_meta& m, bool present, bool null_ok) {
-        if constexpr (std::is_same_v<V, std::string>) {
+        constexpr category c = category_of<V>;
+        if constexpr (c == category::string) {
             type(out, "string", m.numbers_as_text, null_ok);
             out.append(",\"pattern\":\"^[^\\\\u0000]*$\"");  // the reader rejects NUL characters
             if (present) out.append(",\"minLength\":1");
@@ -5579,14 +5876,30 @@ private:
                     .append(std::to_string(std::numeric_limits<std::int64_t>::min()))
                     .append(",\"maximum\":")
                     .append(std::to_string(std::numeric_limits<std::uint64_t>::max()));
-        } else if constexpr (std::is_same_v<V, bool>) {
-            type(out, "boolean", false, null_ok);
-        } else if constexpr (std::is_integral_v<V>) {
+        } else if constexpr (c == category::boolean || c == category::number) {
+            type(out, wire_type<V>(), false, null_ok);
+        } else if constexpr (c == category::integer) {
             type(out, "integer", false, null_ok);
-            range<V>(out);
-        } else if constexpr (custom_scalar<V>) {
-            using X = json_schema_traits<V>;
+            if (m.range)
+                out.append(",\"minimum\":")
+                    .append(std::to_string(m.range->min))
+                    .append(",\"maximum\":")
+                    .append(std::to_string(m.range->max));
+            else range<V>(out);
+        } else if constexpr (c == category::enumeration) {
             type(out, "string", false, null_ok);
+            out.append(",\"enum\":[");
+            bool first = true;
+            boost::mp11::mp_for_each<boost::describe::describe_enumerators<V>>([&](auto d) {
+                if (!first) out.push_back(',');
+                first = false;
+                string(out, d.name);
+            });
+            if (null_ok) out.append(",null");
+            out.push_back(']');
+        } else if constexpr (c == category::custom) {
+            using X = value_traits<V>;
+            type(out, wire_type<V>(), false, null_ok);
             if constexpr (requires { X::description; })
                 if (m.doc.empty()) {  // the member's own doc is the description then
                     out.append(",\"description\":");
@@ -5603,16 +5916,15 @@ private:
                 string(out, X::example);
                 out.push_back(']');
             }
-        } else if constexpr (is_vector<V>::value) {
+        } else if constexpr (c == category::list) {
             std::string list = list_def<V>(m);
             nullable_wrap(out,
                           present ? "\"allOf\":[" + def_ref(list) + ",{\"not\":" + def_ref(empty_list_def<V>(m)) + "}]"
                                   : def_ref_member(list),
                           null_ok);
-        } else if constexpr (described<V>) {
-            nullable_wrap(out, def_ref_member(object_def<V>()), null_ok);
         } else {
-            static_assert(sizeof(V) == 0, "no JSON Schema for this member type");
+            static_assert(c == category::object);
+            nullable_wrap(out, def_ref_member(object_def<V>()), null_ok);
         }
     }
 
@@ -5984,9 +6296,13 @@ public:
         element(v, name, type_ns<T>(), {}, false, nullptr);
         if (decl_pos_ != std::string::npos) {
             std::string decls;
-            if (used_atom_) decls.append(" xmlns:atom=\"").append(ns::atom).append("\"");
-            if (used_ksadm_) decls.append(" xmlns:OS-KSADM=\"").append(ns::os_ksadm).append("\"");
-            if (used_ks_) decls.append(" xmlns:ks=\"").append(ns::keystone_ext).append("\"");
+            for (std::size_t i = 0; i < std::size(namespaces); ++i)
+                if (used_ >> i & 1)
+                    decls.append(" xmlns:")
+                        .append(namespaces[i].prefix)
+                        .append("=\"")
+                        .append(namespaces[i].uri)
+                        .append("\"");
             if (!decls.empty()) out.insert(decl_pos_, decls);
         }
     }
@@ -5997,12 +6313,17 @@ private:
     bool root_ = false;
     static constexpr int di() { return static_cast<int>(Dialect); }
     std::size_t decl_pos_ = std::string::npos;
-    bool used_atom_ = false, used_ksadm_ = false, used_ks_ = false;
+    std::uint32_t used_ = 0;  // rows of `namespaces` whose prefix is used, declared on the root
+    static_assert(std::size(namespaces) <= 32);
 
+    // The prefix of a namespace with one (declared on the root once used); empty for the others.
     std::string_view prefix_for(std::string_view u) {
-        if (u == ns::atom) return used_atom_ = true, "atom";
-        if (u == ns::os_ksadm) return used_ksadm_ = true, "OS-KSADM";
-        if (u == ns::keystone_ext) return used_ks_ = true, "ks";
+        for (std::size_t i = 0; i < std::size(namespaces); ++i)
+            if (namespaces[i].uri == u) {
+                if (namespaces[i].prefix.empty()) return {};
+                used_ |= std::uint32_t(1) << i;
+                return namespaces[i].prefix;
+            }
         return {};
     }
 
@@ -6058,31 +6379,25 @@ private:
 
     template <class M>
     static bool written(const M& v) {
-        if constexpr (is_optional<M>::value) return v.has_value();
-        else if constexpr (is_nullable<M>::value) return v.has_value();  // nulls are dropped
+        if constexpr (category_of<M> == category::optional) return v.has_value();
+        else if constexpr (category_of<M> == category::nullable) return v.has_value();  // nulls are dropped
         else return true;
     }
     template <class M>
     static const auto& get(const M& v) {
-        if constexpr (is_optional<M>::value || is_nullable<M>::value) return *v;
+        if constexpr (category_of<M> == category::optional || category_of<M> == category::nullable) return *v;
         else return v;
     }
 
     template <class V>
     void scalar_text(const V& v, const std::array<unsigned char, 256>& cls) {
-        if constexpr (std::is_same_v<V, std::string>) {
+        if constexpr (category_of<V> == category::string) {
             escape(out, v, cls);
-        } else if constexpr (std::is_same_v<V, bool>) {
-            out.append(v ? "true" : "false");
-        } else if constexpr (std::is_integral_v<V>) {
-            char buf[24];
-            auto r = std::to_chars(buf, buf + sizeof buf, v);
-            out.append(buf, static_cast<std::size_t>(r.ptr - buf));
         } else {
-            // Custom scalars format into a string: one per thread, so that a timestamp costs no allocation.
+            // Other leaves format into a string per thread, so that a timestamp costs no allocation.
             static thread_local std::string text;
             text.clear();
-            scalar_traits<V>::format(v, text);
+            format_text(v, text);
             escape(out, text, cls);
         }
     }
@@ -6321,7 +6636,7 @@ private:
     bool child(const M& mv, const member_meta& m, const resolved& r, const eff& x, std::string_view dflt) {
         using V = value_t<M>;
         std::string_view own_ns = x.foreign ? ns::keystone_ext : x.ns;
-        if constexpr (is_vector<V>::value) {
+        if constexpr (category_of<V> == category::list) {
             using E = typename V::value_type;
             bool present = written(mv);
             if (!present && !(x.always && !x.foreign)) return false;
@@ -6440,18 +6755,18 @@ private:
 
 }  // namespace detail::xml_write
 
-// Appends the document to `out`. With opt.validate, checks the rules first.
-template <document T>
+// Appends the document (or, for a type that is no document, its element named after the type)
+// to `out`. With opt.validate, checks the rules first.
+template <described T>
 result<void> try_to_xml(const T& v, std::string& out, const xml_options& opt = {}) {
     if (opt.validate)
-        if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
-            return std::move(*e);
+        if (auto e = validate(v, root_path<T>())) return std::move(*e);
     if (opt.dialect == xml_dialect::schema) detail::xml_write::writer<xml_dialect::schema>(out, opt).document(v);
     else detail::xml_write::writer<xml_dialect::keystone>(out, opt).document(v);
     return {};
 }
 
-template <document T>
+template <described T>
 result<std::string> try_to_xml(const T& v, const xml_options& opt = {}) {
     std::string out;
     auto r = try_to_xml(v, out, opt);
@@ -6459,7 +6774,7 @@ result<std::string> try_to_xml(const T& v, const xml_options& opt = {}) {
     return out;
 }
 
-template <document T>
+template <described T>
 std::string to_xml(const T& v, const xml_options& opt = {}) {
     return try_to_xml(v, opt).value();
 }
@@ -6485,6 +6800,13 @@ enum class media : unsigned char { json, xml };
 
 constexpr std::string_view content_type(media m) noexcept {
     return m == media::xml ? "application/xml" : "application/json";
+}
+
+// HTTP reason phrase: the fault table's, and those of the statuses no fault kind has.
+constexpr std::string_view status_title(int status) noexcept {
+    for (const fault_row& r : fault_table)
+        if (r.status == status) return r.title;
+    return status == 410 ? "Gone" : status == 501 ? "Not Implemented" : "Error";
 }
 
 // The default limit on request bodies (Keystone's max_request_body_size).
@@ -6901,8 +7223,13 @@ inline std::vector<unsigned char> pbkdf2_sha256(std::string_view password, const
     return out;
 }
 
+// PBKDF2-HMAC-SHA256 iterations for new password hashes: OWASP's Password Storage Cheat Sheet
+// (2023) asks 600,000 for this function. A check then costs about 0.2 s of one core (bench/), which is
+// why checks run on threads of their own (server_options::auth_threads).
+inline constexpr unsigned default_iterations = 600'000;
+
 // "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>", with a fresh 16-byte salt.
-inline std::string hash_password(std::string_view password, unsigned iterations) {
+inline std::string hash_password(std::string_view password, unsigned iterations = default_iterations) {
     if (iterations == 0) iterations = 1;
     const auto salt = random_bytes(16);
     const auto h = pbkdf2_sha256(password, salt, iterations);
@@ -7453,7 +7780,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL version handler::version_document() const {
     v.id = "v2.0";
     v.status = version_status{opt_.version_status};
     timestamp t;
-    if (!scalar_traits<timestamp>::parse(opt_.version_updated, t)) v.updated = t;
+    if (!value_traits<timestamp>::parse(opt_.version_updated, t)) v.updated = t;
     v.links = std::vector<link>{
         link{.rel = "self", .href = opt_.base_url + "/v2.0/"},
         link{.rel = "describedby", .type = "text/html", .href = "https://docs.openstack.org/"},
@@ -7696,7 +8023,7 @@ struct memory_assignment {
 struct memory_config {
     std::string admin_token;  // empty: no admin token
     std::chrono::seconds token_lifetime{3600};
-    unsigned pbkdf2_iterations = 100000;  // for "password" entries hashed at load
+    unsigned pbkdf2_iterations = crypto::default_iterations;  // for "password" entries hashed at load
     std::string admin_role = "admin";
     std::vector<tenant> tenants;
     std::vector<role> roles;
@@ -7710,191 +8037,197 @@ struct memory_config {
     std::size_t max_tokens_per_user = 1000;
 };
 
+// The configuration file as the library reads it: described types, so that every error names
+// its path (`users[0].password_hash`) and the ranges are rules of the schema.
+namespace config {
+
+struct tenant {
+    std::string id;
+    std::string name;
+    nullable<std::string> description;
+    bool enabled = true;
+};
+BOOST_DESCRIBE_STRUCT(tenant, (), (id, name, description, enabled))
+
+struct role {
+    std::string id;
+    std::string name;
+};
+BOOST_DESCRIBE_STRUCT(role, (), (id, name))
+
+struct user {
+    std::string id;
+    std::string name;
+    std::optional<std::string> email;
+    bool enabled = true;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> password_hash;  // "pbkdf2-sha256$iterations$salt$hash"
+    std::optional<std::string> password;       // hashed at load, then forgotten
+};
+BOOST_DESCRIBE_STRUCT(user, (), (id, name, email, enabled, tenant_id, password_hash, password))
+
+struct assignment {
+    std::string user;                   // id or name
+    std::optional<std::string> tenant;  // id or name; absent: a global role
+    std::vector<std::string> roles;     // ids or names
+};
+BOOST_DESCRIBE_STRUCT(assignment, (), (user, tenant, roles))
+
+struct file {
+    std::string admin_token;
+    std::int64_t token_lifetime = 3600;
+    std::int64_t pbkdf2_iterations = crypto::default_iterations;
+    std::string admin_role = "admin";
+    std::int64_t max_tokens_per_user = 1000;
+    std::int64_t document_cache = 1024;
+    std::vector<config::tenant> tenants;
+    std::vector<config::role> roles;
+    std::vector<config::user> users;
+    std::vector<config::assignment> assignments;
+    std::vector<catalog_entry> catalog;
+};
+BOOST_DESCRIBE_STRUCT(file, (),
+                      (admin_token, token_lifetime, pbkdf2_iterations, admin_role, max_tokens_per_user, document_cache,
+                       tenants, roles, users, assignments, catalog))
+
+}  // namespace config
+
+}  // namespace openstack::identity::v2::asio
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+template <>
+struct schema<asio::config::tenant> {
+    static constexpr field_def members[] = {
+        field<&asio::config::tenant::id>({.required = true}),
+        field<&asio::config::tenant::name>({.required = true}),
+    };
+};
+template <>
+struct schema<asio::config::role> {
+    static constexpr field_def members[] = {
+        field<&asio::config::role::id>({.required = true}),
+        field<&asio::config::role::name>({.required = true}),
+    };
+};
+template <>
+struct schema<asio::config::user> {
+    static constexpr field_def members[] = {
+        field<&asio::config::user::id>({.required = true}),
+        field<&asio::config::user::name>({.required = true}),
+        field<&asio::config::user::tenant_id>({.json = "tenantId"}),
+    };
+    static constexpr presence_rule rules[] = {
+        exactly_one<&asio::config::user::password_hash, &asio::config::user::password>()};
+};
+template <>
+struct schema<asio::config::assignment> {
+    static constexpr field_def members[] = {
+        field<&asio::config::assignment::user>({.required = true}),
+    };
+};
+template <>
+struct schema<asio::config::file> {
+    using f = asio::config::file;
+    static constexpr field_def members[] = {
+        // At most a year: past that a token is a credential that never expires (and far past it
+        // the expiry time overflows: 1e10 s gave tokens that expired in 1759).
+        field<&f::token_lifetime>({.range = int_range{1, 31'536'000}, .doc = "seconds"}),
+        field<&f::pbkdf2_iterations>({.range = int_range{1, 10'000'000}}),
+        // Live tokens per user: past it, the user's oldest live token is revoked. Rescoping costs
+        // no password hash, so without it one user could fill the memory (200,000 tokens in 14 s).
+        field<&f::max_tokens_per_user>({.range = int_range{1, 1'000'000}}),
+        field<&f::document_cache>({.range = int_range{0, 100'000'000}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+
 namespace detail {
 
 inline error config_error(std::string path, std::string message) {
     error e;
+    e.code = make_error_code(errc::invalid_value);
     e.kind = fault_kind::bad_request;
     e.path = std::move(path);
     e.message = std::move(message);
     return e;
 }
 
-inline std::optional<std::string> opt_string(const boost::json::object& o, std::string_view k) {
-    if (auto* v = o.if_contains(k); v && v->is_string()) return std::string(v->as_string());
-    return std::nullopt;
-}
-
 }  // namespace detail
 
-// Reads a configuration. Errors carry the JSON path of the offending member; passwords never
-// appear in them.
+// Reads a configuration through the library (config::file), then resolves its references and
+// hashes its plain passwords. Errors carry the JSON path of the offending member; passwords
+// never appear in them.
 inline result<memory_config> parse_memory_config(std::string_view text) {
-    namespace json = boost::json;
     using detail::config_error;
-    using detail::opt_string;
-    boost::system::error_code ec;
-    json::value root = json::parse(text, ec);
-    if (ec) return config_error("", "configuration is not valid JSON: " + ec.message());
-    if (!root.is_object()) return config_error("", "configuration must be a JSON object");
-    const json::object& o = root.as_object();
+    auto r = try_from_json<config::file>(text);
+    if (!r) return r.error();
+    config::file& f = *r;
     memory_config c;
-    if (auto s = opt_string(o, "admin_token")) c.admin_token = *s;
-    if (auto* v = o.if_contains("token_lifetime")) {
-        // At most a year: past that a token is a credential that never expires (and far past it the
-        // expiry time overflows).
-        if (!v->is_int64() || v->as_int64() <= 0 || v->as_int64() > 31'536'000)
-            return config_error("token_lifetime", "must be an integer between 1 and 31536000 (seconds; a year)");
-        c.token_lifetime = std::chrono::seconds(v->as_int64());
+    c.admin_token = std::move(f.admin_token);
+    c.token_lifetime = std::chrono::seconds(f.token_lifetime);
+    c.pbkdf2_iterations = static_cast<unsigned>(f.pbkdf2_iterations);
+    c.admin_role = std::move(f.admin_role);
+    c.max_tokens_per_user = static_cast<std::size_t>(f.max_tokens_per_user);
+    c.document_cache = static_cast<std::size_t>(f.document_cache);
+    for (auto& t : f.tenants) {
+        // Keystone writes a tenant without a description with "description": null.
+        if (t.description.is_absent()) t.description = nullptr;
+        c.tenants.push_back(tenant{
+            .id = std::move(t.id), .name = std::move(t.name), .description = t.description, .enabled = t.enabled});
     }
-    if (auto* v = o.if_contains("pbkdf2_iterations")) {
-        if (!v->is_int64() || v->as_int64() <= 0 || v->as_int64() > 10'000'000)
-            return config_error("pbkdf2_iterations", "must be an integer between 1 and 10000000");
-        c.pbkdf2_iterations = static_cast<unsigned>(v->as_int64());
-    }
-    if (auto s = opt_string(o, "admin_role")) c.admin_role = *s;
-    if (auto* v = o.if_contains("max_tokens_per_user")) {
-        if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 1'000'000)
-            return config_error("max_tokens_per_user", "must be an integer between 1 and 1000000");
-        c.max_tokens_per_user = static_cast<std::size_t>(v->as_int64());
-    }
-    if (auto* v = o.if_contains("document_cache")) {
-        if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 100'000'000)
-            return config_error("document_cache", "must be an integer between 0 and 100000000");
-        c.document_cache = static_cast<std::size_t>(v->as_int64());
-    }
-
-    auto array_of = [&](std::string_view key) -> result<const json::array*> {
-        auto* v = o.if_contains(key);
-        if (!v) return static_cast<const json::array*>(nullptr);
-        if (!v->is_array()) return config_error(std::string(key), "must be an array");
-        return &v->as_array();
-    };
-
-    auto tenants_a = array_of("tenants");
-    if (!tenants_a) return tenants_a.error();
-    if (*tenants_a) {
-        for (std::size_t i = 0; i < (*tenants_a)->size(); ++i) {
-            const std::string path = "tenants[" + std::to_string(i) + "]";
-            auto& v = (**tenants_a)[i];
-            if (!v.is_object()) return config_error(path, "must be an object");
-            auto& t = v.as_object();
-            tenant x;
-            x.id = opt_string(t, "id");
-            x.name = opt_string(t, "name");
-            if (!x.id || !x.name) return config_error(path, "id and name are required");
-            if (auto* d = t.if_contains("description"); d && d->is_string())
-                x.description = std::string(d->as_string());
-            else x.description = nullptr;
-            x.enabled = true;
-            if (auto* e = t.if_contains("enabled"); e && e->is_bool()) x.enabled = e->as_bool();
-            c.tenants.push_back(std::move(x));
+    for (auto& x : f.roles) c.roles.push_back(role{.id = std::move(x.id), .name = std::move(x.name)});
+    for (std::size_t i = 0; i < f.users.size(); ++i) {
+        auto& u = f.users[i];
+        memory_user x{.id = std::move(u.id),
+                      .name = std::move(u.name),
+                      .email = std::move(u.email),
+                      .enabled = u.enabled,
+                      .tenant_id = std::move(u.tenant_id),
+                      .password = {}};
+        if (u.password_hash) {
+            auto ph = crypto::parse_password_hash(*u.password_hash);
+            if (!ph)
+                return config_error("users[" + std::to_string(i) + "].password_hash",
+                                    "not a pbkdf2-sha256$iterations$salt$hash value");
+            x.password = std::move(*ph);
+        } else {
+            x.password = *crypto::parse_password_hash(crypto::hash_password(*u.password, c.pbkdf2_iterations));
         }
+        c.users.push_back(std::move(x));
     }
-    auto roles_a = array_of("roles");
-    if (!roles_a) return roles_a.error();
-    if (*roles_a) {
-        for (std::size_t i = 0; i < (*roles_a)->size(); ++i) {
-            const std::string path = "roles[" + std::to_string(i) + "]";
-            auto& v = (**roles_a)[i];
-            if (!v.is_object()) return config_error(path, "must be an object");
-            role r;
-            r.id = opt_string(v.as_object(), "id");
-            r.name = opt_string(v.as_object(), "name");
-            if (!r.id || !r.name) return config_error(path, "id and name are required");
-            c.roles.push_back(std::move(r));
-        }
-    }
-    auto users_a = array_of("users");
-    if (!users_a) return users_a.error();
-    if (*users_a) {
-        for (std::size_t i = 0; i < (*users_a)->size(); ++i) {
-            const std::string path = "users[" + std::to_string(i) + "]";
-            auto& v = (**users_a)[i];
-            if (!v.is_object()) return config_error(path, "must be an object");
-            auto& u = v.as_object();
-            memory_user x;
-            auto id = opt_string(u, "id");
-            auto name = opt_string(u, "name");
-            if (!id || !name) return config_error(path, "id and name are required");
-            x.id = *id;
-            x.name = *name;
-            x.email = opt_string(u, "email");
-            x.tenant_id = opt_string(u, "tenantId");
-            if (auto* e = u.if_contains("enabled"); e && e->is_bool()) x.enabled = e->as_bool();
-            if (auto h = opt_string(u, "password_hash")) {
-                auto ph = crypto::parse_password_hash(*h);
-                if (!ph) return config_error(path + ".password_hash", "not a pbkdf2-sha256$iterations$salt$hash value");
-                x.password = std::move(*ph);
-            } else if (auto* p = u.if_contains("password"); p && p->is_string()) {
-                x.password = *crypto::parse_password_hash(crypto::hash_password(p->as_string(), c.pbkdf2_iterations));
-            } else {
-                return config_error(path, "password_hash (or password) is required");
-            }
-            c.users.push_back(std::move(x));
-        }
-    }
-    auto find_user = [&](std::string_view k) -> const memory_user* {
-        for (auto& u : c.users)
-            if (u.id == k) return &u;
-        for (auto& u : c.users)
-            if (u.name == k) return &u;
+    // References by id first, then by name.
+    auto find = [](auto& list, std::string_view k, auto id_of, auto name_of) -> decltype(&list[0]) {
+        for (auto& e : list)
+            if (id_of(e) == k) return &e;
+        for (auto& e : list)
+            if (name_of(e) == k) return &e;
         return nullptr;
     };
-    auto find_tenant = [&](std::string_view k) -> const tenant* {
-        for (auto& t : c.tenants)
-            if (t.id == k) return &t;
-        for (auto& t : c.tenants)
-            if (t.name == k) return &t;
-        return nullptr;
-    };
-    auto find_role = [&](std::string_view k) -> const role* {
-        for (auto& r : c.roles)
-            if (r.id == k) return &r;
-        for (auto& r : c.roles)
-            if (r.name == k) return &r;
-        return nullptr;
-    };
-    auto assign_a = array_of("assignments");
-    if (!assign_a) return assign_a.error();
-    if (*assign_a) {
-        for (std::size_t i = 0; i < (*assign_a)->size(); ++i) {
-            const std::string path = "assignments[" + std::to_string(i) + "]";
-            auto& v = (**assign_a)[i];
-            if (!v.is_object()) return config_error(path, "must be an object");
-            auto& a = v.as_object();
-            auto un = opt_string(a, "user");
-            const memory_user* u = un ? find_user(*un) : nullptr;
-            if (!u) return config_error(path + ".user", "unknown user");
-            std::optional<std::string> tid;
-            if (auto tn = opt_string(a, "tenant")) {
-                const tenant* t = find_tenant(*tn);
-                if (!t) return config_error(path + ".tenant", "unknown tenant");
-                tid = t->id;
-            }
-            auto* rs = a.if_contains("roles");
-            if (!rs || !rs->is_array()) return config_error(path + ".roles", "must be an array of role ids or names");
-            for (std::size_t j = 0; j < rs->as_array().size(); ++j) {
-                auto& rv = rs->as_array()[j];
-                const role* r = rv.is_string() ? find_role(rv.as_string()) : nullptr;
-                if (!r) return config_error(path + ".roles[" + std::to_string(j) + "]", "unknown role");
-                c.assignments.push_back({u->id, tid, *r->id});
-            }
+    for (std::size_t i = 0; i < f.assignments.size(); ++i) {
+        const auto& a = f.assignments[i];
+        const std::string path = "assignments[" + std::to_string(i) + "]";
+        auto* u = find(
+            c.users, a.user, [](auto& x) { return x.id; }, [](auto& x) { return x.name; });
+        if (!u) return config_error(path + ".user", "unknown user");
+        std::optional<std::string> tid;
+        if (a.tenant) {
+            auto* t = find(
+                c.tenants, *a.tenant, [](auto& x) { return *x.id; }, [](auto& x) { return *x.name; });
+            if (!t) return config_error(path + ".tenant", "unknown tenant");
+            tid = t->id;
+        }
+        for (std::size_t j = 0; j < a.roles.size(); ++j) {
+            auto* ro = find(
+                c.roles, a.roles[j], [](auto& x) { return *x.id; }, [](auto& x) { return *x.name; });
+            if (!ro) return config_error(path + ".roles[" + std::to_string(j) + "]", "unknown role");
+            c.assignments.push_back({u->id, tid, *ro->id});
         }
     }
-    if (auto* v = o.if_contains("catalog")) {
-        // The catalog is in the access document's own shape: read it with the library.
-        auto r = try_from_json<access>(
-            R"({"access":{"token":{"id":"x","expires":"2000-01-01T00:00:00Z"},"serviceCatalog":)" +
-            json::serialize(*v) + "}}");
-        if (!r) {
-            error e = r.error();
-            const std::string prefix = "access.serviceCatalog";
-            if (e.path.rfind(prefix, 0) == 0) e.path = "catalog" + e.path.substr(prefix.size());
-            return e;
-        }
-        if (r->service_catalog) c.catalog = std::move(*r->service_catalog);
-    }
+    c.catalog = std::move(f.catalog);
     return c;
 }
 
@@ -9631,8 +9964,9 @@ inline client_error fault_error(const http_reply& r, const read_options& opt) {
     if (auto m = reply_media(r)) {
         if (auto f = read_document<fault>(r, *m, opt)) {
             e.kind = f->kind;
-            e.message = !f->message.empty() ? f->message
-                                            : f->title.value_or(std::string(status_title(static_cast<int>(r.status))));
+            e.message = !f->message.empty()
+                            ? f->message
+                            : f->title.value_or(std::string(http::status_title(static_cast<int>(r.status))));
             e.details = f->details;
             return e;
         }
@@ -9640,7 +9974,7 @@ inline client_error fault_error(const http_reply& r, const read_options& opt) {
     e.kind = fault_kind_for_status(static_cast<int>(r.status));
     e.body = r.body.substr(0, 4096);
     std::string text = page_text(r.body);
-    e.message = std::string(status_title(static_cast<int>(r.status)));
+    e.message = std::string(http::status_title(static_cast<int>(r.status)));
     if (!text.empty() && text != e.message) e.message += ": " + text;
     return e;
 }

@@ -35,86 +35,56 @@ enum class fault_kind : unsigned char {
     service_unavailable,
 };
 
-inline constexpr std::array all_fault_kinds{
-    fault_kind::identity_fault, fault_kind::bad_request,         fault_kind::unauthorized,
-    fault_kind::forbidden,      fault_kind::user_disabled,       fault_kind::item_not_found,
-    fault_kind::bad_method,     fault_kind::tenant_conflict,     fault_kind::over_limit,
-    fault_kind::bad_media_type, fault_kind::service_unavailable,
+// The fault kinds in one table: the root name of their documents, the HTTP status a server
+// answers with, and that status's reason phrase (Keystone's error "title"). The first row of a
+// status is the kind a bare status stands for (403: forbidden, not userDisabled).
+struct fault_row {
+    fault_kind kind;
+    std::string_view name;
+    int status;
+    std::string_view title;
 };
 
-constexpr std::string_view fault_name(fault_kind k) noexcept {
-    switch (k) {
-    case fault_kind::identity_fault: return "identityFault";
-    case fault_kind::bad_request: return "badRequest";
-    case fault_kind::unauthorized: return "unauthorized";
-    case fault_kind::forbidden: return "forbidden";
-    case fault_kind::user_disabled: return "userDisabled";
-    case fault_kind::item_not_found: return "itemNotFound";
-    case fault_kind::bad_method: return "badMethod";
-    case fault_kind::tenant_conflict: return "tenantConflict";
-    case fault_kind::over_limit: return "overLimit";
-    case fault_kind::bad_media_type: return "badMediaType";
-    case fault_kind::service_unavailable: return "serviceUnavailable";
-    }
-    return "identityFault";
+inline constexpr fault_row fault_table[] = {
+    {fault_kind::identity_fault, "identityFault", 500, "Internal Server Error"},
+    {fault_kind::bad_request, "badRequest", 400, "Bad Request"},
+    {fault_kind::unauthorized, "unauthorized", 401, "Unauthorized"},
+    {fault_kind::forbidden, "forbidden", 403, "Forbidden"},
+    {fault_kind::user_disabled, "userDisabled", 403, "Forbidden"},
+    {fault_kind::item_not_found, "itemNotFound", 404, "Not Found"},
+    {fault_kind::bad_method, "badMethod", 405, "Method Not Allowed"},
+    {fault_kind::tenant_conflict, "tenantConflict", 409, "Conflict"},
+    {fault_kind::over_limit, "overLimit", 413, "Request Entity Too Large"},
+    {fault_kind::bad_media_type, "badMediaType", 415, "Unsupported Media Type"},
+    {fault_kind::service_unavailable, "serviceUnavailable", 503, "Service Unavailable"},
+};
+
+inline constexpr auto all_fault_kinds = [] {
+    std::array<fault_kind, std::size(fault_table)> out{};
+    for (std::size_t i = 0; i < out.size(); ++i) out[i] = fault_table[i].kind;
+    return out;
+}();
+
+constexpr const fault_row& fault_info(fault_kind k) noexcept {
+    for (const fault_row& r : fault_table)
+        if (r.kind == k) return r;
+    return fault_table[0];
 }
+
+constexpr std::string_view fault_name(fault_kind k) noexcept { return fault_info(k).name; }
+constexpr int http_status(fault_kind k) noexcept { return fault_info(k).status; }
 
 constexpr std::optional<fault_kind> fault_kind_from_name(std::string_view name) noexcept {
-    for (auto k : all_fault_kinds)
-        if (fault_name(k) == name) return k;
+    for (const fault_row& r : fault_table)
+        if (r.name == name) return r.kind;
     return std::nullopt;
-}
-
-constexpr int http_status(fault_kind k) noexcept {
-    switch (k) {
-    case fault_kind::identity_fault: return 500;
-    case fault_kind::bad_request: return 400;
-    case fault_kind::unauthorized: return 401;
-    case fault_kind::forbidden: return 403;
-    case fault_kind::user_disabled: return 403;
-    case fault_kind::item_not_found: return 404;
-    case fault_kind::bad_method: return 405;
-    case fault_kind::tenant_conflict: return 409;
-    case fault_kind::over_limit: return 413;
-    case fault_kind::bad_media_type: return 415;
-    case fault_kind::service_unavailable: return 503;
-    }
-    return 500;
 }
 
 // The kind a bare status code stands for (Keystone's {"error": {...}} carries only a code).
 constexpr fault_kind fault_kind_for_status(int status) noexcept {
-    switch (status) {
-    case 400: return fault_kind::bad_request;
-    case 401: return fault_kind::unauthorized;
-    case 403: return fault_kind::forbidden;
-    case 404: return fault_kind::item_not_found;
-    case 405: return fault_kind::bad_method;
-    case 409: return fault_kind::tenant_conflict;
-    case 413: return fault_kind::over_limit;
-    case 415: return fault_kind::bad_media_type;
-    case 503: return fault_kind::service_unavailable;
-    default: return status >= 400 && status < 500 ? fault_kind::bad_request : fault_kind::identity_fault;
-    }
-}
-
-// HTTP reason phrase, used as Keystone's error "title".
-constexpr std::string_view status_title(int status) noexcept {
-    switch (status) {
-    case 400: return "Bad Request";
-    case 401: return "Unauthorized";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 405: return "Method Not Allowed";
-    case 409: return "Conflict";
-    case 410: return "Gone";
-    case 413: return "Request Entity Too Large";
-    case 415: return "Unsupported Media Type";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-    case 503: return "Service Unavailable";
-    default: return "Error";
-    }
+    for (const fault_row& r : fault_table)
+        if (r.status == status) return r.kind;
+    return status >= 400 && status < 500 ? fault_kind::bad_request : fault_kind::identity_fault;
 }
 
 // What went wrong while reading, validating or writing a document.

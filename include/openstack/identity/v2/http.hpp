@@ -26,6 +26,13 @@ constexpr std::string_view content_type(media m) noexcept {
     return m == media::xml ? "application/xml" : "application/json";
 }
 
+// HTTP reason phrase: the fault table's, and those of the statuses no fault kind has.
+constexpr std::string_view status_title(int status) noexcept {
+    for (const fault_row& r : fault_table)
+        if (r.status == status) return r.title;
+    return status == 410 ? "Gone" : status == 501 ? "Not Implemented" : "Error";
+}
+
 // The default limit on request bodies (Keystone's max_request_body_size).
 inline constexpr std::size_t default_body_limit = 114688;
 

@@ -7,7 +7,7 @@
 // cross-member rules. JSON, XML, validation and the docs all read these tables.
 
 #include <openstack/identity/v2/version.hpp>
-#include <openstack/identity/v2/scalar.hpp>
+#include <openstack/identity/v2/value.hpp>
 
 #include <boost/describe/members.hpp>
 #include <boost/describe/modifiers.hpp>
@@ -51,11 +51,17 @@ struct xml_meta {
     bool foreign = false;     // written in the foreign namespace (ns::keystone_ext), after declared content
 };
 
+// The values an integer member may take.
+struct int_range {
+    std::int64_t min, max;
+};
+
 struct member_meta {
     std::string_view json{};                    // JSON key (default: the C++ name)
     std::array<std::string_view, 2> aliases{};  // further keys accepted when reading
     bool required = false;                      // must be present (strings: non-empty)
     std::size_t max_length = 0;                 // in characters (code points); 0: no limit
+    std::optional<int_range> range{};           // integers: the values allowed
     bool numbers_as_text = false;               // a JSON number is accepted as its text
     bool values_wrapper = false;                // Keystone writes this list as {"values": [...]}
     bool empty_object_is_list = false;          // {} reads as an empty list (Essex's unscoped catalog)
@@ -197,19 +203,6 @@ struct unknown_members {
 
 namespace detail {
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-template <class T>
-struct is_nullable : std::false_type {};
-template <class T>
-struct is_nullable<nullable<T>> : std::true_type {};
-template <class T>
-struct is_vector : std::false_type {};
-template <class T, class A>
-struct is_vector<std::vector<T, A>> : std::true_type {};
-
 // A new last item of a list being read. Lists in these documents are rarely of one item
 // (endpoints come in threes): the first takes room for 4, which saves two growth steps and
 // their moves.
@@ -260,6 +253,15 @@ constexpr root_style root_style_of() {
 
 template <class T>
 concept document = (root_style_of<T>() != root_style::none);
+
+// Where the paths of a value's errors start: its root key, or nothing when its members are the
+// top level (list documents, and types that are no document).
+template <class T>
+constexpr std::string_view root_path() {
+    constexpr auto style = root_style_of<T>();
+    if constexpr (style == root_style::members || style == root_style::none) return {};
+    else return root_name<T>();
+}
 
 namespace detail {
 
@@ -314,9 +316,10 @@ constexpr void for_each_member(F&& f) {
 // an empty string or list is as good as none (Keystone: `if not username`).
 template <class V>
 constexpr bool is_present(const V& v) {
-    if constexpr (detail::is_optional<V>::value) return v.has_value() && is_present(*v);
-    else if constexpr (detail::is_nullable<V>::value) return v.is_null() || (v.has_value() && is_present(*v));
-    else if constexpr (detail::is_vector<V>::value || std::is_same_v<V, std::string>) return !v.empty();
+    constexpr category c = category_of<V>;
+    if constexpr (c == category::optional) return v.has_value() && is_present(*v);
+    else if constexpr (c == category::nullable) return v.is_null() || (v.has_value() && is_present(*v));
+    else if constexpr (c == category::list || c == category::string) return !v.empty();
     else return true;
 }
 

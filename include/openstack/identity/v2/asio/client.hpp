@@ -558,8 +558,9 @@ inline client_error fault_error(const http_reply& r, const read_options& opt) {
     if (auto m = reply_media(r)) {
         if (auto f = read_document<fault>(r, *m, opt)) {
             e.kind = f->kind;
-            e.message = !f->message.empty() ? f->message
-                                            : f->title.value_or(std::string(status_title(static_cast<int>(r.status))));
+            e.message = !f->message.empty()
+                            ? f->message
+                            : f->title.value_or(std::string(http::status_title(static_cast<int>(r.status))));
             e.details = f->details;
             return e;
         }
@@ -567,7 +568,7 @@ inline client_error fault_error(const http_reply& r, const read_options& opt) {
     e.kind = fault_kind_for_status(static_cast<int>(r.status));
     e.body = r.body.substr(0, 4096);
     std::string text = page_text(r.body);
-    e.message = std::string(status_title(static_cast<int>(r.status)));
+    e.message = std::string(http::status_title(static_cast<int>(r.status)));
     if (!text.empty() && text != e.message) e.message += ": " + text;
     return e;
 }

@@ -61,7 +61,7 @@ struct memory_assignment {
 struct memory_config {
     std::string admin_token;  // empty: no admin token
     std::chrono::seconds token_lifetime{3600};
-    unsigned pbkdf2_iterations = 100000;  // for "password" entries hashed at load
+    unsigned pbkdf2_iterations = crypto::default_iterations;  // for "password" entries hashed at load
     std::string admin_role = "admin";
     std::vector<tenant> tenants;
     std::vector<role> roles;
@@ -75,191 +75,197 @@ struct memory_config {
     std::size_t max_tokens_per_user = 1000;
 };
 
+// The configuration file as the library reads it: described types, so that every error names
+// its path (`users[0].password_hash`) and the ranges are rules of the schema.
+namespace config {
+
+struct tenant {
+    std::string id;
+    std::string name;
+    nullable<std::string> description;
+    bool enabled = true;
+};
+BOOST_DESCRIBE_STRUCT(tenant, (), (id, name, description, enabled))
+
+struct role {
+    std::string id;
+    std::string name;
+};
+BOOST_DESCRIBE_STRUCT(role, (), (id, name))
+
+struct user {
+    std::string id;
+    std::string name;
+    std::optional<std::string> email;
+    bool enabled = true;
+    std::optional<std::string> tenant_id;
+    std::optional<std::string> password_hash;  // "pbkdf2-sha256$iterations$salt$hash"
+    std::optional<std::string> password;       // hashed at load, then forgotten
+};
+BOOST_DESCRIBE_STRUCT(user, (), (id, name, email, enabled, tenant_id, password_hash, password))
+
+struct assignment {
+    std::string user;                   // id or name
+    std::optional<std::string> tenant;  // id or name; absent: a global role
+    std::vector<std::string> roles;     // ids or names
+};
+BOOST_DESCRIBE_STRUCT(assignment, (), (user, tenant, roles))
+
+struct file {
+    std::string admin_token;
+    std::int64_t token_lifetime = 3600;
+    std::int64_t pbkdf2_iterations = crypto::default_iterations;
+    std::string admin_role = "admin";
+    std::int64_t max_tokens_per_user = 1000;
+    std::int64_t document_cache = 1024;
+    std::vector<config::tenant> tenants;
+    std::vector<config::role> roles;
+    std::vector<config::user> users;
+    std::vector<config::assignment> assignments;
+    std::vector<catalog_entry> catalog;
+};
+BOOST_DESCRIBE_STRUCT(file, (),
+                      (admin_token, token_lifetime, pbkdf2_iterations, admin_role, max_tokens_per_user, document_cache,
+                       tenants, roles, users, assignments, catalog))
+
+}  // namespace config
+
+}  // namespace openstack::identity::v2::asio
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+template <>
+struct schema<asio::config::tenant> {
+    static constexpr field_def members[] = {
+        field<&asio::config::tenant::id>({.required = true}),
+        field<&asio::config::tenant::name>({.required = true}),
+    };
+};
+template <>
+struct schema<asio::config::role> {
+    static constexpr field_def members[] = {
+        field<&asio::config::role::id>({.required = true}),
+        field<&asio::config::role::name>({.required = true}),
+    };
+};
+template <>
+struct schema<asio::config::user> {
+    static constexpr field_def members[] = {
+        field<&asio::config::user::id>({.required = true}),
+        field<&asio::config::user::name>({.required = true}),
+        field<&asio::config::user::tenant_id>({.json = "tenantId"}),
+    };
+    static constexpr presence_rule rules[] = {
+        exactly_one<&asio::config::user::password_hash, &asio::config::user::password>()};
+};
+template <>
+struct schema<asio::config::assignment> {
+    static constexpr field_def members[] = {
+        field<&asio::config::assignment::user>({.required = true}),
+    };
+};
+template <>
+struct schema<asio::config::file> {
+    using f = asio::config::file;
+    static constexpr field_def members[] = {
+        // At most a year: past that a token is a credential that never expires (and far past it
+        // the expiry time overflows: 1e10 s gave tokens that expired in 1759).
+        field<&f::token_lifetime>({.range = int_range{1, 31'536'000}, .doc = "seconds"}),
+        field<&f::pbkdf2_iterations>({.range = int_range{1, 10'000'000}}),
+        // Live tokens per user: past it, the user's oldest live token is revoked. Rescoping costs
+        // no password hash, so without it one user could fill the memory (200,000 tokens in 14 s).
+        field<&f::max_tokens_per_user>({.range = int_range{1, 1'000'000}}),
+        field<&f::document_cache>({.range = int_range{0, 100'000'000}}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+
 namespace detail {
 
 inline error config_error(std::string path, std::string message) {
     error e;
+    e.code = make_error_code(errc::invalid_value);
     e.kind = fault_kind::bad_request;
     e.path = std::move(path);
     e.message = std::move(message);
     return e;
 }
 
-inline std::optional<std::string> opt_string(const boost::json::object& o, std::string_view k) {
-    if (auto* v = o.if_contains(k); v && v->is_string()) return std::string(v->as_string());
-    return std::nullopt;
-}
-
 }  // namespace detail
 
-// Reads a configuration. Errors carry the JSON path of the offending member; passwords never
-// appear in them.
+// Reads a configuration through the library (config::file), then resolves its references and
+// hashes its plain passwords. Errors carry the JSON path of the offending member; passwords
+// never appear in them.
 inline result<memory_config> parse_memory_config(std::string_view text) {
-    namespace json = boost::json;
     using detail::config_error;
-    using detail::opt_string;
-    boost::system::error_code ec;
-    json::value root = json::parse(text, ec);
-    if (ec) return config_error("", "configuration is not valid JSON: " + ec.message());
-    if (!root.is_object()) return config_error("", "configuration must be a JSON object");
-    const json::object& o = root.as_object();
+    auto r = try_from_json<config::file>(text);
+    if (!r) return r.error();
+    config::file& f = *r;
     memory_config c;
-    if (auto s = opt_string(o, "admin_token")) c.admin_token = *s;
-    if (auto* v = o.if_contains("token_lifetime")) {
-        // At most a year: past that a token is a credential that never expires (and far past it the
-        // expiry time overflows).
-        if (!v->is_int64() || v->as_int64() <= 0 || v->as_int64() > 31'536'000)
-            return config_error("token_lifetime", "must be an integer between 1 and 31536000 (seconds; a year)");
-        c.token_lifetime = std::chrono::seconds(v->as_int64());
+    c.admin_token = std::move(f.admin_token);
+    c.token_lifetime = std::chrono::seconds(f.token_lifetime);
+    c.pbkdf2_iterations = static_cast<unsigned>(f.pbkdf2_iterations);
+    c.admin_role = std::move(f.admin_role);
+    c.max_tokens_per_user = static_cast<std::size_t>(f.max_tokens_per_user);
+    c.document_cache = static_cast<std::size_t>(f.document_cache);
+    for (auto& t : f.tenants) {
+        // Keystone writes a tenant without a description with "description": null.
+        if (t.description.is_absent()) t.description = nullptr;
+        c.tenants.push_back(tenant{
+            .id = std::move(t.id), .name = std::move(t.name), .description = t.description, .enabled = t.enabled});
     }
-    if (auto* v = o.if_contains("pbkdf2_iterations")) {
-        if (!v->is_int64() || v->as_int64() <= 0 || v->as_int64() > 10'000'000)
-            return config_error("pbkdf2_iterations", "must be an integer between 1 and 10000000");
-        c.pbkdf2_iterations = static_cast<unsigned>(v->as_int64());
-    }
-    if (auto s = opt_string(o, "admin_role")) c.admin_role = *s;
-    if (auto* v = o.if_contains("max_tokens_per_user")) {
-        if (!v->is_int64() || v->as_int64() < 1 || v->as_int64() > 1'000'000)
-            return config_error("max_tokens_per_user", "must be an integer between 1 and 1000000");
-        c.max_tokens_per_user = static_cast<std::size_t>(v->as_int64());
-    }
-    if (auto* v = o.if_contains("document_cache")) {
-        if (!v->is_int64() || v->as_int64() < 0 || v->as_int64() > 100'000'000)
-            return config_error("document_cache", "must be an integer between 0 and 100000000");
-        c.document_cache = static_cast<std::size_t>(v->as_int64());
-    }
-
-    auto array_of = [&](std::string_view key) -> result<const json::array*> {
-        auto* v = o.if_contains(key);
-        if (!v) return static_cast<const json::array*>(nullptr);
-        if (!v->is_array()) return config_error(std::string(key), "must be an array");
-        return &v->as_array();
-    };
-
-    auto tenants_a = array_of("tenants");
-    if (!tenants_a) return tenants_a.error();
-    if (*tenants_a) {
-        for (std::size_t i = 0; i < (*tenants_a)->size(); ++i) {
-            const std::string path = "tenants[" + std::to_string(i) + "]";
-            auto& v = (**tenants_a)[i];
-            if (!v.is_object()) return config_error(path, "must be an object");
-            auto& t = v.as_object();
-            tenant x;
-            x.id = opt_string(t, "id");
-            x.name = opt_string(t, "name");
-            if (!x.id || !x.name) return config_error(path, "id and name are required");
-            if (auto* d = t.if_contains("description"); d && d->is_string())
-                x.description = std::string(d->as_string());
-            else x.description = nullptr;
-            x.enabled = true;
-            if (auto* e = t.if_contains("enabled"); e && e->is_bool()) x.enabled = e->as_bool();
-            c.tenants.push_back(std::move(x));
+    for (auto& x : f.roles) c.roles.push_back(role{.id = std::move(x.id), .name = std::move(x.name)});
+    for (std::size_t i = 0; i < f.users.size(); ++i) {
+        auto& u = f.users[i];
+        memory_user x{.id = std::move(u.id),
+                      .name = std::move(u.name),
+                      .email = std::move(u.email),
+                      .enabled = u.enabled,
+                      .tenant_id = std::move(u.tenant_id),
+                      .password = {}};
+        if (u.password_hash) {
+            auto ph = crypto::parse_password_hash(*u.password_hash);
+            if (!ph)
+                return config_error("users[" + std::to_string(i) + "].password_hash",
+                                    "not a pbkdf2-sha256$iterations$salt$hash value");
+            x.password = std::move(*ph);
+        } else {
+            x.password = *crypto::parse_password_hash(crypto::hash_password(*u.password, c.pbkdf2_iterations));
         }
+        c.users.push_back(std::move(x));
     }
-    auto roles_a = array_of("roles");
-    if (!roles_a) return roles_a.error();
-    if (*roles_a) {
-        for (std::size_t i = 0; i < (*roles_a)->size(); ++i) {
-            const std::string path = "roles[" + std::to_string(i) + "]";
-            auto& v = (**roles_a)[i];
-            if (!v.is_object()) return config_error(path, "must be an object");
-            role r;
-            r.id = opt_string(v.as_object(), "id");
-            r.name = opt_string(v.as_object(), "name");
-            if (!r.id || !r.name) return config_error(path, "id and name are required");
-            c.roles.push_back(std::move(r));
-        }
-    }
-    auto users_a = array_of("users");
-    if (!users_a) return users_a.error();
-    if (*users_a) {
-        for (std::size_t i = 0; i < (*users_a)->size(); ++i) {
-            const std::string path = "users[" + std::to_string(i) + "]";
-            auto& v = (**users_a)[i];
-            if (!v.is_object()) return config_error(path, "must be an object");
-            auto& u = v.as_object();
-            memory_user x;
-            auto id = opt_string(u, "id");
-            auto name = opt_string(u, "name");
-            if (!id || !name) return config_error(path, "id and name are required");
-            x.id = *id;
-            x.name = *name;
-            x.email = opt_string(u, "email");
-            x.tenant_id = opt_string(u, "tenantId");
-            if (auto* e = u.if_contains("enabled"); e && e->is_bool()) x.enabled = e->as_bool();
-            if (auto h = opt_string(u, "password_hash")) {
-                auto ph = crypto::parse_password_hash(*h);
-                if (!ph) return config_error(path + ".password_hash", "not a pbkdf2-sha256$iterations$salt$hash value");
-                x.password = std::move(*ph);
-            } else if (auto* p = u.if_contains("password"); p && p->is_string()) {
-                x.password = *crypto::parse_password_hash(crypto::hash_password(p->as_string(), c.pbkdf2_iterations));
-            } else {
-                return config_error(path, "password_hash (or password) is required");
-            }
-            c.users.push_back(std::move(x));
-        }
-    }
-    auto find_user = [&](std::string_view k) -> const memory_user* {
-        for (auto& u : c.users)
-            if (u.id == k) return &u;
-        for (auto& u : c.users)
-            if (u.name == k) return &u;
+    // References by id first, then by name.
+    auto find = [](auto& list, std::string_view k, auto id_of, auto name_of) -> decltype(&list[0]) {
+        for (auto& e : list)
+            if (id_of(e) == k) return &e;
+        for (auto& e : list)
+            if (name_of(e) == k) return &e;
         return nullptr;
     };
-    auto find_tenant = [&](std::string_view k) -> const tenant* {
-        for (auto& t : c.tenants)
-            if (t.id == k) return &t;
-        for (auto& t : c.tenants)
-            if (t.name == k) return &t;
-        return nullptr;
-    };
-    auto find_role = [&](std::string_view k) -> const role* {
-        for (auto& r : c.roles)
-            if (r.id == k) return &r;
-        for (auto& r : c.roles)
-            if (r.name == k) return &r;
-        return nullptr;
-    };
-    auto assign_a = array_of("assignments");
-    if (!assign_a) return assign_a.error();
-    if (*assign_a) {
-        for (std::size_t i = 0; i < (*assign_a)->size(); ++i) {
-            const std::string path = "assignments[" + std::to_string(i) + "]";
-            auto& v = (**assign_a)[i];
-            if (!v.is_object()) return config_error(path, "must be an object");
-            auto& a = v.as_object();
-            auto un = opt_string(a, "user");
-            const memory_user* u = un ? find_user(*un) : nullptr;
-            if (!u) return config_error(path + ".user", "unknown user");
-            std::optional<std::string> tid;
-            if (auto tn = opt_string(a, "tenant")) {
-                const tenant* t = find_tenant(*tn);
-                if (!t) return config_error(path + ".tenant", "unknown tenant");
-                tid = t->id;
-            }
-            auto* rs = a.if_contains("roles");
-            if (!rs || !rs->is_array()) return config_error(path + ".roles", "must be an array of role ids or names");
-            for (std::size_t j = 0; j < rs->as_array().size(); ++j) {
-                auto& rv = rs->as_array()[j];
-                const role* r = rv.is_string() ? find_role(rv.as_string()) : nullptr;
-                if (!r) return config_error(path + ".roles[" + std::to_string(j) + "]", "unknown role");
-                c.assignments.push_back({u->id, tid, *r->id});
-            }
+    for (std::size_t i = 0; i < f.assignments.size(); ++i) {
+        const auto& a = f.assignments[i];
+        const std::string path = "assignments[" + std::to_string(i) + "]";
+        auto* u = find(
+            c.users, a.user, [](auto& x) { return x.id; }, [](auto& x) { return x.name; });
+        if (!u) return config_error(path + ".user", "unknown user");
+        std::optional<std::string> tid;
+        if (a.tenant) {
+            auto* t = find(
+                c.tenants, *a.tenant, [](auto& x) { return *x.id; }, [](auto& x) { return *x.name; });
+            if (!t) return config_error(path + ".tenant", "unknown tenant");
+            tid = t->id;
+        }
+        for (std::size_t j = 0; j < a.roles.size(); ++j) {
+            auto* ro = find(
+                c.roles, a.roles[j], [](auto& x) { return *x.id; }, [](auto& x) { return *x.name; });
+            if (!ro) return config_error(path + ".roles[" + std::to_string(j) + "]", "unknown role");
+            c.assignments.push_back({u->id, tid, *ro->id});
         }
     }
-    if (auto* v = o.if_contains("catalog")) {
-        // The catalog is in the access document's own shape: read it with the library.
-        auto r = try_from_json<access>(
-            R"({"access":{"token":{"id":"x","expires":"2000-01-01T00:00:00Z"},"serviceCatalog":)" +
-            json::serialize(*v) + "}}");
-        if (!r) {
-            error e = r.error();
-            const std::string prefix = "access.serviceCatalog";
-            if (e.path.rfind(prefix, 0) == 0) e.path = "catalog" + e.path.substr(prefix.size());
-            return e;
-        }
-        if (r->service_catalog) c.catalog = std::move(*r->service_catalog);
-    }
+    c.catalog = std::move(f.catalog);
     return c;
 }
 

@@ -8,8 +8,6 @@
 
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/json/write.hpp>
-#include <openstack/identity/v2/model/timestamp.hpp>
-#include <openstack/identity/v2/model/version_status.hpp>
 #include <openstack/identity/v2/schema.hpp>
 #include <openstack/identity/v2/type_name.hpp>
 
@@ -22,42 +20,6 @@
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-// What the schema says about a custom scalar's text, beyond "a string". A specialization may give
-//   static constexpr std::string_view description;  // one line for the schema and the docs
-//   static constexpr std::string_view pattern;      // ECMA-262 regular expression the text matches
-//   static constexpr std::size_t min_length;
-//   static constexpr std::string_view example;  // a valid text, for documentation
-//   static constexpr std::string_view beyond;   // what the reader rejects and the pattern cannot tell
-template <class T>
-struct json_schema_traits {};
-
-template <>
-struct json_schema_traits<timestamp> {
-    static constexpr std::string_view description =
-        "ISO 8601 date and time, YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm]; no zone means UTC; written in "
-        "UTC with Z and the fraction's digits as read (up to 6)";
-    // YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm|±hhmm], months of 30 and 31 days, no year 0, no leap second,
-    // no line break (a trailing "\n" would pass Python's `$`).
-    static constexpr std::string_view pattern =
-        "^(?!.*\\n)(?!0000)[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-"
-        "(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|[12][0-9]))[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
-        "(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?$";
-    static constexpr std::size_t min_length = 1;
-    static constexpr std::string_view example = "2014-01-31T15:30:58Z";
-    static constexpr std::string_view beyond =
-        "February 29 in a year that is not a leap year, and instants that fall outside the years 1 to 9999 once "
-        "the offset is applied";
-};
-
-template <>
-struct json_schema_traits<version_status> {
-    static constexpr std::string_view description =
-        "not empty; CURRENT, SUPPORTED, DEPRECATED, EXPERIMENTAL (any case, and stable, beta, alpha) are recognised, "
-        "others are kept as unknown; written as read";
-    static constexpr std::size_t min_length = 1;
-    static constexpr std::string_view example = "CURRENT";
-};
 
 // The top-level keys that make a JSON document one of type T: the root key; for list documents
 // the primary member and its aliases; for tagged roots every tag name and the alias root.
@@ -97,31 +59,39 @@ inline void key(std::string& out, std::string_view k) {
     out.push_back(':');
 }
 
+// Whether a value given under its key can still not count as given (is_present): null, "" or [].
 template <class V>
-constexpr bool says_absent() {
-    if constexpr (is_optional<V>::value) return true;
-    else if constexpr (is_nullable<V>::value) return says_absent<typename unwrap<V>::type>();
-    else return std::is_same_v<V, std::string> || is_vector<V>::value;
+constexpr bool can_be_empty() {
+    if constexpr (category_of<V> == category::optional) return true;
+    else if constexpr (category_of<V> == category::nullable) return can_be_empty<typename unwrap<V>::type>();
+    else return category_of<V> == category::string || category_of<V> == category::list;
+}
+
+// The JSON Schema type of a leaf's wire form.
+template <class V>
+constexpr std::string_view wire_type() {
+    constexpr category w = wire_of<V>;
+    return w == category::boolean   ? "boolean"
+           : w == category::integer ? "integer"
+           : w == category::number  ? "number"
+                                    : "string";
 }
 
 // A short name for a value type, for $defs keys of lists.
 template <class V>
 std::string label() {
-    if constexpr (std::is_same_v<V, std::string>) {
-        return "string";
-    } else if constexpr (std::is_same_v<V, bool>) {
-        return "boolean";
-    } else if constexpr (std::is_integral_v<V>) {
-        return "integer";
-    } else if constexpr (custom_scalar<V>) {
-        std::string s(scalar_traits<V>::name);
-        for (char& c : s)
-            if (c == ' ') c = '-';
+    constexpr category c = category_of<V>;
+    if constexpr (c == category::custom) {
+        std::string s(value_traits<V>::name);
+        for (char& ch : s)
+            if (ch == ' ') ch = '-';
         return s;
-    } else if constexpr (is_vector<V>::value) {
+    } else if constexpr (c == category::list) {
         return label<typename V::value_type>() + "-list";
-    } else {
+    } else if constexpr (c == category::object || c == category::enumeration) {
         return std::string(type_name<V>());
+    } else {
+        return std::string(wire_type<V>());
     }
 }
 
@@ -148,8 +118,8 @@ public:
     // `present`: the value must count as given (not null, not "", not an empty list).
     template <class M>
     void member(std::string& out, const member_meta& m, bool present) {
-        if constexpr (is_optional<M>::value) value<typename M::value_type>(out, m, present, !present);
-        else if constexpr (is_nullable<M>::value) value<typename unwrap<M>::type>(out, m, present, true);
+        if constexpr (category_of<M> == category::optional) value<typename M::value_type>(out, m, present, !present);
+        else if constexpr (category_of<M> == category::nullable) value<typename unwrap<M>::type>(out, m, present, true);
         else value<M>(out, m, present, false);
     }
 
@@ -269,7 +239,7 @@ private:
             std::string b = "{\"required\":[";
             string(b, k);
             b.append("]");
-            if constexpr (says_absent<M>()) {
+            if constexpr (can_be_empty<M>()) {
                 b.append(",\"properties\":{");
                 key(b, k);
                 b.push_back('{');
@@ -340,7 +310,8 @@ private:
 
     template <class V>
     void value(std::string& out, const member_meta& m, bool present, bool null_ok) {
-        if constexpr (std::is_same_v<V, std::string>) {
+        constexpr category c = category_of<V>;
+        if constexpr (c == category::string) {
             type(out, "string", m.numbers_as_text, null_ok);
             out.append(",\"pattern\":\"^[^\\\\u0000]*$\"");  // the reader rejects NUL characters
             if (present) out.append(",\"minLength\":1");
@@ -350,14 +321,30 @@ private:
                     .append(std::to_string(std::numeric_limits<std::int64_t>::min()))
                     .append(",\"maximum\":")
                     .append(std::to_string(std::numeric_limits<std::uint64_t>::max()));
-        } else if constexpr (std::is_same_v<V, bool>) {
-            type(out, "boolean", false, null_ok);
-        } else if constexpr (std::is_integral_v<V>) {
+        } else if constexpr (c == category::boolean || c == category::number) {
+            type(out, wire_type<V>(), false, null_ok);
+        } else if constexpr (c == category::integer) {
             type(out, "integer", false, null_ok);
-            range<V>(out);
-        } else if constexpr (custom_scalar<V>) {
-            using X = json_schema_traits<V>;
+            if (m.range)
+                out.append(",\"minimum\":")
+                    .append(std::to_string(m.range->min))
+                    .append(",\"maximum\":")
+                    .append(std::to_string(m.range->max));
+            else range<V>(out);
+        } else if constexpr (c == category::enumeration) {
             type(out, "string", false, null_ok);
+            out.append(",\"enum\":[");
+            bool first = true;
+            boost::mp11::mp_for_each<boost::describe::describe_enumerators<V>>([&](auto d) {
+                if (!first) out.push_back(',');
+                first = false;
+                string(out, d.name);
+            });
+            if (null_ok) out.append(",null");
+            out.push_back(']');
+        } else if constexpr (c == category::custom) {
+            using X = value_traits<V>;
+            type(out, wire_type<V>(), false, null_ok);
             if constexpr (requires { X::description; })
                 if (m.doc.empty()) {  // the member's own doc is the description then
                     out.append(",\"description\":");
@@ -374,16 +361,15 @@ private:
                 string(out, X::example);
                 out.push_back(']');
             }
-        } else if constexpr (is_vector<V>::value) {
+        } else if constexpr (c == category::list) {
             std::string list = list_def<V>(m);
             nullable_wrap(out,
                           present ? "\"allOf\":[" + def_ref(list) + ",{\"not\":" + def_ref(empty_list_def<V>(m)) + "}]"
                                   : def_ref_member(list),
                           null_ok);
-        } else if constexpr (described<V>) {
-            nullable_wrap(out, def_ref_member(object_def<V>()), null_ok);
         } else {
-            static_assert(sizeof(V) == 0, "no JSON Schema for this member type");
+            static_assert(c == category::object);
+            nullable_wrap(out, def_ref_member(object_def<V>()), null_ok);
         }
     }
 

@@ -216,9 +216,7 @@ constexpr std::uint64_t must_see_mask() {
     unsigned index = 0;
     for_each_member<T>([&](auto d, const member_meta& m) {
         using V = std::remove_cvref_t<decltype(std::declval<T&>().*decltype(d)::pointer)>;
-        constexpr bool says_absent = std::is_same_v<V, std::string> || detail::is_optional<V>::value ||
-                                     detail::is_nullable<V>::value || detail::is_vector<V>::value;
-        if (m.required && !says_absent && index < 64) mask |= std::uint64_t(1) << index;
+        if (m.required && !says_absent<V> && index < 64) mask |= std::uint64_t(1) << index;
         ++index;
     });
     return mask;
@@ -244,20 +242,21 @@ inline bool push_object(context& c, void* obj, const struct_table* t) {
 template <class V>
 bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s) {
     V& v = *static_cast<V*>(p);
-    if constexpr (detail::is_optional<V>::value) {
+    constexpr category cat = category_of<V>;
+    if constexpr (cat == category::optional) {
         if (ev == event::null) {
             v.reset();
             return true;
         }
         return handle<typename V::value_type>(c, &v.emplace(), m, ev, s);
-    } else if constexpr (detail::is_nullable<V>::value) {
+    } else if constexpr (cat == category::nullable) {
         if (ev == event::null) {
             v.set_null();
             return true;
         }
         using U = typename detail::unwrap<V>::type;
         return handle<U>(c, &v.emplace(), m, ev, s);
-    } else if constexpr (std::is_same_v<V, std::string>) {
+    } else if constexpr (cat == category::string) {
         if (ev == event::string) {
             // Raw input cannot hold a NUL inside a string (the parser rejects control
             // characters): only unescaped text (\u0000) can.
@@ -271,11 +270,11 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
             return true;
         }
         return wrong_type(c, "a string", ev);
-    } else if constexpr (std::is_same_v<V, bool>) {
+    } else if constexpr (cat == category::boolean) {
         if (ev != event::boolean) return wrong_type(c, "a boolean", ev);
         v = s.b;
         return true;
-    } else if constexpr (std::is_integral_v<V>) {
+    } else if constexpr (cat == category::integer) {
         if (ev == event::int64) {
             if (s.i < std::numeric_limits<V>::min() || s.i > std::numeric_limits<V>::max())
                 return c.fail(errc::invalid_value, "number out of range");
@@ -286,11 +285,25 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
         if (ev == event::real && s.text.find_first_of(".eE") == std::string_view::npos)
             return c.fail(errc::invalid_value, "number out of range");
         return wrong_type(c, "an integer", ev);
-    } else if constexpr (custom_scalar<V>) {
-        if (ev != event::string) return wrong_type(c, "a string", ev);
-        if (const char* why = scalar_traits<V>::parse(s.text, v)) return c.fail(errc::invalid_value, why);
+    } else if constexpr (cat == category::number) {
+        if (ev != event::int64 && ev != event::uint64 && ev != event::real) return wrong_type(c, "a number", ev);
+        // From the number's text: the nearest V, whatever width the parser converted to.
+        if (const char* why = detail::parse_text(s.text, v)) return c.fail(errc::invalid_value, why);
         return true;
-    } else if constexpr (detail::is_vector<V>::value) {
+    } else if constexpr (cat == category::enumeration || cat == category::custom) {
+        // Through the wire form: a string for enumerations and string-coded leaves.
+        constexpr category w = wire_of<V>;
+        if constexpr (w == category::string) {
+            if (ev != event::string) return wrong_type(c, "a string", ev);
+            if (const char* why = detail::parse_text(s.text, v)) return c.fail(errc::invalid_value, why);
+            return true;
+        } else {
+            typename value_traits<V>::wire x{};
+            if (!handle<decltype(x)>(c, &x, m, ev, s)) return false;
+            if (const char* why = value_traits<V>::parse(x, v)) return c.fail(errc::invalid_value, why);
+            return true;
+        }
+    } else if constexpr (cat == category::list) {
         if (ev == event::array || ev == event::object) {
             v.clear();
             frame f{};
@@ -308,11 +321,10 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
             return true;
         }
         return wrong_type(c, "an array", ev);
-    } else if constexpr (described<V>) {
+    } else {
+        static_assert(cat == category::object);
         if (ev != event::object) return wrong_type(c, "an object", ev);
         return push_object(c, p, &table_v<V>);
-    } else {
-        static_assert(sizeof(V) == 0, "no JSON mapping for this member type");
     }
 }
 
@@ -759,7 +771,9 @@ result<T> read(std::string_view text, const read_options& opt) {
     h.input = text;
     h.out = &out;
     if constexpr (style == root_style::tagged) h.alias = &alias;
-    if constexpr (style == root_style::members) h.root_target = {&out, &members_root<T>, nullptr};
+    // A list document's members, and a type that is no document (a fragment), are the root object.
+    if constexpr (style == root_style::members || style == root_style::none)
+        h.root_target = {&out, &members_root<T>, nullptr};
     else h.root_target = {nullptr, &not_an_object_root, nullptr}, h.root_key = &root_key_fn<T>;
 
     boost::system::error_code ec;
@@ -782,7 +796,8 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
         return ctx.err;
     }
-    if constexpr (style == root_style::members) {
+    if constexpr (style == root_style::none) {
+    } else if constexpr (style == root_style::members) {
         if (!(ctx.root_seen >> root_member_index<T>() & 1)) {
             ctx.fail(errc::wrong_root, "expected an object with the member \"" + std::string(root_name<T>()) + "\"");
             return ctx.err;
@@ -805,21 +820,21 @@ result<T> read(std::string_view text, const read_options& opt) {
         }
     }
     if (opt.validate)
-        if (auto e = validate(out, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()); e)
-            return std::move(*e);
+        if (auto e = validate(out, root_path<T>()); e) return std::move(*e);
     return out;
 }
 
 }  // namespace detail::json_read
 
-// Reads a whole document ({"access": {...}} for access). Never throws for bad input.
-template <document T>
+// Reads a whole document ({"access": {...}} for access), or the object of a described type that
+// is no document (a fragment: {"name": ..., ...}). Never throws for bad input.
+template <described T>
 result<T> try_from_json(std::string_view text, const read_options& opt = {}) {
     return detail::json_read::read<T>(text, opt);
 }
 
 // Throws v2::exception for bad input.
-template <document T>
+template <described T>
 T from_json(std::string_view text, const read_options& opt = {}) {
     return try_from_json<T>(text, opt).value();
 }

@@ -14,6 +14,7 @@
 
 #include <array>
 #include <charconv>
+#include <cmath>
 #include <cstdint>
 #include <cstring>
 #if defined(__SSE2__)
@@ -211,33 +212,46 @@ public:
 
     template <class V>
     static bool written(const V& v) {
-        if constexpr (is_optional<V>::value) return v.has_value();
-        else if constexpr (is_nullable<V>::value) return !v.is_absent();
+        if constexpr (category_of<V> == category::optional) return v.has_value();
+        else if constexpr (category_of<V> == category::nullable) return !v.is_absent();
         else return true;
     }
 
     template <class V>
     void value(const V& v, const member_meta* m) {
-        if constexpr (is_optional<V>::value) {
+        constexpr category c = category_of<V>;
+        if constexpr (c == category::optional) {
             value(*v, m);
-        } else if constexpr (is_nullable<V>::value) {
+        } else if constexpr (c == category::nullable) {
             if (v.is_null()) out.append("null", 4);
             else value(*v, m);
-        } else if constexpr (std::is_same_v<V, std::string>) {
+        } else if constexpr (c == category::string) {
             string(out, v);
-        } else if constexpr (std::is_same_v<V, bool>) {
+        } else if constexpr (c == category::boolean) {
             if (v) out.append("true", 4);
             else out.append("false", 5);
-        } else if constexpr (std::is_integral_v<V>) {
-            char* p = out.reserve(24);
-            out.commit(std::to_chars(p, p + 24, v).ptr);
-        } else if constexpr (custom_scalar<V>) {
-            // Custom scalars format into a string: one per thread, so that a timestamp costs no allocation.
-            static thread_local std::string text;
-            text.clear();
-            scalar_traits<V>::format(v, text);
-            string(out, text);
-        } else if constexpr (is_vector<V>::value) {
+        } else if constexpr (c == category::integer || c == category::number) {
+            // Shortest round trip for floating point; a NaN or infinity (which JSON lacks, and
+            // validation refuses) is written as null rather than as invalid JSON.
+            if constexpr (c == category::number) {
+                if (!std::isfinite(v)) {
+                    out.append("null", 4);
+                    return;
+                }
+            }
+            char* p = out.reserve(32);
+            out.commit(std::to_chars(p, p + 32, v).ptr);
+        } else if constexpr (c == category::enumeration || c == category::custom) {
+            if constexpr (wire_of<V> == category::string) {
+                // Into a string per thread, so that a timestamp costs no allocation.
+                static thread_local std::string text;
+                text.clear();
+                detail::format_text(v, text);
+                string(out, text);
+            } else {
+                value(value_traits<V>::format(v), m);
+            }
+        } else if constexpr (c == category::list) {
             bool wrap = m && m->values_wrapper && opt_.lists == list_style::keystone;
             if (wrap) out.append("{\"values\":", 10);
             out.push_back('[');
@@ -247,12 +261,11 @@ public:
             }
             out.push_back(']');
             if (wrap) out.push_back('}');
-        } else if constexpr (described<V>) {
+        } else {
+            static_assert(c == category::object);
             out.push_back('{');
             members(v);
             out.push_back('}');
-        } else {
-            static_assert(sizeof(V) == 0, "no JSON mapping for this member type");
         }
     }
 
@@ -281,7 +294,7 @@ public:
     template <class T>
     void document(const T& v) {
         constexpr auto style = root_style_of<T>();
-        if constexpr (style == root_style::members) {
+        if constexpr (style == root_style::members || style == root_style::none) {
             value(v, nullptr);
         } else if constexpr (style == root_style::tagged) {
             using S = schema<T>;
@@ -309,17 +322,17 @@ private:
 
 }  // namespace detail::json_write
 
-// Appends the document to `out`. With opt.validate, checks the rules first.
-template <document T>
+// Appends the document (or the object of a type that is no document) to `out`. With
+// opt.validate, checks the rules first.
+template <described T>
 result<void> try_to_json(const T& v, std::string& out, const write_options& opt = {}) {
     if (opt.validate)
-        if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
-            return std::move(*e);
+        if (auto e = validate(v, root_path<T>())) return std::move(*e);
     detail::json_write::writer(out, opt).document(v);
     return {};
 }
 
-template <document T>
+template <described T>
 result<std::string> try_to_json(const T& v, const write_options& opt = {}) {
     std::string out;
     auto r = try_to_json(v, out, opt);
@@ -327,7 +340,7 @@ result<std::string> try_to_json(const T& v, const write_options& opt = {}) {
     return out;
 }
 
-template <document T>
+template <described T>
 std::string to_json(const T& v, const write_options& opt = {}) {
     return try_to_json(v, opt).value();
 }

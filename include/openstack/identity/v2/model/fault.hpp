@@ -59,7 +59,7 @@ inline fault make_fault(fault_kind kind, std::string message, std::optional<std:
     f.code = http_status(kind);
     f.message = std::move(message);
     f.details = std::move(details);
-    f.title = std::string(status_title(http_status(kind)));
+    f.title = std::string(fault_info(kind).title);
     return f;
 }
 

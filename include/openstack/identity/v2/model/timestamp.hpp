@@ -14,7 +14,7 @@
 #include <chrono>
 #endif
 
-#include <openstack/identity/v2/scalar.hpp>
+#include <openstack/identity/v2/value.hpp>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
@@ -116,8 +116,22 @@ inline constexpr long long micros_per_day = 86'400'000'000;
 }  // namespace detail
 
 template <>
-struct scalar_traits<timestamp> {
+struct value_traits<timestamp> {
     static constexpr std::string_view name = "timestamp";
+    static constexpr std::string_view description =
+        "ISO 8601 date and time, YYYY-MM-DDThh:mm:ss[.fraction][Z|+hh:mm|-hh:mm]; no zone means UTC; written in "
+        "UTC with Z and the fraction's digits as read (up to 6)";
+    // YYYY-MM-DDThh:mm:ss[.fraction][Z|±hh:mm|±hhmm], months of 30 and 31 days, no year 0, no leap second,
+    // no line break (a trailing "\n" would pass Python's `$`).
+    static constexpr std::string_view pattern =
+        "^(?!.*\\n)(?!0000)[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-"
+        "(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|[12][0-9]))[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]"
+        "(?:\\.[0-9]+)?(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):?[0-5][0-9])?$";
+    static constexpr std::size_t min_length = 1;
+    static constexpr std::string_view example = "2014-01-31T15:30:58Z";
+    static constexpr std::string_view beyond =
+        "February 29 in a year that is not a leap year, and instants that fall outside the years 1 to 9999 once "
+        "the offset is applied";
 
     static constexpr const char* parse(std::string_view s, timestamp& out) noexcept {
         using detail::ts_fixed;

@@ -7,7 +7,7 @@
 #include <string_view>
 #include <utility>
 
-#include <openstack/identity/v2/scalar.hpp>
+#include <openstack/identity/v2/value.hpp>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
@@ -61,8 +61,13 @@ constexpr std::string_view to_string(version_status::kind k) noexcept {
 inline version_status::version_status(kind k) : kind_(classify(to_string(k))), spelling_(to_string(k)) {}
 
 template <>
-struct scalar_traits<version_status> {
+struct value_traits<version_status> {
     static constexpr std::string_view name = "version status";
+    static constexpr std::string_view description =
+        "not empty; CURRENT, SUPPORTED, DEPRECATED, EXPERIMENTAL (any case, and stable, beta, alpha) are recognised, "
+        "others are kept as unknown; written as read";
+    static constexpr std::size_t min_length = 1;
+    static constexpr std::string_view example = "CURRENT";
 
     static const char* parse(std::string_view text, version_status& out) {
         if (text.empty()) return "version status must not be empty";

@@ -9,6 +9,7 @@
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/schema.hpp>
 
+#include <cmath>
 #include <cstdint>
 #include <iterator>
 #include <optional>
@@ -40,17 +41,27 @@ public:
 
     template <class V>
     void value(const V& v, const member_meta& m, const at_node* at) {
-        if constexpr (is_optional<V>::value || is_nullable<V>::value) {
+        constexpr category c = category_of<V>;
+        if constexpr (c == category::optional || c == category::nullable) {
             if (v.has_value()) value(*v, m, at);
-        } else if constexpr (std::is_same_v<V, std::string>) {
+        } else if constexpr (c == category::string) {
             if (m.max_length && v.size() > m.max_length && utf8_length(v) > m.max_length)
                 add(at, errc::too_long, "longer than " + std::to_string(m.max_length) + " characters");
-        } else if constexpr (is_vector<V>::value) {
+        } else if constexpr (c == category::integer) {
+            if (m.range && (std::cmp_less(v, m.range->min) || std::cmp_greater(v, m.range->max)))
+                add(at, errc::invalid_value,
+                    "must be between " + std::to_string(m.range->min) + " and " + std::to_string(m.range->max));
+        } else if constexpr (c == category::number) {
+            // Neither JSON nor the readers have infinities or NaN: such a value cannot be written.
+            if (!std::isfinite(v)) add(at, errc::invalid_value, "not a finite number");
+        } else if constexpr (c == category::enumeration) {
+            if (detail::enum_name(v).empty()) add(at, errc::invalid_value, detail::enum_choices<V>());
+        } else if constexpr (c == category::list) {
             for (std::size_t i = 0; i < v.size() && !full(); ++i) {
                 const at_node here{at, path::of(i)};
                 value(v[i], m, &here);
             }
-        } else if constexpr (described<V>) {
+        } else if constexpr (c == category::object) {
             object(v, at);
         }
     }

@@ -7,8 +7,10 @@
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/model/namespaces.hpp>
 #include <openstack/identity/v2/schema.hpp>
+#include <openstack/identity/v2/type_name.hpp>
 #include <openstack/identity/v2/xml/options.hpp>
 
+#include <array>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -19,9 +21,9 @@ namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail::xml {
 template <class V>
 using value_t = typename unwrap<V>::type;
 
+// Leaves are XML text: attributes, text-only elements, text content.
 template <class V>
-inline constexpr bool is_scalar_v = std::is_same_v<V, std::string> || std::is_same_v<V, bool> ||
-                                    std::is_integral_v<V> || custom_scalar<V>;
+inline constexpr bool is_scalar_v = is_leaf<V>;
 
 template <class V>
 struct list_item {
@@ -44,9 +46,12 @@ constexpr std::string_view type_ns() {
     else return {};
 }
 
+// The root element: the schema's xml_root, the root key without its prefix, or for a type that
+// is no document (a fragment) its C++ name.
 template <class T>
 constexpr std::string_view root_element() {
     if constexpr (requires { schema<T>::xml_root; }) return schema<T>::xml_root;
+    else if constexpr (root_style_of<T>() == root_style::none) return type_name<T>();
     else return local_part(root_name<T>());
 }
 
@@ -123,11 +128,59 @@ inline bool in(std::string_view name, const auto& arr) {
     return false;
 }
 
-// Namespaces we know: elements in them are read as ours, whatever the exact one.
-inline bool known_ns(std::string_view u) {
-    return u.empty() || u == ns::identity || u == ns::common || u == ns::atom || u == ns::os_ksadm ||
-           u == ns::os_kscatalog || u == ns::os_ksec2 || u == ns::os_kss3 || u == ns::keystone_ext ||
-           u == "http://docs.openstack.org/identity/api/ext/OS-KSVALIDATE/v1.0";
+// The namespaces of the types a read can meet that are not in `namespaces` (a user's own).
+struct ns_set {
+    std::array<std::string_view, 16> uris{};
+    std::size_t size = 0;
+
+    constexpr void add(std::string_view u) {
+        if (u.empty() || find_namespace(u)) return;
+        for (std::size_t i = 0; i < size; ++i)
+            if (uris[i] == u) return;
+        if (size < uris.size()) uris[size++] = u;
+    }
+    constexpr bool contains(std::string_view u) const {
+        for (std::size_t i = 0; i < size; ++i)
+            if (uris[i] == u) return true;
+        return false;
+    }
+};
+
+// Every type reachable from V, to a depth that ends recursive types.
+template <class V, int Depth = 0>
+constexpr void add_reachable_ns(ns_set& s) {
+    constexpr category c = category_of<V>;
+    if constexpr (Depth > 12) {
+        return;
+    } else if constexpr (c == category::optional || c == category::nullable) {
+        add_reachable_ns<typename unwrap<V>::type, Depth>(s);
+    } else if constexpr (c == category::list) {
+        add_reachable_ns<typename V::value_type, Depth>(s);
+    } else if constexpr (c == category::object) {
+        s.add(type_ns<V>());
+        for_each_member<V>([&](auto d, const member_meta& m) {
+            s.add(m.xml.ns);
+            if (m.xml_schema) s.add(m.xml_schema->ns);
+            add_reachable_ns<std::remove_cvref_t<decltype(std::declval<V&>().*decltype(d)::pointer)>, Depth + 1>(s);
+        });
+    }
+}
+
+template <class T>
+consteval ns_set reachable_ns() {
+    ns_set s;
+    add_reachable_ns<T>(s);
+    return s;
+}
+template <class T>
+struct reachable_ns_holder {
+    static constexpr ns_set value = reachable_ns<T>();
+};
+
+// Namespaces we know: elements in them are read as ours, whatever the exact one: the table's,
+// and those of the types reachable from the type being read (`own`).
+inline bool known_ns(std::string_view u, const ns_set& own) {
+    return u.empty() || find_namespace(u) || own.contains(u);
 }
 
 // Valid XML name without a colon (for keys of kept unknown members).

@@ -105,8 +105,9 @@ inline std::string_view element_text(pugi::xml_node e, std::string_view text) {
 
 class context {
 public:
-    explicit context(const read_options& o) : opt(o) {}
+    context(const read_options& o, const ns_set& own) : opt(o), own_ns(own) {}
     const read_options& opt;
+    const ns_set& own_ns;         // the namespaces of the types being read that the table does not have
     const at_node* at = nullptr;  // where the walk is
     error err;
     bool failed = false;
@@ -158,49 +159,30 @@ inline std::string_view resolve(context& c, pugi::xml_node e, std::string_view p
 
 template <class V>
 bool parse_scalar(context& c, std::string_view text, V& v, pugi::xml_node where, std::string_view attr) {
-    if constexpr (std::is_same_v<V, std::string>) {
-        v.assign(text);
-        return true;
-    } else if constexpr (std::is_same_v<V, bool>) {
-        auto t = trim(text);
-        if (t == "true" || t == "1") v = true;
-        else if (t == "false" || t == "0") v = false;
-        else
-            return c.fail(errc::invalid_value, "expected a boolean (true or false), got \"" + std::string(text) + "\"",
-                          where, attr);
-        return true;
-    } else if constexpr (std::is_integral_v<V>) {
-        auto t = trim(text);
-        if (!t.empty() && t.front() == '+') t.remove_prefix(1);
-        V x{};
-        auto r = std::from_chars(t.data(), t.data() + t.size(), x);
-        if (t.empty() || r.ptr != t.data() + t.size()) {
-            if (r.ec == std::errc::result_out_of_range)
-                return c.fail(errc::invalid_value, "number out of range", where, attr);
-            return c.fail(errc::invalid_value, "expected an integer, got \"" + std::string(text) + "\"", where, attr);
-        }
-        v = x;
-        return true;
-    } else {
-        static_assert(custom_scalar<V>);
-        if (const char* why = scalar_traits<V>::parse(trim(text), v))
-            return c.fail(errc::invalid_value, why, where, attr);
-        return true;
+    if (const char* why = parse_text(category_of<V> == category::string ? text : trim(text), v)) {
+        // The text is quoted for booleans and numbers, never for strings (passwords) or custom leaves.
+        constexpr category w = category_of<V>;
+        if constexpr (w == category::boolean || w == category::integer || w == category::number)
+            if (std::string_view(why) != "number out of range")
+                return c.fail(errc::invalid_value, std::string(why) + ", got \"" + std::string(text) + "\"", where,
+                              attr);
+        return c.fail(errc::invalid_value, why, where, attr);
     }
+    return true;
 }
 
 // Assign into a member of type M (possibly optional/nullable) from text.
 template <class M>
 bool scalar_into(context& c, M& m, std::string_view text, pugi::xml_node where, std::string_view attr) {
-    if constexpr (is_optional<M>::value || is_nullable<M>::value)
+    if constexpr (category_of<M> == category::optional || category_of<M> == category::nullable)
         return parse_scalar(c, text, m.emplace(), where, attr);
     else return parse_scalar(c, text, m, where, attr);
 }
 
 template <class M>
 auto& emplace_value(M& m) {
-    if constexpr (is_optional<M>::value) return m ? *m : m.emplace();
-    else if constexpr (is_nullable<M>::value) return m.has_value() ? *m : m.emplace();
+    if constexpr (category_of<M> == category::optional) return m ? *m : m.emplace();
+    else if constexpr (category_of<M> == category::nullable) return m.has_value() ? *m : m.emplace();
     else return m;
 }
 
@@ -329,11 +311,11 @@ constexpr auto child_names() {
     for_each_member<T>([&](auto d, const member_meta& m) {
         using V = member_value_t<T, decltype(d)>;
         const resolved& r = resolved_v<T, decltype(d)>;
-        if constexpr (is_scalar_v<V> || (described<V> && !is_vector<V>::value)) {
+        if constexpr (is_scalar_v<V> || category_of<V> == category::object) {
             if (!is_scalar_v<V> || r.path[0].element.empty()) t.add(r.name[0], i);
             if (!is_scalar_v<V> || r.path[1].element.empty()) t.add(r.name[1], i);
             t.add(r.json_local, i);
-        } else if constexpr (is_vector<V>::value) {
+        } else if constexpr (category_of<V> == category::list) {
             t.add(r.wrapper[0], i);
             t.add(r.wrapper[1], i);
             if (!m.xml.name.empty()) {
@@ -452,7 +434,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                 const step in_member(c, path::of(m.json));
                 auto text = text_of(ch);
                 ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
-            } else if constexpr (is_vector<V>::value) {
+            } else if constexpr (category_of<V> == category::list) {
                 using E = typename V::value_type;
                 auto item = [&](const xml_meta& x) { return item_name(m, x); };
                 if (either(resolved_v<T, decltype(d)>.wrapper, local)) {
@@ -464,7 +446,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                     for (auto gc : ch.children()) {
                         if (gc.type() != pugi::node_element) continue;
                         auto q = split(gc.name());
-                        if (!known_ns(resolve(c, gc, q.prefix))) continue;
+                        if (!known_ns(resolve(c, gc, q.prefix), c.own_ns)) continue;
                         if constexpr (described<E>) {
                             if (item(m.xml).empty()) {  // items written member by member
                                 E e{};
@@ -512,7 +494,7 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                         bool f2 = false;
                         auto& list_ref = out.*d.pointer;
                         std::size_t n = 0;
-                        if constexpr (is_optional<M>::value) n = list_ref ? list_ref->size() : 0;
+                        if constexpr (category_of<M> == category::optional) n = list_ref ? list_ref->size() : 0;
                         else n = list_ref.size();
                         {
                             const step in_member(c, path::of(m.json));
@@ -548,7 +530,7 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         if (!q.prefix.empty()) {
             auto uri = resolve(e, q.prefix);
             if (uri == xsi_ns || q.prefix == "xml") continue;
-            if (!known_ns(uri)) {
+            if (!known_ns(uri, c.own_ns)) {
                 if (!unknown(c, out, e, a)) return false;
                 continue;
             }
@@ -581,7 +563,7 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         auto q = split(ch.name());
         auto uri = resolve(c, ch, q.prefix);
         bool found = false;
-        if (known_ns(uri) && !read_child(c, ch, q.local, out, seen, found)) return false;
+        if (known_ns(uri, c.own_ns) && !read_child(c, ch, q.local, out, seen, found)) return false;
         if (!found && !unknown(c, out, ch, {})) return false;
     }
     // As in JSON: a required member whose type cannot say "absent" (a number, a timestamp, a
@@ -590,10 +572,8 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         index = 0;
         for_each_member<T>([&](auto d, const member_meta& m) {
             using M = std::remove_cvref_t<decltype(out.*d.pointer)>;
-            constexpr bool says_absent = std::is_same_v<M, std::string> || is_optional<M>::value ||
-                                         is_nullable<M>::value || is_vector<M>::value;
             const unsigned i = index++;
-            if (!says_absent && ok && m.required && i < 64 && !(seen >> i & 1))
+            if (!says_absent<M> && ok && m.required && i < 64 && !(seen >> i & 1))
                 ok = c.fail(errc::missing_member, "required member is missing", e, {}, m.json);
         });
     }
@@ -733,7 +713,7 @@ inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | 
 template <class T>
 result<T> read(std::string_view text, const read_options& opt) {
     constexpr auto style = root_style_of<T>();
-    context c(opt);
+    context c(opt, reachable_ns_holder<T>::value);
     T out{};
     if (text.size() > opt.max_size) {
         c.fail(errc::too_large,
@@ -794,7 +774,7 @@ result<T> read(std::string_view text, const read_options& opt) {
     }
     auto q = split(root.name());
     auto uri = resolve(root, q.prefix);
-    if (!known_ns(uri)) {
+    if (!known_ns(uri, c.own_ns)) {
         c.fail(errc::wrong_root,
                "root element \"" + std::string(root.name()) + "\" is in namespace \"" + std::string(uri) + "\"", root);
         return c.err;
@@ -826,21 +806,20 @@ result<T> read(std::string_view text, const read_options& opt) {
         if (!read_struct(c, root, out)) return c.err;
     }
     if (opt.validate)
-        if (auto e = validate(out, style == root_style::members ? std::string_view{} : root_name<T>()); e)
-            return std::move(*e);
+        if (auto e = validate(out, root_path<T>()); e) return std::move(*e);
     return out;
 }
 
 }  // namespace detail::xml_read
 
 // Reads a whole XML document (<access>...</access> for access). Never throws for bad input.
-template <document T>
+template <described T>
 result<T> try_from_xml(std::string_view text, const read_options& opt = {}) {
     return detail::xml_read::read<T>(text, opt);
 }
 
 // Throws v2::exception for bad input.
-template <document T>
+template <described T>
 T from_xml(std::string_view text, const read_options& opt = {}) {
     return try_from_xml<T>(text, opt).value();
 }

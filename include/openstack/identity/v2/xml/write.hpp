@@ -242,9 +242,13 @@ public:
         element(v, name, type_ns<T>(), {}, false, nullptr);
         if (decl_pos_ != std::string::npos) {
             std::string decls;
-            if (used_atom_) decls.append(" xmlns:atom=\"").append(ns::atom).append("\"");
-            if (used_ksadm_) decls.append(" xmlns:OS-KSADM=\"").append(ns::os_ksadm).append("\"");
-            if (used_ks_) decls.append(" xmlns:ks=\"").append(ns::keystone_ext).append("\"");
+            for (std::size_t i = 0; i < std::size(namespaces); ++i)
+                if (used_ >> i & 1)
+                    decls.append(" xmlns:")
+                        .append(namespaces[i].prefix)
+                        .append("=\"")
+                        .append(namespaces[i].uri)
+                        .append("\"");
             if (!decls.empty()) out.insert(decl_pos_, decls);
         }
     }
@@ -255,12 +259,17 @@ private:
     bool root_ = false;
     static constexpr int di() { return static_cast<int>(Dialect); }
     std::size_t decl_pos_ = std::string::npos;
-    bool used_atom_ = false, used_ksadm_ = false, used_ks_ = false;
+    std::uint32_t used_ = 0;  // rows of `namespaces` whose prefix is used, declared on the root
+    static_assert(std::size(namespaces) <= 32);
 
+    // The prefix of a namespace with one (declared on the root once used); empty for the others.
     std::string_view prefix_for(std::string_view u) {
-        if (u == ns::atom) return used_atom_ = true, "atom";
-        if (u == ns::os_ksadm) return used_ksadm_ = true, "OS-KSADM";
-        if (u == ns::keystone_ext) return used_ks_ = true, "ks";
+        for (std::size_t i = 0; i < std::size(namespaces); ++i)
+            if (namespaces[i].uri == u) {
+                if (namespaces[i].prefix.empty()) return {};
+                used_ |= std::uint32_t(1) << i;
+                return namespaces[i].prefix;
+            }
         return {};
     }
 
@@ -316,31 +325,25 @@ private:
 
     template <class M>
     static bool written(const M& v) {
-        if constexpr (is_optional<M>::value) return v.has_value();
-        else if constexpr (is_nullable<M>::value) return v.has_value();  // nulls are dropped
+        if constexpr (category_of<M> == category::optional) return v.has_value();
+        else if constexpr (category_of<M> == category::nullable) return v.has_value();  // nulls are dropped
         else return true;
     }
     template <class M>
     static const auto& get(const M& v) {
-        if constexpr (is_optional<M>::value || is_nullable<M>::value) return *v;
+        if constexpr (category_of<M> == category::optional || category_of<M> == category::nullable) return *v;
         else return v;
     }
 
     template <class V>
     void scalar_text(const V& v, const std::array<unsigned char, 256>& cls) {
-        if constexpr (std::is_same_v<V, std::string>) {
+        if constexpr (category_of<V> == category::string) {
             escape(out, v, cls);
-        } else if constexpr (std::is_same_v<V, bool>) {
-            out.append(v ? "true" : "false");
-        } else if constexpr (std::is_integral_v<V>) {
-            char buf[24];
-            auto r = std::to_chars(buf, buf + sizeof buf, v);
-            out.append(buf, static_cast<std::size_t>(r.ptr - buf));
         } else {
-            // Custom scalars format into a string: one per thread, so that a timestamp costs no allocation.
+            // Other leaves format into a string per thread, so that a timestamp costs no allocation.
             static thread_local std::string text;
             text.clear();
-            scalar_traits<V>::format(v, text);
+            format_text(v, text);
             escape(out, text, cls);
         }
     }
@@ -579,7 +582,7 @@ private:
     bool child(const M& mv, const member_meta& m, const resolved& r, const eff& x, std::string_view dflt) {
         using V = value_t<M>;
         std::string_view own_ns = x.foreign ? ns::keystone_ext : x.ns;
-        if constexpr (is_vector<V>::value) {
+        if constexpr (category_of<V> == category::list) {
             using E = typename V::value_type;
             bool present = written(mv);
             if (!present && !(x.always && !x.foreign)) return false;
@@ -698,18 +701,18 @@ private:
 
 }  // namespace detail::xml_write
 
-// Appends the document to `out`. With opt.validate, checks the rules first.
-template <document T>
+// Appends the document (or, for a type that is no document, its element named after the type)
+// to `out`. With opt.validate, checks the rules first.
+template <described T>
 result<void> try_to_xml(const T& v, std::string& out, const xml_options& opt = {}) {
     if (opt.validate)
-        if (auto e = validate(v, root_style_of<T>() == root_style::members ? std::string_view{} : root_name<T>()))
-            return std::move(*e);
+        if (auto e = validate(v, root_path<T>())) return std::move(*e);
     if (opt.dialect == xml_dialect::schema) detail::xml_write::writer<xml_dialect::schema>(out, opt).document(v);
     else detail::xml_write::writer<xml_dialect::keystone>(out, opt).document(v);
     return {};
 }
 
-template <document T>
+template <described T>
 result<std::string> try_to_xml(const T& v, const xml_options& opt = {}) {
     std::string out;
     auto r = try_to_xml(v, out, opt);
@@ -717,7 +720,7 @@ result<std::string> try_to_xml(const T& v, const xml_options& opt = {}) {
     return out;
 }
 
-template <document T>
+template <described T>
 std::string to_xml(const T& v, const xml_options& opt = {}) {
     return try_to_xml(v, opt).value();
 }

@@ -363,7 +363,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL version handler::version_document() const {
     v.id = "v2.0";
     v.status = version_status{opt_.version_status};
     timestamp t;
-    if (!scalar_traits<timestamp>::parse(opt_.version_updated, t)) v.updated = t;
+    if (!value_traits<timestamp>::parse(opt_.version_updated, t)) v.updated = t;
     v.links = std::vector<link>{
         link{.rel = "self", .href = opt_.base_url + "/v2.0/"},
         link{.rel = "describedby", .type = "text/html", .href = "https://docs.openstack.org/"},
