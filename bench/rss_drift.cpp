@@ -42,10 +42,10 @@ const std::string auth_body =
 
 class client {
 public:
-    client(net::io_context& ioc, unsigned short pub, unsigned short adm) : pub_(ioc), adm_(ioc) {
-        const auto lo = net::ip::make_address("127.0.0.1");
-        pub_.connect({lo, pub});
-        adm_.connect({lo, adm});
+    client(net::io_context& ioc, unsigned short pub, unsigned short adm)
+        : pub_(ioc), adm_(ioc), pub_port_(pub), adm_port_(adm) {
+        pub_.connect({lo(), pub});
+        adm_.connect({lo(), adm});
     }
 
     // POST /v2.0/tokens; returns the new token id (empty on failure).
@@ -74,13 +74,23 @@ public:
     }
 
 private:
+    static net::ip::address lo() { return net::ip::make_address("127.0.0.1"); }
+
+    // The server closes a keep-alive connection after max_requests_per_connection answers
+    // (`Connection: close`): connect again, as any HTTP client does.
     http::response<http::string_body> round_trip(beast::tcp_stream& s, http::request<http::string_body>& req) {
         http::write(s, req);
         http::response<http::string_body> res;
         http::read(s, buf_, res);
+        if (!res.keep_alive()) {
+            s.close();
+            buf_.clear();
+            s.connect({lo(), &s == &pub_ ? pub_port_ : adm_port_});
+        }
         return res;
     }
     beast::tcp_stream pub_, adm_;
+    unsigned short pub_port_, adm_port_;
     beast::flat_buffer buf_;
 };
 

@@ -3,6 +3,7 @@
 //   identity-server --config examples/demo.json [--public HOST:PORT] [--admin HOST:PORT]
 //                   [--threads N] [--public-url URL] [--admin-url URL]
 //                   [--body-limit BYTES] [--max-connections N] [--max-connections-per-address N]
+//                   [--max-requests-per-connection N] [--auth-threads N] [--auth-queue N]
 //   identity-server --hash-password [--iterations N] < password   (prints a password_hash value)
 //
 // On start it prints one line per listener ("public http://127.0.0.1:5000") on stdout; port 0
@@ -31,6 +32,7 @@ int usage() {
     std::cerr << "usage: identity-server --config FILE [--public HOST:PORT] [--admin HOST:PORT] [--threads N]\n"
                  "                       [--public-url URL] [--admin-url URL]\n"
                  "                       [--body-limit BYTES] [--max-connections N] [--max-connections-per-address N]\n"
+                 "                       [--max-requests-per-connection N] [--auth-threads N] [--auth-queue N]\n"
                  "       identity-server --hash-password [--iterations N] < password\n";
     return 2;
 }
@@ -69,7 +71,7 @@ int main(int argc, char** argv) {
     std::string config_path;
     ia::server_options opt;
     bool hash_mode = false;
-    unsigned iterations = 100000;
+    unsigned iterations = ia::crypto::default_iterations;
     for (int i = 1; i < argc; ++i) {
         const std::string_view a = argv[i];
         auto next = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -110,6 +112,18 @@ int main(int argc, char** argv) {
             const auto n = number(a, next(), 0, 1'000'000);
             if (!n) return 2;
             opt.max_connections_per_address = static_cast<std::size_t>(*n);
+        } else if (a == "--max-requests-per-connection") {
+            const auto n = number(a, next(), 0, 1'000'000'000);
+            if (!n) return 2;
+            opt.max_requests_per_connection = static_cast<std::size_t>(*n);
+        } else if (a == "--auth-threads") {
+            const auto n = number(a, next(), 0, 256);
+            if (!n) return 2;
+            opt.auth_threads = static_cast<unsigned>(*n);
+        } else if (a == "--auth-queue") {
+            const auto n = number(a, next(), 1, 1'000'000);
+            if (!n) return 2;
+            opt.auth_queue = static_cast<std::size_t>(*n);
         } else if (a == "--hash-password") {
             hash_mode = true;
         } else if (a == "--iterations") {

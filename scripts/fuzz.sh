@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Fuzzes the library with libFuzzer (Debian's clang 14): from_json and from_xml of every root type
-# (json_fuzz, xml_fuzz) and the server's request handler (handler_fuzz); see fuzz/targets.hpp and
-# fuzz/handler_target.hpp for what each checks. Every target runs FUZZ_SECONDS (600) under nice,
-# one after the other, seeded from the spec samples and the seed (fuzz/make_corpus.sh) and the
-# earlier findings, with its dictionary (fuzz/*.dict), under AddressSanitizer,
-# UndefinedBehaviorSanitizer and LeakSanitizer.
+# (json_fuzz, xml_fuzz), the server's request handler (handler_fuzz) and a real server over
+# loopback sockets, its connection code included (server_fuzz); see fuzz/targets.hpp,
+# fuzz/handler_target.hpp and fuzz/server_target.hpp for what each checks. Every target runs
+# FUZZ_SECONDS (600) under nice, one after the other, seeded from the spec samples and the seed
+# (fuzz/make_corpus.sh) and the earlier findings, with its dictionary (fuzz/*.dict), under
+# AddressSanitizer, UndefinedBehaviorSanitizer and LeakSanitizer.
 # A finding (crash, failed check, leak, timeout, out of memory) fails the run, and its input is
 # copied to tests/data/fuzz-regressions/<target>/, which tests/fuzz_regressions_test.cpp replays.
 #
-# Usage: scripts/fuzz.sh [target...]      (all three by default)
+# Usage: scripts/fuzz.sh [target...]      (all four by default)
 # Environment: FUZZ_SECONDS (600 per target), FUZZ_DIR (build-fuzz: binaries, corpora, logs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,14 +30,14 @@ fi
 dir=${FUZZ_DIR:-build-fuzz}
 seconds=${FUZZ_SECONDS:-600}
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json_fuzz xml_fuzz handler_fuzz)
+[ ${#targets[@]} -gt 0 ] || targets=(json_fuzz xml_fuzz handler_fuzz server_fuzz)
 mkdir -p "$dir"
 flags=(-std=c++20 -O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined
        -fno-sanitize-recover=all -I"$root/include")
 
 build() {  # target: rebuilt when a header or the target's source is newer than the binary
   local t=$1 bin=$dir/$1 libs=(-lpugixml)
-  [ "$t" = handler_fuzz ] && libs+=(-lssl -lcrypto -pthread)
+  case $t in handler_fuzz | server_fuzz) libs+=(-lssl -lcrypto -pthread) ;; esac
   if [ -x "$bin" ] && [ -z "$(find include fuzz \( -name '*.hpp' -o -name "$t.cpp" \) -newer "$bin" -print -quit)" ]; then
     return
   fi
@@ -45,7 +46,7 @@ build() {  # target: rebuilt when a header or the target's source is newer than 
 }
 
 dict_of() {
-  case $1 in json_fuzz) echo fuzz/json.dict ;; xml_fuzz) echo fuzz/xml.dict ;; handler_fuzz) echo fuzz/http.dict ;; esac
+  case $1 in json_fuzz) echo fuzz/json.dict ;; xml_fuzz) echo fuzz/xml.dict ;; handler_fuzz) echo fuzz/http.dict ;; server_fuzz) echo fuzz/server.dict ;; esac
 }
 
 rm -rf "$dir/seeds"

@@ -639,6 +639,22 @@ BOOST_AUTO_TEST_CASE(connection_slots_per_listener_and_per_address) {
     }
 }
 
+// A keep-alive connection ends after max_requests_per_connection answers: the last one says
+// Connection: close and the server closes, so one client cannot hold a slot for ever.
+BOOST_AUTO_TEST_CASE(requests_per_connection) {
+    auto o = test_options();
+    o.max_requests_per_connection = 3;
+    running_server s(o);
+    client c(s.srv.admin_endpoint());
+    for (int i = 1; i <= 3; ++i) {
+        const auto r = c.request(bhttp::verb::get, "/v2.0");
+        BOOST_TEST(r.result_int() == 200u);
+        BOOST_TEST(r.keep_alive() == (i < 3), "answer " << i);
+    }
+    BOOST_TEST(c.closed_by_server());
+    still_answers(s.srv);
+}
+
 // Password checks run on threads of their own (issue #16, item 8): while they are busy, the admin
 // listener validates tokens at once; past auth_queue an authentication is told 503 with
 // Retry-After instead of waiting.
@@ -725,7 +741,12 @@ BOOST_AUTO_TEST_CASE(out_of_file_descriptors_the_listener_waits_instead_of_spinn
 }
 
 BOOST_AUTO_TEST_CASE(a_client_that_disconnects_mid_response) {
-    running_server s;
+    // No limit on requests per connection: the server must be left writing the answers.
+    running_server s([] {
+        auto o = test_options();
+        o.max_requests_per_connection = 0;
+        return o;
+    }());
     {
         // Thousands of pipelined requests, never read: the server blocks writing, then the
         // client resets the connection.

@@ -1,19 +1,22 @@
 #include <boost/test/unit_test.hpp>
 
-// The fuzz targets' checks (fuzz/targets.hpp, fuzz/handler_target.hpp) on every input a fuzzer
-// ever found (tests/data/fuzz-regressions/<target>/, written by scripts/fuzz.sh), on the test
-// documents read as every root type, on the documents mutated by hand, and on known-nasty inputs;
+// The fuzz targets' checks (fuzz/targets.hpp, fuzz/handler_target.hpp, fuzz/server_target.hpp)
+// on every input a fuzzer ever found (tests/data/fuzz-regressions/<target>/, written by
+// scripts/fuzz.sh), on the test documents read as every root type, on the documents mutated by
+// hand, and on known-nasty inputs (documents, requests, and connections to a real server);
 // with the published reference, on its samples (vendor extensions' too) as well.
 // A check returns what is wrong: a crash, a failed round trip, an error outside the library's
-// category, a 5xx, a body that is not a fault.
+// category, a 5xx, a body that is not a fault, a connection answered wrongly.
 
 #include "../fuzz/handler_target.hpp"
+#include "../fuzz/server_target.hpp"
 #include "../fuzz/targets.hpp"
 #include "support.hpp"
 
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -140,7 +143,8 @@ BOOST_AUTO_TEST_CASE(every_input_a_fuzzer_found) {
     std::size_t n = 0;
     for (auto [target, check] : {std::pair<std::string, check_fn>{"json_fuzz", &osi_fuzz::check_json},
                                  {"xml_fuzz", &osi_fuzz::check_xml},
-                                 {"handler_fuzz", &osi_fuzz::check_handler}})
+                                 {"handler_fuzz", &osi_fuzz::check_handler},
+                                 {"server_fuzz", [](std::string_view in) { return osi_fuzz::check_server(in); }}})
         for (const auto& p : files_under(regressions / target)) {
             const std::string why = check(osi_test::read_file(p.string()));
             BOOST_TEST(why.empty(), p.filename().string() << ": " << why);
@@ -309,6 +313,133 @@ BOOST_AUTO_TEST_CASE(known_nasty_requests) {
     for (const auto& r : reqs) {
         const std::string why = osi_fuzz::check_handler(r);
         BOOST_TEST(why.empty(), r.substr(0, 80) << ": " << why);
+    }
+}
+
+namespace {
+
+std::string many(std::size_t n, std::string_view s) {
+    std::string out;
+    out.reserve(n * s.size());
+    for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+std::string hex(std::size_t n) {
+    std::ostringstream os;
+    os << std::hex << n;
+    return os.str();
+}
+
+// Connections for server_fuzz's check, without the mode byte: pipelined good requests, partial
+// ones, and the hostile ones of asio_hardening_test (trailers, chunk framing that never ends,
+// request smuggling, limits), each followed by a request that must not be read when the
+// connection is to close.
+std::vector<std::string> connections() {
+    const std::string get = "GET /v2.0 HTTP/1.1\r\nHost: x\r\n\r\n";
+    const std::string auth = osi_test::demo_auth_json;
+    const std::string post_auth = post("application/json", auth);
+    const std::string te = "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n";
+    const std::string head_te = "HEAD /v2.0 HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n";
+    std::vector<std::string> c{
+        // Good requests, one and pipelined.
+        get,
+        "GET / HTTP/1.1\r\nHost: x\r\n\r\n" + get + post_auth + "HEAD /v2.0 HTTP/1.1\r\nHost: x\r\n\r\n" +
+            "DELETE /v2.0/tokens/ADMIN HTTP/1.1\r\nHost: x\r\nX-Auth-Token: ADMIN\r\n\r\n" + get,
+        many(50, get),
+        many(20, post_auth),
+        "GET /v2.0/tenants HTTP/1.1\r\nHost: x\r\nX-Auth-Token: ADMIN\r\nAccept: application/xml\r\n\r\n"
+        "HEAD /v2.0/tokens/ADMIN HTTP/1.1\r\nHost: x\r\nX-Auth-Token: ADMIN\r\n\r\n" +
+            get,
+        get + "GET /v2.0 HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n" + get,
+        "GET /v2.0 HTTP/1.0\r\n\r\n" + get,
+        "GET /v2.0 HTTP/1.0\r\nConnection: keep-alive\r\n\r\n" + get,
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: " +
+            std::to_string(auth.size()) + "\r\n\r\n" + auth + get,
+        te + "\r\n5\r\n{\"aut\r\n4;a=b\r\nh\":{\r\n2\r\n}}\r\n0\r\n\r\n" + get,
+        te + "Content-Type: application/json\r\n\r\n" + hex(auth.size()) + "\r\n" + auth + "\r\n0\r\n\r\n" + get,
+        "FOO / HTTP/1.1\r\nHost: x\r\n\r\n" + get,
+        "GET / HTTP/9.9\r\nHost: x\r\n\r\n" + get,
+        // Partial requests.
+        "",
+        "\r\n",
+        "\r\n" + get,
+        "GET /v2.0 HT",
+        "GET /v2.0 HTTP/1.1\r\nHost: x\r\nAcc",
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Length: 99\r\n\r\n{\"auth\"",
+        te + "\r\n10\r\n{\"auth\"",
+        te + "\r\n2\r\n{}\r\n0\r\n",
+        get + "GET /v2.0 HTTP/1.1\r\nHo",
+        "GET /v2.0 HTTP/1.1\nHost: x\n\n" + get,
+        // Trailers (issue #16, items 1 and 6).
+        "GET / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX: " + std::string(65534, 'a') +
+            "\r\n\r\n" + get,
+        "GET /v2.0/users?name=admin HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-Auth-Token: "
+        "ADMIN\r\n\r\n" +
+            get,
+        te + "\r\n" + hex(auth.size()) + "\r\n" + auth + "\r\n0\r\nContent-Type: application/json\r\n\r\n" + get,
+        // Chunk framing that never ends (item 2), chunks over the body limit.
+        te + "\r\n" + std::string(100000, '0'),
+        te + "\r\n5;" + std::string(100000, 'e'),
+        te + "\r\n0\r\nX: " + std::string(100000, 'a'),
+        te + "\r\n5;" + std::string(200000, 'e') + "\r\n{}{}{\r\n0\r\n\r\n" + get,
+        te + "\r\n1000000\r\n{\"auth\"",
+        te + "\r\nfffffffffffffffffffff\r\nx\r\n" + get,
+        te + "\r\n" + many(1200, "64\r\n" + std::string(100, ' ') + "\r\n"),
+        // Request smuggling (item 5).
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n" + get,
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, identity\r\n\r\n" + get,
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\nContent-Length: 36\r\n\r\n" + get,
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 36\r\n\r\n" + get,
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nTransfer-Encoding: chunked\r\n\r\n" +
+            get,
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n" + get,
+        "POST /v2.0/tokens HTTP/1.0\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n" + get,
+        // Token ids masked however the path is spelled (item 9).
+        "GET /v2.0/%74okens/0123456789abcdef0123456789abcdef HTTP/1.1\r\nHost: x\r\nX-Auth-Token: ADMIN\r\n\r\n" + get,
+        // Limits of the header.
+        "GET /v2.0/" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n" + get,
+        "GET /v2.0 HTTP/1.1\r\nHost: x\r\n" + many(3000, "X-A: b\r\n") + "\r\n" + get,
+        std::string("GET /v2.0 HTTP/1.1\r\nHost: x\r\nX-A: a") + '\0' + "b\r\n\r\n" + get,
+        "GET /v2.0 HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab" + get,
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999999999999\r\n\r\n" + get,
+        "POST /v2.0/tokens HTTP/1.1\r\nHost: x\r\nContent-Length: 114689\r\n\r\n" + get,
+        "GET /v2.0 HTTP/1.1\r\nHost: x\r\nAccept: application/xml;q=44555555555\r\n\r\n" + get,
+        // HEAD refused by the connection layer (see below).
+        "HEAD /v2.0 HTTP/1.1\r\nHost: x\r\nContent-Length: 999999\r\n\r\n",
+        head_te + "\r\n0\r\nX: y\r\n\r\n" + get,
+    };
+    return c;
+}
+
+// The modes of server_fuzz's first byte: public and admin, written at once and in 1-, 2-, 7- and
+// 64-byte segments (at once in debug builds with a Beast before 1.86: see fuzz/server_target.hpp).
+constexpr unsigned char connection_modes[] = {0x00, 0x01, 0x08, 0x0b, 0x0c, 0x0f};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(known_nasty_connections) {
+    for (const auto& c : connections())
+        for (unsigned char mode : connection_modes) {
+            const std::string why = osi_fuzz::check_server(std::string(1, static_cast<char>(mode)) + c);
+            BOOST_TEST(why.empty(), osi_fuzz::detail::printable(c, 80) << " (mode " << int(mode) << "): " << why);
+        }
+}
+
+// A HEAD refused by the connection layer (framing, trailers, a body over the limit or malformed,
+// a bad field) is answered without a body: it had the fault's body until server_fuzz found it.
+BOOST_AUTO_TEST_CASE(head_refusals_carry_no_body) {
+    const std::string head = "HEAD /v2.0 HTTP/1.1\r\nHost: x\r\n";
+    const std::vector<std::string> refused{
+        head + "Transfer-Encoding: xchunked\r\n\r\n",
+        head + "Transfer-Encoding: gzip, chunked\r\n\r\n",
+        head + "Transfer-Encoding: chunked\r\n\r\n0\r\nX: y\r\n\r\n",
+        head + "Transfer-Encoding: chunked\r\n\r\n1c001\r\n",
+        head + "Content-Length: 1\r\nContent-Length: 2\r\n\r\n",
+    };
+    for (const auto& c : refused) {
+        const std::string why = osi_fuzz::check_server(std::string(1, '\0') + c);
+        BOOST_TEST(why.empty(), osi_fuzz::detail::printable(c) << ": " << why);
     }
 }
 

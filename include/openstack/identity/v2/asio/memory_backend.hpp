@@ -6,7 +6,7 @@
 // 128-bit random ids kept in memory (keyed by their SHA-256) until they expire.
 //
 // Configuration (see examples/demo.json):
-//   {"admin_token": "ADMIN", "token_lifetime": 3600, "pbkdf2_iterations": 100000, "admin_role": "admin",
+//   {"admin_token": "ADMIN", "token_lifetime": 3600, "pbkdf2_iterations": 600000, "admin_role": "admin",
 //    "tenants": [{"id", "name", "description", "enabled"}],
 //    "roles": [{"id", "name"}],
 //    "users": [{"id", "name", "email", "enabled", "tenantId", "password_hash": "pbkdf2-sha256$..."}],
@@ -61,7 +61,7 @@ struct memory_assignment {
 struct memory_config {
     std::string admin_token;  // empty: no admin token
     std::chrono::seconds token_lifetime{3600};
-    unsigned pbkdf2_iterations = 100000;  // for "password" entries hashed at load
+    unsigned pbkdf2_iterations = crypto::default_iterations;  // for "password" entries hashed at load
     std::string admin_role = "admin";
     std::vector<tenant> tenants;
     std::vector<role> roles;

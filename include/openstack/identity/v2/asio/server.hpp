@@ -58,11 +58,18 @@ struct server_options {
     // every connection comes from its address: raise it there, or set 0.
     std::size_t max_connections = 1024;
     std::size_t max_connections_per_address = 256;
-    // Authentications (POST /v2.0/tokens, which may check a password: PBKDF2, tens of
-    // milliseconds) run on auth_threads threads of their own, so that token validation, the hot
-    // path of every service, never waits behind them. At most auth_queue run or wait at once;
-    // more are answered 503 with Retry-After at once.
-    unsigned auth_threads = 2;
+    // A keep-alive connection is closed after answering this many requests (the last answer says
+    // `Connection: close`; 0: no limit), as nginx's keepalive_requests: a client cannot hold a
+    // slot, and the instance behind a load balancer, for ever; clients reconnect.
+    std::size_t max_requests_per_connection = 1000;
+    // Authentications (POST /v2.0/tokens, which may check a password: PBKDF2, a few hundred
+    // milliseconds at crypto::default_iterations) run on auth_threads threads of their own, so
+    // that token validation, the hot path of every service, never waits behind them. At most
+    // auth_queue run or wait at once; more are answered 503 with Retry-After at once. Unset: the
+    // cores the I/O threads leave (hardware threads minus `threads`), at least 1. Hashing on every
+    // core made validation's p99 3x slower under a password flood on 2 cores; leaving the I/O
+    // threads their cores kept it within 1.5x (bench/). 0: on the I/O threads (no pool).
+    std::optional<unsigned> auth_threads;
     std::size_t auth_queue = 64;
     std::size_t body_limit = http::default_body_limit;
     std::uint32_t header_limit = 16 * 1024;

@@ -289,7 +289,8 @@ private:
 
     void answer(const request& req, response r) {
         auto res = std::make_shared<response>(std::move(r));
-        if (st_->stopping || stopping_) res->keep_alive(false);
+        const std::size_t most = st_->opt.max_requests_per_connection;
+        if (st_->stopping || stopping_ || (most && ++answered_ >= most)) res->keep_alive(false);
         if (st_->opt.log) {
             // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
             const std::string path =
@@ -303,6 +304,12 @@ private:
     void answer_and_close(response r) {
         auto res = std::make_shared<response>(std::move(r));
         res->keep_alive(false);
+        // The answer to a HEAD has no body, whatever refused it (found by server_fuzz). Beast sets
+        // the method once the request line is parsed, even when a later field is malformed.
+        if (parser_ && parser_->get().method() == beast::http::verb::head && !res->body().empty()) {
+            res->set(beast::http::field::content_length, std::to_string(res->body().size()));
+            res->body().clear();
+        }
         if (st_->opt.log) st_->opt.log(std::string(side_) + " - - " + std::to_string(res->result_int()));
         write(std::move(res), true);
     }
@@ -360,6 +367,7 @@ private:
     std::shared_ptr<std::array<char, 16384>> drain_buf_;
     std::size_t drained_ = 0;
     std::size_t header_bytes_ = 0;
+    std::size_t answered_ = 0;  // requests answered on this connection
     // The fields before the trailer (at the last chunk), to see whether the trailer added any.
     std::size_t fields_before_trailer_ = 0;
     std::function<void(std::uint64_t, beast::string_view, beast::error_code&)> last_chunk_ =
@@ -504,8 +512,10 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::start() {
             if (!ec) state::begin_stop(st);
         });
     }
-    if (st->opt.auth_threads) st->auth_pool.emplace(st->opt.auth_threads);
     const unsigned n = st->opt.threads ? st->opt.threads : 1;
+    const unsigned cores = std::thread::hardware_concurrency();
+    const unsigned auth = st->opt.auth_threads.value_or(cores > n ? cores - n : 1);
+    if (auth) st->auth_pool.emplace(auth);
     // A handler that throws ends its connection (its session goes with the handler); the thread
     // goes on running the others (Asio allows run() again after an exception, without restart()).
     for (unsigned i = 0; i < n; ++i)
