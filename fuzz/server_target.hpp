@@ -421,7 +421,7 @@ inline std::string probe(server_under_test& s) {
         const auto r = exchange(ep.port(), get, 0, server_under_test::deadline);
         input_model m;
         m.complete.push_back({bhttp::verb::get, false});
-        if (auto v = judge(m, r, {}); !v.why.empty()) return "GET / on a fresh connection: " + v.why;
+        if (auto v = judge(m, r); !v.why.empty()) return "GET / on a fresh connection: " + v.why;
         if (!r.received.starts_with("HTTP/1.1 300 "))
             return "GET / on a fresh connection not answered 300: " + printable(r.received);
     }

@@ -4236,7 +4236,7 @@ public:
         if (failed) return false;
         failed = true;
         err.code = make_error_code(code);
-        err.kind = fault_kind::bad_request;
+        err.kind = fault_kind_of(code);  // as the JSON reader: too_large is overLimit
         err.message = std::move(message);
         err.path = at_node::str(at, last);
         if (where) err.element = location(where, attr);
