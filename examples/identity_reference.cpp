@@ -153,6 +153,7 @@ std::string constraints_text(const v2::member_meta& m, findings& f, std::string_
             "written as `{\"values\": [...]}` by default (`list_style::keystone`), as a plain array with "
             "`list_style::spec`");
     if (m.empty_object_is_list) c.push_back("`{}` reads as an empty list");
+    if (m.empty_string_is_list) c.push_back("`\"\"` reads as an empty list");
     scalar_notes<M>(f);
     return join(c, "; ");
 }

@@ -281,6 +281,15 @@ const std::vector<row>& rows() {
                      "a string"});
         t.push_back(
             {"root is null", OSI_T(tenant), R"(null)", {}, errc::wrong_root, fault_kind::bad_request, "", "null"});
+        // "" for an empty list is choices.json's quirk, read for choices_links only.
+        t.push_back({"empty string for a list",
+                     OSI_T(user),
+                     R"({"user": {"roles": ""}})",
+                     {},
+                     errc::wrong_type,
+                     fault_kind::bad_request,
+                     "user.roles",
+                     "an array"});
         t.push_back({"list root is an array",
                      OSI_T(tenants),
                      R"([{"id": "1"}])",

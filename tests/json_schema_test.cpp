@@ -220,10 +220,14 @@ BOOST_AUTO_TEST_CASE(members) {
         s.at("$defs").at("access").at("properties").at("serviceCatalog").at("anyOf").at(1).at("$ref").as_string());
     BOOST_TEST(catalog == "#/$defs/catalog_entry-list-or-empty-object");
     const auto& forms = def(s, "catalog_entry-list-or-empty-object").at("anyOf").as_array();
-    BOOST_TEST(forms.size() == 3u);
+    BOOST_TEST(forms.size() == 2u);  // an array or {"values": ...}; "" is choices_links' alone
     BOOST_TEST(!forms.at(1).as_object().contains("required"));
     BOOST_TEST(forms.at(1).at("properties").at("values").at("$ref") == "#/$defs/catalog_entry-list-or-empty-object");
     BOOST_TEST(def(s, "endpoint-list").at("anyOf").at(1).at("required").at(0) == "values");
+    const auto c = schema_of(v2::json_schema<v2::choices>());
+    const auto& links = def(c, "link-list-or-empty-string").at("anyOf").as_array();
+    BOOST_TEST(links.size() == 3u);
+    BOOST_TEST(links.at(2).at("const") == "");
 }
 
 BOOST_AUTO_TEST_CASE(rules) {

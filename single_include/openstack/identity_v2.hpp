@@ -436,6 +436,7 @@ struct member_meta {
     bool numbers_as_text = false;               // a JSON number is accepted as its text
     bool values_wrapper = false;                // Keystone writes this list as {"values": [...]}
     bool empty_object_is_list = false;          // {} reads as an empty list (Essex's unscoped catalog)
+    bool empty_string_is_list = false;          // "" reads as an empty list (the spec's choices.json)
     xml_meta xml{};                             // both dialects
     std::optional<xml_meta> xml_schema{};       // schema dialect, when it differs
     // Schema dialect, in this member's value only: JSON names of its members that are written in
@@ -2583,8 +2584,8 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
             c.frames.push_back(f);
             return true;
         }
-        // The spec's choices.json writes an empty list as "".
-        if (ev == event::string && s.text.empty()) {
+        // The spec's choices.json writes an empty list as "": only where a member says so.
+        if (ev == event::string && s.text.empty() && m && m->empty_string_is_list) {
             v.clear();
             return true;
         }
@@ -3811,6 +3812,7 @@ struct schema<choices> {
     static constexpr field_def members[] = {
         field<&choices::items>({.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
         field<&choices::links>({.json = "choices_links",
+                                .empty_string_is_list = true,
                                 .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
@@ -5928,7 +5930,7 @@ private:
     }
 
     // What the reader takes for a list: an array, {"values": <list>} (Keystone's wrapper, at any
-    // depth), "" (choices.json's empty list), and {} where empty_object_is_list.
+    // depth), "" where empty_string_is_list (choices.json's), and {} where empty_object_is_list.
     template <class V>
     std::string list_def(const member_meta& m) {
         using E = typename V::value_type;
@@ -5939,17 +5941,19 @@ private:
         return define(name, "{\"anyOf\":[{\"type\":\"array\",\"items\":" + item +
                                 "},{\"type\":\"object\",\"properties\":{\"values\":" + def_ref(name) + "}" +
                                 (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
-                                ",\"additionalProperties\":false},{\"const\":\"\"}]}");
+                                ",\"additionalProperties\":false}" +
+                                (m.empty_string_is_list ? ",{\"const\":\"\"}" : "") + "]}");
     }
 
     // The forms of a list that hold no item (for required lists and presence rules).
     template <class V>
     std::string empty_list_def(const member_meta& m) {
         std::string name = list_name<V>(m) + "-empty";
-        return define(name,
-                      "{\"anyOf\":[{\"const\":[]},{\"const\":\"\"},{\"type\":\"object\",\"properties\":{\"values\":" +
-                          def_ref(name) + "}" + (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
-                          ",\"additionalProperties\":false}]}");
+        return define(name, std::string("{\"anyOf\":[{\"const\":[]},") +
+                                (m.empty_string_is_list ? "{\"const\":\"\"}," : "") +
+                                "{\"type\":\"object\",\"properties\":{\"values\":" + def_ref(name) + "}" +
+                                (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
+                                ",\"additionalProperties\":false}]}");
     }
 
     // Everything a list's schema depends on is in its name.
@@ -5959,6 +5963,7 @@ private:
         if (m.max_length) name += "-max" + std::to_string(m.max_length);
         if (m.numbers_as_text) name += "-or-integers";
         if (m.empty_object_is_list) name += "-or-empty-object";
+        if (m.empty_string_is_list) name += "-or-empty-string";
         return name;
     }
 

@@ -65,6 +65,7 @@ struct member_meta {
     bool numbers_as_text = false;               // a JSON number is accepted as its text
     bool values_wrapper = false;                // Keystone writes this list as {"values": [...]}
     bool empty_object_is_list = false;          // {} reads as an empty list (Essex's unscoped catalog)
+    bool empty_string_is_list = false;          // "" reads as an empty list (the spec's choices.json)
     xml_meta xml{};                             // both dialects
     std::optional<xml_meta> xml_schema{};       // schema dialect, when it differs
     // Schema dialect, in this member's value only: JSON names of its members that are written in

@@ -379,7 +379,7 @@ private:
     }
 
     // What the reader takes for a list: an array, {"values": <list>} (Keystone's wrapper, at any
-    // depth), "" (choices.json's empty list), and {} where empty_object_is_list.
+    // depth), "" where empty_string_is_list (choices.json's), and {} where empty_object_is_list.
     template <class V>
     std::string list_def(const member_meta& m) {
         using E = typename V::value_type;
@@ -390,17 +390,19 @@ private:
         return define(name, "{\"anyOf\":[{\"type\":\"array\",\"items\":" + item +
                                 "},{\"type\":\"object\",\"properties\":{\"values\":" + def_ref(name) + "}" +
                                 (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
-                                ",\"additionalProperties\":false},{\"const\":\"\"}]}");
+                                ",\"additionalProperties\":false}" +
+                                (m.empty_string_is_list ? ",{\"const\":\"\"}" : "") + "]}");
     }
 
     // The forms of a list that hold no item (for required lists and presence rules).
     template <class V>
     std::string empty_list_def(const member_meta& m) {
         std::string name = list_name<V>(m) + "-empty";
-        return define(name,
-                      "{\"anyOf\":[{\"const\":[]},{\"const\":\"\"},{\"type\":\"object\",\"properties\":{\"values\":" +
-                          def_ref(name) + "}" + (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
-                          ",\"additionalProperties\":false}]}");
+        return define(name, std::string("{\"anyOf\":[{\"const\":[]},") +
+                                (m.empty_string_is_list ? "{\"const\":\"\"}," : "") +
+                                "{\"type\":\"object\",\"properties\":{\"values\":" + def_ref(name) + "}" +
+                                (m.empty_object_is_list ? "" : ",\"required\":[\"values\"]") +
+                                ",\"additionalProperties\":false}]}");
     }
 
     // Everything a list's schema depends on is in its name.
@@ -410,6 +412,7 @@ private:
         if (m.max_length) name += "-max" + std::to_string(m.max_length);
         if (m.numbers_as_text) name += "-or-integers";
         if (m.empty_object_is_list) name += "-or-empty-object";
+        if (m.empty_string_is_list) name += "-or-empty-string";
         return name;
     }
 

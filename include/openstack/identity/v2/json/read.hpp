@@ -315,8 +315,8 @@ bool handle(context& c, void* p, const member_meta* m, event ev, const scalar& s
             c.frames.push_back(f);
             return true;
         }
-        // The spec's choices.json writes an empty list as "".
-        if (ev == event::string && s.text.empty()) {
+        // The spec's choices.json writes an empty list as "": only where a member says so.
+        if (ev == event::string && s.text.empty() && m && m->empty_string_is_list) {
             v.clear();
             return true;
         }

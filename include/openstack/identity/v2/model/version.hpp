@@ -98,6 +98,7 @@ struct schema<choices> {
     static constexpr field_def members[] = {
         field<&choices::items>({.json = "choices", .xml = {.form = xml_form::unwrapped, .name = "version"}}),
         field<&choices::links>({.json = "choices_links",
+                                .empty_string_is_list = true,
                                 .xml = {.form = xml_form::unwrapped, .name = "link", .ns = ns::atom}}),
     };
 };
