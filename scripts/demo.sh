@@ -10,9 +10,11 @@ if [ -n "${EXAMPLES_DIR:-}" ]; then
 else
   scripts/setup.sh
   build=${BUILD_DIR:-build-demo}
-  # Release (-O3), the project's warnings as errors; the library compiled once for the five examples.
+  # Release (-O3); the library compiled once for the examples. Warnings are shown, not fatal: the
+  # test command builds with them as errors (at -O1), and a warning that another compiler or -O3
+  # alone finds must not stop the main job.
   cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DOPENSTACK_IDENTITY_V2_BUILD_TESTS=OFF \
-        -DOPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION=ON >/dev/null
+        -DOPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION=ON -DOPENSTACK_IDENTITY_V2_WARNINGS_AS_ERRORS=OFF >/dev/null
   cmake --build "$build" -j "$(nproc)"
   examples=$build/examples
 fi
