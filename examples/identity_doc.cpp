@@ -8,9 +8,10 @@
 // starts with '<', else JSON; its type comes from the root key or element unless --type names
 // it. convert writes the other format unless --to says which (XML: the keystone dialect unless
 // --dialect schema). Members the type does not declare (vendor extensions) are dropped unless
-// --keep-unknown keeps them (unknown_policy::keep). Exit 0 on success; 1 for a document that
-// does not read or breaks a rule, with the fault document on stdout in the input's format; 2 for
-// a usage error.
+// --keep-unknown keeps them (unknown_policy::keep), with their namespaces, in both formats. Exit 0
+// on success; 1 for a document that does not read or breaks a rule, or that has a kept member the
+// output format cannot carry, with the fault document on stdout in the input's format; 2 for a
+// usage error.
 
 #include "pretty.hpp"
 
@@ -78,8 +79,11 @@ int run(std::string_view text, v2::document_format in, const options& o) {
     }
     const auto out = o.to.value_or(in == v2::document_format::json ? v2::document_format::xml
                                                                    : v2::document_format::json);
-    if (out == v2::document_format::json) std::cout << show(v2::to_json(*value), out, o.pretty) << "\n";
-    else std::cout << show(v2::to_xml(*value, v2::xml_options{.dialect = o.dialect}), out, o.pretty) << "\n";
+    // A kept member the output format cannot carry fails the conversion (reported in the input's format).
+    auto text_out = out == v2::document_format::json ? v2::try_to_json(*value)
+                                                     : v2::try_to_xml(*value, v2::xml_options{.dialect = o.dialect});
+    if (!text_out) return fault(text_out.error(), in, o);
+    std::cout << show(std::move(*text_out), out, o.pretty) << "\n";
     return 0;
 }
 

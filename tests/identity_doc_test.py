@@ -138,7 +138,18 @@ def data_only():
     check(json.loads(kept)["user"].get("RS-META:metadata") == metadata, "--keep-unknown keeps RS-META:metadata")
     check("RS-META:metadata" not in json.loads(dropped)["user"], "without --keep-unknown it is dropped")
     check(json.loads(kept) == json.loads(read(ext)), "--keep-unknown on a test document writes it back as it is")
-    # In XML too (keys that are XML names: RS-META:metadata is not one, docs/xml.md), and read back from it.
+    # In XML, in the namespace the table gives RS-META, and back to the same JSON.
+    rc, ext_xml, _ = run("convert", "--to", "xml", "--keep-unknown", ext)
+    check(rc == 0 and 'xmlns:RS-META="http://docs.rackspacecloud.com/identity/api/ext/meta/v2.0"' in ext_xml
+          and "<RS-META:metadata>" in ext_xml, "--keep-unknown writes RS-META:metadata in its XML namespace")
+    rc, ext_back, _ = run("convert", "--keep-unknown", stdin=ext_xml)
+    check(rc == 0 and json.loads(ext_back)["user"].get("RS-META:metadata") == metadata,
+          "RS-META:metadata reads back from XML under its JSON key")
+    # What XML cannot carry is reported, not dropped: exit 1 with a fault naming the member.
+    rc, out, _ = run("convert", "--to", "xml", "--keep-unknown", stdin='{"tenant": {"name": "n", "NOPE:x": 1}}')
+    check(rc == 1 and "NOPE:x" in out and json.loads(out)["badRequest"]["code"] == 400,
+          "a kept member XML cannot carry: exit 1 and a fault naming it")
+    # Plain keys too.
     tenant = '{"tenant": {"id": "1", "name": "n", "domain_id": "default", "bind": {"kerberos": "k"}}}'
     rc, kept_xml, _ = run("convert", "--to", "xml", "--keep-unknown", stdin=tenant)
     rc2, dropped_xml, _ = run("convert", "--to", "xml", stdin=tenant)

@@ -89,6 +89,15 @@ inline constexpr std::string_view os_ksvalidate = "http://docs.openstack.org/ide
 // XML schema dialect: members the XSDs cannot carry go into this foreign namespace (prefix "ks"),
 // which the XSD wildcards (##other) accept. Our own choice, see docs/xml.md.
 inline constexpr std::string_view keystone_ext = "urn:openstack:identity:v2:keystone-extra";
+// Rackspace's extensions (Rackspace Cloud Identity), met in the wild beside v2.0 members.
+inline constexpr std::string_view rax_auth = "http://docs.rackspace.com/identity/api/ext/RAX-AUTH/v1.0";
+inline constexpr std::string_view rax_ksgrp = "http://docs.rackspace.com/identity/api/ext/RAX-KSGRP/v1.0";
+inline constexpr std::string_view rax_kskey = "http://docs.rackspace.com/identity/api/ext/RAX-KSKEY/v1.0";
+inline constexpr std::string_view rax_ksqa = "http://docs.rackspace.com/identity/api/ext/RAX-KSQA/v1.0";
+inline constexpr std::string_view rs_meta = "http://docs.rackspacecloud.com/identity/api/ext/meta/v2.0";
+// The spec's sample user (samples/getuser-1.*): JSON's "OS-ROLE:roles" is <roles> in this one.
+inline constexpr std::string_view os_role = "http://docs.openstack.org/identity/api/ext/role";
+inline constexpr std::string_view hp_idm = "http://docs.openstack.org/identity/api/ext/HP-IDM/v1.0";
 
 }  // namespace ns
 
@@ -98,24 +107,44 @@ struct xml_namespace {
     // empty: elements switch the default namespace (xmlns="...") where they start.
     std::string_view prefix;
     std::string_view label;  // for the docs
+    // The prefix of this namespace's members in JSON ("OS-KSADM:password"); empty: their JSON
+    // names have none. Kept unknown members map to and from it: XML's RAX-AUTH:defaultRegion
+    // in this namespace is JSON's "RAX-AUTH:defaultRegion".
+    std::string_view json_prefix = {};
+    // A vendor's namespace: known for kept members only; its elements are never read as ours.
+    bool vendor = false;
 };
 
 inline constexpr xml_namespace namespaces[] = {
     {ns::identity, {}, "identity"},
     {ns::common, {}, "common"},
-    {ns::atom, "atom", "atom"},
-    {ns::os_ksadm, "OS-KSADM", "OS-KSADM"},
-    {ns::os_kscatalog, {}, "OS-KSCATALOG"},
-    {ns::os_ksec2, {}, "OS-KSEC2"},
-    {ns::os_kss3, {}, "OS-KSS3"},
-    {ns::os_ksvalidate, {}, "OS-KSVALIDATE"},
+    {ns::atom, "atom", "atom", "atom"},
+    {ns::os_ksadm, "OS-KSADM", "OS-KSADM", "OS-KSADM"},
+    {ns::os_kscatalog, {}, "OS-KSCATALOG", "OS-KSCATALOG"},
+    {ns::os_ksec2, {}, "OS-KSEC2", "OS-KSEC2"},
+    {ns::os_kss3, {}, "OS-KSS3", "OS-KSS3"},
+    {ns::os_ksvalidate, {}, "OS-KSVALIDATE", "OS-KSVALIDATE"},
     {ns::keystone_ext, "ks", "ks"},
+    {ns::rax_auth, "RAX-AUTH", "RAX-AUTH", "RAX-AUTH", true},
+    {ns::rax_ksgrp, "RAX-KSGRP", "RAX-KSGRP", "RAX-KSGRP", true},
+    {ns::rax_kskey, "RAX-KSKEY", "RAX-KSKEY", "RAX-KSKEY", true},
+    {ns::rax_ksqa, "RAX-KSQA", "RAX-KSQA", "RAX-KSQA", true},
+    {ns::rs_meta, "RS-META", "RS-META", "RS-META", true},
+    {ns::os_role, "OS-ROLE", "OS-ROLE", "OS-ROLE", true},
+    {ns::hp_idm, "HP-IDM", "HP-IDM", "HP-IDM", true},
 };
 
 // The row of a namespace URI, or nullptr.
 constexpr const xml_namespace* find_namespace(std::string_view uri) {
     for (const xml_namespace& n : namespaces)
         if (n.uri == uri) return &n;
+    return nullptr;
+}
+
+// The row whose members carry `prefix` in JSON, or nullptr.
+constexpr const xml_namespace* find_json_prefix(std::string_view prefix) {
+    for (const xml_namespace& n : namespaces)
+        if (!prefix.empty() && n.json_prefix == prefix) return &n;
     return nullptr;
 }
 
@@ -575,7 +604,10 @@ private:
 // written back, so that a proxy passes documents through unchanged.
 struct unknown_members {
     boost::json::object members;
-    bool empty() const noexcept { return members.empty(); }
+    // Members beside the document's root member ({"access": {...}, "RAX-AUTH:x": ...}), kept on
+    // the root type's value; JSON only (XML has one root element).
+    boost::json::object beside;
+    bool empty() const noexcept { return members.empty() && beside.empty(); }
     friend bool operator==(const unknown_members&, const unknown_members&) = default;
 };
 
@@ -1789,6 +1821,7 @@ enum class errc {
     too_long,             // a string over its limit
     conflicting_members,  // members that must not appear together
     missing_alternative,  // none of the members of which one is required
+    not_representable,    // writing: a kept member the format cannot carry (an empty list in XML)
 };
 
 class error_category_impl : public boost::system::error_category {
@@ -1812,6 +1845,7 @@ public:
         case errc::too_long: return "value too long";
         case errc::conflicting_members: return "conflicting members";
         case errc::missing_alternative: return "missing alternative";
+        case errc::not_representable: return "not representable in this format";
         }
         return "unknown error";
     }
@@ -2389,7 +2423,7 @@ public:
 
     // Keeping an unknown member: its key and a value_stack fed with its events.
     std::string capture_key;
-    unknown_members* capture_into = nullptr;
+    boost::json::object* capture_into = nullptr;  // where a kept member goes
     boost::json::value_stack capture_stack;
     std::vector<std::size_t> capture_counts;
 
@@ -2613,6 +2647,9 @@ inline bool skip_value(context& c, void*, const member_meta*, event ev, const sc
     return true;
 }
 
+// Keeping an unknown member: a marker; the handler feeds the value's events to a value_stack.
+inline bool capture_start(context&, void*, const member_meta*, event, const scalar&) { return true; }
+
 inline bool not_an_object_root(context& c, void*, const member_meta*, event ev, const scalar&) {
     return c.fail(errc::wrong_root, std::string("expected an object at the root, got ") + describe(ev));
 }
@@ -2661,6 +2698,16 @@ struct root_binding {
         }
         if (c.opt.unknown == unknown_policy::reject)
             return c.fail_at_root(errc::unknown_member, "unknown root member \"" + std::string(key) + "\"", key);
+        if constexpr (keeps_unknown<T>) {
+            if (c.opt.unknown == unknown_policy::keep) {
+                if (out.extra.beside.contains(key))
+                    return c.fail_at_root(errc::duplicate_member, "root member given more than once", key);
+                c.capture_key.assign(key);
+                c.capture_into = &out.extra.beside;
+                c.pending = {nullptr, &capture_start, nullptr};
+                return true;
+            }
+        }
         c.pending = {nullptr, &skip_value, nullptr};
         return true;
     }
@@ -2728,9 +2775,6 @@ public:
         return true;
     }
 
-    // Keeping an unknown member: feed its events into the value_stack.
-    static bool capture_start(context&, void*, const member_meta*, event, const scalar&) { return true; }
-
     bool capture(event ev, const scalar& s, ec_t&) {
         context& x = *c;
         auto& st = x.capture_stack;
@@ -2764,7 +2808,7 @@ public:
 
     void finish_capture() {
         context& x = *c;
-        if (x.capture_into) x.capture_into->members.insert_or_assign(x.capture_key, x.capture_stack.release());
+        if (x.capture_into) x.capture_into->insert_or_assign(x.capture_key, x.capture_stack.release());
         else x.capture_stack.release();
     }
 
@@ -2889,7 +2933,7 @@ public:
                         return stop(ec);
                     }
                     x.capture_key.assign(key);
-                    x.capture_into = u;
+                    x.capture_into = &u->members;
                     x.pending = {nullptr, &capture_start, nullptr};
                     return true;
                 }
@@ -4117,11 +4161,17 @@ struct reachable_ns_holder {
     static constexpr ns_set value = reachable_ns<T>();
 };
 
-// Namespaces we know: elements in them are read as ours, whatever the exact one: the table's,
-// and those of the types reachable from the type being read (`own`).
+// Namespaces we know: elements in them are read as ours, whatever the exact one: the table's
+// (but a vendor's), and those of the types reachable from the type being read (`own`).
 inline bool known_ns(std::string_view u, const ns_set& own) {
-    return u.empty() || find_namespace(u) || own.contains(u);
+    if (u.empty() || own.contains(u)) return true;
+    const xml_namespace* n = find_namespace(u);
+    return n && !n->vendor;
 }
+
+inline constexpr std::string_view xsi_ns = "http://www.w3.org/2001/XMLSchema-instance";
+// The key of a kept element's text beside its attributes or children.
+inline constexpr std::string_view kept_text_key = "#text";
 
 // Valid XML name without a colon (for keys of kept unknown members).
 inline bool is_ncname(std::string_view s) {
@@ -4133,6 +4183,48 @@ inline bool is_ncname(std::string_view s) {
     for (unsigned char c : s)
         if (!(start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
     return true;
+}
+
+// A kept member's JSON key as an XML name: "RAX-AUTH:x" (a JSON prefix of the namespace table)
+// and "{uri}x" name their namespace; a plain "x" is in its context's (empty uri). Not ok: a key
+// with no XML form (a prefix the table does not know, a local part that is no XML name).
+struct kept_name {
+    std::string_view uri;
+    std::string_view local;
+    bool ok = false;
+};
+inline kept_name parse_kept_key(std::string_view key) {
+    kept_name k;
+    if (key.starts_with('{')) {
+        const auto close = key.find('}');
+        if (close == std::string_view::npos || close == 1) return k;
+        k.uri = key.substr(1, close - 1);
+        k.local = key.substr(close + 1);
+    } else if (const auto colon = key.find(':'); colon != std::string_view::npos) {
+        const xml_namespace* n = find_json_prefix(key.substr(0, colon));
+        if (!n) return k;
+        k.uri = n->uri;
+        k.local = key.substr(colon + 1);
+    } else {
+        k.local = key;
+    }
+    k.ok = is_ncname(k.local);
+    return k;
+}
+
+// The JSON key of a member kept from XML, `local` in namespace `uri`, where `plain` is the
+// namespace whose members need no prefix (an element's parent's; none for attributes): plain in
+// that namespace and in the schema dialect's foreign one (whose members are Keystone's plain JSON
+// members), the table's JSON prefix where it has one, else the URI in braces.
+inline std::string kept_key(std::string_view uri, std::string_view local, std::string_view plain) {
+    std::string k;
+    if (uri == plain || uri.empty() || uri == ns::keystone_ext) {
+    } else if (const xml_namespace* n = find_namespace(uri); n && !n->json_prefix.empty()) {
+        k.append(n->json_prefix).push_back(':');
+    } else {
+        k.append("{").append(uri).append("}");
+    }
+    return k.append(local);
 }
 
 }  // namespace openstack::identity::v2::detail::xml
@@ -4160,8 +4252,6 @@ namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::xml_read {
 
 using namespace detail::xml;
-
-inline constexpr std::string_view xsi_ns = "http://www.w3.org/2001/XMLSchema-instance";
 
 inline std::string_view trim(std::string_view s) {
     auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
@@ -4312,25 +4402,32 @@ auto& emplace_value(M& m) {
 
 // ---- unknown members ----------------------------------------------------------------------
 
+// The namespace of an element.
+inline std::string_view ns_of(pugi::xml_node e) { return resolve(e, split(e.name()).prefix); }
+
+// A kept element as JSON: text alone is a string (xsi:nil="true" is null), else an object of its
+// attributes and children, repeated children as arrays, and its text, if any, as "#text". Keys
+// name their namespace where it is not the element's own (kept_key).
 inline boost::json::value element_to_json(pugi::xml_node e) {
-    bool has_children = false;
-    for (auto ch : e.children())
-        if (ch.type() == pugi::node_element) has_children = true;
-    bool has_attrs = false;
-    for (auto a : e.attributes()) {
-        std::string_view n = a.name();
-        if (n != "xmlns" && !n.starts_with("xmlns:")) has_attrs = true;
-    }
-    if (!has_children && !has_attrs) return boost::json::value(trim(text_of(e)));
+    const std::string_view own = ns_of(e);
     boost::json::object o;
+    bool nil = false;
     for (auto a : e.attributes()) {
         std::string_view n = a.name();
         if (n == "xmlns" || n.starts_with("xmlns:")) continue;
-        o[split(n).local] = a.value();
+        const qname q = split(n);
+        const std::string_view uri = q.prefix.empty() ? std::string_view{} : resolve(e, q.prefix);
+        if (uri == xsi_ns) {
+            nil = nil || (q.local == "nil" && trim(a.value()) == "true");
+            continue;
+        }
+        o[kept_key(uri, q.local, {})] = a.value();
     }
+    bool has_children = false;
     for (auto ch : e.children()) {
         if (ch.type() != pugi::node_element) continue;
-        auto key = split(ch.name()).local;
+        has_children = true;
+        const std::string key = kept_key(ns_of(ch), split(ch.name()).local, own);
         auto v = element_to_json(ch);
         if (auto* old = o.if_contains(key)) {
             if (!old->is_array()) *old = boost::json::array{std::move(*old)};
@@ -4339,32 +4436,41 @@ inline boost::json::value element_to_json(pugi::xml_node e) {
             o[key] = std::move(v);
         }
     }
+    const std::string_view text = trim(text_of(e));
+    if (!has_children && o.empty()) {
+        if (nil) return nullptr;
+        return boost::json::value(text);
+    }
+    if (!text.empty()) o[kept_text_key] = text;
     return o;
 }
 
 template <class T>
 bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
     std::string_view qn = a ? a.name() : e.name();
-    auto local = split(qn).local;
+    const qname q = split(qn);
     switch (c.opt.unknown) {
     case unknown_policy::reject:
         return c.fail(errc::unknown_member,
-                      std::string(a ? "unknown attribute \"" : "unknown element \"") + std::string(qn) + "\"",
-                      a ? e : e, a ? std::string_view(a.name()) : std::string_view{}, local);
+                      std::string(a ? "unknown attribute \"" : "unknown element \"") + std::string(qn) + "\"", e,
+                      a ? std::string_view(a.name()) : std::string_view{}, q.local);
     case unknown_policy::keep:
         if constexpr (keeps_unknown<T>) {
             auto& mem = out.extra.members;
             if (a) {
-                if (mem.contains(local))
-                    return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), local);
-                mem[local] = a.value();
+                const std::string key = kept_key(q.prefix.empty() ? std::string_view{} : resolve(e, q.prefix), q.local,
+                                                 {});
+                if (mem.contains(key))
+                    return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), key);
+                mem[key] = a.value();
             } else {
+                const std::string key = kept_key(ns_of(e), q.local, ns_of(e.parent()));
                 auto v = element_to_json(e);
-                if (auto* old = mem.if_contains(local)) {
+                if (auto* old = mem.if_contains(key)) {
                     if (!old->is_array()) *old = boost::json::array{std::move(*old)};
                     old->as_array().push_back(std::move(v));
                 } else {
-                    mem[local] = std::move(v);
+                    mem[key] = std::move(v);
                 }
             }
         }
@@ -5228,7 +5334,7 @@ private:
 #endif
 // ---- end openstack/identity/v2/detail/sink.hpp
 
-#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include <array>
 #include <charconv>
@@ -5417,6 +5523,50 @@ struct key_holder {
     static constexpr auto value = key_text<key_size(meta_v<T, D>.json)>(meta_v<T, D>.json);
 };
 
+// A kept member's value as read: numbers in their shortest form that reads back the same
+// (2.5, not Boost.JSON's 2.5E0).
+inline void kept(sink& out, const boost::json::value& v) {
+    char buf[32];
+    switch (v.kind()) {
+    case boost::json::kind::object: {
+        out.push_back('{');
+        bool first = true;
+        for (const auto& kv : v.get_object()) {
+            if (!first) out.push_back(',');
+            first = false;
+            string(out, kv.key());
+            out.push_back(':');
+            kept(out, kv.value());
+        }
+        out.push_back('}');
+        return;
+    }
+    case boost::json::kind::array: {
+        out.push_back('[');
+        bool first = true;
+        for (const auto& e : v.get_array()) {
+            if (!first) out.push_back(',');
+            first = false;
+            kept(out, e);
+        }
+        out.push_back(']');
+        return;
+    }
+    case boost::json::kind::string: string(out, v.get_string()); return;
+    case boost::json::kind::int64:
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get_int64()).ptr - buf);
+        return;
+    case boost::json::kind::uint64:
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get_uint64()).ptr - buf);
+        return;
+    case boost::json::kind::double_:
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get_double()).ptr - buf);
+        return;
+    case boost::json::kind::bool_: out.append(v.get_bool() ? "true" : "false"); return;
+    case boost::json::kind::null: out.append("null"); return;
+    }
+}
+
 inline void runtime_key(sink& out, std::string_view k, bool first) {
     if (!first) out.push_back(',');
     string(out, k);
@@ -5503,10 +5653,21 @@ public:
             for (const auto& kv : v.extra.members) {
                 runtime_key(out, kv.key(), skip);
                 skip = 0;
-                out.append(boost::json::serialize(kv.value()));
+                kept(out, kv.value());
             }
         }
         return !skip;
+    }
+
+    // Members kept beside the root member.
+    template <class T>
+    void beside(const T& v) {
+        if constexpr (keeps_unknown<T>) {
+            for (const auto& kv : v.extra.beside) {
+                runtime_key(out, kv.key(), false);
+                kept(out, kv.value());
+            }
+        }
     }
 
     template <class T>
@@ -5525,11 +5686,13 @@ public:
                 runtime_key(out, S::alias_root, opt_.faults != fault_style::both);
                 value(v, nullptr);
             }
+            beside(v);
             out.push_back('}');
         } else {
             out.push_back('{');
             runtime_key(out, root_name<T>(), true);
             value(v, nullptr);
+            beside(v);
             out.push_back('}');
         }
     }
@@ -6071,7 +6234,6 @@ std::string json_schema() {
 // annotations as JSON; no DOM is built. Two dialects: keystone and schema (docs/xml.md).
 
 
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <algorithm>
@@ -6079,12 +6241,15 @@ std::string json_schema() {
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::xml_write {
@@ -6301,16 +6466,24 @@ public:
         element(v, name, type_ns<T>(), {}, false, nullptr);
         if (decl_pos_ != std::string::npos) {
             std::string decls;
+            auto declare = [&](std::string_view prefix, std::string_view uri) {
+                decls.append(" xmlns:").append(prefix).append("=\"");
+                for (char ch : uri)  // a kept member's "{uri}" may hold anything
+                    ch == '&'   ? decls.append("&amp;")
+                    : ch == '<' ? decls.append("&lt;")
+                    : ch == '"' ? decls.append("&quot;")
+                                : decls.append(1, ch);
+                decls.push_back('"');
+            };
             for (std::size_t i = 0; i < std::size(namespaces); ++i)
-                if (used_ >> i & 1)
-                    decls.append(" xmlns:")
-                        .append(namespaces[i].prefix)
-                        .append("=\"")
-                        .append(namespaces[i].uri)
-                        .append("\"");
+                if (used_ >> i & 1) declare(declared_prefix(namespaces[i]), namespaces[i].uri);
+            for (const auto& [uri, prefix] : made_up_) declare(prefix, uri);
             if (!decls.empty()) out.insert(decl_pos_, decls);
         }
     }
+
+    // The first kept member the document could not carry: writing it fails (never a silent drop).
+    const std::optional<error>& unwritable() const noexcept { return unwritable_; }
 
 private:
     const xml_options& opt_;
@@ -6320,6 +6493,36 @@ private:
     std::size_t decl_pos_ = std::string::npos;
     std::uint32_t used_ = 0;  // rows of `namespaces` whose prefix is used, declared on the root
     static_assert(std::size(namespaces) <= 32);
+    // Namespaces of kept attributes outside the table (and xsi for nil), with prefixes made up.
+    std::vector<std::pair<std::string, std::string>> made_up_;
+    std::optional<error> unwritable_;
+
+    static constexpr std::string_view declared_prefix(const xml_namespace& n) {
+        return n.prefix.empty() ? n.json_prefix : n.prefix;
+    }
+
+    // The prefix of a kept attribute in namespace u, declared on the root.
+    std::string attribute_prefix(std::string_view u) {
+        for (std::size_t i = 0; i < std::size(namespaces); ++i)
+            if (namespaces[i].uri == u && !declared_prefix(namespaces[i]).empty()) {
+                used_ |= std::uint32_t(1) << i;
+                return std::string(declared_prefix(namespaces[i]));
+            }
+        for (const auto& [uri, prefix] : made_up_)
+            if (uri == u) return prefix;
+        made_up_.emplace_back(std::string(u), u == xsi_ns ? "xsi" : "ns" + std::to_string(made_up_.size() + 1));
+        return made_up_.back().second;
+    }
+
+    void cannot_write(std::string_view key, std::string why) {
+        if (unwritable_) return;
+        error e;
+        e.code = make_error_code(errc::not_representable);
+        e.kind = fault_kind_of(errc::not_representable);
+        e.path = std::string(key);
+        e.message = "the kept member cannot be written in XML: " + std::move(why);
+        unwritable_ = std::move(e);
+    }
 
     // The prefix of a namespace with one (declared on the root once used); empty for the others.
     std::string_view prefix_for(std::string_view u) {
@@ -6451,65 +6654,114 @@ private:
         return any;
     }
 
-    void json_scalar(const boost::json::value& v) {
-        if (v.is_string()) escape(out, std::string_view(v.get_string()), attr_class);
-        else out.append(boost::json::serialize(v));
+    static bool is_text(const boost::json::value& v) { return v.is_string() || v.is_number() || v.is_bool(); }
+
+    // A kept scalar as text: strings as they are, numbers in their shortest form (2.5, not 2.5E0).
+    void json_scalar(const boost::json::value& v, const std::array<unsigned char, 256>& cls) {
+        char buf[32];
+        switch (v.kind()) {
+        case boost::json::kind::string: escape(out, std::string_view(v.get_string()), cls); return;
+        case boost::json::kind::int64:
+            out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get_int64()).ptr - buf);
+            return;
+        case boost::json::kind::uint64:
+            out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get_uint64()).ptr - buf);
+            return;
+        case boost::json::kind::double_:
+            out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get_double()).ptr - buf);
+            return;
+        case boost::json::kind::bool_: out.append(v.get_bool() ? "true" : "false"); return;
+        default: return;
+        }
     }
 
-    // Members kept from reading (unknown_policy::keep): scalars as attributes, the rest as elements.
-    void extra_attributes(const unknown_members& x, bool foreign) {
-        for (const auto& kv : x.members) {
-            const auto& v = kv.value();
-            if (v.is_object() || v.is_array() || v.is_null() || !is_ncname(kv.key())) continue;
-            attribute_name(kv.key(), {}, foreign);
-            json_scalar(v);
+    // Members kept from reading (unknown_policy::keep), their namespaces from their keys
+    // (parse_kept_key): scalars as attributes, the rest as elements. Plain keys are in the
+    // context's namespace (`foreign`: the schema dialect's foreign one). What XML cannot carry
+    // fails the document.
+    void kept_attributes(const boost::json::object& o, bool foreign) {
+        for (const auto& kv : o) {
+            if (!is_text(kv.value()) || kv.key() == kept_text_key) continue;
+            const kept_name k = parse_kept_key(kv.key());
+            if (!k.ok) {
+                cannot_write(kv.key(), "its name is no XML name, or its prefix names no namespace of the table");
+                continue;
+            }
+            out.push_back(' ');
+            const std::string prefix = !k.uri.empty() ? attribute_prefix(k.uri)
+                                       : foreign      ? std::string(prefix_for(ns::keystone_ext))
+                                                      : std::string();
+            if (!prefix.empty()) out.append(prefix).push_back(':');
+            out.append(k.local).append("=\"");
+            json_scalar(kv.value(), attr_class);
             out.push_back('"');
         }
     }
+    void extra_attributes(const unknown_members& x, bool foreign) {
+        kept_attributes(x.members, foreign);
+        if (x.members.contains(kept_text_key)) cannot_write(kept_text_key, "text beside a type's members");
+        if (!x.beside.empty()) cannot_write(x.beside.begin()->key(), "a member beside the root element");
+    }
     bool extra_elements(const unknown_members& x, std::string_view dflt, bool foreign) {
+        return kept_elements(x.members, foreign ? ns::keystone_ext : dflt, dflt);
+    }
+    // `ctx`: the namespace of plain keys; `dflt`: the default namespace where they are written.
+    bool kept_elements(const boost::json::object& o, std::string_view ctx, std::string_view dflt) {
         bool any = false;
-        for (const auto& kv : x.members) {
+        for (const auto& kv : o) {
             const auto& v = kv.value();
-            if (!(v.is_object() || v.is_array()) || !is_ncname(kv.key())) continue;
-            any = true;
-            json_element(kv.key(), v, dflt, foreign);
+            if (is_text(v)) continue;
+            const kept_name k = parse_kept_key(kv.key());
+            if (!k.ok) {
+                cannot_write(kv.key(), "its name is no XML name, or its prefix names no namespace of the table");
+                continue;
+            }
+            const std::string_view u = k.uri.empty() ? ctx : k.uri;
+            if (!v.is_array()) {
+                kept_element(k.local, u, v, dflt);
+                any = true;
+                continue;
+            }
+            if (v.get_array().empty()) cannot_write(kv.key(), "an empty list has no XML form");
+            for (const auto& e : v.get_array()) {
+                if (e.is_array()) {
+                    cannot_write(kv.key(), "a list in a list has no XML form");
+                    continue;
+                }
+                kept_element(k.local, u, e, dflt);
+                any = true;
+            }
         }
         return any;
     }
-    void json_element(std::string_view name, const boost::json::value& v, std::string_view dflt, bool foreign) {
-        if (v.is_array()) {
-            for (const auto& e : v.get_array()) json_element(name, e, dflt, foreign);
+    void kept_element(std::string_view name, std::string_view u, const boost::json::value& v, std::string_view dflt) {
+        std::string_view cd;
+        auto p = open(name, u, dflt, cd);
+        if (v.is_null()) {
+            out.push_back(' ');
+            out.append(attribute_prefix(xsi_ns)).append(":nil=\"true\"/>");
             return;
         }
-        std::string_view cd;
-        auto p = open(name, foreign ? ns::keystone_ext : dflt, dflt, cd);
-        if (v.is_object()) {
-            for (const auto& kv : v.get_object())
-                if (!kv.value().is_object() && !kv.value().is_array() && !kv.value().is_null() && is_ncname(kv.key())) {
-                    out.push_back(' ');
-                    out.append(kv.key()).append("=\"");
-                    json_scalar(kv.value());
-                    out.push_back('"');
-                }
-            std::size_t mark = out.size();
+        if (!v.is_object()) {
             out.push_back('>');
-            bool any = false;
-            for (const auto& kv : v.get_object())
-                if ((kv.value().is_object() || kv.value().is_array()) && is_ncname(kv.key()))
-                    any = true, json_element(kv.key(), kv.value(), cd, foreign);
-            if (!any) {
-                out.resize(mark);
-                out.append("/>");
-            } else {
-                close(p, name);
-            }
-        } else {
-            out.push_back('>');
-            if (!v.is_null()) {
-                if (v.is_string()) escape(out, std::string_view(v.get_string()), text_class);
-                else out.append(boost::json::serialize(v));
-            }
+            json_scalar(v, text_class);
             close(p, name);
+            return;
+        }
+        const auto& o = v.get_object();
+        kept_attributes(o, false);
+        const std::size_t mark = out.size();
+        out.push_back('>');
+        bool any = false;
+        if (const auto* text = o.if_contains(kept_text_key); text && is_text(*text)) {
+            json_scalar(*text, text_class);
+            any = true;
+        }
+        if (kept_elements(o, u, cd) || any) {
+            close(p, name);
+        } else {
+            out.resize(mark);
+            out.append("/>");
         }
     }
 
@@ -6543,7 +6795,7 @@ private:
             }
         });
         if constexpr (keeps_unknown<T>)
-            if (!v.extra.members.empty()) extra_attributes(v.extra, !foreign && d_ == xml_dialect::schema);
+            if (!v.extra.empty()) extra_attributes(v.extra, !foreign && d_ == xml_dialect::schema);
     }
 
     // <version id info list/>: every path member of T in the group (same element `el`).
@@ -6766,9 +7018,18 @@ template <described T>
 result<void> try_to_xml(const T& v, std::string& out, const xml_options& opt = {}) {
     if (opt.validate)
         if (auto e = validate(v, root_path<T>())) return std::move(*e);
-    if (opt.dialect == xml_dialect::schema) detail::xml_write::writer<xml_dialect::schema>(out, opt).document(v);
-    else detail::xml_write::writer<xml_dialect::keystone>(out, opt).document(v);
-    return {};
+    const std::size_t start = out.size();
+    std::optional<error> failed;
+    auto write = [&]<xml_dialect D>() {
+        detail::xml_write::writer<D> w(out, opt);  // its sink hands the text over when it goes
+        w.document(v);
+        failed = w.unwritable();
+    };
+    if (opt.dialect == xml_dialect::schema) write.template operator()<xml_dialect::schema>();
+    else write.template operator()<xml_dialect::keystone>();
+    if (!failed) return {};
+    out.resize(start);
+    return std::move(*failed);
 }
 
 template <described T>

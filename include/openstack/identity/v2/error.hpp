@@ -103,6 +103,7 @@ enum class errc {
     too_long,             // a string over its limit
     conflicting_members,  // members that must not appear together
     missing_alternative,  // none of the members of which one is required
+    not_representable,    // writing: a kept member the format cannot carry (an empty list in XML)
 };
 
 class error_category_impl : public boost::system::error_category {
@@ -126,6 +127,7 @@ public:
         case errc::too_long: return "value too long";
         case errc::conflicting_members: return "conflicting members";
         case errc::missing_alternative: return "missing alternative";
+        case errc::not_representable: return "not representable in this format";
         }
         return "unknown error";
     }

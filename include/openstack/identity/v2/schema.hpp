@@ -198,7 +198,10 @@ private:
 // written back, so that a proxy passes documents through unchanged.
 struct unknown_members {
     boost::json::object members;
-    bool empty() const noexcept { return members.empty(); }
+    // Members beside the document's root member ({"access": {...}, "RAX-AUTH:x": ...}), kept on
+    // the root type's value; JSON only (XML has one root element).
+    boost::json::object beside;
+    bool empty() const noexcept { return members.empty() && beside.empty(); }
     friend bool operator==(const unknown_members&, const unknown_members&) = default;
 };
 

@@ -114,7 +114,7 @@ public:
 
     // Keeping an unknown member: its key and a value_stack fed with its events.
     std::string capture_key;
-    unknown_members* capture_into = nullptr;
+    boost::json::object* capture_into = nullptr;  // where a kept member goes
     boost::json::value_stack capture_stack;
     std::vector<std::size_t> capture_counts;
 
@@ -338,6 +338,9 @@ inline bool skip_value(context& c, void*, const member_meta*, event ev, const sc
     return true;
 }
 
+// Keeping an unknown member: a marker; the handler feeds the value's events to a value_stack.
+inline bool capture_start(context&, void*, const member_meta*, event, const scalar&) { return true; }
+
 inline bool not_an_object_root(context& c, void*, const member_meta*, event ev, const scalar&) {
     return c.fail(errc::wrong_root, std::string("expected an object at the root, got ") + describe(ev));
 }
@@ -386,6 +389,16 @@ struct root_binding {
         }
         if (c.opt.unknown == unknown_policy::reject)
             return c.fail_at_root(errc::unknown_member, "unknown root member \"" + std::string(key) + "\"", key);
+        if constexpr (keeps_unknown<T>) {
+            if (c.opt.unknown == unknown_policy::keep) {
+                if (out.extra.beside.contains(key))
+                    return c.fail_at_root(errc::duplicate_member, "root member given more than once", key);
+                c.capture_key.assign(key);
+                c.capture_into = &out.extra.beside;
+                c.pending = {nullptr, &capture_start, nullptr};
+                return true;
+            }
+        }
         c.pending = {nullptr, &skip_value, nullptr};
         return true;
     }
@@ -453,9 +466,6 @@ public:
         return true;
     }
 
-    // Keeping an unknown member: feed its events into the value_stack.
-    static bool capture_start(context&, void*, const member_meta*, event, const scalar&) { return true; }
-
     bool capture(event ev, const scalar& s, ec_t&) {
         context& x = *c;
         auto& st = x.capture_stack;
@@ -489,7 +499,7 @@ public:
 
     void finish_capture() {
         context& x = *c;
-        if (x.capture_into) x.capture_into->members.insert_or_assign(x.capture_key, x.capture_stack.release());
+        if (x.capture_into) x.capture_into->insert_or_assign(x.capture_key, x.capture_stack.release());
         else x.capture_stack.release();
     }
 
@@ -614,7 +624,7 @@ public:
                         return stop(ec);
                     }
                     x.capture_key.assign(key);
-                    x.capture_into = u;
+                    x.capture_into = &u->members;
                     x.pending = {nullptr, &capture_start, nullptr};
                     return true;
                 }

@@ -10,7 +10,7 @@
 #include <openstack/identity/v2/schema.hpp>
 #include <openstack/identity/v2/validate/validate.hpp>
 
-#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 #include <array>
 #include <charconv>
@@ -199,6 +199,50 @@ struct key_holder {
     static constexpr auto value = key_text<key_size(meta_v<T, D>.json)>(meta_v<T, D>.json);
 };
 
+// A kept member's value as read: numbers in their shortest form that reads back the same
+// (2.5, not Boost.JSON's 2.5E0).
+inline void kept(sink& out, const boost::json::value& v) {
+    char buf[32];
+    switch (v.kind()) {
+    case boost::json::kind::object: {
+        out.push_back('{');
+        bool first = true;
+        for (const auto& kv : v.get_object()) {
+            if (!first) out.push_back(',');
+            first = false;
+            string(out, kv.key());
+            out.push_back(':');
+            kept(out, kv.value());
+        }
+        out.push_back('}');
+        return;
+    }
+    case boost::json::kind::array: {
+        out.push_back('[');
+        bool first = true;
+        for (const auto& e : v.get_array()) {
+            if (!first) out.push_back(',');
+            first = false;
+            kept(out, e);
+        }
+        out.push_back(']');
+        return;
+    }
+    case boost::json::kind::string: string(out, v.get_string()); return;
+    case boost::json::kind::int64:
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get_int64()).ptr - buf);
+        return;
+    case boost::json::kind::uint64:
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get_uint64()).ptr - buf);
+        return;
+    case boost::json::kind::double_:
+        out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get_double()).ptr - buf);
+        return;
+    case boost::json::kind::bool_: out.append(v.get_bool() ? "true" : "false"); return;
+    case boost::json::kind::null: out.append("null"); return;
+    }
+}
+
 inline void runtime_key(sink& out, std::string_view k, bool first) {
     if (!first) out.push_back(',');
     string(out, k);
@@ -285,10 +329,21 @@ public:
             for (const auto& kv : v.extra.members) {
                 runtime_key(out, kv.key(), skip);
                 skip = 0;
-                out.append(boost::json::serialize(kv.value()));
+                kept(out, kv.value());
             }
         }
         return !skip;
+    }
+
+    // Members kept beside the root member.
+    template <class T>
+    void beside(const T& v) {
+        if constexpr (keeps_unknown<T>) {
+            for (const auto& kv : v.extra.beside) {
+                runtime_key(out, kv.key(), false);
+                kept(out, kv.value());
+            }
+        }
     }
 
     template <class T>
@@ -307,11 +362,13 @@ public:
                 runtime_key(out, S::alias_root, opt_.faults != fault_style::both);
                 value(v, nullptr);
             }
+            beside(v);
             out.push_back('}');
         } else {
             out.push_back('{');
             runtime_key(out, root_name<T>(), true);
             value(v, nullptr);
+            beside(v);
             out.push_back('}');
         }
     }

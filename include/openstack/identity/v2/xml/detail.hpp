@@ -177,11 +177,17 @@ struct reachable_ns_holder {
     static constexpr ns_set value = reachable_ns<T>();
 };
 
-// Namespaces we know: elements in them are read as ours, whatever the exact one: the table's,
-// and those of the types reachable from the type being read (`own`).
+// Namespaces we know: elements in them are read as ours, whatever the exact one: the table's
+// (but a vendor's), and those of the types reachable from the type being read (`own`).
 inline bool known_ns(std::string_view u, const ns_set& own) {
-    return u.empty() || find_namespace(u) || own.contains(u);
+    if (u.empty() || own.contains(u)) return true;
+    const xml_namespace* n = find_namespace(u);
+    return n && !n->vendor;
 }
+
+inline constexpr std::string_view xsi_ns = "http://www.w3.org/2001/XMLSchema-instance";
+// The key of a kept element's text beside its attributes or children.
+inline constexpr std::string_view kept_text_key = "#text";
 
 // Valid XML name without a colon (for keys of kept unknown members).
 inline bool is_ncname(std::string_view s) {
@@ -193,6 +199,48 @@ inline bool is_ncname(std::string_view s) {
     for (unsigned char c : s)
         if (!(start(c) || (c >= '0' && c <= '9') || c == '-' || c == '.')) return false;
     return true;
+}
+
+// A kept member's JSON key as an XML name: "RAX-AUTH:x" (a JSON prefix of the namespace table)
+// and "{uri}x" name their namespace; a plain "x" is in its context's (empty uri). Not ok: a key
+// with no XML form (a prefix the table does not know, a local part that is no XML name).
+struct kept_name {
+    std::string_view uri;
+    std::string_view local;
+    bool ok = false;
+};
+inline kept_name parse_kept_key(std::string_view key) {
+    kept_name k;
+    if (key.starts_with('{')) {
+        const auto close = key.find('}');
+        if (close == std::string_view::npos || close == 1) return k;
+        k.uri = key.substr(1, close - 1);
+        k.local = key.substr(close + 1);
+    } else if (const auto colon = key.find(':'); colon != std::string_view::npos) {
+        const xml_namespace* n = find_json_prefix(key.substr(0, colon));
+        if (!n) return k;
+        k.uri = n->uri;
+        k.local = key.substr(colon + 1);
+    } else {
+        k.local = key;
+    }
+    k.ok = is_ncname(k.local);
+    return k;
+}
+
+// The JSON key of a member kept from XML, `local` in namespace `uri`, where `plain` is the
+// namespace whose members need no prefix (an element's parent's; none for attributes): plain in
+// that namespace and in the schema dialect's foreign one (whose members are Keystone's plain JSON
+// members), the table's JSON prefix where it has one, else the URI in braces.
+inline std::string kept_key(std::string_view uri, std::string_view local, std::string_view plain) {
+    std::string k;
+    if (uri == plain || uri.empty() || uri == ns::keystone_ext) {
+    } else if (const xml_namespace* n = find_namespace(uri); n && !n->json_prefix.empty()) {
+        k.append(n->json_prefix).push_back(':');
+    } else {
+        k.append("{").append(uri).append("}");
+    }
+    return k.append(local);
 }
 
 }  // namespace openstack::identity::v2::detail::xml

@@ -37,8 +37,6 @@ namespace detail::xml_read {
 
 using namespace detail::xml;
 
-inline constexpr std::string_view xsi_ns = "http://www.w3.org/2001/XMLSchema-instance";
-
 inline std::string_view trim(std::string_view s) {
     auto ws = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; };
     while (!s.empty() && ws(s.front())) s.remove_prefix(1);
@@ -188,25 +186,32 @@ auto& emplace_value(M& m) {
 
 // ---- unknown members ----------------------------------------------------------------------
 
+// The namespace of an element.
+inline std::string_view ns_of(pugi::xml_node e) { return resolve(e, split(e.name()).prefix); }
+
+// A kept element as JSON: text alone is a string (xsi:nil="true" is null), else an object of its
+// attributes and children, repeated children as arrays, and its text, if any, as "#text". Keys
+// name their namespace where it is not the element's own (kept_key).
 inline boost::json::value element_to_json(pugi::xml_node e) {
-    bool has_children = false;
-    for (auto ch : e.children())
-        if (ch.type() == pugi::node_element) has_children = true;
-    bool has_attrs = false;
-    for (auto a : e.attributes()) {
-        std::string_view n = a.name();
-        if (n != "xmlns" && !n.starts_with("xmlns:")) has_attrs = true;
-    }
-    if (!has_children && !has_attrs) return boost::json::value(trim(text_of(e)));
+    const std::string_view own = ns_of(e);
     boost::json::object o;
+    bool nil = false;
     for (auto a : e.attributes()) {
         std::string_view n = a.name();
         if (n == "xmlns" || n.starts_with("xmlns:")) continue;
-        o[split(n).local] = a.value();
+        const qname q = split(n);
+        const std::string_view uri = q.prefix.empty() ? std::string_view{} : resolve(e, q.prefix);
+        if (uri == xsi_ns) {
+            nil = nil || (q.local == "nil" && trim(a.value()) == "true");
+            continue;
+        }
+        o[kept_key(uri, q.local, {})] = a.value();
     }
+    bool has_children = false;
     for (auto ch : e.children()) {
         if (ch.type() != pugi::node_element) continue;
-        auto key = split(ch.name()).local;
+        has_children = true;
+        const std::string key = kept_key(ns_of(ch), split(ch.name()).local, own);
         auto v = element_to_json(ch);
         if (auto* old = o.if_contains(key)) {
             if (!old->is_array()) *old = boost::json::array{std::move(*old)};
@@ -215,32 +220,41 @@ inline boost::json::value element_to_json(pugi::xml_node e) {
             o[key] = std::move(v);
         }
     }
+    const std::string_view text = trim(text_of(e));
+    if (!has_children && o.empty()) {
+        if (nil) return nullptr;
+        return boost::json::value(text);
+    }
+    if (!text.empty()) o[kept_text_key] = text;
     return o;
 }
 
 template <class T>
 bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
     std::string_view qn = a ? a.name() : e.name();
-    auto local = split(qn).local;
+    const qname q = split(qn);
     switch (c.opt.unknown) {
     case unknown_policy::reject:
         return c.fail(errc::unknown_member,
-                      std::string(a ? "unknown attribute \"" : "unknown element \"") + std::string(qn) + "\"",
-                      a ? e : e, a ? std::string_view(a.name()) : std::string_view{}, local);
+                      std::string(a ? "unknown attribute \"" : "unknown element \"") + std::string(qn) + "\"", e,
+                      a ? std::string_view(a.name()) : std::string_view{}, q.local);
     case unknown_policy::keep:
         if constexpr (keeps_unknown<T>) {
             auto& mem = out.extra.members;
             if (a) {
-                if (mem.contains(local))
-                    return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), local);
-                mem[local] = a.value();
+                const std::string key = kept_key(q.prefix.empty() ? std::string_view{} : resolve(e, q.prefix), q.local,
+                                                 {});
+                if (mem.contains(key))
+                    return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), key);
+                mem[key] = a.value();
             } else {
+                const std::string key = kept_key(ns_of(e), q.local, ns_of(e.parent()));
                 auto v = element_to_json(e);
-                if (auto* old = mem.if_contains(local)) {
+                if (auto* old = mem.if_contains(key)) {
                     if (!old->is_array()) *old = boost::json::array{std::move(*old)};
                     old->as_array().push_back(std::move(v));
                 } else {
-                    mem[local] = std::move(v);
+                    mem[key] = std::move(v);
                 }
             }
         }

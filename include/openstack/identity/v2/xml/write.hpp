@@ -12,7 +12,6 @@
 #include <openstack/identity/v2/xml/detail.hpp>
 #include <openstack/identity/v2/xml/options.hpp>
 
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <algorithm>
@@ -20,12 +19,15 @@
 #include <charconv>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
+#include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 namespace detail::xml_write {
@@ -242,16 +244,24 @@ public:
         element(v, name, type_ns<T>(), {}, false, nullptr);
         if (decl_pos_ != std::string::npos) {
             std::string decls;
+            auto declare = [&](std::string_view prefix, std::string_view uri) {
+                decls.append(" xmlns:").append(prefix).append("=\"");
+                for (char ch : uri)  // a kept member's "{uri}" may hold anything
+                    ch == '&'   ? decls.append("&amp;")
+                    : ch == '<' ? decls.append("&lt;")
+                    : ch == '"' ? decls.append("&quot;")
+                                : decls.append(1, ch);
+                decls.push_back('"');
+            };
             for (std::size_t i = 0; i < std::size(namespaces); ++i)
-                if (used_ >> i & 1)
-                    decls.append(" xmlns:")
-                        .append(namespaces[i].prefix)
-                        .append("=\"")
-                        .append(namespaces[i].uri)
-                        .append("\"");
+                if (used_ >> i & 1) declare(declared_prefix(namespaces[i]), namespaces[i].uri);
+            for (const auto& [uri, prefix] : made_up_) declare(prefix, uri);
             if (!decls.empty()) out.insert(decl_pos_, decls);
         }
     }
+
+    // The first kept member the document could not carry: writing it fails (never a silent drop).
+    const std::optional<error>& unwritable() const noexcept { return unwritable_; }
 
 private:
     const xml_options& opt_;
@@ -261,6 +271,36 @@ private:
     std::size_t decl_pos_ = std::string::npos;
     std::uint32_t used_ = 0;  // rows of `namespaces` whose prefix is used, declared on the root
     static_assert(std::size(namespaces) <= 32);
+    // Namespaces of kept attributes outside the table (and xsi for nil), with prefixes made up.
+    std::vector<std::pair<std::string, std::string>> made_up_;
+    std::optional<error> unwritable_;
+
+    static constexpr std::string_view declared_prefix(const xml_namespace& n) {
+        return n.prefix.empty() ? n.json_prefix : n.prefix;
+    }
+
+    // The prefix of a kept attribute in namespace u, declared on the root.
+    std::string attribute_prefix(std::string_view u) {
+        for (std::size_t i = 0; i < std::size(namespaces); ++i)
+            if (namespaces[i].uri == u && !declared_prefix(namespaces[i]).empty()) {
+                used_ |= std::uint32_t(1) << i;
+                return std::string(declared_prefix(namespaces[i]));
+            }
+        for (const auto& [uri, prefix] : made_up_)
+            if (uri == u) return prefix;
+        made_up_.emplace_back(std::string(u), u == xsi_ns ? "xsi" : "ns" + std::to_string(made_up_.size() + 1));
+        return made_up_.back().second;
+    }
+
+    void cannot_write(std::string_view key, std::string why) {
+        if (unwritable_) return;
+        error e;
+        e.code = make_error_code(errc::not_representable);
+        e.kind = fault_kind_of(errc::not_representable);
+        e.path = std::string(key);
+        e.message = "the kept member cannot be written in XML: " + std::move(why);
+        unwritable_ = std::move(e);
+    }
 
     // The prefix of a namespace with one (declared on the root once used); empty for the others.
     std::string_view prefix_for(std::string_view u) {
@@ -392,65 +432,114 @@ private:
         return any;
     }
 
-    void json_scalar(const boost::json::value& v) {
-        if (v.is_string()) escape(out, std::string_view(v.get_string()), attr_class);
-        else out.append(boost::json::serialize(v));
+    static bool is_text(const boost::json::value& v) { return v.is_string() || v.is_number() || v.is_bool(); }
+
+    // A kept scalar as text: strings as they are, numbers in their shortest form (2.5, not 2.5E0).
+    void json_scalar(const boost::json::value& v, const std::array<unsigned char, 256>& cls) {
+        char buf[32];
+        switch (v.kind()) {
+        case boost::json::kind::string: escape(out, std::string_view(v.get_string()), cls); return;
+        case boost::json::kind::int64:
+            out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get_int64()).ptr - buf);
+            return;
+        case boost::json::kind::uint64:
+            out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get_uint64()).ptr - buf);
+            return;
+        case boost::json::kind::double_:
+            out.append(buf, std::to_chars(buf, buf + sizeof buf, v.get_double()).ptr - buf);
+            return;
+        case boost::json::kind::bool_: out.append(v.get_bool() ? "true" : "false"); return;
+        default: return;
+        }
     }
 
-    // Members kept from reading (unknown_policy::keep): scalars as attributes, the rest as elements.
-    void extra_attributes(const unknown_members& x, bool foreign) {
-        for (const auto& kv : x.members) {
-            const auto& v = kv.value();
-            if (v.is_object() || v.is_array() || v.is_null() || !is_ncname(kv.key())) continue;
-            attribute_name(kv.key(), {}, foreign);
-            json_scalar(v);
+    // Members kept from reading (unknown_policy::keep), their namespaces from their keys
+    // (parse_kept_key): scalars as attributes, the rest as elements. Plain keys are in the
+    // context's namespace (`foreign`: the schema dialect's foreign one). What XML cannot carry
+    // fails the document.
+    void kept_attributes(const boost::json::object& o, bool foreign) {
+        for (const auto& kv : o) {
+            if (!is_text(kv.value()) || kv.key() == kept_text_key) continue;
+            const kept_name k = parse_kept_key(kv.key());
+            if (!k.ok) {
+                cannot_write(kv.key(), "its name is no XML name, or its prefix names no namespace of the table");
+                continue;
+            }
+            out.push_back(' ');
+            const std::string prefix = !k.uri.empty() ? attribute_prefix(k.uri)
+                                       : foreign      ? std::string(prefix_for(ns::keystone_ext))
+                                                      : std::string();
+            if (!prefix.empty()) out.append(prefix).push_back(':');
+            out.append(k.local).append("=\"");
+            json_scalar(kv.value(), attr_class);
             out.push_back('"');
         }
     }
+    void extra_attributes(const unknown_members& x, bool foreign) {
+        kept_attributes(x.members, foreign);
+        if (x.members.contains(kept_text_key)) cannot_write(kept_text_key, "text beside a type's members");
+        if (!x.beside.empty()) cannot_write(x.beside.begin()->key(), "a member beside the root element");
+    }
     bool extra_elements(const unknown_members& x, std::string_view dflt, bool foreign) {
+        return kept_elements(x.members, foreign ? ns::keystone_ext : dflt, dflt);
+    }
+    // `ctx`: the namespace of plain keys; `dflt`: the default namespace where they are written.
+    bool kept_elements(const boost::json::object& o, std::string_view ctx, std::string_view dflt) {
         bool any = false;
-        for (const auto& kv : x.members) {
+        for (const auto& kv : o) {
             const auto& v = kv.value();
-            if (!(v.is_object() || v.is_array()) || !is_ncname(kv.key())) continue;
-            any = true;
-            json_element(kv.key(), v, dflt, foreign);
+            if (is_text(v)) continue;
+            const kept_name k = parse_kept_key(kv.key());
+            if (!k.ok) {
+                cannot_write(kv.key(), "its name is no XML name, or its prefix names no namespace of the table");
+                continue;
+            }
+            const std::string_view u = k.uri.empty() ? ctx : k.uri;
+            if (!v.is_array()) {
+                kept_element(k.local, u, v, dflt);
+                any = true;
+                continue;
+            }
+            if (v.get_array().empty()) cannot_write(kv.key(), "an empty list has no XML form");
+            for (const auto& e : v.get_array()) {
+                if (e.is_array()) {
+                    cannot_write(kv.key(), "a list in a list has no XML form");
+                    continue;
+                }
+                kept_element(k.local, u, e, dflt);
+                any = true;
+            }
         }
         return any;
     }
-    void json_element(std::string_view name, const boost::json::value& v, std::string_view dflt, bool foreign) {
-        if (v.is_array()) {
-            for (const auto& e : v.get_array()) json_element(name, e, dflt, foreign);
+    void kept_element(std::string_view name, std::string_view u, const boost::json::value& v, std::string_view dflt) {
+        std::string_view cd;
+        auto p = open(name, u, dflt, cd);
+        if (v.is_null()) {
+            out.push_back(' ');
+            out.append(attribute_prefix(xsi_ns)).append(":nil=\"true\"/>");
             return;
         }
-        std::string_view cd;
-        auto p = open(name, foreign ? ns::keystone_ext : dflt, dflt, cd);
-        if (v.is_object()) {
-            for (const auto& kv : v.get_object())
-                if (!kv.value().is_object() && !kv.value().is_array() && !kv.value().is_null() && is_ncname(kv.key())) {
-                    out.push_back(' ');
-                    out.append(kv.key()).append("=\"");
-                    json_scalar(kv.value());
-                    out.push_back('"');
-                }
-            std::size_t mark = out.size();
+        if (!v.is_object()) {
             out.push_back('>');
-            bool any = false;
-            for (const auto& kv : v.get_object())
-                if ((kv.value().is_object() || kv.value().is_array()) && is_ncname(kv.key()))
-                    any = true, json_element(kv.key(), kv.value(), cd, foreign);
-            if (!any) {
-                out.resize(mark);
-                out.append("/>");
-            } else {
-                close(p, name);
-            }
-        } else {
-            out.push_back('>');
-            if (!v.is_null()) {
-                if (v.is_string()) escape(out, std::string_view(v.get_string()), text_class);
-                else out.append(boost::json::serialize(v));
-            }
+            json_scalar(v, text_class);
             close(p, name);
+            return;
+        }
+        const auto& o = v.get_object();
+        kept_attributes(o, false);
+        const std::size_t mark = out.size();
+        out.push_back('>');
+        bool any = false;
+        if (const auto* text = o.if_contains(kept_text_key); text && is_text(*text)) {
+            json_scalar(*text, text_class);
+            any = true;
+        }
+        if (kept_elements(o, u, cd) || any) {
+            close(p, name);
+        } else {
+            out.resize(mark);
+            out.append("/>");
         }
     }
 
@@ -484,7 +573,7 @@ private:
             }
         });
         if constexpr (keeps_unknown<T>)
-            if (!v.extra.members.empty()) extra_attributes(v.extra, !foreign && d_ == xml_dialect::schema);
+            if (!v.extra.empty()) extra_attributes(v.extra, !foreign && d_ == xml_dialect::schema);
     }
 
     // <version id info list/>: every path member of T in the group (same element `el`).
@@ -707,9 +796,18 @@ template <described T>
 result<void> try_to_xml(const T& v, std::string& out, const xml_options& opt = {}) {
     if (opt.validate)
         if (auto e = validate(v, root_path<T>())) return std::move(*e);
-    if (opt.dialect == xml_dialect::schema) detail::xml_write::writer<xml_dialect::schema>(out, opt).document(v);
-    else detail::xml_write::writer<xml_dialect::keystone>(out, opt).document(v);
-    return {};
+    const std::size_t start = out.size();
+    std::optional<error> failed;
+    auto write = [&]<xml_dialect D>() {
+        detail::xml_write::writer<D> w(out, opt);  // its sink hands the text over when it goes
+        w.document(v);
+        failed = w.unwritable();
+    };
+    if (opt.dialect == xml_dialect::schema) write.template operator()<xml_dialect::schema>();
+    else write.template operator()<xml_dialect::keystone>();
+    if (!failed) return {};
+    out.resize(start);
+    return std::move(*failed);
 }
 
 template <described T>
