@@ -34,7 +34,7 @@ fi
 build=build-bench
 out=$build/results
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
-  -DOSI_BUILD_BENCH=ON -DOPENSTACK_IDENTITY_V2_BUILD_TESTS=OFF >/dev/null
+  -DOPENSTACK_IDENTITY_V2_BUILD_BENCH=ON -DOPENSTACK_IDENTITY_V2_BUILD_TESTS=OFF >/dev/null
 nice -n 10 cmake --build "$build" --target osi_bench_library osi_bench_beast osi_bench_drift identity-server
 rm -rf "$out"
 mkdir -p "$out"

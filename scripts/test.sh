@@ -10,7 +10,7 @@
 # Both passes use separate compilation (OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION): the codec, the
 # transport, Asio and Beast are compiled once per pass, not once per test.
 # BUILD_DIR (default build) names the first build directory; the second is "$BUILD_DIR-asan".
-# OSI_SANITIZE_PASS=0 skips the second pass (a quicker local loop; CI runs both).
+# OPENSTACK_IDENTITY_V2_SANITIZE_PASS=0 skips the second pass (a quicker local loop; CI runs both).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
@@ -25,17 +25,19 @@ common=(-G Ninja -DOPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION=ON)
 echo "== pass 1: GCC 12, include/"
 start=$SECONDS
 cmake -S . -B "$build" "${common[@]}" -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O1 -DNDEBUG" \
-      -DCMAKE_CXX_COMPILER=g++ -DOSI_TEST_HEADERS=include -DOSI_SANITIZE=OFF >/dev/null
+      -DCMAKE_CXX_COMPILER=g++ -DOPENSTACK_IDENTITY_V2_TEST_HEADERS=include \
+      -DOPENSTACK_IDENTITY_V2_SANITIZE=OFF >/dev/null
 cmake --build "$build" -j "$jobs"
 ctest --test-dir "$build" -j "$jobs" --output-on-failure
 echo "== pass 1: $((SECONDS - start)) s"
 
-if [ "${OSI_SANITIZE_PASS:-1}" != 0 ]; then
+if [ "${OPENSTACK_IDENTITY_V2_SANITIZE_PASS:-1}" != 0 ]; then
   echo "== pass 2: Clang 14, single_include/, ASan + LSan + UBSan"
   start=$SECONDS
   # -g1: line tables for the sanitizers' reports, without the cost of full debug info.
   cmake -S . -B "$build-asan" "${common[@]}" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
-        -DCMAKE_CXX_COMPILER=clang++-14 -DOSI_TEST_HEADERS=single_include -DOSI_SANITIZE=ON >/dev/null
+        -DCMAKE_CXX_COMPILER=clang++-14 -DOPENSTACK_IDENTITY_V2_TEST_HEADERS=single_include \
+        -DOPENSTACK_IDENTITY_V2_SANITIZE=ON >/dev/null
   # The suite and the server that keystoneauth1 talks to; the other examples are tested in pass 1.
   cmake --build "$build-asan" -j "$jobs" --target codec_tests transport_tests identity-server
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \

@@ -1,6 +1,6 @@
 # Packaging tests: the single headers are in sync, every header compiles on its own, and
 # consumer projects work. (The suite itself is built against the single headers by
-# configuring with OSI_TEST_HEADERS=single_include, as scripts/test.sh does.)
+# configuring with OPENSTACK_IDENTITY_V2_TEST_HEADERS=single_include, as scripts/test.sh does.)
 
 find_package(Python3 REQUIRED COMPONENTS Interpreter)
 
