@@ -119,7 +119,7 @@ public:
 
 private:
     struct state;
-    class session;
+    class connection;
     class listener;
 
     std::shared_ptr<state> st_;

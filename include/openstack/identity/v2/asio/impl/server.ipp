@@ -106,18 +106,18 @@ struct server::state {
     net::steady_timer drain_timer;
     std::mutex mu;
     std::vector<std::weak_ptr<listener>> listeners;
-    std::unordered_set<session*> sessions;
+    std::unordered_set<connection*> connections;
 
     static void begin_stop(const std::shared_ptr<state>& st);
-    void session_gone() {
+    void connection_gone() {
         if (--active == 0 && stopping) net::post(ctl, [this] { drain_timer.cancel(); });
     }
 };
 
-class server::session : public std::enable_shared_from_this<session> {
+class server::connection : public std::enable_shared_from_this<connection> {
 public:
-    session(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<handler> h, const char* side, int slot,
-            net::ip::address from)
+    connection(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<handler> h, const char* side, int slot,
+               net::ip::address from)
         : st_(std::move(st)), stream_(std::move(s)), buffer_(detail::input_budget(st_->opt)), h_(std::move(h)),
           side_(side), slot_(slot), from_(from) {
         // Counted here and uncounted in the destructor, whatever happens in between.
@@ -128,23 +128,23 @@ public:
         reject_ = reject_ || (o.max_connections_per_address && n > o.max_connections_per_address);
     }
 
-    ~session() {
+    ~connection() {
         --st_->on_listener[slot_];
         {
             std::lock_guard lk(st_->mu);
-            st_->sessions.erase(this);
+            st_->connections.erase(this);
             if (auto it = st_->per_address.find(from_); it != st_->per_address.end() && --it->second == 0)
                 st_->per_address.erase(it);
         }
-        st_->session_gone();
+        st_->connection_gone();
     }
 
     void run() {
         {
             std::lock_guard lk(st_->mu);
-            st_->sessions.insert(this);
+            st_->connections.insert(this);
         }
-        net::dispatch(stream_.get_executor(), beast::bind_front_handler(&session::read_header, shared_from_this()));
+        net::dispatch(stream_.get_executor(), beast::bind_front_handler(&connection::read_header, shared_from_this()));
     }
 
     // From the server, on any thread.
@@ -178,7 +178,7 @@ private:
     // would get through): the header is read piece by piece and counted here.
     void read_header_some() {
         beast::http::async_read_some(stream_, buffer_, *parser_,
-                                     beast::bind_front_handler(&session::on_header_some, shared_from_this()));
+                                     beast::bind_front_handler(&connection::on_header_some, shared_from_this()));
     }
 
     void on_header_some(beast::error_code ec, std::size_t n) {
@@ -232,7 +232,7 @@ private:
     void read_body() {
         stream_.expires_after(st_->opt.body_timeout);
         beast::http::async_read(stream_, buffer_, *parser_,
-                                beast::bind_front_handler(&session::on_body, shared_from_this()));
+                                beast::bind_front_handler(&connection::on_body, shared_from_this()));
     }
 
     void on_body(beast::error_code ec, std::size_t) {
@@ -264,7 +264,7 @@ private:
         answer(*req, h_->handle(*req));
     }
 
-    // On an auth thread; the answer is written from the session's strand. A full queue is told
+    // On an auth thread; the answer is written from the connection's strand. A full queue is told
     // so at once: 503 with Retry-After, rather than a wait that holds the connection.
     void authenticate(std::shared_ptr<request> req) {
         if (++st_->auth_waiting > st_->opt.auth_queue) {
@@ -412,7 +412,7 @@ private:
             boost::system::error_code ignored;
             s.set_option(tcp::no_delay(true), ignored);
             const auto from = s.remote_endpoint(ignored).address();
-            std::make_shared<session>(st_, std::move(s), h_, side_, slot_, from)->run();
+            std::make_shared<connection>(st_, std::move(s), h_, side_, slot_, from)->run();
         } else {
             // Out of descriptors or buffers: accepting again at once would spin. The
             // connection stays in the backlog until a descriptor is free.
@@ -439,12 +439,12 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::state::begin_stop(const std::shared
     // out of work (and return) between closing the listeners and arming the drain timer.
     net::post(st->ctl, [st] {
         std::vector<std::shared_ptr<listener>> ls;
-        std::vector<std::shared_ptr<session>> ss;
+        std::vector<std::shared_ptr<connection>> ss;
         {
             std::lock_guard lk(st->mu);
             for (auto& w : st->listeners)
                 if (auto l = w.lock()) ls.push_back(std::move(l));
-            for (session* s : st->sessions)
+            for (connection* s : st->connections)
                 if (auto p = s->weak_from_this().lock()) ss.push_back(std::move(p));
         }
         for (auto& l : ls) l->close();
@@ -516,8 +516,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::start() {
     const unsigned cores = std::thread::hardware_concurrency();
     const unsigned auth = st->opt.auth_threads.value_or(cores > n ? cores - n : 1);
     if (auth) st->auth_pool.emplace(auth);
-    // A handler that throws ends its connection (its session goes with the handler); the thread
-    // goes on running the others (Asio allows run() again after an exception, without restart()).
+    // A completion handler that throws ends its connection (the connection object goes with it);
+    // the thread goes on running the others (Asio allows run() again after an exception, without
+    // restart()).
     for (unsigned i = 0; i < n; ++i)
         threads_.emplace_back([st] {
             for (;;) {
