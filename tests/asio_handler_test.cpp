@@ -10,8 +10,12 @@
 #include <boost/json.hpp>
 
 #include <chrono>
+#include <functional>
+#include <map>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
 
 BOOST_AUTO_TEST_SUITE(asio_handler_test)
 
@@ -384,6 +388,84 @@ BOOST_AUTO_TEST_CASE(wrong_method_is_405_with_allow) {
     auto x = call(pub, bhttp::verb::get, "/v2.0/tokens", {}, {{"Accept", "application/xml"}});
     check_xml_fault(x, 405);
     BOOST_TEST(x[bhttp::field::allow] == "POST");
+}
+
+// The route table against the handler. On a listener that serves a row, each method of its
+// resource (the rows there with its path) is answered: not 404 (the captures hold real ids),
+// not 405, not 5xx (a capture the member reads under a name its row lacks is 500); any other
+// method is 405 with those methods, in the order GET, HEAD, POST, PUT, DELETE, as Allow. On the
+// public listener an admin-only row is 404 whatever the method.
+BOOST_AUTO_TEST_CASE(every_row_answers_its_methods_and_only_them) {
+    using ia::detail::listeners;
+    using ia::detail::methods;
+    const std::pair<methods, bhttp::verb> named[] = {{methods::get, bhttp::verb::get},
+                                                     {methods::head, bhttp::verb::head},
+                                                     {methods::post, bhttp::verb::post},
+                                                     {methods::put, bhttp::verb::put},
+                                                     {methods::delete_, bhttp::verb::delete_}};
+    const bhttp::verb tried[] = {bhttp::verb::get,     bhttp::verb::head,  bhttp::verb::post,   bhttp::verb::put,
+                                 bhttp::verb::delete_, bhttp::verb::patch, bhttp::verb::options};
+    const std::map<std::string, std::string, std::less<>> ids{
+        {"tenant_id", "t-demo"}, {"user_id", "u-demo"}, {"alias", "OS-KSADM"}};
+    // The path with an id in each capture; a fresh token each time, as DELETE revokes it.
+    auto with_ids = [&](std::string_view path) {
+        std::string out;
+        for (std::size_t at; (at = path.find('{')) != std::string_view::npos;) {
+            const std::size_t end = path.find('}', at);
+            const std::string_view name = path.substr(at + 1, end - at - 1);
+            out += path.substr(0, at);
+            if (name == "token_id") {
+                out += token();
+            } else {
+                auto id = ids.find(name);
+                BOOST_TEST_REQUIRE((id != ids.end()), "no id for the capture {" << name << "} of " << path);
+                out += id->second;
+            }
+            path.remove_prefix(end + 1);
+        }
+        return out += path;
+    };
+    const std::pair<std::string, std::string> admin{"X-Auth-Token", admin_user_token()};
+    BOOST_TEST_REQUIRE(!ia::detail::routes().empty());
+    for (const ia::detail::route& row : ia::detail::routes()) {
+        for (const ia::handler* h : {&pub, &adm}) {
+            const bool on_public = h == &pub;
+            unsigned resource = 0;
+            for (const ia::detail::route& other : ia::detail::routes())
+                if (other.path == row.path && (!on_public || other.on == listeners::both))
+                    resource |= static_cast<unsigned>(other.allow);
+            std::string allow;
+            for (auto [m, v] : named) {
+                if (!(resource & static_cast<unsigned>(m))) continue;
+                if (!allow.empty()) allow += ", ";
+                allow += bhttp::to_string(v);
+            }
+            for (bhttp::verb v : tried) {
+                unsigned bit = 0;
+                for (auto [m, named_v] : named)
+                    if (named_v == v) bit = static_cast<unsigned>(m);
+                const std::string target = with_ids(row.path);
+                auto r = call(*h, v, target, v == bhttp::verb::post ? osi_test::demo_auth_json : "", {admin});
+                const bool head = v == bhttp::verb::head;
+                BOOST_TEST_CONTEXT(bhttp::to_string(v)
+                                   << ' ' << target << " on the " << (on_public ? "public" : "admin")
+                                   << " listener (row " << row.path << ")") {
+                    if (on_public && row.on == listeners::admin) {
+                        BOOST_TEST(r.result_int() == 404u);
+                        if (!head) check_fault(r, 404, "itemNotFound");
+                    } else if (resource & bit) {
+                        BOOST_TEST(r.result_int() != 404u);
+                        BOOST_TEST(r.result_int() != 405u);
+                        BOOST_TEST(r.result_int() < 500u, r.body());
+                    } else {
+                        BOOST_TEST(r.result_int() == 405u);
+                        if (!head) check_fault(r, 405, "badMethod");
+                        BOOST_TEST(r[bhttp::field::allow] == allow);
+                    }
+                }
+            }
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(unknown_paths_are_404) {

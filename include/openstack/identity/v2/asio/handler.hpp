@@ -22,6 +22,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -61,10 +62,35 @@ struct handler_options {
 inline constexpr std::string_view unauthorized_message = "The request you have made requires authentication.";
 inline constexpr std::string_view forbidden_message = "You are not authorized to perform the requested action.";
 
+class handler;
+
 namespace detail {
-enum class route : unsigned char;
-struct route_match;
-struct target;
+
+struct routed;  // a request matched to a row (impl/handler.ipp)
+
+// The methods a route answers, a set; Allow lists them in this order.
+enum class methods : unsigned char { get = 1, head = 2, post = 4, put = 8, delete_ = 16 };
+constexpr methods operator|(methods a, methods b) noexcept {
+    return static_cast<methods>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
+}
+
+// The listeners that serve a route: both, or the admin listener only (404 on the public one),
+// where the route answers an admin's token only.
+enum class listeners : unsigned char { both, admin };
+
+// A row of the route table. path is matched segment by segment on the decoded target: a {name}
+// segment matches any non-empty segment, which the member reads as capture("name"). Rows with
+// the same path are one resource: their methods together are its Allow.
+struct route {
+    methods allow;
+    std::string_view path;
+    listeners on;
+    response (handler::*answer)(const routed&) const;
+};
+
+// The route table (impl/handler.ipp): every route, and all that routing knows.
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::span<const route> routes();
+
 }  // namespace detail
 
 class handler {
@@ -86,13 +112,16 @@ public:
                             bool head = false) const;
 
 private:
-    using route = detail::route;
+    friend std::span<const detail::route> detail::routes();
 
     static http::media response_media(const request& req);
     template <class T>
     std::string write(const T& doc, http::media m) const;
     template <class T>
     response document(bhttp::status s, const T& doc, http::media m) const;
+    // 200 with the backend's document, or its fault.
+    template <class T>
+    response reply(const result<T>& x, http::media m) const;
     response make_fault_response(int status, std::string message, http::media m,
                                  std::optional<std::string> details = std::nullopt) const;
     // A backend failure as a fault answer. 5xx-like kinds become 503 without the backend's text
@@ -106,10 +135,23 @@ private:
     std::variant<principal, response> caller(const request& req, http::media m, bool need_admin) const;
     version version_document() const;
     response dispatch(const request& req, http::media m) const;
-    response route_request(const request& req, const detail::route_match& r, const detail::target& t,
-                           http::media m) const;
     static error not_found_as(error e, std::string message);
-    response authenticate(const request& req, http::media m) const;
+
+    // The routes, one member a row of detail::routes().
+    response list_versions(const detail::routed& r) const;
+    response show_version(const detail::routed& r) const;
+    response list_extensions(const detail::routed& r) const;
+    response show_extension(const detail::routed& r) const;
+    response authenticate(const detail::routed& r) const;
+    response validate_token(const detail::routed& r) const;
+    response revoke_token(const detail::routed& r) const;
+    response list_token_endpoints(const detail::routed& r) const;
+    response list_tenants(const detail::routed& r) const;
+    response show_tenant(const detail::routed& r) const;
+    response list_tenant_user_roles(const detail::routed& r) const;
+    response find_user(const detail::routed& r) const;
+    response show_user(const detail::routed& r) const;
+    response list_user_roles(const detail::routed& r) const;
 
     std::shared_ptr<v2::asio::backend> backend_;
     handler_options opt_;

@@ -5,32 +5,13 @@
 
 #include <openstack/identity/v2/asio/handler.hpp>
 
+#include <algorithm>
 #include <cctype>
+#include <stdexcept>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
 
 namespace detail {
-
-enum class route : unsigned char {
-    root,
-    version,
-    tokens,
-    token,
-    token_endpoints,
-    tenants,
-    tenant,
-    users,
-    user,
-    user_roles,
-    tenant_user_roles,
-    extensions,
-    extension,
-};
-
-struct route_match {
-    route id;
-    std::vector<std::string> params;
-};
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -60,7 +41,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<std::string> percent_decode(std::s
     return out;
 }
 
-struct target {
+struct request_target {
     std::vector<std::string> segments;
     std::vector<std::pair<std::string, std::string>> query;
 
@@ -135,9 +116,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::string masked_path(std::string_view target)
 }
 
 // Splits an origin-form target. One trailing slash is ignored (as Keystone's url_normalize).
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<target> parse_target(std::string_view t) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<request_target> parse_target(std::string_view t) {
     if (t.empty() || t.front() != '/') return std::nullopt;
-    target out;
+    request_target out;
     std::string_view path = t, query;
     if (auto q = t.find('?'); q != std::string_view::npos) {
         path = t.substr(0, q);
@@ -169,59 +150,82 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<target> parse_target(std::string_v
     return out;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<route_match> match_route(const std::vector<std::string>& s,
-                                                                       listener_kind side) {
-    const bool admin = side == listener_kind::admin_api;
-    for (const auto& seg : s)
-        if (seg.empty()) return std::nullopt;
-    const std::size_t n = s.size();
-    if (n == 0) return route_match{route::root, {}};
-    if (s[0] != "v2.0") return std::nullopt;
-    if (n == 1) return route_match{route::version, {}};
-    const std::string& r = s[1];
-    if (r == "tokens") {
-        if (n == 2) return route_match{route::tokens, {}};
-        if (!admin) return std::nullopt;
-        if (n == 3) return route_match{route::token, {s[2]}};
-        if (n == 4 && s[3] == "endpoints") return route_match{route::token_endpoints, {s[2]}};
-        return std::nullopt;
-    }
-    if (r == "tenants") {
-        if (n == 2) return route_match{route::tenants, {}};
-        if (!admin) return std::nullopt;
-        if (n == 3) return route_match{route::tenant, {s[2]}};
-        if (n == 6 && s[3] == "users" && s[5] == "roles") return route_match{route::tenant_user_roles, {s[2], s[4]}};
-        return std::nullopt;
-    }
-    if (r == "users" && admin) {
-        if (n == 2) return route_match{route::users, {}};
-        if (n == 3) return route_match{route::user, {s[2]}};
-        if (n == 4 && s[3] == "roles") return route_match{route::user_roles, {s[2]}};
-        return std::nullopt;
-    }
-    if (r == "extensions") {
-        if (n == 2) return route_match{route::extensions, {}};
-        if (n == 3) return route_match{route::extension, {s[2]}};
-    }
-    return std::nullopt;
+// The methods a route can answer, in the order Allow lists them.
+inline constexpr std::pair<methods, bhttp::verb> method_verbs[] = {{methods::get, bhttp::verb::get},
+                                                                   {methods::head, bhttp::verb::head},
+                                                                   {methods::post, bhttp::verb::post},
+                                                                   {methods::put, bhttp::verb::put},
+                                                                   {methods::delete_, bhttp::verb::delete_}};
+
+constexpr bool has(methods set, methods m) { return (static_cast<unsigned>(set) & static_cast<unsigned>(m)) != 0; }
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL methods method_of(bhttp::verb v) {
+    for (auto [m, verb] : method_verbs)
+        if (verb == v) return m;
+    return methods{};
 }
 
-// The methods a route answers, as the Allow header spells them.
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::string_view allowed_methods(route r) {
-    switch (r) {
-    case route::tokens: return "POST";
-    case route::token: return "GET, HEAD, DELETE";
-    default: return "GET, HEAD";
+// The Allow header: "GET, HEAD, DELETE".
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::string allow_header(methods set) {
+    std::string out;
+    for (auto [m, verb] : method_verbs) {
+        if (!has(set, m)) continue;
+        if (!out.empty()) out += ", ";
+        out += bhttp::to_string(verb);
     }
+    return out;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL bool method_allowed(route r, bhttp::verb v) {
-    switch (r) {
-    case route::tokens: return v == bhttp::verb::post;
-    case route::token: return v == bhttp::verb::get || v == bhttp::verb::head || v == bhttp::verb::delete_;
-    default: return v == bhttp::verb::get || v == bhttp::verb::head;
+// Whether a row's path matches a target's segments. Literal segments and captures are never
+// empty, so a target with an empty segment ("/v2.0//tokens") matches no row.
+OPENSTACK_IDENTITY_V2_ASIO_DECL bool matches(std::string_view path, const std::vector<std::string>& segments) {
+    std::size_t i = 0;
+    for (path.remove_prefix(1); !path.empty(); ++i) {
+        const auto slash = path.find('/');
+        const std::string_view p = path.substr(0, slash);
+        path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash + 1);
+        if (i == segments.size() || (p.front() == '{' ? segments[i].empty() : segments[i] != p)) return false;
     }
+    return i == segments.size();
 }
+
+// The rows a target's path matches on a listener: the first that answers the method, and the
+// methods that any of them answers (none: no such resource on this listener).
+struct route_match {
+    const route* row = nullptr;
+    methods allow{};
+};
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL route_match match_route(const std::vector<std::string>& segments, listener_kind side,
+                                                        bhttp::verb v) {
+    route_match out;
+    const methods m = method_of(v);
+    for (const route& row : routes()) {
+        if (row.on == listeners::admin && side != listener_kind::admin_api) continue;
+        if (!matches(row.path, segments)) continue;
+        out.allow = out.allow | row.allow;
+        if (!out.row && has(row.allow, m)) out.row = &row;
+    }
+    return out;
+}
+
+// A request matched to a row, as the row's member reads it.
+struct routed {
+    const request& req;
+    http::media media;  // the answer's
+    const route& row;
+    const request_target& target;
+
+    // The decoded segment at {name} in the row's path. A name the path lacks is the handler's bug
+    // (500, which the route table test finds).
+    std::string_view capture(std::string_view name) const {
+        const std::string key = "/{" + std::string(name) + "}";
+        const auto at = row.path.find(key);
+        if (at == std::string_view::npos)
+            throw std::logic_error("no {" + std::string(name) + "} in " + std::string(row.path));
+        return target.segments[std::count(row.path.begin(), row.path.begin() + at, '/')];
+    }
+};
 
 }  // namespace detail
 
@@ -232,11 +236,11 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL handler::handler(std::shared_ptr<v2::asio::backe
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL bool handler::checks_password(const request& req) {
-    if (req.method() != bhttp::verb::post) return false;
     const auto t = detail::parse_target(std::string_view(req.target().data(), req.target().size()));
     if (!t) return false;
-    const auto r = detail::match_route(t->segments, listener_kind::public_api);
-    return r && r->id == route::tokens;
+    // The admin listener serves every route.
+    const auto r = detail::match_route(t->segments, listener_kind::admin_api, req.method());
+    return r.row && r.row->answer == &handler::authenticate;
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::handle(const request& req) const {
@@ -294,6 +298,11 @@ response handler::document(bhttp::status s, const T& doc, http::media m) const {
     res.set(bhttp::field::content_type, http::content_type(m));
     res.body() = write(doc, m);
     return res;
+}
+
+template <class T>
+response handler::reply(const result<T>& x, http::media m) const {
+    return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::make_fault_response(int status, std::string message, http::media m,
@@ -376,18 +385,17 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL version handler::version_document() const {
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::dispatch(const request& req, http::media m) const {
-    auto t = detail::parse_target(std::string_view(req.target().data(), req.target().size()));
+    const std::string_view target(req.target().data(), req.target().size());
+    const auto t = detail::parse_target(target);
     if (!t) return make_fault_response(400, "The request target is not a valid path.", m);
-    auto r = detail::match_route(t->segments, opt_.side);
-    if (!r) {
-        const std::string path = detail::masked_path(std::string_view(req.target().data(), req.target().size()));
-        return make_fault_response(404, "(" + path + "): The resource could not be found.", m);
-    }
-    if (!detail::method_allowed(r->id, req.method())) {
+    const auto r = detail::match_route(t->segments, opt_.side, req.method());
+    if (r.allow == detail::methods{})
+        return make_fault_response(404, "(" + detail::masked_path(target) + "): The resource could not be found.", m);
+    if (!r.row) {
         response res =
             make_fault_response(405, "Method " + std::string(req.method_string()) + " is not allowed on this resource.",
                                 m);
-        res.set(bhttp::field::allow, detail::allowed_methods(r->id));
+        res.set(bhttp::field::allow, detail::allow_header(r.allow));
         return res;
     }
     if (req.body().size() > opt_.body_limit)
@@ -396,113 +404,16 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::dispatch(const request& req, h
                                        std::to_string(opt_.body_limit) + ").",
                                    m);
     try {
-        return route_request(req, *r, *t, m);
+        if (r.row->on == detail::listeners::admin) {
+            auto who = caller(req, m, true);
+            if (auto* res = std::get_if<response>(&who)) return std::move(*res);
+        }
+        return (this->*r.row->answer)(detail::routed{req, m, *r.row, *t});
     } catch (const std::bad_alloc&) {
         return make_fault_response(503, "The service is out of memory.", m);
     } catch (...) {
         return make_fault_response(500, "An unexpected error prevented the server from fulfilling your request.", m);
     }
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::route_request(const request& req, const detail::route_match& r,
-                                                                const detail::target& t, http::media m) const {
-    switch (r.id) {
-    case route::root: {
-        versions vs;
-        vs.items.push_back(version_document());
-        return document(bhttp::status::multiple_choices, vs, m);
-    }
-    case route::version: return document(bhttp::status::ok, version_document(), m);
-    case route::extensions: {
-        extensions es;
-        es.items = opt_.extensions;
-        return document(bhttp::status::ok, es, m);
-    }
-    case route::extension: {
-        for (const auto& e : opt_.extensions)
-            if (e.alias == r.params[0]) return document(bhttp::status::ok, e, m);
-        return make_fault_response(404, "Could not find extension: " + r.params[0] + ".", m);
-    }
-    case route::tokens: return authenticate(req, m);
-    case route::tenants: {
-        const bool admin = opt_.side == listener_kind::admin_api;
-        auto who = caller(req, m, admin);
-        if (auto* res = std::get_if<response>(&who)) return std::move(*res);
-        if (admin) {
-            if (const std::string* name = t.param("name")) {
-                auto x = call([&] { return backend_->tenant_by_name(*name); });
-                return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-            }
-            auto x = call([&] { return backend_->list_tenants(); });
-            return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-        }
-        auto x = call([&] { return backend_->tenants_for_token(auth_token(req)); });
-        if (!x && x.error().kind == fault_kind::item_not_found)
-            return make_fault_response(401, std::string(unauthorized_message), m);
-        return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-    }
-    default: break;
-    }
-    // Everything else is the admin API.
-    auto who = caller(req, m, true);
-    if (auto* res = std::get_if<response>(&who)) return std::move(*res);
-    switch (r.id) {
-    case route::token: {
-        const std::string& id = r.params[0];
-        if (req.method() == bhttp::verb::delete_) {
-            auto x = call([&] { return backend_->revoke_token(id); });
-            if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
-            response res{bhttp::status::no_content, 11};
-            return res;
-        }
-        auto x = call([&]() -> result<access_ptr> {
-            auto doc = backend_->validate_token(id);
-            if (doc && !*doc)
-                return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
-            return doc;
-        });
-        if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
-        if (const std::string* belongs = t.param("belongsTo")) {
-            const auto& scope = (*x)->token.tenant;
-            const bool ok = scope && scope->id && *scope->id == *belongs;
-            if (!ok) return make_fault_response(404, "Could not find token.", m);
-        }
-        response res = document(bhttp::status::ok, **x, m);
-        res.set(bhttp::field::cache_control, "no-store");
-        return res;
-    }
-    case route::token_endpoints: {
-        auto x = call([&] { return backend_->token_endpoints(r.params[0]); });
-        if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), m);
-        endpoints e = std::move(*x);
-        if (!e.links) e.links.emplace();
-        return document(bhttp::status::ok, e, m);
-    }
-    case route::tenant: {
-        auto x = call([&] { return backend_->tenant_by_id(r.params[0]); });
-        return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-    }
-    case route::users: {
-        const std::string* name = t.param("name");
-        if (!name) return make_fault_response(400, "The query parameter name is required.", m, "name");
-        auto x = call([&] { return backend_->user_by_name(*name); });
-        return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-    }
-    case route::user: {
-        auto x = call([&] { return backend_->user_by_id(r.params[0]); });
-        return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-    }
-    case route::user_roles: {
-        auto x = call([&] { return backend_->user_roles(r.params[0], std::nullopt); });
-        return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-    }
-    case route::tenant_user_roles: {
-        auto x = call([&] { return backend_->user_roles(r.params[1], std::string_view(r.params[0])); });
-        return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-    }
-    default: break;
-    }
-    return make_fault_response(404, "The resource could not be found.", m);
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL error handler::not_found_as(error e, std::string message) {
@@ -513,29 +424,154 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL error handler::not_found_as(error e, std::string
     return e;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::authenticate(const request& req, http::media m) const {
+// clang-format off
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::span<const detail::route> detail::routes() {
+    using enum methods;
+    using enum listeners;
+    static constexpr route table[] = {
+        {get | head, "/",                                               both,  &handler::list_versions},
+        {get | head, "/v2.0",                                           both,  &handler::show_version},
+        {get | head, "/v2.0/extensions",                                both,  &handler::list_extensions},
+        {get | head, "/v2.0/extensions/{alias}",                        both,  &handler::show_extension},
+        {post,       "/v2.0/tokens",                                    both,  &handler::authenticate},
+        {get | head, "/v2.0/tokens/{token_id}",                         admin, &handler::validate_token},
+        {delete_,    "/v2.0/tokens/{token_id}",                         admin, &handler::revoke_token},
+        {get | head, "/v2.0/tokens/{token_id}/endpoints",               admin, &handler::list_token_endpoints},
+        {get | head, "/v2.0/tenants",                                   both,  &handler::list_tenants},
+        {get | head, "/v2.0/tenants/{tenant_id}",                       admin, &handler::show_tenant},
+        {get | head, "/v2.0/tenants/{tenant_id}/users/{user_id}/roles", admin, &handler::list_tenant_user_roles},
+        {get | head, "/v2.0/users",                                     admin, &handler::find_user},
+        {get | head, "/v2.0/users/{user_id}",                           admin, &handler::show_user},
+        {get | head, "/v2.0/users/{user_id}/roles",                     admin, &handler::list_user_roles},
+    };
+    return table;
+}
+// clang-format on
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_versions(const detail::routed& r) const {
+    versions vs;
+    vs.items.push_back(version_document());
+    return document(bhttp::status::multiple_choices, vs, r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::show_version(const detail::routed& r) const {
+    return document(bhttp::status::ok, version_document(), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_extensions(const detail::routed& r) const {
+    extensions es;
+    es.items = opt_.extensions;
+    return document(bhttp::status::ok, es, r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::show_extension(const detail::routed& r) const {
+    const std::string_view alias = r.capture("alias");
+    for (const auto& e : opt_.extensions)
+        if (e.alias == alias) return document(bhttp::status::ok, e, r.media);
+    return make_fault_response(404, "Could not find extension: " + std::string(alias) + ".", r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::authenticate(const detail::routed& r) const {
     std::string_view ct;
-    if (auto it = req.find(bhttp::field::content_type); it != req.end())
+    if (auto it = r.req.find(bhttp::field::content_type); it != r.req.end())
         ct = std::string_view(it->value().data(), it->value().size());
     const auto in = http::body_media(ct);
     if (!in)
         return make_fault_response(415,
                                    "Unsupported media type: " + std::string(ct) +
                                        " (send application/json or application/xml).",
-                                   m);
-    const std::string_view body = req.body();
+                                   r.media);
+    const std::string_view body = r.req.body();
     result<auth> a = *in == http::media::xml ? try_from_xml<auth>(body, opt_.read)
                                              : try_from_json<auth>(body, opt_.read);
     if (!a) {
         const error& e = a.error();
         const int status = http_status(e.kind);
-        return make_fault_response(status, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
+        return make_fault_response(status, e.what(), r.media, e.path.empty() ? std::nullopt : std::optional(e.path));
     }
     auto x = call([&] { return backend_->authenticate(*a); });
-    if (!x) return backend_fault(x.error(), m);
-    response res = document(bhttp::status::ok, *x, m);
+    if (!x) return backend_fault(x.error(), r.media);
+    response res = document(bhttp::status::ok, *x, r.media);
     res.set(bhttp::field::cache_control, "no-store");
     return res;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::validate_token(const detail::routed& r) const {
+    const std::string_view id = r.capture("token_id");
+    auto x = call([&]() -> result<access_ptr> {
+        auto doc = backend_->validate_token(id);
+        if (doc && !*doc) return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
+        return doc;
+    });
+    if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), r.media);
+    if (const std::string* belongs = r.target.param("belongsTo")) {
+        const auto& scope = (*x)->token.tenant;
+        const bool ok = scope && scope->id && *scope->id == *belongs;
+        if (!ok) return make_fault_response(404, "Could not find token.", r.media);
+    }
+    response res = document(bhttp::status::ok, **x, r.media);
+    res.set(bhttp::field::cache_control, "no-store");
+    return res;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::revoke_token(const detail::routed& r) const {
+    const std::string_view id = r.capture("token_id");
+    auto x = call([&] { return backend_->revoke_token(id); });
+    if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), r.media);
+    return response{bhttp::status::no_content, 11};
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_token_endpoints(const detail::routed& r) const {
+    const std::string_view id = r.capture("token_id");
+    auto x = call([&] { return backend_->token_endpoints(id); });
+    if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), r.media);
+    endpoints e = std::move(*x);
+    if (!e.links) e.links.emplace();
+    return document(bhttp::status::ok, e, r.media);
+}
+
+// On the public listener, the tenants of the caller's token; on the admin listener, for an admin,
+// all tenants or the one named by ?name=.
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_tenants(const detail::routed& r) const {
+    const bool admin = opt_.side == listener_kind::admin_api;
+    auto who = caller(r.req, r.media, admin);
+    if (auto* res = std::get_if<response>(&who)) return std::move(*res);
+    if (admin) {
+        if (const std::string* name = r.target.param("name"))
+            return reply(call([&] { return backend_->tenant_by_name(*name); }), r.media);
+        return reply(call([&] { return backend_->list_tenants(); }), r.media);
+    }
+    auto x = call([&] { return backend_->tenants_for_token(auth_token(r.req)); });
+    if (!x && x.error().kind == fault_kind::item_not_found)
+        return make_fault_response(401, std::string(unauthorized_message), r.media);
+    return reply(x, r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::show_tenant(const detail::routed& r) const {
+    const std::string_view id = r.capture("tenant_id");
+    return reply(call([&] { return backend_->tenant_by_id(id); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_tenant_user_roles(const detail::routed& r) const {
+    const std::string_view tenant = r.capture("tenant_id"), user = r.capture("user_id");
+    return reply(call([&] { return backend_->user_roles(user, tenant); }), r.media);
+}
+
+// GET /v2.0/users needs ?name=: listing users is not in the backend interface.
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::find_user(const detail::routed& r) const {
+    const std::string* name = r.target.param("name");
+    if (!name) return make_fault_response(400, "The query parameter name is required.", r.media, "name");
+    return reply(call([&] { return backend_->user_by_name(*name); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::show_user(const detail::routed& r) const {
+    const std::string_view id = r.capture("user_id");
+    return reply(call([&] { return backend_->user_by_id(id); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_user_roles(const detail::routed& r) const {
+    const std::string_view id = r.capture("user_id");
+    return reply(call([&] { return backend_->user_roles(id, std::nullopt); }), r.media);
 }
 
 }  // namespace openstack::identity::v2::asio
