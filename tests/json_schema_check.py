@@ -9,7 +9,7 @@ metaschema). The reader's verdict comes from `identity-doc validate`. The first 
 tests/data alone:
 - the test documents (DATA_DIR/documents/**/*.json) and DATA_DIR/seed_*.json: the reader
   accepts each as its type T, and T's schema accepts it and no other schema does;
-- bad documents (the applicable rows of json_bad_documents_test.cpp and more): the reader and
+- bad documents (the applicable rows of bad_documents_test.cpp and more): the reader and
   the schema both reject them; good ones (the positive controls and more): both accept them;
 - the places the schema cannot follow the reader (docs/reference lists them) still behave as
   documented, so the list stays true.
@@ -157,7 +157,7 @@ def auth_pw_with(tenant):
 
 E = "\u00e9"
 
-# (type, document): the reader and the schema must both reject. From json_bad_documents_test.cpp
+# (type, document): the reader and the schema must both reject. From bad_documents_test.cpp
 # (rows that need no read_options, are valid JSON and have no duplicate keys), then schema-specific.
 BAD = [
     ("auth", '{"access": {}}'),

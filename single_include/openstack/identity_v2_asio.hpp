@@ -1950,6 +1950,79 @@ struct boost::system::is_error_condition_enum<openstack::identity::v2::fault_kin
 // objects and arrays push frames; member lookup uses a per-type table made at
 // compile time from the Describe list and the schema.
 
+// ---- begin openstack/identity/v2/detail/limits.hpp
+#ifndef OPENSTACK_IDENTITY_V2_DETAIL_LIMITS_HPP
+#define OPENSTACK_IDENTITY_V2_DETAIL_LIMITS_HPP
+
+// ---- begin openstack/identity/v2/options.hpp
+#ifndef OPENSTACK_IDENTITY_V2_OPTIONS_HPP
+#define OPENSTACK_IDENTITY_V2_OPTIONS_HPP
+
+#include <cstddef>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// What reading does with members a type does not know (vendor extensions such as
+// "RAX-AUTH:defaultRegion").
+enum class unknown_policy : unsigned char {
+    ignore,  // skip them (default)
+    reject,  // fail with errc::unknown_member and the member's path
+    keep,    // keep them in the value's `extra` and write them back
+};
+
+struct read_options {
+    unknown_policy unknown = unknown_policy::ignore;
+    bool validate = true;              // apply the type's rules after reading
+    std::size_t max_depth = 64;        // nesting limit, counted in objects and arrays
+    std::size_t max_size = 16u << 20;  // bytes; larger documents fail with errc::too_large
+};
+
+// How fault documents are written.
+enum class fault_style : unsigned char {
+    both,      // {"itemNotFound": {...}, "error": {...}}: every client finds what it reads
+    spec,      // {"itemNotFound": {"code", "message", "details"}}
+    keystone,  // {"error": {"code", "title", "message"}}
+};
+
+// How list documents that Keystone wrapped ({"extensions": {"values": [...]}}) are written.
+enum class list_style : unsigned char {
+    keystone,  // as Keystone wrote them
+    spec,      // plain arrays, as the spec samples
+};
+
+struct write_options {
+    bool validate = false;  // check the type's rules first and fail instead of writing
+    fault_style faults = fault_style::both;
+    list_style lists = list_style::keystone;
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/options.hpp
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
+
+// read_options::max_size, checked before any parsing by every reader: one error (too_large,
+// overLimit) whatever the format.
+inline std::optional<error> over_size(std::string_view text, const read_options& opt) {
+    if (text.size() <= opt.max_size) return std::nullopt;
+    error e;
+    e.code = make_error_code(errc::too_large);
+    e.kind = fault_kind_of(errc::too_large);
+    e.message = "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
+                std::to_string(opt.max_size);
+    return e;
+}
+
+}  // namespace openstack::identity::v2::detail
+
+#endif
+// ---- end openstack/identity/v2/detail/limits.hpp
 // ---- begin openstack/identity/v2/detail/names.hpp
 #ifndef OPENSTACK_IDENTITY_V2_DETAIL_NAMES_HPP
 #define OPENSTACK_IDENTITY_V2_DETAIL_NAMES_HPP
@@ -2106,52 +2179,6 @@ inline std::size_t utf8_length(std::string_view s) noexcept {
 
 #endif
 // ---- end openstack/identity/v2/detail/path.hpp
-// ---- begin openstack/identity/v2/options.hpp
-#ifndef OPENSTACK_IDENTITY_V2_OPTIONS_HPP
-#define OPENSTACK_IDENTITY_V2_OPTIONS_HPP
-
-#include <cstddef>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
-
-// What reading does with members a type does not know (vendor extensions such as
-// "RAX-AUTH:defaultRegion").
-enum class unknown_policy : unsigned char {
-    ignore,  // skip them (default)
-    reject,  // fail with errc::unknown_member and the member's path
-    keep,    // keep them in the value's `extra` and write them back
-};
-
-struct read_options {
-    unknown_policy unknown = unknown_policy::ignore;
-    bool validate = true;              // apply the type's rules after reading
-    std::size_t max_depth = 64;        // nesting limit, counted in objects and arrays
-    std::size_t max_size = 16u << 20;  // bytes; larger documents fail with errc::too_large
-};
-
-// How fault documents are written.
-enum class fault_style : unsigned char {
-    both,      // {"itemNotFound": {...}, "error": {...}}: every client finds what it reads
-    spec,      // {"itemNotFound": {"code", "message", "details"}}
-    keystone,  // {"error": {"code", "title", "message"}}
-};
-
-// How list documents that Keystone wrapped ({"extensions": {"values": [...]}}) are written.
-enum class list_style : unsigned char {
-    keystone,  // as Keystone wrote them
-    spec,      // plain arrays, as the spec samples
-};
-
-struct write_options {
-    bool validate = false;  // check the type's rules first and fail instead of writing
-    fault_style faults = fault_style::both;
-    list_style lists = list_style::keystone;
-};
-
-}  // namespace openstack::identity::v2
-
-#endif
-// ---- end openstack/identity/v2/options.hpp
 // ---- begin openstack/identity/v2/validate/validate.hpp
 #ifndef OPENSTACK_IDENTITY_V2_VALIDATE_VALIDATE_HPP
 #define OPENSTACK_IDENTITY_V2_VALIDATE_VALIDATE_HPP
@@ -3077,11 +3104,7 @@ result<T> read(std::string_view text, const read_options& opt) {
     T out{};
     // Only a tagged root (faults) has a second root member to merge.
     std::conditional_t<style == root_style::tagged, T, std::nullptr_t> alias{};
-    if (text.size() > opt.max_size) {
-        ctx.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
-                                      std::to_string(opt.max_size));
-        return ctx.err;
-    }
+    if (auto e = over_size(text, opt)) return *e;
     boost::json::parse_options po;
     po.max_depth = opt.max_depth;
     boost::json::basic_parser<handler_impl> p(po);
@@ -4449,22 +4472,22 @@ template <class T>
 bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
     std::string_view qn = a ? a.name() : e.name();
     const qname q = split(qn);
+    // The member's name as JSON spells it (RAX-AUTH:foo), in the path and as the kept key.
+    const std::string key = a ? kept_key(q.prefix.empty() ? std::string_view{} : resolve(e, q.prefix), q.local, {})
+                              : kept_key(ns_of(e), q.local, ns_of(e.parent()));
     switch (c.opt.unknown) {
     case unknown_policy::reject:
         return c.fail(errc::unknown_member,
                       std::string(a ? "unknown attribute \"" : "unknown element \"") + std::string(qn) + "\"", e,
-                      a ? std::string_view(a.name()) : std::string_view{}, q.local);
+                      a ? std::string_view(a.name()) : std::string_view{}, key);
     case unknown_policy::keep:
         if constexpr (keeps_unknown<T>) {
             auto& mem = out.extra.members;
             if (a) {
-                const std::string key = kept_key(q.prefix.empty() ? std::string_view{} : resolve(e, q.prefix), q.local,
-                                                 {});
                 if (mem.contains(key))
                     return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), key);
                 mem[key] = a.value();
             } else {
-                const std::string key = kept_key(ns_of(e), q.local, ns_of(e.parent()));
                 auto v = element_to_json(e);
                 if (auto* old = mem.if_contains(key)) {
                     if (!old->is_array()) *old = boost::json::array{std::move(*old)};
@@ -4936,22 +4959,18 @@ inline std::size_t bad_reference(std::string_view t) {
 }
 
 // parse_ws_pcdata_single: an element whose only content is white space keeps it (xml:space="preserve").
+// parse_fragment: text around the root element is kept (pugixml drops it otherwise), so that the
+// reader refuses it as JSON refuses data after the document; the reader asks for the one root.
 inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata |
                                         pugi::parse_doctype | pugi::parse_wconv_attribute |
-                                        pugi::parse_ws_pcdata_single;
+                                        pugi::parse_ws_pcdata_single | pugi::parse_fragment;
 
 template <class T>
 result<T> read(std::string_view text, const read_options& opt) {
     constexpr auto style = root_style_of<T>();
     context c(opt, reachable_ns_holder<T>::value);
     T out{};
-    if (text.size() > opt.max_size) {
-        c.fail(errc::too_large,
-               "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
-                   std::to_string(opt.max_size),
-               {});
-        return c.err;
-    }
+    if (auto e = over_size(text, opt)) return *e;
     if (auto at = bad_character(text); at != std::string_view::npos) {
         c.fail(errc::malformed_xml, "malformed XML: not UTF-8, or a character XML does not allow", {});
         c.err.offset = at;
@@ -4991,6 +5010,7 @@ result<T> read(std::string_view text, const read_options& opt) {
     pugi::xml_node root = doc.document_element();
     if (!root) {
         c.fail(errc::malformed_xml, "malformed XML: no root element", {});
+        c.err.offset = text.size();
         return c.err;
     }
     // One root element and nothing but markup around it (pugixml takes a second root, or text).

@@ -7,6 +7,7 @@
 // compile time from the Describe list and the schema.
 
 #include <openstack/identity/v2/version.hpp>
+#include <openstack/identity/v2/detail/limits.hpp>
 #include <openstack/identity/v2/detail/names.hpp>
 #include <openstack/identity/v2/detail/path.hpp>
 #include <openstack/identity/v2/error.hpp>
@@ -768,11 +769,7 @@ result<T> read(std::string_view text, const read_options& opt) {
     T out{};
     // Only a tagged root (faults) has a second root member to merge.
     std::conditional_t<style == root_style::tagged, T, std::nullptr_t> alias{};
-    if (text.size() > opt.max_size) {
-        ctx.fail(errc::too_large, "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
-                                      std::to_string(opt.max_size));
-        return ctx.err;
-    }
+    if (auto e = over_size(text, opt)) return *e;
     boost::json::parse_options po;
     po.max_depth = opt.max_depth;
     boost::json::basic_parser<handler_impl> p(po);

@@ -8,6 +8,7 @@
 // element, wrapped or unwrapped lists, any prefix for our namespaces.
 
 #include <openstack/identity/v2/version.hpp>
+#include <openstack/identity/v2/detail/limits.hpp>
 #include <openstack/identity/v2/detail/names.hpp>
 #include <openstack/identity/v2/detail/path.hpp>
 #include <openstack/identity/v2/error.hpp>
@@ -233,22 +234,22 @@ template <class T>
 bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
     std::string_view qn = a ? a.name() : e.name();
     const qname q = split(qn);
+    // The member's name as JSON spells it (RAX-AUTH:foo), in the path and as the kept key.
+    const std::string key = a ? kept_key(q.prefix.empty() ? std::string_view{} : resolve(e, q.prefix), q.local, {})
+                              : kept_key(ns_of(e), q.local, ns_of(e.parent()));
     switch (c.opt.unknown) {
     case unknown_policy::reject:
         return c.fail(errc::unknown_member,
                       std::string(a ? "unknown attribute \"" : "unknown element \"") + std::string(qn) + "\"", e,
-                      a ? std::string_view(a.name()) : std::string_view{}, q.local);
+                      a ? std::string_view(a.name()) : std::string_view{}, key);
     case unknown_policy::keep:
         if constexpr (keeps_unknown<T>) {
             auto& mem = out.extra.members;
             if (a) {
-                const std::string key = kept_key(q.prefix.empty() ? std::string_view{} : resolve(e, q.prefix), q.local,
-                                                 {});
                 if (mem.contains(key))
                     return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), key);
                 mem[key] = a.value();
             } else {
-                const std::string key = kept_key(ns_of(e), q.local, ns_of(e.parent()));
                 auto v = element_to_json(e);
                 if (auto* old = mem.if_contains(key)) {
                     if (!old->is_array()) *old = boost::json::array{std::move(*old)};
@@ -720,22 +721,18 @@ inline std::size_t bad_reference(std::string_view t) {
 }
 
 // parse_ws_pcdata_single: an element whose only content is white space keeps it (xml:space="preserve").
+// parse_fragment: text around the root element is kept (pugixml drops it otherwise), so that the
+// reader refuses it as JSON refuses data after the document; the reader asks for the one root.
 inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | pugi::parse_cdata |
                                         pugi::parse_doctype | pugi::parse_wconv_attribute |
-                                        pugi::parse_ws_pcdata_single;
+                                        pugi::parse_ws_pcdata_single | pugi::parse_fragment;
 
 template <class T>
 result<T> read(std::string_view text, const read_options& opt) {
     constexpr auto style = root_style_of<T>();
     context c(opt, reachable_ns_holder<T>::value);
     T out{};
-    if (text.size() > opt.max_size) {
-        c.fail(errc::too_large,
-               "document of " + std::to_string(text.size()) + " bytes is over the limit of " +
-                   std::to_string(opt.max_size),
-               {});
-        return c.err;
-    }
+    if (auto e = over_size(text, opt)) return *e;
     if (auto at = bad_character(text); at != std::string_view::npos) {
         c.fail(errc::malformed_xml, "malformed XML: not UTF-8, or a character XML does not allow", {});
         c.err.offset = at;
@@ -775,6 +772,7 @@ result<T> read(std::string_view text, const read_options& opt) {
     pugi::xml_node root = doc.document_element();
     if (!root) {
         c.fail(errc::malformed_xml, "malformed XML: no root element", {});
+        c.err.offset = text.size();
         return c.err;
     }
     // One root element and nothing but markup around it (pugixml takes a second root, or text).
