@@ -29,9 +29,9 @@ int main() {
     if (!config) return 1;
     ia::server s(std::make_shared<ia::memory_backend>(std::move(*config)), {});
     s.start();
-    auto a = ia::client(s.public_url()).authenticate(ia::password_auth("demo", "secret"));
+    auto a = ia::client(s.public_url()).async_authenticate(ia::password_auth("demo", "secret"), ia::use_blocking);
     ia::session session(ia::client(s.public_url()), ia::password_auth("demo", "secret"));
-    std::cout << (a ? a->token.id : a.error().message) << session.token().has_value() << "\n";
+    std::cout << (a ? a->token.id : a.error().message) << session.async_token(ia::use_blocking).has_value() << "\n";
 }
 EOF
 cp "$tmp/asio_use.cpp" "$tmp/asio_use_separate.cpp"

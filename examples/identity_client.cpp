@@ -257,17 +257,17 @@ int run(const config& c) {
     ia::client adm(c.admin_url.empty() ? c.auth_url : c.admin_url, c.client);
 
     if (is({"token", "issue"})) {
-        print(c, {token_row(get(pub.authenticate(credentials(c))))}, true);
+        print(c, {token_row(get(pub.async_authenticate(credentials(c), ia::use_blocking)))}, true);
     } else if (is({"token", "validate"})) {
         if (a.size() != 3) throw usage_error{"token validate ID"};
         // The admin token if given, else our own token (a user may validate their own).
         std::string admin = c.token;
-        if (admin.empty()) admin = get(pub.authenticate(credentials(c))).token.id;
-        print(c, {token_row(get(adm.validate_token(admin, a[2], c.belongs_to)))}, true);
+        if (admin.empty()) admin = get(pub.async_authenticate(credentials(c), ia::use_blocking)).token.id;
+        print(c, {token_row(get(adm.async_validate_token(admin, a[2], c.belongs_to, ia::use_blocking)))}, true);
     } else if (is({"catalog", "list"}) || is({"catalog", "show"})) {
         const bool show = a[1] == "show";
         if (show && a.size() != 3) throw usage_error{"catalog show TYPE"};
-        const auto acc = get(pub.authenticate(credentials(c)));
+        const auto acc = get(pub.async_authenticate(credentials(c), ia::use_blocking));
         std::vector<row> rows;
         if (acc.service_catalog)
             for (const auto& s : *acc.service_catalog)
@@ -288,7 +288,7 @@ int run(const config& c) {
         f.region = c.region;
         f.service_name = c.service_name;
         f.policy = c.strict ? v2::match_policy::strict : v2::match_policy::first;
-        const auto acc = get(pub.authenticate(credentials(c)));
+        const auto acc = get(pub.async_authenticate(credentials(c), ia::use_blocking));
         auto m = v2::find_endpoint(acc, f);
         if (!m) {
             std::cerr << "error: " << m.error().what() << "\n";
@@ -303,20 +303,20 @@ int run(const config& c) {
     } else if (is({"tenant", "list"})) {
         // With only a token, list that token's tenants; else authenticate first.
         std::string tok = (c.username.empty() || c.password.empty()) ? c.token : std::string();
-        if (tok.empty()) tok = get(pub.authenticate(credentials(c))).token.id;
+        if (tok.empty()) tok = get(pub.async_authenticate(credentials(c), ia::use_blocking)).token.id;
         std::vector<row> rows;
-        for (const auto& t : get(pub.list_tenants(tok)).items)
+        for (const auto& t : get(pub.async_list_tenants(tok, ia::use_blocking)).items)
             rows.push_back({{"ID", t.id.value_or("")},
                             {"Name", t.name.value_or("")},
                             {"Enabled", t.enabled ? (*t.enabled ? "True" : "False") : ""}});
         print(c, rows, false, {"ID", "Name", "Enabled"});
     } else if (is({"extension", "list"})) {
         std::vector<row> rows;
-        for (const auto& e : get(pub.list_extensions()).items)
+        for (const auto& e : get(pub.async_list_extensions(ia::use_blocking)).items)
             rows.push_back({{"Name", e.name}, {"Alias", e.alias}, {"Namespace", e.namespace_}});
         print(c, rows, false, {"Name", "Alias", "Namespace"});
     } else if (is({"version", "discover"})) {
-        const auto d = get(pub.discover());
+        const auto d = get(pub.async_discover(std::nullopt, ia::use_blocking));
         print(c, {{{"id", d.version.id}, {"status", d.version.status.spelling()}, {"url", d.url}}}, true);
     } else {
         throw usage_error{a.empty() ? "no command" : "unknown command: " + a[0] + (a.size() > 1 ? " " + a[1] : "")};

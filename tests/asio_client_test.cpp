@@ -105,8 +105,8 @@ BOOST_AUTO_TEST_CASE(authenticate_every_completion_style) {
     ia::client c(ioc.get_executor(), srv.url(), fast());
     const auto creds = ia::password_auth("demo", "secret", {.tenant_name = "demo"});
 
-    // Blocking.
-    auto r = c.authenticate(creds);
+    // Blocking: done before anyone runs `ioc`, which it does not use.
+    auto r = c.async_authenticate(creds, ia::use_blocking);
     BOOST_TEST_REQUIRE(r.has_value(), r.error().what());
     BOOST_TEST(r->token.id == "aaaaa-bbbbb-ccccc-dddd");
     BOOST_TEST(r->token.issued_at.has_value());  // zone-less issued_at read as UTC
@@ -114,7 +114,12 @@ BOOST_AUTO_TEST_CASE(authenticate_every_completion_style) {
 
     // Callback, future, coroutine.
     std::optional<ia::client_result<v2::access>> cb;
-    c.async_authenticate(creds, [&](ia::client_result<v2::access> x) { cb = std::move(x); });
+    std::optional<ia::client_result<v2::extensions>> nested;
+    c.async_authenticate(creds, [&](ia::client_result<v2::access> x) {
+        cb = std::move(x);
+        // Blocking on the only thread that runs the client's executor: no deadlock.
+        nested = c.async_list_extensions(ia::use_blocking);
+    });
     auto fut = c.async_authenticate(creds, net::use_future);
     std::optional<ia::client_result<v2::access>> co;
     net::co_spawn(
@@ -122,12 +127,13 @@ BOOST_AUTO_TEST_CASE(authenticate_every_completion_style) {
         net::detached);
     ioc.run();
     BOOST_TEST(cb->value().token.id == "aaaaa-bbbbb-ccccc-dddd");
+    BOOST_TEST(nested->value().items.at(0).alias == "OS-KSADM");
     BOOST_TEST(fut.get().value().token.id == "aaaaa-bbbbb-ccccc-dddd");
     BOOST_TEST(co->value().token.id == "aaaaa-bbbbb-ccccc-dddd");
 
     // What went on the wire.
     auto seen = srv.requests();
-    BOOST_TEST_REQUIRE(seen.size() == 4u);
+    BOOST_TEST_REQUIRE(seen.size() == 5u);
     BOOST_TEST(seen[0].target == "/v2.0/tokens");
     BOOST_TEST(seen[0].content_type == "application/json");
     auto sent = v2::from_json<v2::auth>(seen[0].body);
@@ -140,7 +146,7 @@ BOOST_AUTO_TEST_CASE(xml_on_the_wire) {
     auto o = fast();
     o.format = ia::wire_format::xml;
     ia::client c(srv.url(), o);
-    auto r = c.authenticate(ia::token_auth("abc", {.tenant_id = "t1"}));
+    auto r = c.async_authenticate(ia::token_auth("abc", {.tenant_id = "t1"}), ia::use_blocking);
     BOOST_TEST_REQUIRE(r.has_value(), r.error().what());
     BOOST_TEST(r->token.id == "aaaaa-bbbbb-ccccc-dddd");
     BOOST_TEST(r->service_catalog->front().endpoints.front().region.value() == "RegionOne");
@@ -152,7 +158,7 @@ BOOST_AUTO_TEST_CASE(xml_on_the_wire) {
     BOOST_TEST(sent.tenant_id.value() == "t1");
 
     // Keystone's XML fault: attributes only.
-    auto f = c.list_tenants("bad");
+    auto f = c.async_list_tenants("bad", ia::use_blocking);
     BOOST_TEST_REQUIRE(!f.has_value());
     BOOST_TEST((f.error().kind == v2::fault_kind::unauthorized));
     BOOST_TEST(f.error().status == 401u);
@@ -185,7 +191,7 @@ BOOST_AUTO_TEST_CASE(faults_in_every_dialect) {
     });
     ia::client c(srv.url(), fast());
 
-    auto k = c.validate_token("ADMIN", "keystone");
+    auto k = c.async_validate_token("ADMIN", "keystone", std::nullopt, ia::use_blocking);
     BOOST_TEST_REQUIRE(!k.has_value());
     BOOST_TEST((k.error().kind == v2::fault_kind::item_not_found));
     BOOST_TEST(k.error().status == 404u);
@@ -193,31 +199,32 @@ BOOST_AUTO_TEST_CASE(faults_in_every_dialect) {
     BOOST_TEST((k.error().code == ia::client_errc::remote_fault));
     BOOST_TEST(k.error().what() == "itemNotFound (404): Could not find token: keystone.");
 
-    auto s = c.validate_token("ADMIN", "spec");
+    auto s = c.async_validate_token("ADMIN", "spec", std::nullopt, ia::use_blocking);
     BOOST_TEST((s.error().kind == v2::fault_kind::item_not_found));
     BOOST_TEST(s.error().message == "Item not found.");
     BOOST_TEST(s.error().details.value() == "Error Details...");
 
-    auto x = c.validate_token("ADMIN", "specxml");
+    auto x = c.async_validate_token("ADMIN", "specxml", std::nullopt, ia::use_blocking);
     BOOST_TEST((x.error().kind == v2::fault_kind::item_not_found));
     BOOST_TEST(x.error().details.value() == "Error Details...");
 
-    auto d = c.validate_token("ADMIN", "disabled");
+    auto d = c.async_validate_token("ADMIN", "disabled", std::nullopt, ia::use_blocking);
     BOOST_TEST((d.error().kind == v2::fault_kind::user_disabled));
 
-    auto h = c.authenticate(ia::password_auth("u", std::string(200000, 'x')));
+    auto h = c.async_authenticate(ia::password_auth("u", std::string(200000, 'x')), ia::use_blocking);
     BOOST_TEST_REQUIRE(!h.has_value());
     BOOST_TEST((h.error().kind == v2::fault_kind::over_limit));
     BOOST_TEST(h.error().status == 413u);
     BOOST_TEST(h.error().message == "Request Entity Too Large: 413 Request Entity Too Large");
     BOOST_TEST(h.error().body.find("max_request_body_size") != std::string::npos);
 
-    auto g = c.validate_token("ADMIN", "garbage");
+    auto g = c.async_validate_token("ADMIN", "garbage", std::nullopt, ia::use_blocking);
     BOOST_TEST((g.error().code == ia::client_errc::bad_response));
     BOOST_TEST(!g.error().is_fault());
-    auto w = c.validate_token("ADMIN", "wrongdoc");
+    auto w = c.async_validate_token("ADMIN", "wrongdoc", std::nullopt, ia::use_blocking);
     BOOST_TEST((w.error().code == v2::errc::wrong_root));
-    BOOST_CHECK_THROW(c.validate_token("ADMIN", "wrongdoc").value(), ia::client_exception);
+    BOOST_CHECK_THROW(c.async_validate_token("ADMIN", "wrongdoc", std::nullopt, ia::use_blocking).value(),
+                      ia::client_exception);
 }
 
 BOOST_AUTO_TEST_CASE(token_operations_and_lists) {
@@ -236,21 +243,32 @@ BOOST_AUTO_TEST_CASE(token_operations_and_lists) {
         return reply(404, R"({"error": {"code": 404, "title": "Not Found", "message": "Could not find token."}})");
     });
     ia::client c(srv.url(), fast());
-    auto v = c.validate_token("ADMIN", "aaaaa-bbbbb-ccccc-dddd", "fc394f2ab2df4114bde39905f800dc57");
+    auto v = c.async_validate_token("ADMIN", "aaaaa-bbbbb-ccccc-dddd", "fc394f2ab2df4114bde39905f800dc57",
+                                    ia::use_blocking);
     BOOST_TEST_REQUIRE(v.has_value(), v.error().what());
     BOOST_TEST(v->token.tenant->name.value() == "demo");
-    BOOST_TEST(c.check_token("ADMIN", "aaaaa-bbbbb-ccccc-dddd").value() == true);
-    BOOST_TEST(c.check_token("ADMIN", "other").value() == false);
-    BOOST_TEST((c.check_token("bad", "x").error().kind == v2::fault_kind::unauthorized));
-    auto e = c.token_endpoints("ADMIN", "aaaaa-bbbbb-ccccc-dddd");
+    BOOST_TEST(c.async_check_token("ADMIN", "aaaaa-bbbbb-ccccc-dddd", std::nullopt, ia::use_blocking).value() == true);
+    BOOST_TEST(c.async_check_token("ADMIN", "other", std::nullopt, ia::use_blocking).value() == false);
+    BOOST_TEST((c.async_check_token("bad", "x", std::nullopt, ia::use_blocking).error().kind ==
+                v2::fault_kind::unauthorized));
+    auto e = c.async_token_endpoints("ADMIN", "aaaaa-bbbbb-ccccc-dddd", ia::use_blocking);
     BOOST_TEST_REQUIRE(e.has_value(), e.error().what());
     BOOST_TEST(e->items.size() == 1u);
     BOOST_TEST(e->items[0].type.value() == "compute");
-    BOOST_TEST(c.token_endpoints("ADMIN", "unscoped").value().items.empty());
-    auto t = c.list_tenants("ADMIN");
+    BOOST_TEST(c.async_token_endpoints("ADMIN", "unscoped", ia::use_blocking).value().items.empty());
+    auto t = c.async_list_tenants("ADMIN", ia::use_blocking);
     BOOST_TEST_REQUIRE(t.has_value(), t.error().what());
     BOOST_TEST(!t->items.empty());
-    BOOST_TEST(c.revoke_token("ADMIN", "x").has_value());
+    BOOST_TEST(c.async_revoke_token("ADMIN", "x", ia::use_blocking).has_value());
+
+    // The generic request for any route, and the raw reply whatever its status.
+    auto g = c.async_request<v2::tenants>(c.make(bhttp::verb::get, "tenants", std::string("ADMIN")), ia::use_blocking);
+    BOOST_TEST_REQUIRE(g.has_value(), g.error().what());
+    BOOST_TEST(g->items.size() == t->items.size());
+    auto raw = c.async_raw(c.make(bhttp::verb::get, "tenants", std::string("bad")), ia::use_blocking);
+    BOOST_TEST_REQUIRE(raw.has_value(), raw.error().what());
+    BOOST_TEST(raw->status == 401u);
+    BOOST_TEST(raw->body.find("Unauthorized") != std::string::npos);
 
     auto seen = srv.requests();
     BOOST_TEST(seen[0].auth_token == "ADMIN");
@@ -279,30 +297,30 @@ BOOST_AUTO_TEST_CASE(extensions_and_version_discovery) {
     root = srv.root();
     ia::client c(srv.root(), fast());  // a root URL: /v2.0 appended
     BOOST_TEST(c.base_url() == srv.url());
-    auto ext = c.list_extensions();
+    auto ext = c.async_list_extensions(ia::use_blocking);
     BOOST_TEST_REQUIRE(ext.has_value(), ext.error().what());
     BOOST_TEST(ext->items.at(0).alias == "OS-KSADM");
     ia::client plain(srv.root() + "/plain/v2.0/", fast());
     BOOST_TEST(plain.base_url() == srv.root() + "/plain/v2.0");
-    auto ext2 = plain.list_extensions();  // the spec's plain array
+    auto ext2 = plain.async_list_extensions(ia::use_blocking);  // the spec's plain array
     BOOST_TEST_REQUIRE(ext2.has_value(), ext2.error().what());
     BOOST_TEST(ext2->items.size() == 2u);
 
     // values wrapper, self link with a trailing slash: no doubled /v2.0
-    auto d = c.discover();
+    auto d = c.async_discover(std::nullopt, ia::use_blocking);
     BOOST_TEST_REQUIRE(d.has_value(), d.error().what());
     BOOST_TEST(d->url == srv.url());
     BOOST_TEST((d->version.status.value() == v2::version_status::deprecated));
     // plain list (the spec sample), link to another host kept
-    auto s = c.discover(srv.root() + "/spec/");
+    auto s = c.async_discover(srv.root() + "/spec/", ia::use_blocking);
     BOOST_TEST_REQUIRE(s.has_value(), s.error().what());
     BOOST_TEST(s->url == "http://identity.api.openstack.org/v2.0");
     // no self link: root + v2.0
-    BOOST_TEST(c.discover(srv.root() + "/nolink/").value().url == srv.root() + "/nolink/v2.0");
-    auto none = c.discover(srv.root() + "/v3only/");
+    BOOST_TEST(c.async_discover(srv.root() + "/nolink/", ia::use_blocking).value().url == srv.root() + "/nolink/v2.0");
+    auto none = c.async_discover(srv.root() + "/v3only/", ia::use_blocking);
     BOOST_TEST((none.error().code == ia::client_errc::no_version));
     BOOST_TEST(none.error().message.find("v3.0") != std::string::npos);
-    auto v = c.get_version();
+    auto v = c.async_version(ia::use_blocking);
     BOOST_TEST_REQUIRE(v.has_value(), v.error().what());
     BOOST_TEST(v->id == "v2.0");
 }
@@ -332,22 +350,22 @@ BOOST_AUTO_TEST_CASE(retries_and_timeouts) {
         return reply(404, "");
     });
     ia::client c(srv.url(), fast());
-    auto r = c.list_extensions();
+    auto r = c.async_list_extensions(ia::use_blocking);
     BOOST_TEST_REQUIRE(r.has_value(), r.error().what());
     BOOST_TEST(srv.count(bhttp::verb::get, "/v2.0/extensions") == 3u);
 
-    auto busy = c.list_tenants("t");  // 1 + max_retries attempts, then the fault
+    auto busy = c.async_list_tenants("t", ia::use_blocking);  // 1 + max_retries attempts, then the fault
     BOOST_TEST((busy.error().kind == v2::fault_kind::service_unavailable));
     BOOST_TEST(busy.error().message == "still busy");
     BOOST_TEST(srv.count(bhttp::verb::get, "/v2.0/tenants") == 3u);
 
-    auto boom = c.authenticate(ia::password_auth("u", "p"));  // 500: no retry
+    auto boom = c.async_authenticate(ia::password_auth("u", "p"), ia::use_blocking);  // 500: no retry
     BOOST_TEST((boom.error().kind == v2::fault_kind::identity_fault));
     BOOST_TEST(srv.count(bhttp::verb::post, "/v2.0/tokens") == 1u);
 
     auto o = fast();
     o.request_timeout = 100ms;
-    auto slow = ia::client(srv.url(), o).validate_token("ADMIN", "slow");
+    auto slow = ia::client(srv.url(), o).async_validate_token("ADMIN", "slow", std::nullopt, ia::use_blocking);
     BOOST_TEST_REQUIRE(!slow.has_value());
     BOOST_TEST((slow.error().code == boost::beast::error::timeout));
     BOOST_TEST(srv.count(bhttp::verb::get, "/v2.0/tokens/slow") == 1u);  // sent: not retried
@@ -362,7 +380,8 @@ BOOST_AUTO_TEST_CASE(connection_errors_are_retried) {
     auto o = fast();
     o.retry.max_retries = 3;
     const auto t0 = std::chrono::steady_clock::now();
-    auto r = ia::client("http://127.0.0.1:" + std::to_string(port) + "/v2.0", o).list_extensions();
+    auto r =
+        ia::client("http://127.0.0.1:" + std::to_string(port) + "/v2.0", o).async_list_extensions(ia::use_blocking);
     BOOST_TEST_REQUIRE(!r.has_value());
     BOOST_TEST((r.error().code == net::error::connection_refused));
     BOOST_TEST(!r.error().is_fault());
@@ -376,20 +395,21 @@ BOOST_AUTO_TEST_CASE(https) {
 
     auto o = fast();
     o.tls.ca_file = cert.cert.string();
-    auto r = ia::client(srv.url(), o).list_extensions();
+    auto r = ia::client(srv.url(), o).async_list_extensions(ia::use_blocking);
     BOOST_TEST_REQUIRE(r.has_value(), r.error().what());
 
-    auto untrusted = ia::client(srv.url(), fast()).list_extensions();  // system CAs do not know it
+    auto untrusted =
+        ia::client(srv.url(), fast()).async_list_extensions(ia::use_blocking);  // system CAs do not know it
     BOOST_TEST_REQUIRE(!untrusted.has_value());
     BOOST_TEST(untrusted.error().message.find("TLS handshake") != std::string::npos);
 
     o = fast();
     o.tls.insecure = true;
-    BOOST_TEST(ia::client(srv.url(), o).list_extensions().has_value());
+    BOOST_TEST(ia::client(srv.url(), o).async_list_extensions(ia::use_blocking).has_value());
 
     o = fast();
     o.tls.ca_file = "/nonexistent/ca.pem";
-    auto bad = ia::client(srv.url(), o).list_extensions();
+    auto bad = ia::client(srv.url(), o).async_list_extensions(ia::use_blocking);
     BOOST_TEST(bad.error().message == "CA file");
 }
 
@@ -427,74 +447,80 @@ BOOST_AUTO_TEST_CASE(project_server_every_operation) {
             o.format = format;
             // Discovery from the root, then the public and admin clients.
             ia::client root(ps.srv.public_url(), o);
-            auto d = root.discover();
+            auto d = root.async_discover(std::nullopt, ia::use_blocking);
             BOOST_TEST_REQUIRE(d.has_value(), d.error().what());
             BOOST_TEST(d->url == ps.srv.public_url() + "/v2.0");
             ia::client pub(d->url, o);
             ia::client adm(ps.srv.admin_url() + "/v2.0/", o);
-            auto v = pub.get_version();
+            auto v = pub.async_version(ia::use_blocking);
             BOOST_TEST_REQUIRE(v.has_value(), v.error().what());
             BOOST_TEST(v->id == "v2.0");
 
             // Password, by tenant name, by tenant id, unscoped; then token rescoping.
-            auto a = pub.authenticate(ia::password_auth("demo", "secretsecret", {.tenant_name = "demo"}));
+            auto a = pub.async_authenticate(ia::password_auth("demo", "secretsecret", {.tenant_name = "demo"}),
+                                            ia::use_blocking);
             BOOST_TEST_REQUIRE(a.has_value(), a.error().what());
             BOOST_TEST(a->token.tenant->id.value() == "t-demo");
             auto compute = v2::find_endpoint(*a, {.service_type = "compute"});
             BOOST_TEST(compute.value().url == "http://127.0.0.1:8774/v2/t-demo");
-            auto by_id = pub.authenticate(ia::password_auth("demo", "secretsecret", {.tenant_id = "t-demo"}));
+            auto by_id = pub.async_authenticate(ia::password_auth("demo", "secretsecret", {.tenant_id = "t-demo"}),
+                                                ia::use_blocking);
             BOOST_TEST_REQUIRE(by_id.has_value(), by_id.error().what());
-            auto unscoped = pub.authenticate(ia::password_auth("demo", "secretsecret"));
+            auto unscoped = pub.async_authenticate(ia::password_auth("demo", "secretsecret"), ia::use_blocking);
             BOOST_TEST_REQUIRE(unscoped.has_value(), unscoped.error().what());
             BOOST_TEST(!unscoped->token.tenant.has_value());
-            auto rescoped = pub.authenticate(ia::token_auth(unscoped->token.id, {.tenant_name = "demo"}));
+            auto rescoped = pub.async_authenticate(ia::token_auth(unscoped->token.id, {.tenant_name = "demo"}),
+                                                   ia::use_blocking);
             BOOST_TEST_REQUIRE(rescoped.has_value(), rescoped.error().what());
             BOOST_TEST(rescoped->token.tenant->name.value() == "demo");
 
             // The user's tenants, the extensions.
-            auto ts = pub.list_tenants(unscoped->token.id);
+            auto ts = pub.async_list_tenants(unscoped->token.id, ia::use_blocking);
             BOOST_TEST_REQUIRE(ts.has_value(), ts.error().what());
             BOOST_TEST(ts->items.size() == 1u);
             BOOST_TEST(ts->items[0].name.value() == "demo");
-            auto ext = pub.list_extensions();
+            auto ext = pub.async_list_extensions(ia::use_blocking);
             BOOST_TEST_REQUIRE(ext.has_value(), ext.error().what());
 
             // Admin calls with the admin token.
-            auto val = adm.validate_token("ADMIN", a->token.id, std::string("t-demo"));
+            auto val = adm.async_validate_token("ADMIN", a->token.id, std::string("t-demo"), ia::use_blocking);
             BOOST_TEST_REQUIRE(val.has_value(), val.error().what());
             BOOST_TEST(val->token.id == a->token.id);
-            auto wrong = adm.validate_token("ADMIN", a->token.id, std::string("t-admin"));
+            auto wrong = adm.async_validate_token("ADMIN", a->token.id, std::string("t-admin"), ia::use_blocking);
             BOOST_TEST_REQUIRE(!wrong.has_value());
             BOOST_TEST(wrong.error().is_fault());  // Keystone: 401; the spec: 404
-            BOOST_TEST(adm.check_token("ADMIN", a->token.id).value() == true);
-            BOOST_TEST(adm.check_token("ADMIN", "no-such-token").value() == false);
-            auto eps = adm.token_endpoints("ADMIN", a->token.id);
+            BOOST_TEST(adm.async_check_token("ADMIN", a->token.id, std::nullopt, ia::use_blocking).value() == true);
+            BOOST_TEST(adm.async_check_token("ADMIN", "no-such-token", std::nullopt, ia::use_blocking).value() ==
+                       false);
+            auto eps = adm.async_token_endpoints("ADMIN", a->token.id, ia::use_blocking);
             BOOST_TEST_REQUIRE(eps.has_value(), eps.error().what());
             BOOST_TEST(!eps->items.empty());
-            auto none = adm.token_endpoints("ADMIN", unscoped->token.id);
+            auto none = adm.async_token_endpoints("ADMIN", unscoped->token.id, ia::use_blocking);
             BOOST_TEST_REQUIRE(none.has_value(), none.error().what());
             BOOST_TEST(none->items.empty());
-            BOOST_TEST(adm.revoke_token("ADMIN", by_id->token.id).has_value());
-            BOOST_TEST(adm.check_token("ADMIN", by_id->token.id).value() == false);
+            BOOST_TEST(adm.async_revoke_token("ADMIN", by_id->token.id, ia::use_blocking).has_value());
+            BOOST_TEST(adm.async_check_token("ADMIN", by_id->token.id, std::nullopt, ia::use_blocking).value() ==
+                       false);
 
             // Faults from our server, typed.
-            auto bad = pub.authenticate(ia::password_auth("demo", "wrong"));
+            auto bad = pub.async_authenticate(ia::password_auth("demo", "wrong"), ia::use_blocking);
             BOOST_TEST_REQUIRE(!bad.has_value());
             BOOST_TEST((bad.error().kind == v2::fault_kind::unauthorized));
             BOOST_TEST(bad.error().status == 401u);
             BOOST_TEST(!bad.error().message.empty());
-            auto nf = adm.validate_token("ADMIN", "no-such-token");
+            auto nf = adm.async_validate_token("ADMIN", "no-such-token", std::nullopt, ia::use_blocking);
             BOOST_TEST((nf.error().kind == v2::fault_kind::item_not_found));
-            auto forbidden = adm.validate_token(a->token.id, by_id->token.id);
+            auto forbidden = adm.async_validate_token(a->token.id, by_id->token.id, std::nullopt, ia::use_blocking);
             BOOST_TEST(forbidden.error().is_fault());
 
             // A session on top.
             ia::session s(pub, ia::password_auth("demo", "secretsecret", {.tenant_name = "demo"}));
-            BOOST_TEST(s.list_tenants().value().items.size() == 1u);
-            BOOST_TEST(s.endpoint({.service_type = "identity", .interfaces = {v2::interface_type::admin}}).value() ==
-                       ps.srv.admin_url() + "/v2.0");
-            adm.revoke_token("ADMIN", s.current()->token.id).value();
-            BOOST_TEST(s.list_tenants().has_value());  // 401, new token, retried
+            BOOST_TEST(s.async_list_tenants(ia::use_blocking).value().items.size() == 1u);
+            BOOST_TEST(s.async_endpoint({.service_type = "identity", .interfaces = {v2::interface_type::admin}},
+                                        ia::use_blocking)
+                           .value() == ps.srv.admin_url() + "/v2.0");
+            adm.async_revoke_token("ADMIN", s.current()->token.id, ia::use_blocking).value();
+            BOOST_TEST(s.async_list_tenants(ia::use_blocking).has_value());  // 401, new token, retried
             BOOST_TEST(s.authentications() == 2u);
         }
     }

@@ -359,23 +359,27 @@ BOOST_AUTO_TEST_CASE(client_errors_never_carry_the_secret) {
             BOOST_TEST(!r.has_value());
             if (!r) errors.push_back(r.error().what() + r.error().body + r.error().details.value_or(""));
         };
-        expect_error(pub.authenticate(ia::password_auth("demo", marker, {.tenant_name = "demo"})));
-        expect_error(pub.authenticate(ia::password_auth("marker", marker, {.tenant_name = "admin"})));
-        expect_error(pub.authenticate(ia::password_auth("marker", marker + std::string(5000, 'x'))));
-        expect_error(pub.authenticate(ia::token_auth(marker_token, {.tenant_name = "demo"})));
-        expect_error(adm.validate_token(marker, marker_token));
-        expect_error(adm.validate_token(admin_token, marker_token));
-        expect_error(adm.token_endpoints(admin_token, marker_token));
-        expect_error(adm.revoke_token(admin_token, marker_token));
-        expect_error(adm.list_tenants(marker_token));
-        auto ok = pub.authenticate(ia::password_auth("marker", marker, {.tenant_name = "demo"}));
+        expect_error(pub.async_authenticate(ia::password_auth("demo", marker, {.tenant_name = "demo"}),
+                                            ia::use_blocking));
+        expect_error(pub.async_authenticate(ia::password_auth("marker", marker, {.tenant_name = "admin"}),
+                                            ia::use_blocking));
+        expect_error(pub.async_authenticate(ia::password_auth("marker", marker + std::string(5000, 'x')),
+                                            ia::use_blocking));
+        expect_error(pub.async_authenticate(ia::token_auth(marker_token, {.tenant_name = "demo"}), ia::use_blocking));
+        expect_error(adm.async_validate_token(marker, marker_token, std::nullopt, ia::use_blocking));
+        expect_error(adm.async_validate_token(admin_token, marker_token, std::nullopt, ia::use_blocking));
+        expect_error(adm.async_token_endpoints(admin_token, marker_token, ia::use_blocking));
+        expect_error(adm.async_revoke_token(admin_token, marker_token, ia::use_blocking));
+        expect_error(adm.async_list_tenants(marker_token, ia::use_blocking));
+        auto ok = pub.async_authenticate(ia::password_auth("marker", marker, {.tenant_name = "demo"}),
+                                         ia::use_blocking);
         BOOST_TEST_REQUIRE(ok.has_value());
-        expect_error(adm.list_tenants(ok->token.id));
-        expect_error(adm.validate_token(ok->token.id, ok->token.id));
+        expect_error(adm.async_list_tenants(ok->token.id, ia::use_blocking));
+        expect_error(adm.async_validate_token(ok->token.id, ok->token.id, std::nullopt, ia::use_blocking));
         // Nobody listening.
         ia::client gone("http://127.0.0.1:1/v2.0", o);
-        expect_error(gone.authenticate(ia::password_auth("marker", marker)));
-        expect_error(gone.validate_token(admin_token, marker_token));
+        expect_error(gone.async_authenticate(ia::password_auth("marker", marker), ia::use_blocking));
+        expect_error(gone.async_validate_token(admin_token, marker_token, std::nullopt, ia::use_blocking));
         for (const auto& e : errors) {
             OSI_NO_SECRET(e, marker);
             OSI_NO_SECRET(e, marker_token);
@@ -383,7 +387,7 @@ BOOST_AUTO_TEST_CASE(client_errors_never_carry_the_secret) {
             OSI_NO_SECRET(e, ok->token.id);
         }
         try {
-            (void)pub.authenticate(ia::password_auth("demo", marker)).value();
+            (void)pub.async_authenticate(ia::password_auth("demo", marker), ia::use_blocking).value();
             BOOST_ERROR("no exception");
         } catch (const std::exception& e) {
             OSI_NO_SECRET(std::string(e.what()), marker);

@@ -1,6 +1,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "canned_server.hpp"
+#include "documents.hpp"
 #include "support.hpp"
 
 #include <openstack/identity/v2/asio/session.hpp>
@@ -16,6 +17,7 @@
 #include <future>
 #include <mutex>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
@@ -34,8 +36,9 @@ using namespace std::chrono_literals;
 
 namespace {
 
-// A token issuer: tokens "tok-1", "tok-2", ... living `lifetime`; GET /v2.0/tenants accepts the
-// tokens not revoked; POST /v2.0/tokens takes `auth_delay`.
+// A token issuer: tokens "tok-1", "tok-2", ... living `lifetime`; GET /v2.0/tenants and the
+// token calls (GET and HEAD /v2.0/tokens/{id}, GET /v2.0/tokens/{id}/endpoints on the tokens it
+// issued) accept the tokens not revoked; POST /v2.0/tokens takes `auth_delay`.
 struct issuer {
     std::chrono::milliseconds lifetime{3600s};
     std::chrono::milliseconds auth_delay{0};
@@ -62,8 +65,20 @@ struct issuer {
             return reply(
                 401,
                 R"({"error": {"code": 401, "title": "Unauthorized", "message": "The request you have made requires authentication."}})");
-        if (req.target() == "/v2.0/tenants")
+        const std::string t(req.target());
+        if (t == "/v2.0/tenants")
             return reply(200, R"({"tenants": [{"id": "t1", "name": "demo", "enabled": true}], "tenants_links": []})");
+        if (t.starts_with("/v2.0/tokens/")) {
+            std::string id = t.substr(13);
+            const bool endpoints = id.ends_with("/endpoints");
+            if (endpoints) id.resize(id.size() - 10);
+            if (id.starts_with("tok-") && std::stoi(id.substr(4)) <= next) {
+                if (endpoints) return reply(200, osi_test::document_json("samples/endpoints"));
+                auto a = v2::from_json<v2::access>(osi_test::data_file("seed_access.json"));
+                a.token.id = id;
+                return reply(200, v2::to_json(a));
+            }
+        }
         return reply(404, R"({"error": {"code": 404, "title": "Not Found", "message": "nope"}})");
     }
     void revoke_all() {
@@ -89,12 +104,12 @@ BOOST_AUTO_TEST_CASE(renews_before_expiry) {
     // Default window 120 s, clamped to half the 2 s lifetime: renewed about 1 s after issue.
     ia::session s(ia::client(srv.url(), fast()), ia::password_auth("demo", "secretsecret", {.tenant_name = "demo"}));
     BOOST_TEST(s.current() == nullptr);
-    BOOST_TEST(s.token().value() == "tok-1");
-    BOOST_TEST(s.token().value() == "tok-1");
-    BOOST_TEST(s.list_tenants().value().items.size() == 1u);
+    BOOST_TEST(s.async_token(ia::use_blocking).value() == "tok-1");
+    BOOST_TEST(s.async_token(ia::use_blocking).value() == "tok-1");
+    BOOST_TEST(s.async_list_tenants(ia::use_blocking).value().items.size() == 1u);
     BOOST_TEST(s.authentications() == 1u);
     std::this_thread::sleep_for(1100ms);
-    BOOST_TEST(s.token().value() == "tok-2");
+    BOOST_TEST(s.async_token(ia::use_blocking).value() == "tok-2");
     BOOST_TEST(s.authentications() == 2u);
 
     // Re-authentication sent the password again, never a token.
@@ -113,20 +128,20 @@ BOOST_AUTO_TEST_CASE(configurable_window) {
     is.lifetime = 10s;
     canned_server srv([&](const canned_request& r) { return is(r); });
     ia::session s(ia::client(srv.url(), fast()), ia::password_auth("demo", "x"), {.refresh_before = 1s});
-    BOOST_TEST(s.token().value() == "tok-1");
-    BOOST_TEST(s.token().value() == "tok-1");  // 10 s left, window 1 s: kept
+    BOOST_TEST(s.async_token(ia::use_blocking).value() == "tok-1");
+    BOOST_TEST(s.async_token(ia::use_blocking).value() == "tok-1");  // 10 s left, window 1 s: kept
     BOOST_TEST(s.authentications() == 1u);
     s.invalidate();
-    BOOST_TEST(s.token().value() == "tok-2");
+    BOOST_TEST(s.async_token(ia::use_blocking).value() == "tok-2");
 }
 
 BOOST_AUTO_TEST_CASE(reauthenticates_once_after_401) {
     issuer is;
     canned_server srv([&](const canned_request& r) { return is(r); });
     ia::session s(ia::client(srv.url(), fast()), ia::password_auth("demo", "secretsecret"));
-    BOOST_TEST(s.list_tenants().has_value());
+    BOOST_TEST(s.async_list_tenants(ia::use_blocking).has_value());
     is.revoke_all();  // tok-1 now gets 401
-    auto t = s.list_tenants();
+    auto t = s.async_list_tenants(ia::use_blocking);
     BOOST_TEST_REQUIRE(t.has_value(), t.error().what());
     BOOST_TEST(s.current()->token.id == "tok-2");
     BOOST_TEST(srv.count(bhttp::verb::get, "/v2.0/tenants") == 3u);
@@ -142,7 +157,7 @@ BOOST_AUTO_TEST_CASE(reauthenticates_once_after_401) {
         return reply(401, R"({"error": {"code": 401, "title": "Unauthorized", "message": "no"}})");
     });
     ia::session s2(ia::client(no.url(), fast()), ia::password_auth("demo", "x"));
-    auto f = s2.list_tenants();
+    auto f = s2.async_list_tenants(ia::use_blocking);
     BOOST_TEST((f.error().kind == v2::fault_kind::unauthorized));
     BOOST_TEST(no.count(bhttp::verb::get) == 2u);
     BOOST_TEST(no.count(bhttp::verb::post) == 2u);  // the seed's token is long expired: each get renews
@@ -152,7 +167,7 @@ BOOST_AUTO_TEST_CASE(reauthenticates_once_after_401) {
         return reply(401, R"({"error": {"code": 401, "title": "Unauthorized", "message": "bad credentials"}})");
     });
     ia::session s3(ia::client(deny.url(), fast()), ia::password_auth("demo", "wrong"));
-    BOOST_TEST(s3.list_tenants().error().message == "bad credentials");
+    BOOST_TEST(s3.async_list_tenants(ia::use_blocking).error().message == "bad credentials");
     BOOST_TEST(deny.count(bhttp::verb::post) == 1u);
 }
 
@@ -170,7 +185,9 @@ BOOST_AUTO_TEST_CASE(concurrent_callers_share_one_authentication) {
     std::atomic<int> ok{0};
     for (int i = 0; i < 4; ++i)
         threads.emplace_back([&] {
-            if (s.token().value() == "tok-1" && s.list_tenants().has_value()) ++ok;
+            if (s.async_token(ia::use_blocking).value() == "tok-1" &&
+                s.async_list_tenants(ia::use_blocking).has_value())
+                ++ok;
         });
     for (auto& t : threads) t.join();
     for (auto& f : futures) BOOST_TEST(f.get().value() == "tok-1");
@@ -207,6 +224,61 @@ BOOST_AUTO_TEST_CASE(endpoint_lookup_and_coroutines) {
     BOOST_TEST(url->value() == "http://23.253.72.207:8774/v2/fc394f2ab2df4114bde39905f800dc57");
     BOOST_TEST((bad->error().code == v2::catalog_errc::no_service));
     BOOST_TEST(s.authentications() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(token_calls_with_the_session_token) {
+    issuer is;
+    canned_server srv([&](const canned_request& r) { return is(r); });
+    ia::session s(ia::client(srv.url(), fast()), ia::password_auth("demo", "x"));
+    auto a = s.async_access(ia::use_blocking);
+    BOOST_TEST_REQUIRE(a.has_value(), a.error().what());
+    BOOST_TEST((*a)->token.id == "tok-1");
+    BOOST_TEST(s.async_validate_token("tok-1", std::nullopt, ia::use_blocking).value().token.id == "tok-1");
+    BOOST_TEST(s.async_check_token("tok-1", std::nullopt, ia::use_blocking).value() == true);
+    BOOST_TEST(s.async_check_token("tok-99", std::nullopt, ia::use_blocking).value() == false);
+    BOOST_TEST(s.async_token_endpoints("tok-1", ia::use_blocking).value().items.size() == 1u);
+    BOOST_TEST(srv.requests().back().auth_token == "tok-1");
+
+    // Any route through async_with_token: the session's token, and one retry after a 401.
+    is.revoke_all();
+    auto t = s.async_with_token<v2::tenants>(
+        [](const ia::client& c, std::string token) {
+            return c.async_request<v2::tenants>(c.make(bhttp::verb::get, "tenants", std::move(token)),
+                                                net::use_awaitable);
+        },
+        ia::use_blocking);
+    BOOST_TEST_REQUIRE(t.has_value(), t.error().what());
+    BOOST_TEST(t->items.at(0).name.value() == "demo");
+    BOOST_TEST(s.authentications() == 2u);
+    BOOST_TEST(srv.requests().back().auth_token == "tok-2");
+}
+
+// An exception that escapes an operation completes it with client_errc::internal, whatever the
+// token: the blocking runner, use_awaitable (awaited in place) and use_future (co_spawned).
+BOOST_AUTO_TEST_CASE(exceptions_become_internal_errors) {
+    issuer is;
+    canned_server srv([&](const canned_request& r) { return is(r); });
+    net::io_context ioc;
+    ia::session s(ia::client(ioc.get_executor(), srv.url(), fast()), ia::password_auth("demo", "x"));
+    const auto boom = [](const ia::client&, std::string) -> net::awaitable<ia::client_result<v2::tenants>> {
+        throw std::runtime_error("boom");
+    };
+    auto check = [](const ia::client_result<v2::tenants>& r) {
+        BOOST_TEST_REQUIRE(!r.has_value());
+        BOOST_TEST((r.error().code == ia::client_errc::internal));
+        BOOST_TEST(r.error().message == "boom");
+    };
+    // Before anyone runs `ioc`: the session's client calls run in place, never on the client's executor.
+    check(s.async_with_token<v2::tenants>(boom, ia::use_blocking));
+    std::optional<ia::client_result<v2::tenants>> awaited;
+    net::co_spawn(
+        ioc,
+        [&]() -> net::awaitable<void> { awaited = co_await s.async_with_token<v2::tenants>(boom, net::use_awaitable); },
+        net::detached);
+    auto fut = s.async_with_token<v2::tenants>(boom, net::use_future);
+    ioc.run();
+    check(awaited.value());
+    check(fut.get());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -9798,11 +9798,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL const handler& server::admin_handler() const { r
 // The client half of the Asio/Beast transport: one HTTP(S) request per operation, JSON or XML on the
 // wire, typed errors for every fault dialect, timeouts and bounded retries. See docs/client.md.
 //
-// Every operation exists twice:
-//   async_xxx(args..., token)  completion signature void(client_result<T>): callbacks, use_future,
-//                              use_awaitable (co_await gives the client_result<T>), ...
-//   xxx(args...)               blocking: runs the operation on a private io_context in the caller's
-//                              thread and returns the client_result<T>.
+// Every operation is one function, async_xxx(args..., token), with the completion signature
+// void(client_result<T>) whatever the completion token: a callback, use_future (a future of the
+// client_result<T>), use_awaitable (co_await gives it), use_blocking (the call returns it), ...
 
 
 #include <boost/asio/any_io_executor.hpp>
@@ -9832,6 +9830,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL const handler& server::admin_handler() const { r
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
@@ -10133,6 +10132,14 @@ struct http_reply {
     std::optional<std::chrono::seconds> retry_after;
 };
 
+// The completion token of a blocking call: the operation runs to completion on a private
+// io_context in the calling thread, and the call returns its client_result<T>. Callable from any
+// thread, including one that runs the client's executor (no deadlock); the client's executor is
+// not used. Only the operations of the client and the session know it (detail::cli::launch): it
+// is no token for Asio's own operations.
+struct use_blocking_t {};
+inline constexpr use_blocking_t use_blocking{};
+
 namespace detail::cli {
 
 struct shared {
@@ -10381,10 +10388,10 @@ client_result<T> decode(const http_reply& r, const read_options& opt) {
 inline bool success(unsigned status) { return status >= 200 && status < 300; }
 
 template <class Response>
-net::awaitable<client_result<Response>> request(std::shared_ptr<shared> st, http_exchange x, unsigned also_ok = 0) {
+net::awaitable<client_result<Response>> request(std::shared_ptr<shared> st, http_exchange x) {
     auto r = co_await perform(st, std::move(x));
     if (!r) co_return r.error();
-    if (!success(r->status) && r->status != also_ok) co_return fault_error(*r, st->options.read);
+    if (!success(r->status)) co_return fault_error(*r, st->options.read);
     co_return decode<Response>(*r, st->options.read);
 }
 
@@ -10450,33 +10457,16 @@ net::awaitable<client_result<discovered_version>> discover(std::shared_ptr<share
                                 "the server offers: " + (ids.empty() ? std::string("nothing") : ids));
 }
 
-// co_spawn the operation and complete the handler on its own executor with void(client_result<T>).
-template <class T, class Token>
-auto launch(net::any_io_executor ex, net::awaitable<client_result<T>> op, Token&& token) {
-    return net::async_initiate<Token, void(client_result<T>)>(
-        [ex](auto handler, net::awaitable<client_result<T>> op) {
-            auto work = net::make_work_guard(net::get_associated_executor(handler, ex));
-            net::co_spawn(ex, std::move(op),
-                          [h = std::move(handler), work = std::move(work)](std::exception_ptr e,
-                                                                           client_result<T> r) mutable {
-                              if (e) {
-                                  std::string what = "unknown exception";
-                                  try {
-                                      std::rethrow_exception(e);
-                                  } catch (const std::exception& x) {
-                                      what = x.what();
-                                  } catch (...) {
-                                  }
-                                  r = make_client_error(make_error_code(client_errc::internal), what);
-                              }
-                              auto hex = work.get_executor();
-                              work.reset();
-                              net::dispatch(hex, [h = std::move(h), r = std::move(r)]() mutable {
-                                  std::move(h)(std::move(r));
-                              });
-                          });
-        },
-        token, std::move(op));
+// What an operation that threw gives instead of its result.
+inline client_error internal_error(std::exception_ptr e) {
+    std::string what = "unknown exception";
+    try {
+        std::rethrow_exception(e);
+    } catch (const std::exception& x) {
+        what = x.what();
+    } catch (...) {
+    }
+    return make_client_error(make_error_code(client_errc::internal), what);
 }
 
 // Run an operation to completion on a private io_context in this thread.
@@ -10484,10 +10474,59 @@ template <class T>
 client_result<T> run_blocking(net::awaitable<client_result<T>> op) {
     net::io_context ioc;
     std::optional<client_result<T>> out;
-    launch<T>(ioc.get_executor(), std::move(op), [&](client_result<T> r) { out.emplace(std::move(r)); });
+    net::co_spawn(ioc, std::move(op), [&](std::exception_ptr e, client_result<T> r) {
+        out.emplace(e ? client_result<T>(internal_error(e)) : std::move(r));
+    });
     ioc.run();
     if (!out) return make_client_error(make_error_code(client_errc::internal), "operation did not complete");
     return std::move(*out);
+}
+
+// The operation, awaited in place, with the exception that escapes it turned into its result.
+template <class T>
+net::awaitable<client_result<T>> guarded(net::awaitable<client_result<T>> op) {
+    try {
+        co_return co_await std::move(op);
+    } catch (...) {
+        co_return internal_error(std::current_exception());
+    }
+}
+
+// Start an operation for a completion token: every operation of the client and the session ends
+// here. Its completion signature is void(client_result<T>); an exception that escapes the
+// operation completes it with client_errc::internal, whatever the token.
+//  - use_blocking: run_blocking; the call returns the result.
+//  - use_awaitable: the operation's own awaitable (guarded), awaited in place by the calling
+//    coroutine and run on that coroutine's executor, not on `ex`: no hop to `ex` and back, which
+//    the session's use_blocking calls (their client calls are use_awaitable) could not make when
+//    nobody runs `ex`. That is sound because this token, use_awaitable_t<any_io_executor>, only completes in a
+//    coroutine whose executor is any_io_executor, which is the executor the operation's awaitable needs (the result
+//    type is the one async_initiate would give). Other use_awaitable_t<Executor> go below.
+//  - any other token: co_spawn on `ex`; the handler is completed on its associated executor.
+template <class T, class Token>
+auto launch(net::any_io_executor ex, net::awaitable<client_result<T>> op, Token&& token) {
+    using token_type = std::remove_cvref_t<Token>;
+    if constexpr (std::is_same_v<token_type, use_blocking_t>) {
+        return run_blocking(std::move(op));
+    } else if constexpr (std::is_same_v<token_type, net::use_awaitable_t<net::any_io_executor>>) {
+        return guarded(std::move(op));
+    } else {
+        return net::async_initiate<Token, void(client_result<T>)>(
+            [ex](auto handler, net::awaitable<client_result<T>> op) {
+                auto work = net::make_work_guard(net::get_associated_executor(handler, ex));
+                net::co_spawn(ex, std::move(op),
+                              [h = std::move(handler), work = std::move(work)](std::exception_ptr e,
+                                                                               client_result<T> r) mutable {
+                                  if (e) r = internal_error(e);
+                                  auto hex = work.get_executor();
+                                  work.reset();
+                                  net::dispatch(hex, [h = std::move(h), r = std::move(r)]() mutable {
+                                      std::move(h)(std::move(r));
+                                  });
+                              });
+            },
+            token, std::move(op));
+    }
 }
 
 }  // namespace detail::cli
@@ -10509,7 +10548,8 @@ public:
     basic_client(executor_type ex, std::string url, client_options opt = {})
         : ex_(std::move(ex)), base_(versioned_url(url)), st_(detail::cli::make_shared_state(std::move(opt))) {}
 
-    // Blocking use only: async operations need an executor that someone runs.
+    // Without an executor: for use_blocking and use_awaitable, which run the operation where they are
+    // called; any other token runs it on the system executor's threads.
     explicit basic_client(std::string url, client_options opt = {})
         : basic_client(net::system_executor(), std::move(url), std::move(opt)) {}
 
@@ -10518,18 +10558,22 @@ public:
     void set_base_url(std::string url) { base_ = versioned_url(url); }
     const client_options& options() const noexcept { return st_->options; }
 
-    // --- the generic request: every operation below is one of these ---------------------------------
+    // Every operation: its arguments, then the completion token (detail::cli::launch says how each
+    // kind of token runs it).
 
-    // Send `x` (retries, timeouts), and read a success answer (2xx, and the `also_ok` status) as
-    // `Response`, or an error status as a typed fault.
-    template <class Response>
-    net::awaitable<client_result<Response>> request(http_exchange x, unsigned also_ok = 0) const {
-        return detail::cli::request<Response>(st_, std::move(x), also_ok);
+    // --- the generic request: the operations below, and any route they do not cover ---------------
+
+    // Send `x` (retries, timeouts), and read a 2xx answer as `Response`, or another status as a typed
+    // fault. `make` and `encode` build `x`.
+    template <class Response, class Token = net::default_completion_token_t<executor_type>>
+    auto async_request(http_exchange x, Token&& token = {}) const {
+        return launch(detail::cli::request<Response>(st_, std::move(x)), std::forward<Token>(token));
     }
 
     // The raw reply (any status) for a request.
-    net::awaitable<client_result<http_reply>> raw(http_exchange x) const {
-        return detail::cli::perform(st_, std::move(x));
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_raw(http_exchange x, Token&& token = {}) const {
+        return launch(detail::cli::perform(st_, std::move(x)), std::forward<Token>(token));
     }
 
     template <class Doc>
@@ -10546,142 +10590,85 @@ public:
         return x;
     }
 
-    // --- coroutine forms ---------------------------------------------------------------------------
+    // --- the operations ----------------------------------------------------------------------------
 
-    net::awaitable<client_result<access>> co_authenticate(auth a) const {
-        auto x = make(bhttp::verb::post, "tokens");
-        x.body = encode(a);
-        return request<access>(std::move(x));
-    }
-
-    net::awaitable<client_result<access>> co_validate_token(
-        std::string admin_token, std::string token_id, std::optional<std::string> belongs_to = std::nullopt) const {
-        return request<access>(make(bhttp::verb::get, token_path(token_id, belongs_to), std::move(admin_token)));
-    }
-
-    // HEAD /tokens/{id}: true for 2xx, false for 404; other statuses are errors.
-    net::awaitable<client_result<bool>> co_check_token(std::string admin_token, std::string token_id,
-                                                       std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::check(st_,
-                                  make(bhttp::verb::head, token_path(token_id, belongs_to), std::move(admin_token)));
-    }
-
-    // GET /tokens/{id}/endpoints. Keystone answers {} for an unscoped token: an empty list.
-    net::awaitable<client_result<endpoints>> co_token_endpoints(std::string admin_token, std::string token_id) const {
-        return detail::cli::token_endpoints(st_, make(bhttp::verb::get, "tokens/" + url_encode(token_id) + "/endpoints",
-                                                      std::move(admin_token)));
-    }
-
-    net::awaitable<client_result<tenants>> co_list_tenants(std::string token) const {
-        return request<tenants>(make(bhttp::verb::get, "tenants", std::move(token)));
-    }
-
-    net::awaitable<client_result<extensions>> co_list_extensions() const {
-        return request<extensions>(make(bhttp::verb::get, "extensions"));
-    }
-
-    // GET {base}: the v2.0 version document.
-    net::awaitable<client_result<version>> co_version() const {
-        auto x = make(bhttp::verb::get, "");
-        return request<version>(std::move(x));
-    }
-
-    // DELETE /tokens/{id} (admin).
-    net::awaitable<client_result<void>> co_revoke_token(std::string admin_token, std::string token_id) const {
-        return detail::cli::no_content(st_, make(bhttp::verb::delete_, "tokens/" + url_encode(token_id),
-                                                 std::move(admin_token)));
-    }
-
-    // Version discovery from the root URL (default: this client's URL without "/v2.0"); see
-    // detail::cli::discover for the shapes accepted.
-    net::awaitable<client_result<discovered_version>> co_discover(std::optional<std::string> root =
-                                                                      std::nullopt) const {
-        http_exchange x;
-        x.url = root ? *root : root_url(base_);
-        x.format = options().format;
-        return detail::cli::discover(st_, std::move(x));
-    }
-
-    // --- completion-token forms --------------------------------------------------------------------
-
+    // POST /tokens.
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_authenticate(auth a, Token&& token = {}) const {
-        return detail::cli::launch<access>(ex_, co_authenticate(std::move(a)), std::forward<Token>(token));
+        auto x = make(bhttp::verb::post, "tokens");
+        x.body = encode(a);
+        return async_request<access>(std::move(x), std::forward<Token>(token));
     }
+
+    // GET /tokens/{id}[?belongsTo=] (admin).
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_validate_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
                               Token&& token = {}) const {
-        return detail::cli::launch<access>(ex_,
-                                           co_validate_token(std::move(admin_token), std::move(token_id),
-                                                             std::move(belongs_to)),
-                                           std::forward<Token>(token));
+        return async_request<access>(make(bhttp::verb::get, token_path(token_id, belongs_to), std::move(admin_token)),
+                                     std::forward<Token>(token));
     }
+
+    // HEAD /tokens/{id}[?belongsTo=] (admin): true for 2xx, false for 404; other statuses are errors.
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_check_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
                            Token&& token = {}) const {
-        return detail::cli::launch<bool>(ex_,
-                                         co_check_token(std::move(admin_token), std::move(token_id),
-                                                        std::move(belongs_to)),
-                                         std::forward<Token>(token));
+        return launch(detail::cli::check(st_, make(bhttp::verb::head, token_path(token_id, belongs_to),
+                                                   std::move(admin_token))),
+                      std::forward<Token>(token));
     }
+
+    // GET /tokens/{id}/endpoints (admin). Keystone answers {} for an unscoped token: an empty list.
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_token_endpoints(std::string admin_token, std::string token_id, Token&& token = {}) const {
-        return detail::cli::launch<endpoints>(ex_, co_token_endpoints(std::move(admin_token), std::move(token_id)),
-                                              std::forward<Token>(token));
+        return launch(detail::cli::token_endpoints(st_, make(bhttp::verb::get,
+                                                             "tokens/" + url_encode(token_id) + "/endpoints",
+                                                             std::move(admin_token))),
+                      std::forward<Token>(token));
     }
+
+    // GET /tenants: the tenants of the token.
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_list_tenants(std::string auth_token, Token&& token = {}) const {
-        return detail::cli::launch<tenants>(ex_, co_list_tenants(std::move(auth_token)), std::forward<Token>(token));
+        return async_request<tenants>(make(bhttp::verb::get, "tenants", std::move(auth_token)),
+                                      std::forward<Token>(token));
     }
+
+    // GET /extensions.
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_list_extensions(Token&& token = {}) const {
-        return detail::cli::launch<extensions>(ex_, co_list_extensions(), std::forward<Token>(token));
+        return async_request<extensions>(make(bhttp::verb::get, "extensions"), std::forward<Token>(token));
     }
+
+    // GET {base}: the v2.0 version document.
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_version(Token&& token = {}) const {
-        return detail::cli::launch<version>(ex_, co_version(), std::forward<Token>(token));
+        return async_request<version>(make(bhttp::verb::get, ""), std::forward<Token>(token));
     }
+
+    // DELETE /tokens/{id} (admin).
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_revoke_token(std::string admin_token, std::string token_id, Token&& token = {}) const {
-        return detail::cli::launch<void>(ex_, co_revoke_token(std::move(admin_token), std::move(token_id)),
-                                         std::forward<Token>(token));
+        return launch(detail::cli::no_content(st_, make(bhttp::verb::delete_, "tokens/" + url_encode(token_id),
+                                                        std::move(admin_token))),
+                      std::forward<Token>(token));
     }
+
+    // Version discovery from the root URL (std::nullopt: this client's URL without "/v2.0"); see
+    // detail::cli::discover for the shapes accepted.
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_discover(std::optional<std::string> root, Token&& token = {}) const {
-        return detail::cli::launch<discovered_version>(ex_, co_discover(std::move(root)), std::forward<Token>(token));
-    }
-
-    // --- blocking forms ----------------------------------------------------------------------------
-
-    client_result<access> authenticate(auth a) const {
-        return detail::cli::run_blocking(co_authenticate(std::move(a)));
-    }
-    client_result<access> validate_token(std::string admin_token, std::string token_id,
-                                         std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::run_blocking(co_validate_token(std::move(admin_token), std::move(token_id),
-                                                           std::move(belongs_to)));
-    }
-    client_result<bool> check_token(std::string admin_token, std::string token_id,
-                                    std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::run_blocking(co_check_token(std::move(admin_token), std::move(token_id),
-                                                        std::move(belongs_to)));
-    }
-    client_result<endpoints> token_endpoints(std::string admin_token, std::string token_id) const {
-        return detail::cli::run_blocking(co_token_endpoints(std::move(admin_token), std::move(token_id)));
-    }
-    client_result<tenants> list_tenants(std::string token) const {
-        return detail::cli::run_blocking(co_list_tenants(std::move(token)));
-    }
-    client_result<extensions> list_extensions() const { return detail::cli::run_blocking(co_list_extensions()); }
-    client_result<version> get_version() const { return detail::cli::run_blocking(co_version()); }
-    client_result<void> revoke_token(std::string admin_token, std::string token_id) const {
-        return detail::cli::run_blocking(co_revoke_token(std::move(admin_token), std::move(token_id)));
-    }
-    client_result<discovered_version> discover(std::optional<std::string> root = std::nullopt) const {
-        return detail::cli::run_blocking(co_discover(std::move(root)));
+        http_exchange x;
+        x.url = root ? *root : root_url(base_);
+        x.format = options().format;
+        return launch(detail::cli::discover(st_, std::move(x)), std::forward<Token>(token));
     }
 
 private:
+    template <class T, class Token>
+    auto launch(net::awaitable<client_result<T>> op, Token&& token) const {
+        return detail::cli::launch(ex_, std::move(op), std::forward<Token>(token));
+    }
+
     static std::string token_path(const std::string& id, const std::optional<std::string>& belongs_to) {
         std::string p = "tokens/" + url_encode(id);
         if (belongs_to) p += "?belongsTo=" + url_encode(*belongs_to);
@@ -10710,23 +10697,27 @@ OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION(discovered_version, discover)
 #undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_OPERATION
 #define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(T)                                                                \
     OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<T>> request<T>(std::shared_ptr<shared>, \
-                                                                                           http_exchange, unsigned);
+                                                                                           http_exchange);
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(access)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(tenants)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(extensions)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(version)
 #undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST
-#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(T) \
-    OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<T> run_blocking<T>(net::awaitable<client_result<T>>);
-OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(access)
-OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(bool)
-OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(endpoints)
-OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(tenants)
-OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(extensions)
-OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(version)
-OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(void)
-OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING(discovered_version)
-#undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_BLOCKING
+// The results of the operations: blocking (use_blocking) and awaited in place (use_awaitable).
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(T)                                                                \
+    OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<T> run_blocking<T>(net::awaitable<client_result<T>>); \
+    OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<T>> guarded<T>(                        \
+        net::awaitable<client_result<T>>);
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(access)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(bool)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(endpoints)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(tenants)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(extensions)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(version)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(void)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(discovered_version)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(http_reply)
+#undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT
 }  // namespace detail::cli
 OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_client<>;
 #endif
@@ -10753,7 +10744,9 @@ struct boost::system::is_error_code_enum<openstack::identity::v2::asio::client_e
 //    caller's token), never the session's current token (fog#3266: an expired token inside the
 //    authentication request gets "token not found").
 //  - Thread-safe: every member may be called from any thread. Concurrent callers that find the token
-//    missing or stale share one authentication request.
+//    missing or stale share one authentication request. So a use_blocking call may wait for an
+//    authentication another call started: not on a thread that this other call needs (the only
+//    thread of its executor), or it waits forever.
 
 
 #include <chrono>
@@ -10847,7 +10840,7 @@ net::awaitable<client_result<access_ptr>> get(std::shared_ptr<state> st, access_
     // Whatever happens, the waiters are completed and the next caller may try again.
     client_result<access> a = make_client_error(make_error_code(client_errc::internal));
     try {
-        a = co_await st->cli.co_authenticate(st->credentials);
+        a = co_await st->cli.async_authenticate(st->credentials, net::use_awaitable);
     } catch (const std::exception& e) {
         a = make_client_error(make_error_code(client_errc::internal), e.what());
     }
@@ -10889,6 +10882,63 @@ net::awaitable<client_result<T>> with_token(std::shared_ptr<state> st, F f) {
     co_return r;
 }
 
+// The session's operations, as functions rather than lambdas in basic_session's members: one
+// coroutine each whatever the completion token, which separate compilation declares below.
+
+template <class = void>  // see basic_client
+net::awaitable<client_result<std::string>> token_of(std::shared_ptr<state> st) {
+    auto a = co_await get(st, nullptr);
+    if (!a) co_return a.error();
+    co_return (*a)->token.id;
+}
+
+template <class = void>  // see basic_client
+net::awaitable<client_result<std::string>> endpoint_of(std::shared_ptr<state> st, endpoint_filter f) {
+    auto a = co_await get(st, nullptr);
+    if (!a) co_return a.error();
+    auto m = find_endpoint(**a, f);
+    if (!m) {
+        client_error e;
+        e.code = m.error().code;
+        e.message = m.error().message;
+        co_return e;
+    }
+    co_return m->url;
+}
+
+template <class = void>  // see basic_client
+net::awaitable<client_result<tenants>> list_tenants(std::shared_ptr<state> st) {
+    return with_token<tenants>(std::move(st), [](const asio::client& c, std::string t) {
+        return c.async_list_tenants(std::move(t), net::use_awaitable);
+    });
+}
+
+template <class = void>  // see basic_client
+net::awaitable<client_result<access>> validate_token(std::shared_ptr<state> st, std::string id,
+                                                     std::optional<std::string> belongs_to) {
+    return with_token<access>(std::move(st),
+                              [id = std::move(id), belongs_to = std::move(belongs_to)](const asio::client& c,
+                                                                                       std::string t) {
+                                  return c.async_validate_token(std::move(t), id, belongs_to, net::use_awaitable);
+                              });
+}
+
+template <class = void>  // see basic_client
+net::awaitable<client_result<bool>> check_token(std::shared_ptr<state> st, std::string id,
+                                                std::optional<std::string> belongs_to) {
+    return with_token<bool>(std::move(st), [id = std::move(id),
+                                            belongs_to = std::move(belongs_to)](const asio::client& c, std::string t) {
+        return c.async_check_token(std::move(t), id, belongs_to, net::use_awaitable);
+    });
+}
+
+template <class = void>  // see basic_client
+net::awaitable<client_result<endpoints>> token_endpoints(std::shared_ptr<state> st, std::string id) {
+    return with_token<endpoints>(std::move(st), [id = std::move(id)](const asio::client& c, std::string t) {
+        return c.async_token_endpoints(std::move(t), id, net::use_awaitable);
+    });
+}
+
 }  // namespace detail::sess
 
 // A template for the reason basic_client is. Use `session`.
@@ -10917,114 +10967,59 @@ public:
         return st_->authentications;
     }
 
-    // --- coroutine forms ---------------------------------------------------------------------------
+    // Every operation: its arguments, then the completion token, as the client's.
 
-    net::awaitable<client_result<access_ptr>> co_access() const { return detail::sess::get(st_, nullptr); }
+    // A valid access: the current one, or a new one.
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_access(Token&& token = {}) const {
+        return launch(detail::sess::get(st_, nullptr), std::forward<Token>(token));
+    }
 
-    net::awaitable<client_result<std::string>> co_token() const { return token_of(st_); }
+    // The token id of a valid access.
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_token(Token&& token = {}) const {
+        return launch(detail::sess::token_of(st_), std::forward<Token>(token));
+    }
 
     // The endpoint URL for a catalog lookup (find_endpoint's rule) on a valid access.
-    net::awaitable<client_result<std::string>> co_endpoint(endpoint_filter f) const {
-        return endpoint_of(st_, std::move(f));
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_endpoint(endpoint_filter f, Token&& token = {}) const {
+        return launch(detail::sess::endpoint_of(st_, std::move(f)), std::forward<Token>(token));
     }
 
     // Authenticated calls: the session's token as X-Auth-Token, 401 → one retry with a new token.
-    template <class T, class F>
-    net::awaitable<client_result<T>> co_with_token(F f) const {
-        return detail::sess::with_token<T>(st_, std::move(f));
-    }
-    net::awaitable<client_result<tenants>> co_list_tenants() const {
-        return co_with_token<tenants>([](const asio::client& c, std::string t) {
-            return c.co_list_tenants(std::move(t));
-        });
-    }
-    // Validation with the session's token as the admin token (Keystone lets a user validate their own).
-    net::awaitable<client_result<access>> co_validate_token(std::string id, std::optional<std::string> belongs_to =
-                                                                                std::nullopt) const {
-        return co_with_token<access>([id, belongs_to](const asio::client& c, std::string t) {
-            return c.co_validate_token(std::move(t), id, belongs_to);
-        });
-    }
-    net::awaitable<client_result<bool>> co_check_token(std::string id,
-                                                       std::optional<std::string> belongs_to = std::nullopt) const {
-        return co_with_token<bool>([id, belongs_to](const asio::client& c, std::string t) {
-            return c.co_check_token(std::move(t), id, belongs_to);
-        });
-    }
-    net::awaitable<client_result<endpoints>> co_token_endpoints(std::string id) const {
-        return co_with_token<endpoints>([id](const asio::client& c, std::string t) {
-            return c.co_token_endpoints(std::move(t), id);
-        });
+    // `f(client, token_id)` gives the awaitable of a client operation with that token, for
+    // instance `c.async_list_tenants(std::move(token_id), net::use_awaitable)`.
+    template <class T, class F, class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_with_token(F f, Token&& token = {}) const {
+        return launch(detail::sess::with_token<T>(st_, std::move(f)), std::forward<Token>(token));
     }
 
-    // --- completion-token forms --------------------------------------------------------------------
-
-    template <class Token = net::default_completion_token_t<net::any_io_executor>>
-    auto async_access(Token&& token = {}) const {
-        return detail::cli::launch<access_ptr>(st_->cli.get_executor(), co_access(), std::forward<Token>(token));
-    }
-    template <class Token = net::default_completion_token_t<net::any_io_executor>>
-    auto async_token(Token&& token = {}) const {
-        return detail::cli::launch<std::string>(st_->cli.get_executor(), co_token(), std::forward<Token>(token));
-    }
-    template <class Token = net::default_completion_token_t<net::any_io_executor>>
-    auto async_endpoint(endpoint_filter f, Token&& token = {}) const {
-        return detail::cli::launch<std::string>(st_->cli.get_executor(), co_endpoint(std::move(f)),
-                                                std::forward<Token>(token));
-    }
+    // GET /tenants with the session's token.
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_list_tenants(Token&& token = {}) const {
-        return detail::cli::launch<tenants>(st_->cli.get_executor(), co_list_tenants(), std::forward<Token>(token));
+        return launch(detail::sess::list_tenants(st_), std::forward<Token>(token));
     }
+
+    // Validation with the session's token as the admin token (Keystone lets a user validate their own).
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_validate_token(std::string id, std::optional<std::string> belongs_to, Token&& token = {}) const {
-        return detail::cli::launch<access>(st_->cli.get_executor(),
-                                           co_validate_token(std::move(id), std::move(belongs_to)),
-                                           std::forward<Token>(token));
+        return launch(detail::sess::validate_token(st_, std::move(id), std::move(belongs_to)),
+                      std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_check_token(std::string id, std::optional<std::string> belongs_to, Token&& token = {}) const {
+        return launch(detail::sess::check_token(st_, std::move(id), std::move(belongs_to)), std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_token_endpoints(std::string id, Token&& token = {}) const {
-        return detail::cli::launch<endpoints>(st_->cli.get_executor(), co_token_endpoints(std::move(id)),
-                                              std::forward<Token>(token));
-    }
-
-    // --- blocking forms ----------------------------------------------------------------------------
-
-    client_result<access_ptr> get_access() const { return detail::cli::run_blocking(co_access()); }
-    client_result<std::string> token() const { return detail::cli::run_blocking(co_token()); }
-    client_result<std::string> endpoint(endpoint_filter f) const {
-        return detail::cli::run_blocking(co_endpoint(std::move(f)));
-    }
-    client_result<tenants> list_tenants() const { return detail::cli::run_blocking(co_list_tenants()); }
-    client_result<v2::access> validate_token(std::string id,
-                                             std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::run_blocking(co_validate_token(std::move(id), std::move(belongs_to)));
-    }
-    client_result<bool> check_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::run_blocking(co_check_token(std::move(id), std::move(belongs_to)));
-    }
-    client_result<endpoints> token_endpoints(std::string id) const {
-        return detail::cli::run_blocking(co_token_endpoints(std::move(id)));
+        return launch(detail::sess::token_endpoints(st_, std::move(id)), std::forward<Token>(token));
     }
 
 private:
-    static net::awaitable<client_result<std::string>> token_of(std::shared_ptr<detail::sess::state> st) {
-        auto a = co_await detail::sess::get(st, nullptr);
-        if (!a) co_return a.error();
-        co_return (*a)->token.id;
-    }
-    static net::awaitable<client_result<std::string>> endpoint_of(std::shared_ptr<detail::sess::state> st,
-                                                                  endpoint_filter f) {
-        auto a = co_await detail::sess::get(st, nullptr);
-        if (!a) co_return a.error();
-        auto m = find_endpoint(**a, f);
-        if (!m) {
-            client_error e;
-            e.code = m.error().code;
-            e.message = m.error().message;
-            co_return e;
-        }
-        co_return m->url;
+    template <class T, class Token>
+    auto launch(net::awaitable<client_result<T>> op, Token&& token) const {
+        return detail::cli::launch(st_->cli.get_executor(), std::move(op), std::forward<Token>(token));
     }
 
     std::shared_ptr<detail::sess::state> st_;
@@ -11039,10 +11034,26 @@ OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<access_ptr> run_blockin
     net::awaitable<client_result<access_ptr>>);
 OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<std::string> run_blocking<std::string>(
     net::awaitable<client_result<std::string>>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<access_ptr>> guarded<access_ptr>(
+    net::awaitable<client_result<access_ptr>>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<std::string>> guarded<std::string>(
+    net::awaitable<client_result<std::string>>);
 }  // namespace detail::cli
 namespace detail::sess {
 OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<access_ptr>> get<>(std::shared_ptr<state>,
                                                                                            access_ptr);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<std::string>> token_of<>(
+    std::shared_ptr<state>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<std::string>> endpoint_of<>(
+    std::shared_ptr<state>, endpoint_filter);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<tenants>> list_tenants<>(
+    std::shared_ptr<state>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<access>> validate_token<>(
+    std::shared_ptr<state>, std::string, std::optional<std::string>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<bool>> check_token<>(
+    std::shared_ptr<state>, std::string, std::optional<std::string>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<endpoints>> token_endpoints<>(
+    std::shared_ptr<state>, std::string);
 }  // namespace detail::sess
 OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_session<>;
 #endif

@@ -12,7 +12,9 @@
 //    caller's token), never the session's current token (fog#3266: an expired token inside the
 //    authentication request gets "token not found").
 //  - Thread-safe: every member may be called from any thread. Concurrent callers that find the token
-//    missing or stale share one authentication request.
+//    missing or stale share one authentication request. So a use_blocking call may wait for an
+//    authentication another call started: not on a thread that this other call needs (the only
+//    thread of its executor), or it waits forever.
 
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/asio/backend.hpp>
@@ -110,7 +112,7 @@ net::awaitable<client_result<access_ptr>> get(std::shared_ptr<state> st, access_
     // Whatever happens, the waiters are completed and the next caller may try again.
     client_result<access> a = make_client_error(make_error_code(client_errc::internal));
     try {
-        a = co_await st->cli.co_authenticate(st->credentials);
+        a = co_await st->cli.async_authenticate(st->credentials, net::use_awaitable);
     } catch (const std::exception& e) {
         a = make_client_error(make_error_code(client_errc::internal), e.what());
     }
@@ -152,6 +154,63 @@ net::awaitable<client_result<T>> with_token(std::shared_ptr<state> st, F f) {
     co_return r;
 }
 
+// The session's operations, as functions rather than lambdas in basic_session's members: one
+// coroutine each whatever the completion token, which separate compilation declares below.
+
+template <class = void>  // see basic_client
+net::awaitable<client_result<std::string>> token_of(std::shared_ptr<state> st) {
+    auto a = co_await get(st, nullptr);
+    if (!a) co_return a.error();
+    co_return (*a)->token.id;
+}
+
+template <class = void>  // see basic_client
+net::awaitable<client_result<std::string>> endpoint_of(std::shared_ptr<state> st, endpoint_filter f) {
+    auto a = co_await get(st, nullptr);
+    if (!a) co_return a.error();
+    auto m = find_endpoint(**a, f);
+    if (!m) {
+        client_error e;
+        e.code = m.error().code;
+        e.message = m.error().message;
+        co_return e;
+    }
+    co_return m->url;
+}
+
+template <class = void>  // see basic_client
+net::awaitable<client_result<tenants>> list_tenants(std::shared_ptr<state> st) {
+    return with_token<tenants>(std::move(st), [](const asio::client& c, std::string t) {
+        return c.async_list_tenants(std::move(t), net::use_awaitable);
+    });
+}
+
+template <class = void>  // see basic_client
+net::awaitable<client_result<access>> validate_token(std::shared_ptr<state> st, std::string id,
+                                                     std::optional<std::string> belongs_to) {
+    return with_token<access>(std::move(st),
+                              [id = std::move(id), belongs_to = std::move(belongs_to)](const asio::client& c,
+                                                                                       std::string t) {
+                                  return c.async_validate_token(std::move(t), id, belongs_to, net::use_awaitable);
+                              });
+}
+
+template <class = void>  // see basic_client
+net::awaitable<client_result<bool>> check_token(std::shared_ptr<state> st, std::string id,
+                                                std::optional<std::string> belongs_to) {
+    return with_token<bool>(std::move(st), [id = std::move(id),
+                                            belongs_to = std::move(belongs_to)](const asio::client& c, std::string t) {
+        return c.async_check_token(std::move(t), id, belongs_to, net::use_awaitable);
+    });
+}
+
+template <class = void>  // see basic_client
+net::awaitable<client_result<endpoints>> token_endpoints(std::shared_ptr<state> st, std::string id) {
+    return with_token<endpoints>(std::move(st), [id = std::move(id)](const asio::client& c, std::string t) {
+        return c.async_token_endpoints(std::move(t), id, net::use_awaitable);
+    });
+}
+
 }  // namespace detail::sess
 
 // A template for the reason basic_client is. Use `session`.
@@ -180,114 +239,59 @@ public:
         return st_->authentications;
     }
 
-    // --- coroutine forms ---------------------------------------------------------------------------
+    // Every operation: its arguments, then the completion token, as the client's.
 
-    net::awaitable<client_result<access_ptr>> co_access() const { return detail::sess::get(st_, nullptr); }
+    // A valid access: the current one, or a new one.
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_access(Token&& token = {}) const {
+        return launch(detail::sess::get(st_, nullptr), std::forward<Token>(token));
+    }
 
-    net::awaitable<client_result<std::string>> co_token() const { return token_of(st_); }
+    // The token id of a valid access.
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_token(Token&& token = {}) const {
+        return launch(detail::sess::token_of(st_), std::forward<Token>(token));
+    }
 
     // The endpoint URL for a catalog lookup (find_endpoint's rule) on a valid access.
-    net::awaitable<client_result<std::string>> co_endpoint(endpoint_filter f) const {
-        return endpoint_of(st_, std::move(f));
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_endpoint(endpoint_filter f, Token&& token = {}) const {
+        return launch(detail::sess::endpoint_of(st_, std::move(f)), std::forward<Token>(token));
     }
 
     // Authenticated calls: the session's token as X-Auth-Token, 401 → one retry with a new token.
-    template <class T, class F>
-    net::awaitable<client_result<T>> co_with_token(F f) const {
-        return detail::sess::with_token<T>(st_, std::move(f));
-    }
-    net::awaitable<client_result<tenants>> co_list_tenants() const {
-        return co_with_token<tenants>([](const asio::client& c, std::string t) {
-            return c.co_list_tenants(std::move(t));
-        });
-    }
-    // Validation with the session's token as the admin token (Keystone lets a user validate their own).
-    net::awaitable<client_result<access>> co_validate_token(std::string id, std::optional<std::string> belongs_to =
-                                                                                std::nullopt) const {
-        return co_with_token<access>([id, belongs_to](const asio::client& c, std::string t) {
-            return c.co_validate_token(std::move(t), id, belongs_to);
-        });
-    }
-    net::awaitable<client_result<bool>> co_check_token(std::string id,
-                                                       std::optional<std::string> belongs_to = std::nullopt) const {
-        return co_with_token<bool>([id, belongs_to](const asio::client& c, std::string t) {
-            return c.co_check_token(std::move(t), id, belongs_to);
-        });
-    }
-    net::awaitable<client_result<endpoints>> co_token_endpoints(std::string id) const {
-        return co_with_token<endpoints>([id](const asio::client& c, std::string t) {
-            return c.co_token_endpoints(std::move(t), id);
-        });
+    // `f(client, token_id)` gives the awaitable of a client operation with that token, for
+    // instance `c.async_list_tenants(std::move(token_id), net::use_awaitable)`.
+    template <class T, class F, class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_with_token(F f, Token&& token = {}) const {
+        return launch(detail::sess::with_token<T>(st_, std::move(f)), std::forward<Token>(token));
     }
 
-    // --- completion-token forms --------------------------------------------------------------------
-
-    template <class Token = net::default_completion_token_t<net::any_io_executor>>
-    auto async_access(Token&& token = {}) const {
-        return detail::cli::launch<access_ptr>(st_->cli.get_executor(), co_access(), std::forward<Token>(token));
-    }
-    template <class Token = net::default_completion_token_t<net::any_io_executor>>
-    auto async_token(Token&& token = {}) const {
-        return detail::cli::launch<std::string>(st_->cli.get_executor(), co_token(), std::forward<Token>(token));
-    }
-    template <class Token = net::default_completion_token_t<net::any_io_executor>>
-    auto async_endpoint(endpoint_filter f, Token&& token = {}) const {
-        return detail::cli::launch<std::string>(st_->cli.get_executor(), co_endpoint(std::move(f)),
-                                                std::forward<Token>(token));
-    }
+    // GET /tenants with the session's token.
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_list_tenants(Token&& token = {}) const {
-        return detail::cli::launch<tenants>(st_->cli.get_executor(), co_list_tenants(), std::forward<Token>(token));
+        return launch(detail::sess::list_tenants(st_), std::forward<Token>(token));
     }
+
+    // Validation with the session's token as the admin token (Keystone lets a user validate their own).
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_validate_token(std::string id, std::optional<std::string> belongs_to, Token&& token = {}) const {
-        return detail::cli::launch<access>(st_->cli.get_executor(),
-                                           co_validate_token(std::move(id), std::move(belongs_to)),
-                                           std::forward<Token>(token));
+        return launch(detail::sess::validate_token(st_, std::move(id), std::move(belongs_to)),
+                      std::forward<Token>(token));
+    }
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_check_token(std::string id, std::optional<std::string> belongs_to, Token&& token = {}) const {
+        return launch(detail::sess::check_token(st_, std::move(id), std::move(belongs_to)), std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_token_endpoints(std::string id, Token&& token = {}) const {
-        return detail::cli::launch<endpoints>(st_->cli.get_executor(), co_token_endpoints(std::move(id)),
-                                              std::forward<Token>(token));
-    }
-
-    // --- blocking forms ----------------------------------------------------------------------------
-
-    client_result<access_ptr> get_access() const { return detail::cli::run_blocking(co_access()); }
-    client_result<std::string> token() const { return detail::cli::run_blocking(co_token()); }
-    client_result<std::string> endpoint(endpoint_filter f) const {
-        return detail::cli::run_blocking(co_endpoint(std::move(f)));
-    }
-    client_result<tenants> list_tenants() const { return detail::cli::run_blocking(co_list_tenants()); }
-    client_result<v2::access> validate_token(std::string id,
-                                             std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::run_blocking(co_validate_token(std::move(id), std::move(belongs_to)));
-    }
-    client_result<bool> check_token(std::string id, std::optional<std::string> belongs_to = std::nullopt) const {
-        return detail::cli::run_blocking(co_check_token(std::move(id), std::move(belongs_to)));
-    }
-    client_result<endpoints> token_endpoints(std::string id) const {
-        return detail::cli::run_blocking(co_token_endpoints(std::move(id)));
+        return launch(detail::sess::token_endpoints(st_, std::move(id)), std::forward<Token>(token));
     }
 
 private:
-    static net::awaitable<client_result<std::string>> token_of(std::shared_ptr<detail::sess::state> st) {
-        auto a = co_await detail::sess::get(st, nullptr);
-        if (!a) co_return a.error();
-        co_return (*a)->token.id;
-    }
-    static net::awaitable<client_result<std::string>> endpoint_of(std::shared_ptr<detail::sess::state> st,
-                                                                  endpoint_filter f) {
-        auto a = co_await detail::sess::get(st, nullptr);
-        if (!a) co_return a.error();
-        auto m = find_endpoint(**a, f);
-        if (!m) {
-            client_error e;
-            e.code = m.error().code;
-            e.message = m.error().message;
-            co_return e;
-        }
-        co_return m->url;
+    template <class T, class Token>
+    auto launch(net::awaitable<client_result<T>> op, Token&& token) const {
+        return detail::cli::launch(st_->cli.get_executor(), std::move(op), std::forward<Token>(token));
     }
 
     std::shared_ptr<detail::sess::state> st_;
@@ -302,10 +306,26 @@ OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<access_ptr> run_blockin
     net::awaitable<client_result<access_ptr>>);
 OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<std::string> run_blocking<std::string>(
     net::awaitable<client_result<std::string>>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<access_ptr>> guarded<access_ptr>(
+    net::awaitable<client_result<access_ptr>>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<std::string>> guarded<std::string>(
+    net::awaitable<client_result<std::string>>);
 }  // namespace detail::cli
 namespace detail::sess {
 OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<access_ptr>> get<>(std::shared_ptr<state>,
                                                                                            access_ptr);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<std::string>> token_of<>(
+    std::shared_ptr<state>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<std::string>> endpoint_of<>(
+    std::shared_ptr<state>, endpoint_filter);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<tenants>> list_tenants<>(
+    std::shared_ptr<state>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<access>> validate_token<>(
+    std::shared_ptr<state>, std::string, std::optional<std::string>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<bool>> check_token<>(
+    std::shared_ptr<state>, std::string, std::optional<std::string>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<endpoints>> token_endpoints<>(
+    std::shared_ptr<state>, std::string);
 }  // namespace detail::sess
 OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_session<>;
 #endif
