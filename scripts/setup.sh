@@ -3,8 +3,9 @@
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config python3
           libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev
-          libpugixml-dev libssl-dev libxml2-utils
-          python3-keystoneauth1 python3-jsonschema curl clang-14 libclang-rt-14-dev clang-format-14)
+          libpugixml-dev libssl-dev libmsgpuck-dev libxml2-utils
+          python3-keystoneauth1 python3-jsonschema python3-keystone python3-msgpack
+          curl clang-14 libclang-rt-14-dev clang-format-14)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

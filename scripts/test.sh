@@ -38,8 +38,9 @@ if [ "${OPENSTACK_IDENTITY_V2_SANITIZE_PASS:-1}" != 0 ]; then
   cmake -S . -B "$build-asan" "${common[@]}" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
         -DCMAKE_CXX_COMPILER=clang++-14 -DOPENSTACK_IDENTITY_V2_TEST_HEADERS=single_include \
         -DOPENSTACK_IDENTITY_V2_SANITIZE=ON >/dev/null
-  # The suite and the server that keystoneauth1 talks to; the other examples are tested in pass 1.
-  cmake --build "$build-asan" -j "$jobs" --target codec_tests transport_tests identity-server
+  # The suite, the server that keystoneauth1 talks to and the tool Keystone's Fernet code talks to;
+  # the other examples are tested in pass 1.
+  cmake --build "$build-asan" -j "$jobs" --target codec_tests transport_tests identity-server fernet_tool
   ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1:detect_stack_use_after_return=1 \
   UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     ctest --test-dir "$build-asan" -j "$jobs" --output-on-failure

@@ -6,6 +6,7 @@
 #include <openstack/identity/v2.hpp>
 #include <openstack/identity/v2/asio/backend.hpp>
 #include <openstack/identity/v2/asio/crypto.hpp>
+#include <openstack/identity/v2/asio/fernet.hpp>
 #include <openstack/identity/v2/asio/handler.hpp>
 #include <openstack/identity/v2/asio/memory_backend.hpp>
 #include <openstack/identity/v2/asio/server.hpp>

@@ -1,12 +1,14 @@
 #ifndef OPENSTACK_IDENTITY_V2_ASIO_CRYPTO_HPP
 #define OPENSTACK_IDENTITY_V2_ASIO_CRYPTO_HPP
 
-// The few cryptographic primitives the example backend needs, from OpenSSL: random ids,
-// PBKDF2-HMAC-SHA256 password hashes, SHA-256 and constant-time comparison.
+// The few cryptographic primitives the example backend and the Fernet tokens need, from OpenSSL:
+// random ids, base64url, PBKDF2-HMAC-SHA256 password hashes, SHA-256, HMAC-SHA256 and
+// constant-time comparison.
 
 #include <openstack/identity/v2/version.hpp>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <openssl/opensslv.h>
 #include <openssl/rand.h>
 
@@ -62,23 +64,49 @@ inline std::string random_id() {
     return to_hex(b.data(), b.size());
 }
 
+// base64url (RFC 4648 section 5) through OpenSSL's base64, whose alphabet differs in two
+// characters ('+' and '/' for '-' and '_'). Padded as Python's urlsafe_b64encode writes it, or
+// unpadded as Keystone's ids and tokens are.
+inline std::string base64url_encode(const unsigned char* p, std::size_t n, bool pad = true) {
+    std::string s(4 * ((n + 2) / 3) + 1, '\0');  // EVP_EncodeBlock ends it with a NUL
+    const int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(s.data()), p, static_cast<int>(n));
+    s.resize(static_cast<std::size_t>(len));
+    for (char& c : s) {
+        if (c == '+') c = '-';
+        else if (c == '/') c = '_';
+    }
+    if (!pad) s.erase(s.find_last_not_of('=') + 1);
+    return s;
+}
+
+// The bytes of base64url text, padded or not. Only the url-safe alphabet is accepted (no '+',
+// '/' nor whitespace), and padding only where it makes the length a multiple of four.
+inline std::optional<std::vector<unsigned char>> base64url_decode(std::string_view s) {
+    std::size_t n = s.size();
+    if (n % 4 == 0)
+        for (int i = 0; i < 2 && n > 0 && s[n - 1] == '='; ++i) --n;
+    if (n % 4 == 1) return std::nullopt;
+    std::string t(s.substr(0, n));
+    for (char& c : t) {
+        if (c == '-') c = '+';
+        else if (c == '_') c = '/';
+        else if (!((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) return std::nullopt;
+    }
+    const std::size_t pads = (4 - n % 4) % 4;
+    t.append(pads, '=');
+    std::vector<unsigned char> out(t.size() / 4 * 3);
+    const int len = EVP_DecodeBlock(out.data(), reinterpret_cast<const unsigned char*>(t.data()),
+                                    static_cast<int>(t.size()));
+    if (len < 0) return std::nullopt;
+    // EVP_DecodeBlock counts the padding as zero bytes.
+    out.resize(static_cast<std::size_t>(len) - pads);
+    return out;
+}
+
 // 16 random bytes as 22 characters of unpadded base64url (Keystone's audit ids).
 inline std::string random_audit_id() {
-    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-    auto b = random_bytes(16);
-    std::string s;
-    std::uint32_t acc = 0;
-    int bits = 0;
-    for (unsigned char c : b) {
-        acc = (acc << 8) | c;
-        bits += 8;
-        while (bits >= 6) {
-            bits -= 6;
-            s.push_back(alphabet[(acc >> bits) & 63]);
-        }
-    }
-    if (bits > 0) s.push_back(alphabet[(acc << (6 - bits)) & 63]);
-    return s;
+    const auto b = random_bytes(16);
+    return base64url_encode(b.data(), b.size(), false);
 }
 
 inline std::array<unsigned char, 32> sha256(std::string_view data) {
@@ -93,6 +121,15 @@ inline std::array<unsigned char, 32> sha256(std::string_view data) {
 #endif
     if (EVP_Digest(data.data(), data.size(), out.data(), &len, md, nullptr) != 1)
         throw std::runtime_error("SHA-256 failed");
+    return out;
+}
+
+inline std::array<unsigned char, 32> hmac_sha256(const unsigned char* key, std::size_t key_size, const unsigned char* p,
+                                                 std::size_t n) {
+    std::array<unsigned char, 32> out{};
+    unsigned int len = 0;
+    if (!HMAC(EVP_sha256(), key, static_cast<int>(key_size), p, n, out.data(), &len))
+        throw std::runtime_error("HMAC-SHA256 failed");
     return out;
 }
 
