@@ -24,10 +24,11 @@ cat > "$tmp/asio_use.cpp" <<'EOF'
 #include <openstack/identity_v2_asio.hpp>
 #include <iostream>
 namespace ia = openstack::identity::v2::asio;
+namespace proto = openstack::identity::v2::protocol;
 int main() {
-    auto config = ia::parse_memory_config(R"({"users": [{"id": "u", "name": "demo", "password": "secret"}]})");
+    auto config = proto::parse_memory_config(R"({"users": [{"id": "u", "name": "demo", "password": "secret"}]})");
     if (!config) return 1;
-    ia::server s(std::make_shared<ia::memory_backend>(std::move(*config)), {});
+    ia::server s(std::make_shared<proto::memory_backend>(std::move(*config)), {});
     s.start();
     auto a = ia::client(s.public_url()).async_authenticate(ia::password_auth("demo", "secret"), ia::use_blocking);
     ia::session session(ia::client(s.public_url()), ia::password_auth("demo", "secret"));

@@ -4,8 +4,8 @@
 // (global operator new is counted).
 
 #include <openstack/identity/v2.hpp>
-#include <openstack/identity/v2/asio/crypto.hpp>
-#include <openstack/identity/v2/asio/memory_backend.hpp>
+#include <openstack/identity/v2/protocol/crypto.hpp>
+#include <openstack/identity/v2/protocol/memory_backend.hpp>
 
 #include "peer.hpp"
 
@@ -273,22 +273,23 @@ void register_all(const std::vector<document>& docs) {
         });
     }
     // Password checks cost what the configured PBKDF2 iterations cost: reported on their own.
-    for (unsigned iterations : {1000u, 100000u, v2::asio::crypto::default_iterations}) {
+    for (unsigned iterations : {1000u, 100000u, v2::protocol::crypto::default_iterations}) {
         add("pbkdf2/" + std::to_string(iterations), [iterations](benchmark::State& s) {
-            const auto h = *v2::asio::crypto::parse_password_hash(v2::asio::crypto::hash_password("secretsecret",
-                                                                                                  iterations));
-            measure(s, [&] { benchmark::DoNotOptimize(v2::asio::crypto::verify_password("secretsecret", h)); });
+            const auto h =
+                *v2::protocol::crypto::parse_password_hash(v2::protocol::crypto::hash_password("secretsecret",
+                                                                                               iterations));
+            measure(s, [&] { benchmark::DoNotOptimize(v2::protocol::crypto::verify_password("secretsecret", h)); });
         });
     }
     // A wrong password for a user whose hash was made at 200,000 iterations, and for a name that
     // does not exist, with the store's own pbkdf2_iterations at 1,000: the two must cost the same,
     // or the time of a 401 tells which names exist (#16, item 7).
     static const auto store = [] {
-        const std::string slow = v2::asio::crypto::hash_password("slowsecret", 200'000);
-        return std::make_shared<v2::asio::memory_backend>(
-            v2::asio::parse_memory_config(R"({"pbkdf2_iterations": 1000, "tenants": [{"id": "t", "name": "t"}],
+        const std::string slow = v2::protocol::crypto::hash_password("slowsecret", 200'000);
+        return std::make_shared<v2::protocol::memory_backend>(
+            v2::protocol::parse_memory_config(R"({"pbkdf2_iterations": 1000, "tenants": [{"id": "t", "name": "t"}],
               "users": [{"id": "u", "name": "slow", "password_hash": ")" +
-                                          slow + R"("},
+                                              slow + R"("},
                         {"id": "f", "name": "fast", "password": "fastsecret"}]})")
                 .value());
     }();

@@ -10,7 +10,7 @@
 // picks an ephemeral port. SIGINT or SIGTERM stops it gracefully. One access-log line per
 // request goes to stderr (method, path with token ids masked, status: never bodies, passwords or tokens).
 
-#include <openstack/identity/v2/asio/memory_backend.hpp>
+#include <openstack/identity/v2/protocol/memory_backend.hpp>
 #include <openstack/identity/v2/asio/server.hpp>
 
 #include <cerrno>
@@ -25,6 +25,7 @@
 
 namespace v2 = openstack::identity::v2;
 namespace ia = openstack::identity::v2::asio;
+namespace proto = openstack::identity::v2::protocol;
 
 namespace {
 
@@ -71,7 +72,7 @@ int main(int argc, char** argv) {
     std::string config_path;
     ia::server_options opt;
     bool hash_mode = false;
-    unsigned iterations = ia::crypto::default_iterations;
+    unsigned iterations = proto::crypto::default_iterations;
     for (int i = 1; i < argc; ++i) {
         const std::string_view a = argv[i];
         auto next = [&]() -> const char* { return i + 1 < argc ? argv[++i] : nullptr; };
@@ -138,7 +139,7 @@ int main(int argc, char** argv) {
     if (hash_mode) {
         std::string password;
         std::getline(std::cin, password);
-        std::cout << ia::crypto::hash_password(password, iterations) << '\n';
+        std::cout << proto::crypto::hash_password(password, iterations) << '\n';
         return 0;
     }
     if (config_path.empty()) return usage();
@@ -150,12 +151,12 @@ int main(int argc, char** argv) {
     }
     std::stringstream ss;
     ss << in.rdbuf();
-    auto cfg = ia::parse_memory_config(ss.str());
+    auto cfg = proto::parse_memory_config(ss.str());
     if (!cfg) {
         std::cerr << "identity-server: " << config_path << ": " << cfg.error().what() << '\n';
         return 1;
     }
-    auto backend = std::make_shared<ia::memory_backend>(std::move(*cfg));
+    auto backend = std::make_shared<proto::memory_backend>(std::move(*cfg));
     // One write per line: lines from the server's threads never interleave.
     opt.log = [](const std::string& line) {
         std::string l = line + '\n';

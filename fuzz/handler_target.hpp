@@ -8,8 +8,8 @@
 // nothing).
 
 #include <openstack/identity/v2.hpp>
-#include <openstack/identity/v2/asio/handler.hpp>
-#include <openstack/identity/v2/asio/memory_backend.hpp>
+#include <openstack/identity/v2/protocol/request_handler.hpp>
+#include <openstack/identity/v2/protocol/memory_backend.hpp>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/parser.hpp>
@@ -26,7 +26,7 @@
 namespace osi_fuzz {
 
 namespace v2 = openstack::identity::v2;
-namespace ia = openstack::identity::v2::asio;
+namespace proto = openstack::identity::v2::protocol;
 
 // The demo scenario with the cheapest hashes and one-second tokens, so that nothing piles up.
 inline const char* handler_config = R"({
@@ -44,11 +44,11 @@ inline const char* handler_config = R"({
 })";
 
 struct handlers {
-    std::shared_ptr<ia::memory_backend> store;
-    ia::handler public_api, admin_api;
+    std::shared_ptr<proto::memory_backend> store;
+    proto::request_handler public_api, admin_api;
 
-    static ia::handler_options options(ia::listener_kind side, std::string url) {
-        ia::handler_options o;
+    static proto::request_handler_options options(proto::listener_kind side, std::string url) {
+        proto::request_handler_options o;
         o.side = side;
         o.base_url = std::move(url);
         o.public_url = "http://127.0.0.1:5000";
@@ -59,9 +59,9 @@ struct handlers {
     }
 
     handlers()
-        : store(std::make_shared<ia::memory_backend>(ia::parse_memory_config(handler_config).value())),
-          public_api(store, options(ia::listener_kind::public_api, "http://127.0.0.1:5000")),
-          admin_api(store, options(ia::listener_kind::admin_api, "http://127.0.0.1:35357")) {
+        : store(std::make_shared<proto::memory_backend>(proto::parse_memory_config(handler_config).value())),
+          public_api(store, options(proto::listener_kind::public_api, "http://127.0.0.1:5000")),
+          admin_api(store, options(proto::listener_kind::admin_api, "http://127.0.0.1:35357")) {
         store->set_listener_urls("http://127.0.0.1:5000", "http://127.0.0.1:35357");
     }
 
@@ -71,7 +71,7 @@ struct handlers {
     }
 };
 
-inline std::string check_response(const ia::request& req, const ia::response& res) {
+inline std::string check_response(const proto::request& req, const proto::response& res) {
     const unsigned status = res.result_int();
     if (status >= 500) return "answered " + std::to_string(status) + ": " + res.body();
     auto cl = res.find(boost::beast::http::field::content_length);
@@ -120,8 +120,8 @@ inline std::string check_handler(std::string_view input) {
         p.put_eof(ec);
         if (ec || !p.is_done()) return {};
     }
-    const ia::request req = p.release();
-    for (const ia::handler* h : {&handlers::get().public_api, &handlers::get().admin_api}) {
+    const proto::request req = p.release();
+    for (const proto::request_handler* h : {&handlers::get().public_api, &handlers::get().admin_api}) {
         try {
             if (std::string why = check_response(req, h->handle(req)); !why.empty())
                 return std::string(h == &handlers::get().public_api ? "public" : "admin") + ": " + why;

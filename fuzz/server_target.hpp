@@ -73,6 +73,7 @@
 namespace osi_fuzz {
 
 namespace bhttp = boost::beast::http;
+namespace ia = openstack::identity::v2::asio;
 
 // The process's server: the demo store of handler_target.hpp, short timeouts, small limits.
 struct server_under_test {
@@ -83,11 +84,12 @@ struct server_under_test {
     std::vector<std::string> internal_errors;  // under mu
     std::atomic<bool> logged_internal_error{false};
     ia::server_options opt;
-    std::shared_ptr<ia::memory_backend> store;
+    std::shared_ptr<proto::memory_backend> store;
     std::optional<ia::server> srv;
     std::size_t inputs = 0;
 
-    server_under_test() : store(std::make_shared<ia::memory_backend>(ia::parse_memory_config(handler_config).value())) {
+    server_under_test()
+        : store(std::make_shared<proto::memory_backend>(proto::parse_memory_config(handler_config).value())) {
         opt.public_listener = {"127.0.0.1", 0};
         opt.admin_listener = ia::listen_address{"127.0.0.1", 0};
         opt.threads = 2;
@@ -282,7 +284,7 @@ inline input_model model_requests(std::string_view in, const ia::server_options&
     return m;
 }
 
-inline std::string fault_problem(const ia::response& res) {
+inline std::string fault_problem(const proto::response& res) {
     const bool xml = res[bhttp::field::content_type] == "application/xml";
     auto f = xml ? v2::try_from_xml<v2::fault>(res.body()) : v2::try_from_json<v2::fault>(res.body());
     if (!f) return "a " + std::to_string(res.result_int()) + " whose body is not a fault: " + f.error().what();
@@ -297,11 +299,11 @@ inline std::string fault_problem(const ia::response& res) {
 }
 
 // One final answer, to a request of this method.
-inline std::string check_answer(bhttp::verb method, const ia::response& res) {
+inline std::string check_answer(bhttp::verb method, const proto::response& res) {
     const unsigned status = res.result_int();
     if (status >= 500 && status != 501 && status != 503)
         return "answered " + std::to_string(status) + ": " + res.body();
-    ia::request req;
+    proto::request req;
     req.method(method == bhttp::verb::unknown ? bhttp::verb::get : method);  // Beast throws on unknown
     if (status < 500) return check_response(req, res);
     if (res.find(bhttp::field::content_length) == res.end()) return "no Content-Length";
@@ -380,7 +382,7 @@ inline verdict judge(const input_model& m, const exchange_result& r) {
                 return {"an answer cut short" + at + ": " + printable(rest), true};
             return {"bytes that are not an HTTP response" + at + " (" + ec.message() + "): " + printable(rest)};
         }
-        const ia::response& res = p->get();
+        const proto::response& res = p->get();
         const unsigned status = res.result_int();
         if (status < 200) {
             if (status != 100) return {"an interim answer " + std::to_string(status) + at};

@@ -22,6 +22,7 @@ BOOST_AUTO_TEST_SUITE(asio_client_test)
 
 namespace v2 = openstack::identity::v2;
 namespace ia = openstack::identity::v2::asio;
+namespace proto = openstack::identity::v2::protocol;
 namespace net = boost::asio;
 namespace bhttp = boost::beast::http;
 using osi_test::canned_request;
@@ -419,7 +420,7 @@ BOOST_AUTO_TEST_CASE(https) {
 namespace {
 
 struct project_server {
-    std::shared_ptr<ia::memory_backend> backend = osi_test::make_test_backend();
+    std::shared_ptr<proto::memory_backend> backend = osi_test::make_test_backend();
     ia::server srv;
     static ia::server_options options() {
         ia::server_options o;

@@ -3,8 +3,8 @@
 #include "asio_server_fixture.hpp"
 #include "support.hpp"
 
-#include <openstack/identity/v2/asio/handler.hpp>
-#include <openstack/identity/v2/asio/memory_backend.hpp>
+#include <openstack/identity/v2/protocol/request_handler.hpp>
+#include <openstack/identity/v2/protocol/memory_backend.hpp>
 #include <openstack/identity/v2/http.hpp>
 
 #include <boost/json.hpp>
@@ -20,20 +20,20 @@
 BOOST_AUTO_TEST_SUITE(asio_handler_test)
 
 namespace v2 = openstack::identity::v2;
-namespace ia = openstack::identity::v2::asio;
+namespace proto = openstack::identity::v2::protocol;
 namespace bhttp = boost::beast::http;
 namespace json = boost::json;
 using v2::http::media;
 
 struct fixture {
-    std::shared_ptr<ia::memory_backend> backend = osi_test::make_test_backend();
-    ia::handler pub{backend, options(ia::listener_kind::public_api)};
-    ia::handler adm{backend, options(ia::listener_kind::admin_api)};
+    std::shared_ptr<proto::memory_backend> backend = osi_test::make_test_backend();
+    proto::request_handler pub{backend, options(proto::listener_kind::public_api)};
+    proto::request_handler adm{backend, options(proto::listener_kind::admin_api)};
 
-    static ia::handler_options options(ia::listener_kind side) {
-        ia::handler_options o;
+    static proto::request_handler_options options(proto::listener_kind side) {
+        proto::request_handler_options o;
         o.side = side;
-        o.base_url = side == ia::listener_kind::public_api ? "http://127.0.0.1:5000" : "http://127.0.0.1:35357";
+        o.base_url = side == proto::listener_kind::public_api ? "http://127.0.0.1:5000" : "http://127.0.0.1:35357";
         o.public_url = "http://127.0.0.1:5000";
         o.extensions.push_back(v2::extension{.name = "OpenStack Keystone Admin",
                                              .namespace_ = "http://docs.openstack.org/identity/api/ext/OS-KSADM/v1.0",
@@ -42,9 +42,10 @@ struct fixture {
         return o;
     }
 
-    static ia::response call(const ia::handler& h, bhttp::verb v, std::string target, std::string body = {},
-                             std::initializer_list<std::pair<std::string, std::string>> headers = {}) {
-        ia::request req{v, target, 11};
+    static proto::response call(const proto::request_handler& h, bhttp::verb v, std::string target,
+                                std::string body = {},
+                                std::initializer_list<std::pair<std::string, std::string>> headers = {}) {
+        proto::request req{v, target, 11};
         for (auto& [k, val] : headers) req.set(k, val);
         if (!body.empty() || v == bhttp::verb::post) {
             if (req.find(bhttp::field::content_type) == req.end())
@@ -69,10 +70,10 @@ struct fixture {
 
 namespace {
 
-json::value body_json(const ia::response& r) { return json::parse(r.body()); }
+json::value body_json(const proto::response& r) { return json::parse(r.body()); }
 
 // A fault answer: status, both dialects in the body, JSON.
-void check_fault(const ia::response& r, unsigned status, std::string_view name) {
+void check_fault(const proto::response& r, unsigned status, std::string_view name) {
     BOOST_TEST(r.result_int() == status);
     BOOST_TEST(r[bhttp::field::content_type] == "application/json");
     auto j = body_json(r);
@@ -82,7 +83,7 @@ void check_fault(const ia::response& r, unsigned status, std::string_view name) 
     BOOST_TEST(f.has_value());
 }
 
-void check_xml_fault(const ia::response& r, unsigned status) {
+void check_xml_fault(const proto::response& r, unsigned status) {
     BOOST_TEST(r.result_int() == status);
     BOOST_TEST(r[bhttp::field::content_type] == "application/xml");
     auto f = v2::try_from_xml<v2::fault>(r.body());
@@ -120,7 +121,7 @@ BOOST_AUTO_TEST_CASE(content_type_header) {
 }
 
 BOOST_AUTO_TEST_CASE(crypto_primitives) {
-    namespace c = ia::crypto;
+    namespace c = proto::crypto;
     const auto a = c::random_id(), b = c::random_id();
     BOOST_TEST(a.size() == 32u);
     BOOST_TEST(a != b);
@@ -354,15 +355,15 @@ BOOST_AUTO_TEST_CASE(body_over_the_limit_is_413) {
     at[at.size() - 1] = '}';
     BOOST_TEST(call(pub, bhttp::verb::post, "/v2.0/tokens", at).result_int() == 400u);
     // Configurable.
-    auto o = options(ia::listener_kind::public_api);
+    auto o = options(proto::listener_kind::public_api);
     o.body_limit = 64;
-    ia::handler small(backend, o);
+    proto::request_handler small(backend, o);
     check_fault(call(small, bhttp::verb::post, "/v2.0/tokens", osi_test::demo_auth_json), 413, "overLimit");
 }
 
 BOOST_AUTO_TEST_CASE(wrong_method_is_405_with_allow) {
     struct {
-        const ia::handler* h;
+        const proto::request_handler* h;
         bhttp::verb v;
         const char* target;
         const char* allow;
@@ -396,8 +397,8 @@ BOOST_AUTO_TEST_CASE(wrong_method_is_405_with_allow) {
 // method is 405 with those methods, in the order GET, HEAD, POST, PUT, DELETE, as Allow. On the
 // public listener an admin-only row is 404 whatever the method.
 BOOST_AUTO_TEST_CASE(every_row_answers_its_methods_and_only_them) {
-    using ia::detail::listeners;
-    using ia::detail::methods;
+    using proto::detail::listeners;
+    using proto::detail::methods;
     const std::pair<methods, bhttp::verb> named[] = {{methods::get, bhttp::verb::get},
                                                      {methods::head, bhttp::verb::head},
                                                      {methods::post, bhttp::verb::post},
@@ -426,12 +427,12 @@ BOOST_AUTO_TEST_CASE(every_row_answers_its_methods_and_only_them) {
         return out += path;
     };
     const std::pair<std::string, std::string> admin{"X-Auth-Token", admin_user_token()};
-    BOOST_TEST_REQUIRE(!ia::detail::routes().empty());
-    for (const ia::detail::route& row : ia::detail::routes()) {
-        for (const ia::handler* h : {&pub, &adm}) {
+    BOOST_TEST_REQUIRE(!proto::detail::routes().empty());
+    for (const proto::detail::route& row : proto::detail::routes()) {
+        for (const proto::request_handler* h : {&pub, &adm}) {
             const bool on_public = h == &pub;
             unsigned resource = 0;
-            for (const ia::detail::route& other : ia::detail::routes())
+            for (const proto::detail::route& other : proto::detail::routes())
                 if (other.path == row.path && (!on_public || other.on == listeners::both))
                     resource |= static_cast<unsigned>(other.allow);
             std::string allow;
@@ -630,9 +631,9 @@ BOOST_AUTO_TEST_CASE(expired_tokens_are_404_and_purged) {
 // hash) revokes the user's oldest; other users keep theirs. What is kept to expire and cap tokens
 // stays within a small multiple of the live tokens however many are revoked (issue #16, item 3).
 BOOST_AUTO_TEST_CASE(live_tokens_per_user_are_capped) {
-    auto cfg = ia::parse_memory_config(osi_test::test_config).value();
+    auto cfg = proto::parse_memory_config(osi_test::test_config).value();
     cfg.max_tokens_per_user = 3;
-    ia::memory_backend b(std::move(cfg));
+    proto::memory_backend b(std::move(cfg));
     const auto demo = v2::from_json<v2::auth>(osi_test::demo_auth_json);
     const std::string other =
         b.authenticate(v2::from_json<v2::auth>(
@@ -661,7 +662,7 @@ BOOST_AUTO_TEST_CASE(live_tokens_per_user_are_capped) {
     BOOST_TEST(b.validate_token(ids.back()).has_value());
     BOOST_TEST(u.expiry_entries <= 2 * u.tokens + 1024);
     BOOST_TEST(u.issue_order_entries <= 2 * u.tokens + 32);
-    auto bad = ia::parse_memory_config(R"({"max_tokens_per_user": 0})");
+    auto bad = proto::parse_memory_config(R"({"max_tokens_per_user": 0})");
     BOOST_TEST_REQUIRE(!bad.has_value());
     BOOST_TEST(bad.error().path == "max_tokens_per_user");
 }
@@ -670,9 +671,9 @@ BOOST_AUTO_TEST_CASE(live_tokens_per_user_are_capped) {
 // the same document, an evicted token's is made again (the same content), 0 keeps none.
 BOOST_AUTO_TEST_CASE(validation_documents_are_cached_and_bounded) {
     for (std::size_t size : {0u, 2u}) {
-        auto cfg = ia::parse_memory_config(osi_test::test_config).value();
+        auto cfg = proto::parse_memory_config(osi_test::test_config).value();
         cfg.document_cache = size;
-        ia::memory_backend b(std::move(cfg));
+        proto::memory_backend b(std::move(cfg));
         auto issue = [&] { return b.authenticate(v2::from_json<v2::auth>(osi_test::demo_auth_json)).value().token.id; };
         const std::string t1 = issue(), t2 = issue(), t3 = issue();
         auto first = b.validate_token(t1).value();
@@ -688,9 +689,9 @@ BOOST_AUTO_TEST_CASE(validation_documents_are_cached_and_bounded) {
     }
     {
         // A token revoked since holds no slot: with 2 kept, t1's document outlives t2's revocation and t3.
-        auto cfg = ia::parse_memory_config(osi_test::test_config).value();
+        auto cfg = proto::parse_memory_config(osi_test::test_config).value();
         cfg.document_cache = 2;
-        ia::memory_backend b(std::move(cfg));
+        proto::memory_backend b(std::move(cfg));
         auto issue = [&] { return b.authenticate(v2::from_json<v2::auth>(osi_test::demo_auth_json)).value().token.id; };
         const std::string t1 = issue(), t2 = issue(), t3 = issue();
         auto first = b.validate_token(t1).value();
@@ -708,7 +709,7 @@ BOOST_AUTO_TEST_CASE(validation_documents_are_cached_and_bounded) {
         BOOST_TEST(b.validate_token(t3).value() == third);
         BOOST_TEST(b.validate_token(t1).value() != first);
     }
-    auto bad = ia::parse_memory_config(R"({"document_cache": -1})");
+    auto bad = proto::parse_memory_config(R"({"document_cache": -1})");
     BOOST_TEST_REQUIRE(!bad.has_value());
     BOOST_TEST(bad.error().path == "document_cache");
 }
@@ -776,15 +777,15 @@ BOOST_AUTO_TEST_CASE(admin_lookups) {
 }
 
 BOOST_AUTO_TEST_CASE(fault_dialects) {
-    auto o = options(ia::listener_kind::public_api);
+    auto o = options(proto::listener_kind::public_api);
     o.faults.json = v2::fault_style::keystone;
-    ia::handler k(backend, o);
+    proto::request_handler k(backend, o);
     auto r = call(k, bhttp::verb::get, "/v2.0/nothing");
     auto j = body_json(r);
     BOOST_TEST(j.as_object().size() == 1u);
     BOOST_TEST(j.at("error").at("title").as_string() == "Not Found");
     o.faults.json = v2::fault_style::spec;
-    ia::handler s(backend, o);
+    proto::request_handler s(backend, o);
     auto j2 = body_json(call(s, bhttp::verb::get, "/v2.0/nothing"));
     BOOST_TEST(j2.as_object().size() == 1u);
     BOOST_TEST(j2.at("itemNotFound").at("code").as_int64() == 404);
@@ -795,15 +796,15 @@ BOOST_AUTO_TEST_SUITE_END()
 namespace {
 
 // A store that fails: every call reports unavailability, or throws.
-struct failing_backend : ia::backend {
+struct failing_backend : proto::backend {
     bool throw_ = false;
     v2::error fail() const {
         if (throw_) throw std::runtime_error("database password is hunter2");
-        return ia::backend_error(v2::fault_kind::service_unavailable, "The identity store is unavailable.");
+        return proto::backend_error(v2::fault_kind::service_unavailable, "The identity store is unavailable.");
     }
     v2::result<v2::access> authenticate(const v2::auth&) override { return fail(); }
-    v2::result<ia::principal> authorize(std::string_view) override { return fail(); }
-    v2::result<ia::access_ptr> validate_token(std::string_view) override { return fail(); }
+    v2::result<proto::principal> authorize(std::string_view) override { return fail(); }
+    v2::result<v2::access_ptr> validate_token(std::string_view) override { return fail(); }
     v2::result<v2::endpoints> token_endpoints(std::string_view) override { return fail(); }
     v2::result<void> revoke_token(std::string_view) override { return fail(); }
     v2::result<v2::tenants> tenants_for_token(std::string_view) override { return fail(); }
@@ -817,16 +818,16 @@ struct failing_backend : ia::backend {
 
 // A store that breaks its contract: a token "found" without a document.
 struct null_document_backend : failing_backend {
-    v2::result<ia::principal> authorize(std::string_view) override { return ia::principal{.admin = true}; }
-    v2::result<ia::access_ptr> validate_token(std::string_view) override { return ia::access_ptr{}; }
+    v2::result<proto::principal> authorize(std::string_view) override { return proto::principal{.admin = true}; }
+    v2::result<v2::access_ptr> validate_token(std::string_view) override { return v2::access_ptr{}; }
 };
 
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_null_document_from_the_store_is_503) {
-    ia::handler_options o;
-    o.side = ia::listener_kind::admin_api;
-    ia::handler h(std::make_shared<null_document_backend>(), o);
+    proto::request_handler_options o;
+    o.side = proto::listener_kind::admin_api;
+    proto::request_handler h(std::make_shared<null_document_backend>(), o);
     check_fault(fixture::call(h, bhttp::verb::get, "/v2.0/tokens/x", {}, {{"X-Auth-Token", "ADMIN"}}), 503,
                 "serviceUnavailable");
     BOOST_TEST(fixture::call(h, bhttp::verb::head, "/v2.0/tokens/x", {}, {{"X-Auth-Token", "ADMIN"}}).result_int() ==
@@ -837,9 +838,9 @@ BOOST_AUTO_TEST_CASE(backend_failure_is_503) {
     for (bool throws : {false, true}) {
         auto b = std::make_shared<failing_backend>();
         b->throw_ = throws;
-        ia::handler_options o;
-        o.side = ia::listener_kind::admin_api;
-        ia::handler h(b, o);
+        proto::request_handler_options o;
+        o.side = proto::listener_kind::admin_api;
+        proto::request_handler h(b, o);
         auto r = fixture::call(h, bhttp::verb::post, "/v2.0/tokens", osi_test::demo_auth_json);
         check_fault(r, 503, "serviceUnavailable");
         BOOST_TEST(r.body().find("hunter2") == std::string::npos);
@@ -856,14 +857,14 @@ BOOST_AUTO_TEST_CASE(backend_failure_is_503) {
 }
 
 BOOST_AUTO_TEST_CASE(config_errors_name_the_member) {
-    auto r = ia::parse_memory_config(R"({"users":[{"id":"a","name":"b","password_hash":"nope"}]})");
+    auto r = proto::parse_memory_config(R"({"users":[{"id":"a","name":"b","password_hash":"nope"}]})");
     BOOST_TEST_REQUIRE(!r.has_value());
     BOOST_TEST(r.error().path == "users[0].password_hash");
-    auto s = ia::parse_memory_config(
+    auto s = proto::parse_memory_config(
         R"({"users":[{"id":"a","name":"b","password":"pw"}],"assignments":[{"user":"zz","roles":[]}]})");
     BOOST_TEST_REQUIRE(!s.has_value());
     BOOST_TEST(s.error().path == "assignments[0].user");
-    auto c = ia::parse_memory_config(R"({"catalog":[{"name":"x"}]})");
+    auto c = proto::parse_memory_config(R"({"catalog":[{"name":"x"}]})");
     BOOST_TEST_REQUIRE(!c.has_value());
     BOOST_TEST(c.error().path.rfind("catalog", 0) == 0u);
 }
@@ -878,12 +879,12 @@ BOOST_AUTO_TEST_CASE(config_numbers_have_ranges) {
              {R"({"pbkdf2_iterations": 10000001})", "pbkdf2_iterations"},
              {R"({"pbkdf2_iterations": 0})", "pbkdf2_iterations"},
              {R"({"document_cache": 100000001})", "document_cache"}}) {
-        auto r = ia::parse_memory_config(doc);
+        auto r = proto::parse_memory_config(doc);
         BOOST_TEST_REQUIRE(!r.has_value(), doc);
         BOOST_TEST(r.error().path == member);
         BOOST_TEST(r.error().message.find("between") != std::string::npos, r.error().message);
     }
-    BOOST_TEST(ia::parse_memory_config(R"({"token_lifetime": 31536000})").has_value());
+    BOOST_TEST(proto::parse_memory_config(R"({"token_lifetime": 31536000})").has_value());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -41,6 +41,7 @@ BOOST_AUTO_TEST_SUITE(asio_hardening_test, *boost::unit_test::fixture(&osi_test:
 
 namespace v2 = openstack::identity::v2;
 namespace ia = openstack::identity::v2::asio;
+namespace proto = openstack::identity::v2::protocol;
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
@@ -65,7 +66,7 @@ ia::server_options test_options() {
 }
 
 struct running_server {
-    std::shared_ptr<ia::memory_backend> backend = osi_test::make_test_backend();
+    std::shared_ptr<proto::memory_backend> backend = osi_test::make_test_backend();
     ia::server srv;
     explicit running_server(ia::server_options o = test_options()) : srv(backend, std::move(o)) {
         srv.listen();
@@ -663,8 +664,9 @@ BOOST_AUTO_TEST_CASE(password_checks_do_not_hold_up_validation) {
     auto cfg = boost::json::parse(osi_test::test_config).as_object();
     cfg["users"].as_array().push_back({{"id", "u-slow"},
                                        {"name", "slow"},
-                                       {"password_hash", ia::crypto::hash_password("slowsecret", 300'000)}});
-    auto backend = std::make_shared<ia::memory_backend>(ia::parse_memory_config(boost::json::serialize(cfg)).value());
+                                       {"password_hash", proto::crypto::hash_password("slowsecret", 300'000)}});
+    auto backend =
+        std::make_shared<proto::memory_backend>(proto::parse_memory_config(boost::json::serialize(cfg)).value());
     auto o = test_options();
     o.auth_threads = 1;
     o.auth_queue = 2;

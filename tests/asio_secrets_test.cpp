@@ -10,7 +10,7 @@
 #include "support.hpp"
 
 #include <openstack/identity/v2/asio/client.hpp>
-#include <openstack/identity/v2/asio/crypto.hpp>
+#include <openstack/identity/v2/protocol/crypto.hpp>
 #include <openstack/identity/v2/asio/server.hpp>
 
 #include <boost/asio/write.hpp>
@@ -38,6 +38,7 @@ BOOST_AUTO_TEST_SUITE(asio_secrets_test)
 
 namespace v2 = openstack::identity::v2;
 namespace ia = openstack::identity::v2::asio;
+namespace proto = openstack::identity::v2::protocol;
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
@@ -52,21 +53,21 @@ const std::string admin_token = "MARKER-admin-c0ffee42";  // the configured admi
 
 // The fixture's store with the marker as a real password ("marker" in tenant "demo") and as the
 // admin token.
-std::shared_ptr<ia::memory_backend> make_backend() {
+std::shared_ptr<proto::memory_backend> make_backend() {
     auto cfg = boost::json::parse(osi_test::test_config).as_object();
     cfg["admin_token"] = admin_token;
     cfg["users"].as_array().push_back({{"id", "u-marker"}, {"name", "marker"}, {"password", marker}});
     cfg["assignments"].as_array().push_back({{"user", "marker"},
                                              {"tenant", "demo"},
                                              {"roles", boost::json::array{"Member"}}});
-    auto b = std::make_shared<ia::memory_backend>(ia::parse_memory_config(boost::json::serialize(cfg)).value());
+    auto b = std::make_shared<proto::memory_backend>(proto::parse_memory_config(boost::json::serialize(cfg)).value());
     return b;
 }
 
 struct logged_server {
     std::mutex mu;
     std::vector<std::string> lines;
-    std::shared_ptr<ia::memory_backend> backend = make_backend();
+    std::shared_ptr<proto::memory_backend> backend = make_backend();
     ia::server srv;
 
     static ia::server_options options(logged_server* self) {
@@ -236,7 +237,7 @@ BOOST_AUTO_TEST_CASE(configuration_errors_never_carry_the_password) {
                  R"("}], "tenants": 5})",
              R"({"users": [{"id": "u", "name": "n", "password": ")" + marker + R"(" )",
          }) {
-        auto r = ia::parse_memory_config(cfg);
+        auto r = proto::parse_memory_config(cfg);
         BOOST_TEST_REQUIRE(!r.has_value());
         OSI_NO_SECRET(r.error().what(), marker);
         OSI_NO_SECRET(r.error().what(), admin_token);
@@ -415,7 +416,7 @@ BOOST_AUTO_TEST_CASE(token_ids_come_from_the_csprng) {
     }
     BOOST_TEST(ids.size() == 50u);
     std::set<std::string> more;
-    for (int i = 0; i < 10000; ++i) more.insert(ia::crypto::random_id());
+    for (int i = 0; i < 10000; ++i) more.insert(proto::crypto::random_id());
     BOOST_TEST(more.size() == 10000u);
     // Each hex digit about equally often: 320,000 digits, 20,000 expected each.
     std::array<int, 16> count{};
@@ -431,17 +432,17 @@ BOOST_AUTO_TEST_CASE(token_ids_come_from_the_csprng) {
     fixed.status = &rand_ok;
     const RAND_METHOD* saved = RAND_get_rand_method();
     BOOST_TEST_REQUIRE(RAND_set_rand_method(&fixed) == 1);
-    const std::string id = ia::crypto::random_id();
-    const std::string audit = ia::crypto::random_audit_id();
+    const std::string id = proto::crypto::random_id();
+    const std::string audit = proto::crypto::random_audit_id();
     RAND_set_rand_method(saved);
 #pragma GCC diagnostic pop
     BOOST_TEST(id == "abababababababababababababababab");
     BOOST_TEST(audit == "q6urq6urq6urq6urq6urqw");
-    BOOST_TEST(ia::crypto::random_id() != id);
+    BOOST_TEST(proto::crypto::random_id() != id);
 }
 
 BOOST_AUTO_TEST_CASE(secret_comparisons) {
-    using ia::crypto::secrets_equal;
+    using proto::crypto::secrets_equal;
     BOOST_TEST(secrets_equal(admin_token, admin_token));
     BOOST_TEST(!secrets_equal(admin_token, admin_token + "x"));
     BOOST_TEST(!secrets_equal(admin_token, admin_token.substr(0, admin_token.size() - 1)));
@@ -449,15 +450,15 @@ BOOST_AUTO_TEST_CASE(secret_comparisons) {
     BOOST_TEST(!secrets_equal("", admin_token));
     BOOST_TEST(secrets_equal("", ""));
     BOOST_TEST(!secrets_equal(std::string("a\0b", 3), std::string("a\0c", 3)));
-    const auto h = ia::crypto::parse_password_hash(ia::crypto::hash_password(marker, 1000));
+    const auto h = proto::crypto::parse_password_hash(proto::crypto::hash_password(marker, 1000));
     BOOST_TEST_REQUIRE(h.has_value());
     BOOST_TEST(h->hash.size() == 32u);
     BOOST_TEST(h->salt.size() == 16u);
-    BOOST_TEST(ia::crypto::verify_password(marker, *h));
-    BOOST_TEST(!ia::crypto::verify_password(marker + "x", *h));
-    BOOST_TEST(!ia::crypto::verify_password("", *h));
+    BOOST_TEST(proto::crypto::verify_password(marker, *h));
+    BOOST_TEST(!proto::crypto::verify_password(marker + "x", *h));
+    BOOST_TEST(!proto::crypto::verify_password("", *h));
     // Salted: the same password hashes differently twice, and the text shows no password.
-    const std::string a = ia::crypto::hash_password(marker, 1000), b = ia::crypto::hash_password(marker, 1000);
+    const std::string a = proto::crypto::hash_password(marker, 1000), b = proto::crypto::hash_password(marker, 1000);
     BOOST_TEST(a != b);
     OSI_NO_SECRET(a, marker);
 }

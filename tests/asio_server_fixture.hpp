@@ -3,7 +3,7 @@
 
 // A small identity store for the server tests: the demo scenario with cheap password hashes.
 
-#include <openstack/identity/v2/asio/memory_backend.hpp>
+#include <openstack/identity/v2/protocol/memory_backend.hpp>
 
 #include <sys/resource.h>
 
@@ -48,9 +48,9 @@ inline const char* test_config = R"({
   ]
 })";
 
-inline std::shared_ptr<openstack::identity::v2::asio::memory_backend> make_test_backend() {
-    auto cfg = openstack::identity::v2::asio::parse_memory_config(test_config);
-    auto b = std::make_shared<openstack::identity::v2::asio::memory_backend>(std::move(cfg.value()));
+inline std::shared_ptr<openstack::identity::v2::protocol::memory_backend> make_test_backend() {
+    auto cfg = openstack::identity::v2::protocol::parse_memory_config(test_config);
+    auto b = std::make_shared<openstack::identity::v2::protocol::memory_backend>(std::move(cfg.value()));
     b->set_listener_urls("http://127.0.0.1:5000", "http://127.0.0.1:35357");
     return b;
 }

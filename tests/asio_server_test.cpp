@@ -27,6 +27,7 @@ BOOST_AUTO_TEST_SUITE(asio_server_test)
 
 namespace v2 = openstack::identity::v2;
 namespace ia = openstack::identity::v2::asio;
+namespace proto = openstack::identity::v2::protocol;
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
@@ -48,7 +49,7 @@ ia::server_options test_options() {
 }
 
 struct running_server {
-    std::shared_ptr<ia::memory_backend> backend = osi_test::make_test_backend();
+    std::shared_ptr<proto::memory_backend> backend = osi_test::make_test_backend();
     ia::server srv;
     explicit running_server(ia::server_options o = test_options()) : srv(backend, std::move(o)) {
         srv.listen();

@@ -1,11 +1,11 @@
-// Fernet tokens (asio/fernet.hpp): the spec's published vectors (tests/data/fernet), Keystone's
+// Fernet tokens (protocol/fernet.hpp): the spec's published vectors (tests/data/fernet), Keystone's
 // v2.0 payloads (a payload packed by Keystone itself, byte for byte), the key repository as
 // Keystone's fernet_utils keeps it, and the provider. tests/fernet_interop.py checks the same
 // against Keystone's own code.
 
 #include "support.hpp"
 
-#include <openstack/identity/v2/asio/fernet.hpp>
+#include <openstack/identity/v2/protocol/fernet.hpp>
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
@@ -27,8 +27,8 @@
 BOOST_AUTO_TEST_SUITE(fernet_test)
 
 namespace v2 = openstack::identity::v2;
-namespace ia = openstack::identity::v2::asio;
-namespace fernet = openstack::identity::v2::asio::fernet;
+namespace proto = openstack::identity::v2::protocol;
+namespace fernet = openstack::identity::v2::protocol::fernet;
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using namespace std::string_literals;
@@ -82,7 +82,7 @@ std::string file_text(const fs::path& p) { return osi_test::read_file(p.string()
 void put_file(const fs::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
 std::string hex(std::string_view s) {
-    return ia::crypto::to_hex(reinterpret_cast<const unsigned char*>(s.data()), s.size());
+    return proto::crypto::to_hex(reinterpret_cast<const unsigned char*>(s.data()), s.size());
 }
 
 const auto expiry = std::chrono::sys_time<std::chrono::microseconds>{1924992000123456us};  // 2030-12-31
@@ -173,18 +173,18 @@ BOOST_AUTO_TEST_CASE(spec_invalid) {
 BOOST_AUTO_TEST_CASE(base64url) {
     const std::string bytes = "\xfb\xff\x00\x01"s;
     const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
-    BOOST_TEST(ia::crypto::base64url_encode(p, 4) == "-_8AAQ==");
-    BOOST_TEST(ia::crypto::base64url_encode(p, 4, false) == "-_8AAQ");
-    BOOST_TEST(ia::crypto::base64url_encode(p, 0) == "");
+    BOOST_TEST(proto::crypto::base64url_encode(p, 4) == "-_8AAQ==");
+    BOOST_TEST(proto::crypto::base64url_encode(p, 4, false) == "-_8AAQ");
+    BOOST_TEST(proto::crypto::base64url_encode(p, 0) == "");
     for (const char* text : {"-_8AAQ==", "-_8AAQ"}) {
-        const auto d = ia::crypto::base64url_decode(text);
+        const auto d = proto::crypto::base64url_decode(text);
         BOOST_TEST_REQUIRE(d.has_value());
         BOOST_TEST(std::string(d->begin(), d->end()) == bytes);
     }
-    BOOST_TEST(ia::crypto::base64url_decode("")->empty());
+    BOOST_TEST(proto::crypto::base64url_decode("")->empty());
     for (const char* bad : {"+/8AAQ==", "-_8AAQ=", "-_8A AQ", "-_8AAQ===", "A", "AAAAA", "AA=A", "%%%%"})
-        BOOST_TEST(!ia::crypto::base64url_decode(bad).has_value(), bad);
-    BOOST_TEST(ia::crypto::random_audit_id().size() == 22u);
+        BOOST_TEST(!proto::crypto::base64url_decode(bad).has_value(), bad);
+    BOOST_TEST(proto::crypto::random_audit_id().size() == 22u);
 }
 
 BOOST_AUTO_TEST_CASE(keys) {
@@ -198,7 +198,7 @@ BOOST_AUTO_TEST_CASE(keys) {
     BOOST_TEST(fernet::key::generate().text() != text);
 
     const auto short_key = fernet::key::parse(
-        ia::crypto::base64url_encode(reinterpret_cast<const unsigned char*>("0123456789012345678901234567890"), 31));
+        proto::crypto::base64url_encode(reinterpret_cast<const unsigned char*>("0123456789012345678901234567890"), 31));
     BOOST_TEST_REQUIRE(short_key.has_error());
     BOOST_TEST((short_key.error().code == fernet::errc::bad_key));
     BOOST_TEST((short_key.error().kind == v2::fault_kind::identity_fault));
@@ -231,15 +231,15 @@ BOOST_AUTO_TEST_CASE(encrypt_and_decrypt) {
     BOOST_TEST((fernet::decrypt(other, token).error().code == fernet::errc::bad_signature));
 
     // Every byte matters: a flipped bit anywhere after the version fails the HMAC.
-    auto raw = *ia::crypto::base64url_decode(token);
+    auto raw = *proto::crypto::base64url_decode(token);
     for (std::size_t i = 1; i < raw.size(); ++i) {
         raw[i] ^= 1;
-        const auto r = fernet::decrypt(keys, ia::crypto::base64url_encode(raw.data(), raw.size()));
+        const auto r = fernet::decrypt(keys, proto::crypto::base64url_encode(raw.data(), raw.size()));
         BOOST_TEST((r.error().code == fernet::errc::bad_signature), "byte " << i);
         raw[i] ^= 1;
     }
     raw[0] = 0x81;
-    BOOST_TEST((fernet::decrypt(keys, ia::crypto::base64url_encode(raw.data(), raw.size())).error().code ==
+    BOOST_TEST((fernet::decrypt(keys, proto::crypto::base64url_encode(raw.data(), raw.size())).error().code ==
                 fernet::errc::malformed_token));
     BOOST_TEST((fernet::decrypt(keys, "").error().code == fernet::errc::malformed_token));
 
@@ -547,8 +547,8 @@ BOOST_AUTO_TEST_CASE(repository_errors) {
     // A good key 0 beside a bad key 1: the bad one is named.
     put_file(dir / "0", fernet::key::generate().text());
     put_file(dir / "1",
-             ia::crypto::base64url_encode(reinterpret_cast<const unsigned char*>("0123456789012345678901234567890"),
-                                          31));
+             proto::crypto::base64url_encode(reinterpret_cast<const unsigned char*>("0123456789012345678901234567890"),
+                                             31));
     fails(fernet::load_keys(dir), dir / "1", fernet::make_error_code(fernet::errc::bad_key), "31 bytes, not 32");
     put_file(dir / "1", "not base64 at all!\n");
     fails(fernet::load_keys(dir), dir / "1", fernet::make_error_code(fernet::errc::bad_key), "not base64url");

@@ -7,7 +7,7 @@
 // EXPIRES_US and US are microseconds since the epoch. read prints the payload as JSON. Errors go
 // to stderr, with exit status 1 (2 for usage).
 
-#include <openstack/identity/v2/asio/fernet.hpp>
+#include <openstack/identity/v2/protocol/fernet.hpp>
 
 #include <boost/json.hpp>
 
@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-namespace fernet = openstack::identity::v2::asio::fernet;
+namespace fernet = openstack::identity::v2::protocol::fernet;
 
 namespace {
 

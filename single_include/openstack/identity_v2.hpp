@@ -1344,6 +1344,7 @@ struct schema<users> {
 #endif
 // ---- end openstack/identity/v2/model/user.hpp
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -1439,6 +1440,10 @@ struct access {
     bool operator==(const access&) const = default;
 };
 BOOST_DESCRIBE_STRUCT(access, (), (token, service_catalog, user, metadata))
+
+// A token's access document, shared and immutable: a server's validation and a client's session
+// hand it out without copying it.
+using access_ptr = std::shared_ptr<const access>;
 
 template <>
 struct schema<access> {

@@ -8,7 +8,9 @@
 #ifndef OPENSTACK_IDENTITY_V2_ASIO_HPP
 #define OPENSTACK_IDENTITY_V2_ASIO_HPP
 
-// The optional transport layer on Boost.Asio/Beast (target openstack::identity_v2_asio).
+// The optional transport (target openstack::identity_v2_asio): the server protocol
+// (<openstack/identity/v2/protocol.hpp>) and the socket layer on Boost.Asio/Beast, a server and a
+// client with its token-keeping session.
 
 // ---- begin openstack/identity/v2.hpp
 #ifndef OPENSTACK_IDENTITY_V2_HPP
@@ -1350,6 +1352,7 @@ struct schema<users> {
 #endif
 // ---- end openstack/identity/v2/model/user.hpp
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -1445,6 +1448,10 @@ struct access {
     bool operator==(const access&) const = default;
 };
 BOOST_DESCRIBE_STRUCT(access, (), (token, service_catalog, user, metadata))
+
+// A token's access document, shared and immutable: a server's validation and a client's session
+// hand it out without copying it.
+using access_ptr = std::shared_ptr<const access>;
 
 template <>
 struct schema<access> {
@@ -7304,9 +7311,18 @@ OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES)
 
 #endif
 // ---- end openstack/identity/v2.hpp
-// ---- begin openstack/identity/v2/asio/backend.hpp
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_BACKEND_HPP
-#define OPENSTACK_IDENTITY_V2_ASIO_BACKEND_HPP
+// ---- begin openstack/identity/v2/protocol.hpp
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_HPP
+
+// The server side of v2.0 without sockets (target openstack::identity_v2_asio, which it shares
+// with the socket layer for Beast's HTTP messages and OpenSSL): the request handler (a Beast
+// request in, a response out), the backend interface and the in-memory backend, password hashes
+// and Fernet tokens. Embed it in any HTTP server; <openstack/identity/v2/asio.hpp> adds Asio's.
+
+// ---- begin openstack/identity/v2/protocol/backend.hpp
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_BACKEND_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_BACKEND_HPP
 
 // What a server needs from an identity store. The adapter (handler.hpp) does the protocol:
 // routing, negotiation, validation, faults, status codes and headers; a backend only answers
@@ -7323,17 +7339,13 @@ OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES)
 // exception's text. Backends are called from several threads at once and must be thread-safe.
 
 
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
-
-// A token's access document, shared and immutable: validation hands it out without copying it.
-using access_ptr = std::shared_ptr<const access>;
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol {
 
 // Who is calling, from the X-Auth-Token of a request.
 struct principal {
@@ -7385,13 +7397,13 @@ inline error backend_error(fault_kind kind, std::string message) {
     return e;
 }
 
-}  // namespace openstack::identity::v2::asio
+}  // namespace openstack::identity::v2::protocol
 
 #endif
-// ---- end openstack/identity/v2/asio/backend.hpp
-// ---- begin openstack/identity/v2/asio/crypto.hpp
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_CRYPTO_HPP
-#define OPENSTACK_IDENTITY_V2_ASIO_CRYPTO_HPP
+// ---- end openstack/identity/v2/protocol/backend.hpp
+// ---- begin openstack/identity/v2/protocol/crypto.hpp
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_CRYPTO_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_CRYPTO_HPP
 
 // The few cryptographic primitives the example backend and the Fernet tokens need, from OpenSSL:
 // random ids, base64url, PBKDF2-HMAC-SHA256 password hashes, SHA-256, HMAC-SHA256 and
@@ -7413,7 +7425,7 @@ inline error backend_error(fault_kind kind, std::string message) {
 #include <string_view>
 #include <vector>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio::crypto {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol::crypto {
 
 inline std::string to_hex(const unsigned char* p, std::size_t n) {
     static constexpr char digits[] = "0123456789abcdef";
@@ -7594,13 +7606,13 @@ inline bool verify_password(std::string_view password, const password_hash& h) {
     return equal(got.data(), h.hash.data(), got.size());
 }
 
-}  // namespace openstack::identity::v2::asio::crypto
+}  // namespace openstack::identity::v2::protocol::crypto
 
 #endif
-// ---- end openstack/identity/v2/asio/crypto.hpp
-// ---- begin openstack/identity/v2/asio/fernet.hpp
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_FERNET_HPP
-#define OPENSTACK_IDENTITY_V2_ASIO_FERNET_HPP
+// ---- end openstack/identity/v2/protocol/crypto.hpp
+// ---- begin openstack/identity/v2/protocol/fernet.hpp
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_FERNET_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_FERNET_HPP
 
 // Keystone's Fernet tokens (issue #18), without sockets or server: the Fernet format
 // (github.com/fernet/spec) over OpenSSL, the msgpack payloads Keystone packs for v2.0 tokens
@@ -7641,7 +7653,7 @@ inline bool verify_password(std::string_view password, const password_hash& h) {
 #include <utility>
 #include <vector>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio::fernet {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol::fernet {
 
 enum class errc {
     malformed_token = 1,  // not base64url, not version 0x80, or not the size of a token
@@ -8210,782 +8222,16 @@ private:
     std::vector<key> keys_;
 };
 
-}  // namespace openstack::identity::v2::asio::fernet
+}  // namespace openstack::identity::v2::protocol::fernet
 
 template <>
-struct boost::system::is_error_code_enum<openstack::identity::v2::asio::fernet::errc> : std::true_type {};
+struct boost::system::is_error_code_enum<openstack::identity::v2::protocol::fernet::errc> : std::true_type {};
 
 #endif
-// ---- end openstack/identity/v2/asio/fernet.hpp
-// ---- begin openstack/identity/v2/asio/handler.hpp
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_HANDLER_HPP
-#define OPENSTACK_IDENTITY_V2_ASIO_HANDLER_HPP
-
-// The v2.0 protocol as a function: a Beast request in, a Beast response out, no socket.
-// Routing (public and admin listeners as Keystone served them), content negotiation, request
-// validation, admin checks, faults, status codes and headers. See docs/server.md.
-
-// ---- begin openstack/identity/v2/asio/detail/config.hpp
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_CONFIG_HPP
-#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_CONFIG_HPP
-
-// Header-only, or separate compilation (OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION in every
-// translation unit): then the transport's functions are declared in the headers and defined once,
-// in the unit that includes <openstack/identity/v2/asio/instantiate.hpp>, as Beast and Asio do.
-
-
-#if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
-#define OPENSTACK_IDENTITY_V2_ASIO_DECL
-#if defined(OPENSTACK_IDENTITY_V2_ASIO_SOURCE)
-#define OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS 1
-#define OPENSTACK_IDENTITY_V2_ASIO_EXTERN
-#else
-#define OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS 0
-#define OPENSTACK_IDENTITY_V2_ASIO_EXTERN extern
-#endif
-#else
-#define OPENSTACK_IDENTITY_V2_ASIO_DECL inline
-#define OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS 1
-#endif
-
-#endif
-// ---- end openstack/identity/v2/asio/detail/config.hpp
-
-#include <boost/beast/http/message.hpp>
-#include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/verb.hpp>
-
-#include <array>
-#include <cstdint>
-#include <exception>
-#include <functional>
-#include <memory>
-#include <optional>
-#include <span>
-#include <string>
-#include <string_view>
-#include <utility>
-#include <variant>
-#include <vector>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
-
-namespace bhttp = boost::beast::http;
-
-using request = bhttp::request<bhttp::string_body>;
-using response = bhttp::response<bhttp::string_body>;
-
-// Which of Keystone's two listeners a handler serves.
-enum class listener_kind : unsigned char {
-    public_api,  // Keystone's port 5000
-    admin_api,   // Keystone's port 35357: the public routes plus token validation and lookups
-};
-
-struct handler_options {
-    listener_kind side = listener_kind::public_api;
-    // This listener's absolute base URL without a trailing slash ("http://127.0.0.1:5000"): the
-    // self links of the version documents are built from it.
-    std::string base_url = "http://127.0.0.1:5000";
-    // The public listener's URL, for WWW-Authenticate on 401 (defaults to base_url).
-    std::string public_url;
-    std::size_t body_limit = http::default_body_limit;
-    http::fault_options faults{};       // JSON fault dialect (both by default) and XML options
-    xml_options xml{};                  // XML response options (Keystone's dialect by default)
-    read_options read{};                // how request bodies are read (max_size is body_limit)
-    std::vector<extension> extensions;  // what GET /v2.0/extensions lists
-    std::string version_status = "stable";
-    std::string version_updated = "2014-04-17T00:00:00Z";
-};
-
-// The generic texts Keystone sent (details of a 401/403 would help an attacker).
-inline constexpr std::string_view unauthorized_message = "The request you have made requires authentication.";
-inline constexpr std::string_view forbidden_message = "You are not authorized to perform the requested action.";
-
-class handler;
-
-namespace detail {
-
-struct routed;  // a request matched to a row (impl/handler.ipp)
-
-// The methods a route answers, a set; Allow lists them in this order.
-enum class methods : unsigned char { get = 1, head = 2, post = 4, put = 8, delete_ = 16 };
-constexpr methods operator|(methods a, methods b) noexcept {
-    return static_cast<methods>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
-}
-
-// The listeners that serve a route: both, or the admin listener only (404 on the public one),
-// where the route answers an admin's token only.
-enum class listeners : unsigned char { both, admin };
-
-// A row of the route table. path is matched segment by segment on the decoded target: a {name}
-// segment matches any non-empty segment, which the member reads as capture("name"). Rows with
-// the same path are one resource: their methods together are its Allow.
-struct route {
-    methods allow;
-    std::string_view path;
-    listeners on;
-    response (handler::*answer)(const routed&) const;
-};
-
-// The route table (impl/handler.ipp): every route, and all that routing knows.
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::span<const route> routes();
-
-}  // namespace detail
-
-class handler {
-public:
-    handler(std::shared_ptr<v2::asio::backend> b, handler_options opt);
-
-    const handler_options& options() const noexcept { return opt_; }
-
-    // The whole protocol. Never throws for anything a client sends; backend exceptions are 503.
-    response handle(const request& req) const;
-
-    // Whether answering req may check a password (POST /v2.0/tokens): PBKDF2, tens of
-    // milliseconds, which the server runs off its I/O threads.
-    static bool checks_password(const request& req);
-
-    // A fault answer for a request whose body was not (fully) read, e.g. 413 from the socket
-    // layer or 503 over the connection limit. The connection is to be closed after it.
-    response fault_response(int status, std::string message, std::string_view accept, unsigned version = 11,
-                            bool head = false) const;
-
-private:
-    friend std::span<const detail::route> detail::routes();
-
-    static http::media response_media(const request& req);
-    template <class T>
-    std::string write(const T& doc, http::media m) const;
-    template <class T>
-    response document(bhttp::status s, const T& doc, http::media m) const;
-    // 200 with the backend's document, or its fault.
-    template <class T>
-    response reply(const result<T>& x, http::media m) const;
-    response make_fault_response(int status, std::string message, http::media m,
-                                 std::optional<std::string> details = std::nullopt) const;
-    // A backend failure as a fault answer. 5xx-like kinds become 503 without the backend's text
-    // for exceptions.
-    response backend_fault(const error& e, http::media m) const;
-    // Calls the backend; exceptions become service_unavailable.
-    template <class F>
-    auto call(F&& f) const -> decltype(f());
-    static std::string_view auth_token(const request& req);
-    // The caller's principal, or the 401/403/503 answer.
-    std::variant<principal, response> caller(const request& req, http::media m, bool need_admin) const;
-    version version_document() const;
-    response dispatch(const request& req, http::media m) const;
-    static error not_found_as(error e, std::string message);
-
-    // The routes, one member a row of detail::routes().
-    response list_versions(const detail::routed& r) const;
-    response show_version(const detail::routed& r) const;
-    response list_extensions(const detail::routed& r) const;
-    response show_extension(const detail::routed& r) const;
-    response authenticate(const detail::routed& r) const;
-    response validate_token(const detail::routed& r) const;
-    response revoke_token(const detail::routed& r) const;
-    response list_token_endpoints(const detail::routed& r) const;
-    response list_tenants(const detail::routed& r) const;
-    response show_tenant(const detail::routed& r) const;
-    response list_tenant_user_roles(const detail::routed& r) const;
-    response find_user(const detail::routed& r) const;
-    response show_user(const detail::routed& r) const;
-    response list_user_roles(const detail::routed& r) const;
-
-    std::shared_ptr<v2::asio::backend> backend_;
-    handler_options opt_;
-};
-
-}  // namespace openstack::identity::v2::asio
-
-#if OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS
-// ---- begin openstack/identity/v2/asio/impl/handler.ipp
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_IMPL_HANDLER_IPP
-#define OPENSTACK_IDENTITY_V2_ASIO_IMPL_HANDLER_IPP
-
-// The protocol (asio/handler.hpp): header-only, or compiled once (detail/config.hpp).
-
-
-#include <algorithm>
-#include <cctype>
-#include <stdexcept>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
-
-namespace detail {
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL int hex_value(char c) {
-    if (c >= '0' && c <= '9') return c - '0';
-    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-    return -1;
-}
-
-// Percent-decoding; plus_is_space for query strings. nullopt for a bad escape or a NUL.
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (c == '%') {
-            if (i + 2 >= s.size()) return std::nullopt;
-            const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
-            if (hi < 0 || lo < 0) return std::nullopt;
-            c = static_cast<char>(hi * 16 + lo);
-            if (c == '\0') return std::nullopt;
-            i += 2;
-        } else if (c == '+' && plus_is_space) {
-            c = ' ';
-        }
-        out.push_back(c);
-    }
-    return out;
-}
-
-struct request_target {
-    std::vector<std::string> segments;
-    std::vector<std::pair<std::string, std::string>> query;
-
-    const std::string* param(std::string_view name) const {
-        for (const auto& [k, v] : query)
-            if (k == name) return &v;
-        return nullptr;
-    }
-};
-
-// Text from the client (a path, an id) echoed in a fault: bytes that are not UTF-8 and control
-// characters become '?', so that the fault stays a valid JSON or XML document.
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::string printable(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    for (std::size_t i = 0; i < s.size();) {
-        const unsigned c = p[i];
-        const std::size_t len = c < 0x80             ? 1
-                                : (c & 0xe0) == 0xc0 ? 2
-                                : (c & 0xf0) == 0xe0 ? 3
-                                : (c & 0xf8) == 0xf0 ? 4
-                                                     : 0;
-        std::uint32_t cp = len == 1 ? c : c & (0x7f >> len);
-        bool ok = len != 0 && s.size() - i >= len;
-        for (std::size_t k = 1; ok && k < len; ++k) {
-            ok = (p[i + k] & 0xc0) == 0x80;
-            cp = cp << 6 | (p[i + k] & 0x3f);
-        }
-        constexpr std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
-        ok = ok && (len == 1 ? cp >= 0x20 && cp != 0x7f
-                             : cp >= least[len] && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) && cp != 0xfffe &&
-                                   cp != 0xffff);
-        if (ok) {
-            out.append(s.substr(i, len));
-            i += len;
-        } else {
-            out.push_back('?');
-            ++i;
-        }
-    }
-    return out;
-}
-
-// The path of a target without its query and with token ids masked ("/v2.0/tokens/***/endpoints"):
-// token ids are secrets, and this is what logs and faults show. The router decodes each segment,
-// so the segment after "tokens" is masked however either is spelled ("%74okens", "//v2.0/tokens/",
-// "TOKENS"), and a segment that decodes to something with "tokens/" in it is masked whole.
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::string masked_path(std::string_view target) {
-    const std::string_view path = target.substr(0, target.find('?'));
-    std::string out;
-    bool mask_next = false;
-    for (std::size_t i = 0;;) {
-        const auto slash = path.find('/', i);
-        const std::string_view seg = path.substr(i, slash == std::string_view::npos ? slash : slash - i);
-        std::string lower = percent_decode(seg, false).value_or(std::string(seg));
-        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (mask_next && !seg.empty()) {
-            out += "***";
-            mask_next = false;
-        } else if (lower.find("tokens/") != std::string::npos) {
-            out += "***";
-        } else {
-            out += seg;
-            mask_next = mask_next || lower == "tokens";
-        }
-        if (slash == std::string_view::npos) break;
-        out += '/';
-        i = slash + 1;
-    }
-    return out;
-}
-
-// Splits an origin-form target. One trailing slash is ignored (as Keystone's url_normalize).
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<request_target> parse_target(std::string_view t) {
-    if (t.empty() || t.front() != '/') return std::nullopt;
-    request_target out;
-    std::string_view path = t, query;
-    if (auto q = t.find('?'); q != std::string_view::npos) {
-        path = t.substr(0, q);
-        query = t.substr(q + 1);
-    }
-    if (auto h = path.find('#'); h != std::string_view::npos) path = path.substr(0, h);
-    if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
-    path.remove_prefix(1);
-    while (!path.empty()) {
-        auto slash = path.find('/');
-        auto seg = percent_decode(path.substr(0, slash), false);
-        if (!seg) return std::nullopt;
-        out.segments.push_back(std::move(*seg));
-        if (slash == std::string_view::npos) break;
-        path.remove_prefix(slash + 1);
-        if (path.empty()) out.segments.emplace_back();
-    }
-    while (!query.empty()) {
-        auto amp = query.find('&');
-        std::string_view pair = query.substr(0, amp);
-        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
-        if (pair.empty()) continue;
-        auto eq = pair.find('=');
-        auto k = percent_decode(pair.substr(0, eq), true);
-        auto v = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
-        if (!k || !v) return std::nullopt;
-        out.query.emplace_back(std::move(*k), std::move(*v));
-    }
-    return out;
-}
-
-// The methods a route can answer, in the order Allow lists them.
-inline constexpr std::pair<methods, bhttp::verb> method_verbs[] = {{methods::get, bhttp::verb::get},
-                                                                   {methods::head, bhttp::verb::head},
-                                                                   {methods::post, bhttp::verb::post},
-                                                                   {methods::put, bhttp::verb::put},
-                                                                   {methods::delete_, bhttp::verb::delete_}};
-
-constexpr bool has(methods set, methods m) { return (static_cast<unsigned>(set) & static_cast<unsigned>(m)) != 0; }
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL methods method_of(bhttp::verb v) {
-    for (auto [m, verb] : method_verbs)
-        if (verb == v) return m;
-    return methods{};
-}
-
-// The Allow header: "GET, HEAD, DELETE".
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::string allow_header(methods set) {
-    std::string out;
-    for (auto [m, verb] : method_verbs) {
-        if (!has(set, m)) continue;
-        if (!out.empty()) out += ", ";
-        out += bhttp::to_string(verb);
-    }
-    return out;
-}
-
-// Whether a row's path matches a target's segments. Literal segments and captures are never
-// empty, so a target with an empty segment ("/v2.0//tokens") matches no row.
-OPENSTACK_IDENTITY_V2_ASIO_DECL bool matches(std::string_view path, const std::vector<std::string>& segments) {
-    std::size_t i = 0;
-    for (path.remove_prefix(1); !path.empty(); ++i) {
-        const auto slash = path.find('/');
-        const std::string_view p = path.substr(0, slash);
-        path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash + 1);
-        if (i == segments.size() || (p.front() == '{' ? segments[i].empty() : segments[i] != p)) return false;
-    }
-    return i == segments.size();
-}
-
-// The rows a target's path matches on a listener: the first that answers the method, and the
-// methods that any of them answers (none: no such resource on this listener).
-struct route_match {
-    const route* row = nullptr;
-    methods allow{};
-};
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL route_match match_route(const std::vector<std::string>& segments, listener_kind side,
-                                                        bhttp::verb v) {
-    route_match out;
-    const methods m = method_of(v);
-    for (const route& row : routes()) {
-        if (row.on == listeners::admin && side != listener_kind::admin_api) continue;
-        if (!matches(row.path, segments)) continue;
-        out.allow = out.allow | row.allow;
-        if (!out.row && has(row.allow, m)) out.row = &row;
-    }
-    return out;
-}
-
-// A request matched to a row, as the row's member reads it.
-struct routed {
-    const request& req;
-    http::media media;  // the answer's
-    const route& row;
-    const request_target& target;
-
-    // The decoded segment at {name} in the row's path. A name the path lacks is the handler's bug
-    // (500, which the route table test finds).
-    std::string_view capture(std::string_view name) const {
-        const std::string key = "/{" + std::string(name) + "}";
-        const auto at = row.path.find(key);
-        if (at == std::string_view::npos)
-            throw std::logic_error("no {" + std::string(name) + "} in " + std::string(row.path));
-        return target.segments[std::count(row.path.begin(), row.path.begin() + at, '/')];
-    }
-};
-
-}  // namespace detail
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL handler::handler(std::shared_ptr<v2::asio::backend> b, handler_options opt)
-    : backend_(std::move(b)), opt_(std::move(opt)) {
-    opt_.read.max_size = opt_.body_limit;
-    if (opt_.public_url.empty()) opt_.public_url = opt_.base_url;
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL bool handler::checks_password(const request& req) {
-    const auto t = detail::parse_target(std::string_view(req.target().data(), req.target().size()));
-    if (!t) return false;
-    // The admin listener serves every route.
-    const auto r = detail::match_route(t->segments, listener_kind::admin_api, req.method());
-    return r.row && r.row->answer == &handler::authenticate;
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::handle(const request& req) const {
-    const http::media m = response_media(req);
-    response res = dispatch(req, m);
-    res.version(req.version());
-    res.keep_alive(req.keep_alive());
-    res.set(bhttp::field::vary, "X-Auth-Token");
-    if (req.method() == bhttp::verb::head) {
-        // The GET's headers, Content-Length included, and no body.
-        const std::size_t n = res.body().size();
-        res.body().clear();
-        res.set(bhttp::field::content_length, std::to_string(n));
-    } else if (res.result() != bhttp::status::no_content) {
-        res.prepare_payload();
-    }
-    return res;
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::fault_response(int status, std::string message,
-                                                                 std::string_view accept, unsigned version,
-                                                                 bool head) const {
-    const http::media m = http::negotiate(accept).value_or(http::media::json);
-    response res = make_fault_response(status, std::move(message), m);
-    res.version(version);
-    res.keep_alive(false);
-    res.set(bhttp::field::vary, "X-Auth-Token");
-    if (head) {
-        const std::size_t n = res.body().size();
-        res.body().clear();
-        res.set(bhttp::field::content_length, std::to_string(n));
-    } else {
-        res.prepare_payload();
-    }
-    return res;
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL http::media handler::response_media(const request& req) {
-    auto it = req.find(bhttp::field::accept);
-    if (it == req.end()) return http::media::json;
-    return http::negotiate(it->value()).value_or(http::media::json);
-}
-
-template <class T>
-std::string handler::write(const T& doc, http::media m) const {
-    if (m == http::media::xml) return to_xml(doc, opt_.xml);
-    write_options w;
-    w.faults = opt_.faults.json;
-    return to_json(doc, w);
-}
-
-template <class T>
-response handler::document(bhttp::status s, const T& doc, http::media m) const {
-    response res{s, 11};
-    res.set(bhttp::field::content_type, http::content_type(m));
-    res.body() = write(doc, m);
-    return res;
-}
-
-template <class T>
-response handler::reply(const result<T>& x, http::media m) const {
-    return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::make_fault_response(int status, std::string message, http::media m,
-                                                                      std::optional<std::string> details) const {
-    fault f = http::make_status_fault(status, detail::printable(message));
-    if (details) f.details = detail::printable(*details);
-    response res{static_cast<bhttp::status>(status), 11};
-    res.set(bhttp::field::content_type, http::content_type(m));
-    res.body() = http::fault_body(f, m, opt_.faults);
-    if (status == 401) res.set(bhttp::field::www_authenticate, "Keystone uri=\"" + opt_.public_url + "\"");
-    return res;
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::backend_fault(const error& e, http::media m) const {
-    switch (e.kind) {
-    case fault_kind::unauthorized:
-        return make_fault_response(401, e.message.empty() ? std::string(unauthorized_message) : e.message, m);
-    case fault_kind::forbidden:
-    case fault_kind::user_disabled: {
-        response r = make_fault_response(403, e.message.empty() ? std::string(forbidden_message) : e.message, m);
-        if (e.kind == fault_kind::user_disabled) {
-            fault f = http::make_status_fault(403, detail::printable(e.message));
-            f.kind = fault_kind::user_disabled;
-            r.body() = http::fault_body(f, m, opt_.faults);
-        }
-        return r;
-    }
-    case fault_kind::item_not_found:
-        return make_fault_response(404, e.message.empty() ? "Could not find the requested item." : e.message, m);
-    case fault_kind::bad_request:
-        return make_fault_response(400, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
-    case fault_kind::tenant_conflict: return make_fault_response(409, e.message, m);
-    default: return make_fault_response(503, e.message.empty() ? "The identity store is unavailable." : e.message, m);
-    }
-}
-
-template <class F>
-auto handler::call(F&& f) const -> decltype(f()) {
-    try {
-        return f();
-    } catch (...) {
-        return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
-    }
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::string_view handler::auth_token(const request& req) {
-    auto it = req.find("X-Auth-Token");
-    return it == req.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::variant<principal, response> handler::caller(const request& req, http::media m,
-                                                                                  bool need_admin) const {
-    const std::string_view tok = auth_token(req);
-    if (tok.empty()) return make_fault_response(401, std::string(unauthorized_message), m);
-    auto p = call([&] { return backend_->authorize(tok); });
-    if (!p) {
-        if (p.error().kind == fault_kind::unauthorized || p.error().kind == fault_kind::item_not_found)
-            return make_fault_response(401, std::string(unauthorized_message), m);
-        return backend_fault(p.error(), m);
-    }
-    if (need_admin && !p->admin) return make_fault_response(403, std::string(forbidden_message), m);
-    return std::move(*p);
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL version handler::version_document() const {
-    version v;
-    v.id = "v2.0";
-    v.status = version_status{opt_.version_status};
-    timestamp t;
-    if (!value_traits<timestamp>::parse(opt_.version_updated, t)) v.updated = t;
-    v.links = std::vector<link>{
-        link{.rel = "self", .href = opt_.base_url + "/v2.0/"},
-        link{.rel = "describedby", .type = "text/html", .href = "https://docs.openstack.org/"},
-    };
-    v.media_types = std::vector<media_type>{
-        media_type{.base = "application/json", .type = "application/vnd.openstack.identity-v2.0+json"},
-        media_type{.base = "application/xml", .type = "application/vnd.openstack.identity-v2.0+xml"},
-    };
-    return v;
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::dispatch(const request& req, http::media m) const {
-    const std::string_view target(req.target().data(), req.target().size());
-    const auto t = detail::parse_target(target);
-    if (!t) return make_fault_response(400, "The request target is not a valid path.", m);
-    const auto r = detail::match_route(t->segments, opt_.side, req.method());
-    if (r.allow == detail::methods{})
-        return make_fault_response(404, "(" + detail::masked_path(target) + "): The resource could not be found.", m);
-    if (!r.row) {
-        response res =
-            make_fault_response(405, "Method " + std::string(req.method_string()) + " is not allowed on this resource.",
-                                m);
-        res.set(bhttp::field::allow, detail::allow_header(r.allow));
-        return res;
-    }
-    if (req.body().size() > opt_.body_limit)
-        return make_fault_response(413,
-                                   "Request is too large. Larger than max_request_body_size (" +
-                                       std::to_string(opt_.body_limit) + ").",
-                                   m);
-    try {
-        if (r.row->on == detail::listeners::admin) {
-            auto who = caller(req, m, true);
-            if (auto* res = std::get_if<response>(&who)) return std::move(*res);
-        }
-        return (this->*r.row->answer)(detail::routed{req, m, *r.row, *t});
-    } catch (const std::bad_alloc&) {
-        return make_fault_response(503, "The service is out of memory.", m);
-    } catch (...) {
-        return make_fault_response(500, "An unexpected error prevented the server from fulfilling your request.", m);
-    }
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL error handler::not_found_as(error e, std::string message) {
-    if (e.kind == fault_kind::item_not_found || e.kind == fault_kind::unauthorized) {
-        e.kind = fault_kind::item_not_found;
-        e.message = std::move(message);
-    }
-    return e;
-}
-
-// clang-format off
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::span<const detail::route> detail::routes() {
-    using enum methods;
-    using enum listeners;
-    static constexpr route table[] = {
-        {get | head, "/",                                               both,  &handler::list_versions},
-        {get | head, "/v2.0",                                           both,  &handler::show_version},
-        {get | head, "/v2.0/extensions",                                both,  &handler::list_extensions},
-        {get | head, "/v2.0/extensions/{alias}",                        both,  &handler::show_extension},
-        {post,       "/v2.0/tokens",                                    both,  &handler::authenticate},
-        {get | head, "/v2.0/tokens/{token_id}",                         admin, &handler::validate_token},
-        {delete_,    "/v2.0/tokens/{token_id}",                         admin, &handler::revoke_token},
-        {get | head, "/v2.0/tokens/{token_id}/endpoints",               admin, &handler::list_token_endpoints},
-        {get | head, "/v2.0/tenants",                                   both,  &handler::list_tenants},
-        {get | head, "/v2.0/tenants/{tenant_id}",                       admin, &handler::show_tenant},
-        {get | head, "/v2.0/tenants/{tenant_id}/users/{user_id}/roles", admin, &handler::list_tenant_user_roles},
-        {get | head, "/v2.0/users",                                     admin, &handler::find_user},
-        {get | head, "/v2.0/users/{user_id}",                           admin, &handler::show_user},
-        {get | head, "/v2.0/users/{user_id}/roles",                     admin, &handler::list_user_roles},
-    };
-    return table;
-}
-// clang-format on
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_versions(const detail::routed& r) const {
-    versions vs;
-    vs.items.push_back(version_document());
-    return document(bhttp::status::multiple_choices, vs, r.media);
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::show_version(const detail::routed& r) const {
-    return document(bhttp::status::ok, version_document(), r.media);
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_extensions(const detail::routed& r) const {
-    extensions es;
-    es.items = opt_.extensions;
-    return document(bhttp::status::ok, es, r.media);
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::show_extension(const detail::routed& r) const {
-    const std::string_view alias = r.capture("alias");
-    for (const auto& e : opt_.extensions)
-        if (e.alias == alias) return document(bhttp::status::ok, e, r.media);
-    return make_fault_response(404, "Could not find extension: " + std::string(alias) + ".", r.media);
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::authenticate(const detail::routed& r) const {
-    std::string_view ct;
-    if (auto it = r.req.find(bhttp::field::content_type); it != r.req.end())
-        ct = std::string_view(it->value().data(), it->value().size());
-    const auto in = http::body_media(ct);
-    if (!in)
-        return make_fault_response(415,
-                                   "Unsupported media type: " + std::string(ct) +
-                                       " (send application/json or application/xml).",
-                                   r.media);
-    const std::string_view body = r.req.body();
-    result<auth> a = *in == http::media::xml ? try_from_xml<auth>(body, opt_.read)
-                                             : try_from_json<auth>(body, opt_.read);
-    if (!a) {
-        const error& e = a.error();
-        const int status = http_status(e.kind);
-        return make_fault_response(status, e.what(), r.media, e.path.empty() ? std::nullopt : std::optional(e.path));
-    }
-    auto x = call([&] { return backend_->authenticate(*a); });
-    if (!x) return backend_fault(x.error(), r.media);
-    response res = document(bhttp::status::ok, *x, r.media);
-    res.set(bhttp::field::cache_control, "no-store");
-    return res;
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::validate_token(const detail::routed& r) const {
-    const std::string_view id = r.capture("token_id");
-    auto x = call([&]() -> result<access_ptr> {
-        auto doc = backend_->validate_token(id);
-        if (doc && !*doc) return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
-        return doc;
-    });
-    if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), r.media);
-    if (const std::string* belongs = r.target.param("belongsTo")) {
-        const auto& scope = (*x)->token.tenant;
-        const bool ok = scope && scope->id && *scope->id == *belongs;
-        if (!ok) return make_fault_response(404, "Could not find token.", r.media);
-    }
-    response res = document(bhttp::status::ok, **x, r.media);
-    res.set(bhttp::field::cache_control, "no-store");
-    return res;
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::revoke_token(const detail::routed& r) const {
-    const std::string_view id = r.capture("token_id");
-    auto x = call([&] { return backend_->revoke_token(id); });
-    if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), r.media);
-    return response{bhttp::status::no_content, 11};
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_token_endpoints(const detail::routed& r) const {
-    const std::string_view id = r.capture("token_id");
-    auto x = call([&] { return backend_->token_endpoints(id); });
-    if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), r.media);
-    endpoints e = std::move(*x);
-    if (!e.links) e.links.emplace();
-    return document(bhttp::status::ok, e, r.media);
-}
-
-// On the public listener, the tenants of the caller's token; on the admin listener, for an admin,
-// all tenants or the one named by ?name=.
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_tenants(const detail::routed& r) const {
-    const bool admin = opt_.side == listener_kind::admin_api;
-    auto who = caller(r.req, r.media, admin);
-    if (auto* res = std::get_if<response>(&who)) return std::move(*res);
-    if (admin) {
-        if (const std::string* name = r.target.param("name"))
-            return reply(call([&] { return backend_->tenant_by_name(*name); }), r.media);
-        return reply(call([&] { return backend_->list_tenants(); }), r.media);
-    }
-    auto x = call([&] { return backend_->tenants_for_token(auth_token(r.req)); });
-    if (!x && x.error().kind == fault_kind::item_not_found)
-        return make_fault_response(401, std::string(unauthorized_message), r.media);
-    return reply(x, r.media);
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::show_tenant(const detail::routed& r) const {
-    const std::string_view id = r.capture("tenant_id");
-    return reply(call([&] { return backend_->tenant_by_id(id); }), r.media);
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_tenant_user_roles(const detail::routed& r) const {
-    const std::string_view tenant = r.capture("tenant_id"), user = r.capture("user_id");
-    return reply(call([&] { return backend_->user_roles(user, tenant); }), r.media);
-}
-
-// GET /v2.0/users needs ?name=: listing users is not in the backend interface.
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::find_user(const detail::routed& r) const {
-    const std::string* name = r.target.param("name");
-    if (!name) return make_fault_response(400, "The query parameter name is required.", r.media, "name");
-    return reply(call([&] { return backend_->user_by_name(*name); }), r.media);
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::show_user(const detail::routed& r) const {
-    const std::string_view id = r.capture("user_id");
-    return reply(call([&] { return backend_->user_by_id(id); }), r.media);
-}
-
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_user_roles(const detail::routed& r) const {
-    const std::string_view id = r.capture("user_id");
-    return reply(call([&] { return backend_->user_roles(id, std::nullopt); }), r.media);
-}
-
-}  // namespace openstack::identity::v2::asio
-
-#endif
-// ---- end openstack/identity/v2/asio/impl/handler.ipp
-#endif
-
-#endif
-// ---- end openstack/identity/v2/asio/handler.hpp
-// ---- begin openstack/identity/v2/asio/memory_backend.hpp
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_MEMORY_BACKEND_HPP
-#define OPENSTACK_IDENTITY_V2_ASIO_MEMORY_BACKEND_HPP
+// ---- end openstack/identity/v2/protocol/fernet.hpp
+// ---- begin openstack/identity/v2/protocol/memory_backend.hpp
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_MEMORY_BACKEND_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_MEMORY_BACKEND_HPP
 
 // An in-memory identity store loaded from a JSON configuration: users with PBKDF2 password
 // hashes, tenants, roles, role assignments, a templated catalog and an admin token. Tokens are
@@ -9023,7 +8269,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_user_roles(const detail::
 #include <utility>
 #include <vector>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol {
 
 struct memory_user {
     std::string id;
@@ -9112,43 +8358,43 @@ BOOST_DESCRIBE_STRUCT(file, (),
 
 }  // namespace config
 
-}  // namespace openstack::identity::v2::asio
+}  // namespace openstack::identity::v2::protocol
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 template <>
-struct schema<asio::config::tenant> {
+struct schema<protocol::config::tenant> {
     static constexpr field_def members[] = {
-        field<&asio::config::tenant::id>({.required = true}),
-        field<&asio::config::tenant::name>({.required = true}),
+        field<&protocol::config::tenant::id>({.required = true}),
+        field<&protocol::config::tenant::name>({.required = true}),
     };
 };
 template <>
-struct schema<asio::config::role> {
+struct schema<protocol::config::role> {
     static constexpr field_def members[] = {
-        field<&asio::config::role::id>({.required = true}),
-        field<&asio::config::role::name>({.required = true}),
+        field<&protocol::config::role::id>({.required = true}),
+        field<&protocol::config::role::name>({.required = true}),
     };
 };
 template <>
-struct schema<asio::config::user> {
+struct schema<protocol::config::user> {
     static constexpr field_def members[] = {
-        field<&asio::config::user::id>({.required = true}),
-        field<&asio::config::user::name>({.required = true}),
-        field<&asio::config::user::tenant_id>({.json = "tenantId"}),
+        field<&protocol::config::user::id>({.required = true}),
+        field<&protocol::config::user::name>({.required = true}),
+        field<&protocol::config::user::tenant_id>({.json = "tenantId"}),
     };
     static constexpr presence_rule rules[] = {
-        exactly_one<&asio::config::user::password_hash, &asio::config::user::password>()};
+        exactly_one<&protocol::config::user::password_hash, &protocol::config::user::password>()};
 };
 template <>
-struct schema<asio::config::assignment> {
+struct schema<protocol::config::assignment> {
     static constexpr field_def members[] = {
-        field<&asio::config::assignment::user>({.required = true}),
+        field<&protocol::config::assignment::user>({.required = true}),
     };
 };
 template <>
-struct schema<asio::config::file> {
-    using f = asio::config::file;
+struct schema<protocol::config::file> {
+    using f = protocol::config::file;
     static constexpr field_def members[] = {
         // At most a year: past that a token is a credential that never expires (and far past it
         // the expiry time overflows: 1e10 s gave tokens that expired in 1759).
@@ -9163,7 +8409,7 @@ struct schema<asio::config::file> {
 
 }  // namespace openstack::identity::v2
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol {
 
 namespace detail {
 
@@ -9748,16 +8994,788 @@ private:
     mutable std::map<std::pair<std::string, std::string>, std::vector<catalog_entry>, pair_less> catalogs_;
 };
 
-}  // namespace openstack::identity::v2::asio
+}  // namespace openstack::identity::v2::protocol
 
 #endif
-// ---- end openstack/identity/v2/asio/memory_backend.hpp
+// ---- end openstack/identity/v2/protocol/memory_backend.hpp
+// ---- begin openstack/identity/v2/protocol/request_handler.hpp
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_REQUEST_HANDLER_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_REQUEST_HANDLER_HPP
+
+// The v2.0 protocol as a function: a Beast request in, a Beast response out, no socket.
+// Routing (public and admin listeners as Keystone served them), content negotiation, request
+// validation, admin checks, faults, status codes and headers. See docs/server.md.
+
+// ---- begin openstack/identity/v2/asio/detail/config.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_CONFIG_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_CONFIG_HPP
+
+// Header-only, or separate compilation (OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION in every
+// translation unit): then the transport's functions are declared in the headers and defined once,
+// in the unit that includes <openstack/identity/v2/asio/instantiate.hpp>, as Beast and Asio do.
+
+
+#if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
+#define OPENSTACK_IDENTITY_V2_ASIO_DECL
+#if defined(OPENSTACK_IDENTITY_V2_ASIO_SOURCE)
+#define OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS 1
+#define OPENSTACK_IDENTITY_V2_ASIO_EXTERN
+#else
+#define OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS 0
+#define OPENSTACK_IDENTITY_V2_ASIO_EXTERN extern
+#endif
+#else
+#define OPENSTACK_IDENTITY_V2_ASIO_DECL inline
+#define OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS 1
+#endif
+
+#endif
+// ---- end openstack/identity/v2/asio/detail/config.hpp
+
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
+#include <boost/beast/http/verb.hpp>
+
+#include <array>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol {
+
+namespace bhttp = boost::beast::http;
+
+using request = bhttp::request<bhttp::string_body>;
+using response = bhttp::response<bhttp::string_body>;
+
+// Which of Keystone's two listeners a handler serves.
+enum class listener_kind : unsigned char {
+    public_api,  // Keystone's port 5000
+    admin_api,   // Keystone's port 35357: the public routes plus token validation and lookups
+};
+
+struct request_handler_options {
+    listener_kind side = listener_kind::public_api;
+    // This listener's absolute base URL without a trailing slash ("http://127.0.0.1:5000"): the
+    // self links of the version documents are built from it.
+    std::string base_url = "http://127.0.0.1:5000";
+    // The public listener's URL, for WWW-Authenticate on 401 (defaults to base_url).
+    std::string public_url;
+    std::size_t body_limit = http::default_body_limit;
+    http::fault_options faults{};       // JSON fault dialect (both by default) and XML options
+    xml_options xml{};                  // XML response options (Keystone's dialect by default)
+    read_options read{};                // how request bodies are read (max_size is body_limit)
+    std::vector<extension> extensions;  // what GET /v2.0/extensions lists
+    std::string version_status = "stable";
+    std::string version_updated = "2014-04-17T00:00:00Z";
+};
+
+// The generic texts Keystone sent (details of a 401/403 would help an attacker).
+inline constexpr std::string_view unauthorized_message = "The request you have made requires authentication.";
+inline constexpr std::string_view forbidden_message = "You are not authorized to perform the requested action.";
+
+class request_handler;
+
+namespace detail {
+
+struct routed;  // a request matched to a row (impl/request_handler.ipp)
+
+// The methods a route answers, a set; Allow lists them in this order.
+enum class methods : unsigned char { get = 1, head = 2, post = 4, put = 8, delete_ = 16 };
+constexpr methods operator|(methods a, methods b) noexcept {
+    return static_cast<methods>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
+}
+
+// The listeners that serve a route: both, or the admin listener only (404 on the public one),
+// where the route answers an admin's token only.
+enum class listeners : unsigned char { both, admin };
+
+// A row of the route table. path is matched segment by segment on the decoded target: a {name}
+// segment matches any non-empty segment, which the member reads as capture("name"). Rows with
+// the same path are one resource: their methods together are its Allow.
+struct route {
+    methods allow;
+    std::string_view path;
+    listeners on;
+    response (request_handler::*answer)(const routed&) const;
+};
+
+// The route table (impl/request_handler.ipp): every route, and all that routing knows.
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::span<const route> routes();
+
+}  // namespace detail
+
+class request_handler {
+public:
+    request_handler(std::shared_ptr<v2::protocol::backend> b, request_handler_options opt);
+
+    const request_handler_options& options() const noexcept { return opt_; }
+
+    // The whole protocol. Never throws for anything a client sends; backend exceptions are 503.
+    response handle(const request& req) const;
+
+    // Whether answering req may check a password (POST /v2.0/tokens): PBKDF2, tens of
+    // milliseconds, which the server runs off its I/O threads.
+    static bool checks_password(const request& req);
+
+    // A fault answer for a request whose body was not (fully) read, e.g. 413 from the socket
+    // layer or 503 over the connection limit. The connection is to be closed after it.
+    response fault_response(int status, std::string message, std::string_view accept, unsigned version = 11,
+                            bool head = false) const;
+
+private:
+    friend std::span<const detail::route> detail::routes();
+
+    static http::media response_media(const request& req);
+    template <class T>
+    std::string write(const T& doc, http::media m) const;
+    template <class T>
+    response document(bhttp::status s, const T& doc, http::media m) const;
+    // 200 with the backend's document, or its fault.
+    template <class T>
+    response reply(const result<T>& x, http::media m) const;
+    response make_fault_response(int status, std::string message, http::media m,
+                                 std::optional<std::string> details = std::nullopt) const;
+    // A backend failure as a fault answer. 5xx-like kinds become 503 without the backend's text
+    // for exceptions.
+    response backend_fault(const error& e, http::media m) const;
+    // Calls the backend; exceptions become service_unavailable.
+    template <class F>
+    auto call(F&& f) const -> decltype(f());
+    static std::string_view auth_token(const request& req);
+    // The caller's principal, or the 401/403/503 answer.
+    std::variant<principal, response> caller(const request& req, http::media m, bool need_admin) const;
+    version version_document() const;
+    response dispatch(const request& req, http::media m) const;
+    static error not_found_as(error e, std::string message);
+
+    // The routes, one member a row of detail::routes().
+    response list_versions(const detail::routed& r) const;
+    response show_version(const detail::routed& r) const;
+    response list_extensions(const detail::routed& r) const;
+    response show_extension(const detail::routed& r) const;
+    response authenticate(const detail::routed& r) const;
+    response validate_token(const detail::routed& r) const;
+    response revoke_token(const detail::routed& r) const;
+    response list_token_endpoints(const detail::routed& r) const;
+    response list_tenants(const detail::routed& r) const;
+    response show_tenant(const detail::routed& r) const;
+    response list_tenant_user_roles(const detail::routed& r) const;
+    response find_user(const detail::routed& r) const;
+    response show_user(const detail::routed& r) const;
+    response list_user_roles(const detail::routed& r) const;
+
+    std::shared_ptr<v2::protocol::backend> backend_;
+    request_handler_options opt_;
+};
+
+}  // namespace openstack::identity::v2::protocol
+
+#if OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS
+// ---- begin openstack/identity/v2/protocol/impl/request_handler.ipp
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_IMPL_REQUEST_HANDLER_IPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_IMPL_REQUEST_HANDLER_IPP
+
+// The protocol (protocol/request_handler.hpp): header-only, or compiled once (detail/config.hpp).
+
+
+#include <algorithm>
+#include <cctype>
+#include <stdexcept>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol {
+
+namespace detail {
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Percent-decoding; plus_is_space for query strings. nullopt for a bad escape or a NUL.
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<std::string> percent_decode(std::string_view s, bool plus_is_space) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '%') {
+            if (i + 2 >= s.size()) return std::nullopt;
+            const int hi = hex_value(s[i + 1]), lo = hex_value(s[i + 2]);
+            if (hi < 0 || lo < 0) return std::nullopt;
+            c = static_cast<char>(hi * 16 + lo);
+            if (c == '\0') return std::nullopt;
+            i += 2;
+        } else if (c == '+' && plus_is_space) {
+            c = ' ';
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+struct request_target {
+    std::vector<std::string> segments;
+    std::vector<std::pair<std::string, std::string>> query;
+
+    const std::string* param(std::string_view name) const {
+        for (const auto& [k, v] : query)
+            if (k == name) return &v;
+        return nullptr;
+    }
+};
+
+// Text from the client (a path, an id) echoed in a fault: bytes that are not UTF-8 and control
+// characters become '?', so that the fault stays a valid JSON or XML document.
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::string printable(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    for (std::size_t i = 0; i < s.size();) {
+        const unsigned c = p[i];
+        const std::size_t len = c < 0x80             ? 1
+                                : (c & 0xe0) == 0xc0 ? 2
+                                : (c & 0xf0) == 0xe0 ? 3
+                                : (c & 0xf8) == 0xf0 ? 4
+                                                     : 0;
+        std::uint32_t cp = len == 1 ? c : c & (0x7f >> len);
+        bool ok = len != 0 && s.size() - i >= len;
+        for (std::size_t k = 1; ok && k < len; ++k) {
+            ok = (p[i + k] & 0xc0) == 0x80;
+            cp = cp << 6 | (p[i + k] & 0x3f);
+        }
+        constexpr std::uint32_t least[] = {0, 0, 0x80, 0x800, 0x10000};
+        ok = ok && (len == 1 ? cp >= 0x20 && cp != 0x7f
+                             : cp >= least[len] && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) && cp != 0xfffe &&
+                                   cp != 0xffff);
+        if (ok) {
+            out.append(s.substr(i, len));
+            i += len;
+        } else {
+            out.push_back('?');
+            ++i;
+        }
+    }
+    return out;
+}
+
+// The path of a target without its query and with token ids masked ("/v2.0/tokens/***/endpoints"):
+// token ids are secrets, and this is what logs and faults show. The router decodes each segment,
+// so the segment after "tokens" is masked however either is spelled ("%74okens", "//v2.0/tokens/",
+// "TOKENS"), and a segment that decodes to something with "tokens/" in it is masked whole.
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::string masked_path(std::string_view target) {
+    const std::string_view path = target.substr(0, target.find('?'));
+    std::string out;
+    bool mask_next = false;
+    for (std::size_t i = 0;;) {
+        const auto slash = path.find('/', i);
+        const std::string_view seg = path.substr(i, slash == std::string_view::npos ? slash : slash - i);
+        std::string lower = percent_decode(seg, false).value_or(std::string(seg));
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (mask_next && !seg.empty()) {
+            out += "***";
+            mask_next = false;
+        } else if (lower.find("tokens/") != std::string::npos) {
+            out += "***";
+        } else {
+            out += seg;
+            mask_next = mask_next || lower == "tokens";
+        }
+        if (slash == std::string_view::npos) break;
+        out += '/';
+        i = slash + 1;
+    }
+    return out;
+}
+
+// Splits an origin-form target. One trailing slash is ignored (as Keystone's url_normalize).
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<request_target> parse_target(std::string_view t) {
+    if (t.empty() || t.front() != '/') return std::nullopt;
+    request_target out;
+    std::string_view path = t, query;
+    if (auto q = t.find('?'); q != std::string_view::npos) {
+        path = t.substr(0, q);
+        query = t.substr(q + 1);
+    }
+    if (auto h = path.find('#'); h != std::string_view::npos) path = path.substr(0, h);
+    if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
+    path.remove_prefix(1);
+    while (!path.empty()) {
+        auto slash = path.find('/');
+        auto seg = percent_decode(path.substr(0, slash), false);
+        if (!seg) return std::nullopt;
+        out.segments.push_back(std::move(*seg));
+        if (slash == std::string_view::npos) break;
+        path.remove_prefix(slash + 1);
+        if (path.empty()) out.segments.emplace_back();
+    }
+    while (!query.empty()) {
+        auto amp = query.find('&');
+        std::string_view pair = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view{} : query.substr(amp + 1);
+        if (pair.empty()) continue;
+        auto eq = pair.find('=');
+        auto k = percent_decode(pair.substr(0, eq), true);
+        auto v = percent_decode(eq == std::string_view::npos ? std::string_view{} : pair.substr(eq + 1), true);
+        if (!k || !v) return std::nullopt;
+        out.query.emplace_back(std::move(*k), std::move(*v));
+    }
+    return out;
+}
+
+// The methods a route can answer, in the order Allow lists them.
+inline constexpr std::pair<methods, bhttp::verb> method_verbs[] = {{methods::get, bhttp::verb::get},
+                                                                   {methods::head, bhttp::verb::head},
+                                                                   {methods::post, bhttp::verb::post},
+                                                                   {methods::put, bhttp::verb::put},
+                                                                   {methods::delete_, bhttp::verb::delete_}};
+
+constexpr bool has(methods set, methods m) { return (static_cast<unsigned>(set) & static_cast<unsigned>(m)) != 0; }
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL methods method_of(bhttp::verb v) {
+    for (auto [m, verb] : method_verbs)
+        if (verb == v) return m;
+    return methods{};
+}
+
+// The Allow header: "GET, HEAD, DELETE".
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::string allow_header(methods set) {
+    std::string out;
+    for (auto [m, verb] : method_verbs) {
+        if (!has(set, m)) continue;
+        if (!out.empty()) out += ", ";
+        out += bhttp::to_string(verb);
+    }
+    return out;
+}
+
+// Whether a row's path matches a target's segments. Literal segments and captures are never
+// empty, so a target with an empty segment ("/v2.0//tokens") matches no row.
+OPENSTACK_IDENTITY_V2_ASIO_DECL bool matches(std::string_view path, const std::vector<std::string>& segments) {
+    std::size_t i = 0;
+    for (path.remove_prefix(1); !path.empty(); ++i) {
+        const auto slash = path.find('/');
+        const std::string_view p = path.substr(0, slash);
+        path = slash == std::string_view::npos ? std::string_view{} : path.substr(slash + 1);
+        if (i == segments.size() || (p.front() == '{' ? segments[i].empty() : segments[i] != p)) return false;
+    }
+    return i == segments.size();
+}
+
+// The rows a target's path matches on a listener: the first that answers the method, and the
+// methods that any of them answers (none: no such resource on this listener).
+struct route_match {
+    const route* row = nullptr;
+    methods allow{};
+};
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL route_match match_route(const std::vector<std::string>& segments, listener_kind side,
+                                                        bhttp::verb v) {
+    route_match out;
+    const methods m = method_of(v);
+    for (const route& row : routes()) {
+        if (row.on == listeners::admin && side != listener_kind::admin_api) continue;
+        if (!matches(row.path, segments)) continue;
+        out.allow = out.allow | row.allow;
+        if (!out.row && has(row.allow, m)) out.row = &row;
+    }
+    return out;
+}
+
+// A request matched to a row, as the row's member reads it.
+struct routed {
+    const request& req;
+    http::media media;  // the answer's
+    const route& row;
+    const request_target& target;
+
+    // The decoded segment at {name} in the row's path. A name the path lacks is the handler's bug
+    // (500, which the route table test finds).
+    std::string_view capture(std::string_view name) const {
+        const std::string key = "/{" + std::string(name) + "}";
+        const auto at = row.path.find(key);
+        if (at == std::string_view::npos)
+            throw std::logic_error("no {" + std::string(name) + "} in " + std::string(row.path));
+        return target.segments[std::count(row.path.begin(), row.path.begin() + at, '/')];
+    }
+};
+
+}  // namespace detail
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL request_handler::request_handler(std::shared_ptr<v2::protocol::backend> b,
+                                                                 request_handler_options opt)
+    : backend_(std::move(b)), opt_(std::move(opt)) {
+    opt_.read.max_size = opt_.body_limit;
+    if (opt_.public_url.empty()) opt_.public_url = opt_.base_url;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL bool request_handler::checks_password(const request& req) {
+    const auto t = detail::parse_target(std::string_view(req.target().data(), req.target().size()));
+    if (!t) return false;
+    // The admin listener serves every route.
+    const auto r = detail::match_route(t->segments, listener_kind::admin_api, req.method());
+    return r.row && r.row->answer == &request_handler::authenticate;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::handle(const request& req) const {
+    const http::media m = response_media(req);
+    response res = dispatch(req, m);
+    res.version(req.version());
+    res.keep_alive(req.keep_alive());
+    res.set(bhttp::field::vary, "X-Auth-Token");
+    if (req.method() == bhttp::verb::head) {
+        // The GET's headers, Content-Length included, and no body.
+        const std::size_t n = res.body().size();
+        res.body().clear();
+        res.set(bhttp::field::content_length, std::to_string(n));
+    } else if (res.result() != bhttp::status::no_content) {
+        res.prepare_payload();
+    }
+    return res;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::fault_response(int status, std::string message,
+                                                                         std::string_view accept, unsigned version,
+                                                                         bool head) const {
+    const http::media m = http::negotiate(accept).value_or(http::media::json);
+    response res = make_fault_response(status, std::move(message), m);
+    res.version(version);
+    res.keep_alive(false);
+    res.set(bhttp::field::vary, "X-Auth-Token");
+    if (head) {
+        const std::size_t n = res.body().size();
+        res.body().clear();
+        res.set(bhttp::field::content_length, std::to_string(n));
+    } else {
+        res.prepare_payload();
+    }
+    return res;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL http::media request_handler::response_media(const request& req) {
+    auto it = req.find(bhttp::field::accept);
+    if (it == req.end()) return http::media::json;
+    return http::negotiate(it->value()).value_or(http::media::json);
+}
+
+template <class T>
+std::string request_handler::write(const T& doc, http::media m) const {
+    if (m == http::media::xml) return to_xml(doc, opt_.xml);
+    write_options w;
+    w.faults = opt_.faults.json;
+    return to_json(doc, w);
+}
+
+template <class T>
+response request_handler::document(bhttp::status s, const T& doc, http::media m) const {
+    response res{s, 11};
+    res.set(bhttp::field::content_type, http::content_type(m));
+    res.body() = write(doc, m);
+    return res;
+}
+
+template <class T>
+response request_handler::reply(const result<T>& x, http::media m) const {
+    return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response
+request_handler::make_fault_response(int status, std::string message, http::media m,
+                                     std::optional<std::string> details) const {
+    fault f = http::make_status_fault(status, detail::printable(message));
+    if (details) f.details = detail::printable(*details);
+    response res{static_cast<bhttp::status>(status), 11};
+    res.set(bhttp::field::content_type, http::content_type(m));
+    res.body() = http::fault_body(f, m, opt_.faults);
+    if (status == 401) res.set(bhttp::field::www_authenticate, "Keystone uri=\"" + opt_.public_url + "\"");
+    return res;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::backend_fault(const error& e, http::media m) const {
+    switch (e.kind) {
+    case fault_kind::unauthorized:
+        return make_fault_response(401, e.message.empty() ? std::string(unauthorized_message) : e.message, m);
+    case fault_kind::forbidden:
+    case fault_kind::user_disabled: {
+        response r = make_fault_response(403, e.message.empty() ? std::string(forbidden_message) : e.message, m);
+        if (e.kind == fault_kind::user_disabled) {
+            fault f = http::make_status_fault(403, detail::printable(e.message));
+            f.kind = fault_kind::user_disabled;
+            r.body() = http::fault_body(f, m, opt_.faults);
+        }
+        return r;
+    }
+    case fault_kind::item_not_found:
+        return make_fault_response(404, e.message.empty() ? "Could not find the requested item." : e.message, m);
+    case fault_kind::bad_request:
+        return make_fault_response(400, e.what(), m, e.path.empty() ? std::nullopt : std::optional(e.path));
+    case fault_kind::tenant_conflict: return make_fault_response(409, e.message, m);
+    default: return make_fault_response(503, e.message.empty() ? "The identity store is unavailable." : e.message, m);
+    }
+}
+
+template <class F>
+auto request_handler::call(F&& f) const -> decltype(f()) {
+    try {
+        return f();
+    } catch (...) {
+        return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
+    }
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::string_view request_handler::auth_token(const request& req) {
+    auto it = req.find("X-Auth-Token");
+    return it == req.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::variant<principal, response> request_handler::caller(const request& req,
+                                                                                          http::media m,
+                                                                                          bool need_admin) const {
+    const std::string_view tok = auth_token(req);
+    if (tok.empty()) return make_fault_response(401, std::string(unauthorized_message), m);
+    auto p = call([&] { return backend_->authorize(tok); });
+    if (!p) {
+        if (p.error().kind == fault_kind::unauthorized || p.error().kind == fault_kind::item_not_found)
+            return make_fault_response(401, std::string(unauthorized_message), m);
+        return backend_fault(p.error(), m);
+    }
+    if (need_admin && !p->admin) return make_fault_response(403, std::string(forbidden_message), m);
+    return std::move(*p);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL version request_handler::version_document() const {
+    version v;
+    v.id = "v2.0";
+    v.status = version_status{opt_.version_status};
+    timestamp t;
+    if (!value_traits<timestamp>::parse(opt_.version_updated, t)) v.updated = t;
+    v.links = std::vector<link>{
+        link{.rel = "self", .href = opt_.base_url + "/v2.0/"},
+        link{.rel = "describedby", .type = "text/html", .href = "https://docs.openstack.org/"},
+    };
+    v.media_types = std::vector<media_type>{
+        media_type{.base = "application/json", .type = "application/vnd.openstack.identity-v2.0+json"},
+        media_type{.base = "application/xml", .type = "application/vnd.openstack.identity-v2.0+xml"},
+    };
+    return v;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::dispatch(const request& req, http::media m) const {
+    const std::string_view target(req.target().data(), req.target().size());
+    const auto t = detail::parse_target(target);
+    if (!t) return make_fault_response(400, "The request target is not a valid path.", m);
+    const auto r = detail::match_route(t->segments, opt_.side, req.method());
+    if (r.allow == detail::methods{})
+        return make_fault_response(404, "(" + detail::masked_path(target) + "): The resource could not be found.", m);
+    if (!r.row) {
+        response res =
+            make_fault_response(405, "Method " + std::string(req.method_string()) + " is not allowed on this resource.",
+                                m);
+        res.set(bhttp::field::allow, detail::allow_header(r.allow));
+        return res;
+    }
+    if (req.body().size() > opt_.body_limit)
+        return make_fault_response(413,
+                                   "Request is too large. Larger than max_request_body_size (" +
+                                       std::to_string(opt_.body_limit) + ").",
+                                   m);
+    try {
+        if (r.row->on == detail::listeners::admin) {
+            auto who = caller(req, m, true);
+            if (auto* res = std::get_if<response>(&who)) return std::move(*res);
+        }
+        return (this->*r.row->answer)(detail::routed{req, m, *r.row, *t});
+    } catch (const std::bad_alloc&) {
+        return make_fault_response(503, "The service is out of memory.", m);
+    } catch (...) {
+        return make_fault_response(500, "An unexpected error prevented the server from fulfilling your request.", m);
+    }
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL error request_handler::not_found_as(error e, std::string message) {
+    if (e.kind == fault_kind::item_not_found || e.kind == fault_kind::unauthorized) {
+        e.kind = fault_kind::item_not_found;
+        e.message = std::move(message);
+    }
+    return e;
+}
+
+// clang-format off
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::span<const detail::route> detail::routes() {
+    using enum methods;
+    using enum listeners;
+    static constexpr route table[] = {
+        {get | head, "/",                                               both,  &request_handler::list_versions},
+        {get | head, "/v2.0",                                           both,  &request_handler::show_version},
+        {get | head, "/v2.0/extensions",                                both,  &request_handler::list_extensions},
+        {get | head, "/v2.0/extensions/{alias}",                        both,  &request_handler::show_extension},
+        {post,       "/v2.0/tokens",                                    both,  &request_handler::authenticate},
+        {get | head, "/v2.0/tokens/{token_id}",                         admin, &request_handler::validate_token},
+        {delete_,    "/v2.0/tokens/{token_id}",                         admin, &request_handler::revoke_token},
+        {get | head, "/v2.0/tokens/{token_id}/endpoints",               admin, &request_handler::list_token_endpoints},
+        {get | head, "/v2.0/tenants",                                   both,  &request_handler::list_tenants},
+        {get | head, "/v2.0/tenants/{tenant_id}",                       admin, &request_handler::show_tenant},
+        {get | head, "/v2.0/tenants/{tenant_id}/users/{user_id}/roles", admin, &request_handler::list_tenant_user_roles},
+        {get | head, "/v2.0/users",                                     admin, &request_handler::find_user},
+        {get | head, "/v2.0/users/{user_id}",                           admin, &request_handler::show_user},
+        {get | head, "/v2.0/users/{user_id}/roles",                     admin, &request_handler::list_user_roles},
+    };
+    return table;
+}
+// clang-format on
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_versions(const detail::routed& r) const {
+    versions vs;
+    vs.items.push_back(version_document());
+    return document(bhttp::status::multiple_choices, vs, r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_version(const detail::routed& r) const {
+    return document(bhttp::status::ok, version_document(), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_extensions(const detail::routed& r) const {
+    extensions es;
+    es.items = opt_.extensions;
+    return document(bhttp::status::ok, es, r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_extension(const detail::routed& r) const {
+    const std::string_view alias = r.capture("alias");
+    for (const auto& e : opt_.extensions)
+        if (e.alias == alias) return document(bhttp::status::ok, e, r.media);
+    return make_fault_response(404, "Could not find extension: " + std::string(alias) + ".", r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::authenticate(const detail::routed& r) const {
+    std::string_view ct;
+    if (auto it = r.req.find(bhttp::field::content_type); it != r.req.end())
+        ct = std::string_view(it->value().data(), it->value().size());
+    const auto in = http::body_media(ct);
+    if (!in)
+        return make_fault_response(415,
+                                   "Unsupported media type: " + std::string(ct) +
+                                       " (send application/json or application/xml).",
+                                   r.media);
+    const std::string_view body = r.req.body();
+    result<auth> a = *in == http::media::xml ? try_from_xml<auth>(body, opt_.read)
+                                             : try_from_json<auth>(body, opt_.read);
+    if (!a) {
+        const error& e = a.error();
+        const int status = http_status(e.kind);
+        return make_fault_response(status, e.what(), r.media, e.path.empty() ? std::nullopt : std::optional(e.path));
+    }
+    auto x = call([&] { return backend_->authenticate(*a); });
+    if (!x) return backend_fault(x.error(), r.media);
+    response res = document(bhttp::status::ok, *x, r.media);
+    res.set(bhttp::field::cache_control, "no-store");
+    return res;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::validate_token(const detail::routed& r) const {
+    const std::string_view id = r.capture("token_id");
+    auto x = call([&]() -> result<access_ptr> {
+        auto doc = backend_->validate_token(id);
+        if (doc && !*doc) return backend_error(fault_kind::service_unavailable, "The identity store is unavailable.");
+        return doc;
+    });
+    if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), r.media);
+    if (const std::string* belongs = r.target.param("belongsTo")) {
+        const auto& scope = (*x)->token.tenant;
+        const bool ok = scope && scope->id && *scope->id == *belongs;
+        if (!ok) return make_fault_response(404, "Could not find token.", r.media);
+    }
+    response res = document(bhttp::status::ok, **x, r.media);
+    res.set(bhttp::field::cache_control, "no-store");
+    return res;
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::revoke_token(const detail::routed& r) const {
+    const std::string_view id = r.capture("token_id");
+    auto x = call([&] { return backend_->revoke_token(id); });
+    if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), r.media);
+    return response{bhttp::status::no_content, 11};
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_token_endpoints(const detail::routed& r) const {
+    const std::string_view id = r.capture("token_id");
+    auto x = call([&] { return backend_->token_endpoints(id); });
+    if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), r.media);
+    endpoints e = std::move(*x);
+    if (!e.links) e.links.emplace();
+    return document(bhttp::status::ok, e, r.media);
+}
+
+// On the public listener, the tenants of the caller's token; on the admin listener, for an admin,
+// all tenants or the one named by ?name=.
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_tenants(const detail::routed& r) const {
+    const bool admin = opt_.side == listener_kind::admin_api;
+    auto who = caller(r.req, r.media, admin);
+    if (auto* res = std::get_if<response>(&who)) return std::move(*res);
+    if (admin) {
+        if (const std::string* name = r.target.param("name"))
+            return reply(call([&] { return backend_->tenant_by_name(*name); }), r.media);
+        return reply(call([&] { return backend_->list_tenants(); }), r.media);
+    }
+    auto x = call([&] { return backend_->tenants_for_token(auth_token(r.req)); });
+    if (!x && x.error().kind == fault_kind::item_not_found)
+        return make_fault_response(401, std::string(unauthorized_message), r.media);
+    return reply(x, r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_tenant(const detail::routed& r) const {
+    const std::string_view id = r.capture("tenant_id");
+    return reply(call([&] { return backend_->tenant_by_id(id); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_tenant_user_roles(const detail::routed& r) const {
+    const std::string_view tenant = r.capture("tenant_id"), user = r.capture("user_id");
+    return reply(call([&] { return backend_->user_roles(user, tenant); }), r.media);
+}
+
+// GET /v2.0/users needs ?name=: listing users is not in the backend interface.
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::find_user(const detail::routed& r) const {
+    const std::string* name = r.target.param("name");
+    if (!name) return make_fault_response(400, "The query parameter name is required.", r.media, "name");
+    return reply(call([&] { return backend_->user_by_name(*name); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_user(const detail::routed& r) const {
+    const std::string_view id = r.capture("user_id");
+    return reply(call([&] { return backend_->user_by_id(id); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_user_roles(const detail::routed& r) const {
+    const std::string_view id = r.capture("user_id");
+    return reply(call([&] { return backend_->user_roles(id, std::nullopt); }), r.media);
+}
+
+}  // namespace openstack::identity::v2::protocol
+
+#endif
+// ---- end openstack/identity/v2/protocol/impl/request_handler.ipp
+#endif
+
+#endif
+// ---- end openstack/identity/v2/protocol/request_handler.hpp
+
+#endif
+// ---- end openstack/identity/v2/protocol.hpp
 // ---- begin openstack/identity/v2/asio/server.hpp
 #ifndef OPENSTACK_IDENTITY_V2_ASIO_SERVER_HPP
 #define OPENSTACK_IDENTITY_V2_ASIO_SERVER_HPP
 
 // An HTTP/1.1 server for the v2.0 API on Boost.Beast: a public and an admin listener, one
-// handler each (handler.hpp), keep-alive, header/body/write timeouts, a connection limit, a
+// handler each (protocol/request_handler.hpp), keep-alive, header/body/write timeouts, a connection limit, a
 // multi-threaded io_context and graceful shutdown (SIGINT/SIGTERM or stop()): the listeners
 // close, idle connections close, requests in flight are answered, then the threads return.
 // Shaped like Beast's advanced server example.
@@ -9836,7 +9854,7 @@ struct server_options {
 
 class server {
 public:
-    server(std::shared_ptr<v2::asio::backend> b, server_options opt);
+    server(std::shared_ptr<v2::protocol::backend> b, server_options opt);
 
     server(const server&) = delete;
     server& operator=(const server&) = delete;
@@ -9865,8 +9883,8 @@ public:
     std::size_t connections() const;
     // Authentications running or waiting for an auth thread.
     std::size_t authentications() const;
-    const handler& public_handler() const;
-    const handler& admin_handler() const;
+    const protocol::request_handler& public_handler() const;
+    const protocol::request_handler& admin_handler() const;
 
 private:
     struct state;
@@ -9958,23 +9976,23 @@ std::optional<std::pair<unsigned, std::string>> framing_fault(const Request& req
     if (codings.empty() || !beast::iequals(codings.back(), "chunked"))
         return bad("the last transfer coding is not chunked.");
     if (codings.size() > 1)
-        return std::pair<unsigned, std::string>{
-            501, "Transfer coding " + printable(codings.front()) + " is not implemented; send the body chunked only."};
+        return std::pair<unsigned, std::string>{501, "Transfer coding " + protocol::detail::printable(codings.front()) +
+                                                         " is not implemented; send the body chunked only."};
     return std::nullopt;
 }
 
 }  // namespace detail
 
 struct server::state {
-    state(std::shared_ptr<v2::asio::backend> b, server_options o)
+    state(std::shared_ptr<v2::protocol::backend> b, server_options o)
         : backend(std::move(b)), opt(std::move(o)), ctl(net::make_strand(ioc)), drain_timer(ctl) {}
 
     net::io_context ioc;
-    std::shared_ptr<v2::asio::backend> backend;
+    std::shared_ptr<v2::protocol::backend> backend;
     server_options opt;
     std::optional<tcp::acceptor> public_acc, admin_acc;
     tcp::endpoint public_ep, admin_ep;
-    std::shared_ptr<handler> public_handler, admin_handler;
+    std::shared_ptr<protocol::request_handler> public_handler, admin_handler;
     bool listening = false;
     std::atomic<bool> started{false};
     std::atomic<bool> stopping{false};
@@ -9998,8 +10016,8 @@ struct server::state {
 
 class server::connection : public std::enable_shared_from_this<connection> {
 public:
-    connection(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<handler> h, const char* side, int slot,
-               net::ip::address from)
+    connection(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<protocol::request_handler> h,
+               const char* side, int slot, net::ip::address from)
         : st_(std::move(st)), stream_(std::move(s)), buffer_(detail::input_budget(st_->opt)), h_(std::move(h)),
           side_(side), slot_(slot), from_(from) {
         // Counted here and uncounted in the destructor, whatever happens in between.
@@ -10141,18 +10159,18 @@ private:
         if (parser_->chunked() && detail::field_count(parser_->get()) != fields_before_trailer_)
             return answer_and_close(h_->fault_response(400, "Malformed HTTP request: trailer fields are not accepted.",
                                                        accept(), parser_->get().version()));
-        auto req = std::make_shared<request>(parser_->release());
-        if (st_->auth_pool && handler::checks_password(*req)) return authenticate(std::move(req));
+        auto req = std::make_shared<protocol::request>(parser_->release());
+        if (st_->auth_pool && protocol::request_handler::checks_password(*req)) return authenticate(std::move(req));
         answer(*req, h_->handle(*req));
     }
 
     // On an auth thread; the answer is written from the connection's strand. A full queue is told
     // so at once: 503 with Retry-After, rather than a wait that holds the connection.
-    void authenticate(std::shared_ptr<request> req) {
+    void authenticate(std::shared_ptr<protocol::request> req) {
         if (++st_->auth_waiting > st_->opt.auth_queue) {
             --st_->auth_waiting;
-            response r = h_->fault_response(503, "Too many authentications in progress; try again later.",
-                                            std::string((*req)[beast::http::field::accept]), req->version());
+            protocol::response r = h_->fault_response(503, "Too many authentications in progress; try again later.",
+                                                      std::string((*req)[beast::http::field::accept]), req->version());
             r.set(beast::http::field::retry_after, "1");
             r.keep_alive(req->keep_alive());
             return answer(*req, std::move(r));
@@ -10161,7 +10179,7 @@ private:
         // answer is back on the strand.
         net::post(*st_->auth_pool, [self = shared_from_this(), req = std::move(req),
                                     work = net::make_work_guard(stream_.get_executor())]() mutable {
-            auto res = std::make_shared<response>(self->h_->handle(*req));
+            auto res = std::make_shared<protocol::response>(self->h_->handle(*req));
             --self->st_->auth_waiting;
             net::post(self->stream_.get_executor(), [self, req = std::move(req), res, work = std::move(work)] {
                 self->answer(*req, std::move(*res));
@@ -10169,22 +10187,23 @@ private:
         });
     }
 
-    void answer(const request& req, response r) {
-        auto res = std::make_shared<response>(std::move(r));
+    void answer(const protocol::request& req, protocol::response r) {
+        auto res = std::make_shared<protocol::response>(std::move(r));
         const std::size_t most = st_->opt.max_requests_per_connection;
         if (st_->stopping || stopping_ || (most && ++answered_ >= most)) res->keep_alive(false);
         if (st_->opt.log) {
             // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
             const std::string path =
-                detail::printable(detail::masked_path(std::string_view(req.target().data(), req.target().size())));
+                protocol::detail::printable(protocol::detail::masked_path(std::string_view(req.target().data(),
+                                                                                           req.target().size())));
             st_->opt.log(std::string(side_) + " " + std::string(req.method_string()) + " " + path + " " +
                          std::to_string(res->result_int()));
         }
         write(std::move(res), false);
     }
 
-    void answer_and_close(response r) {
-        auto res = std::make_shared<response>(std::move(r));
+    void answer_and_close(protocol::response r) {
+        auto res = std::make_shared<protocol::response>(std::move(r));
         res->keep_alive(false);
         // The answer to a HEAD has no body, whatever refused it (found by server_fuzz). Beast sets
         // the method once the request line is parsed, even when a later field is malformed.
@@ -10196,7 +10215,7 @@ private:
         write(std::move(res), true);
     }
 
-    void write(std::shared_ptr<response> res, bool drain) {
+    void write(std::shared_ptr<protocol::response> res, bool drain) {
         stream_.expires_after(st_->opt.write_timeout);
         auto sr = std::make_shared<beast::http::response_serializer<beast::http::string_body>>(*res);
         beast::http::async_write(stream_, *sr,
@@ -10239,7 +10258,7 @@ private:
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
-    std::shared_ptr<handler> h_;
+    std::shared_ptr<protocol::request_handler> h_;
     const char* side_;
     int slot_;
     net::ip::address from_;
@@ -10260,7 +10279,8 @@ private:
 
 class server::listener : public std::enable_shared_from_this<listener> {
 public:
-    listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<handler> h, const char* side, int slot)
+    listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<protocol::request_handler> h,
+             const char* side, int slot)
         : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side), slot_(slot),
           retry_(acc_.get_executor()) {}
 
@@ -10309,7 +10329,7 @@ private:
 
     std::shared_ptr<state> st_;
     tcp::acceptor acc_;
-    std::shared_ptr<handler> h_;
+    std::shared_ptr<protocol::request_handler> h_;
     const char* side_;
     int slot_;
     net::steady_timer retry_;
@@ -10343,7 +10363,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::state::begin_stop(const std::shared
     });
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL server::server(std::shared_ptr<v2::asio::backend> b, server_options opt)
+OPENSTACK_IDENTITY_V2_ASIO_DECL server::server(std::shared_ptr<v2::protocol::backend> b, server_options opt)
     : st_(std::make_shared<state>(std::move(b), std::move(opt))) {}
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL server::~server() {
@@ -10362,19 +10382,19 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::listen() {
         st_->admin_ep = st_->admin_acc->local_endpoint();
         if (o.admin_url.empty()) o.admin_url = detail::url_of(st_->admin_ep);
     }
-    handler_options h;
+    protocol::request_handler_options h;
     h.body_limit = o.body_limit;
     h.faults = o.faults;
     h.xml = o.xml;
     h.public_url = o.public_url;
-    h.side = listener_kind::public_api;
+    h.side = protocol::listener_kind::public_api;
     h.base_url = o.public_url;
     h.extensions = o.public_extensions;
-    st_->public_handler = std::make_shared<handler>(st_->backend, h);
-    h.side = listener_kind::admin_api;
+    st_->public_handler = std::make_shared<protocol::request_handler>(st_->backend, h);
+    h.side = protocol::listener_kind::admin_api;
     h.base_url = o.admin_url.empty() ? o.public_url : o.admin_url;
     h.extensions = o.admin_extensions;
-    st_->admin_handler = std::make_shared<handler>(st_->backend, h);
+    st_->admin_handler = std::make_shared<protocol::request_handler>(st_->backend, h);
     st_->listening = true;
 }
 
@@ -10408,7 +10428,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::start() {
                     st->ioc.run();
                     return;
                 } catch (const std::exception& e) {
-                    if (st->opt.log) st->opt.log(std::string("internal error: ") + detail::printable(e.what()));
+                    if (st->opt.log)
+                        st->opt.log(std::string("internal error: ") + protocol::detail::printable(e.what()));
                 }
             }
         });
@@ -10436,8 +10457,12 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL const std::string& server::public_url() const { 
 OPENSTACK_IDENTITY_V2_ASIO_DECL const std::string& server::admin_url() const { return st_->opt.admin_url; }
 OPENSTACK_IDENTITY_V2_ASIO_DECL std::size_t server::connections() const { return st_->active.load(); }
 OPENSTACK_IDENTITY_V2_ASIO_DECL std::size_t server::authentications() const { return st_->auth_waiting.load(); }
-OPENSTACK_IDENTITY_V2_ASIO_DECL const handler& server::public_handler() const { return *st_->public_handler; }
-OPENSTACK_IDENTITY_V2_ASIO_DECL const handler& server::admin_handler() const { return *st_->admin_handler; }
+OPENSTACK_IDENTITY_V2_ASIO_DECL const protocol::request_handler& server::public_handler() const {
+    return *st_->public_handler;
+}
+OPENSTACK_IDENTITY_V2_ASIO_DECL const protocol::request_handler& server::admin_handler() const {
+    return *st_->admin_handler;
+}
 
 }  // namespace openstack::identity::v2::asio
 

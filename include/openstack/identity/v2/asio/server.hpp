@@ -2,15 +2,15 @@
 #define OPENSTACK_IDENTITY_V2_ASIO_SERVER_HPP
 
 // An HTTP/1.1 server for the v2.0 API on Boost.Beast: a public and an admin listener, one
-// handler each (handler.hpp), keep-alive, header/body/write timeouts, a connection limit, a
+// handler each (protocol/request_handler.hpp), keep-alive, header/body/write timeouts, a connection limit, a
 // multi-threaded io_context and graceful shutdown (SIGINT/SIGTERM or stop()): the listeners
 // close, idle connections close, requests in flight are answered, then the threads return.
 // Shaped like Beast's advanced server example.
 
 #include <openstack/identity/v2/version.hpp>
-#include <openstack/identity/v2/asio/backend.hpp>
+#include <openstack/identity/v2/protocol/backend.hpp>
 #include <openstack/identity/v2/asio/detail/config.hpp>
-#include <openstack/identity/v2/asio/handler.hpp>
+#include <openstack/identity/v2/protocol/request_handler.hpp>
 
 #include <boost/asio/ip/tcp.hpp>
 
@@ -85,7 +85,7 @@ struct server_options {
 
 class server {
 public:
-    server(std::shared_ptr<v2::asio::backend> b, server_options opt);
+    server(std::shared_ptr<v2::protocol::backend> b, server_options opt);
 
     server(const server&) = delete;
     server& operator=(const server&) = delete;
@@ -114,8 +114,8 @@ public:
     std::size_t connections() const;
     // Authentications running or waiting for an auth thread.
     std::size_t authentications() const;
-    const handler& public_handler() const;
-    const handler& admin_handler() const;
+    const protocol::request_handler& public_handler() const;
+    const protocol::request_handler& admin_handler() const;
 
 private:
     struct state;

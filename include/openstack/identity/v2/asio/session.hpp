@@ -17,7 +17,6 @@
 //    thread of its executor), or it waits forever.
 
 #include <openstack/identity/v2/version.hpp>
-#include <openstack/identity/v2/asio/backend.hpp>
 #include <openstack/identity/v2/asio/client.hpp>
 #include <openstack/identity/v2/catalog.hpp>
 

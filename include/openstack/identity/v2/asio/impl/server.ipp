@@ -76,23 +76,23 @@ std::optional<std::pair<unsigned, std::string>> framing_fault(const Request& req
     if (codings.empty() || !beast::iequals(codings.back(), "chunked"))
         return bad("the last transfer coding is not chunked.");
     if (codings.size() > 1)
-        return std::pair<unsigned, std::string>{
-            501, "Transfer coding " + printable(codings.front()) + " is not implemented; send the body chunked only."};
+        return std::pair<unsigned, std::string>{501, "Transfer coding " + protocol::detail::printable(codings.front()) +
+                                                         " is not implemented; send the body chunked only."};
     return std::nullopt;
 }
 
 }  // namespace detail
 
 struct server::state {
-    state(std::shared_ptr<v2::asio::backend> b, server_options o)
+    state(std::shared_ptr<v2::protocol::backend> b, server_options o)
         : backend(std::move(b)), opt(std::move(o)), ctl(net::make_strand(ioc)), drain_timer(ctl) {}
 
     net::io_context ioc;
-    std::shared_ptr<v2::asio::backend> backend;
+    std::shared_ptr<v2::protocol::backend> backend;
     server_options opt;
     std::optional<tcp::acceptor> public_acc, admin_acc;
     tcp::endpoint public_ep, admin_ep;
-    std::shared_ptr<handler> public_handler, admin_handler;
+    std::shared_ptr<protocol::request_handler> public_handler, admin_handler;
     bool listening = false;
     std::atomic<bool> started{false};
     std::atomic<bool> stopping{false};
@@ -116,8 +116,8 @@ struct server::state {
 
 class server::connection : public std::enable_shared_from_this<connection> {
 public:
-    connection(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<handler> h, const char* side, int slot,
-               net::ip::address from)
+    connection(std::shared_ptr<state> st, tcp::socket&& s, std::shared_ptr<protocol::request_handler> h,
+               const char* side, int slot, net::ip::address from)
         : st_(std::move(st)), stream_(std::move(s)), buffer_(detail::input_budget(st_->opt)), h_(std::move(h)),
           side_(side), slot_(slot), from_(from) {
         // Counted here and uncounted in the destructor, whatever happens in between.
@@ -259,18 +259,18 @@ private:
         if (parser_->chunked() && detail::field_count(parser_->get()) != fields_before_trailer_)
             return answer_and_close(h_->fault_response(400, "Malformed HTTP request: trailer fields are not accepted.",
                                                        accept(), parser_->get().version()));
-        auto req = std::make_shared<request>(parser_->release());
-        if (st_->auth_pool && handler::checks_password(*req)) return authenticate(std::move(req));
+        auto req = std::make_shared<protocol::request>(parser_->release());
+        if (st_->auth_pool && protocol::request_handler::checks_password(*req)) return authenticate(std::move(req));
         answer(*req, h_->handle(*req));
     }
 
     // On an auth thread; the answer is written from the connection's strand. A full queue is told
     // so at once: 503 with Retry-After, rather than a wait that holds the connection.
-    void authenticate(std::shared_ptr<request> req) {
+    void authenticate(std::shared_ptr<protocol::request> req) {
         if (++st_->auth_waiting > st_->opt.auth_queue) {
             --st_->auth_waiting;
-            response r = h_->fault_response(503, "Too many authentications in progress; try again later.",
-                                            std::string((*req)[beast::http::field::accept]), req->version());
+            protocol::response r = h_->fault_response(503, "Too many authentications in progress; try again later.",
+                                                      std::string((*req)[beast::http::field::accept]), req->version());
             r.set(beast::http::field::retry_after, "1");
             r.keep_alive(req->keep_alive());
             return answer(*req, std::move(r));
@@ -279,7 +279,7 @@ private:
         // answer is back on the strand.
         net::post(*st_->auth_pool, [self = shared_from_this(), req = std::move(req),
                                     work = net::make_work_guard(stream_.get_executor())]() mutable {
-            auto res = std::make_shared<response>(self->h_->handle(*req));
+            auto res = std::make_shared<protocol::response>(self->h_->handle(*req));
             --self->st_->auth_waiting;
             net::post(self->stream_.get_executor(), [self, req = std::move(req), res, work = std::move(work)] {
                 self->answer(*req, std::move(*res));
@@ -287,22 +287,23 @@ private:
         });
     }
 
-    void answer(const request& req, response r) {
-        auto res = std::make_shared<response>(std::move(r));
+    void answer(const protocol::request& req, protocol::response r) {
+        auto res = std::make_shared<protocol::response>(std::move(r));
         const std::size_t most = st_->opt.max_requests_per_connection;
         if (st_->stopping || stopping_ || (most && ++answered_ >= most)) res->keep_alive(false);
         if (st_->opt.log) {
             // Token ids are secrets: "/v2.0/tokens/{id}[/endpoints]" is logged without the id.
             const std::string path =
-                detail::printable(detail::masked_path(std::string_view(req.target().data(), req.target().size())));
+                protocol::detail::printable(protocol::detail::masked_path(std::string_view(req.target().data(),
+                                                                                           req.target().size())));
             st_->opt.log(std::string(side_) + " " + std::string(req.method_string()) + " " + path + " " +
                          std::to_string(res->result_int()));
         }
         write(std::move(res), false);
     }
 
-    void answer_and_close(response r) {
-        auto res = std::make_shared<response>(std::move(r));
+    void answer_and_close(protocol::response r) {
+        auto res = std::make_shared<protocol::response>(std::move(r));
         res->keep_alive(false);
         // The answer to a HEAD has no body, whatever refused it (found by server_fuzz). Beast sets
         // the method once the request line is parsed, even when a later field is malformed.
@@ -314,7 +315,7 @@ private:
         write(std::move(res), true);
     }
 
-    void write(std::shared_ptr<response> res, bool drain) {
+    void write(std::shared_ptr<protocol::response> res, bool drain) {
         stream_.expires_after(st_->opt.write_timeout);
         auto sr = std::make_shared<beast::http::response_serializer<beast::http::string_body>>(*res);
         beast::http::async_write(stream_, *sr,
@@ -357,7 +358,7 @@ private:
     beast::tcp_stream stream_;
     beast::flat_buffer buffer_;
     std::optional<beast::http::request_parser<beast::http::string_body>> parser_;
-    std::shared_ptr<handler> h_;
+    std::shared_ptr<protocol::request_handler> h_;
     const char* side_;
     int slot_;
     net::ip::address from_;
@@ -378,7 +379,8 @@ private:
 
 class server::listener : public std::enable_shared_from_this<listener> {
 public:
-    listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<handler> h, const char* side, int slot)
+    listener(std::shared_ptr<state> st, tcp::acceptor&& acc, std::shared_ptr<protocol::request_handler> h,
+             const char* side, int slot)
         : st_(std::move(st)), acc_(std::move(acc)), h_(std::move(h)), side_(side), slot_(slot),
           retry_(acc_.get_executor()) {}
 
@@ -427,7 +429,7 @@ private:
 
     std::shared_ptr<state> st_;
     tcp::acceptor acc_;
-    std::shared_ptr<handler> h_;
+    std::shared_ptr<protocol::request_handler> h_;
     const char* side_;
     int slot_;
     net::steady_timer retry_;
@@ -461,7 +463,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::state::begin_stop(const std::shared
     });
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL server::server(std::shared_ptr<v2::asio::backend> b, server_options opt)
+OPENSTACK_IDENTITY_V2_ASIO_DECL server::server(std::shared_ptr<v2::protocol::backend> b, server_options opt)
     : st_(std::make_shared<state>(std::move(b), std::move(opt))) {}
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL server::~server() {
@@ -480,19 +482,19 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::listen() {
         st_->admin_ep = st_->admin_acc->local_endpoint();
         if (o.admin_url.empty()) o.admin_url = detail::url_of(st_->admin_ep);
     }
-    handler_options h;
+    protocol::request_handler_options h;
     h.body_limit = o.body_limit;
     h.faults = o.faults;
     h.xml = o.xml;
     h.public_url = o.public_url;
-    h.side = listener_kind::public_api;
+    h.side = protocol::listener_kind::public_api;
     h.base_url = o.public_url;
     h.extensions = o.public_extensions;
-    st_->public_handler = std::make_shared<handler>(st_->backend, h);
-    h.side = listener_kind::admin_api;
+    st_->public_handler = std::make_shared<protocol::request_handler>(st_->backend, h);
+    h.side = protocol::listener_kind::admin_api;
     h.base_url = o.admin_url.empty() ? o.public_url : o.admin_url;
     h.extensions = o.admin_extensions;
-    st_->admin_handler = std::make_shared<handler>(st_->backend, h);
+    st_->admin_handler = std::make_shared<protocol::request_handler>(st_->backend, h);
     st_->listening = true;
 }
 
@@ -526,7 +528,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::start() {
                     st->ioc.run();
                     return;
                 } catch (const std::exception& e) {
-                    if (st->opt.log) st->opt.log(std::string("internal error: ") + detail::printable(e.what()));
+                    if (st->opt.log)
+                        st->opt.log(std::string("internal error: ") + protocol::detail::printable(e.what()));
                 }
             }
         });
@@ -554,8 +557,12 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL const std::string& server::public_url() const { 
 OPENSTACK_IDENTITY_V2_ASIO_DECL const std::string& server::admin_url() const { return st_->opt.admin_url; }
 OPENSTACK_IDENTITY_V2_ASIO_DECL std::size_t server::connections() const { return st_->active.load(); }
 OPENSTACK_IDENTITY_V2_ASIO_DECL std::size_t server::authentications() const { return st_->auth_waiting.load(); }
-OPENSTACK_IDENTITY_V2_ASIO_DECL const handler& server::public_handler() const { return *st_->public_handler; }
-OPENSTACK_IDENTITY_V2_ASIO_DECL const handler& server::admin_handler() const { return *st_->admin_handler; }
+OPENSTACK_IDENTITY_V2_ASIO_DECL const protocol::request_handler& server::public_handler() const {
+    return *st_->public_handler;
+}
+OPENSTACK_IDENTITY_V2_ASIO_DECL const protocol::request_handler& server::admin_handler() const {
+    return *st_->admin_handler;
+}
 
 }  // namespace openstack::identity::v2::asio
 

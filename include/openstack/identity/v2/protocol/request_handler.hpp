@@ -1,5 +1,5 @@
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_HANDLER_HPP
-#define OPENSTACK_IDENTITY_V2_ASIO_HANDLER_HPP
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_REQUEST_HANDLER_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_REQUEST_HANDLER_HPP
 
 // The v2.0 protocol as a function: a Beast request in, a Beast response out, no socket.
 // Routing (public and admin listeners as Keystone served them), content negotiation, request
@@ -7,7 +7,7 @@
 
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2.hpp>
-#include <openstack/identity/v2/asio/backend.hpp>
+#include <openstack/identity/v2/protocol/backend.hpp>
 #include <openstack/identity/v2/asio/detail/config.hpp>
 #include <openstack/identity/v2/http.hpp>
 #include <openstack/identity/v2/xml.hpp>
@@ -29,7 +29,7 @@
 #include <variant>
 #include <vector>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol {
 
 namespace bhttp = boost::beast::http;
 
@@ -42,7 +42,7 @@ enum class listener_kind : unsigned char {
     admin_api,   // Keystone's port 35357: the public routes plus token validation and lookups
 };
 
-struct handler_options {
+struct request_handler_options {
     listener_kind side = listener_kind::public_api;
     // This listener's absolute base URL without a trailing slash ("http://127.0.0.1:5000"): the
     // self links of the version documents are built from it.
@@ -62,11 +62,11 @@ struct handler_options {
 inline constexpr std::string_view unauthorized_message = "The request you have made requires authentication.";
 inline constexpr std::string_view forbidden_message = "You are not authorized to perform the requested action.";
 
-class handler;
+class request_handler;
 
 namespace detail {
 
-struct routed;  // a request matched to a row (impl/handler.ipp)
+struct routed;  // a request matched to a row (impl/request_handler.ipp)
 
 // The methods a route answers, a set; Allow lists them in this order.
 enum class methods : unsigned char { get = 1, head = 2, post = 4, put = 8, delete_ = 16 };
@@ -85,19 +85,19 @@ struct route {
     methods allow;
     std::string_view path;
     listeners on;
-    response (handler::*answer)(const routed&) const;
+    response (request_handler::*answer)(const routed&) const;
 };
 
-// The route table (impl/handler.ipp): every route, and all that routing knows.
+// The route table (impl/request_handler.ipp): every route, and all that routing knows.
 OPENSTACK_IDENTITY_V2_ASIO_DECL std::span<const route> routes();
 
 }  // namespace detail
 
-class handler {
+class request_handler {
 public:
-    handler(std::shared_ptr<v2::asio::backend> b, handler_options opt);
+    request_handler(std::shared_ptr<v2::protocol::backend> b, request_handler_options opt);
 
-    const handler_options& options() const noexcept { return opt_; }
+    const request_handler_options& options() const noexcept { return opt_; }
 
     // The whole protocol. Never throws for anything a client sends; backend exceptions are 503.
     response handle(const request& req) const;
@@ -153,14 +153,14 @@ private:
     response show_user(const detail::routed& r) const;
     response list_user_roles(const detail::routed& r) const;
 
-    std::shared_ptr<v2::asio::backend> backend_;
-    handler_options opt_;
+    std::shared_ptr<v2::protocol::backend> backend_;
+    request_handler_options opt_;
 };
 
-}  // namespace openstack::identity::v2::asio
+}  // namespace openstack::identity::v2::protocol
 
 #if OPENSTACK_IDENTITY_V2_ASIO_DEFINITIONS
-#include <openstack/identity/v2/asio/impl/handler.ipp>
+#include <openstack/identity/v2/protocol/impl/request_handler.ipp>
 #endif
 
 #endif

@@ -1,5 +1,5 @@
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_MEMORY_BACKEND_HPP
-#define OPENSTACK_IDENTITY_V2_ASIO_MEMORY_BACKEND_HPP
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_MEMORY_BACKEND_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_MEMORY_BACKEND_HPP
 
 // An in-memory identity store loaded from a JSON configuration: users with PBKDF2 password
 // hashes, tenants, roles, role assignments, a templated catalog and an admin token. Tokens are
@@ -18,8 +18,8 @@
 // catalog; an endpoint with an unknown or unavailable variable is left out.
 
 #include <openstack/identity/v2/version.hpp>
-#include <openstack/identity/v2/asio/backend.hpp>
-#include <openstack/identity/v2/asio/crypto.hpp>
+#include <openstack/identity/v2/protocol/backend.hpp>
+#include <openstack/identity/v2/protocol/crypto.hpp>
 #include <openstack/identity/v2/json.hpp>
 
 #include <boost/json.hpp>
@@ -41,7 +41,7 @@
 #include <utility>
 #include <vector>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol {
 
 struct memory_user {
     std::string id;
@@ -130,43 +130,43 @@ BOOST_DESCRIBE_STRUCT(file, (),
 
 }  // namespace config
 
-}  // namespace openstack::identity::v2::asio
+}  // namespace openstack::identity::v2::protocol
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
 template <>
-struct schema<asio::config::tenant> {
+struct schema<protocol::config::tenant> {
     static constexpr field_def members[] = {
-        field<&asio::config::tenant::id>({.required = true}),
-        field<&asio::config::tenant::name>({.required = true}),
+        field<&protocol::config::tenant::id>({.required = true}),
+        field<&protocol::config::tenant::name>({.required = true}),
     };
 };
 template <>
-struct schema<asio::config::role> {
+struct schema<protocol::config::role> {
     static constexpr field_def members[] = {
-        field<&asio::config::role::id>({.required = true}),
-        field<&asio::config::role::name>({.required = true}),
+        field<&protocol::config::role::id>({.required = true}),
+        field<&protocol::config::role::name>({.required = true}),
     };
 };
 template <>
-struct schema<asio::config::user> {
+struct schema<protocol::config::user> {
     static constexpr field_def members[] = {
-        field<&asio::config::user::id>({.required = true}),
-        field<&asio::config::user::name>({.required = true}),
-        field<&asio::config::user::tenant_id>({.json = "tenantId"}),
+        field<&protocol::config::user::id>({.required = true}),
+        field<&protocol::config::user::name>({.required = true}),
+        field<&protocol::config::user::tenant_id>({.json = "tenantId"}),
     };
     static constexpr presence_rule rules[] = {
-        exactly_one<&asio::config::user::password_hash, &asio::config::user::password>()};
+        exactly_one<&protocol::config::user::password_hash, &protocol::config::user::password>()};
 };
 template <>
-struct schema<asio::config::assignment> {
+struct schema<protocol::config::assignment> {
     static constexpr field_def members[] = {
-        field<&asio::config::assignment::user>({.required = true}),
+        field<&protocol::config::assignment::user>({.required = true}),
     };
 };
 template <>
-struct schema<asio::config::file> {
-    using f = asio::config::file;
+struct schema<protocol::config::file> {
+    using f = protocol::config::file;
     static constexpr field_def members[] = {
         // At most a year: past that a token is a credential that never expires (and far past it
         // the expiry time overflows: 1e10 s gave tokens that expired in 1759).
@@ -181,7 +181,7 @@ struct schema<asio::config::file> {
 
 }  // namespace openstack::identity::v2
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol {
 
 namespace detail {
 
@@ -766,6 +766,6 @@ private:
     mutable std::map<std::pair<std::string, std::string>, std::vector<catalog_entry>, pair_less> catalogs_;
 };
 
-}  // namespace openstack::identity::v2::asio
+}  // namespace openstack::identity::v2::protocol
 
 #endif

@@ -1,5 +1,5 @@
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_CRYPTO_HPP
-#define OPENSTACK_IDENTITY_V2_ASIO_CRYPTO_HPP
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_CRYPTO_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_CRYPTO_HPP
 
 // The few cryptographic primitives the example backend and the Fernet tokens need, from OpenSSL:
 // random ids, base64url, PBKDF2-HMAC-SHA256 password hashes, SHA-256, HMAC-SHA256 and
@@ -22,7 +22,7 @@
 #include <string_view>
 #include <vector>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio::crypto {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol::crypto {
 
 inline std::string to_hex(const unsigned char* p, std::size_t n) {
     static constexpr char digits[] = "0123456789abcdef";
@@ -203,6 +203,6 @@ inline bool verify_password(std::string_view password, const password_hash& h) {
     return equal(got.data(), h.hash.data(), got.size());
 }
 
-}  // namespace openstack::identity::v2::asio::crypto
+}  // namespace openstack::identity::v2::protocol::crypto
 
 #endif

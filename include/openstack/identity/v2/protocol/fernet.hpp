@@ -1,5 +1,5 @@
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_FERNET_HPP
-#define OPENSTACK_IDENTITY_V2_ASIO_FERNET_HPP
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_FERNET_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_FERNET_HPP
 
 // Keystone's Fernet tokens (issue #18), without sockets or server: the Fernet format
 // (github.com/fernet/spec) over OpenSSL, the msgpack payloads Keystone packs for v2.0 tokens
@@ -14,7 +14,7 @@
 
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/error.hpp>
-#include <openstack/identity/v2/asio/crypto.hpp>
+#include <openstack/identity/v2/protocol/crypto.hpp>
 #include <msgpuck.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
@@ -43,7 +43,7 @@
 #include <utility>
 #include <vector>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio::fernet {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol::fernet {
 
 enum class errc {
     malformed_token = 1,  // not base64url, not version 0x80, or not the size of a token
@@ -612,9 +612,9 @@ private:
     std::vector<key> keys_;
 };
 
-}  // namespace openstack::identity::v2::asio::fernet
+}  // namespace openstack::identity::v2::protocol::fernet
 
 template <>
-struct boost::system::is_error_code_enum<openstack::identity::v2::asio::fernet::errc> : std::true_type {};
+struct boost::system::is_error_code_enum<openstack::identity::v2::protocol::fernet::errc> : std::true_type {};
 
 #endif

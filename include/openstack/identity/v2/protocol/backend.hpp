@@ -1,5 +1,5 @@
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_BACKEND_HPP
-#define OPENSTACK_IDENTITY_V2_ASIO_BACKEND_HPP
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_BACKEND_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_BACKEND_HPP
 
 // What a server needs from an identity store. The adapter (handler.hpp) does the protocol:
 // routing, negotiation, validation, faults, status codes and headers; a backend only answers
@@ -19,17 +19,13 @@
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/model.hpp>
 
-#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
-
-// A token's access document, shared and immutable: validation hands it out without copying it.
-using access_ptr = std::shared_ptr<const access>;
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol {
 
 // Who is calling, from the X-Auth-Token of a request.
 struct principal {
@@ -81,6 +77,6 @@ inline error backend_error(fault_kind kind, std::string message) {
     return e;
 }
 
-}  // namespace openstack::identity::v2::asio
+}  // namespace openstack::identity::v2::protocol
 
 #endif

@@ -1,15 +1,15 @@
-#ifndef OPENSTACK_IDENTITY_V2_ASIO_IMPL_HANDLER_IPP
-#define OPENSTACK_IDENTITY_V2_ASIO_IMPL_HANDLER_IPP
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_IMPL_REQUEST_HANDLER_IPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_IMPL_REQUEST_HANDLER_IPP
 
-// The protocol (asio/handler.hpp): header-only, or compiled once (detail/config.hpp).
+// The protocol (protocol/request_handler.hpp): header-only, or compiled once (detail/config.hpp).
 
-#include <openstack/identity/v2/asio/handler.hpp>
+#include <openstack/identity/v2/protocol/request_handler.hpp>
 
 #include <algorithm>
 #include <cctype>
 #include <stdexcept>
 
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol {
 
 namespace detail {
 
@@ -229,21 +229,22 @@ struct routed {
 
 }  // namespace detail
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL handler::handler(std::shared_ptr<v2::asio::backend> b, handler_options opt)
+OPENSTACK_IDENTITY_V2_ASIO_DECL request_handler::request_handler(std::shared_ptr<v2::protocol::backend> b,
+                                                                 request_handler_options opt)
     : backend_(std::move(b)), opt_(std::move(opt)) {
     opt_.read.max_size = opt_.body_limit;
     if (opt_.public_url.empty()) opt_.public_url = opt_.base_url;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL bool handler::checks_password(const request& req) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL bool request_handler::checks_password(const request& req) {
     const auto t = detail::parse_target(std::string_view(req.target().data(), req.target().size()));
     if (!t) return false;
     // The admin listener serves every route.
     const auto r = detail::match_route(t->segments, listener_kind::admin_api, req.method());
-    return r.row && r.row->answer == &handler::authenticate;
+    return r.row && r.row->answer == &request_handler::authenticate;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::handle(const request& req) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::handle(const request& req) const {
     const http::media m = response_media(req);
     response res = dispatch(req, m);
     res.version(req.version());
@@ -260,9 +261,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::handle(const request& req) con
     return res;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::fault_response(int status, std::string message,
-                                                                 std::string_view accept, unsigned version,
-                                                                 bool head) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::fault_response(int status, std::string message,
+                                                                         std::string_view accept, unsigned version,
+                                                                         bool head) const {
     const http::media m = http::negotiate(accept).value_or(http::media::json);
     response res = make_fault_response(status, std::move(message), m);
     res.version(version);
@@ -278,14 +279,14 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::fault_response(int status, std
     return res;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL http::media handler::response_media(const request& req) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL http::media request_handler::response_media(const request& req) {
     auto it = req.find(bhttp::field::accept);
     if (it == req.end()) return http::media::json;
     return http::negotiate(it->value()).value_or(http::media::json);
 }
 
 template <class T>
-std::string handler::write(const T& doc, http::media m) const {
+std::string request_handler::write(const T& doc, http::media m) const {
     if (m == http::media::xml) return to_xml(doc, opt_.xml);
     write_options w;
     w.faults = opt_.faults.json;
@@ -293,7 +294,7 @@ std::string handler::write(const T& doc, http::media m) const {
 }
 
 template <class T>
-response handler::document(bhttp::status s, const T& doc, http::media m) const {
+response request_handler::document(bhttp::status s, const T& doc, http::media m) const {
     response res{s, 11};
     res.set(bhttp::field::content_type, http::content_type(m));
     res.body() = write(doc, m);
@@ -301,12 +302,13 @@ response handler::document(bhttp::status s, const T& doc, http::media m) const {
 }
 
 template <class T>
-response handler::reply(const result<T>& x, http::media m) const {
+response request_handler::reply(const result<T>& x, http::media m) const {
     return x ? document(bhttp::status::ok, *x, m) : backend_fault(x.error(), m);
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::make_fault_response(int status, std::string message, http::media m,
-                                                                      std::optional<std::string> details) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response
+request_handler::make_fault_response(int status, std::string message, http::media m,
+                                     std::optional<std::string> details) const {
     fault f = http::make_status_fault(status, detail::printable(message));
     if (details) f.details = detail::printable(*details);
     response res{static_cast<bhttp::status>(status), 11};
@@ -316,7 +318,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::make_fault_response(int status
     return res;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::backend_fault(const error& e, http::media m) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::backend_fault(const error& e, http::media m) const {
     switch (e.kind) {
     case fault_kind::unauthorized:
         return make_fault_response(401, e.message.empty() ? std::string(unauthorized_message) : e.message, m);
@@ -340,7 +342,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::backend_fault(const error& e, 
 }
 
 template <class F>
-auto handler::call(F&& f) const -> decltype(f()) {
+auto request_handler::call(F&& f) const -> decltype(f()) {
     try {
         return f();
     } catch (...) {
@@ -348,13 +350,14 @@ auto handler::call(F&& f) const -> decltype(f()) {
     }
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::string_view handler::auth_token(const request& req) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::string_view request_handler::auth_token(const request& req) {
     auto it = req.find("X-Auth-Token");
     return it == req.end() ? std::string_view{} : std::string_view(it->value().data(), it->value().size());
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::variant<principal, response> handler::caller(const request& req, http::media m,
-                                                                                  bool need_admin) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::variant<principal, response> request_handler::caller(const request& req,
+                                                                                          http::media m,
+                                                                                          bool need_admin) const {
     const std::string_view tok = auth_token(req);
     if (tok.empty()) return make_fault_response(401, std::string(unauthorized_message), m);
     auto p = call([&] { return backend_->authorize(tok); });
@@ -367,7 +370,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::variant<principal, response> handler::calle
     return std::move(*p);
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL version handler::version_document() const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL version request_handler::version_document() const {
     version v;
     v.id = "v2.0";
     v.status = version_status{opt_.version_status};
@@ -384,7 +387,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL version handler::version_document() const {
     return v;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::dispatch(const request& req, http::media m) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::dispatch(const request& req, http::media m) const {
     const std::string_view target(req.target().data(), req.target().size());
     const auto t = detail::parse_target(target);
     if (!t) return make_fault_response(400, "The request target is not a valid path.", m);
@@ -416,7 +419,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::dispatch(const request& req, h
     }
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL error handler::not_found_as(error e, std::string message) {
+OPENSTACK_IDENTITY_V2_ASIO_DECL error request_handler::not_found_as(error e, std::string message) {
     if (e.kind == fault_kind::item_not_found || e.kind == fault_kind::unauthorized) {
         e.kind = fault_kind::item_not_found;
         e.message = std::move(message);
@@ -429,49 +432,49 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::span<const detail::route> detail::routes() 
     using enum methods;
     using enum listeners;
     static constexpr route table[] = {
-        {get | head, "/",                                               both,  &handler::list_versions},
-        {get | head, "/v2.0",                                           both,  &handler::show_version},
-        {get | head, "/v2.0/extensions",                                both,  &handler::list_extensions},
-        {get | head, "/v2.0/extensions/{alias}",                        both,  &handler::show_extension},
-        {post,       "/v2.0/tokens",                                    both,  &handler::authenticate},
-        {get | head, "/v2.0/tokens/{token_id}",                         admin, &handler::validate_token},
-        {delete_,    "/v2.0/tokens/{token_id}",                         admin, &handler::revoke_token},
-        {get | head, "/v2.0/tokens/{token_id}/endpoints",               admin, &handler::list_token_endpoints},
-        {get | head, "/v2.0/tenants",                                   both,  &handler::list_tenants},
-        {get | head, "/v2.0/tenants/{tenant_id}",                       admin, &handler::show_tenant},
-        {get | head, "/v2.0/tenants/{tenant_id}/users/{user_id}/roles", admin, &handler::list_tenant_user_roles},
-        {get | head, "/v2.0/users",                                     admin, &handler::find_user},
-        {get | head, "/v2.0/users/{user_id}",                           admin, &handler::show_user},
-        {get | head, "/v2.0/users/{user_id}/roles",                     admin, &handler::list_user_roles},
+        {get | head, "/",                                               both,  &request_handler::list_versions},
+        {get | head, "/v2.0",                                           both,  &request_handler::show_version},
+        {get | head, "/v2.0/extensions",                                both,  &request_handler::list_extensions},
+        {get | head, "/v2.0/extensions/{alias}",                        both,  &request_handler::show_extension},
+        {post,       "/v2.0/tokens",                                    both,  &request_handler::authenticate},
+        {get | head, "/v2.0/tokens/{token_id}",                         admin, &request_handler::validate_token},
+        {delete_,    "/v2.0/tokens/{token_id}",                         admin, &request_handler::revoke_token},
+        {get | head, "/v2.0/tokens/{token_id}/endpoints",               admin, &request_handler::list_token_endpoints},
+        {get | head, "/v2.0/tenants",                                   both,  &request_handler::list_tenants},
+        {get | head, "/v2.0/tenants/{tenant_id}",                       admin, &request_handler::show_tenant},
+        {get | head, "/v2.0/tenants/{tenant_id}/users/{user_id}/roles", admin, &request_handler::list_tenant_user_roles},
+        {get | head, "/v2.0/users",                                     admin, &request_handler::find_user},
+        {get | head, "/v2.0/users/{user_id}",                           admin, &request_handler::show_user},
+        {get | head, "/v2.0/users/{user_id}/roles",                     admin, &request_handler::list_user_roles},
     };
     return table;
 }
 // clang-format on
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_versions(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_versions(const detail::routed& r) const {
     versions vs;
     vs.items.push_back(version_document());
     return document(bhttp::status::multiple_choices, vs, r.media);
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::show_version(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_version(const detail::routed& r) const {
     return document(bhttp::status::ok, version_document(), r.media);
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_extensions(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_extensions(const detail::routed& r) const {
     extensions es;
     es.items = opt_.extensions;
     return document(bhttp::status::ok, es, r.media);
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::show_extension(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_extension(const detail::routed& r) const {
     const std::string_view alias = r.capture("alias");
     for (const auto& e : opt_.extensions)
         if (e.alias == alias) return document(bhttp::status::ok, e, r.media);
     return make_fault_response(404, "Could not find extension: " + std::string(alias) + ".", r.media);
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::authenticate(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::authenticate(const detail::routed& r) const {
     std::string_view ct;
     if (auto it = r.req.find(bhttp::field::content_type); it != r.req.end())
         ct = std::string_view(it->value().data(), it->value().size());
@@ -496,7 +499,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::authenticate(const detail::rou
     return res;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::validate_token(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::validate_token(const detail::routed& r) const {
     const std::string_view id = r.capture("token_id");
     auto x = call([&]() -> result<access_ptr> {
         auto doc = backend_->validate_token(id);
@@ -514,14 +517,14 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::validate_token(const detail::r
     return res;
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::revoke_token(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::revoke_token(const detail::routed& r) const {
     const std::string_view id = r.capture("token_id");
     auto x = call([&] { return backend_->revoke_token(id); });
     if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), r.media);
     return response{bhttp::status::no_content, 11};
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_token_endpoints(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_token_endpoints(const detail::routed& r) const {
     const std::string_view id = r.capture("token_id");
     auto x = call([&] { return backend_->token_endpoints(id); });
     if (!x) return backend_fault(not_found_as(x.error(), "Could not find token."), r.media);
@@ -532,7 +535,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_token_endpoints(const det
 
 // On the public listener, the tenants of the caller's token; on the admin listener, for an admin,
 // all tenants or the one named by ?name=.
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_tenants(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_tenants(const detail::routed& r) const {
     const bool admin = opt_.side == listener_kind::admin_api;
     auto who = caller(r.req, r.media, admin);
     if (auto* res = std::get_if<response>(&who)) return std::move(*res);
@@ -547,33 +550,33 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_tenants(const detail::rou
     return reply(x, r.media);
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::show_tenant(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_tenant(const detail::routed& r) const {
     const std::string_view id = r.capture("tenant_id");
     return reply(call([&] { return backend_->tenant_by_id(id); }), r.media);
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_tenant_user_roles(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_tenant_user_roles(const detail::routed& r) const {
     const std::string_view tenant = r.capture("tenant_id"), user = r.capture("user_id");
     return reply(call([&] { return backend_->user_roles(user, tenant); }), r.media);
 }
 
 // GET /v2.0/users needs ?name=: listing users is not in the backend interface.
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::find_user(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::find_user(const detail::routed& r) const {
     const std::string* name = r.target.param("name");
     if (!name) return make_fault_response(400, "The query parameter name is required.", r.media, "name");
     return reply(call([&] { return backend_->user_by_name(*name); }), r.media);
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::show_user(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_user(const detail::routed& r) const {
     const std::string_view id = r.capture("user_id");
     return reply(call([&] { return backend_->user_by_id(id); }), r.media);
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response handler::list_user_roles(const detail::routed& r) const {
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_user_roles(const detail::routed& r) const {
     const std::string_view id = r.capture("user_id");
     return reply(call([&] { return backend_->user_roles(id, std::nullopt); }), r.media);
 }
 
-}  // namespace openstack::identity::v2::asio
+}  // namespace openstack::identity::v2::protocol
 
 #endif
