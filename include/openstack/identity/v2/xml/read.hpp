@@ -221,7 +221,8 @@ inline boost::json::value element_to_json(pugi::xml_node e) {
             o[key] = std::move(v);
         }
     }
-    const std::string_view text = trim(text_of(e));
+    const std::string all = text_of(e);  // trim's view must not outlive it
+    const std::string_view text = trim(all);
     if (!has_children && o.empty()) {
         if (nil) return nullptr;
         return boost::json::value(text);
@@ -232,35 +233,29 @@ inline boost::json::value element_to_json(pugi::xml_node e) {
 
 template <class T>
 bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
+    const bool reject = c.opt.unknown == unknown_policy::reject;
+    if (!reject && !(c.opt.unknown == unknown_policy::keep && keeps_unknown<T>)) return true;
     std::string_view qn = a ? a.name() : e.name();
     const qname q = split(qn);
     // The member's name as JSON spells it (RAX-AUTH:foo), in the path and as the kept key.
     const std::string key = a ? kept_key(q.prefix.empty() ? std::string_view{} : resolve(e, q.prefix), q.local, {})
                               : kept_key(ns_of(e), q.local, ns_of(e.parent()));
-    switch (c.opt.unknown) {
-    case unknown_policy::reject:
+    if (reject)
         return c.fail(errc::unknown_member,
                       std::string(a ? "unknown attribute \"" : "unknown element \"") + std::string(qn) + "\"", e,
                       a ? std::string_view(a.name()) : std::string_view{}, key);
-    case unknown_policy::keep:
-        if constexpr (keeps_unknown<T>) {
-            auto& mem = out.extra.members;
-            if (a) {
-                if (mem.contains(key))
-                    return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), key);
-                mem[key] = a.value();
-            } else {
-                auto v = element_to_json(e);
-                if (auto* old = mem.if_contains(key)) {
-                    if (!old->is_array()) *old = boost::json::array{std::move(*old)};
-                    old->as_array().push_back(std::move(v));
-                } else {
-                    mem[key] = std::move(v);
-                }
-            }
+    if constexpr (keeps_unknown<T>) {
+        auto& mem = out.extra.members;
+        if (a) {
+            if (mem.contains(key))
+                return c.fail(errc::duplicate_member, "member given more than once", e, a.name(), key);
+            mem[key] = a.value();
+        } else if (auto* old = mem.if_contains(key)) {
+            if (!old->is_array()) *old = boost::json::array{std::move(*old)};
+            old->as_array().push_back(element_to_json(e));
+        } else {
+            mem[key] = element_to_json(e);
         }
-        return true;
-    case unknown_policy::ignore: return true;
     }
     return true;
 }
