@@ -27,9 +27,11 @@
 #include <sys/time.h>
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -705,6 +707,99 @@ BOOST_AUTO_TEST_CASE(password_checks_do_not_hold_up_validation) {
     BOOST_TEST(statuses[200] == 2);
     BOOST_TEST(statuses[503] == 1);
     BOOST_TEST(srv.authentications() == 0u);
+}
+
+namespace {
+
+// A store whose token validation blocks until the test opens the gate (at most 10 s), as a
+// database round trip would; everything else is the memory backend's.
+struct gated_backend final : proto::backend {
+    std::shared_ptr<proto::backend> inner;
+    std::mutex mu;
+    std::condition_variable cv;
+    bool open = false;
+    int waiting = 0;
+
+    explicit gated_backend(std::shared_ptr<proto::backend> b) : inner(std::move(b)) {}
+    void let_go() {
+        std::lock_guard lk(mu);
+        open = true;
+        cv.notify_all();
+    }
+    int blocked() {
+        std::lock_guard lk(mu);
+        return waiting;
+    }
+
+    v2::result<v2::access_ptr> validate_token(std::string_view id) override {
+        std::unique_lock lk(mu);
+        ++waiting;
+        cv.wait_for(lk, 10s, [&] { return open; });
+        --waiting;
+        lk.unlock();
+        return inner->validate_token(id);
+    }
+    v2::result<v2::access> authenticate(const v2::auth& a) override { return inner->authenticate(a); }
+    v2::result<proto::principal> authorize(std::string_view t) override { return inner->authorize(t); }
+    v2::result<v2::endpoints> token_endpoints(std::string_view id) override { return inner->token_endpoints(id); }
+    v2::result<void> revoke_token(std::string_view id) override { return inner->revoke_token(id); }
+    v2::result<v2::tenants> tenants_for_token(std::string_view t) override { return inner->tenants_for_token(t); }
+    v2::result<v2::tenants> list_tenants() override { return inner->list_tenants(); }
+    v2::result<v2::tenant> tenant_by_id(std::string_view id) override { return inner->tenant_by_id(id); }
+    v2::result<v2::tenant> tenant_by_name(std::string_view n) override { return inner->tenant_by_name(n); }
+    v2::result<v2::user> user_by_id(std::string_view id) override { return inner->user_by_id(id); }
+    v2::result<v2::user> user_by_name(std::string_view n) override { return inner->user_by_name(n); }
+    v2::result<v2::roles> user_roles(std::string_view u, std::optional<std::string_view> t) override {
+        return inner->user_roles(u, t);
+    }
+};
+
+}  // namespace
+
+// A backend that blocks (a SQL store) runs on backend_threads of its own: while validations
+// wait on it, the single I/O thread answers other requests; past backend_queue a request is
+// told 503 with Retry-After instead of waiting.
+BOOST_AUTO_TEST_CASE(a_blocking_backend_does_not_hold_the_io_threads) {
+    auto backend = std::make_shared<gated_backend>(
+        std::make_shared<proto::memory_backend>(proto::parse_memory_config(osi_test::test_config).value()));
+    auto o = test_options();
+    o.threads = 1;
+    o.backend_threads = 2;
+    o.backend_queue = 2;
+    ia::server srv(backend, o);
+    srv.listen();
+    srv.start();
+    client first(srv.public_endpoint());
+    const auto demo = first.request(bhttp::verb::post, "/v2.0/tokens", osi_test::demo_auth_json,
+                                    {{"Content-Type", "application/json"}});
+    BOOST_TEST_REQUIRE(demo.result_int() == 200u);
+    const std::string token = std::string(boost::json::parse(demo.body()).at_pointer("/access/token/id").as_string());
+    const std::string validate = "GET /v2.0/tokens/" + token + " HTTP/1.1\r\nHost: x\r\nX-Auth-Token: ADMIN\r\n\r\n";
+
+    client a(srv.admin_endpoint());
+    a.send_raw(validate);
+    BOOST_TEST_REQUIRE(wait_for([&] { return backend->blocked() == 1; }, 5s));
+    // The I/O thread and the second backend thread are free.
+    client other(srv.admin_endpoint());
+    BOOST_TEST(other.request(bhttp::verb::get, "/v2.0").result_int() == 200u);
+    BOOST_TEST(backend->blocked() == 1, "the version was answered while the validation waited");
+
+    client b(srv.admin_endpoint());
+    b.send_raw(validate);
+    BOOST_TEST_REQUIRE(wait_for([&] { return backend->blocked() == 2; }, 5s));
+    client c(srv.admin_endpoint());
+    const auto busy = c.request(bhttp::verb::get, "/v2.0/tokens/" + token, {}, {{"X-Auth-Token", "ADMIN"}});
+    BOOST_TEST(busy.result_int() == 503u);
+    BOOST_TEST(busy[bhttp::field::retry_after] == "1");
+    expect_fault(busy, 503, fault_kind::service_unavailable, "Too many requests");
+
+    backend->let_go();
+    BOOST_TEST(a.read().result_int() == 200u);
+    BOOST_TEST(b.read().result_int() == 200u);
+    BOOST_TEST(c.request(bhttp::verb::get, "/v2.0/tokens/" + token, {}, {{"X-Auth-Token", "ADMIN"}}).result_int() ==
+               200u);
+    srv.stop();
+    srv.wait();
 }
 
 BOOST_AUTO_TEST_CASE(out_of_file_descriptors_the_listener_waits_instead_of_spinning) {

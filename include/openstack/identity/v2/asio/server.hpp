@@ -71,6 +71,12 @@ struct server_options {
     // threads their cores kept it within 1.5x (bench/). 0: on the I/O threads (no pool).
     std::optional<unsigned> auth_threads;
     std::size_t auth_queue = 64;
+    // A backend whose calls block (a SQL store: a database round trip per call) must not hold the
+    // I/O threads: with backend_threads > 0 every other request is handled on that many threads of
+    // their own, at most backend_queue running or waiting (past it: 503 with Retry-After). 0: on
+    // the I/O threads, for a backend that never blocks (the memory backend).
+    unsigned backend_threads = 0;
+    std::size_t backend_queue = 256;
     std::size_t body_limit = http::default_body_limit;
     std::uint32_t header_limit = 16 * 1024;
     bool handle_signals = true;  // SIGINT and SIGTERM start a graceful shutdown

@@ -99,8 +99,16 @@ struct server::state {
     std::atomic<std::size_t> active{0};                   // connections, both listeners
     std::atomic<std::size_t> on_listener[2] = {};         // connections of the public (0) and admin (1) listener
     std::map<net::ip::address, std::size_t> per_address;  // under mu
-    std::optional<net::thread_pool> auth_pool;            // authentications (server_options::auth_threads)
-    std::atomic<std::size_t> auth_waiting{0};             // running or queued there
+    // Requests handled off the I/O threads: authentications (server_options::auth_threads), and
+    // the others when the backend blocks (backend_threads).
+    struct lane {
+        std::optional<net::thread_pool> pool;
+        std::atomic<std::size_t> waiting{0};  // running or queued there
+        std::size_t queue = 0;
+        std::string_view busy;  // the 503's message
+    };
+    lane auth{.busy = "Too many authentications in progress; try again later."};
+    lane backend_lane{.busy = "Too many requests in progress; try again later."};
     std::optional<net::signal_set> signals;
     net::strand<net::io_context::executor_type> ctl;  // signals and the drain timer
     net::steady_timer drain_timer;
@@ -260,16 +268,18 @@ private:
             return answer_and_close(h_->fault_response(400, "Malformed HTTP request: trailer fields are not accepted.",
                                                        accept(), parser_->get().version()));
         auto req = std::make_shared<protocol::request>(parser_->release());
-        if (st_->auth_pool && protocol::request_handler::checks_password(*req)) return authenticate(std::move(req));
+        if (st_->auth.pool && protocol::request_handler::checks_password(*req))
+            return offload(st_->auth, std::move(req));
+        if (st_->backend_lane.pool) return offload(st_->backend_lane, std::move(req));
         answer(*req, h_->handle(*req));
     }
 
-    // On an auth thread; the answer is written from the connection's strand. A full queue is told
-    // so at once: 503 with Retry-After, rather than a wait that holds the connection.
-    void authenticate(std::shared_ptr<protocol::request> req) {
-        if (++st_->auth_waiting > st_->opt.auth_queue) {
-            --st_->auth_waiting;
-            protocol::response r = h_->fault_response(503, "Too many authentications in progress; try again later.",
+    // On a thread of the lane; the answer is written from the connection's strand. A full queue
+    // is told so at once: 503 with Retry-After, rather than a wait that holds the connection.
+    void offload(state::lane& l, std::shared_ptr<protocol::request> req) {
+        if (++l.waiting > l.queue) {
+            --l.waiting;
+            protocol::response r = h_->fault_response(503, std::string(l.busy),
                                                       std::string((*req)[beast::http::field::accept]), req->version());
             r.set(beast::http::field::retry_after, "1");
             r.keep_alive(req->keep_alive());
@@ -277,10 +287,10 @@ private:
         }
         // The work guard keeps the io_context running (during a graceful shutdown too) until the
         // answer is back on the strand.
-        net::post(*st_->auth_pool, [self = shared_from_this(), req = std::move(req),
-                                    work = net::make_work_guard(stream_.get_executor())]() mutable {
+        net::post(*l.pool, [self = shared_from_this(), &l, req = std::move(req),
+                            work = net::make_work_guard(stream_.get_executor())]() mutable {
             auto res = std::make_shared<protocol::response>(self->h_->handle(*req));
-            --self->st_->auth_waiting;
+            --l.waiting;
             net::post(self->stream_.get_executor(), [self, req = std::move(req), res, work = std::move(work)] {
                 self->answer(*req, std::move(*res));
             });
@@ -517,7 +527,10 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::start() {
     const unsigned n = st->opt.threads ? st->opt.threads : 1;
     const unsigned cores = std::thread::hardware_concurrency();
     const unsigned auth = st->opt.auth_threads.value_or(cores > n ? cores - n : 1);
-    if (auth) st->auth_pool.emplace(auth);
+    if (auth) st->auth.pool.emplace(auth);
+    st->auth.queue = st->opt.auth_queue;
+    if (st->opt.backend_threads) st->backend_lane.pool.emplace(st->opt.backend_threads);
+    st->backend_lane.queue = st->opt.backend_queue;
     // A completion handler that throws ends its connection (the connection object goes with it);
     // the thread goes on running the others (Asio allows run() again after an exception, without
     // restart()).
@@ -539,7 +552,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL void server::wait() {
     for (auto& t : threads_)
         if (t.joinable()) t.join();
     threads_.clear();
-    if (st_->auth_pool) st_->auth_pool->join();
+    for (auto* l : {&st_->auth, &st_->backend_lane})
+        if (l->pool) l->pool->join();
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL void server::run() {
@@ -556,7 +570,7 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL tcp::endpoint server::admin_endpoint() const { r
 OPENSTACK_IDENTITY_V2_ASIO_DECL const std::string& server::public_url() const { return st_->opt.public_url; }
 OPENSTACK_IDENTITY_V2_ASIO_DECL const std::string& server::admin_url() const { return st_->opt.admin_url; }
 OPENSTACK_IDENTITY_V2_ASIO_DECL std::size_t server::connections() const { return st_->active.load(); }
-OPENSTACK_IDENTITY_V2_ASIO_DECL std::size_t server::authentications() const { return st_->auth_waiting.load(); }
+OPENSTACK_IDENTITY_V2_ASIO_DECL std::size_t server::authentications() const { return st_->auth.waiting.load(); }
 OPENSTACK_IDENTITY_V2_ASIO_DECL const protocol::request_handler& server::public_handler() const {
     return *st_->public_handler;
 }
