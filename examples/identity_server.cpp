@@ -1,16 +1,26 @@
 // identity-server: an OpenStack Identity v2.0 server with an in-memory store loaded from JSON.
 //
 //   identity-server --config examples/demo.json [--public HOST:PORT] [--admin HOST:PORT]
+//                   [--token-provider uuid|fernet] [--fernet-keys DIR]
 //                   [--threads N] [--public-url URL] [--admin-url URL]
 //                   [--body-limit BYTES] [--max-connections N] [--max-connections-per-address N]
 //                   [--max-requests-per-connection N] [--auth-threads N] [--auth-queue N]
 //   identity-server --hash-password [--iterations N] < password   (prints a password_hash value)
 //
+// Tokens are UUIDs kept in memory (the default), or Keystone's Fernet tokens minted with the keys of
+// a Keystone key repository (keystone-manage fernet_setup, or tests/fernet_tool.cpp setup): the keys are read
+// once, at start, and a repository that cannot be read, or holds no key or a bad one, stops it
+// before it listens (exit code 1, the file named).
+//
 // On start it prints one line per listener ("public http://127.0.0.1:5000") on stdout; port 0
 // picks an ephemeral port. SIGINT or SIGTERM stops it gracefully. One access-log line per
 // request goes to stderr (method, path with token ids masked, status: never bodies, passwords or tokens).
 
+#include <openstack/identity/v2/protocol/fernet.hpp>
 #include <openstack/identity/v2/protocol/memory_backend.hpp>
+#include <openstack/identity/v2/protocol/memory_store.hpp>
+#include <openstack/identity/v2/protocol/standard_backend.hpp>
+#include <openstack/identity/v2/protocol/token_provider.hpp>
 #include <openstack/identity/v2/asio/server.hpp>
 
 #include <cerrno>
@@ -18,6 +28,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -31,6 +42,7 @@ namespace {
 
 int usage() {
     std::cerr << "usage: identity-server --config FILE [--public HOST:PORT] [--admin HOST:PORT] [--threads N]\n"
+                 "                       [--token-provider uuid|fernet] [--fernet-keys DIR]\n"
                  "                       [--public-url URL] [--admin-url URL]\n"
                  "                       [--body-limit BYTES] [--max-connections N] [--max-connections-per-address N]\n"
                  "                       [--max-requests-per-connection N] [--auth-threads N] [--auth-queue N]\n"
@@ -70,6 +82,8 @@ std::optional<unsigned long long> number(std::string_view flag, const char* v, u
 
 int main(int argc, char** argv) {
     std::string config_path;
+    std::string token_provider = "uuid";
+    std::optional<std::string> fernet_keys;
     ia::server_options opt;
     bool hash_mode = false;
     unsigned iterations = proto::crypto::default_iterations;
@@ -80,6 +94,17 @@ int main(int argc, char** argv) {
             const char* v = next();
             if (!v) return usage();
             config_path = v;
+        } else if (a == "--token-provider") {
+            const char* v = next();
+            if (!v || (std::string_view(v) != "uuid" && std::string_view(v) != "fernet")) {
+                std::cerr << "identity-server: --token-provider takes uuid or fernet\n";
+                return 2;
+            }
+            token_provider = v;
+        } else if (a == "--fernet-keys") {
+            const char* v = next();
+            if (!v) return usage();
+            fernet_keys = v;
         } else if (a == "--public" || a == "--admin") {
             const char* v = next();
             ia::listen_address la;
@@ -143,6 +168,10 @@ int main(int argc, char** argv) {
         return 0;
     }
     if (config_path.empty()) return usage();
+    if (fernet_keys.has_value() != (token_provider == "fernet")) {
+        std::cerr << "identity-server: --token-provider fernet and --fernet-keys DIR go together\n";
+        return 2;
+    }
 
     std::ifstream in(config_path, std::ios::binary);
     if (!in) {
@@ -156,7 +185,20 @@ int main(int argc, char** argv) {
         std::cerr << "identity-server: " << config_path << ": " << cfg.error().what() << '\n';
         return 1;
     }
-    auto backend = std::make_shared<proto::memory_backend>(std::move(*cfg));
+    std::shared_ptr<proto::standard_backend> backend;
+    if (fernet_keys) {
+        auto keys = proto::fernet::provider::load(*fernet_keys);
+        if (!keys) {
+            std::cerr << "identity-server: Fernet keys: " << keys.error().what() << '\n';
+            return 1;
+        }
+        auto options = proto::memory_backend_options(*cfg);
+        backend = std::make_shared<proto::standard_backend>(std::make_shared<proto::memory_store>(std::move(*cfg)),
+                                                            std::make_shared<proto::fernet_provider>(std::move(*keys)),
+                                                            std::move(options));
+    } else {
+        backend = std::make_shared<proto::memory_backend>(std::move(*cfg));
+    }
     // One write per line: lines from the server's threads never interleave.
     opt.log = [](const std::string& line) {
         std::string l = line + '\n';

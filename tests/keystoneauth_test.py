@@ -1,16 +1,20 @@
 #!/usr/bin/python3
 """Real-client check: python keystoneauth1 (Debian python3-keystoneauth1) against identity-server.
 
-usage: keystoneauth_test.py IDENTITY_SERVER CONFIG
+usage: keystoneauth_test.py IDENTITY_SERVER CONFIG [FERNET_TOOL]
 
 Starts the server on ephemeral loopback ports, authenticates as a new user would, checks the
 catalog, token validation on the admin listener and version discovery, then stops the server with
-SIGTERM and checks that it exits cleanly. Exits 77 (skipped) when keystoneauth1 is missing.
+SIGTERM and checks that it exits cleanly. With FERNET_TOOL (tests/fernet_tool.cpp), the server
+issues Fernet tokens (--token-provider fernet) from a key repository the tool sets up, after a
+missing repository has been seen to stop it before it listens. Exits 77 (skipped) when
+keystoneauth1 is missing.
 """
 import os
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 
 try:
@@ -32,8 +36,21 @@ def check(cond, what):
 
 def main():
     server, config = sys.argv[1], sys.argv[2]
-    proc = subprocess.Popen([server, "--config", config, "--public", "127.0.0.1:0", "--admin", "127.0.0.1:0"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    fernet_tool = sys.argv[3] if len(sys.argv) > 3 else None
+    with tempfile.TemporaryDirectory() as work:
+        args = [server, "--config", config, "--public", "127.0.0.1:0", "--admin", "127.0.0.1:0"]
+        keys = os.path.join(work, "keys")
+        if fernet_tool:
+            args += ["--token-provider", "fernet", "--fernet-keys", keys]
+            r = subprocess.run(args, capture_output=True, text=True, timeout=30)
+            check(r.returncode == 1 and r.stdout == "" and keys in r.stderr,
+                  "a missing key repository stops the server before it listens: " + r.stderr.strip())
+            subprocess.run([fernet_tool, "setup", keys], check=True)
+        return run(args, fernet_tool, keys)
+
+
+def run(args, fernet_tool, keys):
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         urls = {}
         while len(urls) < 2:
@@ -51,7 +68,12 @@ def main():
         sess = session.Session(auth=auth)
         token = sess.get_token()
         print("token:", token)
-        check(len(token) == 32, "v2.Password got a 128-bit token id")
+        if fernet_tool:
+            payload = subprocess.run([fernet_tool, "read", keys, token], capture_output=True, text=True)
+            check(payload.returncode == 0 and DEMO_TENANT_ID in payload.stdout,
+                  "v2.Password got a Fernet token of the demo tenant")
+        else:
+            check(len(token) == 32, "v2.Password got a 128-bit token id")
         compute = sess.get_endpoint(service_type="compute", interface="public")
         print("compute:", compute)
         check(compute == "http://127.0.0.1:8774/v2/" + DEMO_TENANT_ID, "compute URL from the catalog")
