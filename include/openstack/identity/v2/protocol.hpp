@@ -3,8 +3,9 @@
 
 // The server side of v2.0 without sockets (target openstack::identity_v2_asio, which it shares
 // with the socket layer for Beast's HTTP messages and OpenSSL): the request handler (a Beast
-// request in, a response out), the backend interface and the in-memory backend, password hashes
-// and Fernet tokens. Embed it in any HTTP server; <openstack/identity/v2/asio.hpp> adds Asio's.
+// request in, a response out), the backend interface and the in-memory backend, the store
+// interface and the SQL store (SQLite, PostgreSQL), password hashes and Fernet tokens. Embed it in
+// any HTTP server; <openstack/identity/v2/asio.hpp> adds Asio's.
 
 #include <openstack/identity/v2.hpp>
 #include <openstack/identity/v2/protocol/backend.hpp>
@@ -12,5 +13,8 @@
 #include <openstack/identity/v2/protocol/fernet.hpp>
 #include <openstack/identity/v2/protocol/memory_backend.hpp>
 #include <openstack/identity/v2/protocol/request_handler.hpp>
+#include <openstack/identity/v2/protocol/sql.hpp>
+#include <openstack/identity/v2/protocol/sql_store.hpp>
+#include <openstack/identity/v2/protocol/store.hpp>
 
 #endif
