@@ -7313,8 +7313,9 @@ OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(OPENSTACK_IDENTITY_V2_DETAIL_INSTANCES)
 // The server side of v2.0 without sockets (target openstack::identity_v2_asio, which it shares
 // with the socket layer for Beast's HTTP messages and OpenSSL): the request handler (a Beast
 // request in, a response out), the backend interface, the standard backend over a store (memory
-// here) and a token provider (UUID or Fernet), the in-memory backend, password hashes and Fernet
-// tokens. Embed it in any HTTP server; <openstack/identity/v2/asio.hpp> adds Asio's.
+// or SQL: SQLite, PostgreSQL) and a token provider (UUID or Fernet), the in-memory backend,
+// password hashes and Fernet tokens. Embed it in any HTTP server; <openstack/identity/v2/asio.hpp>
+// adds Asio's.
 
 // ---- begin openstack/identity/v2/protocol/backend.hpp
 #ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_BACKEND_HPP
@@ -7559,20 +7560,26 @@ inline std::vector<unsigned char> pbkdf2_sha256(std::string_view password, const
 // why checks run on threads of their own (server_options::auth_threads).
 inline constexpr unsigned default_iterations = 600'000;
 
-// "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>", with a fresh 16-byte salt.
-inline std::string hash_password(std::string_view password, unsigned iterations = default_iterations) {
-    if (iterations == 0) iterations = 1;
-    const auto salt = random_bytes(16);
-    const auto h = pbkdf2_sha256(password, salt, iterations);
-    return "pbkdf2-sha256$" + std::to_string(iterations) + "$" + to_hex(salt.data(), salt.size()) + "$" +
-           to_hex(h.data(), h.size());
-}
-
 struct password_hash {
     unsigned iterations = 0;
     std::vector<unsigned char> salt;
     std::vector<unsigned char> hash;
+    friend bool operator==(const password_hash&, const password_hash&) = default;
 };
+
+// The text form: "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>".
+inline std::string format_password_hash(const password_hash& h) {
+    return "pbkdf2-sha256$" + std::to_string(h.iterations) + "$" + to_hex(h.salt.data(), h.salt.size()) + "$" +
+           to_hex(h.hash.data(), h.hash.size());
+}
+
+// The text form of a new hash of the password, with a fresh 16-byte salt.
+inline std::string hash_password(std::string_view password, unsigned iterations = default_iterations) {
+    if (iterations == 0) iterations = 1;
+    password_hash h{.iterations = iterations, .salt = random_bytes(16), .hash = {}};
+    h.hash = pbkdf2_sha256(password, h.salt, iterations);
+    return format_password_hash(h);
+}
 
 inline std::optional<password_hash> parse_password_hash(std::string_view s) {
     constexpr std::string_view prefix = "pbkdf2-sha256$";
@@ -10412,6 +10419,956 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_user_roles(const 
 
 #endif
 // ---- end openstack/identity/v2/protocol/request_handler.hpp
+// ---- begin openstack/identity/v2/protocol/sql.hpp
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_SQL_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_SQL_HPP
+
+// A small SQL layer for the SQL store: one interface over SQLite (libsqlite3) and PostgreSQL
+// (libpq), opened by URL, and a bounded pool of connections.
+//
+//   sqlite:PATH            a database file, created when missing; WAL mode, so that the pool's
+//                          connections read while one writes
+//   sqlite::memory:        a private in-memory database; its pool holds one connection, since
+//                          every SQLite connection to :memory: is a database of its own
+//   postgresql://user@host:port/db?...  (or postgres://...) given to libpq as it is; a
+//                          connect_timeout is added unless the URL sets one
+//
+// Statements are written once, with PostgreSQL's placeholders ($1, $2, ...; SQLite is given ?1,
+// ?2, ...), prepared on a connection's first use and run with parameters: no value is ever put
+// into SQL text. Values travel as text (SQLite binds integers as integers, so that LIMIT and
+// comparisons see numbers); NULL is std::nullopt.
+//
+// Errors are v2::error of kind service_unavailable (a URL that is none of the above: bad_request).
+// Their messages hold the engine's own primary message, never the URL, and a password the URL
+// carries is cut out of libpq's messages. A connection found lost (the server restarted, a
+// failover) is dropped with the pool's idle ones, and the call is tried once more on a new one.
+
+
+// libpq's header is in its own directory on Debian (/usr/include/postgresql), which the CMake
+// targets add; a program that does not use them finds it there.
+#if __has_include(<libpq-fe.h>)
+#include <libpq-fe.h>
+#else
+#include <postgresql/libpq-fe.h>
+#endif
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <concepts>
+#include <condition_variable>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <functional>
+#include <initializer_list>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol::sql {
+
+enum class engine : unsigned char { sqlite, postgresql };
+
+inline error unavailable(std::string message) {
+    return backend_error(fault_kind::service_unavailable, std::move(message));
+}
+
+// A statement's parameter: text, an integer or NULL. It refers to the caller's text.
+struct param {
+    enum class type : unsigned char { null, text, integer };
+    type kind = type::null;
+    std::string_view text;
+    std::int64_t integer = 0;
+
+    param(std::nullopt_t) noexcept {}
+    param(std::string_view s) noexcept : kind(type::text), text(s) {}
+    param(const std::string& s) noexcept : param(std::string_view(s)) {}
+    param(const char* s) noexcept : param(std::string_view(s)) {}
+    param(const std::optional<std::string>& s) noexcept {
+        if (s) *this = param(*s);
+    }
+    param(std::optional<std::string_view> s) noexcept {
+        if (s) *this = param(*s);
+    }
+    template <std::integral I>
+    param(I v) noexcept : kind(type::integer), integer(static_cast<std::int64_t>(v)) {}
+};
+
+using row = std::vector<std::optional<std::string>>;
+
+struct answer {
+    std::vector<row> rows;
+    std::size_t changed = 0;  // rows inserted, updated or deleted
+};
+
+class connection {
+public:
+    virtual ~connection() = default;
+    virtual engine kind() const noexcept = 0;
+    // One statement, placeholders $1..$n. It is prepared on first use and kept for the
+    // connection's life: callers run a fixed set of statements.
+    virtual result<answer> query(std::string_view sql, std::span<const param> params) = 0;
+    result<answer> query(std::string_view sql, std::initializer_list<param> params = {}) {
+        return query(sql, std::span<const param>(params.begin(), params.size()));
+    }
+    // Statements without parameters, run as written: schema changes, transaction control.
+    virtual result<void> script(std::string_view sql) = 0;
+    // The server is gone: the connection cannot be used again.
+    virtual bool broken() const noexcept = 0;
+};
+
+namespace detail {
+
+// PostgreSQL's $n placeholders as SQLite's ?n, outside quoted text and names.
+inline std::string sqlite_placeholders(std::string_view sql) {
+    std::string out;
+    out.reserve(sql.size());
+    char quote = 0;
+    for (std::size_t i = 0; i < sql.size(); ++i) {
+        char c = sql[i];
+        if (quote) {
+            if (c == quote) quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '$' && i + 1 < sql.size() && sql[i + 1] >= '0' && sql[i + 1] <= '9') {
+            c = '?';
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+class sqlite_connection final : public connection {
+public:
+    static result<std::unique_ptr<connection>> open(const std::string& path, std::chrono::milliseconds busy) {
+        sqlite3* db = nullptr;
+        const int rc = sqlite3_open_v2(path.c_str(), &db,
+                                       SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+        std::unique_ptr<sqlite_connection> c(new sqlite_connection(db));  // closes db, even when open failed
+        if (rc != SQLITE_OK) return c->fail("cannot open the database");
+        // A writer waits for another connection's write as long as a caller waits for a connection.
+        sqlite3_busy_timeout(db, static_cast<int>(busy.count()));
+        // SQLite checks foreign keys only when asked, per connection. WAL lets the pool's
+        // connections read while one writes; in WAL, synchronous=NORMAL cannot corrupt the file
+        // (a power cut may lose the last transactions, not a crash of the process).
+        auto r = c->script(path == ":memory:"
+                               ? "PRAGMA foreign_keys = ON"
+                               : "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+        if (!r) return r.error();
+        return std::unique_ptr<connection>(std::move(c));
+    }
+
+    ~sqlite_connection() override {
+        for (auto& [sql, st] : statements_) sqlite3_finalize(st);
+        sqlite3_close_v2(db_);
+    }
+
+    engine kind() const noexcept override { return engine::sqlite; }
+    bool broken() const noexcept override { return false; }
+
+    result<answer> query(std::string_view sql, std::span<const param> params) override {
+        auto it = statements_.find(sql);
+        if (it == statements_.end()) {
+            const std::string text = sqlite_placeholders(sql);
+            sqlite3_stmt* st = nullptr;
+            if (sqlite3_prepare_v3(db_, text.data(), static_cast<int>(text.size()), SQLITE_PREPARE_PERSISTENT, &st,
+                                   nullptr) != SQLITE_OK)
+                return fail("cannot prepare a statement");
+            it = statements_.emplace(std::string(sql), st).first;
+        }
+        sqlite3_stmt* st = it->second;
+        // Resets the statement whatever happens, which ends its implicit read transaction.
+        const std::unique_ptr<sqlite3_stmt, int (*)(sqlite3_stmt*)> reset(st, sqlite3_reset);
+        sqlite3_clear_bindings(st);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            const param& p = params[i];
+            const int at = static_cast<int>(i + 1);
+            int rc = SQLITE_OK;
+            if (p.kind == param::type::text)
+                rc = sqlite3_bind_text64(st, at, p.text.data(), p.text.size(), SQLITE_TRANSIENT, SQLITE_UTF8);
+            else if (p.kind == param::type::integer) rc = sqlite3_bind_int64(st, at, p.integer);
+            if (rc != SQLITE_OK) return fail("cannot bind a parameter");
+        }
+        answer a;
+        const int columns = sqlite3_column_count(st);
+        for (;;) {
+            const int rc = sqlite3_step(st);
+            if (rc == SQLITE_DONE) break;
+            if (rc != SQLITE_ROW) return fail("a statement failed");
+            row& r = a.rows.emplace_back(static_cast<std::size_t>(columns));
+            for (int i = 0; i < columns; ++i)
+                if (sqlite3_column_type(st, i) != SQLITE_NULL) {
+                    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+                    r[static_cast<std::size_t>(i)].emplace(p, static_cast<std::size_t>(sqlite3_column_bytes(st, i)));
+                }
+        }
+        if (!sqlite3_stmt_readonly(st)) a.changed = static_cast<std::size_t>(sqlite3_changes64(db_));
+        return a;
+    }
+
+    result<void> script(std::string_view sql) override {
+        const std::string text(sql);
+        if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK) return fail("a statement failed");
+        return {};
+    }
+
+private:
+    explicit sqlite_connection(sqlite3* db) : db_(db) {}
+
+    error fail(std::string_view what) const {
+        return unavailable("SQLite: " + std::string(what) + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory"));
+    }
+
+    sqlite3* db_;
+    std::map<std::string, sqlite3_stmt*, std::less<>> statements_;
+};
+
+// The password a PostgreSQL URL carries, to be cut out of libpq's messages; nullopt when libpq
+// cannot read the URL.
+inline std::optional<std::string> pg_password(const std::string& url) {
+    char* message = nullptr;
+    PQconninfoOption* options = PQconninfoParse(url.c_str(), &message);
+    if (message) PQfreemem(message);  // it may quote the URL
+    if (!options) return std::nullopt;
+    std::string password;
+    for (const PQconninfoOption* o = options; o->keyword; ++o)
+        if (std::strcmp(o->keyword, "password") == 0 && o->val) password = o->val;
+    PQconninfoFree(options);
+    return password;
+}
+
+class pg_connection final : public connection {
+public:
+    static result<std::unique_ptr<connection>> open(const std::string& url, const std::string& password,
+                                                    std::chrono::seconds connect_timeout) {
+        // Keywords in order, later ones winning: the URL's own connect_timeout, if any, wins.
+        const std::string timeout = std::to_string(connect_timeout.count());
+        const char* const keys[] = {"connect_timeout", "dbname", nullptr};
+        const char* const values[] = {timeout.c_str(), url.c_str(), nullptr};
+        PGconn* pg = PQconnectdbParams(keys, values, 1);
+        if (!pg) return unavailable("PostgreSQL: out of memory");
+        std::unique_ptr<pg_connection> c(new pg_connection(pg, password));
+        if (PQstatus(pg) != CONNECTION_OK) return c->fail(nullptr, "cannot connect");
+        // Notices ("relation already exists, skipping") would go to stderr.
+        PQsetNoticeProcessor(
+            pg, [](void*, const char*) {}, nullptr);
+        return std::unique_ptr<connection>(std::move(c));
+    }
+
+    ~pg_connection() override { PQfinish(pg_); }
+
+    engine kind() const noexcept override { return engine::postgresql; }
+    bool broken() const noexcept override { return PQstatus(pg_) == CONNECTION_BAD; }
+
+    result<answer> query(std::string_view sql, std::span<const param> params) override {
+        auto it = statements_.find(sql);
+        if (it == statements_.end()) {
+            std::string name = "osi_" + std::to_string(statements_.size());
+            const result_ptr r(PQprepare(pg_, name.c_str(), std::string(sql).c_str(), 0, nullptr));
+            if (PQresultStatus(r.get()) != PGRES_COMMAND_OK) return fail(r.get(), "cannot prepare a statement");
+            it = statements_.emplace(std::string(sql), std::move(name)).first;
+        }
+        // Text parameters, NUL-terminated; the vectors are sized once so the pointers stay.
+        std::vector<std::string> texts(params.size());
+        std::vector<const char*> values(params.size(), nullptr);
+        for (std::size_t i = 0; i < params.size(); ++i) {
+            if (params[i].kind == param::type::null) continue;
+            texts[i] = params[i].kind == param::type::text ? std::string(params[i].text)
+                                                           : std::to_string(params[i].integer);
+            values[i] = texts[i].c_str();
+        }
+        const result_ptr r(PQexecPrepared(pg_, it->second.c_str(), static_cast<int>(params.size()), values.data(),
+                                          nullptr, nullptr, 0));
+        const ExecStatusType status = PQresultStatus(r.get());
+        if (status != PGRES_TUPLES_OK && status != PGRES_COMMAND_OK) return fail(r.get(), "a statement failed");
+        answer a;
+        const int rows = PQntuples(r.get()), columns = PQnfields(r.get());
+        a.rows.reserve(static_cast<std::size_t>(rows));
+        for (int i = 0; i < rows; ++i) {
+            row& x = a.rows.emplace_back(static_cast<std::size_t>(columns));
+            for (int j = 0; j < columns; ++j)
+                if (!PQgetisnull(r.get(), i, j))
+                    x[static_cast<std::size_t>(j)].emplace(PQgetvalue(r.get(), i, j),
+                                                           static_cast<std::size_t>(PQgetlength(r.get(), i, j)));
+        }
+        // PQcmdTuples counts a SELECT's rows too: only a command's count is a change.
+        if (status == PGRES_COMMAND_OK) a.changed = std::strtoull(PQcmdTuples(r.get()), nullptr, 10);
+        return a;
+    }
+
+    result<void> script(std::string_view sql) override {
+        const result_ptr r(PQexec(pg_, std::string(sql).c_str()));
+        const ExecStatusType status = PQresultStatus(r.get());
+        if (status != PGRES_COMMAND_OK && status != PGRES_TUPLES_OK) return fail(r.get(), "a statement failed");
+        return {};
+    }
+
+private:
+    struct clear {
+        void operator()(PGresult* r) const noexcept { PQclear(r); }
+    };
+    using result_ptr = std::unique_ptr<PGresult, clear>;
+
+    pg_connection(PGconn* pg, std::string password) : pg_(pg), password_(std::move(password)) {}
+
+    // The server's primary message and SQLSTATE, or libpq's own message when there is no server
+    // answer (a lost connection); the URL's password cut out of it.
+    error fail(const PGresult* r, std::string_view what) const {
+        std::string m;
+        if (const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr) {
+            m = primary;
+            if (const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE))
+                m.append(" (SQLSTATE ").append(state).append(")");
+        } else {
+            m = PQerrorMessage(pg_);
+        }
+        while (!m.empty() && (m.back() == '\n' || m.back() == ' ')) m.pop_back();
+        for (auto& c : m)
+            if (c == '\n') c = ' ';
+        if (!password_.empty())
+            for (auto at = m.find(password_); at != std::string::npos; at = m.find(password_, at + 3))
+                m.replace(at, password_.size(), "***");
+        return unavailable("PostgreSQL: " + std::string(what) + ": " + m);
+    }
+
+    PGconn* pg_;
+    std::string password_;
+    std::map<std::string, std::string, std::less<>> statements_;  // SQL to the prepared statement's name
+};
+
+}  // namespace detail
+
+struct pool_options {
+    std::size_t size = 4;                  // connections at most (at least 1)
+    std::chrono::milliseconds wait{5000};  // for a free connection; then service_unavailable
+};
+
+// A bounded pool of connections to one database. Leases must not outlive their pool.
+class pool {
+public:
+    class lease {
+    public:
+        lease(lease&& o) noexcept : pool_(std::exchange(o.pool_, nullptr)), c_(std::move(o.c_)) {}
+        lease& operator=(lease&&) = delete;
+        ~lease() {
+            if (pool_) pool_->release(std::move(c_));
+        }
+        connection& operator*() const noexcept { return *c_; }
+        connection* operator->() const noexcept { return c_.get(); }
+
+    private:
+        friend class pool;
+        lease(pool* p, std::unique_ptr<connection> c) noexcept : pool_(p), c_(std::move(c)) {}
+        pool* pool_;
+        std::unique_ptr<connection> c_;
+    };
+
+    // Reads the URL and opens a first connection, so that a wrong URL or an unreachable database
+    // fails here rather than on the first request.
+    static result<std::shared_ptr<pool>> open(std::string url, pool_options o = {}) {
+        std::shared_ptr<pool> p;
+        o.size = std::max<std::size_t>(o.size, 1);
+        if (url.starts_with("sqlite:")) {
+            std::string path = url.substr(7);
+            if (path.empty()) return bad_url();
+            if (path == ":memory:") o.size = 1;
+            p.reset(new pool(engine::sqlite, o,
+                             [path, wait = o.wait] { return detail::sqlite_connection::open(path, wait); }));
+        } else if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
+            auto password = detail::pg_password(url);
+            if (!password) return bad_url();
+            // libpq counts whole seconds, and takes less than 2 as 2.
+            const auto timeout = std::max(std::chrono::ceil<std::chrono::seconds>(o.wait), std::chrono::seconds(2));
+            p.reset(new pool(engine::postgresql, o, [url, password = std::move(*password), timeout] {
+                return detail::pg_connection::open(url, password, timeout);
+            }));
+        } else {
+            return bad_url();
+        }
+        auto first = p->acquire();
+        if (!first) return first.error();
+        return p;
+    }
+
+    engine kind() const noexcept { return engine_; }
+
+    // A connection: an idle one, or a new one while fewer than `size` are open; else the first
+    // one released within `wait`.
+    result<lease> acquire() {
+        std::unique_lock lk(mu_);
+        if (!freed_.wait_for(lk, options_.wait, [&] { return !idle_.empty() || open_ < options_.size; }))
+            return unavailable("no database connection came free within " + std::to_string(options_.wait.count()) +
+                               " ms (a pool of " + std::to_string(options_.size) + ")");
+        if (!idle_.empty()) {
+            auto c = std::move(idle_.back());
+            idle_.pop_back();
+            return lease(this, std::move(c));
+        }
+        ++open_;
+        lk.unlock();
+        auto c = connect_();
+        if (!c) {
+            lk.lock();
+            --open_;
+            freed_.notify_one();
+            return c.error();
+        }
+        return lease(this, std::move(*c));
+    }
+
+    // f(connection&) -> result<T> on a leased connection, and once more on a new connection when
+    // the first was found lost (its server restarted since it was last used).
+    template <class F>
+    std::invoke_result_t<F&, connection&> with(F&& f) {
+        for (int attempt = 0;; ++attempt) {
+            auto c = acquire();
+            if (!c) return c.error();
+            auto r = f(**c);
+            if (r || attempt == 1 || !(*c)->broken()) return r;
+        }
+    }
+
+    // The same in a transaction: committed when f succeeds, else rolled back. SQLite's begins
+    // IMMEDIATE, taking the write lock at once: a transaction that read first and then wrote
+    // could not wait for another writer (SQLITE_BUSY at once, whatever the timeout).
+    template <class F>
+    std::invoke_result_t<F&, connection&> transact(F&& f) {
+        return with([&](connection& c) -> std::invoke_result_t<F&, connection&> {
+            if (auto b = c.script(c.kind() == engine::sqlite ? "BEGIN IMMEDIATE" : "BEGIN"); !b) return b.error();
+            // Rolls back unless committed: on a failure, and on an exception out of f.
+            struct open_transaction {
+                connection& c;
+                bool done = false;
+                ~open_transaction() {
+                    if (!done && !c.broken()) (void)c.script("ROLLBACK");
+                }
+            } t{c};
+            auto r = f(c);
+            if (!r) return r;
+            if (auto k = c.script("COMMIT"); !k) return k.error();
+            t.done = true;
+            return r;
+        });
+    }
+
+private:
+    using connect_fn = std::function<result<std::unique_ptr<connection>>()>;
+
+    pool(engine e, pool_options o, connect_fn f) : engine_(e), options_(o), connect_(std::move(f)) {}
+
+    static error bad_url() {
+        error e;
+        e.code = make_error_code(errc::invalid_value);
+        e.kind = fault_kind::bad_request;
+        e.message = "not a database URL: sqlite:PATH, sqlite::memory: or postgresql://user@host:port/database";
+        return e;
+    }
+
+    void release(std::unique_ptr<connection> c) {
+        std::vector<std::unique_ptr<connection>> lost;  // closed outside the lock
+        {
+            std::lock_guard lk(mu_);
+            if (c->broken()) {
+                // The server went away (a restart, a failover): the idle connections to it are
+                // lost too, and would each fail one call before being found out.
+                lost = std::move(idle_);
+                idle_.clear();
+                open_ -= lost.size() + 1;
+                lost.push_back(std::move(c));
+            } else {
+                idle_.push_back(std::move(c));
+            }
+        }
+        freed_.notify_all();
+    }
+
+    const engine engine_;
+    const pool_options options_;
+    const connect_fn connect_;
+    std::mutex mu_;
+    std::condition_variable freed_;
+    std::vector<std::unique_ptr<connection>> idle_;
+    std::size_t open_ = 0;  // idle and leased
+};
+
+}  // namespace openstack::identity::v2::protocol::sql
+
+#endif
+// ---- end openstack/identity/v2/protocol/sql.hpp
+// ---- begin openstack/identity/v2/protocol/sql_store.hpp
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_SQL_STORE_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_SQL_STORE_HPP
+
+// The store in SQL (SQLite or PostgreSQL, protocol/sql.hpp), which several server instances can
+// share: Keystone's tables, simplified to what v2.0 keeps.
+//
+//   migration(version)                               the schema versions applied
+//   tenant(id, name unique, description, enabled, seq)
+//   "user"(id, name unique, email, enabled, tenant_id, password)   password: its hash's text form
+//   role(id, name unique, seq)
+//   assignment(user_id, tenant_id, role_id)          tenant_id NULL: a global role; unique
+//   catalog(seq, entry)                              one service as the library's JSON
+//   token(digest, user_id, tenant_id, issued, expires, audit_ids)
+//   revocation_event(audit_id, user_id, tenant_id, issued_before, revoked_at)
+//
+// Times are integer microseconds since the epoch (a time_point is kept to the microsecond,
+// rounded down); booleans are integers 0 and 1; seq is the order of creation, which lists and
+// roles follow. A token's digest is the lower-case hex of the token_key; its audit ids a JSON
+// array.
+//
+// The catalog is kept whole, one row of JSON per service, rather than as service and endpoint
+// tables: the store only ever reads all of it (the backend substitutes the templates per
+// token), and the JSON carries every member the model has (regions, version fields, members
+// kept from a configuration) without a column for each.
+//
+// The schema is versioned (sql::migrations): db_sync() applies the missing versions in order,
+// each in a transaction, and does nothing on a database that is up to date. sql_store::open()
+// takes only a database at this code's version: older, it asks for db_sync; newer (written by a
+// later release), it refuses.
+
+
+#include <boost/json.hpp>
+
+#include <charconv>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol {
+
+namespace sql {
+
+// A schema version: statements without parameters, in SQL that both engines read.
+struct migration {
+    int version;
+    std::string_view script;
+};
+
+inline constexpr migration migrations[] = {
+    {1, R"sql(
+CREATE TABLE tenant (
+    id text PRIMARY KEY,
+    name text NOT NULL UNIQUE,
+    description text,
+    enabled integer NOT NULL,
+    seq bigint NOT NULL UNIQUE
+);
+CREATE TABLE "user" (
+    id text PRIMARY KEY,
+    name text NOT NULL UNIQUE,
+    email text,
+    enabled integer NOT NULL,
+    tenant_id text,
+    password text NOT NULL
+);
+CREATE TABLE role (
+    id text PRIMARY KEY,
+    name text NOT NULL UNIQUE,
+    seq bigint NOT NULL UNIQUE
+);
+CREATE TABLE assignment (
+    user_id text NOT NULL REFERENCES "user" (id),
+    tenant_id text REFERENCES tenant (id),
+    role_id text NOT NULL REFERENCES role (id)
+);
+-- NULLs are distinct in a unique constraint: a global role is unique through coalesce.
+CREATE UNIQUE INDEX assignment_unique ON assignment (user_id, coalesce(tenant_id, ''), role_id);
+CREATE TABLE catalog (
+    seq bigint PRIMARY KEY,
+    entry text NOT NULL
+);
+CREATE TABLE token (
+    digest text PRIMARY KEY,
+    user_id text NOT NULL,
+    tenant_id text,
+    issued bigint NOT NULL,
+    expires bigint NOT NULL,
+    audit_ids text NOT NULL
+);
+CREATE INDEX token_expires ON token (expires);
+CREATE INDEX token_user ON token (user_id, issued);
+CREATE TABLE revocation_event (
+    audit_id text,
+    user_id text,
+    tenant_id text,
+    issued_before bigint NOT NULL,
+    revoked_at bigint NOT NULL
+);
+CREATE INDEX revocation_event_revoked_at ON revocation_event (revoked_at);
+)sql"},
+};
+
+inline constexpr int latest_version = migrations[std::size(migrations) - 1].version;
+
+// The database's schema version: 0 when it has none yet.
+inline result<int> schema_version(pool& p) {
+    return p.with([](connection& c) -> result<int> {
+        auto t = c.query(c.kind() == engine::sqlite
+                             ? "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'migration'"
+                             : "SELECT count(*) FROM pg_tables WHERE schemaname = current_schema() AND tablename = "
+                               "'migration'");
+        if (!t) return t.error();
+        if (t->rows.empty() || t->rows[0][0] == "0") return 0;
+        auto v = c.query("SELECT max(version) FROM migration");
+        if (!v) return v.error();
+        if (v->rows.empty() || !v->rows[0][0]) return 0;
+        int n = 0;
+        const std::string& s = *v->rows[0][0];
+        if (std::from_chars(s.data(), s.data() + s.size(), n).ec != std::errc{})
+            return unavailable("the migration table holds an unreadable version");
+        return n;
+    });
+}
+
+inline error newer_schema(int version) {
+    return unavailable("the database's schema is version " + std::to_string(version) + ", newer than this program's (" +
+                       std::to_string(latest_version) + ")");
+}
+
+// Brings the database to latest_version; answers it.
+inline result<int> db_sync(pool& p) {
+    auto made = p.with([](connection& c) {
+        return c.script("CREATE TABLE IF NOT EXISTS migration (version integer PRIMARY KEY)");
+    });
+    if (!made) return made.error();
+    auto v = schema_version(p);
+    if (!v) return v.error();
+    if (*v > latest_version) return newer_schema(*v);
+    for (const migration& m : migrations) {
+        if (m.version <= *v) continue;
+        // The version's row first: a second db_sync at the same time fails on it (after waiting
+        // for this one), finds the version applied and goes on.
+        auto r = p.transact([&](connection& c) -> result<void> {
+            if (auto x = c.query("INSERT INTO migration (version) VALUES ($1)", {m.version}); !x) return x.error();
+            return c.script(m.script);
+        });
+        if (!r) {
+            auto now = schema_version(p);
+            if (!now || *now < m.version) return r.error();
+        }
+    }
+    return latest_version;
+}
+
+}  // namespace sql
+
+class sql_store final : public store {
+public:
+    // A store on the pool's database, which must be at sql::latest_version.
+    static result<std::unique_ptr<sql_store>> open(std::shared_ptr<sql::pool> p) {
+        auto v = sql::schema_version(*p);
+        if (!v) return v.error();
+        if (*v > sql::latest_version) return sql::newer_schema(*v);
+        if (*v < sql::latest_version)
+            return sql::unavailable("the database's schema is version " + std::to_string(*v) + ", this program's " +
+                                    std::to_string(sql::latest_version) + ": run db_sync");
+        return std::unique_ptr<sql_store>(new sql_store(std::move(p)));
+    }
+    static result<std::unique_ptr<sql_store>> open(std::string url, sql::pool_options o = {}) {
+        auto p = sql::pool::open(std::move(url), o);
+        if (!p) return p.error();
+        return open(std::move(*p));
+    }
+
+    // Loads a configuration's tenants, roles, users, assignments and catalog into a database
+    // that holds none of them, in one transaction, and answers true. A database that holds any
+    // is left as it is: false. So every server of a deployment may bootstrap from the same file
+    // at start: the first one loads it.
+    result<bool> bootstrap(const memory_config& cfg) {
+        auto r = pool_->transact([&](sql::connection& c) -> result<bool> {
+            auto e = empty(c);
+            if (!e || !*e) return e;
+            for (std::size_t i = 0; i < cfg.tenants.size(); ++i) {
+                const tenant& t = cfg.tenants[i];
+                auto x = c.query("INSERT INTO tenant (id, name, description, enabled, seq) VALUES ($1, $2, $3, $4, $5)",
+                                 {t.id, t.name, t.description ? sql::param(*t.description) : std::nullopt,
+                                  t.enabled.value_or(true), i});
+                if (!x) return x.error();
+            }
+            for (std::size_t i = 0; i < cfg.roles.size(); ++i) {
+                const role& ro = cfg.roles[i];
+                auto x = c.query("INSERT INTO role (id, name, seq) VALUES ($1, $2, $3)", {ro.id, ro.name, i});
+                if (!x) return x.error();
+            }
+            for (const stored_user& u : cfg.users) {
+                auto x = c.query(
+                    "INSERT INTO \"user\" (id, name, email, enabled, tenant_id, password) VALUES ($1, $2, $3, $4, $5, "
+                    "$6)",
+                    {u.id, u.name, u.email, u.enabled, u.tenant_id, crypto::format_password_hash(u.password)});
+                if (!x) return x.error();
+            }
+            // A configuration may name a role twice.
+            for (const assignment& a : cfg.assignments) {
+                auto x = c.query(
+                    "INSERT INTO assignment (user_id, tenant_id, role_id) VALUES ($1, $2, $3) "
+                    "ON CONFLICT DO NOTHING",
+                    {a.user_id, a.tenant_id, a.role_id});
+                if (!x) return x.error();
+            }
+            for (std::size_t i = 0; i < cfg.catalog.size(); ++i) {
+                auto x = c.query("INSERT INTO catalog (seq, entry) VALUES ($1, $2)", {i, to_json(cfg.catalog[i])});
+                if (!x) return x.error();
+            }
+            return true;
+        });
+        if (r) return r;
+        // Another server bootstrapping at the same time won (PostgreSQL: this one's rows waited
+        // for its commit, then collided with them).
+        auto e = pool_->with([](sql::connection& c) { return empty(c); });
+        if (e && !*e) return false;
+        return r;
+    }
+
+    result<std::optional<stored_user>> user_by_id(std::string_view id) override {
+        return user_where("SELECT id, name, email, enabled, tenant_id, password FROM \"user\" WHERE id = $1", id);
+    }
+    result<std::optional<stored_user>> user_by_name(std::string_view name) override {
+        return user_where("SELECT id, name, email, enabled, tenant_id, password FROM \"user\" WHERE name = $1", name);
+    }
+
+    result<std::optional<tenant>> tenant_by_id(std::string_view id) override {
+        return first(tenants_where("SELECT id, name, description, enabled FROM tenant WHERE id = $1", {id}));
+    }
+    result<std::optional<tenant>> tenant_by_name(std::string_view name) override {
+        return first(tenants_where("SELECT id, name, description, enabled FROM tenant WHERE name = $1", {name}));
+    }
+    result<std::vector<tenant>> list_tenants() override {
+        return tenants_where("SELECT id, name, description, enabled FROM tenant ORDER BY seq", {});
+    }
+
+    result<std::vector<role>> roles_of(std::string_view user_id, std::optional<std::string_view> tenant_id) override {
+        return pool_->with([&](sql::connection& c) -> result<std::vector<role>> {
+            auto r = tenant_id ? c.query(
+                                     "SELECT id, name FROM role r WHERE EXISTS (SELECT 1 FROM assignment a "
+                                     "WHERE a.role_id = r.id AND a.user_id = $1 AND a.tenant_id = $2) ORDER BY seq",
+                                     {user_id, *tenant_id})
+                               : c.query(
+                                     "SELECT id, name FROM role r WHERE EXISTS (SELECT 1 FROM assignment a "
+                                     "WHERE a.role_id = r.id AND a.user_id = $1 AND a.tenant_id IS NULL) ORDER BY seq",
+                                     {user_id});
+            if (!r) return r.error();
+            std::vector<role> out;
+            for (auto& x : r->rows) out.push_back(role{.id = std::move(x[0]), .name = std::move(x[1])});
+            return out;
+        });
+    }
+
+    result<std::vector<tenant>> tenants_of(std::string_view user_id) override {
+        return tenants_where(
+            "SELECT id, name, description, enabled FROM tenant t WHERE enabled = 1 AND EXISTS "
+            "(SELECT 1 FROM assignment a WHERE a.tenant_id = t.id AND a.user_id = $1) ORDER BY seq",
+            {user_id});
+    }
+
+    result<std::vector<catalog_entry>> catalog() override {
+        return pool_->with([&](sql::connection& c) -> result<std::vector<catalog_entry>> {
+            auto r = c.query("SELECT entry FROM catalog ORDER BY seq");
+            if (!r) return r.error();
+            std::vector<catalog_entry> out;
+            for (auto& x : r->rows) {
+                auto e = try_from_json<catalog_entry>(x[0].value_or(""), {.unknown = unknown_policy::keep});
+                if (!e) return unreadable("catalog entry");
+                out.push_back(std::move(*e));
+            }
+            return out;
+        });
+    }
+
+    // The cap counts the tokens live at t.issued. Under PostgreSQL's read committed isolation,
+    // tokens of one user put at the same moment do not see each other before they commit: the
+    // user may hold a few over the cap, until the next put.
+    result<void> put_token(const token_key& key, const token_record& t, std::size_t max_per_user) override {
+        const std::string digest = hex(key);
+        boost::json::array audit;
+        for (const auto& a : t.audit_ids) audit.emplace_back(a);
+        const std::string audit_ids = boost::json::serialize(audit);
+        return pool_->transact([&](sql::connection& c) -> result<void> {
+            auto x = c.query(
+                "INSERT INTO token (digest, user_id, tenant_id, issued, expires, audit_ids) "
+                "VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (digest) DO UPDATE SET "
+                "user_id = excluded.user_id, tenant_id = excluded.tenant_id, issued = excluded.issued, "
+                "expires = excluded.expires, audit_ids = excluded.audit_ids",
+                {digest, t.user_id, t.tenant_id, micros(t.issued), micros(t.expires), audit_ids});
+            if (!x) return x.error();
+            auto y = c.query(
+                "DELETE FROM token WHERE user_id = $1 AND expires > $2 AND digest NOT IN "
+                "(SELECT digest FROM token WHERE user_id = $1 AND expires > $2 "
+                "ORDER BY issued DESC, digest DESC LIMIT $3)",
+                {t.user_id, micros(t.issued), max_per_user});
+            if (!y) return y.error();
+            return {};
+        });
+    }
+
+    result<std::optional<token_record>> find_token(const token_key& key, time_point now) override {
+        return pool_->with([&](sql::connection& c) -> result<std::optional<token_record>> {
+            auto r = c.query(
+                "SELECT user_id, tenant_id, issued, expires, audit_ids FROM token "
+                "WHERE digest = $1 AND expires > $2",
+                {hex(key), micros(now)});
+            if (!r) return r.error();
+            if (r->rows.empty()) return std::nullopt;
+            auto& x = r->rows[0];
+            token_record t;
+            t.user_id = x[0].value_or("");
+            t.tenant_id = std::move(x[1]);
+            auto issued = integer(x[2]), expires = integer(x[3]);
+            boost::system::error_code ec;
+            const auto audit = boost::json::parse(x[4].value_or(""), ec);
+            if (!issued || !expires || ec || !audit.is_array()) return unreadable("token");
+            t.issued = from_micros(*issued);
+            t.expires = from_micros(*expires);
+            for (const auto& a : audit.get_array()) {
+                if (!a.is_string()) return unreadable("token");
+                t.audit_ids.emplace_back(a.get_string());
+            }
+            return t;
+        });
+    }
+
+    result<bool> erase_token(const token_key& key) override {
+        return pool_->with([&](sql::connection& c) -> result<bool> {
+            auto r = c.query("DELETE FROM token WHERE digest = $1", {hex(key)});
+            if (!r) return r.error();
+            return r->changed > 0;
+        });
+    }
+
+    result<std::size_t> purge_tokens(time_point now) override {
+        return changed("DELETE FROM token WHERE expires <= $1", micros(now));
+    }
+
+    result<void> add_revocation(const revocation_event& e) override {
+        return pool_->with([&](sql::connection& c) -> result<void> {
+            auto r = c.query(
+                "INSERT INTO revocation_event (audit_id, user_id, tenant_id, issued_before, revoked_at) "
+                "VALUES ($1, $2, $3, $4, $5)",
+                {e.audit_id, e.user_id, e.tenant_id, micros(e.issued_before), micros(e.revoked_at)});
+            if (!r) return r.error();
+            return {};
+        });
+    }
+
+    result<std::vector<revocation_event>> revocations(time_point since) override {
+        return pool_->with([&](sql::connection& c) -> result<std::vector<revocation_event>> {
+            auto r = c.query(
+                "SELECT audit_id, user_id, tenant_id, issued_before, revoked_at FROM revocation_event "
+                "WHERE revoked_at >= $1 ORDER BY revoked_at, issued_before",
+                {micros(since)});
+            if (!r) return r.error();
+            std::vector<revocation_event> out;
+            for (auto& x : r->rows) {
+                auto before = integer(x[3]), at = integer(x[4]);
+                if (!before || !at) return unreadable("revocation event");
+                out.push_back({.audit_id = std::move(x[0]),
+                               .user_id = std::move(x[1]),
+                               .tenant_id = std::move(x[2]),
+                               .issued_before = from_micros(*before),
+                               .revoked_at = from_micros(*at)});
+            }
+            return out;
+        });
+    }
+
+    result<std::size_t> prune_revocations(time_point before) override {
+        return changed("DELETE FROM revocation_event WHERE revoked_at < $1", micros(before));
+    }
+
+private:
+    explicit sql_store(std::shared_ptr<sql::pool> p) : pool_(std::move(p)) {}
+
+    static error unreadable(std::string_view what) {
+        return sql::unavailable("the database holds an unreadable " + std::string(what));
+    }
+
+    static std::int64_t micros(time_point t) {
+        return std::chrono::floor<std::chrono::microseconds>(t.time_since_epoch()).count();
+    }
+    static time_point from_micros(std::int64_t v) { return time_point(std::chrono::microseconds(v)); }
+    static std::string hex(const token_key& k) { return crypto::to_hex(k.data(), k.size()); }
+
+    static std::optional<std::int64_t> integer(const std::optional<std::string>& s) {
+        std::int64_t v = 0;
+        if (!s || std::from_chars(s->data(), s->data() + s->size(), v).ec != std::errc{}) return std::nullopt;
+        return v;
+    }
+
+    static result<bool> empty(sql::connection& c) {
+        auto r = c.query(
+            "SELECT (SELECT count(*) FROM tenant) + (SELECT count(*) FROM \"user\") + "
+            "(SELECT count(*) FROM role) + (SELECT count(*) FROM catalog)");
+        if (!r) return r.error();
+        return !r->rows.empty() && r->rows[0][0] == "0";
+    }
+
+    result<std::optional<stored_user>> user_where(std::string_view sql, std::string_view key) {
+        return pool_->with([&](sql::connection& c) -> result<std::optional<stored_user>> {
+            auto r = c.query(sql, {key});
+            if (!r) return r.error();
+            if (r->rows.empty()) return std::nullopt;
+            auto& x = r->rows[0];
+            auto password = crypto::parse_password_hash(x[5].value_or(""));
+            if (!password) return unreadable("password hash");
+            return stored_user{.id = x[0].value_or(""),
+                               .name = x[1].value_or(""),
+                               .email = std::move(x[2]),
+                               .enabled = x[3] == "1",
+                               .tenant_id = std::move(x[4]),
+                               .password = std::move(*password)};
+        });
+    }
+
+    result<std::vector<tenant>> tenants_where(std::string_view sql, std::initializer_list<sql::param> params) {
+        return pool_->with([&](sql::connection& c) -> result<std::vector<tenant>> {
+            auto r = c.query(sql, params);
+            if (!r) return r.error();
+            std::vector<tenant> out;
+            for (auto& x : r->rows) {
+                tenant t{
+                    .id = std::move(x[0]), .name = std::move(x[1]), .description = nullptr, .enabled = x[3] == "1"};
+                if (x[2]) t.description = std::move(*x[2]);  // NULL: Keystone's "description": null
+                out.push_back(std::move(t));
+            }
+            return out;
+        });
+    }
+
+    static result<std::optional<tenant>> first(result<std::vector<tenant>> r) {
+        if (!r) return r.error();
+        if (r->empty()) return std::nullopt;
+        return std::move(r->front());
+    }
+
+    result<std::size_t> changed(std::string_view sql, std::int64_t at) {
+        return pool_->with([&](sql::connection& c) -> result<std::size_t> {
+            auto r = c.query(sql, {at});
+            if (!r) return r.error();
+            return r->changed;
+        });
+    }
+
+    std::shared_ptr<sql::pool> pool_;
+};
+
+}  // namespace openstack::identity::v2::protocol
+
+#endif
+// ---- end openstack/identity/v2/protocol/sql_store.hpp
 
 #endif
 // ---- end openstack/identity/v2/protocol.hpp

@@ -160,20 +160,26 @@ inline std::vector<unsigned char> pbkdf2_sha256(std::string_view password, const
 // why checks run on threads of their own (server_options::auth_threads).
 inline constexpr unsigned default_iterations = 600'000;
 
-// "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>", with a fresh 16-byte salt.
-inline std::string hash_password(std::string_view password, unsigned iterations = default_iterations) {
-    if (iterations == 0) iterations = 1;
-    const auto salt = random_bytes(16);
-    const auto h = pbkdf2_sha256(password, salt, iterations);
-    return "pbkdf2-sha256$" + std::to_string(iterations) + "$" + to_hex(salt.data(), salt.size()) + "$" +
-           to_hex(h.data(), h.size());
-}
-
 struct password_hash {
     unsigned iterations = 0;
     std::vector<unsigned char> salt;
     std::vector<unsigned char> hash;
+    friend bool operator==(const password_hash&, const password_hash&) = default;
 };
+
+// The text form: "pbkdf2-sha256$<iterations>$<salt hex>$<hash hex>".
+inline std::string format_password_hash(const password_hash& h) {
+    return "pbkdf2-sha256$" + std::to_string(h.iterations) + "$" + to_hex(h.salt.data(), h.salt.size()) + "$" +
+           to_hex(h.hash.data(), h.hash.size());
+}
+
+// The text form of a new hash of the password, with a fresh 16-byte salt.
+inline std::string hash_password(std::string_view password, unsigned iterations = default_iterations) {
+    if (iterations == 0) iterations = 1;
+    password_hash h{.iterations = iterations, .salt = random_bytes(16), .hash = {}};
+    h.hash = pbkdf2_sha256(password, h.salt, iterations);
+    return format_password_hash(h);
+}
 
 inline std::optional<password_hash> parse_password_hash(std::string_view s) {
     constexpr std::string_view prefix = "pbkdf2-sha256$";
