@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""The identity-manage command line (examples/identity_manage.cpp): Fernet key repositories.
+"""The identity-manage command line (examples/identity_manage.cpp): Fernet key repositories, and
+the schema and bootstrap of a SQL store (on SQLite files).
 
-usage: identity_manage_test.py IDENTITY_MANAGE
+usage: identity_manage_test.py IDENTITY_MANAGE CONFIG
 """
 
 import os
@@ -10,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-MANAGE = sys.argv[1] if len(sys.argv) == 2 else sys.exit(__doc__)
+MANAGE, CONFIG = sys.argv[1:] if len(sys.argv) == 3 else sys.exit(__doc__)
 failures = []
 
 
@@ -74,7 +75,31 @@ with tempfile.TemporaryDirectory() as tmp:
     check(rc == 1 and err.startswith("identity-manage: fernet-setup:"),
           f"a repository that cannot be made: exit 1 ({rc}, {err.strip()})")
 
-    for args in [(), ("fernet-setup",), ("fernet-setup", "--keys"), ("db-nothing", "--keys", repo),
+    db = "sqlite:" + os.path.join(tmp, "identity.db")
+    rc, out, err = run("db-sync", "--store", db)
+    check(rc == 0 and "schema version" in out, f"db-sync: exit 0, the version said ({rc}, {out.strip()}, {err.strip()})")
+    version = out.strip()
+    rc, out, err = run("db-sync", "--store", db)
+    check(rc == 0 and out.strip() == version, f"db-sync again: nothing to do, the same version ({rc}, {out.strip()})")
+    rc, out, err = run("bootstrap", "--store", db, "--config", CONFIG)
+    check(rc == 0 and "bootstrapped from" in out, f"bootstrap: exit 0 ({rc}, {out.strip()}, {err.strip()})")
+    rc, out, err = run("bootstrap", "--store", db, "--config", CONFIG)
+    check(rc == 0 and "already holds data" in out, f"bootstrap again: exit 0, left as it is ({rc}, {out.strip()})")
+
+    fresh = "sqlite:" + os.path.join(tmp, "fresh.db")
+    rc, _, err = run("bootstrap", "--store", fresh, "--config", CONFIG)
+    check(rc == 1 and "db_sync" in err, f"bootstrap before db-sync: exit 1, says so ({rc}, {err.strip()})")
+    for bad in ["mysql://localhost/keystone", "sqlite:"]:
+        rc, _, err = run("db-sync", "--store", bad)
+        check(rc == 1 and err.startswith("identity-manage: db-sync: " + bad),
+              f"a bad URL {bad!r}: exit 1, named ({rc}, {err.strip()})")
+    rc, _, err = run("db-sync", "--store", "sqlite:" + os.path.join(blocker, "x.db"))
+    check(rc == 1 and "cannot open" in err, f"a database that cannot be opened: exit 1 ({rc}, {err.strip()})")
+    rc, _, err = run("bootstrap", "--store", db, "--config", os.path.join(tmp, "missing.json"))
+    check(rc == 1 and "missing.json" in err, f"a missing configuration: exit 1, named ({rc}, {err.strip()})")
+
+    for args in [(), ("fernet-setup",), ("db-sync",), ("db-sync", "--store"), ("bootstrap", "--store", db),
+                 ("bootstrap", "--config", CONFIG), ("db-sync", "--keys", repo), ("fernet-setup", "--store", db), ("fernet-setup", "--keys"), ("db-nothing", "--keys", repo),
                  ("fernet-rotate", "--keys", repo, "--max-active-keys", "0"),
                  ("fernet-rotate", "--keys", repo, "--bogus", "1")]:
         rc, _, err = run(*args)
