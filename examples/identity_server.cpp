@@ -1,11 +1,20 @@
-// identity-server: an OpenStack Identity v2.0 server with an in-memory store loaded from JSON.
+// identity-server: an OpenStack Identity v2.0 server, its store in memory (loaded from JSON) or in SQL.
 //
 //   identity-server --config examples/demo.json [--public HOST:PORT] [--admin HOST:PORT]
+//                   [--store memory|sqlite:PATH|postgresql://...] [--db-pool N]
 //                   [--token-provider uuid|fernet] [--fernet-keys DIR]
 //                   [--threads N] [--public-url URL] [--admin-url URL]
 //                   [--body-limit BYTES] [--max-connections N] [--max-connections-per-address N]
 //                   [--max-requests-per-connection N] [--auth-threads N] [--auth-queue N]
 //   identity-server --hash-password [--iterations N] < password   (prints a password_hash value)
+//
+// --store memory (the default) keeps everything in this process, loaded from --config. A SQL
+// store (sqlite:PATH, postgresql://user@host:port/db) may be shared by several servers: its
+// schema must be at this program's version (identity-manage db-sync --store URL; the server never
+// migrates on its own), and a database that holds no tenant, role, user or catalog entry yet is
+// bootstrapped from --config; one that does is left as it is, --config then giving the settings
+// only (admin token, token lifetime, ...). SQL calls block: requests are handled on
+// max(2, --db-pool) threads of their own, off the I/O threads.
 //
 // Tokens are UUIDs kept in memory (the default), or Keystone's Fernet tokens minted with the keys of
 // a Keystone key repository (keystone-manage fernet_setup, or tests/fernet_tool.cpp setup): the keys are read
@@ -19,10 +28,12 @@
 #include <openstack/identity/v2/protocol/fernet.hpp>
 #include <openstack/identity/v2/protocol/memory_backend.hpp>
 #include <openstack/identity/v2/protocol/memory_store.hpp>
+#include <openstack/identity/v2/protocol/sql_store.hpp>
 #include <openstack/identity/v2/protocol/standard_backend.hpp>
 #include <openstack/identity/v2/protocol/token_provider.hpp>
 #include <openstack/identity/v2/asio/server.hpp>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -42,6 +53,7 @@ namespace {
 
 int usage() {
     std::cerr << "usage: identity-server --config FILE [--public HOST:PORT] [--admin HOST:PORT] [--threads N]\n"
+                 "                       [--store memory|sqlite:PATH|postgresql://...] [--db-pool N]\n"
                  "                       [--token-provider uuid|fernet] [--fernet-keys DIR]\n"
                  "                       [--public-url URL] [--admin-url URL]\n"
                  "                       [--body-limit BYTES] [--max-connections N] [--max-connections-per-address N]\n"
@@ -78,11 +90,20 @@ std::optional<unsigned long long> number(std::string_view flag, const char* v, u
     return n;
 }
 
+// An engine's message on one line (libpq's run over several).
+std::string one_line(std::string s) {
+    std::replace_if(
+        s.begin(), s.end(), [](char c) { return c == '\n' || c == '\t'; }, ' ');
+    return s;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string config_path;
     std::string token_provider = "uuid";
+    std::string store_url = "memory";
+    std::size_t db_pool = 4;
     std::optional<std::string> fernet_keys;
     ia::server_options opt;
     bool hash_mode = false;
@@ -94,6 +115,14 @@ int main(int argc, char** argv) {
             const char* v = next();
             if (!v) return usage();
             config_path = v;
+        } else if (a == "--store") {
+            const char* v = next();
+            if (!v || !*v) return usage();
+            store_url = v;
+        } else if (a == "--db-pool") {
+            const auto n = number(a, next(), 1, 256);
+            if (!n) return 2;
+            db_pool = static_cast<std::size_t>(*n);
         } else if (a == "--token-provider") {
             const char* v = next();
             if (!v || (std::string_view(v) != "uuid" && std::string_view(v) != "fernet")) {
@@ -185,19 +214,53 @@ int main(int argc, char** argv) {
         std::cerr << "identity-server: " << config_path << ": " << cfg.error().what() << '\n';
         return 1;
     }
-    std::shared_ptr<proto::standard_backend> backend;
+    std::shared_ptr<proto::token_provider> provider;
     if (fernet_keys) {
         auto keys = proto::fernet::provider::load(*fernet_keys);
         if (!keys) {
             std::cerr << "identity-server: Fernet keys: " << keys.error().what() << '\n';
             return 1;
         }
-        auto options = proto::memory_backend_options(*cfg);
-        backend = std::make_shared<proto::standard_backend>(std::make_shared<proto::memory_store>(std::move(*cfg)),
-                                                            std::make_shared<proto::fernet_provider>(std::move(*keys)),
-                                                            std::move(options));
+        provider = std::make_shared<proto::fernet_provider>(std::move(*keys));
+    }
+    std::shared_ptr<proto::standard_backend> backend;
+    if (store_url == "memory") {
+        if (provider) {
+            auto options = proto::memory_backend_options(*cfg);
+            backend = std::make_shared<proto::standard_backend>(std::make_shared<proto::memory_store>(std::move(*cfg)),
+                                                                std::move(provider), std::move(options));
+        } else {
+            backend = std::make_shared<proto::memory_backend>(std::move(*cfg));
+        }
     } else {
-        backend = std::make_shared<proto::memory_backend>(std::move(*cfg));
+        // Every failure here is before listening: a server starts whole or not at all.
+        auto fail = [&](const v2::error& e) {
+            std::cerr << "identity-server: --store " << store_url << ": " << one_line(e.what()) << '\n';
+            return 1;
+        };
+        auto pool = proto::sql::pool::open(store_url, {.size = db_pool});
+        if (!pool) return fail(pool.error());
+        const auto version = proto::sql::schema_version(**pool);
+        if (!version) return fail(version.error());
+        if (*version < proto::sql::latest_version) {
+            std::cerr << "identity-server: --store " << store_url << ": the database's schema is version " << *version
+                      << ", this program's " << proto::sql::latest_version
+                      << ": run identity-manage db-sync --store URL first\n";
+            return 1;
+        }
+        auto store = proto::sql_store::open(std::move(*pool));
+        if (!store) return fail(store.error());
+        std::shared_ptr<proto::sql_store> shared = std::move(*store);
+        const auto loaded = shared->bootstrap(*cfg);
+        if (!loaded) return fail(loaded.error());
+        std::clog << "identity-server: "
+                  << (*loaded ? "bootstrapped from " + config_path
+                              : std::string("database already holds data; --config used for settings only"))
+                  << std::endl;
+        if (!provider) provider = std::make_shared<proto::uuid_provider>(shared, cfg->max_tokens_per_user);
+        backend = std::make_shared<proto::standard_backend>(shared, std::move(provider),
+                                                            proto::memory_backend_options(*cfg));
+        opt.backend_threads = static_cast<unsigned>(std::max<std::size_t>(2, db_pool));
     }
     // One write per line: lines from the server's threads never interleave.
     opt.log = [](const std::string& line) {
