@@ -75,6 +75,13 @@ int database(std::string_view cmd, const std::string& url, const std::optional<s
         std::cout << url << ": schema version " << *v << "\n";
         return 0;
     }
+    // Said in this tool's words: the library's message names its function.
+    const auto version = proto::sql::schema_version(**pool);
+    if (!version) return failed(cmd, url + ": " + version.error().what());
+    if (*version < proto::sql::latest_version)
+        return failed(cmd, url + ": the database's schema is version " + std::to_string(*version) +
+                               ", this program's " + std::to_string(proto::sql::latest_version) +
+                               ": run identity-manage db-sync --store URL first");
     auto store = proto::sql_store::open(std::move(*pool));
     if (!store) return failed(cmd, url + ": " + store.error().what());
     const auto loaded = (*store)->bootstrap(*cfg);

@@ -88,7 +88,7 @@ with tempfile.TemporaryDirectory() as tmp:
 
     fresh = "sqlite:" + os.path.join(tmp, "fresh.db")
     rc, _, err = run("bootstrap", "--store", fresh, "--config", CONFIG)
-    check(rc == 1 and "db_sync" in err, f"bootstrap before db-sync: exit 1, says so ({rc}, {err.strip()})")
+    check(rc == 1 and "run identity-manage db-sync --store URL first" in err, f"bootstrap before db-sync: exit 1, says so ({rc}, {err.strip()})")
     for bad in ["mysql://localhost/keystone", "sqlite:"]:
         rc, _, err = run("db-sync", "--store", bad)
         check(rc == 1 and err.startswith("identity-manage: db-sync: " + bad),
