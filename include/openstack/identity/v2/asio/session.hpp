@@ -72,7 +72,17 @@ struct state {
 
 inline bool fresh(const state& s, const access_ptr& a) { return a && std::chrono::system_clock::now() < s.refresh_at; }
 
-template <class Token>
+// The state's client, named through a dependent expression: GCC instantiates what a template
+// calls non-dependently at the template's definition, and would then emit the client's
+// authentication, and all it reaches, in every unit that includes this header (47 s against 20 s
+// to compile one that uses none of it). Hence also get<Void>, async_wait<Void> and the generic
+// lambdas below.
+template <class Void>
+const asio::client& client_of(const state& s) {
+    return s.cli;
+}
+
+template <class Void, class Token>
 auto async_wait(std::shared_ptr<state> st, std::shared_ptr<refresh> r, Token&& token) {
     return net::async_initiate<Token, void(client_result<access_ptr>)>(
         [st, r](auto handler) {
@@ -93,7 +103,7 @@ auto async_wait(std::shared_ptr<state> st, std::shared_ptr<refresh> r, Token&& t
 
 // A valid access: the current one if fresh (and not `failed`), else one authentication shared by
 // every concurrent caller.
-template <class = void>  // see basic_client
+template <class Void = void>  // see basic_client
 net::awaitable<client_result<access_ptr>> get(std::shared_ptr<state> st, access_ptr failed) {
     std::shared_ptr<refresh> r;
     bool leader = false;
@@ -106,12 +116,12 @@ net::awaitable<client_result<access_ptr>> get(std::shared_ptr<state> st, access_
         }
         r = st->pending;
     }
-    if (!leader) co_return co_await async_wait(st, r, net::use_awaitable);
+    if (!leader) co_return co_await async_wait<Void>(st, r, net::use_awaitable);
 
     // Whatever happens, the waiters are completed and the next caller may try again.
     client_result<access> a = make_client_error(make_error_code(client_errc::internal));
     try {
-        a = co_await st->cli.async_authenticate(st->credentials, net::use_awaitable);
+        a = co_await client_of<Void>(*st).async_authenticate(st->credentials, net::use_awaitable);
     } catch (const std::exception& e) {
         a = make_client_error(make_error_code(client_errc::internal), e.what());
     }
@@ -142,11 +152,11 @@ net::awaitable<client_result<access_ptr>> get(std::shared_ptr<state> st, access_
 // Run `f(client, token_id)`; on a 401, once more with a new token.
 template <class T, class F>
 net::awaitable<client_result<T>> with_token(std::shared_ptr<state> st, F f) {
-    auto a = co_await get(st, nullptr);
+    auto a = co_await get<std::void_t<F>>(st, nullptr);
     if (!a) co_return a.error();
     client_result<T> r = co_await f(st->cli, (*a)->token.id);
     if (!r && r.error().status == 401) {
-        auto b = co_await get(st, *a);
+        auto b = co_await get<std::void_t<F>>(st, *a);
         if (!b) co_return b.error();
         r = co_await f(st->cli, (*b)->token.id);
     }
@@ -154,18 +164,19 @@ net::awaitable<client_result<T>> with_token(std::shared_ptr<state> st, F f) {
 }
 
 // The session's operations, as functions rather than lambdas in basic_session's members: one
-// coroutine each whatever the completion token, which separate compilation declares below.
+// coroutine each whatever the completion token, which separate compilation declares below. Their
+// calls into the client and into get() are dependent (see client_of).
 
-template <class = void>  // see basic_client
+template <class Void = void>  // see basic_client
 net::awaitable<client_result<std::string>> token_of(std::shared_ptr<state> st) {
-    auto a = co_await get(st, nullptr);
+    auto a = co_await get<Void>(st, nullptr);
     if (!a) co_return a.error();
     co_return (*a)->token.id;
 }
 
-template <class = void>  // see basic_client
+template <class Void = void>  // see basic_client
 net::awaitable<client_result<std::string>> endpoint_of(std::shared_ptr<state> st, endpoint_filter f) {
-    auto a = co_await get(st, nullptr);
+    auto a = co_await get<Void>(st, nullptr);
     if (!a) co_return a.error();
     auto m = find_endpoint(**a, f);
     if (!m) {
@@ -179,7 +190,7 @@ net::awaitable<client_result<std::string>> endpoint_of(std::shared_ptr<state> st
 
 template <class = void>  // see basic_client
 net::awaitable<client_result<tenants>> list_tenants(std::shared_ptr<state> st) {
-    return with_token<tenants>(std::move(st), [](const asio::client& c, std::string t) {
+    return with_token<tenants>(std::move(st), [](const auto& c, std::string t) {
         return c.async_list_tenants(std::move(t), net::use_awaitable);
     });
 }
@@ -188,8 +199,7 @@ template <class = void>  // see basic_client
 net::awaitable<client_result<access>> validate_token(std::shared_ptr<state> st, std::string id,
                                                      std::optional<std::string> belongs_to) {
     return with_token<access>(std::move(st),
-                              [id = std::move(id), belongs_to = std::move(belongs_to)](const asio::client& c,
-                                                                                       std::string t) {
+                              [id = std::move(id), belongs_to = std::move(belongs_to)](const auto& c, std::string t) {
                                   return c.async_validate_token(std::move(t), id, belongs_to, net::use_awaitable);
                               });
 }
@@ -197,15 +207,15 @@ net::awaitable<client_result<access>> validate_token(std::shared_ptr<state> st, 
 template <class = void>  // see basic_client
 net::awaitable<client_result<bool>> check_token(std::shared_ptr<state> st, std::string id,
                                                 std::optional<std::string> belongs_to) {
-    return with_token<bool>(std::move(st), [id = std::move(id),
-                                            belongs_to = std::move(belongs_to)](const asio::client& c, std::string t) {
-        return c.async_check_token(std::move(t), id, belongs_to, net::use_awaitable);
-    });
+    return with_token<bool>(std::move(st),
+                            [id = std::move(id), belongs_to = std::move(belongs_to)](const auto& c, std::string t) {
+                                return c.async_check_token(std::move(t), id, belongs_to, net::use_awaitable);
+                            });
 }
 
 template <class = void>  // see basic_client
 net::awaitable<client_result<endpoints>> token_endpoints(std::shared_ptr<state> st, std::string id) {
-    return with_token<endpoints>(std::move(st), [id = std::move(id)](const asio::client& c, std::string t) {
+    return with_token<endpoints>(std::move(st), [id = std::move(id)](const auto& c, std::string t) {
         return c.async_token_endpoints(std::move(t), id, net::use_awaitable);
     });
 }
@@ -213,7 +223,7 @@ net::awaitable<client_result<endpoints>> token_endpoints(std::shared_ptr<state> 
 }  // namespace detail::sess
 
 // A template for the reason basic_client is. Use `session`.
-template <class = void>
+template <class V = void>
 class basic_session {
 public:
     // `credentials`: see password_auth() / token_auth(). The client says where and how.
@@ -243,19 +253,19 @@ public:
     // A valid access: the current one, or a new one.
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_access(Token&& token = {}) const {
-        return launch(detail::sess::get(st_, nullptr), std::forward<Token>(token));
+        return launch(detail::sess::get<V>(st_, nullptr), std::forward<Token>(token));
     }
 
     // The token id of a valid access.
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_token(Token&& token = {}) const {
-        return launch(detail::sess::token_of(st_), std::forward<Token>(token));
+        return launch(detail::sess::token_of<V>(st_), std::forward<Token>(token));
     }
 
     // The endpoint URL for a catalog lookup (find_endpoint's rule) on a valid access.
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_endpoint(endpoint_filter f, Token&& token = {}) const {
-        return launch(detail::sess::endpoint_of(st_, std::move(f)), std::forward<Token>(token));
+        return launch(detail::sess::endpoint_of<V>(st_, std::move(f)), std::forward<Token>(token));
     }
 
     // Authenticated calls: the session's token as X-Auth-Token, 401 → one retry with a new token.
@@ -269,22 +279,23 @@ public:
     // GET /tenants with the session's token.
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_list_tenants(Token&& token = {}) const {
-        return launch(detail::sess::list_tenants(st_), std::forward<Token>(token));
+        return launch(detail::sess::list_tenants<V>(st_), std::forward<Token>(token));
     }
 
     // Validation with the session's token as the admin token (Keystone lets a user validate their own).
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_validate_token(std::string id, std::optional<std::string> belongs_to, Token&& token = {}) const {
-        return launch(detail::sess::validate_token(st_, std::move(id), std::move(belongs_to)),
+        return launch(detail::sess::validate_token<V>(st_, std::move(id), std::move(belongs_to)),
                       std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_check_token(std::string id, std::optional<std::string> belongs_to, Token&& token = {}) const {
-        return launch(detail::sess::check_token(st_, std::move(id), std::move(belongs_to)), std::forward<Token>(token));
+        return launch(detail::sess::check_token<V>(st_, std::move(id), std::move(belongs_to)),
+                      std::forward<Token>(token));
     }
     template <class Token = net::default_completion_token_t<net::any_io_executor>>
     auto async_token_endpoints(std::string id, Token&& token = {}) const {
-        return launch(detail::sess::token_endpoints(st_, std::move(id)), std::forward<Token>(token));
+        return launch(detail::sess::token_endpoints<V>(st_, std::move(id)), std::forward<Token>(token));
     }
 
 private:
