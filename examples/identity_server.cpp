@@ -1,25 +1,33 @@
 // identity-server: an OpenStack Identity v2.0 server, its store in memory (loaded from JSON) or in SQL.
 //
 //   identity-server --config examples/demo.json [--public HOST:PORT] [--admin HOST:PORT]
-//                   [--store memory|sqlite:PATH|postgresql://...] [--db-pool N]
+//                   [--data DIR] [--store memory|sqlite:PATH|postgresql://...] [--db-pool N]
 //                   [--token-provider uuid|fernet] [--fernet-keys DIR]
 //                   [--threads N] [--public-url URL] [--admin-url URL]
 //                   [--body-limit BYTES] [--max-connections N] [--max-connections-per-address N]
 //                   [--max-requests-per-connection N] [--auth-threads N] [--auth-queue N]
 //   identity-server --hash-password [--iterations N] < password   (prints a password_hash value)
 //
-// --store memory (the default) keeps everything in this process, loaded from --config. A SQL
-// store (sqlite:PATH, postgresql://user@host:port/db) may be shared by several servers: its
+// Without --store, the server keeps its state in a SQLite database of its own, identity.sqlite in
+// the data folder (--data DIR; by default $STATE_DIRECTORY as systemd's StateDirectory= sets it,
+// else $XDG_STATE_HOME/openstack-identity-v2, else ~/.local/state/openstack-identity-v2): made
+// (mode 0700) and brought to this program's schema on start, bootstrapped from --config the first
+// time. Tokens, revocations and whatever the database holds survive a restart.
+//
+// --store memory keeps everything in this process, loaded from --config. A SQL store named by
+// --store (sqlite:PATH, postgresql://user@host:port/db) may be shared by several servers: its
 // schema must be at this program's version (identity-manage db-sync --store URL; the server never
-// migrates on its own), and a database that holds no tenant, role, user or catalog entry yet is
-// bootstrapped from --config; one that does is left as it is, --config then giving the settings
-// only (admin token, token lifetime, ...). SQL calls block: requests are handled on
+// migrates a store it may share), and a database that holds no tenant, role, user or catalog entry
+// yet is bootstrapped from --config; one that does is left as it is, --config then giving the
+// settings only (admin token, token lifetime, ...). SQL calls block: requests are handled on
 // max(2, --db-pool) threads of their own, off the I/O threads.
 //
 // Tokens are UUIDs kept in memory (the default), or Keystone's Fernet tokens minted with the keys of
-// a Keystone key repository (keystone-manage fernet_setup, or tests/fernet_tool.cpp setup): the keys are read
-// once, at start, and a repository that cannot be read, or holds no key or a bad one, stops it
-// before it listens (exit code 1, the file named).
+// a Keystone key repository (identity-manage fernet-setup, or keystone-manage fernet_setup): a
+// repository that cannot be read, or holds no key or a bad one, stops it before it listens (exit
+// code 1, the file named). The repository is read again every second while tokens are used, so a
+// rotation (identity-manage fernet-rotate, or the repository copied from the node that rotates)
+// needs no restart; a repository unreadable at that moment leaves the keys as they were.
 //
 // On start it prints one line per listener ("public http://127.0.0.1:5000") on stdout; port 0
 // picks an ephemeral port. SIGINT or SIGTERM stops it gracefully. One access-log line per
@@ -37,6 +45,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
@@ -53,7 +62,7 @@ namespace {
 
 int usage() {
     std::cerr << "usage: identity-server --config FILE [--public HOST:PORT] [--admin HOST:PORT] [--threads N]\n"
-                 "                       [--store memory|sqlite:PATH|postgresql://...] [--db-pool N]\n"
+                 "                       [--data DIR] [--store memory|sqlite:PATH|postgresql://...] [--db-pool N]\n"
                  "                       [--token-provider uuid|fernet] [--fernet-keys DIR]\n"
                  "                       [--public-url URL] [--admin-url URL]\n"
                  "                       [--body-limit BYTES] [--max-connections N] [--max-connections-per-address N]\n"
@@ -97,12 +106,39 @@ std::string one_line(std::string s) {
     return s;
 }
 
+// The default data folder (see the top of this file); empty when there is no home to put it in.
+std::filesystem::path default_data_folder() {
+    if (const char* d = std::getenv("STATE_DIRECTORY"); d && *d) {
+        // systemd may list several, separated by colons: the first is the service's own.
+        const std::string_view all(d);
+        return std::filesystem::path(std::string(all.substr(0, all.find(':'))));
+    }
+    if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x == '/')
+        return std::filesystem::path(x) / "openstack-identity-v2";
+    if (const char* h = std::getenv("HOME"); h && *h == '/')
+        return std::filesystem::path(h) / ".local/state/openstack-identity-v2";
+    return {};
+}
+
+// The data folder, made when missing, readable by its owner only (it holds password hashes).
+v2::result<void> make_data_folder(const std::filesystem::path& dir) {
+    std::error_code ec;
+    if (std::filesystem::create_directories(dir, ec) && !ec)
+        std::filesystem::permissions(dir, std::filesystem::perms::owner_all, ec);
+    if (ec || !std::filesystem::is_directory(dir, ec))
+        return proto::backend_error(v2::fault_kind::identity_fault,
+                                    "cannot make the data folder " + dir.string() + ": " +
+                                        (ec ? ec.message() : std::string("not a directory")));
+    return {};
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::string config_path;
     std::string token_provider = "uuid";
-    std::string store_url = "memory";
+    std::optional<std::string> store_url;  // none: the data folder's own SQLite database
+    std::optional<std::filesystem::path> data_folder;
     std::size_t db_pool = 4;
     std::optional<std::string> fernet_keys;
     ia::server_options opt;
@@ -119,6 +155,10 @@ int main(int argc, char** argv) {
             const char* v = next();
             if (!v || !*v) return usage();
             store_url = v;
+        } else if (a == "--data") {
+            const char* v = next();
+            if (!v || !*v) return usage();
+            data_folder = v;
         } else if (a == "--db-pool") {
             const auto n = number(a, next(), 1, 256);
             if (!n) return 2;
@@ -216,15 +256,36 @@ int main(int argc, char** argv) {
     }
     std::shared_ptr<proto::token_provider> provider;
     if (fernet_keys) {
-        auto keys = proto::fernet::provider::load(*fernet_keys);
+        auto keys = proto::fernet_provider::open(*fernet_keys);
         if (!keys) {
             std::cerr << "identity-server: Fernet keys: " << keys.error().what() << '\n';
             return 1;
         }
-        provider = std::make_shared<proto::fernet_provider>(std::move(*keys));
+        provider = std::move(*keys);
+    }
+    if (store_url && data_folder) {
+        std::cerr << "identity-server: --data is the folder of the server's own database: not with --store\n";
+        return 2;
+    }
+    // The embedded store: the data folder's database, which this server alone uses, so it
+    // migrates it itself.
+    bool own_store = false;
+    if (!store_url) {
+        if (!data_folder) data_folder = default_data_folder();
+        if (data_folder->empty()) {
+            std::cerr << "identity-server: no data folder: set HOME, or give --data DIR or --store URL\n";
+            return 2;
+        }
+        if (auto r = make_data_folder(*data_folder); !r) {
+            std::cerr << "identity-server: " << r.error().what() << '\n';
+            return 1;
+        }
+        store_url = "sqlite:" + (*data_folder / "identity.sqlite").string();
+        own_store = true;
+        std::clog << "identity-server: data in " << data_folder->string() << std::endl;
     }
     std::shared_ptr<proto::standard_backend> backend;
-    if (store_url == "memory") {
+    if (*store_url == "memory") {
         if (provider) {
             auto options = proto::memory_backend_options(*cfg);
             backend = std::make_shared<proto::standard_backend>(std::make_shared<proto::memory_store>(std::move(*cfg)),
@@ -235,15 +296,15 @@ int main(int argc, char** argv) {
     } else {
         // Every failure here is before listening: a server starts whole or not at all.
         auto fail = [&](const v2::error& e) {
-            std::cerr << "identity-server: --store " << store_url << ": " << one_line(e.what()) << '\n';
+            std::cerr << "identity-server: --store " << *store_url << ": " << one_line(e.what()) << '\n';
             return 1;
         };
-        auto pool = proto::sql::pool::open(store_url, {.size = db_pool});
+        auto pool = proto::sql::pool::open(*store_url, {.size = db_pool});
         if (!pool) return fail(pool.error());
-        const auto version = proto::sql::schema_version(**pool);
+        const auto version = own_store ? proto::sql::db_sync(**pool) : proto::sql::schema_version(**pool);
         if (!version) return fail(version.error());
         if (*version < proto::sql::latest_version) {
-            std::cerr << "identity-server: --store " << store_url << ": the database's schema is version " << *version
+            std::cerr << "identity-server: --store " << *store_url << ": the database's schema is version " << *version
                       << ", this program's " << proto::sql::latest_version
                       << ": run identity-manage db-sync --store URL first\n";
             return 1;

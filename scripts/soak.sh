@@ -44,7 +44,7 @@ for u in c["users"]:
     u["password"] = {"demo": "secretsecret", "admin": "adminsecret", "soak": "soak-secret-51d2"}[u["name"]]
 json.dump(c, open(sys.argv[2], "w"))
 PY
-"$dir/examples/identity-server" --config "$work/soak.json" --public 127.0.0.1:0 --admin 127.0.0.1:0 \
+"$dir/examples/identity-server" --config "$work/soak.json" --store memory --public 127.0.0.1:0 --admin 127.0.0.1:0 \
   > "$work/out" 2> "$work/log" &
 server=$!
 for _ in $(seq 100); do grep -q "^admin " "$work/out" 2>/dev/null && break; sleep 0.1; done

@@ -420,7 +420,7 @@ BOOST_AUTO_TEST_CASE(https) {
 namespace {
 
 struct project_server {
-    std::shared_ptr<proto::memory_backend> backend = osi_test::make_test_backend();
+    std::shared_ptr<osi_test::test_backend> backend = osi_test::make_test_backend();
     ia::server srv;
     static ia::server_options options() {
         ia::server_options o;

@@ -68,7 +68,7 @@ ia::server_options test_options() {
 }
 
 struct running_server {
-    std::shared_ptr<proto::memory_backend> backend = osi_test::make_test_backend();
+    std::shared_ptr<osi_test::test_backend> backend = osi_test::make_test_backend();
     ia::server srv;
     explicit running_server(ia::server_options o = test_options()) : srv(backend, std::move(o)) {
         srv.listen();
@@ -667,8 +667,7 @@ BOOST_AUTO_TEST_CASE(password_checks_do_not_hold_up_validation) {
     cfg["users"].as_array().push_back({{"id", "u-slow"},
                                        {"name", "slow"},
                                        {"password_hash", proto::crypto::hash_password("slowsecret", 300'000)}});
-    auto backend =
-        std::make_shared<proto::memory_backend>(proto::parse_memory_config(boost::json::serialize(cfg)).value());
+    auto backend = osi_test::make_test_backend(boost::json::serialize(cfg));
     auto o = test_options();
     o.auth_threads = 1;
     o.auth_queue = 2;
@@ -760,8 +759,7 @@ struct gated_backend final : proto::backend {
 // wait on it, the single I/O thread answers other requests; past backend_queue a request is
 // told 503 with Retry-After instead of waiting.
 BOOST_AUTO_TEST_CASE(a_blocking_backend_does_not_hold_the_io_threads) {
-    auto backend = std::make_shared<gated_backend>(
-        std::make_shared<proto::memory_backend>(proto::parse_memory_config(osi_test::test_config).value()));
+    auto backend = std::make_shared<gated_backend>(osi_test::make_test_backend());
     auto o = test_options();
     o.threads = 1;
     o.backend_threads = 2;

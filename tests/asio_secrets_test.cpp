@@ -53,21 +53,20 @@ const std::string admin_token = "MARKER-admin-c0ffee42";  // the configured admi
 
 // The fixture's store with the marker as a real password ("marker" in tenant "demo") and as the
 // admin token.
-std::shared_ptr<proto::memory_backend> make_backend() {
+std::shared_ptr<osi_test::test_backend> make_backend() {
     auto cfg = boost::json::parse(osi_test::test_config).as_object();
     cfg["admin_token"] = admin_token;
     cfg["users"].as_array().push_back({{"id", "u-marker"}, {"name", "marker"}, {"password", marker}});
     cfg["assignments"].as_array().push_back({{"user", "marker"},
                                              {"tenant", "demo"},
                                              {"roles", boost::json::array{"Member"}}});
-    auto b = std::make_shared<proto::memory_backend>(proto::parse_memory_config(boost::json::serialize(cfg)).value());
-    return b;
+    return osi_test::make_test_backend(boost::json::serialize(cfg));
 }
 
 struct logged_server {
     std::mutex mu;
     std::vector<std::string> lines;
-    std::shared_ptr<proto::memory_backend> backend = make_backend();
+    std::shared_ptr<osi_test::test_backend> backend = make_backend();
     ia::server srv;
 
     static ia::server_options options(logged_server* self) {

@@ -6,6 +6,7 @@
 #include "support.hpp"
 
 #include <openstack/identity/v2/protocol/fernet.hpp>
+#include <openstack/identity/v2/protocol/token_provider.hpp>
 
 #include <boost/json.hpp>
 #include <boost/test/unit_test.hpp>
@@ -561,6 +562,61 @@ BOOST_AUTO_TEST_CASE(repository_errors) {
     // The empty 2 is not a key: rotation promotes 0 to 2 over it, as Keystone's os.rename would.
     BOOST_TEST_REQUIRE(fernet::rotate(dir).has_value());
     BOOST_TEST(fernet::load_keys(dir)->size() == 3u);
+}
+
+// fernet_provider::open reads the repository again once `refresh` has passed (0: on every call): a
+// rotation is used at once, and a repository broken for a moment leaves the keys as they were.
+BOOST_AUTO_TEST_CASE(provider_follows_its_repository) {
+    temp_dir tmp;
+    const auto dir = tmp.path;
+    BOOST_TEST_REQUIRE(fernet::setup(dir).has_value());
+    auto following = proto::fernet_provider::open(dir, 0ms);
+    auto fixed = proto::fernet_provider::open(dir, 1h);
+    BOOST_TEST_REQUIRE(following.has_value());
+    BOOST_TEST_REQUIRE(fixed.has_value());
+    const auto now = std::chrono::system_clock::now();
+    const auto mint = [&](proto::token_provider& p) {
+        proto::token_data t{.user_id = "4b8a2a0b7c2d4f3e9a1b2c3d4e5f6a7b",
+                            .issued = now,
+                            .expires = now + 1h,
+                            .audit_ids = {"QZ5k1dV9Tj-8Ag7m3xYqWw"},
+                            .methods = fernet::method::password};
+        auto id = p.issue(t);
+        BOOST_TEST_REQUIRE(id.has_value());
+        return *id;
+    };
+    const auto reads = [&](proto::token_provider& p, const std::string& id) {
+        auto r = p.read(id, now);
+        BOOST_TEST_REQUIRE(r.has_value());
+        return r->has_value();
+    };
+    // The key alone opens the token: it was minted with it.
+    const auto minted_with = [&](const std::string& key_text, const std::string& token) {
+        const fernet::key k = parse_key(key_text);
+        return fernet::decrypt(std::span<const fernet::key>(&k, 1), token).has_value();
+    };
+    const auto key_file = [&](const char* name) { return file_text(dir / name); };
+
+    const std::string first = key_file("1"), t1 = mint(**following);
+    BOOST_TEST(minted_with(first, t1));
+    // Two active keys: the staged key 0 becomes the primary 2, and 1 is purged.
+    BOOST_TEST_REQUIRE(fernet::rotate(dir, 2).has_value());
+    BOOST_TEST(!reads(**following, t1));
+    const std::string t2 = mint(**following);
+    BOOST_TEST(minted_with(key_file("2"), t2));
+    // The provider that reads the repository once an hour still has the keys of the start.
+    BOOST_TEST(reads(**fixed, t1));
+    BOOST_TEST(minted_with(first, mint(**fixed)));
+    BOOST_TEST(reads(**fixed, t2));  // 2 was its staged key
+
+    // A file that is not a key: the keys stay as they were.
+    put_file(dir / "7", "not a key");
+    BOOST_TEST(reads(**following, t2));
+    BOOST_TEST(minted_with(key_file("2"), mint(**following)));
+    fs::remove(dir / "7");
+    BOOST_TEST_REQUIRE(fernet::rotate(dir, 2).has_value());
+    BOOST_TEST(minted_with(key_file("3"), mint(**following)));
+    BOOST_TEST(!reads(**following, t2));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
-"""identity-server --store on a SQLite file (examples/identity_server.cpp): refused before db-sync,
-bootstrapped from --config on first start, its tokens kept across a restart; bad stores stop it
-before it listens.
+"""identity-server's stores (examples/identity_server.cpp): without --store, its own SQLite
+database in the data folder, made and bootstrapped on first start, kept across restarts; --store on
+a SQLite file: refused before db-sync, bootstrapped from --config on first start, its tokens kept
+across a restart; bad stores stop it before it listens.
 
 usage: identity_server_store_test.py IDENTITY_SERVER IDENTITY_MANAGE CONFIG
 """
@@ -43,9 +44,9 @@ def call(url, body=None, headers=None, method=None):
 
 
 class Server:
-    def __init__(self, *args):
+    def __init__(self, *args, env=None):
         self.proc = subprocess.Popen([SERVER, "--config", CONFIG, *LISTEN, *args], stdout=subprocess.PIPE,
-                                     stderr=subprocess.PIPE, text=True)
+                                     stderr=subprocess.PIPE, text=True, env=env)
         self.urls = {}
         while len(self.urls) < 2:  # two lines, or the end of its output
             line = self.proc.stdout.readline()
@@ -92,6 +93,36 @@ with tempfile.TemporaryDirectory() as tmp:
     err = b.stop()
     check("database already holds data; --config used for settings only" in err,
           "second start: the database is left as it is")
+
+# The default store: the data folder's own database, made, migrated and bootstrapped on first start.
+with tempfile.TemporaryDirectory() as tmp:
+    env = {k: v for k, v in os.environ.items() if k != "STATE_DIRECTORY"}
+    env["XDG_STATE_HOME"] = os.path.join(tmp, "state")
+    folder = os.path.join(tmp, "state", "openstack-identity-v2")
+    a = Server(env=env)
+    status, doc = authenticate(a.urls.get("public", "http://127.0.0.1:1"))
+    check(status == 200, f"no --store: the demo user authenticates against the data folder's database ({status})")
+    token = doc["access"]["token"]["id"] if doc else ""
+    err = a.stop()
+    check(f"data in {folder}" in err and "bootstrapped from " + CONFIG in err,
+          f"first start: the data folder named, bootstrapped ({err.strip()[:200]})")
+    check(os.path.isfile(os.path.join(folder, "identity.sqlite")), "the database is in $XDG_STATE_HOME/openstack-identity-v2")
+    check(os.stat(folder).st_mode & 0o777 == 0o700, "the data folder is its owner's only")
+
+    b = Server("--data", folder)
+    status, _ = call(b.urls.get("admin", "http://127.0.0.1:1") + "/v2.0/tokens/" + token,
+                     headers={"X-Auth-Token": "ADMIN"})
+    check(status == 200, f"restarted on the same folder (--data), a token of the first start validates ({status})")
+    err = b.stop()
+    check("database already holds data" in err, "second start: not bootstrapped again")
+
+    rc, out, err = refused("--data", folder, "--store", "memory")
+    check(rc == 2 and out == "" and "not with --store" in err, f"--data with --store: a usage error ({rc}, {err.strip()})")
+    blocker = os.path.join(tmp, "file")
+    open(blocker, "w").close()
+    rc, out, err = refused("--data", os.path.join(blocker, "data"))
+    check(rc == 1 and out == "" and "cannot make the data folder" in err,
+          f"a data folder that cannot be made: exit 1 before listening ({rc}, {err.strip()})")
 
 if failures:
     sys.exit(f"{len(failures)} failed")

@@ -38,7 +38,9 @@ def main():
     server, config = sys.argv[1], sys.argv[2]
     fernet_tool = sys.argv[3] if len(sys.argv) > 3 else None
     with tempfile.TemporaryDirectory() as work:
-        args = [server, "--config", config, "--public", "127.0.0.1:0", "--admin", "127.0.0.1:0"]
+        # The server's default store: a SQLite database in its data folder.
+        args = [server, "--config", config, "--public", "127.0.0.1:0", "--admin", "127.0.0.1:0",
+                "--data", os.path.join(work, "data")]
         keys = os.path.join(work, "keys")
         if fernet_tool:
             args += ["--token-provider", "fernet", "--fernet-keys", keys]

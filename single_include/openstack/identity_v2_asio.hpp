@@ -8852,10 +8852,13 @@ private:
 // either provider.
 
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -8944,21 +8947,40 @@ private:
 // revocation event alone.
 class fernet_provider final : public token_provider {
 public:
-    explicit fernet_provider(fernet::provider keys) : keys_(std::move(keys)) {}
+    // Fixed keys, never read again.
+    explicit fernet_provider(fernet::provider keys)
+        : keys_(std::make_shared<const fernet::provider>(std::move(keys))) {}
+
+    // The keys of a key repository, read again at most once per `refresh` while tokens are
+    // minted and read: a rotation (identity-manage fernet-rotate, or a repository copied from
+    // the node that rotates) takes effect without a restart, as Keystone reads its repository
+    // for every token. A repository that cannot be read at that moment (a copy half done, a bad
+    // file) leaves the keys as they were, and is tried again a `refresh` later. The first read
+    // must succeed: its error is returned.
+    static result<std::shared_ptr<fernet_provider>> open(std::filesystem::path repository,
+                                                         std::chrono::milliseconds refresh = std::chrono::seconds(1)) {
+        auto keys = fernet::provider::load(repository);
+        if (!keys) return keys.error();
+        auto p = std::make_shared<fernet_provider>(std::move(*keys));
+        p->repository_ = std::move(repository);
+        p->refresh_ = refresh;
+        p->next_check_ = ticks(std::chrono::steady_clock::now() + refresh);
+        return p;
+    }
 
     result<std::string> issue(token_data& t) override {
         const auto issued = std::chrono::floor<std::chrono::seconds>(t.issued);
         t.issued = issued;
-        return keys_.mint({.user_id = t.user_id,
-                           .methods = t.methods,
-                           .project_id = t.tenant_id,
-                           .expires_at = std::chrono::floor<std::chrono::microseconds>(t.expires),
-                           .audit_ids = t.audit_ids},
-                          issued);
+        return keys()->mint({.user_id = t.user_id,
+                             .methods = t.methods,
+                             .project_id = t.tenant_id,
+                             .expires_at = std::chrono::floor<std::chrono::microseconds>(t.expires),
+                             .audit_ids = t.audit_ids},
+                            issued);
     }
 
     result<std::optional<token_data>> read(std::string_view id, time_point now) override {
-        auto r = keys_.read(id, now);
+        auto r = keys()->read(id, now);
         // Not ours, tampered with or expired: no such token, as Keystone answers (404).
         if (!r) {
             if (r.error().kind == fault_kind::item_not_found) return std::nullopt;
@@ -8977,7 +8999,35 @@ public:
     result<void> revoke(std::string_view) override { return {}; }
 
 private:
-    fernet::provider keys_;
+    static std::int64_t ticks(std::chrono::steady_clock::time_point t) { return t.time_since_epoch().count(); }
+
+    // The keys in use, after reading the repository again when it is time to (one thread reads
+    // it; the others go on with the keys they have).
+    std::shared_ptr<const fernet::provider> keys() {
+        if (!repository_.empty()) {
+            const auto t = std::chrono::steady_clock::now();
+            if (ticks(t) >= next_check_.load(std::memory_order_relaxed)) {
+                std::unique_lock reading(reload_mu_, std::try_to_lock);
+                if (reading && ticks(t) >= next_check_.load(std::memory_order_relaxed)) {
+                    if (auto k = fernet::provider::load(repository_)) {
+                        auto fresh = std::make_shared<const fernet::provider>(std::move(*k));
+                        std::lock_guard l(mu_);
+                        keys_ = std::move(fresh);
+                    }
+                    next_check_.store(ticks(t + refresh_), std::memory_order_relaxed);
+                }
+            }
+        }
+        std::lock_guard l(mu_);
+        return keys_;
+    }
+
+    std::mutex mu_;  // keys_
+    std::shared_ptr<const fernet::provider> keys_;
+    std::filesystem::path repository_;  // empty: fixed keys
+    std::chrono::milliseconds refresh_{0};
+    std::mutex reload_mu_;
+    std::atomic<std::int64_t> next_check_{0};
 };
 
 }  // namespace openstack::identity::v2::protocol
