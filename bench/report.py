@@ -189,6 +189,9 @@ def server_tables(results, med):
         out.append(f"Validation p99 while 32 clients send wrong passwords: **{r:.2f}x** the p99 without them, "
                    f"best round against best round (target <= 2x: {'met' if r <= 2.0 else 'not met'}); "
                    "round by round: " + ", ".join(f"{p:.2f}x" for p in pairs) + ".")
+    stores, s_stores = store_table(runs, agg)
+    out += stores
+    summary.update(s_stores)
     pb = [(k.split("/")[1], v["cpu"], v["unit"]) for k, v in med.items() if k.startswith("pbkdf2/")]
     if pb:
         out.append("")
@@ -208,6 +211,38 @@ def server_tables(results, med):
         out.append(f"A wrong password for a name that does not exist costs **{r:.2f}x** one for a user whose hash "
                    f"has 200,000 iterations, in a store whose `pbkdf2_iterations` is 1,000 (target 0.9-1.1x: "
                    f"{'met' if 0.9 <= r <= 1.1 else 'not met'}; before #16 it was 0.006x).")
+    return out, summary
+
+
+STORES = [("memory", "UUID", "memory_uuid"), ("memory", "Fernet", "memory_fernet"),
+          ("SQLite", "Fernet", "sqlite_fernet"), ("PostgreSQL", "Fernet", "postgresql_fernet")]
+
+
+def store_table(runs, agg):
+    """Validation and issue per store and token provider, against the memory store with UUID tokens."""
+    base_v, base_i = agg("validate_memory_uuid"), agg("issue_memory_uuid")
+    if not base_v or not base_i:
+        return [], {}
+    out = ["", "Stores and token providers (PBKDF2 1 iteration; the variants interleaved round by round, one "
+           "server at a time; PostgreSQL started by the run, durable commits):", "",
+           "| store | tokens | validate (requests/s) | vs memory + UUID | issue (requests/s) | vs memory + UUID | "
+           "validate, each round | issue, each round |",
+           "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |"]
+    for store, tokens, name in STORES:
+        v, i = agg("validate_" + name), agg("issue_" + name)
+        if v and i:
+            out.append(f"| {store} | {tokens} | {v['rps']:.0f} | {v['rps'] / base_v['rps']:.2f}x | {i['rps']:.0f} | "
+                       f"{i['rps'] / base_i['rps']:.2f}x | {v['all']} | {i['all']} |")
+    summary = {}
+    pg = agg("validate_postgresql_fernet")
+    if pg:
+        r = pg["rps"] / base_v["rps"]
+        pairs = [p["requests"] / p["duration_us"] / (m["requests"] / m["duration_us"])
+                 for m, p in zip(runs["validate_memory_uuid"], runs["validate_postgresql_fernet"])]
+        summary["validation, PostgreSQL + Fernet"] = [r >= 0.5]
+        out += ["", f"Validation with PostgreSQL + Fernet: **{r:.2f}x** memory + UUID, best round against best round "
+                f"(target >= 0.5x: {'met' if r >= 0.5 else 'not met'}); round by round: "
+                + ", ".join(f"{p:.2f}x" for p in pairs) + "."]
     return out, summary
 
 
@@ -249,6 +284,10 @@ def main():
     results = args[0]
     readme = args[args.index("--readme") + 1] if "--readme" in args else None
     quick = "--quick" in args
+    if "--stores" in args:  # bench/run.sh --stores: the store rows alone
+        lines, summary = server_tables(results, {})
+        print("\n".join(lines + [""] + [f"{k}: {'met' if all(v) else 'not met'}" for k, v in summary.items()]))
+        return 0
     ctx, med = load_library(os.path.join(results, "library.json"))
     lines = [f"Run of {datetime.date.today().isoformat()}{' (quick mode)' if quick else ''}: {machine_note(ctx)}", ""]
     lines.append("Documents: " + "; ".join(f"`{d}` {n}" for d, n in DOC_NOTES.items()) + ".")

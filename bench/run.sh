@@ -6,23 +6,26 @@
 #   bench/run.sh            # full: about 3 minutes on 2 cores, plus the build
 #   bench/run.sh --quick    # a smoke run: about 2 minutes plus the build, noisier
 #   bench/run.sh --readme   # full, and write the table into bench/README.md
+#   bench/run.sh --stores   # the store rows alone (SQLite, PostgreSQL, Fernet), no table written
 # Results (raw JSON) are left in build-bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=0
 readme=0
+stores_only=0
 for a in "$@"; do
   case $a in
     --quick) quick=1 ;;
     --readme) readme=1 ;;
-    *) echo "usage: bench/run.sh [--quick] [--readme]" >&2; exit 2 ;;
+    --stores) stores_only=1 ;;
+    *) echo "usage: bench/run.sh [--quick] [--readme] [--stores]" >&2; exit 2 ;;
   esac
 done
 
 # ---- dependencies (Debian packages) ---------------------------------------------------------------
 pkgs=(g++ cmake ninja-build curl python3 libboost1.81-dev libboost-json1.81-dev libpugixml-dev libssl-dev
-      libbenchmark-dev nlohmann-json3-dev wrk)
+      libbenchmark-dev nlohmann-json3-dev wrk libsqlite3-dev libpq-dev libmsgpuck-dev postgresql-15)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then
@@ -35,7 +38,9 @@ build=build-bench
 out=$build/results
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
   -DOPENSTACK_IDENTITY_V2_BUILD_BENCH=ON -DOPENSTACK_IDENTITY_V2_BUILD_TESTS=OFF >/dev/null
-nice -n 10 cmake --build "$build" --target osi_bench_library osi_bench_beast osi_bench_drift identity-server
+targets=(identity-server identity-manage)
+((stores_only)) || targets+=(osi_bench_library osi_bench_beast osi_bench_drift)
+nice -n 10 cmake --build "$build" --target "${targets[@]}"
 rm -rf "$out"
 mkdir -p "$out"
 
@@ -50,10 +55,12 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 # ---- library ----------------------------------------------------------------------------------------
+((stores_only)) || {
 echo "== library benchmarks ($reps repetitions, interleaved)" >&2
 "$build/bench/osi_bench_library" --benchmark_repetitions="$reps" --benchmark_min_time="$min_time" \
   --benchmark_enable_random_interleaving="$((reps > 1))" \
   --benchmark_out="$out/library.json" --benchmark_out_format=json >"$out/library.txt"
+}
 
 # ---- server -----------------------------------------------------------------------------------------
 # A configuration from examples/demo.json: plain passwords hashed at load with the given PBKDF2
@@ -73,10 +80,13 @@ json.dump(c, open(path, "w"))
 EOF
 }
 
-# Starts the example server; sets srv_pid, pub_port, adm_port.
-start_server() {  # start_server CONFIG
-  local log=$out/server.$RANDOM
-  "$build/examples/identity-server" --config "$1" --public 127.0.0.1:0 --admin 127.0.0.1:0 --threads 2 \
+# Starts the example server (the memory store unless ARGS say otherwise); sets srv_pid, pub_port,
+# adm_port.
+start_server() {  # start_server CONFIG [ARGS...]
+  local log=$out/server.$RANDOM config=$1
+  shift
+  [ $# -gt 0 ] || set -- --store memory
+  "$build/examples/identity-server" --config "$config" --public 127.0.0.1:0 --admin 127.0.0.1:0 --threads 2 "$@" \
     >"$log.out" 2>/dev/null &
   srv_pid=$!
   pids+=("$srv_pid")
@@ -99,6 +109,27 @@ wrk_run() {  # wrk_run NAME SCRIPT URL [ARGS...]: appends {"name":..., wrk's num
   echo "   $name: $line" >&2
 }
 
+# A PostgreSQL server of the run's own (initdb in DIR, a free loopback port, as the user postgres
+# when run as root); sets pg_pid and pg_url (its database postgres).
+start_postgres() {  # start_postgres DIR
+  local bin as=() port
+  bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
+  mkdir -p "$1"
+  if [ "$(id -u)" = 0 ]; then
+    chown postgres: "$1"
+    as=(runuser -u postgres --)
+  fi
+  "${as[@]}" "$bin/initdb" -D "$1/data" -U osi -A trust -E UTF8 --locale=C --no-sync >/dev/null
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  # Durable commits (fsync on): what a deployment runs.
+  "${as[@]}" "$bin/postgres" -D "$1/data" -p "$port" -h 127.0.0.1 -k "$1" >"$1/log" 2>&1 &
+  pg_pid=$!
+  pids+=("$pg_pid")
+  for _ in $(seq 100); do "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" && break; sleep 0.2; done
+  pg_url="postgresql://osi@127.0.0.1:$port/postgres"
+}
+
+if ((stores_only == 0)); then
 echo "== server load (wrk -t1 -c16, ${secs}s x $rounds rounds)" >&2
 config "$out/fast.json" 1 3600
 start_server "$out/fast.json"
@@ -148,6 +179,37 @@ done
 stop "$srv_pid"
 
 echo "{\"validate_body_bytes\":$validate_size,\"issue_body_bytes\":$issue_size}" >"$out/server_meta.json"
+fi
+
+# ---- stores -----------------------------------------------------------------------------------------
+# Validation and issue on the SQL stores with Fernet tokens, beside the memory store with UUID
+# tokens (and with Fernet tokens, to tell the provider's cost from the store's): the variants
+# interleaved, round by round, one server at a time. PBKDF2 at 1 iteration: the store's cost, not
+# the hash's.
+echo "== stores (wrk -t1 -c16, ${secs}s x $rounds rounds)" >&2
+config "$out/stores.json" 1 3600
+start_postgres "$out/pg"
+"$build/examples/identity-manage" fernet-setup --keys "$out/keys" >/dev/null
+"$build/examples/identity-manage" db-sync --store "sqlite:$out/identity.sqlite" >/dev/null
+"$build/examples/identity-manage" db-sync --store "$pg_url" >/dev/null
+fernet=(--token-provider fernet --fernet-keys "$out/keys")
+for r in $(seq "$rounds"); do
+  for variant in memory_uuid memory_fernet sqlite_fernet postgresql_fernet; do
+    case $variant in
+      memory_uuid) start_server "$out/stores.json" --store memory ;;
+      memory_fernet) start_server "$out/stores.json" --store memory "${fernet[@]}" ;;
+      sqlite_fernet) start_server "$out/stores.json" --store "sqlite:$out/identity.sqlite" "${fernet[@]}" ;;
+      postgresql_fernet) start_server "$out/stores.json" --store "$pg_url" "${fernet[@]}" ;;
+    esac
+    token=$(curl -sf -H 'Content-Type: application/json' -d "$auth" "http://127.0.0.1:$pub_port/v2.0/tokens" |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["access"]["token"]["id"])')
+    wrk_run "validate_$variant" validate.lua "http://127.0.0.1:$adm_port" "$token"
+    wrk_run "issue_$variant" issue.lua "http://127.0.0.1:$pub_port"
+    stop "$srv_pid"
+  done
+done
+stop "$pg_pid"
+((stores_only)) && { python3 bench/report.py "$out" --stores; exit 0; }
 
 # ---- RSS drift --------------------------------------------------------------------------------------
 echo "== RSS drift ($validations validations, $issues issues, token lifetime 1 s)" >&2
