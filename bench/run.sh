@@ -112,20 +112,25 @@ wrk_run() {  # wrk_run NAME SCRIPT URL [ARGS...]: appends {"name":..., wrk's num
 # A PostgreSQL server of the run's own (initdb in DIR, a free loopback port, as the user postgres
 # when run as root); sets pg_pid and pg_url (its database postgres).
 start_postgres() {  # start_postgres DIR
-  local bin as=() port
+  local bin as=() port dir
   bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
   mkdir -p "$1"
+  dir=$(realpath "$1")
   if [ "$(id -u)" = 0 ]; then
-    chown postgres: "$1"
+    chown postgres: "$dir"
     as=(runuser -u postgres --)
   fi
-  "${as[@]}" "$bin/initdb" -D "$1/data" -U osi -A trust -E UTF8 --locale=C --no-sync >/dev/null
+  "${as[@]}" "$bin/initdb" -D "$dir/data" -U osi -A trust -E UTF8 --locale=C --no-sync >/dev/null
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   # Durable commits (fsync on): what a deployment runs.
-  "${as[@]}" "$bin/postgres" -D "$1/data" -p "$port" -h 127.0.0.1 -k "$1" >"$1/log" 2>&1 &
+  "${as[@]}" "$bin/postgres" -D "$dir/data" -p "$port" -h 127.0.0.1 -k "$dir" >"$dir/log" 2>&1 &
   pg_pid=$!
   pids+=("$pg_pid")
-  for _ in $(seq 100); do "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" && break; sleep 0.2; done
+  for _ in $(seq 100); do
+    "$bin/pg_isready" -q -h 127.0.0.1 -p "$port" && break
+    kill -0 "$pg_pid" 2>/dev/null || { echo "PostgreSQL did not start:" >&2; tail -n 5 "$dir/log" >&2; exit 1; }
+    sleep 0.2
+  done
   pg_url="postgresql://osi@127.0.0.1:$port/postgres"
 }
 
