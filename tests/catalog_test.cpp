@@ -130,4 +130,32 @@ BOOST_AUTO_TEST_CASE(endpoint_id_and_unscoped) {
     BOOST_TEST((v2::find_endpoint(unscoped, type("compute")).error().code == v2::catalog_errc::no_catalog));
 }
 
+// What a service asks of a validated token: the tenant, the roles with their ids, a role by name.
+BOOST_AUTO_TEST_CASE(access_helpers) {
+    const v2::access a = seed();
+    BOOST_TEST(v2::tenant_id(a) == *a.token.tenant->id);
+    BOOST_TEST_REQUIRE(a.user->roles->size() == a.metadata->roles->size());
+    const auto roles = v2::roles_of(a);
+    BOOST_TEST_REQUIRE(roles.size() == a.user->roles->size());
+    for (std::size_t i = 0; i < roles.size(); ++i) {
+        BOOST_TEST(roles[i].name == *(*a.user->roles)[i].name);
+        BOOST_TEST(roles[i].id == (*a.metadata->roles)[i]);
+        BOOST_TEST(v2::has_role(a, roles[i].name));
+    }
+    BOOST_TEST(!v2::has_role(a, "no such role"));
+    BOOST_TEST(!v2::has_role(a, ""));
+
+    // An id in user.roles comes first; a role past metadata's list has none; unscoped: no tenant.
+    v2::access b = a;
+    b.token.tenant.reset();
+    (*b.user->roles)[0].id = "own-id";
+    b.user->roles->push_back(v2::role{.name = "extra"});
+    const auto more = v2::roles_of(b);
+    BOOST_TEST(v2::tenant_id(b).empty());
+    BOOST_TEST(more.front().id == "own-id");
+    BOOST_TEST((more.back() == v2::role_ref{.id = {}, .name = "extra"}));
+    BOOST_TEST(v2::roles_of(v2::access{}).empty());
+    BOOST_TEST(!v2::has_role(v2::access{}, "admin"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -217,6 +218,19 @@ BOOST_AUTO_TEST_CASE(format_appends) {
     std::string out = "expires=";
     traits::format(timestamp{utc(2014, 1, 31, 15, 30, 58)}, out);
     BOOST_TEST(out == "expires=2014-01-31T15:30:58Z");
+}
+
+// Printed as on the wire, with the fraction digits it keeps: to_string, and << on any ostream.
+BOOST_AUTO_TEST_CASE(prints_as_on_the_wire) {
+    timestamp t;
+    BOOST_TEST_REQUIRE(message_of(traits::parse("2010-11-01T03:32:15.250-05:00", t)) == "<success>");
+    BOOST_TEST(to_string(t) == "2010-11-01T08:32:15.250Z");
+    std::ostringstream os;
+    os << "expires " << t << " / " << timestamp{utc(2014, 1, 31, 15, 30, 58)};
+    BOOST_TEST(os.str() == "expires 2010-11-01T08:32:15.250Z / 2014-01-31T15:30:58Z");
+#if defined(__cpp_lib_format)
+    BOOST_TEST(std::format("[{:>26}]", t) == "[  2010-11-01T08:32:15.250Z]");
+#endif
 }
 
 BOOST_AUTO_TEST_CASE(equality_ignores_fraction_digits) {

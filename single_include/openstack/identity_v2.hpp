@@ -966,8 +966,13 @@ struct schema<tenants> {
 
 #include <compare>
 #include <cstddef>
+#include <iosfwd>
 #include <string>
 #include <string_view>
+#include <version>
+#if defined(__cpp_lib_format)
+#include <format>
+#endif
 // Clocks and durations only: with libstdc++, C++20's <chrono> adds the calendar and time zones,
 // a twentieth of the compile cost of the core header, for nothing the model uses.
 #if defined(__GLIBCXX__) && __has_include(<bits/chrono.h>)
@@ -1200,7 +1205,32 @@ struct value_traits<timestamp> {
     }
 };
 
+// The wire text: "2026-12-07T14:00:00Z", with the fraction digits the timestamp keeps.
+inline std::string to_string(const timestamp& t) {
+    std::string s;
+    value_traits<timestamp>::format(t, s);
+    return s;
+}
+
+// As to_string. A template, so that this header needs only <iosfwd>.
+template <class Traits>
+std::basic_ostream<char, Traits>& operator<<(std::basic_ostream<char, Traits>& os, const timestamp& t) {
+    return os << to_string(t);
+}
+
 }  // namespace openstack::identity::v2
+
+// std::format("{}", t) and its width, fill and alignment, as for a string: where the standard
+// library has <format> (libstdc++ 13, libc++ 17); GCC 12's has not.
+#if defined(__cpp_lib_format)
+template <>
+struct std::formatter<OPENSTACK_IDENTITY_V2_NAMESPACE::timestamp, char> : std::formatter<std::string_view, char> {
+    template <class Context>
+    auto format(const OPENSTACK_IDENTITY_V2_NAMESPACE::timestamp& t, Context& ctx) const {
+        return std::formatter<std::string_view, char>::format(OPENSTACK_IDENTITY_V2_NAMESPACE::to_string(t), ctx);
+    }
+};
+#endif
 
 #endif
 // ---- end openstack/identity/v2/model/timestamp.hpp
@@ -1344,9 +1374,11 @@ struct schema<users> {
 #endif
 // ---- end openstack/identity/v2/model/user.hpp
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
@@ -1444,6 +1476,46 @@ BOOST_DESCRIBE_STRUCT(access, (), (token, service_catalog, user, metadata))
 // A token's access document, shared and immutable: a server's validation and a client's session
 // hand it out without copying it.
 using access_ptr = std::shared_ptr<const access>;
+
+// What a service asks of a validated token. The views point into the document.
+
+// The id of the tenant the token is scoped to; empty for an unscoped token.
+inline std::string_view tenant_id(const access& a) noexcept {
+    return a.token.tenant && a.token.tenant->id ? std::string_view(*a.token.tenant->id) : std::string_view();
+}
+
+// A role of the token's user: its name (user.roles) and its id. Keystone names the roles in
+// user.roles and lists their ids in metadata.roles, in the same order; an id given in user.roles
+// itself is taken first. Empty when the document has neither.
+struct role_ref {
+    std::string_view id;
+    std::string_view name;
+    bool operator==(const role_ref&) const = default;
+};
+
+inline std::vector<role_ref> roles_of(const access& a) {
+    std::vector<role_ref> out;
+    if (!a.user || !a.user->roles) return out;
+    const std::vector<std::string>* ids = a.metadata && a.metadata->roles ? &*a.metadata->roles : nullptr;
+    out.reserve(a.user->roles->size());
+    for (std::size_t i = 0; i < a.user->roles->size(); ++i) {
+        const role& r = (*a.user->roles)[i];
+        role_ref ref{.name = r.name ? std::string_view(*r.name) : std::string_view()};
+        if (r.id) ref.id = *r.id;
+        else if (ids && i < ids->size()) ref.id = (*ids)[i];
+        out.push_back(ref);
+    }
+    return out;
+}
+
+// Whether the token's user has the role of that name (names compare exactly, as Keystone's
+// policy checks do).
+inline bool has_role(const access& a, std::string_view name) noexcept {
+    if (!a.user || !a.user->roles) return false;
+    for (const role& r : *a.user->roles)
+        if (r.name && *r.name == name) return true;
+    return false;
+}
 
 template <>
 struct schema<access> {

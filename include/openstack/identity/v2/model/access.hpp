@@ -7,9 +7,11 @@
 #include <openstack/identity/v2/model/timestamp.hpp>
 #include <openstack/identity/v2/model/user.hpp>
 
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
@@ -107,6 +109,46 @@ BOOST_DESCRIBE_STRUCT(access, (), (token, service_catalog, user, metadata))
 // A token's access document, shared and immutable: a server's validation and a client's session
 // hand it out without copying it.
 using access_ptr = std::shared_ptr<const access>;
+
+// What a service asks of a validated token. The views point into the document.
+
+// The id of the tenant the token is scoped to; empty for an unscoped token.
+inline std::string_view tenant_id(const access& a) noexcept {
+    return a.token.tenant && a.token.tenant->id ? std::string_view(*a.token.tenant->id) : std::string_view();
+}
+
+// A role of the token's user: its name (user.roles) and its id. Keystone names the roles in
+// user.roles and lists their ids in metadata.roles, in the same order; an id given in user.roles
+// itself is taken first. Empty when the document has neither.
+struct role_ref {
+    std::string_view id;
+    std::string_view name;
+    bool operator==(const role_ref&) const = default;
+};
+
+inline std::vector<role_ref> roles_of(const access& a) {
+    std::vector<role_ref> out;
+    if (!a.user || !a.user->roles) return out;
+    const std::vector<std::string>* ids = a.metadata && a.metadata->roles ? &*a.metadata->roles : nullptr;
+    out.reserve(a.user->roles->size());
+    for (std::size_t i = 0; i < a.user->roles->size(); ++i) {
+        const role& r = (*a.user->roles)[i];
+        role_ref ref{.name = r.name ? std::string_view(*r.name) : std::string_view()};
+        if (r.id) ref.id = *r.id;
+        else if (ids && i < ids->size()) ref.id = (*ids)[i];
+        out.push_back(ref);
+    }
+    return out;
+}
+
+// Whether the token's user has the role of that name (names compare exactly, as Keystone's
+// policy checks do).
+inline bool has_role(const access& a, std::string_view name) noexcept {
+    if (!a.user || !a.user->roles) return false;
+    for (const role& r : *a.user->roles)
+        if (r.name && *r.name == name) return true;
+    return false;
+}
 
 template <>
 struct schema<access> {

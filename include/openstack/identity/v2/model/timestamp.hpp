@@ -4,8 +4,13 @@
 #include <openstack/identity/v2/version.hpp>
 #include <compare>
 #include <cstddef>
+#include <iosfwd>
 #include <string>
 #include <string_view>
+#include <version>
+#if defined(__cpp_lib_format)
+#include <format>
+#endif
 // Clocks and durations only: with libstdc++, C++20's <chrono> adds the calendar and time zones,
 // a twentieth of the compile cost of the core header, for nothing the model uses.
 #if defined(__GLIBCXX__) && __has_include(<bits/chrono.h>)
@@ -239,6 +244,31 @@ struct value_traits<timestamp> {
     }
 };
 
+// The wire text: "2026-12-07T14:00:00Z", with the fraction digits the timestamp keeps.
+inline std::string to_string(const timestamp& t) {
+    std::string s;
+    value_traits<timestamp>::format(t, s);
+    return s;
+}
+
+// As to_string. A template, so that this header needs only <iosfwd>.
+template <class Traits>
+std::basic_ostream<char, Traits>& operator<<(std::basic_ostream<char, Traits>& os, const timestamp& t) {
+    return os << to_string(t);
+}
+
 }  // namespace openstack::identity::v2
+
+// std::format("{}", t) and its width, fill and alignment, as for a string: where the standard
+// library has <format> (libstdc++ 13, libc++ 17); GCC 12's has not.
+#if defined(__cpp_lib_format)
+template <>
+struct std::formatter<OPENSTACK_IDENTITY_V2_NAMESPACE::timestamp, char> : std::formatter<std::string_view, char> {
+    template <class Context>
+    auto format(const OPENSTACK_IDENTITY_V2_NAMESPACE::timestamp& t, Context& ctx) const {
+        return std::formatter<std::string_view, char>::format(OPENSTACK_IDENTITY_V2_NAMESPACE::to_string(t), ctx);
+    }
+};
+#endif
 
 #endif
