@@ -260,10 +260,16 @@ int run(const config& c) {
         print(c, {token_row(get(pub.async_authenticate(credentials(c), ia::use_blocking)))}, true);
     } else if (is({"token", "validate"})) {
         if (a.size() != 3) throw usage_error{"token validate ID"};
-        // The admin token if given, else our own token (a user may validate their own).
+        // v2.0 validation is for admins (Keystone's policy: admin_required): the admin token if
+        // given, else the token of a user who must hold the admin role.
         std::string admin = c.token;
         if (admin.empty()) admin = get(pub.async_authenticate(credentials(c), ia::use_blocking)).token.id;
-        print(c, {token_row(get(adm.async_validate_token(admin, a[2], c.belongs_to, ia::use_blocking)))}, true);
+        auto v = adm.async_validate_token(admin, a[2], c.belongs_to, ia::use_blocking);
+        if (!v && (v.error().status == 401 || v.error().status == 403))
+            std::cerr << "note: v2.0 token validation needs an admin token: set OS_TOKEN to the service's admin "
+                         "token, or authenticate as a user with the admin role, against the admin endpoint "
+                         "(OS_ADMIN_URL)\n";
+        print(c, {token_row(get(std::move(v)))}, true);
     } else if (is({"catalog", "list"}) || is({"catalog", "show"})) {
         const bool show = a[1] == "show";
         if (show && a.size() != 3) throw usage_error{"catalog show TYPE"};

@@ -274,6 +274,26 @@ BOOST_AUTO_TEST_CASE(token_operations_and_lists) {
     auto seen = srv.requests();
     BOOST_TEST(seen[0].auth_token == "ADMIN");
     BOOST_TEST(seen[1].method == bhttp::verb::head);
+
+    // A token id no token has is refused before anything is sent (an empty one would name
+    // /tokens itself: 405 from a server).
+    const std::size_t sent = srv.requests().size();
+    const auto refused = [](const auto& r, std::string_view why) {
+        BOOST_TEST_REQUIRE(!r.has_value());
+        BOOST_TEST((r.error().code == ia::client_errc::invalid_argument));
+        BOOST_TEST(r.error().what().find(why) != std::string::npos, r.error().what());
+    };
+    refused(c.async_validate_token("ADMIN", "", std::nullopt, ia::use_blocking), "the token id is empty");
+    refused(c.async_check_token("ADMIN", "", std::nullopt, ia::use_blocking), "the token id is empty");
+    refused(c.async_token_endpoints("ADMIN", "", ia::use_blocking), "the token id is empty");
+    refused(c.async_revoke_token("ADMIN", "", ia::use_blocking), "the token id is empty");
+    for (const std::string bad : {"a b", "tab\t", "caf\xc3\xa9", "nl\n"})
+        refused(c.async_validate_token("ADMIN", bad, std::nullopt, ia::use_blocking), "no token has");
+    refused(c.async_validate_token("ADMIN", std::string(8193, 'a'), std::nullopt, ia::use_blocking), "over 8192");
+    BOOST_TEST(srv.requests().size() == sent);
+    // Every printable character is sent (URL-encoded), to be judged by the server.
+    BOOST_TEST(c.async_validate_token("ADMIN", "gAAAA_-=~!/?#", std::nullopt, ia::use_blocking).error().status == 404u);
+    BOOST_TEST(srv.requests().back().target == "/v2.0/tokens/gAAAA_-%3D~%21%2F%3F%23");
 }
 
 BOOST_AUTO_TEST_CASE(extensions_and_version_discovery) {

@@ -12274,6 +12274,7 @@ enum class client_errc {
     no_version,         // version discovery found no v2.0
     not_authenticated,  // a session could not obtain a token
     internal,           // an exception escaped an operation
+    invalid_argument,   // an argument no request can carry (an empty token id): nothing was sent
 };
 
 class client_category_impl : public boost::system::error_category {
@@ -12288,6 +12289,7 @@ public:
         case client_errc::no_version: return "the server offers no v2.0";
         case client_errc::not_authenticated: return "not authenticated";
         case client_errc::internal: return "internal error";
+        case client_errc::invalid_argument: return "invalid argument";
         }
         return "client error";
     }
@@ -12548,6 +12550,7 @@ struct http_exchange {
     std::optional<std::string> auth_token;
     std::string body;
     wire_format format = wire_format::json;  // Accept, and Content-Type when there is a body
+    std::string refused;  // why the request must not be sent (perform fails with invalid_argument)
 };
 
 struct http_reply {
@@ -12693,6 +12696,7 @@ net::awaitable<client_result<http_reply>> attempt(std::shared_ptr<shared> st, pa
 // The request with the retry policy and the total timeout.
 template <class = void>  // see basic_client
 net::awaitable<client_result<http_reply>> perform(std::shared_ptr<shared> st, http_exchange x) {
+    if (!x.refused.empty()) co_return make_client_error(make_error_code(client_errc::invalid_argument), x.refused);
     auto u = parse_url(x.url);
     if (!u) co_return u.error();
     const auto& opt = st->options;
@@ -13029,7 +13033,7 @@ public:
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_validate_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
                               Token&& token = {}) const {
-        return async_request<access>(make(bhttp::verb::get, token_path(token_id, belongs_to), std::move(admin_token)),
+        return async_request<access>(token_exchange(bhttp::verb::get, token_id, "", belongs_to, std::move(admin_token)),
                                      std::forward<Token>(token));
     }
 
@@ -13037,17 +13041,16 @@ public:
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_check_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
                            Token&& token = {}) const {
-        return launch(detail::cli::check(st_, make(bhttp::verb::head, token_path(token_id, belongs_to),
-                                                   std::move(admin_token))),
+        return launch(detail::cli::check(st_, token_exchange(bhttp::verb::head, token_id, "", belongs_to,
+                                                             std::move(admin_token))),
                       std::forward<Token>(token));
     }
 
     // GET /tokens/{id}/endpoints (admin). Keystone answers {} for an unscoped token: an empty list.
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_token_endpoints(std::string admin_token, std::string token_id, Token&& token = {}) const {
-        return launch(detail::cli::token_endpoints(st_, make(bhttp::verb::get,
-                                                             "tokens/" + url_encode(token_id) + "/endpoints",
-                                                             std::move(admin_token))),
+        return launch(detail::cli::token_endpoints(st_, token_exchange(bhttp::verb::get, token_id, "/endpoints",
+                                                                       std::nullopt, std::move(admin_token))),
                       std::forward<Token>(token));
     }
 
@@ -13073,8 +13076,8 @@ public:
     // DELETE /tokens/{id} (admin).
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_revoke_token(std::string admin_token, std::string token_id, Token&& token = {}) const {
-        return launch(detail::cli::no_content(st_, make(bhttp::verb::delete_, "tokens/" + url_encode(token_id),
-                                                        std::move(admin_token))),
+        return launch(detail::cli::no_content(st_, token_exchange(bhttp::verb::delete_, token_id, "", std::nullopt,
+                                                                  std::move(admin_token))),
                       std::forward<Token>(token));
     }
 
@@ -13094,10 +13097,19 @@ private:
         return detail::cli::launch(ex_, std::move(op), std::forward<Token>(token));
     }
 
-    static std::string token_path(const std::string& id, const std::optional<std::string>& belongs_to) {
+    // A request on /tokens/{id}[suffix][?belongsTo=]. An id that no token has is refused here: an
+    // empty one would name /tokens itself (405 from the server, or worse, another route).
+    http_exchange token_exchange(bhttp::verb m, std::string_view id, std::string_view suffix,
+                                 const std::optional<std::string>& belongs_to, std::string admin_token) const {
         std::string p = "tokens/" + url_encode(id);
+        p += suffix;
         if (belongs_to) p += "?belongsTo=" + url_encode(*belongs_to);
-        return p;
+        http_exchange x = make(m, p, std::move(admin_token));
+        if (id.empty()) x.refused = "the token id is empty";
+        else if (id.size() > 8192) x.refused = "the token id is over 8192 characters";
+        else if (std::any_of(id.begin(), id.end(), [](char c) { return c <= ' ' || c >= 0x7f; }))
+            x.refused = "the token id holds a space, a control character or a non-ASCII byte, which no token has";
+        return x;
     }
 
     executor_type ex_;
