@@ -137,7 +137,9 @@ std::vector<document> load_documents() {
     docs.push_back({"validatetoken", read_file(spec + "/samples/validatetoken.json"),
                     read_file(spec + "/samples/validatetoken.xml")});
     const auto seed = v2::from_json<v2::access>(docs[0].json);
-    for (int n : {10, 100, 1000}) {
+    // From 8 KB to 1.1 MB, closely enough that a cliff cannot hide between two sizes (one did:
+    // JSON write fell off one between 107 and 143 KB, bench/README.md).
+    for (int n : {10, 30, 100, 150, 200, 400, 1000, 1500}) {
         const auto a = generated(seed, n);
         docs.push_back({"gen" + std::to_string(n), v2::to_json(a), v2::to_xml(a)});
     }

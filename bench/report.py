@@ -16,14 +16,21 @@ import re
 import statistics
 import sys
 
-DOCS = ["seed", "validatetoken", "gen10", "gen100", "gen1000"]
-DOC_NOTES = {
-    "seed": "the seed's token response",
-    "validatetoken": "samples/validatetoken",
-    "gen10": "10 services x 3 regions, 50 roles",
-    "gen100": "100 services x 3 regions, 50 roles",
-    "gen1000": "1000 services x 3 regions, 50 roles",
-}
+# The documents, as bench/library.cpp makes them (documents() finds them in the results).
+DOCS = []
+FIXED_DOCS = {"seed": "the seed's token response", "validatetoken": "samples/validatetoken"}
+
+
+def documents(med):
+    """The documents of the run: the fixed ones, then genN (N services) by size."""
+    names = {k.split("/")[1] for k in med if k.count("/") >= 2 and k.split("/")[0] in ("json_read", "json_write")}
+    fixed = [d for d in FIXED_DOCS if d in names]
+    gen = sorted((d for d in names if re.fullmatch(r"gen\d+", d)), key=lambda d: int(d[3:]))
+    return fixed + gen
+
+
+def doc_note(d):
+    return FIXED_DOCS.get(d) or f"{d[3:]} services x 3 regions, 50 roles"
 
 
 def load_library(path):
@@ -289,8 +296,9 @@ def main():
         print("\n".join(lines + [""] + [f"{k}: {'met' if all(v) else 'not met'}" for k, v in summary.items()]))
         return 0
     ctx, med = load_library(os.path.join(results, "library.json"))
+    DOCS[:] = documents(med)
     lines = [f"Run of {datetime.date.today().isoformat()}{' (quick mode)' if quick else ''}: {machine_note(ctx)}", ""]
-    lines.append("Documents: " + "; ".join(f"`{d}` {n}" for d, n in DOC_NOTES.items()) + ".")
+    lines.append("Documents: " + "; ".join(f"`{d}` {doc_note(d)}" for d in DOCS) + ".")
     lines.append("")
     lib, summary = library_tables(med)
     lines += ["### Library", ""] + lib + [""]

@@ -76,6 +76,42 @@ BOOST_AUTO_TEST_CASE(appends_to_a_buffer) {
     BOOST_TEST(out == R"(x{"role":{"name":"admin"}})");
 }
 
+// The writers' buffer (detail/sink.hpp) is the thread's, kept between documents up to
+// sink::max_kept: documents of every size from a few bytes to past that bound come out whole,
+// one after another and appended; a sink made while another writes has a buffer of its own.
+BOOST_AUTO_TEST_CASE(documents_of_every_size) {
+    using v2::detail::sink;
+    std::string previous;
+    for (std::size_t n : {0u, 10u, 1000u, 5000u, 70000u, 200000u, 1200000u, 3000u}) {
+        v2::tenant t;
+        t.name = std::string(n, 'n');
+        const std::string expected = R"({"tenant":{"name":")" + *t.name + R"("}})";
+        BOOST_TEST(v2::to_json(t) == expected, "a name of " << n << " bytes");
+        std::string out = previous;
+        BOOST_TEST_REQUIRE(v2::try_to_json(t, out).has_value());
+        BOOST_TEST((out == previous + expected));
+        previous = expected.substr(0, 100);
+    }
+    std::string outer = ">";
+    {
+        sink a(outer);
+        a.append("[outer");
+        std::string inner = "<";
+        {
+            sink b(inner);
+            b.append(std::string(sink::max_kept + 10, 'i'));
+            b.insert(1, "|");  // positions count from the string's start
+        }
+        BOOST_TEST(inner.size() == sink::max_kept + 12);
+        BOOST_TEST(inner.substr(0, 4) == "<|ii");
+        a.append("]");
+        a.insert(2, "^");
+        BOOST_TEST(a.size() == 9u);
+        a.resize(8);
+    }
+    BOOST_TEST(outer == ">[^outer");
+}
+
 BOOST_AUTO_TEST_CASE(kept_unknown_members_are_written_back) {
     std::string doc = R"({"user":{"id":"u","RAX-AUTH:defaultRegion":"DFW","x":{"a":[1,true,null,"s",2.5]}}})";
     auto u = v2::from_json<v2::user>(doc, {.unknown = v2::unknown_policy::keep});
