@@ -543,6 +543,8 @@ enum class root_style : unsigned char {
 //   static constexpr field_def members[] = {field<&T::m>({...}), ...};
 //   static constexpr presence_rule rules[] = {at_most_one<&T::a, &T::b>(), ...};
 //   static constexpr std::string_view doc;         // one line for the reference docs
+//   static constexpr bool open;                    // every member not declared is the value's own:
+//                                                  // kept in `extra` whatever the unknown policy
 template <class T>
 struct schema {};
 
@@ -640,6 +642,12 @@ concept described = boost::describe::has_describe_members<T>::value;
 template <class T>
 concept keeps_unknown = requires(T& t) {
     { t.extra } -> std::same_as<unknown_members&>;
+};
+
+// A type whose undeclared members are its content (a map of names to values), not strangers.
+template <class T>
+concept open_members = keeps_unknown<T> && requires {
+    requires schema<T>::open;
 };
 
 template <class T>
@@ -2468,6 +2476,7 @@ struct struct_table {
     std::size_t size;
     unknown_members* (*extra)(void*);
     std::uint64_t must_see;  // required members whose type cannot say "absent" (numbers, timestamps, ...)
+    bool open;               // schema<T>::open: undeclared members are kept whatever the policy
 };
 
 struct frame {
@@ -2630,7 +2639,8 @@ constexpr std::uint64_t must_see_mask() {
 }
 
 template <class T>
-inline constexpr struct_table table_v{entries_v<T>.data(), entries_v<T>.size(), &extra_of<T>, must_see_mask<T>()};
+inline constexpr struct_table table_v{entries_v<T>.data(), entries_v<T>.size(), &extra_of<T>, must_see_mask<T>(),
+                                      open_members<T>};
 
 template <class V>
 bool add_item(context& c, void* vec, const member_meta* m, event ev, const scalar& s) {
@@ -3020,7 +3030,7 @@ public:
             }
             f.current = nullptr;
             f.has_current = true;
-            switch (x.opt.unknown) {
+            switch (t.open ? unknown_policy::keep : x.opt.unknown) {
             case unknown_policy::reject:
                 x.fail(errc::unknown_member, "unknown member \"" + std::string(key) + "\"", key);
                 return stop(ec);
@@ -3260,9 +3270,14 @@ T from_json(std::string_view text, const read_options& opt = {}) {
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_HPP
 #define OPENSTACK_IDENTITY_V2_MODEL_HPP
 
-// ---- begin openstack/identity/v2/model/auth.hpp
-#ifndef OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
-#define OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
+// ---- begin openstack/identity/v2/model/admin.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_ADMIN_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_ADMIN_HPP
+
+// The documents of Keystone's v2.0 admin API that the core and OS-KSADM documents do not cover:
+// the endpoint registry (/endpoints), OS-EC2 credentials, OS-KSCRUD's own-password change and
+// the ec2tokens request. Several share a root with an older document ("endpoint", "user",
+// "credentials"): detect_document tells them apart by their members (detect.hpp).
 
 // ---- begin openstack/identity/v2/model/credentials.hpp
 #ifndef OPENSTACK_IDENTITY_V2_MODEL_CREDENTIALS_HPP
@@ -3439,6 +3454,194 @@ struct schema<credential> {
 
 #endif
 // ---- end openstack/identity/v2/model/credentials.hpp
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
+
+// An endpoint as Keystone's endpoint registry has it: GET|POST /v2.0/endpoints. Not the
+// catalog's endpoint: it names its service and spells the URLs in lower case.
+struct endpoint_record {
+    std::optional<std::string> id;
+    nullable<std::string> region;
+    std::string service_id;
+    std::optional<std::string> public_url;
+    std::optional<std::string> admin_url;
+    std::optional<std::string> internal_url;
+    unknown_members extra;
+    bool operator==(const endpoint_record&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoint_record, (), (id, region, service_id, public_url, admin_url, internal_url))
+
+template <>
+struct schema<endpoint_record> {
+    static constexpr std::string_view doc =
+        "Keystone's registered endpoint: POST /v2.0/endpoints (not the catalog's endpoint: service_id, publicurl).";
+    static constexpr std::string_view root = "endpoint";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr field_def members[] = {
+        field<&endpoint_record::id>({.max_length = 64}),
+        field<&endpoint_record::region>({.max_length = 255, .doc = "null when the endpoint has no region"}),
+        field<&endpoint_record::service_id>({.required = true, .max_length = 64}),
+        field<&endpoint_record::public_url>({.json = "publicurl"}),
+        field<&endpoint_record::admin_url>({.json = "adminurl"}),
+        field<&endpoint_record::internal_url>({.json = "internalurl"}),
+    };
+    static constexpr presence_rule rules[] = {
+        at_least_one<&endpoint_record::public_url, &endpoint_record::admin_url, &endpoint_record::internal_url>(),
+    };
+};
+
+struct endpoint_records {
+    std::vector<endpoint_record> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const endpoint_records&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(endpoint_records, (), (items, links))
+
+template <>
+struct schema<endpoint_records> {
+    static constexpr std::string_view doc = "Keystone's endpoint registry: GET /v2.0/endpoints.";
+    static constexpr std::string_view root = "endpoints";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr field_def members[] = {
+        field<&endpoint_records::items>({.json = "endpoints",
+                                         .xml = {.form = xml_form::unwrapped, .name = "endpoint"}}),
+        field<&endpoint_records::links>({.json = "endpoints_links",
+                                         .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+// A user's OS-EC2 credentials (credential, in credentials.hpp): GET /v2.0/users/{id}/credentials/OS-EC2.
+// Not `credentials`, the OS-KSADM list of password, EC2 and S3 credentials.
+struct credential_list {
+    std::vector<credential> items;
+    std::optional<std::vector<link>> links;
+    unknown_members extra;
+    bool operator==(const credential_list&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credential_list, (), (items, links))
+
+template <>
+struct schema<credential_list> {
+    static constexpr std::string_view doc =
+        "Keystone's OS-EC2 credentials of a user: GET /v2.0/users/{id}/credentials/OS-EC2.";
+    static constexpr std::string_view root = "credentials";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr field_def members[] = {
+        field<&credential_list::items>({.json = "credentials",
+                                        .xml = {.form = xml_form::unwrapped, .name = "credential"}}),
+        field<&credential_list::links>({.json = "credentials_links",
+                                        .xml = {.form = xml_form::unwrapped, .name = "link"}}),
+    };
+};
+
+// The request that creates an OS-EC2 credential: {"tenant_id": "..."}. Keystone's body has no
+// root key; in XML (which Keystone never spoke here) it is <credential tenant_id="..."/> in the
+// OS-KSEC2 namespace.
+struct credential_request {
+    std::string tenant_id;
+    unknown_members extra;
+    bool operator==(const credential_request&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(credential_request, (), (tenant_id))
+
+template <>
+struct schema<credential_request> {
+    static constexpr std::string_view doc =
+        "Creates an OS-EC2 credential: POST /v2.0/users/{id}/credentials/OS-EC2 {\"tenant_id\": ...}.";
+    static constexpr std::string_view root = "tenant_id";
+    static constexpr std::string_view xml_root = "credential";
+    static constexpr root_style style = root_style::members;
+    static constexpr std::string_view xml_ns = ns::os_ksec2;
+    static constexpr field_def members[] = {
+        field<&credential_request::tenant_id>({.required = true, .max_length = 64}),
+    };
+};
+
+// OS-KSCRUD: a user changes their own password, PATCH /v2.0/OS-KSCRUD/users/{id}.
+struct password_change {
+    std::string password;
+    std::string original_password;
+    unknown_members extra;
+    bool operator==(const password_change&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(password_change, (), (password, original_password))
+
+template <>
+struct schema<password_change> {
+    static constexpr std::string_view doc =
+        "OS-KSCRUD: a user's own password change, PATCH /v2.0/OS-KSCRUD/users/{id} (answered with an access).";
+    static constexpr std::string_view root = "user";
+    static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr field_def members[] = {
+        field<&password_change::password>({.required = true, .max_length = 4096, .doc = "the new password"}),
+        field<&password_change::original_password>({.required = true, .max_length = 4096}),
+    };
+};
+
+// Names and values of an EC2 request (its query parameters, or its headers for signature v4):
+// any member is one of them, kept whatever the read's unknown policy.
+struct ec2_values {
+    unknown_members extra;
+    bool operator==(const ec2_values&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(ec2_values, (), ())
+
+template <>
+struct schema<ec2_values> {
+    static constexpr std::string_view doc = "Names and values of an EC2 request: every member is kept.";
+    static constexpr std::string_view xml_ns = ns::os_ksec2;
+    static constexpr bool open = true;
+};
+
+// POST /v2.0/ec2tokens: an EC2 request signed with a credential's secret, as keystoneclient's
+// Ec2Signer (keystoneclient/contrib/ec2/utils.py) and Keystone's ec2tokens read it.
+struct ec2_request {
+    std::string access;
+    std::string signature;
+    std::optional<std::string> host;
+    std::optional<std::string> verb;
+    std::optional<std::string> path;
+    std::optional<ec2_values> params;
+    std::optional<ec2_values> headers;
+    std::optional<std::string> body_hash;
+    unknown_members extra;
+    bool operator==(const ec2_request&) const = default;
+};
+BOOST_DESCRIBE_STRUCT(ec2_request, (), (access, signature, host, verb, path, params, headers, body_hash))
+
+template <>
+struct schema<ec2_request> {
+    static constexpr std::string_view doc =
+        "POST /v2.0/ec2tokens: a signed EC2 request (signature v2 or v4), answered with an access.";
+    static constexpr std::string_view root = "credentials";
+    static constexpr std::string_view xml_ns = ns::os_ksec2;
+    static constexpr field_def members[] = {
+        field<&ec2_request::access>({.required = true, .max_length = 255, .doc = "the credential's access key"}),
+        field<&ec2_request::signature>({.required = true, .max_length = 1024}),
+        field<&ec2_request::host>({.max_length = 1024}),
+        field<&ec2_request::verb>({.max_length = 16}),
+        field<&ec2_request::path>({.max_length = 8192}),
+        field<&ec2_request::params>({.doc = "the query parameters (v2: SignatureVersion, Timestamp, ...)"}),
+        field<&ec2_request::headers>({.doc = "v4: the request's headers"}),
+        field<&ec2_request::body_hash>({.max_length = 128, .doc = "v4: SHA-256 of the body, hex"}),
+    };
+};
+
+}  // namespace openstack::identity::v2
+
+#endif
+// ---- end openstack/identity/v2/model/admin.hpp
+// ---- begin openstack/identity/v2/model/auth.hpp
+#ifndef OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
+#define OPENSTACK_IDENTITY_V2_MODEL_AUTH_HPP
+
 
 #include <optional>
 #include <string>
@@ -3970,8 +4173,9 @@ struct schema<choices> {
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
-// Every document type, once: X(type) for each. The type list below and the instances compiled
-// once under OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION (detail/instances.hpp) both come from it.
+// Every document type, once: X(type) for each. A type that shares its root with another comes
+// after it: detect_document gives the earlier one a document both read alike. The type list below and the instances
+// compiled once under OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION (detail/instances.hpp) both come from it.
 #define OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(X) \
     X(access)                                   \
     X(auth)                                     \
@@ -3998,7 +4202,13 @@ namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
     X(s3_credentials)                           \
     X(credentials)                              \
     X(credential)                               \
-    X(feed)
+    X(feed)                                     \
+    X(endpoint_record)                          \
+    X(endpoint_records)                         \
+    X(credential_list)                          \
+    X(credential_request)                       \
+    X(password_change)                          \
+    X(ec2_request)
 
 // Every document type, for code that visits them all (tests, docs, tools).
 #define OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE(T) , T
@@ -4542,8 +4752,9 @@ inline boost::json::value element_to_json(pugi::xml_node e) {
 
 template <class T>
 bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
-    const bool reject = c.opt.unknown == unknown_policy::reject;
-    if (!reject && !(c.opt.unknown == unknown_policy::keep && keeps_unknown<T>)) return true;
+    const unknown_policy policy = open_members<T> ? unknown_policy::keep : c.opt.unknown;
+    const bool reject = policy == unknown_policy::reject;
+    if (!reject && !(policy == unknown_policy::keep && keeps_unknown<T>)) return true;
     std::string_view qn = a ? a.name() : e.name();
     const qname q = split(qn);
     // The member's name as JSON spells it (RAX-AUTH:foo), in the path and as the kept key.
@@ -5193,34 +5404,57 @@ std::optional<std::size_t> document_type_index(std::string_view name) {
 
 // The index of the document type whose root the text has. The text is read as every type, with
 // validation off and unknown members ignored, so the answer is the reader's own: a type fits
-// when reading fails for any reason but the root. Errors: the reader's, when the text fails
-// before any root is looked at (malformed, too large, too deep, DOCTYPE); wrong_root when no
-// type or several fit. Costs a read per type: meant for tools, not for request handling.
+// when reading fails for any reason but the root. When several fit, those that also read with
+// unknown members rejected are preferred (the registry's {"endpoint": {"publicurl"}} is not the
+// catalog's endpoint); types that share one root and still tie (an empty list) give the
+// document to the first of them in Types. Errors: the reader's, when the text fails before any
+// root is looked at (malformed, too large, too deep, DOCTYPE); wrong_root when no type or
+// several fit. Costs a read or two per type: meant for tools, not for request handling.
 // A template so that only a program that calls it instantiates the readers of every type.
 template <class Types = document_types>
 result<std::size_t> detect_document(std::string_view text, read_options opt = {}) {
     constexpr std::size_t count = boost::mp11::mp_size<Types>::value;
     opt.validate = false;
-    opt.unknown = unknown_policy::ignore;
     const bool xml = format_of(text) == document_format::xml;
-    std::optional<error> errors[count];
-    std::size_t fits = 0, first = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-        errors[i] = boost::mp11::mp_with_index<count>(i, [&](auto n) -> std::optional<error> {
+    auto read_as = [&](std::size_t i, const read_options& o) {
+        return boost::mp11::mp_with_index<count>(i, [&](auto n) -> std::optional<error> {
             using T = boost::mp11::mp_at_c<Types, n>;
-            auto r = xml ? try_from_xml<T>(text, opt) : try_from_json<T>(text, opt);
+            auto r = xml ? try_from_xml<T>(text, o) : try_from_json<T>(text, o);
             if (r) return std::nullopt;
             return r.error();
         });
-        if (!errors[i] || errors[i]->code != make_error_code(errc::wrong_root)) {
-            if (fits++ == 0) first = i;
-        }
+    };
+    auto root_of = [](std::size_t i) {
+        return boost::mp11::mp_with_index<count>(i, [](auto n) { return root_name<boost::mp11::mp_at_c<Types, n>>(); });
+    };
+    read_options loose = opt, strict = opt;
+    loose.unknown = unknown_policy::ignore;
+    strict.unknown = unknown_policy::reject;
+    std::optional<error> errors[count];
+    bool fit[count] = {}, clean[count] = {};
+    std::size_t fits = 0, cleans = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        errors[i] = read_as(i, loose);
+        fit[i] = !errors[i] || errors[i]->code != make_error_code(errc::wrong_root);
+        fits += fit[i];
     }
-    if (fits == 1) return first;
+    if (fits == count && count > 1 && errors[0]) return *errors[0];  // failed before the root
+    if (fits > 1)
+        for (std::size_t i = 0; i < count; ++i)
+            if (fit[i]) cleans += clean[i] = !read_as(i, strict);
+    // The candidates: the clean fits if there are any, else every fit.
+    auto candidate = [&](std::size_t i) { return cleans > 0 ? clean[i] : fit[i]; };
+    std::optional<std::size_t> first;
+    bool one_root = true;
+    for (std::size_t i = 0; i < count; ++i)
+        if (candidate(i)) {
+            if (!first) first = i;
+            else one_root = one_root && root_of(i) == root_of(*first);
+        }
+    if (first && one_root) return *first;
     error e;
     e.code = make_error_code(errc::wrong_root);
     e.kind = fault_kind::bad_request;
-    if (fits == count && errors[0]) return *errors[0];  // failed before the root
     if (fits == 0) {
         e.message = xml ? "the root element is not that of a v2.0 document"
                         : "no top-level member names a v2.0 document";
@@ -5229,7 +5463,7 @@ result<std::size_t> detect_document(std::string_view text, read_options opt = {}
     e.message = "the document has the roots of more than one type:";
     const char* sep = " ";
     for (std::size_t i = 0; i < count; ++i)
-        if (!errors[i] || errors[i]->code != make_error_code(errc::wrong_root)) {
+        if (candidate(i)) {
             e.message.append(sep).append(document_type_name<Types>(i));
             sep = ", ";
         }

@@ -60,34 +60,57 @@ std::optional<std::size_t> document_type_index(std::string_view name) {
 
 // The index of the document type whose root the text has. The text is read as every type, with
 // validation off and unknown members ignored, so the answer is the reader's own: a type fits
-// when reading fails for any reason but the root. Errors: the reader's, when the text fails
-// before any root is looked at (malformed, too large, too deep, DOCTYPE); wrong_root when no
-// type or several fit. Costs a read per type: meant for tools, not for request handling.
+// when reading fails for any reason but the root. When several fit, those that also read with
+// unknown members rejected are preferred (the registry's {"endpoint": {"publicurl"}} is not the
+// catalog's endpoint); types that share one root and still tie (an empty list) give the
+// document to the first of them in Types. Errors: the reader's, when the text fails before any
+// root is looked at (malformed, too large, too deep, DOCTYPE); wrong_root when no type or
+// several fit. Costs a read or two per type: meant for tools, not for request handling.
 // A template so that only a program that calls it instantiates the readers of every type.
 template <class Types = document_types>
 result<std::size_t> detect_document(std::string_view text, read_options opt = {}) {
     constexpr std::size_t count = boost::mp11::mp_size<Types>::value;
     opt.validate = false;
-    opt.unknown = unknown_policy::ignore;
     const bool xml = format_of(text) == document_format::xml;
-    std::optional<error> errors[count];
-    std::size_t fits = 0, first = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-        errors[i] = boost::mp11::mp_with_index<count>(i, [&](auto n) -> std::optional<error> {
+    auto read_as = [&](std::size_t i, const read_options& o) {
+        return boost::mp11::mp_with_index<count>(i, [&](auto n) -> std::optional<error> {
             using T = boost::mp11::mp_at_c<Types, n>;
-            auto r = xml ? try_from_xml<T>(text, opt) : try_from_json<T>(text, opt);
+            auto r = xml ? try_from_xml<T>(text, o) : try_from_json<T>(text, o);
             if (r) return std::nullopt;
             return r.error();
         });
-        if (!errors[i] || errors[i]->code != make_error_code(errc::wrong_root)) {
-            if (fits++ == 0) first = i;
-        }
+    };
+    auto root_of = [](std::size_t i) {
+        return boost::mp11::mp_with_index<count>(i, [](auto n) { return root_name<boost::mp11::mp_at_c<Types, n>>(); });
+    };
+    read_options loose = opt, strict = opt;
+    loose.unknown = unknown_policy::ignore;
+    strict.unknown = unknown_policy::reject;
+    std::optional<error> errors[count];
+    bool fit[count] = {}, clean[count] = {};
+    std::size_t fits = 0, cleans = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        errors[i] = read_as(i, loose);
+        fit[i] = !errors[i] || errors[i]->code != make_error_code(errc::wrong_root);
+        fits += fit[i];
     }
-    if (fits == 1) return first;
+    if (fits == count && count > 1 && errors[0]) return *errors[0];  // failed before the root
+    if (fits > 1)
+        for (std::size_t i = 0; i < count; ++i)
+            if (fit[i]) cleans += clean[i] = !read_as(i, strict);
+    // The candidates: the clean fits if there are any, else every fit.
+    auto candidate = [&](std::size_t i) { return cleans > 0 ? clean[i] : fit[i]; };
+    std::optional<std::size_t> first;
+    bool one_root = true;
+    for (std::size_t i = 0; i < count; ++i)
+        if (candidate(i)) {
+            if (!first) first = i;
+            else one_root = one_root && root_of(i) == root_of(*first);
+        }
+    if (first && one_root) return *first;
     error e;
     e.code = make_error_code(errc::wrong_root);
     e.kind = fault_kind::bad_request;
-    if (fits == count && errors[0]) return *errors[0];  // failed before the root
     if (fits == 0) {
         e.message = xml ? "the root element is not that of a v2.0 document"
                         : "no top-level member names a v2.0 document";
@@ -96,7 +119,7 @@ result<std::size_t> detect_document(std::string_view text, read_options opt = {}
     e.message = "the document has the roots of more than one type:";
     const char* sep = " ";
     for (std::size_t i = 0; i < count; ++i)
-        if (!errors[i] || errors[i]->code != make_error_code(errc::wrong_root)) {
+        if (candidate(i)) {
             e.message.append(sep).append(document_type_name<Types>(i));
             sep = ", ";
         }

@@ -3,6 +3,7 @@
 
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/model/access.hpp>
+#include <openstack/identity/v2/model/admin.hpp>
 #include <openstack/identity/v2/model/auth.hpp>
 #include <openstack/identity/v2/model/credentials.hpp>
 #include <openstack/identity/v2/model/endpoint.hpp>
@@ -20,8 +21,9 @@
 
 namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
 
-// Every document type, once: X(type) for each. The type list below and the instances compiled
-// once under OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION (detail/instances.hpp) both come from it.
+// Every document type, once: X(type) for each. A type that shares its root with another comes
+// after it: detect_document gives the earlier one a document both read alike. The type list below and the instances
+// compiled once under OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION (detail/instances.hpp) both come from it.
 #define OPENSTACK_IDENTITY_V2_DOCUMENT_TYPES(X) \
     X(access)                                   \
     X(auth)                                     \
@@ -48,7 +50,13 @@ namespace OPENSTACK_IDENTITY_V2_NAMESPACE {
     X(s3_credentials)                           \
     X(credentials)                              \
     X(credential)                               \
-    X(feed)
+    X(feed)                                     \
+    X(endpoint_record)                          \
+    X(endpoint_records)                         \
+    X(credential_list)                          \
+    X(credential_request)                       \
+    X(password_change)                          \
+    X(ec2_request)
 
 // Every document type, for code that visits them all (tests, docs, tools).
 #define OPENSTACK_IDENTITY_V2_DETAIL_COMMA_TYPE(T) , T

@@ -143,6 +143,8 @@ enum class root_style : unsigned char {
 //   static constexpr field_def members[] = {field<&T::m>({...}), ...};
 //   static constexpr presence_rule rules[] = {at_most_one<&T::a, &T::b>(), ...};
 //   static constexpr std::string_view doc;         // one line for the reference docs
+//   static constexpr bool open;                    // every member not declared is the value's own:
+//                                                  // kept in `extra` whatever the unknown policy
 template <class T>
 struct schema {};
 
@@ -240,6 +242,12 @@ concept described = boost::describe::has_describe_members<T>::value;
 template <class T>
 concept keeps_unknown = requires(T& t) {
     { t.extra } -> std::same_as<unknown_members&>;
+};
+
+// A type whose undeclared members are its content (a map of names to values), not strangers.
+template <class T>
+concept open_members = keeps_unknown<T> && requires {
+    requires schema<T>::open;
 };
 
 template <class T>

@@ -62,6 +62,7 @@ struct struct_table {
     std::size_t size;
     unknown_members* (*extra)(void*);
     std::uint64_t must_see;  // required members whose type cannot say "absent" (numbers, timestamps, ...)
+    bool open;               // schema<T>::open: undeclared members are kept whatever the policy
 };
 
 struct frame {
@@ -224,7 +225,8 @@ constexpr std::uint64_t must_see_mask() {
 }
 
 template <class T>
-inline constexpr struct_table table_v{entries_v<T>.data(), entries_v<T>.size(), &extra_of<T>, must_see_mask<T>()};
+inline constexpr struct_table table_v{entries_v<T>.data(), entries_v<T>.size(), &extra_of<T>, must_see_mask<T>(),
+                                      open_members<T>};
 
 template <class V>
 bool add_item(context& c, void* vec, const member_meta* m, event ev, const scalar& s) {
@@ -614,7 +616,7 @@ public:
             }
             f.current = nullptr;
             f.has_current = true;
-            switch (x.opt.unknown) {
+            switch (t.open ? unknown_policy::keep : x.opt.unknown) {
             case unknown_policy::reject:
                 x.fail(errc::unknown_member, "unknown member \"" + std::string(key) + "\"", key);
                 return stop(ec);

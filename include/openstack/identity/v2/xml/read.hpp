@@ -233,8 +233,9 @@ inline boost::json::value element_to_json(pugi::xml_node e) {
 
 template <class T>
 bool unknown(context& c, T& out, pugi::xml_node e, pugi::xml_attribute a) {
-    const bool reject = c.opt.unknown == unknown_policy::reject;
-    if (!reject && !(c.opt.unknown == unknown_policy::keep && keeps_unknown<T>)) return true;
+    const unknown_policy policy = open_members<T> ? unknown_policy::keep : c.opt.unknown;
+    const bool reject = policy == unknown_policy::reject;
+    if (!reject && !(policy == unknown_policy::keep && keeps_unknown<T>)) return true;
     std::string_view qn = a ? a.name() : e.name();
     const qname q = split(qn);
     // The member's name as JSON spells it (RAX-AUTH:foo), in the path and as the kept key.
