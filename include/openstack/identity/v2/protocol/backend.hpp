@@ -110,6 +110,9 @@ public:
     virtual result<std::vector<credential>> list_ec2_credentials(std::string_view /*user_id*/) { return read_only(); }
     virtual result<credential> ec2_credential(std::string_view /*user_id*/, std::string_view /*access*/) { return read_only(); }
     virtual result<void> delete_ec2_credential(std::string_view /*user_id*/, std::string_view /*access*/) { return read_only(); }
+    // POST /v2.0/ec2tokens: a token for the credential's user and tenant, when the request's
+    // signature (v2 or v4) is the credential's secret's.
+    virtual result<access> ec2_authenticate(const ec2_request& /*request*/) { return read_only(); }
 
 protected:
     static error read_only() {

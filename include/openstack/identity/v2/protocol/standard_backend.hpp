@@ -29,6 +29,7 @@
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/protocol/backend.hpp>
 #include <openstack/identity/v2/protocol/crypto.hpp>
+#include <openstack/identity/v2/protocol/ec2.hpp>
 #include <openstack/identity/v2/protocol/store.hpp>
 #include <openstack/identity/v2/protocol/token_provider.hpp>
 
@@ -565,6 +566,28 @@ public:
         return {};
     }
 
+    // As Keystone's ec2tokens: the credential's user, scoped to its tenant, without a password.
+    result<access> ec2_authenticate(const ec2_request& q) override {
+        const time_point now = this->now();
+        if (auto r = maintain(now); !r) return r.error();
+        auto c = store_->ec2_by_access(q.access);
+        if (!c) return c.error();
+        if (!*c) return backend_error(fault_kind::unauthorized, "EC2 access key not found.");
+        auto ok = ec2::signed_with(q, (*c)->secret);
+        if (!ok) return ok.error();
+        if (!*ok) return backend_error(fault_kind::unauthorized, "Invalid EC2 signature.");
+        auto u = store_->user_by_id((*c)->user_id);
+        if (!u) return u.error();
+        if (!*u) return unauthorized();
+        if (!(*u)->enabled)
+            return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + (*u)->id + ".");
+        token_data t{.issued = now};
+        t.expires = now + opt_.token_lifetime;
+        t.audit_ids.push_back(crypto::random_audit_id());
+        t.methods = fernet::method::password;
+        return issue(std::move(**u), std::move(t), (*c)->tenant_id, std::nullopt);
+    }
+
 protected:
     time_point now() {
         std::lock_guard lk(mu_);
@@ -638,12 +661,18 @@ private:
             if (!(*parent)->audit_ids.empty()) t.audit_ids.push_back((*parent)->audit_ids.front());
             t.methods = (*parent)->methods | fernet::method::token;
         } else {
-            return unauthorized();  // EC2 credentials are not supported
+            return unauthorized();  // EC2 credentials come to POST /v2.0/ec2tokens
         }
-        t.user_id = u->id;
-        scope sc{.user = std::move(*u)};
-        if (a.tenant_id || a.tenant_name) {
-            auto found = a.tenant_id ? store_->tenant_by_id(*a.tenant_id) : store_->tenant_by_name(*a.tenant_name);
+        return issue(std::move(*u), std::move(t), a.tenant_id, a.tenant_name);
+    }
+
+    // A new token of the user, scoped to the tenant (by id, else by name) when one is given.
+    result<access> issue(stored_user u, token_data t, const std::optional<std::string>& tenant_id,
+                         const std::optional<std::string>& tenant_name) {
+        t.user_id = u.id;
+        scope sc{.user = std::move(u)};
+        if (tenant_id || tenant_name) {
+            auto found = tenant_id ? store_->tenant_by_id(*tenant_id) : store_->tenant_by_name(*tenant_name);
             if (!found) return found.error();
             if (!*found || !(*found)->enabled.value_or(true)) return unauthorized();
             auto roles = store_->roles_of(sc.user.id, *(*found)->id);
