@@ -60,8 +60,7 @@ struct fixture {
         return call(adm, v, std::move(target), std::move(body), std::move(hs));
     }
 
-    proto::response authenticate(std::string_view user, std::string_view password,
-                                 std::string_view tenant = {}) {
+    proto::response authenticate(std::string_view user, std::string_view password, std::string_view tenant = {}) {
         json::object creds{{"username", user}, {"password", password}};
         json::object a{{"passwordCredentials", creds}};
         if (!tenant.empty()) a["tenantName"] = tenant;
@@ -136,7 +135,8 @@ BOOST_FIXTURE_TEST_CASE(tenants, fixture) {
     check_fault(admin(bhttp::verb::post, "/v2.0/tenants", R"({"tenant":{"description":"x"}})"), 400, "badRequest");
     auto bad = admin(bhttp::verb::post, "/v2.0/tenants", R"({"tenant":{"name":"x","enabled":"yes"}})");
     check_fault(bad, 400, "badRequest");
-    BOOST_TEST(body(bad).at_pointer("/badRequest/details").as_string().find("enabled") != std::string::npos, bad.body());
+    BOOST_TEST(body(bad).at_pointer("/badRequest/details").as_string().find("enabled") != std::string::npos,
+               bad.body());
 
     // keystoneclient updates with POST, Keystone also took PUT.
     auto u = admin(bhttp::verb::post, "/v2.0/tenants/" + id, R"({"tenant":{"id":")" + id + R"(","name":"ops2"}})");
@@ -264,7 +264,8 @@ BOOST_FIXTURE_TEST_CASE(roles_and_grants, fixture) {
     auto c = admin(bhttp::verb::post, "/v2.0/OS-KSADM/roles", R"({"role":{"name":"auditor"}})");
     BOOST_TEST_REQUIRE(c.result_int() == 200u, c.body());
     const std::string role = id_at(c, "/role/id");
-    check_fault(admin(bhttp::verb::post, "/v2.0/OS-KSADM/roles", R"({"role":{"name":"auditor"}})"), 409, "tenantConflict");
+    check_fault(admin(bhttp::verb::post, "/v2.0/OS-KSADM/roles", R"({"role":{"name":"auditor"}})"), 409,
+                "tenantConflict");
     check_fault(admin(bhttp::verb::post, "/v2.0/OS-KSADM/roles", R"({"role":{}})"), 400, "badRequest");
     BOOST_TEST(id_at(admin(bhttp::verb::get, "/v2.0/OS-KSADM/roles/" + role), "/role/name") == "auditor");
     BOOST_TEST(body(admin(bhttp::verb::get, "/v2.0/OS-KSADM/roles")).at("roles").as_array().size() == 5u);
@@ -276,10 +277,8 @@ BOOST_FIXTURE_TEST_CASE(roles_and_grants, fixture) {
     BOOST_TEST_REQUIRE(g.result_int() == 200u, g.body());
     BOOST_TEST(id_at(g, "/role/name") == "auditor");
     check_fault(admin(bhttp::verb::put, grant), 409, "tenantConflict");
-    check_fault(admin(bhttp::verb::put, "/v2.0/tenants/t-demo/users/nope/roles/OS-KSADM/" + role), 404,
-                "itemNotFound");
-    check_fault(admin(bhttp::verb::put, "/v2.0/tenants/t-demo/users/u-admin/roles/OS-KSADM/nope"), 404,
-                "itemNotFound");
+    check_fault(admin(bhttp::verb::put, "/v2.0/tenants/t-demo/users/nope/roles/OS-KSADM/" + role), 404, "itemNotFound");
+    check_fault(admin(bhttp::verb::put, "/v2.0/tenants/t-demo/users/u-admin/roles/OS-KSADM/nope"), 404, "itemNotFound");
     const std::string scoped = token("admin", "adminsecret", "demo");
     auto roles = admin(bhttp::verb::get, "/v2.0/tenants/t-demo/users/u-admin/roles");
     BOOST_TEST(body(roles).at("roles").as_array().size() == 1u);
@@ -331,8 +330,8 @@ BOOST_FIXTURE_TEST_CASE(services_and_endpoints_make_the_next_catalog, fixture) {
     BOOST_TEST(std::count(urls.begin(), urls.end(), "http://glance:9292/t-demo") == 1);
     bool listed = false;
     for (const auto& x : body(admin(bhttp::verb::get, "/v2.0/endpoints")).at("endpoints").as_array())
-        listed = listed || (x.at("id").as_string() == endpoint && x.at("publicurl").as_string() ==
-                                                                      "http://glance:9292/$(tenant_id)s");
+        listed = listed || (x.at("id").as_string() == endpoint &&
+                            x.at("publicurl").as_string() == "http://glance:9292/$(tenant_id)s");
     BOOST_TEST(listed);
     check_fault(admin(bhttp::verb::post, "/v2.0/endpoints",
                       R"({"endpoint":{"service_id":"nope","publicurl":"http://x"}})"),
@@ -434,12 +433,12 @@ BOOST_AUTO_TEST_CASE(signature_v4_matches_the_aws_example) {
     q.params.emplace();
     q.params->extra.members = {{"Action", "ListUsers"}, {"Version", "2010-05-08"}};
     q.headers.emplace();
-    q.headers->extra.members = {
-        {"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
-        {"Host", "iam.amazonaws.com"},
-        {"X-Amz-Date", "20150830T123600Z"},
-        {"Authorization", "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, "
-                          "SignedHeaders=content-type;host;x-amz-date, Signature=x"}};
+    q.headers->extra.members = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"},
+                                {"Host", "iam.amazonaws.com"},
+                                {"X-Amz-Date", "20150830T123600Z"},
+                                {"Authorization",
+                                 "AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20150830/us-east-1/iam/aws4_request, "
+                                 "SignedHeaders=content-type;host;x-amz-date, Signature=x"}};
     q.body_hash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
     BOOST_TEST(proto::ec2::signature(q, "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY").value() ==
                "5d672d79c15b13162d9279b0855cfba6789a8edb4c82c400e06b5924a6f2b5d7");

@@ -335,8 +335,7 @@ BOOST_AUTO_TEST_CASE(catalog_ids_after_migration) {
         if (auto r = c.script("CREATE TABLE migration (version integer PRIMARY KEY)"); !r) return r;
         if (auto r = c.query("INSERT INTO migration (version) VALUES (1)"); !r) return r.error();
         if (auto r = c.script(sql::migrations[0].script); !r) return r;
-        if (auto r = c.query(R"(INSERT INTO catalog (seq, entry) VALUES (0, '{"type":"compute","endpoints":[]}'))");
-            !r)
+        if (auto r = c.query(R"(INSERT INTO catalog (seq, entry) VALUES (0, '{"type":"compute","endpoints":[]}'))"); !r)
             return r.error();
         return {};
     }));

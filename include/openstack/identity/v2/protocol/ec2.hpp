@@ -35,8 +35,7 @@ inline pairs values_of(const std::optional<ec2_values>& v) {
     if (!v) return out;
     for (const auto& m : v->extra.members) {
         const auto& x = m.value();
-        out.emplace_back(std::string(m.key()),
-                         x.is_string() ? std::string(x.get_string()) : boost::json::serialize(x));
+        out.emplace_back(std::string(m.key()), x.is_string() ? std::string(x.get_string()) : boost::json::serialize(x));
     }
     return out;
 }
@@ -54,7 +53,8 @@ inline std::string quote(std::string_view s, std::string_view safe) {
     std::string out;
     for (const char ch : s) {
         const auto c = static_cast<unsigned char>(ch);
-        if (std::isalnum(c) || c == '_' || c == '.' || c == '-' || c == '~' || safe.find(ch) != std::string_view::npos) {
+        if (std::isalnum(c) || c == '_' || c == '.' || c == '-' || c == '~' ||
+            safe.find(ch) != std::string_view::npos) {
             out.push_back(ch);
         } else {
             out.push_back('%');
@@ -177,8 +177,8 @@ inline result<std::string> signature(const ec2_request& q, std::string_view secr
     const std::string date = header_date ? *header_date : param_date ? *param_date : std::string{};
     if (!date.starts_with(scope_parts[1])) return bad_signature("Request date mismatch error.");
     const auto cr_hash = crypto::sha256(canonical_request);
-    const std::string to_sign =
-        "AWS4-HMAC-SHA256\n" + date + '\n' + scope + '\n' + crypto::to_hex(cr_hash.data(), cr_hash.size());
+    const std::string to_sign = "AWS4-HMAC-SHA256\n" + date + '\n' + scope + '\n' +
+                                crypto::to_hex(cr_hash.data(), cr_hash.size());
     auto key = hmac("AWS4" + std::string(secret), scope_parts[1]);
     key = hmac(as_text(key), scope_parts[2]);
     key = hmac(as_text(key), scope_parts[3]);

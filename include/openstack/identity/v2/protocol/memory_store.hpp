@@ -324,7 +324,8 @@ public:
 
     result<void> create_tenant(const tenant& t) override {
         std::unique_lock lk(id_mu_);
-        if (std::any_of(tenants_.begin(), tenants_.end(), [&](const tenant& x) { return x.id == t.id || x.name == t.name; }))
+        if (std::any_of(tenants_.begin(), tenants_.end(),
+                        [&](const tenant& x) { return x.id == t.id || x.name == t.name; }))
             return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
         tenants_.push_back(t);
         return {};
@@ -333,7 +334,8 @@ public:
         std::unique_lock lk(id_mu_);
         auto it = std::find_if(tenants_.begin(), tenants_.end(), [&](const tenant& x) { return x.id == t.id; });
         if (it == tenants_.end()) return false;
-        if (std::any_of(tenants_.begin(), tenants_.end(), [&](const tenant& x) { return x.id != t.id && x.name == t.name; }))
+        if (std::any_of(tenants_.begin(), tenants_.end(),
+                        [&](const tenant& x) { return x.id != t.id && x.name == t.name; }))
             return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
         *it = t;
         return true;
@@ -360,7 +362,8 @@ public:
     }
     result<void> create_user(const stored_user& u) override {
         std::unique_lock lk(id_mu_);
-        if (std::any_of(users_.begin(), users_.end(), [&](const stored_user& x) { return x.id == u.id || x.name == u.name; }))
+        if (std::any_of(users_.begin(), users_.end(),
+                        [&](const stored_user& x) { return x.id == u.id || x.name == u.name; }))
             return conflict("Conflict occurred attempting to store user - Duplicate entry.");
         users_.push_back(u);
         return {};
@@ -369,7 +372,8 @@ public:
         std::unique_lock lk(id_mu_);
         auto it = std::find_if(users_.begin(), users_.end(), [&](const stored_user& x) { return x.id == u.id; });
         if (it == users_.end()) return false;
-        if (std::any_of(users_.begin(), users_.end(), [&](const stored_user& x) { return x.id != u.id && x.name == u.name; }))
+        if (std::any_of(users_.begin(), users_.end(),
+                        [&](const stored_user& x) { return x.id != u.id && x.name == u.name; }))
             return conflict("Conflict occurred attempting to store user - Duplicate entry.");
         *it = u;
         return true;

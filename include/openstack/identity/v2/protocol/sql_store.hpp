@@ -313,7 +313,8 @@ public:
         return pool_->transact([&](sql::connection& c) -> result<void> {
             auto taken = c.query("SELECT 1 FROM tenant WHERE id = $1 OR name = $2", {t.id, t.name});
             if (!taken) return taken.error();
-            if (!taken->rows.empty()) return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
+            if (!taken->rows.empty())
+                return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
             auto seq = next_seq(c, "SELECT coalesce(max(seq), -1) + 1 FROM tenant");
             if (!seq) return seq.error();
             auto x = c.query("INSERT INTO tenant (id, name, description, enabled, seq) VALUES ($1, $2, $3, $4, $5)",
@@ -327,7 +328,8 @@ public:
         return pool_->transact([&](sql::connection& c) -> result<bool> {
             auto taken = c.query("SELECT 1 FROM tenant WHERE id <> $1 AND name = $2", {t.id, t.name});
             if (!taken) return taken.error();
-            if (!taken->rows.empty()) return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
+            if (!taken->rows.empty())
+                return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
             auto x = c.query("UPDATE tenant SET name = $2, description = $3, enabled = $4 WHERE id = $1",
                              {t.id, t.name, t.description ? sql::param(*t.description) : std::nullopt,
                               t.enabled.value_or(true)});
@@ -373,8 +375,8 @@ public:
         });
     }
     result<bool> delete_user(std::string_view id) override {
-        return delete_with({"DELETE FROM assignment WHERE user_id = $1", "DELETE FROM ec2_credential WHERE user_id = $1",
-                            "DELETE FROM \"user\" WHERE id = $1"},
+        return delete_with({"DELETE FROM assignment WHERE user_id = $1",
+                            "DELETE FROM ec2_credential WHERE user_id = $1", "DELETE FROM \"user\" WHERE id = $1"},
                            id);
     }
 
@@ -413,10 +415,11 @@ public:
     }
     result<bool> revoke(const assignment& a) override {
         return pool_->with([&](sql::connection& c) -> result<bool> {
-            auto x = a.tenant_id ? c.query("DELETE FROM assignment WHERE user_id = $1 AND tenant_id = $2 AND role_id = $3",
-                                           {a.user_id, *a.tenant_id, a.role_id})
-                                 : c.query("DELETE FROM assignment WHERE user_id = $1 AND tenant_id IS NULL AND role_id = $2",
-                                           {a.user_id, a.role_id});
+            auto x = a.tenant_id
+                         ? c.query("DELETE FROM assignment WHERE user_id = $1 AND tenant_id = $2 AND role_id = $3",
+                                   {a.user_id, *a.tenant_id, a.role_id})
+                         : c.query("DELETE FROM assignment WHERE user_id = $1 AND tenant_id IS NULL AND role_id = $2",
+                                   {a.user_id, a.role_id});
             if (!x) return x.error();
             return x->changed > 0;
         });
@@ -429,7 +432,8 @@ public:
         return pool_->transact([&](sql::connection& c) -> result<void> {
             auto taken = c.query("SELECT 1 FROM catalog WHERE id = $1", {s.id});
             if (!taken) return taken.error();
-            if (!taken->rows.empty()) return conflict("Conflict occurred attempting to store service - Duplicate entry.");
+            if (!taken->rows.empty())
+                return conflict("Conflict occurred attempting to store service - Duplicate entry.");
             auto seq = next_seq(c, "SELECT coalesce(max(seq), -1) + 1 FROM catalog");
             if (!seq) return seq.error();
             auto x = c.query("INSERT INTO catalog (seq, entry, id, description) VALUES ($1, $2, $3, $4)",
@@ -450,7 +454,8 @@ public:
             if (!all) return all.error();
             for (const auto& s : *all)
                 for (const auto& x : s.entry.endpoints)
-                    if (x.id == e.id) return conflict("Conflict occurred attempting to store endpoint - Duplicate entry.");
+                    if (x.id == e.id)
+                        return conflict("Conflict occurred attempting to store endpoint - Duplicate entry.");
             for (auto& s : *all)
                 if (s.id == service_id) {
                     s.entry.endpoints.push_back(e);
@@ -490,8 +495,9 @@ public:
         return std::move(r->front());
     }
     result<std::vector<ec2_record>> ec2_of(std::string_view user_id) override {
-        return ec2_where("SELECT access, secret, user_id, tenant_id FROM ec2_credential WHERE user_id = $1 ORDER BY access",
-                         user_id);
+        return ec2_where(
+            "SELECT access, secret, user_id, tenant_id FROM ec2_credential WHERE user_id = $1 ORDER BY access",
+            user_id);
     }
     result<bool> delete_ec2(std::string_view access) override {
         return delete_with({"DELETE FROM ec2_credential WHERE access = $1"}, access);

@@ -450,8 +450,9 @@ public:
             if (auto t = found("tenant", *tenant_id, store_->tenant_by_id(*tenant_id)); !t) return t.error();
         auto ro = role_by_id(role_id);
         if (!ro) return ro.error();
-        auto r = store_->grant(
-            {.user_id = std::string(user_id), .tenant_id = opt_string(tenant_id), .role_id = std::string(role_id)});
+        auto r = store_->grant({.user_id = std::string(user_id),
+                                .tenant_id = opt_string(tenant_id),
+                                .role_id = std::string(role_id)});
         if (!r) return r.error();
         if (!*r) return conflict("Conflict occurred attempting to store role grant - the user has the role.");
         // Documents of the user's tokens list the roles they had.
@@ -461,8 +462,9 @@ public:
 
     result<void> revoke_role(std::string_view user_id, std::optional<std::string_view> tenant_id,
                              std::string_view role_id) override {
-        auto r = store_->revoke(
-            {.user_id = std::string(user_id), .tenant_id = opt_string(tenant_id), .role_id = std::string(role_id)});
+        auto r = store_->revoke({.user_id = std::string(user_id),
+                                 .tenant_id = opt_string(tenant_id),
+                                 .role_id = std::string(role_id)});
         if (!r) return r.error();
         if (!*r) return not_found("role grant", role_id);
         if (tenant_id) return revoke_by({.user_id = std::string(user_id), .tenant_id = std::string(*tenant_id)});

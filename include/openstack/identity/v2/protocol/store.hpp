@@ -146,7 +146,7 @@ public:
     virtual result<void> create_user(const stored_user& u) = 0;
     virtual result<bool> update_user(const stored_user& u) = 0;  // by id: every other member
     virtual result<bool> delete_user(std::string_view id) = 0;
-    virtual result<std::vector<role>> list_roles() = 0;  // in the order of creation
+    virtual result<std::vector<role>> list_roles() = 0;   // in the order of creation
     virtual result<void> create_role(const role& r) = 0;  // id and name set
     virtual result<bool> delete_role(std::string_view id) = 0;
     // Whether the assignment was added (false: it was there) or removed (false: it was not).

@@ -151,12 +151,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<request_target> parse_target(std::
 }
 
 // The methods a route can answer, in the order Allow lists them.
-inline constexpr std::pair<methods, bhttp::verb> method_verbs[] = {{methods::get, bhttp::verb::get},
-                                                                   {methods::head, bhttp::verb::head},
-                                                                   {methods::post, bhttp::verb::post},
-                                                                   {methods::put, bhttp::verb::put},
-                                                                   {methods::delete_, bhttp::verb::delete_},
-                                                                   {methods::patch, bhttp::verb::patch}};
+inline constexpr std::pair<methods, bhttp::verb> method_verbs[] = {
+    {methods::get, bhttp::verb::get}, {methods::head, bhttp::verb::head},       {methods::post, bhttp::verb::post},
+    {methods::put, bhttp::verb::put}, {methods::delete_, bhttp::verb::delete_}, {methods::patch, bhttp::verb::patch}};
 
 constexpr bool has(methods set, methods m) { return (static_cast<unsigned>(set) & static_cast<unsigned>(m)) != 0; }
 
@@ -540,7 +537,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::done(const result<void
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::authenticate(const detail::routed& r) const {
-    return with_body<auth>(r, [&](auth& a) { return token_reply(call([&] { return backend_->authenticate(a); }), r.media); });
+    return with_body<auth>(r, [&](auth& a) {
+        return token_reply(call([&] { return backend_->authenticate(a); }), r.media);
+    });
 }
 
 // A new token's access document, which no cache keeps.
@@ -630,12 +629,16 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_user_roles(const 
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_tenant(const detail::routed& r) const {
-    return with_body<tenant>(r, [&](tenant& t) { return reply(call([&] { return backend_->create_tenant(t); }), r.media); });
+    return with_body<tenant>(r, [&](tenant& t) {
+        return reply(call([&] { return backend_->create_tenant(t); }), r.media);
+    });
 }
 
 // Keystone's tenant update is POST (keystoneclient) or PUT.
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::update_tenant(const detail::routed& r) const {
-    return with_body<tenant>(r, [&](tenant& t) { return reply(call([&] { return backend_->update_tenant(r.capture("tenant_id"), t); }), r.media); });
+    return with_body<tenant>(r, [&](tenant& t) {
+        return reply(call([&] { return backend_->update_tenant(r.capture("tenant_id"), t); }), r.media);
+    });
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_tenant(const detail::routed& r) const {
@@ -653,7 +656,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_user(const deta
 // PUT /users/{id} and its OS-KSADM password, enabled and tenant forms: each sends a user document
 // with the members it changes.
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::update_user(const detail::routed& r) const {
-    return with_body<user>(r, [&](user& u) { return reply(call([&] { return backend_->update_user(r.capture("user_id"), u); }), r.media); });
+    return with_body<user>(r, [&](user& u) {
+        return reply(call([&] { return backend_->update_user(r.capture("user_id"), u); }), r.media);
+    });
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_user(const detail::routed& r) const {
@@ -666,9 +671,10 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::change_own_password(co
     if (auto* res = std::get_if<response>(&who)) return std::move(*res);
     return with_body<password_change>(r, [&](password_change& p) {
         return token_reply(call([&] {
-            return backend_->change_own_password(auth_token(r.req), r.capture("user_id"), p.original_password,
-                                                 p.password);
-        }), r.media);
+                               return backend_->change_own_password(auth_token(r.req), r.capture("user_id"),
+                                                                    p.original_password, p.password);
+                           }),
+                           r.media);
     });
 }
 
@@ -677,7 +683,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_roles(const detai
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_role(const detail::routed& r) const {
-    return with_body<role>(r, [&](role& ro) { return reply(call([&] { return backend_->create_role(ro); }), r.media); });
+    return with_body<role>(r,
+                           [&](role& ro) { return reply(call([&] { return backend_->create_role(ro); }), r.media); });
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_role(const detail::routed& r) const {
@@ -708,7 +715,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_services(const de
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_service(const detail::routed& r) const {
-    return with_body<service>(r, [&](service& s) { return reply(call([&] { return backend_->create_service(s); }), r.media); });
+    return with_body<service>(r, [&](service& s) {
+        return reply(call([&] { return backend_->create_service(s); }), r.media);
+    });
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_service(const detail::routed& r) const {
@@ -767,7 +776,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_ec2_credentials(c
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_ec2_credential(const detail::routed& r) const {
-    return with_body<credential_request>(r, [&](credential_request& c) { return reply(call([&] { return backend_->create_ec2_credential(r.capture("user_id"), c.tenant_id); }), r.media); });
+    return with_body<credential_request>(r, [&](credential_request& c) {
+        return reply(call([&] { return backend_->create_ec2_credential(r.capture("user_id"), c.tenant_id); }), r.media);
+    });
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_ec2_credential(const detail::routed& r) const {
