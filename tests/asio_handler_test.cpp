@@ -395,40 +395,49 @@ BOOST_AUTO_TEST_CASE(wrong_method_is_405_with_allow) {
 // resource (the rows there with its path) is answered: not 404 (the captures hold real ids),
 // not 405, not 5xx (a capture the member reads under a name its row lacks is 500); any other
 // method is 405 with those methods, in the order GET, HEAD, POST, PUT, DELETE, as Allow. On the
-// public listener an admin-only row is 404 whatever the method.
+// public listener an admin-only row is 404 whatever the method. Each row on a backend of its own:
+// the admin rows' DELETE removes what the captures name.
 BOOST_AUTO_TEST_CASE(every_row_answers_its_methods_and_only_them) {
     using proto::detail::listeners;
     using proto::detail::methods;
-    const std::pair<methods, bhttp::verb> named[] = {{methods::get, bhttp::verb::get},
-                                                     {methods::head, bhttp::verb::head},
-                                                     {methods::post, bhttp::verb::post},
-                                                     {methods::put, bhttp::verb::put},
-                                                     {methods::delete_, bhttp::verb::delete_}};
+    const std::pair<methods, bhttp::verb> named[] = {
+        {methods::get, bhttp::verb::get},         {methods::head, bhttp::verb::head},
+        {methods::post, bhttp::verb::post},       {methods::put, bhttp::verb::put},
+        {methods::delete_, bhttp::verb::delete_}, {methods::patch, bhttp::verb::patch}};
     const bhttp::verb tried[] = {bhttp::verb::get,     bhttp::verb::head,  bhttp::verb::post,   bhttp::verb::put,
                                  bhttp::verb::delete_, bhttp::verb::patch, bhttp::verb::options};
-    const std::map<std::string, std::string, std::less<>> ids{
-        {"tenant_id", "t-demo"}, {"user_id", "u-demo"}, {"alias", "OS-KSADM"}};
-    // The path with an id in each capture; a fresh token each time, as DELETE revokes it.
-    auto with_ids = [&](std::string_view path) {
-        std::string out;
-        for (std::size_t at; (at = path.find('{')) != std::string_view::npos;) {
-            const std::size_t end = path.find('}', at);
-            const std::string_view name = path.substr(at + 1, end - at - 1);
-            out += path.substr(0, at);
-            if (name == "token_id") {
-                out += token();
-            } else {
-                auto id = ids.find(name);
-                BOOST_TEST_REQUIRE((id != ids.end()), "no id for the capture {" << name << "} of " << path);
-                out += id->second;
-            }
-            path.remove_prefix(end + 1);
-        }
-        return out += path;
-    };
-    const std::pair<std::string, std::string> admin{"X-Auth-Token", admin_user_token()};
     BOOST_TEST_REQUIRE(!proto::detail::routes().empty());
     for (const proto::detail::route& row : proto::detail::routes()) {
+        fixture x;
+        const auto& pub = x.pub;
+        const auto& adm = x.adm;
+        std::map<std::string, std::string, std::less<>> ids{{"tenant_id", "t-demo"},
+                                                            {"user_id", "u-demo"},
+                                                            {"alias", "OS-KSADM"},
+                                                            {"role_id", "r-member"},
+                                                            {"endpoint_id", "ep-nova"}};
+        ids["service_id"] = *x.backend->list_services().value().items.at(0).id;
+        ids["access"] = *x.backend->create_ec2_credential("u-demo", "t-demo").value().access;
+        auto token = [&] { return x.token(); };
+        // The path with an id in each capture; a fresh token each time, as DELETE revokes it.
+        auto with_ids = [&](std::string_view path) {
+            std::string out;
+            for (std::size_t at; (at = path.find('{')) != std::string_view::npos;) {
+                const std::size_t end = path.find('}', at);
+                const std::string_view name = path.substr(at + 1, end - at - 1);
+                out += path.substr(0, at);
+                if (name == "token_id") {
+                    out += token();
+                } else {
+                    auto id = ids.find(name);
+                    BOOST_TEST_REQUIRE((id != ids.end()), "no id for the capture {" << name << "} of " << path);
+                    out += id->second;
+                }
+                path.remove_prefix(end + 1);
+            }
+            return out += path;
+        };
+        const std::pair<std::string, std::string> admin{"X-Auth-Token", x.admin_user_token()};
         for (const proto::request_handler* h : {&pub, &adm}) {
             const bool on_public = h == &pub;
             unsigned resource = 0;

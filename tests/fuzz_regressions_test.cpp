@@ -11,6 +11,7 @@
 #include "../fuzz/handler_target.hpp"
 #include "../fuzz/server_target.hpp"
 #include "../fuzz/targets.hpp"
+#include "asio_server_fixture.hpp"
 #include "support.hpp"
 
 #include <algorithm>

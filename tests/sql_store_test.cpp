@@ -214,6 +214,138 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(identity_order, DB, engines) {
     BOOST_TEST(value(s->catalog()).empty());
 }
 
+// The admin writes, and a second store on the same database seeing them.
+BOOST_AUTO_TEST_CASE_TEMPLATE(admin_writes, DB, engines) {
+    DB db;
+    auto s = synced(open_pool(db.url()));
+    BOOST_TEST(value(s->bootstrap(value(proto::parse_memory_config(ordered_config)))) == true);
+    auto other = synced(open_pool(db.url()));
+    auto conflict = [](const auto& r) { return !r.has_value() && r.error().kind == v2::fault_kind::tenant_conflict; };
+
+    // Tenants: a new one comes last; names and ids are unique.
+    const v2::tenant t4{.id = "t4", .name = "four", .description = nullptr, .enabled = true};
+    ok(s->create_tenant(t4));
+    BOOST_TEST(conflict(s->create_tenant(v2::tenant{.id = "t5", .name = "four", .enabled = true})));
+    BOOST_TEST(conflict(s->create_tenant(v2::tenant{.id = "t4", .name = "five", .enabled = true})));
+    BOOST_TEST(ids(value(other->list_tenants())) == (std::vector<std::string>{"t1", "t2", "t3", "t4"}),
+               boost::test_tools::per_element());
+    BOOST_TEST((value(other->tenant_by_id("t4")) == t4));
+    BOOST_TEST(value(s->update_tenant(v2::tenant{.id = "t4", .name = "FOUR", .description = "d", .enabled = false})));
+    BOOST_TEST((value(other->tenant_by_name("FOUR"))->description == "d"));
+    BOOST_TEST(conflict(s->update_tenant(v2::tenant{.id = "t4", .name = "one", .enabled = true})));
+    BOOST_TEST(!value(s->update_tenant(v2::tenant{.id = "nope", .name = "x", .enabled = true})));
+
+    // Users.
+    const proto::stored_user w{.id = "w",
+                               .name = "wendy",
+                               .email = "w@example.com",
+                               .enabled = true,
+                               .tenant_id = "t1",
+                               .password = *proto::crypto::parse_password_hash(proto::crypto::hash_password("pw", 1))};
+    ok(s->create_user(w));
+    BOOST_TEST(conflict(s->create_user(proto::stored_user{.id = "w2", .name = "wendy", .password = w.password})));
+    BOOST_TEST((value(other->user_by_id("w")) == w));
+    auto w2 = w;
+    w2.enabled = false;
+    w2.email.reset();
+    w2.password = *proto::crypto::parse_password_hash(proto::crypto::hash_password("new", 1));
+    BOOST_TEST(value(s->update_user(w2)));
+    BOOST_TEST((value(other->user_by_name("wendy")) == w2));
+    auto taken = w2;
+    taken.name = "ursula";
+    BOOST_TEST(conflict(s->update_user(taken)));
+    std::vector<std::string> user_names;
+    for (const auto& u : value(other->list_users())) user_names.push_back(u.name);
+    BOOST_TEST(user_names == (std::vector<std::string>{"ursula", "vera", "wendy"}), boost::test_tools::per_element());
+
+    // Roles and grants.
+    ok(s->create_role(v2::role{.id = "rb", .name = "b"}));
+    BOOST_TEST(conflict(s->create_role(v2::role{.id = "rc", .name = "b"})));
+    BOOST_TEST(names(value(other->list_roles())) == (std::vector<std::string>{"z", "a", "m", "b"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(value(s->grant({.user_id = "w", .tenant_id = "t4", .role_id = "rb"})));
+    BOOST_TEST(!value(s->grant({.user_id = "w", .tenant_id = "t4", .role_id = "rb"})));
+    BOOST_TEST(value(s->grant({.user_id = "w", .tenant_id = std::nullopt, .role_id = "rb"})));
+    BOOST_TEST(names(value(other->roles_of("w", "t4"))) == std::vector<std::string>{"b"},
+               boost::test_tools::per_element());
+    BOOST_TEST(value(other->users_of("t4")).size() == 1u);
+    BOOST_TEST(value(s->revoke({.user_id = "w", .tenant_id = std::nullopt, .role_id = "rb"})));
+    BOOST_TEST(!value(s->revoke({.user_id = "w", .tenant_id = std::nullopt, .role_id = "rb"})));
+    BOOST_TEST(names(value(other->roles_of("w", "t4"))) == std::vector<std::string>{"b"},
+               boost::test_tools::per_element());
+
+    // Services and endpoints: the catalog follows.
+    proto::stored_service svc{.id = "s1", .description = "Images", .entry = {}};
+    svc.entry.type = "image";
+    svc.entry.name = "glance";
+    ok(s->create_service(svc));
+    BOOST_TEST(conflict(s->create_service(svc)));
+    v2::endpoint e;
+    e.id = "e1";
+    e.region = "R";
+    e.public_url = "http://glance/$(tenant_id)s";
+    BOOST_TEST(value(s->add_endpoint("s1", e)));
+    BOOST_TEST(conflict(s->add_endpoint("s1", e)));
+    e.id = "e2";
+    BOOST_TEST(!value(s->add_endpoint("nope", e)));
+    const auto services = value(other->list_services());
+    BOOST_TEST_REQUIRE(services.size() == 1u);
+    BOOST_TEST(services[0].id == "s1");
+    BOOST_TEST(services[0].description == "Images");
+    BOOST_TEST_REQUIRE(services[0].entry.endpoints.size() == 1u);
+    BOOST_TEST(*services[0].entry.endpoints[0].public_url == "http://glance/$(tenant_id)s");
+    BOOST_TEST(value(other->catalog()).size() == 1u);
+    BOOST_TEST(value(s->delete_endpoint("e1")));
+    BOOST_TEST(!value(s->delete_endpoint("e1")));
+    BOOST_TEST(value(other->catalog()).at(0).endpoints.empty());
+    BOOST_TEST(value(s->delete_service("s1")));
+    BOOST_TEST(!value(s->delete_service("s1")));
+    BOOST_TEST(value(other->catalog()).empty());
+
+    // EC2 credentials.
+    const proto::ec2_record c{.access = "AK", .secret = "SK", .user_id = "w", .tenant_id = "t4"};
+    ok(s->create_ec2(c));
+    BOOST_TEST(conflict(s->create_ec2(c)));
+    BOOST_TEST((value(other->ec2_by_access("AK")) == c));
+    BOOST_TEST(value(other->ec2_of("w")).size() == 1u);
+    BOOST_TEST(value(other->ec2_of("u")).empty());
+    BOOST_TEST(value(s->delete_ec2("AK")));
+    BOOST_TEST(!value(other->ec2_by_access("AK")).has_value());
+    ok(s->create_ec2(c));
+
+    // Deletes take what hangs on the row.
+    BOOST_TEST(value(s->delete_role("rb")));
+    BOOST_TEST(value(other->roles_of("w", "t4")).empty());
+    BOOST_TEST(!value(s->delete_role("rb")));
+    BOOST_TEST(value(s->grant({.user_id = "u", .tenant_id = "t3", .role_id = "ra"})));
+    BOOST_TEST(value(s->delete_tenant("t3")));
+    BOOST_TEST(!value(s->delete_tenant("t3")));
+    BOOST_TEST(value(other->roles_of("u", "t3")).empty());
+    BOOST_TEST(value(s->delete_user("w")));
+    BOOST_TEST(!value(s->delete_user("w")));
+    BOOST_TEST(!value(other->user_by_id("w")).has_value());
+    BOOST_TEST(!value(other->ec2_by_access("AK")).has_value());
+}
+
+// A version 1 database's catalog rows get ids (their seq) when migrated to version 2.
+BOOST_AUTO_TEST_CASE(catalog_ids_after_migration) {
+    sqlite_db db;
+    auto p = open_pool(db.url());
+    ok(p->with([](sql::connection& c) -> v2::result<void> {
+        if (auto r = c.script("CREATE TABLE migration (version integer PRIMARY KEY)"); !r) return r;
+        if (auto r = c.query("INSERT INTO migration (version) VALUES (1)"); !r) return r.error();
+        if (auto r = c.script(sql::migrations[0].script); !r) return r;
+        if (auto r = c.query(R"(INSERT INTO catalog (seq, entry) VALUES (0, '{"type":"compute","endpoints":[]}'))"); !r)
+            return r.error();
+        return {};
+    }));
+    auto s = synced(p);
+    const auto services = value(s->list_services());
+    BOOST_TEST_REQUIRE(services.size() == 1u);
+    BOOST_TEST(services[0].id == "0");
+    BOOST_TEST(services[0].entry.type == "compute");
+}
+
 BOOST_AUTO_TEST_CASE_TEMPLATE(tokens, DB, engines) {
     DB db;
     auto s = synced(open_pool(db.url()));

@@ -7712,6 +7712,76 @@ public:
     virtual result<user> user_by_name(std::string_view name) = 0;
     // Roles of a user on a tenant, or the user's global roles when tenant_id is empty.
     virtual result<roles> user_roles(std::string_view user_id, std::optional<std::string_view> tenant_id) = 0;
+
+    // Administration: OS-KSADM, OS-KSCRUD and OS-EC2. The documents have been read and validated.
+    // An unknown id is item_not_found; a taken name (or id) tenant_conflict (409). A new row
+    // gets a random id unless the document gives one. A backend that does not administer its
+    // identity keeps these defaults: forbidden (403), "read-only".
+    virtual result<tenant> create_tenant(const tenant& /*t*/) { return read_only(); }
+    // The members the document sets replace the tenant's.
+    virtual result<tenant> update_tenant(std::string_view /*id*/, const tenant& /*changes*/) { return read_only(); }
+    virtual result<void> delete_tenant(std::string_view /*id*/) { return read_only(); }
+    virtual result<users> list_users() { return read_only(); }
+    virtual result<users> tenant_users(std::string_view /*tenant_id*/) {
+        return read_only();
+    }                                                                            // users with a role on it
+    virtual result<user> create_user(const user& /*u*/) { return read_only(); }  // password required
+    // The members the document sets replace the user's (a password is hashed). Disabling the
+    // user or changing the password revokes the user's tokens.
+    virtual result<user> update_user(std::string_view /*id*/, const user& /*changes*/) { return read_only(); }
+    virtual result<void> delete_user(std::string_view /*id*/) { return read_only(); }
+    // PATCH /v2.0/OS-KSCRUD/users/{id}: the token's own user changes the password, proving the
+    // original; the user's tokens are revoked, and the answer is a new token of the same scope.
+    virtual result<access> change_own_password(std::string_view /*auth_token*/, std::string_view /*user_id*/,
+                                               std::string_view /*original*/, std::string_view /*password*/) {
+        return read_only();
+    }
+    virtual result<roles> list_roles() { return read_only(); }
+    virtual result<role> role_by_id(std::string_view /*id*/) { return read_only(); }
+    virtual result<role> create_role(const role& /*r*/) { return read_only(); }
+    virtual result<void> delete_role(std::string_view /*id*/) { return read_only(); }
+    // A role of the user on the tenant, or a global role when tenant_id is absent. Removing one
+    // from a tenant revokes the user's tokens scoped to it.
+    virtual result<role> grant_role(std::string_view /*user_id*/, std::optional<std::string_view> /*tenant_id*/,
+                                    std::string_view /*role_id*/) {
+        return read_only();
+    }
+    virtual result<void> revoke_role(std::string_view /*user_id*/, std::optional<std::string_view> /*tenant_id*/,
+                                     std::string_view /*role_id*/) {
+        return read_only();
+    }
+    virtual result<services> list_services() { return read_only(); }
+    virtual result<service> service_by_id(std::string_view /*id*/) { return read_only(); }
+    virtual result<service> create_service(const service& /*s*/) { return read_only(); }
+    virtual result<void> delete_service(std::string_view /*id*/) { return read_only(); }  // with its endpoints
+    // The catalog's endpoints with the id of their service. The next token's catalog has the change.
+    virtual result<std::vector<std::pair<std::string, endpoint>>> list_endpoints() { return read_only(); }
+    virtual result<endpoint> create_endpoint(std::string_view /*service_id*/, const endpoint& /*e*/) {
+        return read_only();
+    }
+    virtual result<void> delete_endpoint(std::string_view /*id*/) { return read_only(); }
+    // OS-EC2 credentials of a user: a new access key and secret for the tenant.
+    virtual result<credential> create_ec2_credential(std::string_view /*user_id*/, std::string_view /*tenant_id*/) {
+        return read_only();
+    }
+    virtual result<std::vector<credential>> list_ec2_credentials(std::string_view /*user_id*/) { return read_only(); }
+    virtual result<credential> ec2_credential(std::string_view /*user_id*/, std::string_view /*access*/) {
+        return read_only();
+    }
+    virtual result<void> delete_ec2_credential(std::string_view /*user_id*/, std::string_view /*access*/) {
+        return read_only();
+    }
+    // POST /v2.0/ec2tokens: a token for the credential's user and tenant, when the request's
+    // signature (v2 or v4) is the credential's secret's.
+    virtual result<access> ec2_authenticate(const ec2_request& /*request*/) { return read_only(); }
+
+protected:
+    static error read_only() {
+        error e;
+        e.kind = fault_kind::forbidden;
+        e.message = "This identity backend is read-only.";
+        return e;
+    }
 };
 
 // A failure of the given kind, for backends.
@@ -7941,6 +8011,210 @@ inline bool verify_password(std::string_view password, const password_hash& h) {
 
 #endif
 // ---- end openstack/identity/v2/protocol/crypto.hpp
+// ---- begin openstack/identity/v2/protocol/ec2.hpp
+#ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_EC2_HPP
+#define OPENSTACK_IDENTITY_V2_PROTOCOL_EC2_HPP
+
+// The signature of an EC2 request (POST /v2.0/ec2tokens), as keystoneclient's Ec2Signer
+// (keystoneclient/contrib/ec2/utils.py) computes it and Keystone's ec2tokens compared it:
+// signature version 2 (HMAC-SHA256 over the verb, host, path and sorted query, base64) and AWS
+// signature version 4 (the canonical request, the credential scope's derived key, hex).
+// Versions 0 and 1 (HMAC-SHA1 over the parameters alone) are not computed: nothing signs with
+// them any more, and they do not cover the host or path.
+
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::protocol::ec2 {
+
+namespace detail {
+
+using pairs = std::vector<std::pair<std::string, std::string>>;
+
+// A member's value as Python's str() of it: strings as they are, anything else as JSON.
+inline pairs values_of(const std::optional<ec2_values>& v) {
+    pairs out;
+    if (!v) return out;
+    for (const auto& m : v->extra.members) {
+        const auto& x = m.value();
+        out.emplace_back(std::string(m.key()), x.is_string() ? std::string(x.get_string()) : boost::json::serialize(x));
+    }
+    return out;
+}
+
+inline const std::string* find(const pairs& p, std::string_view name) {
+    for (const auto& [k, v] : p)
+        if (k == name) return &v;
+    return nullptr;
+}
+
+// Python's urllib.parse.quote(s, safe): unreserved characters and `safe` as they are, every other
+// byte %XX in upper case.
+inline std::string quote(std::string_view s, std::string_view safe) {
+    static constexpr char digits[] = "0123456789ABCDEF";
+    std::string out;
+    for (const char ch : s) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (std::isalnum(c) || c == '_' || c == '.' || c == '-' || c == '~' ||
+            safe.find(ch) != std::string_view::npos) {
+            out.push_back(ch);
+        } else {
+            out.push_back('%');
+            out.push_back(digits[c >> 4]);
+            out.push_back(digits[c & 15]);
+        }
+    }
+    return out;
+}
+
+// Ec2Signer._canonical_qs: sorted by name (bytes), name=value, values quoted keeping -_~.
+inline std::string canonical_qs(pairs p) {
+    std::sort(p.begin(), p.end());
+    std::string out;
+    for (const auto& [k, v] : p) {
+        if (!out.empty()) out += '&';
+        out += quote(k, "") + '=' + quote(v, "-_~");
+    }
+    return out;
+}
+
+inline std::string base64(const std::array<unsigned char, 32>& d) {
+    std::string s(4 * ((d.size() + 2) / 3) + 1, '\0');
+    const int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(s.data()), d.data(), static_cast<int>(d.size()));
+    s.resize(static_cast<std::size_t>(len));
+    return s;
+}
+
+inline std::array<unsigned char, 32> hmac(std::string_view key, std::string_view msg) {
+    return crypto::hmac_sha256(reinterpret_cast<const unsigned char*>(key.data()), key.size(),
+                               reinterpret_cast<const unsigned char*>(msg.data()), msg.size());
+}
+
+inline std::string_view as_text(const std::array<unsigned char, 32>& d) {
+    return {reinterpret_cast<const char*>(d.data()), d.size()};
+}
+
+inline std::string lower_trimmed(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+    std::string out(b == std::string_view::npos ? std::string_view{} : s.substr(b, e - b + 1));
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+inline std::string trimmed(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t"), e = s.find_last_not_of(" \t");
+    return std::string(b == std::string_view::npos ? std::string_view{} : s.substr(b, e - b + 1));
+}
+
+inline error bad_signature(std::string message) {
+    error e;
+    e.kind = fault_kind::unauthorized;
+    e.message = std::move(message);
+    return e;
+}
+
+}  // namespace detail
+
+// The signature the request would carry if signed with `secret`, for the request's version; an
+// error (unauthorized) when the request is of no version computed here or lacks what it needs.
+inline result<std::string> signature(const ec2_request& q, std::string_view secret) {
+    using namespace detail;
+    pairs params = values_of(q.params);
+    const pairs headers = values_of(q.headers);
+    const std::string verb = q.verb.value_or(""), host = q.host.value_or(""), path = q.path.value_or("");
+    const std::string* version = find(params, "SignatureVersion");
+    if (version && *version == "2") {
+        // The signer sets SignatureMethod before it signs.
+        std::erase_if(params, [](const auto& p) { return p.first == "SignatureMethod"; });
+        params.emplace_back("SignatureMethod", "HmacSHA256");
+        return base64(hmac(secret, verb + '\n' + host + '\n' + path + '\n' + canonical_qs(std::move(params))));
+    }
+    const std::string* authz = find(headers, "Authorization");
+    const std::string* algorithm = find(params, "X-Amz-Algorithm");
+    const bool v4 = authz ? authz->starts_with("AWS4-HMAC-SHA256") : algorithm && *algorithm == "AWS4-HMAC-SHA256";
+    if (!v4) return bad_signature(version ? "Unknown signature version: " + *version : "Unexpected signature format.");
+    // A parameter of the Authorization header ("Credential=...,"), else X-Amz-<name>.
+    auto auth_param = [&](std::string_view name) -> std::string {
+        if (authz) {
+            const std::string key = std::string(name) + '=';
+            const auto at = authz->find(key);
+            if (at == std::string::npos) return {};
+            const auto from = at + key.size();
+            return authz->substr(from, authz->find(',', from) == std::string::npos ? std::string::npos
+                                                                                   : authz->find(',', from) - from);
+        }
+        const std::string* v = find(params, "X-Amz-" + std::string(name));
+        return v ? *v : std::string{};
+    };
+    const std::string signed_headers = auth_param("SignedHeaders");
+    std::string canonical_headers;
+    for (std::size_t i = 0; i <= signed_headers.size();) {
+        const auto semi = std::min(signed_headers.find(';', i), signed_headers.size());
+        const std::string h = signed_headers.substr(i, semi - i);
+        i = semi + 1;
+        for (const auto& [k, v] : headers)
+            if (lower_trimmed(k) == h) {
+                canonical_headers += h + ':' + trimmed(v) + '\n';
+                break;
+            }
+    }
+    if (canonical_headers.empty()) canonical_headers = "\n";
+    std::string upper_verb = verb;
+    for (char& c : upper_verb) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    const std::string query = upper_verb == "POST" ? std::string{} : canonical_qs(params);
+    const std::string canonical_request = upper_verb + '\n' + path + '\n' + query + '\n' + canonical_headers + '\n' +
+                                          signed_headers + '\n' + q.body_hash.value_or("");
+    // Credential=<access>/<date>/<region>/<service>/aws4_request
+    std::vector<std::string> scope_parts;
+    const std::string credential = auth_param("Credential");
+    for (std::size_t i = 0; i <= credential.size();) {
+        const auto slash = std::min(credential.find('/', i), credential.size());
+        scope_parts.push_back(credential.substr(i, slash - i));
+        i = slash + 1;
+    }
+    if (scope_parts.size() < 4) return bad_signature("The request's credential scope is incomplete.");
+    const std::string scope = credential.substr(credential.find('/') + 1);
+    const std::string* header_date = find(headers, "X-Amz-Date");
+    const std::string* param_date = find(params, "X-Amz-Date");
+    const std::string date = header_date ? *header_date : param_date ? *param_date : std::string{};
+    if (!date.starts_with(scope_parts[1])) return bad_signature("Request date mismatch error.");
+    const auto cr_hash = crypto::sha256(canonical_request);
+    const std::string to_sign = "AWS4-HMAC-SHA256\n" + date + '\n' + scope + '\n' +
+                                crypto::to_hex(cr_hash.data(), cr_hash.size());
+    auto key = hmac("AWS4" + std::string(secret), scope_parts[1]);
+    key = hmac(as_text(key), scope_parts[2]);
+    key = hmac(as_text(key), scope_parts[3]);
+    key = hmac(as_text(key), "aws4_request");
+    const auto sig = hmac(as_text(key), to_sign);
+    return crypto::to_hex(sig.data(), sig.size());
+}
+
+// Whether the request is signed with `secret`. As Keystone, a host with a port is tried again
+// without it: some libraries sign without the port.
+inline result<bool> signed_with(const ec2_request& q, std::string_view secret) {
+    auto s = signature(q, secret);
+    if (!s) return s.error();
+    if (crypto::secrets_equal(*s, q.signature)) return true;
+    if (!q.host || q.host->find(':') == std::string::npos) return false;
+    ec2_request bare = q;
+    bare.host = q.host->substr(0, q.host->find(':'));
+    s = signature(bare, secret);
+    if (!s) return s.error();
+    return crypto::secrets_equal(*s, q.signature);
+}
+
+}  // namespace openstack::identity::v2::protocol::ec2
+
+#endif
+// ---- end openstack/identity/v2/protocol/ec2.hpp
 // ---- begin openstack/identity/v2/protocol/fernet.hpp
 #ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_FERNET_HPP
 #define OPENSTACK_IDENTITY_V2_PROTOCOL_FERNET_HPP
@@ -8666,6 +8940,45 @@ struct revocation_event {
     friend bool operator==(const revocation_event&, const revocation_event&) = default;
 };
 
+// A service of the catalog as OS-KSADM administers it: its id and description, and the catalog
+// entry (type, name, endpoint templates) that tokens carry.
+struct stored_service {
+    std::string id;
+    std::optional<std::string> description;
+    catalog_entry entry;
+    friend bool operator==(const stored_service&, const stored_service&) = default;
+};
+
+// An EC2 credential (OS-EC2): the access key, its secret, and the user and tenant of the tokens
+// POST /v2.0/ec2tokens makes with it.
+struct ec2_record {
+    std::string access;
+    std::string secret;
+    std::string user_id;
+    std::string tenant_id;
+    friend bool operator==(const ec2_record&, const ec2_record&) = default;
+};
+
+// A create's failure: the id or the unique name is taken (409).
+inline error conflict(std::string message) {
+    error e;
+    e.kind = fault_kind::tenant_conflict;
+    e.message = std::move(message);
+    return e;
+}
+
+// A configuration's catalog as services: each gets a random id, and each endpoint without an id
+// one too, so that OS-KSADM can name them.
+inline std::vector<stored_service> services_of(std::vector<catalog_entry> catalog) {
+    std::vector<stored_service> out;
+    for (auto& e : catalog) {
+        for (auto& ep : e.endpoints)
+            if (!ep.id) ep.id = crypto::random_id();
+        out.push_back({.id = crypto::random_id(), .description = std::nullopt, .entry = std::move(e)});
+    }
+    return out;
+}
+
 class store {
 public:
     virtual ~store() = default;
@@ -8683,6 +8996,36 @@ public:
     virtual result<std::vector<tenant>> tenants_of(std::string_view user_id) = 0;
     // The catalog's templates ($(tenant_id)s and friends unsubstituted).
     virtual result<std::vector<catalog_entry>> catalog() = 0;
+
+    // Administration (OS-KSADM, OS-EC2). A create whose id or unique name (tenant, user, role) is
+    // taken fails with kind tenant_conflict (409); an update or delete of an unknown id answers
+    // false. Deletes take what hangs on the deleted row with them: a tenant's and a role's
+    // assignments, a user's assignments and EC2 credentials, a service's endpoints.
+    virtual result<void> create_tenant(const tenant& t) = 0;  // id and name set
+    virtual result<bool> update_tenant(const tenant& t) = 0;  // by id: name, description, enabled
+    virtual result<bool> delete_tenant(std::string_view id) = 0;
+    virtual result<std::vector<stored_user>> list_users() = 0;
+    // The users with a role on the tenant.
+    virtual result<std::vector<stored_user>> users_of(std::string_view tenant_id) = 0;
+    virtual result<void> create_user(const stored_user& u) = 0;
+    virtual result<bool> update_user(const stored_user& u) = 0;  // by id: every other member
+    virtual result<bool> delete_user(std::string_view id) = 0;
+    virtual result<std::vector<role>> list_roles() = 0;   // in the order of creation
+    virtual result<void> create_role(const role& r) = 0;  // id and name set
+    virtual result<bool> delete_role(std::string_view id) = 0;
+    // Whether the assignment was added (false: it was there) or removed (false: it was not).
+    virtual result<bool> grant(const assignment& a) = 0;
+    virtual result<bool> revoke(const assignment& a) = 0;
+    virtual result<std::vector<stored_service>> list_services() = 0;  // in the order of creation
+    virtual result<void> create_service(const stored_service& s) = 0;
+    virtual result<bool> delete_service(std::string_view id) = 0;
+    // Adds the endpoint (its id set) to the service's; false when there is no such service.
+    virtual result<bool> add_endpoint(std::string_view service_id, const endpoint& e) = 0;
+    virtual result<bool> delete_endpoint(std::string_view id) = 0;
+    virtual result<void> create_ec2(const ec2_record& c) = 0;
+    virtual result<std::optional<ec2_record>> ec2_by_access(std::string_view access) = 0;
+    virtual result<std::vector<ec2_record>> ec2_of(std::string_view user_id) = 0;
+    virtual result<bool> delete_ec2(std::string_view access) = 0;
 
     // The UUID provider's tokens. put_token keeps at most max_per_user live tokens of the user:
     // past it, the user's oldest are removed.
@@ -8719,6 +9062,7 @@ public:
 #include <mutex>
 #include <optional>
 #include <queue>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -8938,8 +9282,9 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
     return c;
 }
 
-// The store of memory_backend, and of tests: the identity of a memory_config, which never
-// changes, and the tokens and revocation events, under one mutex.
+// The store of memory_backend, and of tests: the identity of a memory_config, which the admin API
+// changes (under a reader-writer lock; nothing is written back to the configuration), and the
+// tokens and revocation events, under one mutex.
 class memory_store final : public store {
 public:
     // Revocation events kept at most: past it add_revocation fails (service_unavailable) rather
@@ -8949,23 +9294,32 @@ public:
 
     explicit memory_store(memory_config c, std::size_t max_revocations = default_max_revocations)
         : tenants_(std::move(c.tenants)), roles_(std::move(c.roles)), users_(std::move(c.users)),
-          assignments_(std::move(c.assignments)), catalog_(std::move(c.catalog)), max_revocations_(max_revocations) {}
+          assignments_(std::move(c.assignments)), services_(services_of(std::move(c.catalog))),
+          max_revocations_(max_revocations) {}
 
     result<std::optional<stored_user>> user_by_id(std::string_view id) override {
+        std::shared_lock lk(id_mu_);
         return find_if(users_, [&](const stored_user& u) { return u.id == id; });
     }
     result<std::optional<stored_user>> user_by_name(std::string_view name) override {
+        std::shared_lock lk(id_mu_);
         return find_if(users_, [&](const stored_user& u) { return u.name == name; });
     }
     result<std::optional<tenant>> tenant_by_id(std::string_view id) override {
+        std::shared_lock lk(id_mu_);
         return find_if(tenants_, [&](const tenant& t) { return t.id && *t.id == id; });
     }
     result<std::optional<tenant>> tenant_by_name(std::string_view name) override {
+        std::shared_lock lk(id_mu_);
         return find_if(tenants_, [&](const tenant& t) { return t.name && *t.name == name; });
     }
-    result<std::vector<tenant>> list_tenants() override { return tenants_; }
+    result<std::vector<tenant>> list_tenants() override {
+        std::shared_lock lk(id_mu_);
+        return tenants_;
+    }
 
     result<std::vector<role>> roles_of(std::string_view user_id, std::optional<std::string_view> tenant_id) override {
+        std::shared_lock lk(id_mu_);
         std::vector<role> out;
         for (const auto& r : roles_)
             if (std::any_of(assignments_.begin(), assignments_.end(), [&](const assignment& a) {
@@ -8976,6 +9330,7 @@ public:
     }
 
     result<std::vector<tenant>> tenants_of(std::string_view user_id) override {
+        std::shared_lock lk(id_mu_);
         std::vector<tenant> out;
         for (const auto& t : tenants_)
             if (t.enabled.value_or(true) &&
@@ -8985,7 +9340,162 @@ public:
         return out;
     }
 
-    result<std::vector<catalog_entry>> catalog() override { return catalog_; }
+    result<std::vector<catalog_entry>> catalog() override {
+        std::shared_lock lk(id_mu_);
+        std::vector<catalog_entry> out;
+        for (const auto& x : services_) out.push_back(x.entry);
+        return out;
+    }
+
+    result<void> create_tenant(const tenant& t) override {
+        std::unique_lock lk(id_mu_);
+        if (std::any_of(tenants_.begin(), tenants_.end(),
+                        [&](const tenant& x) { return x.id == t.id || x.name == t.name; }))
+            return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
+        tenants_.push_back(t);
+        return {};
+    }
+    result<bool> update_tenant(const tenant& t) override {
+        std::unique_lock lk(id_mu_);
+        auto it = std::find_if(tenants_.begin(), tenants_.end(), [&](const tenant& x) { return x.id == t.id; });
+        if (it == tenants_.end()) return false;
+        if (std::any_of(tenants_.begin(), tenants_.end(),
+                        [&](const tenant& x) { return x.id != t.id && x.name == t.name; }))
+            return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
+        *it = t;
+        return true;
+    }
+    result<bool> delete_tenant(std::string_view id) override {
+        std::unique_lock lk(id_mu_);
+        if (!std::erase_if(tenants_, [&](const tenant& x) { return x.id == id; })) return false;
+        std::erase_if(assignments_, [&](const assignment& a) { return a.tenant_id == id; });
+        return true;
+    }
+
+    result<std::vector<stored_user>> list_users() override {
+        std::shared_lock lk(id_mu_);
+        return users_;
+    }
+    result<std::vector<stored_user>> users_of(std::string_view tenant_id) override {
+        std::shared_lock lk(id_mu_);
+        std::vector<stored_user> out;
+        for (const auto& u : users_)
+            if (std::any_of(assignments_.begin(), assignments_.end(),
+                            [&](const assignment& a) { return a.user_id == u.id && a.tenant_id == tenant_id; }))
+                out.push_back(u);
+        return out;
+    }
+    result<void> create_user(const stored_user& u) override {
+        std::unique_lock lk(id_mu_);
+        if (std::any_of(users_.begin(), users_.end(),
+                        [&](const stored_user& x) { return x.id == u.id || x.name == u.name; }))
+            return conflict("Conflict occurred attempting to store user - Duplicate entry.");
+        users_.push_back(u);
+        return {};
+    }
+    result<bool> update_user(const stored_user& u) override {
+        std::unique_lock lk(id_mu_);
+        auto it = std::find_if(users_.begin(), users_.end(), [&](const stored_user& x) { return x.id == u.id; });
+        if (it == users_.end()) return false;
+        if (std::any_of(users_.begin(), users_.end(),
+                        [&](const stored_user& x) { return x.id != u.id && x.name == u.name; }))
+            return conflict("Conflict occurred attempting to store user - Duplicate entry.");
+        *it = u;
+        return true;
+    }
+    result<bool> delete_user(std::string_view id) override {
+        std::unique_lock lk(id_mu_);
+        if (!std::erase_if(users_, [&](const stored_user& x) { return x.id == id; })) return false;
+        std::erase_if(assignments_, [&](const assignment& a) { return a.user_id == id; });
+        std::erase_if(ec2_, [&](const ec2_record& c) { return c.user_id == id; });
+        return true;
+    }
+
+    result<std::vector<role>> list_roles() override {
+        std::shared_lock lk(id_mu_);
+        return roles_;
+    }
+    result<void> create_role(const role& r) override {
+        std::unique_lock lk(id_mu_);
+        if (std::any_of(roles_.begin(), roles_.end(), [&](const role& x) { return x.id == r.id || x.name == r.name; }))
+            return conflict("Conflict occurred attempting to store role - Duplicate entry.");
+        roles_.push_back(role{.id = r.id, .name = r.name});
+        return {};
+    }
+    result<bool> delete_role(std::string_view id) override {
+        std::unique_lock lk(id_mu_);
+        if (!std::erase_if(roles_, [&](const role& x) { return x.id == id; })) return false;
+        std::erase_if(assignments_, [&](const assignment& a) { return a.role_id == id; });
+        return true;
+    }
+    result<bool> grant(const assignment& a) override {
+        std::unique_lock lk(id_mu_);
+        if (std::find(assignments_.begin(), assignments_.end(), a) != assignments_.end()) return false;
+        assignments_.push_back(a);
+        return true;
+    }
+    result<bool> revoke(const assignment& a) override {
+        std::unique_lock lk(id_mu_);
+        return std::erase(assignments_, a) > 0;
+    }
+
+    result<std::vector<stored_service>> list_services() override {
+        std::shared_lock lk(id_mu_);
+        return services_;
+    }
+    result<void> create_service(const stored_service& s) override {
+        std::unique_lock lk(id_mu_);
+        if (std::any_of(services_.begin(), services_.end(), [&](const stored_service& x) { return x.id == s.id; }))
+            return conflict("Conflict occurred attempting to store service - Duplicate entry.");
+        services_.push_back(s);
+        return {};
+    }
+    result<bool> delete_service(std::string_view id) override {
+        std::unique_lock lk(id_mu_);
+        return std::erase_if(services_, [&](const stored_service& x) { return x.id == id; }) > 0;
+    }
+    result<bool> add_endpoint(std::string_view service_id, const endpoint& e) override {
+        std::unique_lock lk(id_mu_);
+        for (const auto& s : services_)
+            for (const auto& x : s.entry.endpoints)
+                if (x.id == e.id) return conflict("Conflict occurred attempting to store endpoint - Duplicate entry.");
+        for (auto& s : services_)
+            if (s.id == service_id) {
+                s.entry.endpoints.push_back(e);
+                return true;
+            }
+        return false;
+    }
+    result<bool> delete_endpoint(std::string_view id) override {
+        std::unique_lock lk(id_mu_);
+        for (auto& s : services_)
+            if (std::erase_if(s.entry.endpoints, [&](const endpoint& x) { return x.id == id; })) return true;
+        return false;
+    }
+
+    result<void> create_ec2(const ec2_record& c) override {
+        std::unique_lock lk(id_mu_);
+        if (std::any_of(ec2_.begin(), ec2_.end(), [&](const ec2_record& x) { return x.access == c.access; }))
+            return conflict("Conflict occurred attempting to store credential - Duplicate entry.");
+        // As the identity, bounded by what an admin creates; each user's credentials are few.
+        ec2_.push_back(c);
+        return {};
+    }
+    result<std::optional<ec2_record>> ec2_by_access(std::string_view access) override {
+        std::shared_lock lk(id_mu_);
+        return find_if(ec2_, [&](const ec2_record& c) { return c.access == access; });
+    }
+    result<std::vector<ec2_record>> ec2_of(std::string_view user_id) override {
+        std::shared_lock lk(id_mu_);
+        std::vector<ec2_record> out;
+        for (const auto& c : ec2_)
+            if (c.user_id == user_id) out.push_back(c);
+        return out;
+    }
+    result<bool> delete_ec2(std::string_view access) override {
+        std::unique_lock lk(id_mu_);
+        return std::erase_if(ec2_, [&](const ec2_record& c) { return c.access == access; }) > 0;
+    }
 
     result<void> put_token(const token_key& key, const token_record& t, std::size_t max_per_user) override {
         std::lock_guard lk(mu_);
@@ -9123,11 +9633,13 @@ private:
         expiry_ = decltype(expiry_)(std::greater<>{}, std::move(live));
     }
 
-    const std::vector<tenant> tenants_;
-    const std::vector<role> roles_;
-    const std::vector<stored_user> users_;
-    const std::vector<assignment> assignments_;
-    const std::vector<catalog_entry> catalog_;
+    std::shared_mutex id_mu_;  // the identity, which OS-KSADM changes
+    std::vector<tenant> tenants_;
+    std::vector<role> roles_;
+    std::vector<stored_user> users_;
+    std::vector<assignment> assignments_;
+    std::vector<stored_service> services_;
+    std::vector<ec2_record> ec2_;
     const std::size_t max_revocations_;
 
     std::mutex mu_;
@@ -9166,8 +9678,14 @@ private:
 // Catalog URLs may hold $(tenant_id)s (or $(project_id)s), $(user_id)s, $(public_url)s,
 // $(admin_url)s, $(public_port)s and $(admin_port)s, the trailing "s" optional, substituted per
 // token like Keystone's templated catalog; an endpoint with an unknown or unavailable variable is
-// left out. A (user, tenant)'s catalog is made once and kept (set_listener_urls() starts over): a
-// change to the store's catalog reaches a running backend when the catalog is made again.
+// left out. A (user, tenant)'s catalog is made once and kept (set_listener_urls() starts over),
+// until the store's templates change: they are read again at most every revocation_refresh (this
+// instance's own change to them at once), and the catalogs dropped when they differ.
+//
+// Administration (OS-KSADM, OS-KSCRUD, OS-EC2) writes through to the store. Disabling, deleting or
+// giving a new password to a user records a revocation event by user; removing a role on a
+// tenant, one by user and tenant; disabling or deleting a tenant, one by tenant: so every instance
+// sharing the store stops honouring the tokens within revocation_refresh.
 
 // ---- begin openstack/identity/v2/protocol/token_provider.hpp
 #ifndef OPENSTACK_IDENTITY_V2_PROTOCOL_TOKEN_PROVIDER_HPP
@@ -9489,61 +10007,7 @@ public:
         return docs_.size();
     }
 
-    result<access> authenticate(const auth& a) override {
-        const time_point now = this->now();
-        if (auto r = maintain(now); !r) return r.error();
-        std::optional<stored_user> u;
-        token_data t{.issued = now};
-        if (a.password_credentials) {
-            const auto& pc = *a.password_credentials;
-            result<std::optional<stored_user>> found{std::nullopt};
-            if (pc.user_id && !pc.user_id->empty()) found = store_->user_by_id(*pc.user_id);
-            else if (pc.username) found = store_->user_by_name(*pc.username);
-            if (!found) return found.error();
-            u = std::move(*found);
-            // The same work whether or not the user exists.
-            const bool ok = crypto::verify_password(pc.password, u ? u->password : dummy_) && u;
-            if (!ok) return unauthorized();
-            if (!u->enabled)
-                return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + u->id + ".");
-            t.expires = now + opt_.token_lifetime;
-            t.audit_ids.push_back(crypto::random_audit_id());
-            t.methods = fernet::method::password;
-        } else if (a.token) {
-            auto parent = live(a.token->id, now);
-            if (!parent) return parent.error();
-            if (!*parent) return unauthorized();
-            auto sc = scope_of(**parent);
-            if (!sc) return sc.error();
-            if (!*sc) return unauthorized();
-            u = std::move((*sc)->user);
-            t.expires = (*parent)->expires;  // a rescoped token keeps the original expiry
-            t.audit_ids.push_back(crypto::random_audit_id());
-            if (!(*parent)->audit_ids.empty()) t.audit_ids.push_back((*parent)->audit_ids.front());
-            t.methods = (*parent)->methods | fernet::method::token;
-        } else {
-            return unauthorized();  // EC2 credentials are not supported
-        }
-        t.user_id = u->id;
-        scope sc{.user = std::move(*u)};
-        if (a.tenant_id || a.tenant_name) {
-            auto found = a.tenant_id ? store_->tenant_by_id(*a.tenant_id) : store_->tenant_by_name(*a.tenant_name);
-            if (!found) return found.error();
-            if (!*found || !(*found)->enabled.value_or(true)) return unauthorized();
-            auto roles = store_->roles_of(sc.user.id, *(*found)->id);
-            if (!roles) return roles.error();
-            if (roles->empty()) return unauthorized();
-            t.tenant_id = (*found)->id;
-            sc.project = std::move(*found);
-            sc.roles = std::move(*roles);
-        }
-        auto doc = make_access(sc, t);
-        if (!doc) return doc.error();
-        auto id = provider_->issue(t);
-        if (!id) return id.error();
-        set_token(*doc, std::move(*id), t);
-        return std::move(*doc);
-    }
+    result<access> authenticate(const auth& a) override { return authenticate_at(a, {}); }
 
     result<principal> authorize(std::string_view tok) override {
         // As crypto::secrets_equal, with the admin token's digest made once.
@@ -9687,6 +10151,293 @@ public:
         return out;
     }
 
+    result<tenant> create_tenant(const tenant& t) override {
+        if (!t.name || t.name->empty()) return missing("tenant.name");
+        tenant x{.id = t.id.value_or(crypto::random_id()),
+                 .name = t.name,
+                 .description = t.description.is_absent() ? nullable<std::string>(nullptr) : t.description,
+                 .enabled = t.enabled.value_or(true)};
+        if (auto r = store_->create_tenant(x); !r) return r.error();
+        return x;
+    }
+
+    result<tenant> update_tenant(std::string_view id, const tenant& changes) override {
+        auto t = found("tenant", id, store_->tenant_by_id(id));
+        if (!t) return t.error();
+        const bool was_enabled = t->enabled.value_or(true);
+        if (changes.name) {
+            if (changes.name->empty()) return missing("tenant.name");
+            t->name = changes.name;
+        }
+        if (!changes.description.is_absent()) t->description = changes.description;
+        if (changes.enabled) t->enabled = changes.enabled;
+        auto r = store_->update_tenant(*t);
+        if (!r) return r.error();
+        if (!*r) return not_found("tenant", id);
+        if (was_enabled && !t->enabled.value_or(true))
+            if (auto e = revoke_by({.tenant_id = std::string(id)}); !e) return e.error();
+        return std::move(*t);
+    }
+
+    result<void> delete_tenant(std::string_view id) override {
+        auto r = store_->delete_tenant(id);
+        if (!r) return r.error();
+        if (!*r) return not_found("tenant", id);
+        return revoke_by({.tenant_id = std::string(id)});
+    }
+
+    result<users> list_users() override { return users_doc(store_->list_users()); }
+
+    result<users> tenant_users(std::string_view tenant_id) override {
+        if (auto t = found("tenant", tenant_id, store_->tenant_by_id(tenant_id)); !t) return t.error();
+        return users_doc(store_->users_of(tenant_id));
+    }
+
+    result<user> create_user(const user& u) override {
+        if (!u.name || u.name->empty()) return missing("user.name");
+        if (u.tenant_id)
+            if (auto t = found("tenant", *u.tenant_id, store_->tenant_by_id(*u.tenant_id)); !t) return t.error();
+        // A user made without a password has one nobody knows.
+        stored_user x{.id = u.id.value_or(crypto::random_id()),
+                      .name = *u.name,
+                      .email = u.email,
+                      .enabled = u.enabled.value_or(true),
+                      .tenant_id = u.tenant_id,
+                      .password = hash(u.password.value_or(crypto::random_id()))};
+        if (auto r = store_->create_user(x); !r) return r.error();
+        return to_user(x);
+    }
+
+    result<user> update_user(std::string_view id, const user& changes) override {
+        auto u = found("user", id, store_->user_by_id(id));
+        if (!u) return u.error();
+        const bool was_enabled = u->enabled;
+        if (changes.name) {
+            if (changes.name->empty()) return missing("user.name");
+            u->name = *changes.name;
+        }
+        if (changes.email) u->email = changes.email;
+        if (changes.enabled) u->enabled = *changes.enabled;
+        if (changes.tenant_id) {
+            if (auto t = found("tenant", *changes.tenant_id, store_->tenant_by_id(*changes.tenant_id)); !t)
+                return t.error();
+            u->tenant_id = changes.tenant_id;
+        }
+        if (changes.password) u->password = hash(*changes.password);
+        auto r = store_->update_user(*u);
+        if (!r) return r.error();
+        if (!*r) return not_found("user", id);
+        if ((was_enabled && !u->enabled) || changes.password)
+            if (auto e = revoke_by({.user_id = std::string(id)}); !e) return e.error();
+        return to_user(*u);
+    }
+
+    result<void> delete_user(std::string_view id) override {
+        auto r = store_->delete_user(id);
+        if (!r) return r.error();
+        if (!*r) return not_found("user", id);
+        return revoke_by({.user_id = std::string(id)});
+    }
+
+    result<access> change_own_password(std::string_view tok, std::string_view user_id, std::string_view original,
+                                       std::string_view password) override {
+        auto t = good(tok);
+        if (!t) return t.error();
+        if (!*t) return unauthorized();
+        if ((*t)->user_id != user_id) return backend_error(fault_kind::forbidden, "Token belongs to another user.");
+        auto u = found("user", user_id, store_->user_by_id(user_id));
+        if (!u) return u.error();
+        if (!crypto::verify_password(original, u->password)) return unauthorized();
+        u->password = hash(password);
+        auto r = store_->update_user(*u);
+        if (!r) return r.error();
+        if (!*r) return not_found("user", user_id);
+        const time_point at = now();
+        if (auto e = revoke_by({.user_id = std::string(user_id)}, at); !e) return e.error();
+        auth a;
+        a.password_credentials = password_credentials{.user_id = u->id, .password = std::string(password)};
+        a.tenant_id = (*t)->tenant_id;
+        return authenticate_at(a, std::chrono::ceil<std::chrono::seconds>(at + std::chrono::microseconds(1)));
+    }
+
+    result<roles> list_roles() override {
+        auto list = store_->list_roles();
+        if (!list) return list.error();
+        roles out;
+        out.items = std::move(*list);
+        return out;
+    }
+
+    result<role> role_by_id(std::string_view id) override {
+        auto list = store_->list_roles();
+        if (!list) return list.error();
+        for (auto& r : *list)
+            if (r.id == id) return std::move(r);
+        return not_found("role", id);
+    }
+
+    result<role> create_role(const role& r) override {
+        if (!r.name || r.name->empty()) return missing("role.name");
+        role x{.id = r.id.value_or(crypto::random_id()), .name = r.name};
+        if (auto c = store_->create_role(x); !c) return c.error();
+        return x;
+    }
+
+    result<void> delete_role(std::string_view id) override {
+        auto r = store_->delete_role(id);
+        if (!r) return r.error();
+        if (!*r) return not_found("role", id);
+        forget_documents();
+        return {};
+    }
+
+    result<role> grant_role(std::string_view user_id, std::optional<std::string_view> tenant_id,
+                            std::string_view role_id) override {
+        if (auto u = found("user", user_id, store_->user_by_id(user_id)); !u) return u.error();
+        if (tenant_id)
+            if (auto t = found("tenant", *tenant_id, store_->tenant_by_id(*tenant_id)); !t) return t.error();
+        auto ro = role_by_id(role_id);
+        if (!ro) return ro.error();
+        auto r = store_->grant({.user_id = std::string(user_id),
+                                .tenant_id = opt_string(tenant_id),
+                                .role_id = std::string(role_id)});
+        if (!r) return r.error();
+        if (!*r) return conflict("Conflict occurred attempting to store role grant - the user has the role.");
+        // Documents of the user's tokens list the roles they had.
+        forget_documents();
+        return ro;
+    }
+
+    result<void> revoke_role(std::string_view user_id, std::optional<std::string_view> tenant_id,
+                             std::string_view role_id) override {
+        auto r = store_->revoke({.user_id = std::string(user_id),
+                                 .tenant_id = opt_string(tenant_id),
+                                 .role_id = std::string(role_id)});
+        if (!r) return r.error();
+        if (!*r) return not_found("role grant", role_id);
+        if (tenant_id) return revoke_by({.user_id = std::string(user_id), .tenant_id = std::string(*tenant_id)});
+        forget_documents();
+        return {};
+    }
+
+    result<services> list_services() override {
+        auto list = store_->list_services();
+        if (!list) return list.error();
+        services out;
+        for (const auto& x : *list) out.items.push_back(to_service(x));
+        return out;
+    }
+
+    result<service> service_by_id(std::string_view id) override {
+        auto list = store_->list_services();
+        if (!list) return list.error();
+        for (const auto& x : *list)
+            if (x.id == id) return to_service(x);
+        return not_found("service", id);
+    }
+
+    result<service> create_service(const service& s) override {
+        if (s.type.empty()) return missing("OS-KSADM:service.type");
+        stored_service x{.id = s.id.value_or(crypto::random_id()), .description = s.description, .entry = {}};
+        x.entry.type = s.type;
+        x.entry.name = s.name;
+        if (auto r = store_->create_service(x); !r) return r.error();
+        catalog_changed();
+        return to_service(x);
+    }
+
+    result<void> delete_service(std::string_view id) override {
+        auto r = store_->delete_service(id);
+        if (!r) return r.error();
+        if (!*r) return not_found("service", id);
+        catalog_changed();
+        return {};
+    }
+
+    result<std::vector<std::pair<std::string, endpoint>>> list_endpoints() override {
+        auto list = store_->list_services();
+        if (!list) return list.error();
+        std::vector<std::pair<std::string, endpoint>> out;
+        for (const auto& x : *list)
+            for (const auto& e : x.entry.endpoints) out.emplace_back(x.id, e);
+        return out;
+    }
+
+    result<endpoint> create_endpoint(std::string_view service_id, const endpoint& e) override {
+        endpoint x = e;
+        if (!x.id) x.id = crypto::random_id();
+        auto r = store_->add_endpoint(service_id, x);
+        if (!r) return r.error();
+        if (!*r) return not_found("service", service_id);
+        catalog_changed();
+        return x;
+    }
+
+    result<void> delete_endpoint(std::string_view id) override {
+        auto r = store_->delete_endpoint(id);
+        if (!r) return r.error();
+        if (!*r) return not_found("endpoint", id);
+        catalog_changed();
+        return {};
+    }
+
+    result<credential> create_ec2_credential(std::string_view user_id, std::string_view tenant_id) override {
+        if (auto u = found("user", user_id, store_->user_by_id(user_id)); !u) return u.error();
+        if (auto t = found("tenant", tenant_id, store_->tenant_by_id(tenant_id)); !t) return t.error();
+        const ec2_record c{.access = crypto::random_id(),
+                           .secret = crypto::random_id(),
+                           .user_id = std::string(user_id),
+                           .tenant_id = std::string(tenant_id)};
+        if (auto r = store_->create_ec2(c); !r) return r.error();
+        return to_credential(c);
+    }
+
+    result<std::vector<credential>> list_ec2_credentials(std::string_view user_id) override {
+        if (auto u = found("user", user_id, store_->user_by_id(user_id)); !u) return u.error();
+        auto list = store_->ec2_of(user_id);
+        if (!list) return list.error();
+        std::vector<credential> out;
+        for (const auto& c : *list) out.push_back(to_credential(c));
+        return out;
+    }
+
+    result<credential> ec2_credential(std::string_view user_id, std::string_view access) override {
+        auto c = store_->ec2_by_access(access);
+        if (!c) return c.error();
+        if (!*c || (*c)->user_id != user_id) return not_found("credential", access);
+        return to_credential(**c);
+    }
+
+    result<void> delete_ec2_credential(std::string_view user_id, std::string_view access) override {
+        if (auto c = ec2_credential(user_id, access); !c) return c.error();
+        auto r = store_->delete_ec2(access);
+        if (!r) return r.error();
+        if (!*r) return not_found("credential", access);
+        return {};
+    }
+
+    // As Keystone's ec2tokens: the credential's user, scoped to its tenant, without a password.
+    result<access> ec2_authenticate(const ec2_request& q) override {
+        const time_point now = this->now();
+        if (auto r = maintain(now); !r) return r.error();
+        auto c = store_->ec2_by_access(q.access);
+        if (!c) return c.error();
+        if (!*c) return backend_error(fault_kind::unauthorized, "EC2 access key not found.");
+        auto ok = ec2::signed_with(q, (*c)->secret);
+        if (!ok) return ok.error();
+        if (!*ok) return backend_error(fault_kind::unauthorized, "Invalid EC2 signature.");
+        auto u = store_->user_by_id((*c)->user_id);
+        if (!u) return u.error();
+        if (!*u) return unauthorized();
+        if (!(*u)->enabled)
+            return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + (*u)->id + ".");
+        token_data t{.issued = now};
+        t.expires = now + opt_.token_lifetime;
+        t.audit_ids.push_back(crypto::random_audit_id());
+        t.methods = fernet::method::password;
+        return issue(std::move(**u), std::move(t), (*c)->tenant_id, std::nullopt);
+    }
+
 protected:
     time_point now() {
         std::lock_guard lk(mu_);
@@ -9723,6 +10474,153 @@ private:
         if (!r) return r.error();
         if (!*r) return not_found(what, id);
         return std::move(**r);
+    }
+
+    // A token issued no earlier than not_before: past the revocation events of a password just
+    // changed, whose second a Fernet token's issue time (whole seconds) would fall in.
+    result<access> authenticate_at(const auth& a, time_point not_before) {
+        const time_point now = std::max(this->now(), not_before);
+        if (auto r = maintain(now); !r) return r.error();
+        std::optional<stored_user> u;
+        token_data t{.issued = now};
+        if (a.password_credentials) {
+            const auto& pc = *a.password_credentials;
+            result<std::optional<stored_user>> found{std::nullopt};
+            if (pc.user_id && !pc.user_id->empty()) found = store_->user_by_id(*pc.user_id);
+            else if (pc.username) found = store_->user_by_name(*pc.username);
+            if (!found) return found.error();
+            u = std::move(*found);
+            // The same work whether or not the user exists.
+            const bool ok = crypto::verify_password(pc.password, u ? u->password : dummy_) && u;
+            if (!ok) return unauthorized();
+            if (!u->enabled)
+                return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + u->id + ".");
+            t.expires = now + opt_.token_lifetime;
+            t.audit_ids.push_back(crypto::random_audit_id());
+            t.methods = fernet::method::password;
+        } else if (a.token) {
+            auto parent = live(a.token->id, now);
+            if (!parent) return parent.error();
+            if (!*parent) return unauthorized();
+            auto sc = scope_of(**parent);
+            if (!sc) return sc.error();
+            if (!*sc) return unauthorized();
+            u = std::move((*sc)->user);
+            t.expires = (*parent)->expires;  // a rescoped token keeps the original expiry
+            t.audit_ids.push_back(crypto::random_audit_id());
+            if (!(*parent)->audit_ids.empty()) t.audit_ids.push_back((*parent)->audit_ids.front());
+            t.methods = (*parent)->methods | fernet::method::token;
+        } else {
+            return unauthorized();  // EC2 credentials come to POST /v2.0/ec2tokens
+        }
+        return issue(std::move(*u), std::move(t), a.tenant_id, a.tenant_name);
+    }
+
+    // A new token of the user, scoped to the tenant (by id, else by name) when one is given.
+    result<access> issue(stored_user u, token_data t, const std::optional<std::string>& tenant_id,
+                         const std::optional<std::string>& tenant_name) {
+        t.user_id = u.id;
+        scope sc{.user = std::move(u)};
+        if (tenant_id || tenant_name) {
+            auto found = tenant_id ? store_->tenant_by_id(*tenant_id) : store_->tenant_by_name(*tenant_name);
+            if (!found) return found.error();
+            if (!*found || !(*found)->enabled.value_or(true)) return unauthorized();
+            auto roles = store_->roles_of(sc.user.id, *(*found)->id);
+            if (!roles) return roles.error();
+            if (roles->empty()) return unauthorized();
+            t.tenant_id = (*found)->id;
+            sc.project = std::move(*found);
+            sc.roles = std::move(*roles);
+        }
+        auto doc = make_access(sc, t);
+        if (!doc) return doc.error();
+        auto id = provider_->issue(t);
+        if (!id) return id.error();
+        set_token(*doc, std::move(*id), t);
+        return std::move(*doc);
+    }
+
+    static error missing(std::string path) {
+        error e;
+        e.code = make_error_code(errc::missing_member);
+        e.kind = fault_kind::bad_request;
+        e.path = std::move(path);
+        e.message = "required member missing";
+        return e;
+    }
+
+    static std::optional<std::string> opt_string(std::optional<std::string_view> s) {
+        return s ? std::optional<std::string>(*s) : std::nullopt;
+    }
+
+    crypto::password_hash hash(std::string_view password) const {
+        return *crypto::parse_password_hash(crypto::hash_password(password, opt_.pbkdf2_iterations));
+    }
+
+    result<users> users_doc(result<std::vector<stored_user>> list) {
+        if (!list) return list.error();
+        users out;
+        for (const auto& u : *list) out.items.push_back(to_user(u));
+        return out;
+    }
+
+    static service to_service(const stored_service& x) {
+        return service{.id = x.id, .name = x.entry.name, .type = x.entry.type, .description = x.description};
+    }
+
+    static credential to_credential(const ec2_record& c) {
+        credential x;
+        x.access = c.access;
+        x.secret = c.secret;
+        x.user_id = c.user_id;
+        x.tenant_id = c.tenant_id;
+        x.trust_id = nullptr;
+        return x;
+    }
+
+    // Revokes the tokens an event matches, issued at or before `at`: recorded in the store (other
+    // instances fetch it) and in this backend's index at once.
+    result<void> revoke_by(revocation_event e, std::optional<time_point> at = std::nullopt) {
+        const time_point t = at.value_or(now());
+        e.issued_before = t;
+        e.revoked_at = t;
+        if (auto r = store_->add_revocation(e); !r) return r;
+        std::lock_guard lk(mu_);
+        revoked_.add(e);
+        return {};
+    }
+
+    // The validation answers kept list roles: a role's removal or a new grant makes them again.
+    void forget_documents() {
+        std::lock_guard lk(mu_);
+        docs_.clear();
+        doc_index_.clear();
+    }
+
+    // This instance's change to the catalog: the templates are read again for the next token.
+    void catalog_changed() {
+        std::lock_guard lk(mu_);
+        templates_at_.reset();
+    }
+
+    // The store's templates, read again when revocation_refresh has passed since the last read
+    // (another instance's change is seen within it); the catalogs made from older ones are dropped
+    // when they changed.
+    result<std::vector<catalog_entry>> templates() {
+        const time_point t = now();
+        {
+            std::lock_guard lk(mu_);
+            if (templates_at_ && t >= *templates_at_ && t - *templates_at_ < opt_.revocation_refresh) return templates_;
+        }
+        auto fresh = store_->catalog();
+        if (!fresh) return fresh.error();
+        std::lock_guard lk(mu_);
+        if (*fresh != templates_) {
+            templates_ = *fresh;
+            catalogs_.clear();
+        }
+        templates_at_ = t;
+        return std::move(*fresh);
     }
 
     // The token, unless it is unknown, expired or revoked.
@@ -9878,6 +10776,8 @@ private:
     // A (user, tenant)'s catalog, made once from the store's templates.
     result<std::vector<catalog_entry>> catalog_of(std::string_view user_id, std::string_view tenant_id) {
         const std::pair<std::string_view, std::string_view> key{user_id, tenant_id};
+        auto templates = this->templates();
+        if (!templates) return templates.error();
         std::string public_url, admin_url;
         {
             std::lock_guard lk(mu_);
@@ -9885,8 +10785,6 @@ private:
             public_url = public_url_;
             admin_url = admin_url_;
         }
-        auto templates = store_->catalog();
-        if (!templates) return templates.error();
         std::vector<catalog_entry> out;
         for (const auto& svc : *templates) {
             catalog_entry e = svc;
@@ -9906,8 +10804,8 @@ private:
             if (!e.endpoints.empty()) out.push_back(std::move(e));
         }
         std::lock_guard lk(mu_);
-        // Unless set_listener_urls() came meanwhile: this one was made with the old URLs.
-        if (public_url == public_url_ && admin_url == admin_url_) {
+        // Unless set_listener_urls() or new templates came meanwhile: this one was made from the old.
+        if (public_url == public_url_ && admin_url == admin_url_ && *templates == templates_) {
             if (catalogs_.size() >= max_catalogs) catalogs_.clear();
             catalogs_.emplace(std::pair<std::string, std::string>(key), out);
         }
@@ -9932,6 +10830,8 @@ private:
         }
     };
     std::map<std::pair<std::string, std::string>, std::vector<catalog_entry>, pair_less> catalogs_;
+    std::vector<catalog_entry> templates_;    // the store's, which catalogs_ were made from
+    std::optional<time_point> templates_at_;  // when they were read
     struct cached_doc {
         token_key key;
         access_ptr doc;
@@ -10119,7 +11019,7 @@ namespace detail {
 struct routed;  // a request matched to a row (impl/request_handler.ipp)
 
 // The methods a route answers, a set; Allow lists them in this order.
-enum class methods : unsigned char { get = 1, head = 2, post = 4, put = 8, delete_ = 16 };
+enum class methods : unsigned char { get = 1, head = 2, post = 4, put = 8, delete_ = 16, patch = 32 };
 constexpr methods operator|(methods a, methods b) noexcept {
     return static_cast<methods>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
 }
@@ -10152,8 +11052,8 @@ public:
     // The whole protocol. Never throws for anything a client sends; backend exceptions are 503.
     response handle(const request& req) const;
 
-    // Whether answering req may check a password (POST /v2.0/tokens): PBKDF2, tens of
-    // milliseconds, which the server runs off its I/O threads.
+    // Whether answering req may check or hash a password (POST /v2.0/tokens, a user's creation or
+    // password): PBKDF2, tens of milliseconds, which the server runs off its I/O threads.
     static bool checks_password(const request& req);
 
     // A fault answer for a request whose body was not (fully) read, e.g. 413 from the socket
@@ -10202,6 +11102,42 @@ private:
     response find_user(const detail::routed& r) const;
     response show_user(const detail::routed& r) const;
     response list_user_roles(const detail::routed& r) const;
+    // Administration (OS-KSADM, OS-KSCRUD, OS-EC2).
+    response create_tenant(const detail::routed& r) const;
+    response update_tenant(const detail::routed& r) const;
+    response delete_tenant(const detail::routed& r) const;
+    response list_tenant_users(const detail::routed& r) const;
+    response create_user(const detail::routed& r) const;
+    response update_user(const detail::routed& r) const;
+    response delete_user(const detail::routed& r) const;
+    response change_own_password(const detail::routed& r) const;
+    response list_roles(const detail::routed& r) const;
+    response create_role(const detail::routed& r) const;
+    response show_role(const detail::routed& r) const;
+    response delete_role(const detail::routed& r) const;
+    response grant_role(const detail::routed& r) const;
+    response revoke_role(const detail::routed& r) const;
+    response list_services(const detail::routed& r) const;
+    response create_service(const detail::routed& r) const;
+    response show_service(const detail::routed& r) const;
+    response delete_service(const detail::routed& r) const;
+    response list_endpoints(const detail::routed& r) const;
+    response create_endpoint(const detail::routed& r) const;
+    response delete_endpoint(const detail::routed& r) const;
+    response list_ec2_credentials(const detail::routed& r) const;
+    response create_ec2_credential(const detail::routed& r) const;
+    response show_ec2_credential(const detail::routed& r) const;
+    response delete_ec2_credential(const detail::routed& r) const;
+    response ec2_authenticate(const detail::routed& r) const;
+
+    // f(T&) with the request's body read as a T (JSON or XML by Content-Type), or the 400/415
+    // answer of a body that is not one.
+    template <class T, class F>
+    response with_body(const detail::routed& r, F&& f) const;
+    // 200 with a new token's access document (Cache-Control: no-store), or the backend's fault.
+    response token_reply(const result<access>& x, http::media m) const;
+    // 204, or the backend's fault.
+    response done(const result<void>& x, http::media m) const;
 
     std::shared_ptr<v2::protocol::backend> backend_;
     request_handler_options opt_;
@@ -10363,11 +11299,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<request_target> parse_target(std::
 }
 
 // The methods a route can answer, in the order Allow lists them.
-inline constexpr std::pair<methods, bhttp::verb> method_verbs[] = {{methods::get, bhttp::verb::get},
-                                                                   {methods::head, bhttp::verb::head},
-                                                                   {methods::post, bhttp::verb::post},
-                                                                   {methods::put, bhttp::verb::put},
-                                                                   {methods::delete_, bhttp::verb::delete_}};
+inline constexpr std::pair<methods, bhttp::verb> method_verbs[] = {
+    {methods::get, bhttp::verb::get}, {methods::head, bhttp::verb::head},       {methods::post, bhttp::verb::post},
+    {methods::put, bhttp::verb::put}, {methods::delete_, bhttp::verb::delete_}, {methods::patch, bhttp::verb::patch}};
 
 constexpr bool has(methods set, methods m) { return (static_cast<unsigned>(set) & static_cast<unsigned>(m)) != 0; }
 
@@ -10453,7 +11387,10 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL bool request_handler::checks_password(const requ
     if (!t) return false;
     // The admin listener serves every route.
     const auto r = detail::match_route(t->segments, listener_kind::admin_api, req.method());
-    return r.row && r.row->answer == &request_handler::authenticate;
+    if (!r.row) return false;
+    const auto a = r.row->answer;
+    return a == &request_handler::authenticate || a == &request_handler::create_user ||
+           a == &request_handler::update_user || a == &request_handler::change_own_password;
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::handle(const request& req) const {
@@ -10658,6 +11595,42 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::span<const detail::route> detail::routes() 
         {get | head, "/v2.0/users",                                     admin, &request_handler::find_user},
         {get | head, "/v2.0/users/{user_id}",                           admin, &request_handler::show_user},
         {get | head, "/v2.0/users/{user_id}/roles",                     admin, &request_handler::list_user_roles},
+        // OS-KSADM (Keystone's admin_crud), OS-KSCRUD and OS-EC2.
+        {post,       "/v2.0/tenants",                                   admin, &request_handler::create_tenant},
+        {put | post, "/v2.0/tenants/{tenant_id}",                       admin, &request_handler::update_tenant},
+        {delete_,    "/v2.0/tenants/{tenant_id}",                       admin, &request_handler::delete_tenant},
+        {get | head, "/v2.0/tenants/{tenant_id}/users",                 admin, &request_handler::list_tenant_users},
+        {put,        "/v2.0/tenants/{tenant_id}/users/{user_id}/roles/OS-KSADM/{role_id}", admin, &request_handler::grant_role},
+        {delete_,    "/v2.0/tenants/{tenant_id}/users/{user_id}/roles/OS-KSADM/{role_id}", admin, &request_handler::revoke_role},
+        {post,       "/v2.0/users",                                     admin, &request_handler::create_user},
+        {put,        "/v2.0/users/{user_id}",                           admin, &request_handler::update_user},
+        {delete_,    "/v2.0/users/{user_id}",                           admin, &request_handler::delete_user},
+        {put,        "/v2.0/users/{user_id}/OS-KSADM/password",         admin, &request_handler::update_user},
+        {put,        "/v2.0/users/{user_id}/OS-KSADM/enabled",          admin, &request_handler::update_user},
+        {put,        "/v2.0/users/{user_id}/OS-KSADM/tenant",           admin, &request_handler::update_user},
+        {put,        "/v2.0/users/{user_id}/password",                  admin, &request_handler::update_user},
+        {put,        "/v2.0/users/{user_id}/enabled",                   admin, &request_handler::update_user},
+        {put,        "/v2.0/users/{user_id}/tenant",                    admin, &request_handler::update_user},
+        {put,        "/v2.0/users/{user_id}/roles/OS-KSADM/{role_id}",  admin, &request_handler::grant_role},
+        {delete_,    "/v2.0/users/{user_id}/roles/OS-KSADM/{role_id}",  admin, &request_handler::revoke_role},
+        {get | head, "/v2.0/users/{user_id}/credentials/OS-EC2",        admin, &request_handler::list_ec2_credentials},
+        {post,       "/v2.0/users/{user_id}/credentials/OS-EC2",        admin, &request_handler::create_ec2_credential},
+        {get | head, "/v2.0/users/{user_id}/credentials/OS-EC2/{access}", admin, &request_handler::show_ec2_credential},
+        {delete_,    "/v2.0/users/{user_id}/credentials/OS-EC2/{access}", admin, &request_handler::delete_ec2_credential},
+        {get | head, "/v2.0/OS-KSADM/roles",                            admin, &request_handler::list_roles},
+        {post,       "/v2.0/OS-KSADM/roles",                            admin, &request_handler::create_role},
+        {get | head, "/v2.0/OS-KSADM/roles/{role_id}",                  admin, &request_handler::show_role},
+        {delete_,    "/v2.0/OS-KSADM/roles/{role_id}",                  admin, &request_handler::delete_role},
+        {get | head, "/v2.0/OS-KSADM/services",                         admin, &request_handler::list_services},
+        {post,       "/v2.0/OS-KSADM/services",                         admin, &request_handler::create_service},
+        {get | head, "/v2.0/OS-KSADM/services/{service_id}",            admin, &request_handler::show_service},
+        {delete_,    "/v2.0/OS-KSADM/services/{service_id}",            admin, &request_handler::delete_service},
+        {get | head, "/v2.0/endpoints",                                 admin, &request_handler::list_endpoints},
+        {post,       "/v2.0/endpoints",                                 admin, &request_handler::create_endpoint},
+        {delete_,    "/v2.0/endpoints/{endpoint_id}",                   admin, &request_handler::delete_endpoint},
+        // The caller's own token, which the member checks.
+        {patch,      "/v2.0/OS-KSCRUD/users/{user_id}",                 both,  &request_handler::change_own_password},
+        {post,       "/v2.0/ec2tokens",                                 both,  &request_handler::ec2_authenticate},
     };
     return table;
 }
@@ -10686,7 +11659,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_extension(const d
     return make_fault_response(404, "Could not find extension: " + std::string(alias) + ".", r.media);
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::authenticate(const detail::routed& r) const {
+template <class T, class F>
+response request_handler::with_body(const detail::routed& r, F&& f) const {
     std::string_view ct;
     if (auto it = r.req.find(bhttp::field::content_type); it != r.req.end())
         ct = std::string_view(it->value().data(), it->value().size());
@@ -10697,16 +11671,29 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::authenticate(const det
                                        " (send application/json or application/xml).",
                                    r.media);
     const std::string_view body = r.req.body();
-    result<auth> a = *in == http::media::xml ? try_from_xml<auth>(body, opt_.read)
-                                             : try_from_json<auth>(body, opt_.read);
+    result<T> a = *in == http::media::xml ? try_from_xml<T>(body, opt_.read) : try_from_json<T>(body, opt_.read);
     if (!a) {
         const error& e = a.error();
         const int status = http_status(e.kind);
         return make_fault_response(status, e.what(), r.media, e.path.empty() ? std::nullopt : std::optional(e.path));
     }
-    auto x = call([&] { return backend_->authenticate(*a); });
-    if (!x) return backend_fault(x.error(), r.media);
-    response res = document(bhttp::status::ok, *x, r.media);
+    return f(*a);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::done(const result<void>& x, http::media m) const {
+    return x ? response{bhttp::status::no_content, 11} : backend_fault(x.error(), m);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::authenticate(const detail::routed& r) const {
+    return with_body<auth>(r, [&](auth& a) {
+        return token_reply(call([&] { return backend_->authenticate(a); }), r.media);
+    });
+}
+
+// A new token's access document, which no cache keeps.
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::token_reply(const result<access>& x, http::media m) const {
+    if (!x) return backend_fault(x.error(), m);
+    response res = document(bhttp::status::ok, *x, m);
     res.set(bhttp::field::cache_control, "no-store");
     return res;
 }
@@ -10772,11 +11759,11 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_tenant_user_roles
     return reply(call([&] { return backend_->user_roles(user, tenant); }), r.media);
 }
 
-// GET /v2.0/users needs ?name=: listing users is not in the backend interface.
+// GET /v2.0/users: the user named by ?name=, or all users.
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::find_user(const detail::routed& r) const {
-    const std::string* name = r.target.param("name");
-    if (!name) return make_fault_response(400, "The query parameter name is required.", r.media, "name");
-    return reply(call([&] { return backend_->user_by_name(*name); }), r.media);
+    if (const std::string* name = r.target.param("name"))
+        return reply(call([&] { return backend_->user_by_name(*name); }), r.media);
+    return reply(call([&] { return backend_->list_users(); }), r.media);
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_user(const detail::routed& r) const {
@@ -10787,6 +11774,174 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_user(const detail
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_user_roles(const detail::routed& r) const {
     const std::string_view id = r.capture("user_id");
     return reply(call([&] { return backend_->user_roles(id, std::nullopt); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_tenant(const detail::routed& r) const {
+    return with_body<tenant>(r, [&](tenant& t) {
+        return reply(call([&] { return backend_->create_tenant(t); }), r.media);
+    });
+}
+
+// Keystone's tenant update is POST (keystoneclient) or PUT.
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::update_tenant(const detail::routed& r) const {
+    return with_body<tenant>(r, [&](tenant& t) {
+        return reply(call([&] { return backend_->update_tenant(r.capture("tenant_id"), t); }), r.media);
+    });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_tenant(const detail::routed& r) const {
+    return done(call([&] { return backend_->delete_tenant(r.capture("tenant_id")); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_tenant_users(const detail::routed& r) const {
+    return reply(call([&] { return backend_->tenant_users(r.capture("tenant_id")); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_user(const detail::routed& r) const {
+    return with_body<user>(r, [&](user& u) { return reply(call([&] { return backend_->create_user(u); }), r.media); });
+}
+
+// PUT /users/{id} and its OS-KSADM password, enabled and tenant forms: each sends a user document
+// with the members it changes.
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::update_user(const detail::routed& r) const {
+    return with_body<user>(r, [&](user& u) {
+        return reply(call([&] { return backend_->update_user(r.capture("user_id"), u); }), r.media);
+    });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_user(const detail::routed& r) const {
+    return done(call([&] { return backend_->delete_user(r.capture("user_id")); }), r.media);
+}
+
+// On either listener, with the user's own token (any other is 403).
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::change_own_password(const detail::routed& r) const {
+    auto who = caller(r.req, r.media, false);
+    if (auto* res = std::get_if<response>(&who)) return std::move(*res);
+    return with_body<password_change>(r, [&](password_change& p) {
+        return token_reply(call([&] {
+                               return backend_->change_own_password(auth_token(r.req), r.capture("user_id"),
+                                                                    p.original_password, p.password);
+                           }),
+                           r.media);
+    });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_roles(const detail::routed& r) const {
+    return reply(call([&] { return backend_->list_roles(); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_role(const detail::routed& r) const {
+    return with_body<role>(r,
+                           [&](role& ro) { return reply(call([&] { return backend_->create_role(ro); }), r.media); });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_role(const detail::routed& r) const {
+    return reply(call([&] { return backend_->role_by_id(r.capture("role_id")); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_role(const detail::routed& r) const {
+    return done(call([&] { return backend_->delete_role(r.capture("role_id")); }), r.media);
+}
+
+// The tenant form, or the global one (a path without {tenant_id}).
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::grant_role(const detail::routed& r) const {
+    const bool on_tenant = r.row.path.find("{tenant_id}") != std::string_view::npos;
+    const std::optional<std::string_view> tenant = on_tenant ? std::optional(r.capture("tenant_id")) : std::nullopt;
+    return reply(call([&] { return backend_->grant_role(r.capture("user_id"), tenant, r.capture("role_id")); }),
+                 r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::revoke_role(const detail::routed& r) const {
+    const bool on_tenant = r.row.path.find("{tenant_id}") != std::string_view::npos;
+    const std::optional<std::string_view> tenant = on_tenant ? std::optional(r.capture("tenant_id")) : std::nullopt;
+    return done(call([&] { return backend_->revoke_role(r.capture("user_id"), tenant, r.capture("role_id")); }),
+                r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_services(const detail::routed& r) const {
+    return reply(call([&] { return backend_->list_services(); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_service(const detail::routed& r) const {
+    return with_body<service>(r, [&](service& s) {
+        return reply(call([&] { return backend_->create_service(s); }), r.media);
+    });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_service(const detail::routed& r) const {
+    return reply(call([&] { return backend_->service_by_id(r.capture("service_id")); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_service(const detail::routed& r) const {
+    return done(call([&] { return backend_->delete_service(r.capture("service_id")); }), r.media);
+}
+
+namespace detail {
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL endpoint_record to_record(std::string service_id, const endpoint& e) {
+    return endpoint_record{.id = e.id,
+                           .region = e.region,
+                           .service_id = std::move(service_id),
+                           .public_url = e.public_url,
+                           .admin_url = e.admin_url,
+                           .internal_url = e.internal_url};
+}
+
+}  // namespace detail
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_endpoints(const detail::routed& r) const {
+    auto x = call([&] { return backend_->list_endpoints(); });
+    if (!x) return backend_fault(x.error(), r.media);
+    endpoint_records out;
+    for (auto& [service_id, e] : *x) out.items.push_back(detail::to_record(std::move(service_id), e));
+    return document(bhttp::status::ok, out, r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_endpoint(const detail::routed& r) const {
+    return with_body<endpoint_record>(r, [&](endpoint_record& in) {
+        endpoint e;
+        e.id = in.id;
+        e.region = in.region;
+        e.public_url = in.public_url;
+        e.admin_url = in.admin_url;
+        e.internal_url = in.internal_url;
+        auto x = call([&] { return backend_->create_endpoint(in.service_id, e); });
+        if (!x) return backend_fault(x.error(), r.media);
+        return document(bhttp::status::ok, detail::to_record(in.service_id, *x), r.media);
+    });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_endpoint(const detail::routed& r) const {
+    return done(call([&] { return backend_->delete_endpoint(r.capture("endpoint_id")); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_ec2_credentials(const detail::routed& r) const {
+    auto x = call([&] { return backend_->list_ec2_credentials(r.capture("user_id")); });
+    if (!x) return backend_fault(x.error(), r.media);
+    credential_list out;
+    out.items = std::move(*x);
+    return document(bhttp::status::ok, out, r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_ec2_credential(const detail::routed& r) const {
+    return with_body<credential_request>(r, [&](credential_request& c) {
+        return reply(call([&] { return backend_->create_ec2_credential(r.capture("user_id"), c.tenant_id); }), r.media);
+    });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_ec2_credential(const detail::routed& r) const {
+    return reply(call([&] { return backend_->ec2_credential(r.capture("user_id"), r.capture("access")); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_ec2_credential(const detail::routed& r) const {
+    return done(call([&] { return backend_->delete_ec2_credential(r.capture("user_id"), r.capture("access")); }),
+                r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::ec2_authenticate(const detail::routed& r) const {
+    return with_body<ec2_request>(r, [&](ec2_request& q) {
+        return token_reply(call([&] { return backend_->ec2_authenticate(q); }), r.media);
+    });
 }
 
 }  // namespace openstack::identity::v2::protocol
@@ -11293,7 +12448,8 @@ private:
 //   "user"(id, name unique, email, enabled, tenant_id, password)   password: its hash's text form
 //   role(id, name unique, seq)
 //   assignment(user_id, tenant_id, role_id)          tenant_id NULL: a global role; unique
-//   catalog(seq, entry)                              one service as the library's JSON
+//   catalog(seq, entry, id unique, description)      one service as the library's JSON
+//   ec2_credential(access, secret, user_id, tenant_id)
 //   token(digest, user_id, tenant_id, issued, expires, audit_ids)
 //   revocation_event(audit_id, user_id, tenant_id, issued_before, revoked_at)
 //
@@ -11303,9 +12459,10 @@ private:
 // array.
 //
 // The catalog is kept whole, one row of JSON per service, rather than as service and endpoint
-// tables: the store only ever reads all of it (the backend substitutes the templates per
+// tables: the store reads all of it for a token (the backend substitutes the templates per
 // token), and the JSON carries every member the model has (regions, version fields, members
-// kept from a configuration) without a column for each.
+// kept from a configuration) without a column for each. OS-KSADM's endpoint writes rewrite their
+// service's row, in a transaction that locks it first.
 //
 // The schema is versioned (sql::migrations): db_sync() applies the missing versions in order,
 // each in a transaction, and does nothing on a database that is up to date. sql_store::open()
@@ -11388,6 +12545,20 @@ CREATE TABLE revocation_event (
     revoked_at bigint NOT NULL
 );
 CREATE INDEX revocation_event_revoked_at ON revocation_event (revoked_at);
+)sql"},
+    // OS-KSADM names services by id; OS-EC2 keeps credentials.
+    {2, R"sql(
+ALTER TABLE catalog ADD COLUMN id text;
+ALTER TABLE catalog ADD COLUMN description text;
+UPDATE catalog SET id = CAST(seq AS text);
+CREATE UNIQUE INDEX catalog_id ON catalog (id);
+CREATE TABLE ec2_credential (
+    access text PRIMARY KEY,
+    secret text NOT NULL,
+    user_id text NOT NULL,
+    tenant_id text NOT NULL
+);
+CREATE INDEX ec2_credential_user ON ec2_credential (user_id);
 )sql"},
 };
 
@@ -11498,8 +12669,10 @@ public:
                     {a.user_id, a.tenant_id, a.role_id});
                 if (!x) return x.error();
             }
-            for (std::size_t i = 0; i < cfg.catalog.size(); ++i) {
-                auto x = c.query("INSERT INTO catalog (seq, entry) VALUES ($1, $2)", {i, to_json(cfg.catalog[i])});
+            const auto services = services_of(cfg.catalog);
+            for (std::size_t i = 0; i < services.size(); ++i) {
+                auto x = c.query("INSERT INTO catalog (seq, entry, id, description) VALUES ($1, $2, $3, $4)",
+                                 {i, to_json(services[i].entry), services[i].id, services[i].description});
                 if (!x) return x.error();
             }
             return true;
@@ -11565,6 +12738,200 @@ public:
             }
             return out;
         });
+    }
+
+    result<void> create_tenant(const tenant& t) override {
+        return pool_->transact([&](sql::connection& c) -> result<void> {
+            auto taken = c.query("SELECT 1 FROM tenant WHERE id = $1 OR name = $2", {t.id, t.name});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty())
+                return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
+            auto seq = next_seq(c, "SELECT coalesce(max(seq), -1) + 1 FROM tenant");
+            if (!seq) return seq.error();
+            auto x = c.query("INSERT INTO tenant (id, name, description, enabled, seq) VALUES ($1, $2, $3, $4, $5)",
+                             {t.id, t.name, t.description ? sql::param(*t.description) : std::nullopt,
+                              t.enabled.value_or(true), *seq});
+            if (!x) return x.error();
+            return {};
+        });
+    }
+    result<bool> update_tenant(const tenant& t) override {
+        return pool_->transact([&](sql::connection& c) -> result<bool> {
+            auto taken = c.query("SELECT 1 FROM tenant WHERE id <> $1 AND name = $2", {t.id, t.name});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty())
+                return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
+            auto x = c.query("UPDATE tenant SET name = $2, description = $3, enabled = $4 WHERE id = $1",
+                             {t.id, t.name, t.description ? sql::param(*t.description) : std::nullopt,
+                              t.enabled.value_or(true)});
+            if (!x) return x.error();
+            return x->changed > 0;
+        });
+    }
+    result<bool> delete_tenant(std::string_view id) override {
+        return delete_with({"DELETE FROM assignment WHERE tenant_id = $1", "DELETE FROM tenant WHERE id = $1"}, id);
+    }
+
+    result<std::vector<stored_user>> list_users() override {
+        return users_where("SELECT id, name, email, enabled, tenant_id, password FROM \"user\" ORDER BY name", {});
+    }
+    result<std::vector<stored_user>> users_of(std::string_view tenant_id) override {
+        return users_where(
+            "SELECT id, name, email, enabled, tenant_id, password FROM \"user\" u WHERE EXISTS "
+            "(SELECT 1 FROM assignment a WHERE a.user_id = u.id AND a.tenant_id = $1) ORDER BY name",
+            {tenant_id});
+    }
+    result<void> create_user(const stored_user& u) override {
+        return pool_->transact([&](sql::connection& c) -> result<void> {
+            auto taken = c.query("SELECT 1 FROM \"user\" WHERE id = $1 OR name = $2", {u.id, u.name});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty()) return conflict("Conflict occurred attempting to store user - Duplicate entry.");
+            auto x = c.query(
+                "INSERT INTO \"user\" (id, name, email, enabled, tenant_id, password) VALUES ($1, $2, $3, $4, $5, $6)",
+                {u.id, u.name, u.email, u.enabled, u.tenant_id, crypto::format_password_hash(u.password)});
+            if (!x) return x.error();
+            return {};
+        });
+    }
+    result<bool> update_user(const stored_user& u) override {
+        return pool_->transact([&](sql::connection& c) -> result<bool> {
+            auto taken = c.query("SELECT 1 FROM \"user\" WHERE id <> $1 AND name = $2", {u.id, u.name});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty()) return conflict("Conflict occurred attempting to store user - Duplicate entry.");
+            auto x = c.query(
+                "UPDATE \"user\" SET name = $2, email = $3, enabled = $4, tenant_id = $5, password = $6 WHERE id = $1",
+                {u.id, u.name, u.email, u.enabled, u.tenant_id, crypto::format_password_hash(u.password)});
+            if (!x) return x.error();
+            return x->changed > 0;
+        });
+    }
+    result<bool> delete_user(std::string_view id) override {
+        return delete_with({"DELETE FROM assignment WHERE user_id = $1",
+                            "DELETE FROM ec2_credential WHERE user_id = $1", "DELETE FROM \"user\" WHERE id = $1"},
+                           id);
+    }
+
+    result<std::vector<role>> list_roles() override {
+        return pool_->with([&](sql::connection& c) -> result<std::vector<role>> {
+            auto r = c.query("SELECT id, name FROM role ORDER BY seq");
+            if (!r) return r.error();
+            std::vector<role> out;
+            for (auto& x : r->rows) out.push_back(role{.id = std::move(x[0]), .name = std::move(x[1])});
+            return out;
+        });
+    }
+    result<void> create_role(const role& ro) override {
+        return pool_->transact([&](sql::connection& c) -> result<void> {
+            auto taken = c.query("SELECT 1 FROM role WHERE id = $1 OR name = $2", {ro.id, ro.name});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty()) return conflict("Conflict occurred attempting to store role - Duplicate entry.");
+            auto seq = next_seq(c, "SELECT coalesce(max(seq), -1) + 1 FROM role");
+            if (!seq) return seq.error();
+            auto x = c.query("INSERT INTO role (id, name, seq) VALUES ($1, $2, $3)", {ro.id, ro.name, *seq});
+            if (!x) return x.error();
+            return {};
+        });
+    }
+    result<bool> delete_role(std::string_view id) override {
+        return delete_with({"DELETE FROM assignment WHERE role_id = $1", "DELETE FROM role WHERE id = $1"}, id);
+    }
+    result<bool> grant(const assignment& a) override {
+        return pool_->with([&](sql::connection& c) -> result<bool> {
+            auto x = c.query(
+                "INSERT INTO assignment (user_id, tenant_id, role_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                {a.user_id, a.tenant_id, a.role_id});
+            if (!x) return x.error();
+            return x->changed > 0;
+        });
+    }
+    result<bool> revoke(const assignment& a) override {
+        return pool_->with([&](sql::connection& c) -> result<bool> {
+            auto x = a.tenant_id
+                         ? c.query("DELETE FROM assignment WHERE user_id = $1 AND tenant_id = $2 AND role_id = $3",
+                                   {a.user_id, *a.tenant_id, a.role_id})
+                         : c.query("DELETE FROM assignment WHERE user_id = $1 AND tenant_id IS NULL AND role_id = $2",
+                                   {a.user_id, a.role_id});
+            if (!x) return x.error();
+            return x->changed > 0;
+        });
+    }
+
+    result<std::vector<stored_service>> list_services() override {
+        return pool_->with([&](sql::connection& c) { return services(c); });
+    }
+    result<void> create_service(const stored_service& s) override {
+        return pool_->transact([&](sql::connection& c) -> result<void> {
+            auto taken = c.query("SELECT 1 FROM catalog WHERE id = $1", {s.id});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty())
+                return conflict("Conflict occurred attempting to store service - Duplicate entry.");
+            auto seq = next_seq(c, "SELECT coalesce(max(seq), -1) + 1 FROM catalog");
+            if (!seq) return seq.error();
+            auto x = c.query("INSERT INTO catalog (seq, entry, id, description) VALUES ($1, $2, $3, $4)",
+                             {*seq, to_json(s.entry), s.id, s.description});
+            if (!x) return x.error();
+            return {};
+        });
+    }
+    result<bool> delete_service(std::string_view id) override {
+        return delete_with({"DELETE FROM catalog WHERE id = $1"}, id);
+    }
+    result<bool> add_endpoint(std::string_view service_id, const endpoint& e) override {
+        return pool_->transact([&](sql::connection& c) -> result<bool> {
+            // Every row locked (PostgreSQL; SQLite's transaction holds the write lock): endpoint
+            // ids are unique over all services, and the row is rewritten from what was read.
+            if (auto l = c.query("UPDATE catalog SET entry = entry"); !l) return l.error();
+            auto all = services(c);
+            if (!all) return all.error();
+            for (const auto& s : *all)
+                for (const auto& x : s.entry.endpoints)
+                    if (x.id == e.id)
+                        return conflict("Conflict occurred attempting to store endpoint - Duplicate entry.");
+            for (auto& s : *all)
+                if (s.id == service_id) {
+                    s.entry.endpoints.push_back(e);
+                    return rewrite(c, s);
+                }
+            return false;
+        });
+    }
+    result<bool> delete_endpoint(std::string_view id) override {
+        return pool_->transact([&](sql::connection& c) -> result<bool> {
+            if (auto l = c.query("UPDATE catalog SET entry = entry"); !l) return l.error();
+            auto all = services(c);
+            if (!all) return all.error();
+            for (auto& s : *all)
+                if (std::erase_if(s.entry.endpoints, [&](const endpoint& x) { return x.id == id; }))
+                    return rewrite(c, s);
+            return false;
+        });
+    }
+
+    result<void> create_ec2(const ec2_record& e) override {
+        return pool_->transact([&](sql::connection& c) -> result<void> {
+            auto taken = c.query("SELECT 1 FROM ec2_credential WHERE access = $1", {e.access});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty())
+                return conflict("Conflict occurred attempting to store credential - Duplicate entry.");
+            auto x = c.query("INSERT INTO ec2_credential (access, secret, user_id, tenant_id) VALUES ($1, $2, $3, $4)",
+                             {e.access, e.secret, e.user_id, e.tenant_id});
+            if (!x) return x.error();
+            return {};
+        });
+    }
+    result<std::optional<ec2_record>> ec2_by_access(std::string_view access) override {
+        auto r = ec2_where("SELECT access, secret, user_id, tenant_id FROM ec2_credential WHERE access = $1", access);
+        if (!r) return r.error();
+        if (r->empty()) return std::nullopt;
+        return std::move(r->front());
+    }
+    result<std::vector<ec2_record>> ec2_of(std::string_view user_id) override {
+        return ec2_where(
+            "SELECT access, secret, user_id, tenant_id FROM ec2_credential WHERE user_id = $1 ORDER BY access",
+            user_id);
+    }
+    result<bool> delete_ec2(std::string_view access) override {
+        return delete_with({"DELETE FROM ec2_credential WHERE access = $1"}, access);
     }
 
     // The cap counts the tokens live at t.issued. Under PostgreSQL's read committed isolation,
@@ -11695,20 +13062,82 @@ private:
     }
 
     result<std::optional<stored_user>> user_where(std::string_view sql, std::string_view key) {
-        return pool_->with([&](sql::connection& c) -> result<std::optional<stored_user>> {
+        auto r = users_where(sql, {key});
+        if (!r) return r.error();
+        if (r->empty()) return std::nullopt;
+        return std::move(r->front());
+    }
+
+    result<std::vector<stored_user>> users_where(std::string_view sql, std::initializer_list<sql::param> params) {
+        return pool_->with([&](sql::connection& c) -> result<std::vector<stored_user>> {
+            auto r = c.query(sql, params);
+            if (!r) return r.error();
+            std::vector<stored_user> out;
+            for (auto& x : r->rows) {
+                auto password = crypto::parse_password_hash(x[5].value_or(""));
+                if (!password) return unreadable("password hash");
+                out.push_back(stored_user{.id = x[0].value_or(""),
+                                          .name = x[1].value_or(""),
+                                          .email = std::move(x[2]),
+                                          .enabled = x[3] == "1",
+                                          .tenant_id = std::move(x[4]),
+                                          .password = std::move(*password)});
+            }
+            return out;
+        });
+    }
+
+    result<std::vector<ec2_record>> ec2_where(std::string_view sql, std::string_view key) {
+        return pool_->with([&](sql::connection& c) -> result<std::vector<ec2_record>> {
             auto r = c.query(sql, {key});
             if (!r) return r.error();
-            if (r->rows.empty()) return std::nullopt;
-            auto& x = r->rows[0];
-            auto password = crypto::parse_password_hash(x[5].value_or(""));
-            if (!password) return unreadable("password hash");
-            return stored_user{.id = x[0].value_or(""),
-                               .name = x[1].value_or(""),
-                               .email = std::move(x[2]),
-                               .enabled = x[3] == "1",
-                               .tenant_id = std::move(x[4]),
-                               .password = std::move(*password)};
+            std::vector<ec2_record> out;
+            for (auto& x : r->rows)
+                out.push_back({.access = x[0].value_or(""),
+                               .secret = x[1].value_or(""),
+                               .user_id = x[2].value_or(""),
+                               .tenant_id = x[3].value_or("")});
+            return out;
         });
+    }
+
+    static result<std::int64_t> next_seq(sql::connection& c, std::string_view sql) {
+        auto r = c.query(sql);
+        if (!r) return r.error();
+        auto v = r->rows.empty() ? std::nullopt : integer(r->rows[0][0]);
+        if (!v) return unreadable("sequence number");
+        return *v;
+    }
+
+    // The statements, in one transaction, each on the id; whether the last removed a row.
+    result<bool> delete_with(std::initializer_list<std::string_view> statements, std::string_view id) {
+        return pool_->transact([&](sql::connection& c) -> result<bool> {
+            std::size_t changed = 0;
+            for (auto sql : statements) {
+                auto x = c.query(sql, {id});
+                if (!x) return x.error();
+                changed = x->changed;
+            }
+            return changed > 0;
+        });
+    }
+
+    static result<std::vector<stored_service>> services(sql::connection& c) {
+        auto r = c.query("SELECT id, description, entry FROM catalog ORDER BY seq");
+        if (!r) return r.error();
+        std::vector<stored_service> out;
+        for (auto& x : r->rows) {
+            auto e = try_from_json<catalog_entry>(x[2].value_or(""), {.unknown = unknown_policy::keep});
+            if (!e) return unreadable("catalog entry");
+            out.push_back({.id = x[0].value_or(""), .description = std::move(x[1]), .entry = std::move(*e)});
+        }
+        return out;
+    }
+
+    static result<bool> rewrite(sql::connection& c, const stored_service& s) {
+        auto x = c.query("UPDATE catalog SET entry = $2 WHERE id = $1", {s.id, to_json(s.entry)});
+        if (!x) return x.error();
+        return true;
     }
 
     result<std::vector<tenant>> tenants_where(std::string_view sql, std::initializer_list<sql::param> params) {

@@ -11,6 +11,7 @@
 #include <openstack/identity/v2.hpp>
 #include <openstack/identity/v2/protocol/backend.hpp>
 #include <openstack/identity/v2/protocol/crypto.hpp>
+#include <openstack/identity/v2/protocol/ec2.hpp>
 #include <openstack/identity/v2/protocol/fernet.hpp>
 #include <openstack/identity/v2/protocol/memory_backend.hpp>
 #include <openstack/identity/v2/protocol/memory_store.hpp>

@@ -37,6 +37,7 @@
 #include <mutex>
 #include <optional>
 #include <queue>
+#include <shared_mutex>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -256,8 +257,9 @@ inline result<memory_config> parse_memory_config(std::string_view text) {
     return c;
 }
 
-// The store of memory_backend, and of tests: the identity of a memory_config, which never
-// changes, and the tokens and revocation events, under one mutex.
+// The store of memory_backend, and of tests: the identity of a memory_config, which the admin API
+// changes (under a reader-writer lock; nothing is written back to the configuration), and the
+// tokens and revocation events, under one mutex.
 class memory_store final : public store {
 public:
     // Revocation events kept at most: past it add_revocation fails (service_unavailable) rather
@@ -267,23 +269,32 @@ public:
 
     explicit memory_store(memory_config c, std::size_t max_revocations = default_max_revocations)
         : tenants_(std::move(c.tenants)), roles_(std::move(c.roles)), users_(std::move(c.users)),
-          assignments_(std::move(c.assignments)), catalog_(std::move(c.catalog)), max_revocations_(max_revocations) {}
+          assignments_(std::move(c.assignments)), services_(services_of(std::move(c.catalog))),
+          max_revocations_(max_revocations) {}
 
     result<std::optional<stored_user>> user_by_id(std::string_view id) override {
+        std::shared_lock lk(id_mu_);
         return find_if(users_, [&](const stored_user& u) { return u.id == id; });
     }
     result<std::optional<stored_user>> user_by_name(std::string_view name) override {
+        std::shared_lock lk(id_mu_);
         return find_if(users_, [&](const stored_user& u) { return u.name == name; });
     }
     result<std::optional<tenant>> tenant_by_id(std::string_view id) override {
+        std::shared_lock lk(id_mu_);
         return find_if(tenants_, [&](const tenant& t) { return t.id && *t.id == id; });
     }
     result<std::optional<tenant>> tenant_by_name(std::string_view name) override {
+        std::shared_lock lk(id_mu_);
         return find_if(tenants_, [&](const tenant& t) { return t.name && *t.name == name; });
     }
-    result<std::vector<tenant>> list_tenants() override { return tenants_; }
+    result<std::vector<tenant>> list_tenants() override {
+        std::shared_lock lk(id_mu_);
+        return tenants_;
+    }
 
     result<std::vector<role>> roles_of(std::string_view user_id, std::optional<std::string_view> tenant_id) override {
+        std::shared_lock lk(id_mu_);
         std::vector<role> out;
         for (const auto& r : roles_)
             if (std::any_of(assignments_.begin(), assignments_.end(), [&](const assignment& a) {
@@ -294,6 +305,7 @@ public:
     }
 
     result<std::vector<tenant>> tenants_of(std::string_view user_id) override {
+        std::shared_lock lk(id_mu_);
         std::vector<tenant> out;
         for (const auto& t : tenants_)
             if (t.enabled.value_or(true) &&
@@ -303,7 +315,162 @@ public:
         return out;
     }
 
-    result<std::vector<catalog_entry>> catalog() override { return catalog_; }
+    result<std::vector<catalog_entry>> catalog() override {
+        std::shared_lock lk(id_mu_);
+        std::vector<catalog_entry> out;
+        for (const auto& x : services_) out.push_back(x.entry);
+        return out;
+    }
+
+    result<void> create_tenant(const tenant& t) override {
+        std::unique_lock lk(id_mu_);
+        if (std::any_of(tenants_.begin(), tenants_.end(),
+                        [&](const tenant& x) { return x.id == t.id || x.name == t.name; }))
+            return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
+        tenants_.push_back(t);
+        return {};
+    }
+    result<bool> update_tenant(const tenant& t) override {
+        std::unique_lock lk(id_mu_);
+        auto it = std::find_if(tenants_.begin(), tenants_.end(), [&](const tenant& x) { return x.id == t.id; });
+        if (it == tenants_.end()) return false;
+        if (std::any_of(tenants_.begin(), tenants_.end(),
+                        [&](const tenant& x) { return x.id != t.id && x.name == t.name; }))
+            return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
+        *it = t;
+        return true;
+    }
+    result<bool> delete_tenant(std::string_view id) override {
+        std::unique_lock lk(id_mu_);
+        if (!std::erase_if(tenants_, [&](const tenant& x) { return x.id == id; })) return false;
+        std::erase_if(assignments_, [&](const assignment& a) { return a.tenant_id == id; });
+        return true;
+    }
+
+    result<std::vector<stored_user>> list_users() override {
+        std::shared_lock lk(id_mu_);
+        return users_;
+    }
+    result<std::vector<stored_user>> users_of(std::string_view tenant_id) override {
+        std::shared_lock lk(id_mu_);
+        std::vector<stored_user> out;
+        for (const auto& u : users_)
+            if (std::any_of(assignments_.begin(), assignments_.end(),
+                            [&](const assignment& a) { return a.user_id == u.id && a.tenant_id == tenant_id; }))
+                out.push_back(u);
+        return out;
+    }
+    result<void> create_user(const stored_user& u) override {
+        std::unique_lock lk(id_mu_);
+        if (std::any_of(users_.begin(), users_.end(),
+                        [&](const stored_user& x) { return x.id == u.id || x.name == u.name; }))
+            return conflict("Conflict occurred attempting to store user - Duplicate entry.");
+        users_.push_back(u);
+        return {};
+    }
+    result<bool> update_user(const stored_user& u) override {
+        std::unique_lock lk(id_mu_);
+        auto it = std::find_if(users_.begin(), users_.end(), [&](const stored_user& x) { return x.id == u.id; });
+        if (it == users_.end()) return false;
+        if (std::any_of(users_.begin(), users_.end(),
+                        [&](const stored_user& x) { return x.id != u.id && x.name == u.name; }))
+            return conflict("Conflict occurred attempting to store user - Duplicate entry.");
+        *it = u;
+        return true;
+    }
+    result<bool> delete_user(std::string_view id) override {
+        std::unique_lock lk(id_mu_);
+        if (!std::erase_if(users_, [&](const stored_user& x) { return x.id == id; })) return false;
+        std::erase_if(assignments_, [&](const assignment& a) { return a.user_id == id; });
+        std::erase_if(ec2_, [&](const ec2_record& c) { return c.user_id == id; });
+        return true;
+    }
+
+    result<std::vector<role>> list_roles() override {
+        std::shared_lock lk(id_mu_);
+        return roles_;
+    }
+    result<void> create_role(const role& r) override {
+        std::unique_lock lk(id_mu_);
+        if (std::any_of(roles_.begin(), roles_.end(), [&](const role& x) { return x.id == r.id || x.name == r.name; }))
+            return conflict("Conflict occurred attempting to store role - Duplicate entry.");
+        roles_.push_back(role{.id = r.id, .name = r.name});
+        return {};
+    }
+    result<bool> delete_role(std::string_view id) override {
+        std::unique_lock lk(id_mu_);
+        if (!std::erase_if(roles_, [&](const role& x) { return x.id == id; })) return false;
+        std::erase_if(assignments_, [&](const assignment& a) { return a.role_id == id; });
+        return true;
+    }
+    result<bool> grant(const assignment& a) override {
+        std::unique_lock lk(id_mu_);
+        if (std::find(assignments_.begin(), assignments_.end(), a) != assignments_.end()) return false;
+        assignments_.push_back(a);
+        return true;
+    }
+    result<bool> revoke(const assignment& a) override {
+        std::unique_lock lk(id_mu_);
+        return std::erase(assignments_, a) > 0;
+    }
+
+    result<std::vector<stored_service>> list_services() override {
+        std::shared_lock lk(id_mu_);
+        return services_;
+    }
+    result<void> create_service(const stored_service& s) override {
+        std::unique_lock lk(id_mu_);
+        if (std::any_of(services_.begin(), services_.end(), [&](const stored_service& x) { return x.id == s.id; }))
+            return conflict("Conflict occurred attempting to store service - Duplicate entry.");
+        services_.push_back(s);
+        return {};
+    }
+    result<bool> delete_service(std::string_view id) override {
+        std::unique_lock lk(id_mu_);
+        return std::erase_if(services_, [&](const stored_service& x) { return x.id == id; }) > 0;
+    }
+    result<bool> add_endpoint(std::string_view service_id, const endpoint& e) override {
+        std::unique_lock lk(id_mu_);
+        for (const auto& s : services_)
+            for (const auto& x : s.entry.endpoints)
+                if (x.id == e.id) return conflict("Conflict occurred attempting to store endpoint - Duplicate entry.");
+        for (auto& s : services_)
+            if (s.id == service_id) {
+                s.entry.endpoints.push_back(e);
+                return true;
+            }
+        return false;
+    }
+    result<bool> delete_endpoint(std::string_view id) override {
+        std::unique_lock lk(id_mu_);
+        for (auto& s : services_)
+            if (std::erase_if(s.entry.endpoints, [&](const endpoint& x) { return x.id == id; })) return true;
+        return false;
+    }
+
+    result<void> create_ec2(const ec2_record& c) override {
+        std::unique_lock lk(id_mu_);
+        if (std::any_of(ec2_.begin(), ec2_.end(), [&](const ec2_record& x) { return x.access == c.access; }))
+            return conflict("Conflict occurred attempting to store credential - Duplicate entry.");
+        // As the identity, bounded by what an admin creates; each user's credentials are few.
+        ec2_.push_back(c);
+        return {};
+    }
+    result<std::optional<ec2_record>> ec2_by_access(std::string_view access) override {
+        std::shared_lock lk(id_mu_);
+        return find_if(ec2_, [&](const ec2_record& c) { return c.access == access; });
+    }
+    result<std::vector<ec2_record>> ec2_of(std::string_view user_id) override {
+        std::shared_lock lk(id_mu_);
+        std::vector<ec2_record> out;
+        for (const auto& c : ec2_)
+            if (c.user_id == user_id) out.push_back(c);
+        return out;
+    }
+    result<bool> delete_ec2(std::string_view access) override {
+        std::unique_lock lk(id_mu_);
+        return std::erase_if(ec2_, [&](const ec2_record& c) { return c.access == access; }) > 0;
+    }
 
     result<void> put_token(const token_key& key, const token_record& t, std::size_t max_per_user) override {
         std::lock_guard lk(mu_);
@@ -441,11 +608,13 @@ private:
         expiry_ = decltype(expiry_)(std::greater<>{}, std::move(live));
     }
 
-    const std::vector<tenant> tenants_;
-    const std::vector<role> roles_;
-    const std::vector<stored_user> users_;
-    const std::vector<assignment> assignments_;
-    const std::vector<catalog_entry> catalog_;
+    std::shared_mutex id_mu_;  // the identity, which OS-KSADM changes
+    std::vector<tenant> tenants_;
+    std::vector<role> roles_;
+    std::vector<stored_user> users_;
+    std::vector<assignment> assignments_;
+    std::vector<stored_service> services_;
+    std::vector<ec2_record> ec2_;
     const std::size_t max_revocations_;
 
     std::mutex mu_;

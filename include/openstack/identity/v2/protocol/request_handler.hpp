@@ -69,7 +69,7 @@ namespace detail {
 struct routed;  // a request matched to a row (impl/request_handler.ipp)
 
 // The methods a route answers, a set; Allow lists them in this order.
-enum class methods : unsigned char { get = 1, head = 2, post = 4, put = 8, delete_ = 16 };
+enum class methods : unsigned char { get = 1, head = 2, post = 4, put = 8, delete_ = 16, patch = 32 };
 constexpr methods operator|(methods a, methods b) noexcept {
     return static_cast<methods>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
 }
@@ -102,8 +102,8 @@ public:
     // The whole protocol. Never throws for anything a client sends; backend exceptions are 503.
     response handle(const request& req) const;
 
-    // Whether answering req may check a password (POST /v2.0/tokens): PBKDF2, tens of
-    // milliseconds, which the server runs off its I/O threads.
+    // Whether answering req may check or hash a password (POST /v2.0/tokens, a user's creation or
+    // password): PBKDF2, tens of milliseconds, which the server runs off its I/O threads.
     static bool checks_password(const request& req);
 
     // A fault answer for a request whose body was not (fully) read, e.g. 413 from the socket
@@ -152,6 +152,42 @@ private:
     response find_user(const detail::routed& r) const;
     response show_user(const detail::routed& r) const;
     response list_user_roles(const detail::routed& r) const;
+    // Administration (OS-KSADM, OS-KSCRUD, OS-EC2).
+    response create_tenant(const detail::routed& r) const;
+    response update_tenant(const detail::routed& r) const;
+    response delete_tenant(const detail::routed& r) const;
+    response list_tenant_users(const detail::routed& r) const;
+    response create_user(const detail::routed& r) const;
+    response update_user(const detail::routed& r) const;
+    response delete_user(const detail::routed& r) const;
+    response change_own_password(const detail::routed& r) const;
+    response list_roles(const detail::routed& r) const;
+    response create_role(const detail::routed& r) const;
+    response show_role(const detail::routed& r) const;
+    response delete_role(const detail::routed& r) const;
+    response grant_role(const detail::routed& r) const;
+    response revoke_role(const detail::routed& r) const;
+    response list_services(const detail::routed& r) const;
+    response create_service(const detail::routed& r) const;
+    response show_service(const detail::routed& r) const;
+    response delete_service(const detail::routed& r) const;
+    response list_endpoints(const detail::routed& r) const;
+    response create_endpoint(const detail::routed& r) const;
+    response delete_endpoint(const detail::routed& r) const;
+    response list_ec2_credentials(const detail::routed& r) const;
+    response create_ec2_credential(const detail::routed& r) const;
+    response show_ec2_credential(const detail::routed& r) const;
+    response delete_ec2_credential(const detail::routed& r) const;
+    response ec2_authenticate(const detail::routed& r) const;
+
+    // f(T&) with the request's body read as a T (JSON or XML by Content-Type), or the 400/415
+    // answer of a body that is not one.
+    template <class T, class F>
+    response with_body(const detail::routed& r, F&& f) const;
+    // 200 with a new token's access document (Cache-Control: no-store), or the backend's fault.
+    response token_reply(const result<access>& x, http::media m) const;
+    // 204, or the backend's fault.
+    response done(const result<void>& x, http::media m) const;
 
     std::shared_ptr<v2::protocol::backend> backend_;
     request_handler_options opt_;

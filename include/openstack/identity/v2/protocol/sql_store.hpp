@@ -9,7 +9,8 @@
 //   "user"(id, name unique, email, enabled, tenant_id, password)   password: its hash's text form
 //   role(id, name unique, seq)
 //   assignment(user_id, tenant_id, role_id)          tenant_id NULL: a global role; unique
-//   catalog(seq, entry)                              one service as the library's JSON
+//   catalog(seq, entry, id unique, description)      one service as the library's JSON
+//   ec2_credential(access, secret, user_id, tenant_id)
 //   token(digest, user_id, tenant_id, issued, expires, audit_ids)
 //   revocation_event(audit_id, user_id, tenant_id, issued_before, revoked_at)
 //
@@ -19,9 +20,10 @@
 // array.
 //
 // The catalog is kept whole, one row of JSON per service, rather than as service and endpoint
-// tables: the store only ever reads all of it (the backend substitutes the templates per
+// tables: the store reads all of it for a token (the backend substitutes the templates per
 // token), and the JSON carries every member the model has (regions, version fields, members
-// kept from a configuration) without a column for each.
+// kept from a configuration) without a column for each. OS-KSADM's endpoint writes rewrite their
+// service's row, in a transaction that locks it first.
 //
 // The schema is versioned (sql::migrations): db_sync() applies the missing versions in order,
 // each in a transaction, and does nothing on a database that is up to date. sql_store::open()
@@ -112,6 +114,20 @@ CREATE TABLE revocation_event (
     revoked_at bigint NOT NULL
 );
 CREATE INDEX revocation_event_revoked_at ON revocation_event (revoked_at);
+)sql"},
+    // OS-KSADM names services by id; OS-EC2 keeps credentials.
+    {2, R"sql(
+ALTER TABLE catalog ADD COLUMN id text;
+ALTER TABLE catalog ADD COLUMN description text;
+UPDATE catalog SET id = CAST(seq AS text);
+CREATE UNIQUE INDEX catalog_id ON catalog (id);
+CREATE TABLE ec2_credential (
+    access text PRIMARY KEY,
+    secret text NOT NULL,
+    user_id text NOT NULL,
+    tenant_id text NOT NULL
+);
+CREATE INDEX ec2_credential_user ON ec2_credential (user_id);
 )sql"},
 };
 
@@ -222,8 +238,10 @@ public:
                     {a.user_id, a.tenant_id, a.role_id});
                 if (!x) return x.error();
             }
-            for (std::size_t i = 0; i < cfg.catalog.size(); ++i) {
-                auto x = c.query("INSERT INTO catalog (seq, entry) VALUES ($1, $2)", {i, to_json(cfg.catalog[i])});
+            const auto services = services_of(cfg.catalog);
+            for (std::size_t i = 0; i < services.size(); ++i) {
+                auto x = c.query("INSERT INTO catalog (seq, entry, id, description) VALUES ($1, $2, $3, $4)",
+                                 {i, to_json(services[i].entry), services[i].id, services[i].description});
                 if (!x) return x.error();
             }
             return true;
@@ -289,6 +307,200 @@ public:
             }
             return out;
         });
+    }
+
+    result<void> create_tenant(const tenant& t) override {
+        return pool_->transact([&](sql::connection& c) -> result<void> {
+            auto taken = c.query("SELECT 1 FROM tenant WHERE id = $1 OR name = $2", {t.id, t.name});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty())
+                return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
+            auto seq = next_seq(c, "SELECT coalesce(max(seq), -1) + 1 FROM tenant");
+            if (!seq) return seq.error();
+            auto x = c.query("INSERT INTO tenant (id, name, description, enabled, seq) VALUES ($1, $2, $3, $4, $5)",
+                             {t.id, t.name, t.description ? sql::param(*t.description) : std::nullopt,
+                              t.enabled.value_or(true), *seq});
+            if (!x) return x.error();
+            return {};
+        });
+    }
+    result<bool> update_tenant(const tenant& t) override {
+        return pool_->transact([&](sql::connection& c) -> result<bool> {
+            auto taken = c.query("SELECT 1 FROM tenant WHERE id <> $1 AND name = $2", {t.id, t.name});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty())
+                return conflict("Conflict occurred attempting to store tenant - Duplicate entry.");
+            auto x = c.query("UPDATE tenant SET name = $2, description = $3, enabled = $4 WHERE id = $1",
+                             {t.id, t.name, t.description ? sql::param(*t.description) : std::nullopt,
+                              t.enabled.value_or(true)});
+            if (!x) return x.error();
+            return x->changed > 0;
+        });
+    }
+    result<bool> delete_tenant(std::string_view id) override {
+        return delete_with({"DELETE FROM assignment WHERE tenant_id = $1", "DELETE FROM tenant WHERE id = $1"}, id);
+    }
+
+    result<std::vector<stored_user>> list_users() override {
+        return users_where("SELECT id, name, email, enabled, tenant_id, password FROM \"user\" ORDER BY name", {});
+    }
+    result<std::vector<stored_user>> users_of(std::string_view tenant_id) override {
+        return users_where(
+            "SELECT id, name, email, enabled, tenant_id, password FROM \"user\" u WHERE EXISTS "
+            "(SELECT 1 FROM assignment a WHERE a.user_id = u.id AND a.tenant_id = $1) ORDER BY name",
+            {tenant_id});
+    }
+    result<void> create_user(const stored_user& u) override {
+        return pool_->transact([&](sql::connection& c) -> result<void> {
+            auto taken = c.query("SELECT 1 FROM \"user\" WHERE id = $1 OR name = $2", {u.id, u.name});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty()) return conflict("Conflict occurred attempting to store user - Duplicate entry.");
+            auto x = c.query(
+                "INSERT INTO \"user\" (id, name, email, enabled, tenant_id, password) VALUES ($1, $2, $3, $4, $5, $6)",
+                {u.id, u.name, u.email, u.enabled, u.tenant_id, crypto::format_password_hash(u.password)});
+            if (!x) return x.error();
+            return {};
+        });
+    }
+    result<bool> update_user(const stored_user& u) override {
+        return pool_->transact([&](sql::connection& c) -> result<bool> {
+            auto taken = c.query("SELECT 1 FROM \"user\" WHERE id <> $1 AND name = $2", {u.id, u.name});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty()) return conflict("Conflict occurred attempting to store user - Duplicate entry.");
+            auto x = c.query(
+                "UPDATE \"user\" SET name = $2, email = $3, enabled = $4, tenant_id = $5, password = $6 WHERE id = $1",
+                {u.id, u.name, u.email, u.enabled, u.tenant_id, crypto::format_password_hash(u.password)});
+            if (!x) return x.error();
+            return x->changed > 0;
+        });
+    }
+    result<bool> delete_user(std::string_view id) override {
+        return delete_with({"DELETE FROM assignment WHERE user_id = $1",
+                            "DELETE FROM ec2_credential WHERE user_id = $1", "DELETE FROM \"user\" WHERE id = $1"},
+                           id);
+    }
+
+    result<std::vector<role>> list_roles() override {
+        return pool_->with([&](sql::connection& c) -> result<std::vector<role>> {
+            auto r = c.query("SELECT id, name FROM role ORDER BY seq");
+            if (!r) return r.error();
+            std::vector<role> out;
+            for (auto& x : r->rows) out.push_back(role{.id = std::move(x[0]), .name = std::move(x[1])});
+            return out;
+        });
+    }
+    result<void> create_role(const role& ro) override {
+        return pool_->transact([&](sql::connection& c) -> result<void> {
+            auto taken = c.query("SELECT 1 FROM role WHERE id = $1 OR name = $2", {ro.id, ro.name});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty()) return conflict("Conflict occurred attempting to store role - Duplicate entry.");
+            auto seq = next_seq(c, "SELECT coalesce(max(seq), -1) + 1 FROM role");
+            if (!seq) return seq.error();
+            auto x = c.query("INSERT INTO role (id, name, seq) VALUES ($1, $2, $3)", {ro.id, ro.name, *seq});
+            if (!x) return x.error();
+            return {};
+        });
+    }
+    result<bool> delete_role(std::string_view id) override {
+        return delete_with({"DELETE FROM assignment WHERE role_id = $1", "DELETE FROM role WHERE id = $1"}, id);
+    }
+    result<bool> grant(const assignment& a) override {
+        return pool_->with([&](sql::connection& c) -> result<bool> {
+            auto x = c.query(
+                "INSERT INTO assignment (user_id, tenant_id, role_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
+                {a.user_id, a.tenant_id, a.role_id});
+            if (!x) return x.error();
+            return x->changed > 0;
+        });
+    }
+    result<bool> revoke(const assignment& a) override {
+        return pool_->with([&](sql::connection& c) -> result<bool> {
+            auto x = a.tenant_id
+                         ? c.query("DELETE FROM assignment WHERE user_id = $1 AND tenant_id = $2 AND role_id = $3",
+                                   {a.user_id, *a.tenant_id, a.role_id})
+                         : c.query("DELETE FROM assignment WHERE user_id = $1 AND tenant_id IS NULL AND role_id = $2",
+                                   {a.user_id, a.role_id});
+            if (!x) return x.error();
+            return x->changed > 0;
+        });
+    }
+
+    result<std::vector<stored_service>> list_services() override {
+        return pool_->with([&](sql::connection& c) { return services(c); });
+    }
+    result<void> create_service(const stored_service& s) override {
+        return pool_->transact([&](sql::connection& c) -> result<void> {
+            auto taken = c.query("SELECT 1 FROM catalog WHERE id = $1", {s.id});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty())
+                return conflict("Conflict occurred attempting to store service - Duplicate entry.");
+            auto seq = next_seq(c, "SELECT coalesce(max(seq), -1) + 1 FROM catalog");
+            if (!seq) return seq.error();
+            auto x = c.query("INSERT INTO catalog (seq, entry, id, description) VALUES ($1, $2, $3, $4)",
+                             {*seq, to_json(s.entry), s.id, s.description});
+            if (!x) return x.error();
+            return {};
+        });
+    }
+    result<bool> delete_service(std::string_view id) override {
+        return delete_with({"DELETE FROM catalog WHERE id = $1"}, id);
+    }
+    result<bool> add_endpoint(std::string_view service_id, const endpoint& e) override {
+        return pool_->transact([&](sql::connection& c) -> result<bool> {
+            // Every row locked (PostgreSQL; SQLite's transaction holds the write lock): endpoint
+            // ids are unique over all services, and the row is rewritten from what was read.
+            if (auto l = c.query("UPDATE catalog SET entry = entry"); !l) return l.error();
+            auto all = services(c);
+            if (!all) return all.error();
+            for (const auto& s : *all)
+                for (const auto& x : s.entry.endpoints)
+                    if (x.id == e.id)
+                        return conflict("Conflict occurred attempting to store endpoint - Duplicate entry.");
+            for (auto& s : *all)
+                if (s.id == service_id) {
+                    s.entry.endpoints.push_back(e);
+                    return rewrite(c, s);
+                }
+            return false;
+        });
+    }
+    result<bool> delete_endpoint(std::string_view id) override {
+        return pool_->transact([&](sql::connection& c) -> result<bool> {
+            if (auto l = c.query("UPDATE catalog SET entry = entry"); !l) return l.error();
+            auto all = services(c);
+            if (!all) return all.error();
+            for (auto& s : *all)
+                if (std::erase_if(s.entry.endpoints, [&](const endpoint& x) { return x.id == id; }))
+                    return rewrite(c, s);
+            return false;
+        });
+    }
+
+    result<void> create_ec2(const ec2_record& e) override {
+        return pool_->transact([&](sql::connection& c) -> result<void> {
+            auto taken = c.query("SELECT 1 FROM ec2_credential WHERE access = $1", {e.access});
+            if (!taken) return taken.error();
+            if (!taken->rows.empty())
+                return conflict("Conflict occurred attempting to store credential - Duplicate entry.");
+            auto x = c.query("INSERT INTO ec2_credential (access, secret, user_id, tenant_id) VALUES ($1, $2, $3, $4)",
+                             {e.access, e.secret, e.user_id, e.tenant_id});
+            if (!x) return x.error();
+            return {};
+        });
+    }
+    result<std::optional<ec2_record>> ec2_by_access(std::string_view access) override {
+        auto r = ec2_where("SELECT access, secret, user_id, tenant_id FROM ec2_credential WHERE access = $1", access);
+        if (!r) return r.error();
+        if (r->empty()) return std::nullopt;
+        return std::move(r->front());
+    }
+    result<std::vector<ec2_record>> ec2_of(std::string_view user_id) override {
+        return ec2_where(
+            "SELECT access, secret, user_id, tenant_id FROM ec2_credential WHERE user_id = $1 ORDER BY access",
+            user_id);
+    }
+    result<bool> delete_ec2(std::string_view access) override {
+        return delete_with({"DELETE FROM ec2_credential WHERE access = $1"}, access);
     }
 
     // The cap counts the tokens live at t.issued. Under PostgreSQL's read committed isolation,
@@ -419,20 +631,82 @@ private:
     }
 
     result<std::optional<stored_user>> user_where(std::string_view sql, std::string_view key) {
-        return pool_->with([&](sql::connection& c) -> result<std::optional<stored_user>> {
+        auto r = users_where(sql, {key});
+        if (!r) return r.error();
+        if (r->empty()) return std::nullopt;
+        return std::move(r->front());
+    }
+
+    result<std::vector<stored_user>> users_where(std::string_view sql, std::initializer_list<sql::param> params) {
+        return pool_->with([&](sql::connection& c) -> result<std::vector<stored_user>> {
+            auto r = c.query(sql, params);
+            if (!r) return r.error();
+            std::vector<stored_user> out;
+            for (auto& x : r->rows) {
+                auto password = crypto::parse_password_hash(x[5].value_or(""));
+                if (!password) return unreadable("password hash");
+                out.push_back(stored_user{.id = x[0].value_or(""),
+                                          .name = x[1].value_or(""),
+                                          .email = std::move(x[2]),
+                                          .enabled = x[3] == "1",
+                                          .tenant_id = std::move(x[4]),
+                                          .password = std::move(*password)});
+            }
+            return out;
+        });
+    }
+
+    result<std::vector<ec2_record>> ec2_where(std::string_view sql, std::string_view key) {
+        return pool_->with([&](sql::connection& c) -> result<std::vector<ec2_record>> {
             auto r = c.query(sql, {key});
             if (!r) return r.error();
-            if (r->rows.empty()) return std::nullopt;
-            auto& x = r->rows[0];
-            auto password = crypto::parse_password_hash(x[5].value_or(""));
-            if (!password) return unreadable("password hash");
-            return stored_user{.id = x[0].value_or(""),
-                               .name = x[1].value_or(""),
-                               .email = std::move(x[2]),
-                               .enabled = x[3] == "1",
-                               .tenant_id = std::move(x[4]),
-                               .password = std::move(*password)};
+            std::vector<ec2_record> out;
+            for (auto& x : r->rows)
+                out.push_back({.access = x[0].value_or(""),
+                               .secret = x[1].value_or(""),
+                               .user_id = x[2].value_or(""),
+                               .tenant_id = x[3].value_or("")});
+            return out;
         });
+    }
+
+    static result<std::int64_t> next_seq(sql::connection& c, std::string_view sql) {
+        auto r = c.query(sql);
+        if (!r) return r.error();
+        auto v = r->rows.empty() ? std::nullopt : integer(r->rows[0][0]);
+        if (!v) return unreadable("sequence number");
+        return *v;
+    }
+
+    // The statements, in one transaction, each on the id; whether the last removed a row.
+    result<bool> delete_with(std::initializer_list<std::string_view> statements, std::string_view id) {
+        return pool_->transact([&](sql::connection& c) -> result<bool> {
+            std::size_t changed = 0;
+            for (auto sql : statements) {
+                auto x = c.query(sql, {id});
+                if (!x) return x.error();
+                changed = x->changed;
+            }
+            return changed > 0;
+        });
+    }
+
+    static result<std::vector<stored_service>> services(sql::connection& c) {
+        auto r = c.query("SELECT id, description, entry FROM catalog ORDER BY seq");
+        if (!r) return r.error();
+        std::vector<stored_service> out;
+        for (auto& x : r->rows) {
+            auto e = try_from_json<catalog_entry>(x[2].value_or(""), {.unknown = unknown_policy::keep});
+            if (!e) return unreadable("catalog entry");
+            out.push_back({.id = x[0].value_or(""), .description = std::move(x[1]), .entry = std::move(*e)});
+        }
+        return out;
+    }
+
+    static result<bool> rewrite(sql::connection& c, const stored_service& s) {
+        auto x = c.query("UPDATE catalog SET entry = $2 WHERE id = $1", {s.id, to_json(s.entry)});
+        if (!x) return x.error();
+        return true;
     }
 
     result<std::vector<tenant>> tenants_where(std::string_view sql, std::initializer_list<sql::param> params) {

@@ -17,12 +17,19 @@
 // Catalog URLs may hold $(tenant_id)s (or $(project_id)s), $(user_id)s, $(public_url)s,
 // $(admin_url)s, $(public_port)s and $(admin_port)s, the trailing "s" optional, substituted per
 // token like Keystone's templated catalog; an endpoint with an unknown or unavailable variable is
-// left out. A (user, tenant)'s catalog is made once and kept (set_listener_urls() starts over): a
-// change to the store's catalog reaches a running backend when the catalog is made again.
+// left out. A (user, tenant)'s catalog is made once and kept (set_listener_urls() starts over),
+// until the store's templates change: they are read again at most every revocation_refresh (this
+// instance's own change to them at once), and the catalogs dropped when they differ.
+//
+// Administration (OS-KSADM, OS-KSCRUD, OS-EC2) writes through to the store. Disabling, deleting or
+// giving a new password to a user records a revocation event by user; removing a role on a
+// tenant, one by user and tenant; disabling or deleting a tenant, one by tenant: so every instance
+// sharing the store stops honouring the tokens within revocation_refresh.
 
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/protocol/backend.hpp>
 #include <openstack/identity/v2/protocol/crypto.hpp>
+#include <openstack/identity/v2/protocol/ec2.hpp>
 #include <openstack/identity/v2/protocol/store.hpp>
 #include <openstack/identity/v2/protocol/token_provider.hpp>
 
@@ -152,61 +159,7 @@ public:
         return docs_.size();
     }
 
-    result<access> authenticate(const auth& a) override {
-        const time_point now = this->now();
-        if (auto r = maintain(now); !r) return r.error();
-        std::optional<stored_user> u;
-        token_data t{.issued = now};
-        if (a.password_credentials) {
-            const auto& pc = *a.password_credentials;
-            result<std::optional<stored_user>> found{std::nullopt};
-            if (pc.user_id && !pc.user_id->empty()) found = store_->user_by_id(*pc.user_id);
-            else if (pc.username) found = store_->user_by_name(*pc.username);
-            if (!found) return found.error();
-            u = std::move(*found);
-            // The same work whether or not the user exists.
-            const bool ok = crypto::verify_password(pc.password, u ? u->password : dummy_) && u;
-            if (!ok) return unauthorized();
-            if (!u->enabled)
-                return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + u->id + ".");
-            t.expires = now + opt_.token_lifetime;
-            t.audit_ids.push_back(crypto::random_audit_id());
-            t.methods = fernet::method::password;
-        } else if (a.token) {
-            auto parent = live(a.token->id, now);
-            if (!parent) return parent.error();
-            if (!*parent) return unauthorized();
-            auto sc = scope_of(**parent);
-            if (!sc) return sc.error();
-            if (!*sc) return unauthorized();
-            u = std::move((*sc)->user);
-            t.expires = (*parent)->expires;  // a rescoped token keeps the original expiry
-            t.audit_ids.push_back(crypto::random_audit_id());
-            if (!(*parent)->audit_ids.empty()) t.audit_ids.push_back((*parent)->audit_ids.front());
-            t.methods = (*parent)->methods | fernet::method::token;
-        } else {
-            return unauthorized();  // EC2 credentials are not supported
-        }
-        t.user_id = u->id;
-        scope sc{.user = std::move(*u)};
-        if (a.tenant_id || a.tenant_name) {
-            auto found = a.tenant_id ? store_->tenant_by_id(*a.tenant_id) : store_->tenant_by_name(*a.tenant_name);
-            if (!found) return found.error();
-            if (!*found || !(*found)->enabled.value_or(true)) return unauthorized();
-            auto roles = store_->roles_of(sc.user.id, *(*found)->id);
-            if (!roles) return roles.error();
-            if (roles->empty()) return unauthorized();
-            t.tenant_id = (*found)->id;
-            sc.project = std::move(*found);
-            sc.roles = std::move(*roles);
-        }
-        auto doc = make_access(sc, t);
-        if (!doc) return doc.error();
-        auto id = provider_->issue(t);
-        if (!id) return id.error();
-        set_token(*doc, std::move(*id), t);
-        return std::move(*doc);
-    }
+    result<access> authenticate(const auth& a) override { return authenticate_at(a, {}); }
 
     result<principal> authorize(std::string_view tok) override {
         // As crypto::secrets_equal, with the admin token's digest made once.
@@ -350,6 +303,293 @@ public:
         return out;
     }
 
+    result<tenant> create_tenant(const tenant& t) override {
+        if (!t.name || t.name->empty()) return missing("tenant.name");
+        tenant x{.id = t.id.value_or(crypto::random_id()),
+                 .name = t.name,
+                 .description = t.description.is_absent() ? nullable<std::string>(nullptr) : t.description,
+                 .enabled = t.enabled.value_or(true)};
+        if (auto r = store_->create_tenant(x); !r) return r.error();
+        return x;
+    }
+
+    result<tenant> update_tenant(std::string_view id, const tenant& changes) override {
+        auto t = found("tenant", id, store_->tenant_by_id(id));
+        if (!t) return t.error();
+        const bool was_enabled = t->enabled.value_or(true);
+        if (changes.name) {
+            if (changes.name->empty()) return missing("tenant.name");
+            t->name = changes.name;
+        }
+        if (!changes.description.is_absent()) t->description = changes.description;
+        if (changes.enabled) t->enabled = changes.enabled;
+        auto r = store_->update_tenant(*t);
+        if (!r) return r.error();
+        if (!*r) return not_found("tenant", id);
+        if (was_enabled && !t->enabled.value_or(true))
+            if (auto e = revoke_by({.tenant_id = std::string(id)}); !e) return e.error();
+        return std::move(*t);
+    }
+
+    result<void> delete_tenant(std::string_view id) override {
+        auto r = store_->delete_tenant(id);
+        if (!r) return r.error();
+        if (!*r) return not_found("tenant", id);
+        return revoke_by({.tenant_id = std::string(id)});
+    }
+
+    result<users> list_users() override { return users_doc(store_->list_users()); }
+
+    result<users> tenant_users(std::string_view tenant_id) override {
+        if (auto t = found("tenant", tenant_id, store_->tenant_by_id(tenant_id)); !t) return t.error();
+        return users_doc(store_->users_of(tenant_id));
+    }
+
+    result<user> create_user(const user& u) override {
+        if (!u.name || u.name->empty()) return missing("user.name");
+        if (u.tenant_id)
+            if (auto t = found("tenant", *u.tenant_id, store_->tenant_by_id(*u.tenant_id)); !t) return t.error();
+        // A user made without a password has one nobody knows.
+        stored_user x{.id = u.id.value_or(crypto::random_id()),
+                      .name = *u.name,
+                      .email = u.email,
+                      .enabled = u.enabled.value_or(true),
+                      .tenant_id = u.tenant_id,
+                      .password = hash(u.password.value_or(crypto::random_id()))};
+        if (auto r = store_->create_user(x); !r) return r.error();
+        return to_user(x);
+    }
+
+    result<user> update_user(std::string_view id, const user& changes) override {
+        auto u = found("user", id, store_->user_by_id(id));
+        if (!u) return u.error();
+        const bool was_enabled = u->enabled;
+        if (changes.name) {
+            if (changes.name->empty()) return missing("user.name");
+            u->name = *changes.name;
+        }
+        if (changes.email) u->email = changes.email;
+        if (changes.enabled) u->enabled = *changes.enabled;
+        if (changes.tenant_id) {
+            if (auto t = found("tenant", *changes.tenant_id, store_->tenant_by_id(*changes.tenant_id)); !t)
+                return t.error();
+            u->tenant_id = changes.tenant_id;
+        }
+        if (changes.password) u->password = hash(*changes.password);
+        auto r = store_->update_user(*u);
+        if (!r) return r.error();
+        if (!*r) return not_found("user", id);
+        if ((was_enabled && !u->enabled) || changes.password)
+            if (auto e = revoke_by({.user_id = std::string(id)}); !e) return e.error();
+        return to_user(*u);
+    }
+
+    result<void> delete_user(std::string_view id) override {
+        auto r = store_->delete_user(id);
+        if (!r) return r.error();
+        if (!*r) return not_found("user", id);
+        return revoke_by({.user_id = std::string(id)});
+    }
+
+    result<access> change_own_password(std::string_view tok, std::string_view user_id, std::string_view original,
+                                       std::string_view password) override {
+        auto t = good(tok);
+        if (!t) return t.error();
+        if (!*t) return unauthorized();
+        if ((*t)->user_id != user_id) return backend_error(fault_kind::forbidden, "Token belongs to another user.");
+        auto u = found("user", user_id, store_->user_by_id(user_id));
+        if (!u) return u.error();
+        if (!crypto::verify_password(original, u->password)) return unauthorized();
+        u->password = hash(password);
+        auto r = store_->update_user(*u);
+        if (!r) return r.error();
+        if (!*r) return not_found("user", user_id);
+        const time_point at = now();
+        if (auto e = revoke_by({.user_id = std::string(user_id)}, at); !e) return e.error();
+        auth a;
+        a.password_credentials = password_credentials{.user_id = u->id, .password = std::string(password)};
+        a.tenant_id = (*t)->tenant_id;
+        return authenticate_at(a, std::chrono::ceil<std::chrono::seconds>(at + std::chrono::microseconds(1)));
+    }
+
+    result<roles> list_roles() override {
+        auto list = store_->list_roles();
+        if (!list) return list.error();
+        roles out;
+        out.items = std::move(*list);
+        return out;
+    }
+
+    result<role> role_by_id(std::string_view id) override {
+        auto list = store_->list_roles();
+        if (!list) return list.error();
+        for (auto& r : *list)
+            if (r.id == id) return std::move(r);
+        return not_found("role", id);
+    }
+
+    result<role> create_role(const role& r) override {
+        if (!r.name || r.name->empty()) return missing("role.name");
+        role x{.id = r.id.value_or(crypto::random_id()), .name = r.name};
+        if (auto c = store_->create_role(x); !c) return c.error();
+        return x;
+    }
+
+    result<void> delete_role(std::string_view id) override {
+        auto r = store_->delete_role(id);
+        if (!r) return r.error();
+        if (!*r) return not_found("role", id);
+        forget_documents();
+        return {};
+    }
+
+    result<role> grant_role(std::string_view user_id, std::optional<std::string_view> tenant_id,
+                            std::string_view role_id) override {
+        if (auto u = found("user", user_id, store_->user_by_id(user_id)); !u) return u.error();
+        if (tenant_id)
+            if (auto t = found("tenant", *tenant_id, store_->tenant_by_id(*tenant_id)); !t) return t.error();
+        auto ro = role_by_id(role_id);
+        if (!ro) return ro.error();
+        auto r = store_->grant({.user_id = std::string(user_id),
+                                .tenant_id = opt_string(tenant_id),
+                                .role_id = std::string(role_id)});
+        if (!r) return r.error();
+        if (!*r) return conflict("Conflict occurred attempting to store role grant - the user has the role.");
+        // Documents of the user's tokens list the roles they had.
+        forget_documents();
+        return ro;
+    }
+
+    result<void> revoke_role(std::string_view user_id, std::optional<std::string_view> tenant_id,
+                             std::string_view role_id) override {
+        auto r = store_->revoke({.user_id = std::string(user_id),
+                                 .tenant_id = opt_string(tenant_id),
+                                 .role_id = std::string(role_id)});
+        if (!r) return r.error();
+        if (!*r) return not_found("role grant", role_id);
+        if (tenant_id) return revoke_by({.user_id = std::string(user_id), .tenant_id = std::string(*tenant_id)});
+        forget_documents();
+        return {};
+    }
+
+    result<services> list_services() override {
+        auto list = store_->list_services();
+        if (!list) return list.error();
+        services out;
+        for (const auto& x : *list) out.items.push_back(to_service(x));
+        return out;
+    }
+
+    result<service> service_by_id(std::string_view id) override {
+        auto list = store_->list_services();
+        if (!list) return list.error();
+        for (const auto& x : *list)
+            if (x.id == id) return to_service(x);
+        return not_found("service", id);
+    }
+
+    result<service> create_service(const service& s) override {
+        if (s.type.empty()) return missing("OS-KSADM:service.type");
+        stored_service x{.id = s.id.value_or(crypto::random_id()), .description = s.description, .entry = {}};
+        x.entry.type = s.type;
+        x.entry.name = s.name;
+        if (auto r = store_->create_service(x); !r) return r.error();
+        catalog_changed();
+        return to_service(x);
+    }
+
+    result<void> delete_service(std::string_view id) override {
+        auto r = store_->delete_service(id);
+        if (!r) return r.error();
+        if (!*r) return not_found("service", id);
+        catalog_changed();
+        return {};
+    }
+
+    result<std::vector<std::pair<std::string, endpoint>>> list_endpoints() override {
+        auto list = store_->list_services();
+        if (!list) return list.error();
+        std::vector<std::pair<std::string, endpoint>> out;
+        for (const auto& x : *list)
+            for (const auto& e : x.entry.endpoints) out.emplace_back(x.id, e);
+        return out;
+    }
+
+    result<endpoint> create_endpoint(std::string_view service_id, const endpoint& e) override {
+        endpoint x = e;
+        if (!x.id) x.id = crypto::random_id();
+        auto r = store_->add_endpoint(service_id, x);
+        if (!r) return r.error();
+        if (!*r) return not_found("service", service_id);
+        catalog_changed();
+        return x;
+    }
+
+    result<void> delete_endpoint(std::string_view id) override {
+        auto r = store_->delete_endpoint(id);
+        if (!r) return r.error();
+        if (!*r) return not_found("endpoint", id);
+        catalog_changed();
+        return {};
+    }
+
+    result<credential> create_ec2_credential(std::string_view user_id, std::string_view tenant_id) override {
+        if (auto u = found("user", user_id, store_->user_by_id(user_id)); !u) return u.error();
+        if (auto t = found("tenant", tenant_id, store_->tenant_by_id(tenant_id)); !t) return t.error();
+        const ec2_record c{.access = crypto::random_id(),
+                           .secret = crypto::random_id(),
+                           .user_id = std::string(user_id),
+                           .tenant_id = std::string(tenant_id)};
+        if (auto r = store_->create_ec2(c); !r) return r.error();
+        return to_credential(c);
+    }
+
+    result<std::vector<credential>> list_ec2_credentials(std::string_view user_id) override {
+        if (auto u = found("user", user_id, store_->user_by_id(user_id)); !u) return u.error();
+        auto list = store_->ec2_of(user_id);
+        if (!list) return list.error();
+        std::vector<credential> out;
+        for (const auto& c : *list) out.push_back(to_credential(c));
+        return out;
+    }
+
+    result<credential> ec2_credential(std::string_view user_id, std::string_view access) override {
+        auto c = store_->ec2_by_access(access);
+        if (!c) return c.error();
+        if (!*c || (*c)->user_id != user_id) return not_found("credential", access);
+        return to_credential(**c);
+    }
+
+    result<void> delete_ec2_credential(std::string_view user_id, std::string_view access) override {
+        if (auto c = ec2_credential(user_id, access); !c) return c.error();
+        auto r = store_->delete_ec2(access);
+        if (!r) return r.error();
+        if (!*r) return not_found("credential", access);
+        return {};
+    }
+
+    // As Keystone's ec2tokens: the credential's user, scoped to its tenant, without a password.
+    result<access> ec2_authenticate(const ec2_request& q) override {
+        const time_point now = this->now();
+        if (auto r = maintain(now); !r) return r.error();
+        auto c = store_->ec2_by_access(q.access);
+        if (!c) return c.error();
+        if (!*c) return backend_error(fault_kind::unauthorized, "EC2 access key not found.");
+        auto ok = ec2::signed_with(q, (*c)->secret);
+        if (!ok) return ok.error();
+        if (!*ok) return backend_error(fault_kind::unauthorized, "Invalid EC2 signature.");
+        auto u = store_->user_by_id((*c)->user_id);
+        if (!u) return u.error();
+        if (!*u) return unauthorized();
+        if (!(*u)->enabled)
+            return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + (*u)->id + ".");
+        token_data t{.issued = now};
+        t.expires = now + opt_.token_lifetime;
+        t.audit_ids.push_back(crypto::random_audit_id());
+        t.methods = fernet::method::password;
+        return issue(std::move(**u), std::move(t), (*c)->tenant_id, std::nullopt);
+    }
+
 protected:
     time_point now() {
         std::lock_guard lk(mu_);
@@ -386,6 +626,153 @@ private:
         if (!r) return r.error();
         if (!*r) return not_found(what, id);
         return std::move(**r);
+    }
+
+    // A token issued no earlier than not_before: past the revocation events of a password just
+    // changed, whose second a Fernet token's issue time (whole seconds) would fall in.
+    result<access> authenticate_at(const auth& a, time_point not_before) {
+        const time_point now = std::max(this->now(), not_before);
+        if (auto r = maintain(now); !r) return r.error();
+        std::optional<stored_user> u;
+        token_data t{.issued = now};
+        if (a.password_credentials) {
+            const auto& pc = *a.password_credentials;
+            result<std::optional<stored_user>> found{std::nullopt};
+            if (pc.user_id && !pc.user_id->empty()) found = store_->user_by_id(*pc.user_id);
+            else if (pc.username) found = store_->user_by_name(*pc.username);
+            if (!found) return found.error();
+            u = std::move(*found);
+            // The same work whether or not the user exists.
+            const bool ok = crypto::verify_password(pc.password, u ? u->password : dummy_) && u;
+            if (!ok) return unauthorized();
+            if (!u->enabled)
+                return backend_error(fault_kind::user_disabled, "The account is disabled for user: " + u->id + ".");
+            t.expires = now + opt_.token_lifetime;
+            t.audit_ids.push_back(crypto::random_audit_id());
+            t.methods = fernet::method::password;
+        } else if (a.token) {
+            auto parent = live(a.token->id, now);
+            if (!parent) return parent.error();
+            if (!*parent) return unauthorized();
+            auto sc = scope_of(**parent);
+            if (!sc) return sc.error();
+            if (!*sc) return unauthorized();
+            u = std::move((*sc)->user);
+            t.expires = (*parent)->expires;  // a rescoped token keeps the original expiry
+            t.audit_ids.push_back(crypto::random_audit_id());
+            if (!(*parent)->audit_ids.empty()) t.audit_ids.push_back((*parent)->audit_ids.front());
+            t.methods = (*parent)->methods | fernet::method::token;
+        } else {
+            return unauthorized();  // EC2 credentials come to POST /v2.0/ec2tokens
+        }
+        return issue(std::move(*u), std::move(t), a.tenant_id, a.tenant_name);
+    }
+
+    // A new token of the user, scoped to the tenant (by id, else by name) when one is given.
+    result<access> issue(stored_user u, token_data t, const std::optional<std::string>& tenant_id,
+                         const std::optional<std::string>& tenant_name) {
+        t.user_id = u.id;
+        scope sc{.user = std::move(u)};
+        if (tenant_id || tenant_name) {
+            auto found = tenant_id ? store_->tenant_by_id(*tenant_id) : store_->tenant_by_name(*tenant_name);
+            if (!found) return found.error();
+            if (!*found || !(*found)->enabled.value_or(true)) return unauthorized();
+            auto roles = store_->roles_of(sc.user.id, *(*found)->id);
+            if (!roles) return roles.error();
+            if (roles->empty()) return unauthorized();
+            t.tenant_id = (*found)->id;
+            sc.project = std::move(*found);
+            sc.roles = std::move(*roles);
+        }
+        auto doc = make_access(sc, t);
+        if (!doc) return doc.error();
+        auto id = provider_->issue(t);
+        if (!id) return id.error();
+        set_token(*doc, std::move(*id), t);
+        return std::move(*doc);
+    }
+
+    static error missing(std::string path) {
+        error e;
+        e.code = make_error_code(errc::missing_member);
+        e.kind = fault_kind::bad_request;
+        e.path = std::move(path);
+        e.message = "required member missing";
+        return e;
+    }
+
+    static std::optional<std::string> opt_string(std::optional<std::string_view> s) {
+        return s ? std::optional<std::string>(*s) : std::nullopt;
+    }
+
+    crypto::password_hash hash(std::string_view password) const {
+        return *crypto::parse_password_hash(crypto::hash_password(password, opt_.pbkdf2_iterations));
+    }
+
+    result<users> users_doc(result<std::vector<stored_user>> list) {
+        if (!list) return list.error();
+        users out;
+        for (const auto& u : *list) out.items.push_back(to_user(u));
+        return out;
+    }
+
+    static service to_service(const stored_service& x) {
+        return service{.id = x.id, .name = x.entry.name, .type = x.entry.type, .description = x.description};
+    }
+
+    static credential to_credential(const ec2_record& c) {
+        credential x;
+        x.access = c.access;
+        x.secret = c.secret;
+        x.user_id = c.user_id;
+        x.tenant_id = c.tenant_id;
+        x.trust_id = nullptr;
+        return x;
+    }
+
+    // Revokes the tokens an event matches, issued at or before `at`: recorded in the store (other
+    // instances fetch it) and in this backend's index at once.
+    result<void> revoke_by(revocation_event e, std::optional<time_point> at = std::nullopt) {
+        const time_point t = at.value_or(now());
+        e.issued_before = t;
+        e.revoked_at = t;
+        if (auto r = store_->add_revocation(e); !r) return r;
+        std::lock_guard lk(mu_);
+        revoked_.add(e);
+        return {};
+    }
+
+    // The validation answers kept list roles: a role's removal or a new grant makes them again.
+    void forget_documents() {
+        std::lock_guard lk(mu_);
+        docs_.clear();
+        doc_index_.clear();
+    }
+
+    // This instance's change to the catalog: the templates are read again for the next token.
+    void catalog_changed() {
+        std::lock_guard lk(mu_);
+        templates_at_.reset();
+    }
+
+    // The store's templates, read again when revocation_refresh has passed since the last read
+    // (another instance's change is seen within it); the catalogs made from older ones are dropped
+    // when they changed.
+    result<std::vector<catalog_entry>> templates() {
+        const time_point t = now();
+        {
+            std::lock_guard lk(mu_);
+            if (templates_at_ && t >= *templates_at_ && t - *templates_at_ < opt_.revocation_refresh) return templates_;
+        }
+        auto fresh = store_->catalog();
+        if (!fresh) return fresh.error();
+        std::lock_guard lk(mu_);
+        if (*fresh != templates_) {
+            templates_ = *fresh;
+            catalogs_.clear();
+        }
+        templates_at_ = t;
+        return std::move(*fresh);
     }
 
     // The token, unless it is unknown, expired or revoked.
@@ -541,6 +928,8 @@ private:
     // A (user, tenant)'s catalog, made once from the store's templates.
     result<std::vector<catalog_entry>> catalog_of(std::string_view user_id, std::string_view tenant_id) {
         const std::pair<std::string_view, std::string_view> key{user_id, tenant_id};
+        auto templates = this->templates();
+        if (!templates) return templates.error();
         std::string public_url, admin_url;
         {
             std::lock_guard lk(mu_);
@@ -548,8 +937,6 @@ private:
             public_url = public_url_;
             admin_url = admin_url_;
         }
-        auto templates = store_->catalog();
-        if (!templates) return templates.error();
         std::vector<catalog_entry> out;
         for (const auto& svc : *templates) {
             catalog_entry e = svc;
@@ -569,8 +956,8 @@ private:
             if (!e.endpoints.empty()) out.push_back(std::move(e));
         }
         std::lock_guard lk(mu_);
-        // Unless set_listener_urls() came meanwhile: this one was made with the old URLs.
-        if (public_url == public_url_ && admin_url == admin_url_) {
+        // Unless set_listener_urls() or new templates came meanwhile: this one was made from the old.
+        if (public_url == public_url_ && admin_url == admin_url_ && *templates == templates_) {
             if (catalogs_.size() >= max_catalogs) catalogs_.clear();
             catalogs_.emplace(std::pair<std::string, std::string>(key), out);
         }
@@ -595,6 +982,8 @@ private:
         }
     };
     std::map<std::pair<std::string, std::string>, std::vector<catalog_entry>, pair_less> catalogs_;
+    std::vector<catalog_entry> templates_;    // the store's, which catalogs_ were made from
+    std::optional<time_point> templates_at_;  // when they were read
     struct cached_doc {
         token_key key;
         access_ptr doc;

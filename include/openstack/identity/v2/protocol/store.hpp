@@ -76,6 +76,45 @@ struct revocation_event {
     friend bool operator==(const revocation_event&, const revocation_event&) = default;
 };
 
+// A service of the catalog as OS-KSADM administers it: its id and description, and the catalog
+// entry (type, name, endpoint templates) that tokens carry.
+struct stored_service {
+    std::string id;
+    std::optional<std::string> description;
+    catalog_entry entry;
+    friend bool operator==(const stored_service&, const stored_service&) = default;
+};
+
+// An EC2 credential (OS-EC2): the access key, its secret, and the user and tenant of the tokens
+// POST /v2.0/ec2tokens makes with it.
+struct ec2_record {
+    std::string access;
+    std::string secret;
+    std::string user_id;
+    std::string tenant_id;
+    friend bool operator==(const ec2_record&, const ec2_record&) = default;
+};
+
+// A create's failure: the id or the unique name is taken (409).
+inline error conflict(std::string message) {
+    error e;
+    e.kind = fault_kind::tenant_conflict;
+    e.message = std::move(message);
+    return e;
+}
+
+// A configuration's catalog as services: each gets a random id, and each endpoint without an id
+// one too, so that OS-KSADM can name them.
+inline std::vector<stored_service> services_of(std::vector<catalog_entry> catalog) {
+    std::vector<stored_service> out;
+    for (auto& e : catalog) {
+        for (auto& ep : e.endpoints)
+            if (!ep.id) ep.id = crypto::random_id();
+        out.push_back({.id = crypto::random_id(), .description = std::nullopt, .entry = std::move(e)});
+    }
+    return out;
+}
+
 class store {
 public:
     virtual ~store() = default;
@@ -93,6 +132,36 @@ public:
     virtual result<std::vector<tenant>> tenants_of(std::string_view user_id) = 0;
     // The catalog's templates ($(tenant_id)s and friends unsubstituted).
     virtual result<std::vector<catalog_entry>> catalog() = 0;
+
+    // Administration (OS-KSADM, OS-EC2). A create whose id or unique name (tenant, user, role) is
+    // taken fails with kind tenant_conflict (409); an update or delete of an unknown id answers
+    // false. Deletes take what hangs on the deleted row with them: a tenant's and a role's
+    // assignments, a user's assignments and EC2 credentials, a service's endpoints.
+    virtual result<void> create_tenant(const tenant& t) = 0;  // id and name set
+    virtual result<bool> update_tenant(const tenant& t) = 0;  // by id: name, description, enabled
+    virtual result<bool> delete_tenant(std::string_view id) = 0;
+    virtual result<std::vector<stored_user>> list_users() = 0;
+    // The users with a role on the tenant.
+    virtual result<std::vector<stored_user>> users_of(std::string_view tenant_id) = 0;
+    virtual result<void> create_user(const stored_user& u) = 0;
+    virtual result<bool> update_user(const stored_user& u) = 0;  // by id: every other member
+    virtual result<bool> delete_user(std::string_view id) = 0;
+    virtual result<std::vector<role>> list_roles() = 0;   // in the order of creation
+    virtual result<void> create_role(const role& r) = 0;  // id and name set
+    virtual result<bool> delete_role(std::string_view id) = 0;
+    // Whether the assignment was added (false: it was there) or removed (false: it was not).
+    virtual result<bool> grant(const assignment& a) = 0;
+    virtual result<bool> revoke(const assignment& a) = 0;
+    virtual result<std::vector<stored_service>> list_services() = 0;  // in the order of creation
+    virtual result<void> create_service(const stored_service& s) = 0;
+    virtual result<bool> delete_service(std::string_view id) = 0;
+    // Adds the endpoint (its id set) to the service's; false when there is no such service.
+    virtual result<bool> add_endpoint(std::string_view service_id, const endpoint& e) = 0;
+    virtual result<bool> delete_endpoint(std::string_view id) = 0;
+    virtual result<void> create_ec2(const ec2_record& c) = 0;
+    virtual result<std::optional<ec2_record>> ec2_by_access(std::string_view access) = 0;
+    virtual result<std::vector<ec2_record>> ec2_of(std::string_view user_id) = 0;
+    virtual result<bool> delete_ec2(std::string_view access) = 0;
 
     // The UUID provider's tokens. put_token keeps at most max_per_user live tokens of the user:
     // past it, the user's oldest are removed.

@@ -151,11 +151,9 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::optional<request_target> parse_target(std::
 }
 
 // The methods a route can answer, in the order Allow lists them.
-inline constexpr std::pair<methods, bhttp::verb> method_verbs[] = {{methods::get, bhttp::verb::get},
-                                                                   {methods::head, bhttp::verb::head},
-                                                                   {methods::post, bhttp::verb::post},
-                                                                   {methods::put, bhttp::verb::put},
-                                                                   {methods::delete_, bhttp::verb::delete_}};
+inline constexpr std::pair<methods, bhttp::verb> method_verbs[] = {
+    {methods::get, bhttp::verb::get}, {methods::head, bhttp::verb::head},       {methods::post, bhttp::verb::post},
+    {methods::put, bhttp::verb::put}, {methods::delete_, bhttp::verb::delete_}, {methods::patch, bhttp::verb::patch}};
 
 constexpr bool has(methods set, methods m) { return (static_cast<unsigned>(set) & static_cast<unsigned>(m)) != 0; }
 
@@ -241,7 +239,10 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL bool request_handler::checks_password(const requ
     if (!t) return false;
     // The admin listener serves every route.
     const auto r = detail::match_route(t->segments, listener_kind::admin_api, req.method());
-    return r.row && r.row->answer == &request_handler::authenticate;
+    if (!r.row) return false;
+    const auto a = r.row->answer;
+    return a == &request_handler::authenticate || a == &request_handler::create_user ||
+           a == &request_handler::update_user || a == &request_handler::change_own_password;
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::handle(const request& req) const {
@@ -446,6 +447,42 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL std::span<const detail::route> detail::routes() 
         {get | head, "/v2.0/users",                                     admin, &request_handler::find_user},
         {get | head, "/v2.0/users/{user_id}",                           admin, &request_handler::show_user},
         {get | head, "/v2.0/users/{user_id}/roles",                     admin, &request_handler::list_user_roles},
+        // OS-KSADM (Keystone's admin_crud), OS-KSCRUD and OS-EC2.
+        {post,       "/v2.0/tenants",                                   admin, &request_handler::create_tenant},
+        {put | post, "/v2.0/tenants/{tenant_id}",                       admin, &request_handler::update_tenant},
+        {delete_,    "/v2.0/tenants/{tenant_id}",                       admin, &request_handler::delete_tenant},
+        {get | head, "/v2.0/tenants/{tenant_id}/users",                 admin, &request_handler::list_tenant_users},
+        {put,        "/v2.0/tenants/{tenant_id}/users/{user_id}/roles/OS-KSADM/{role_id}", admin, &request_handler::grant_role},
+        {delete_,    "/v2.0/tenants/{tenant_id}/users/{user_id}/roles/OS-KSADM/{role_id}", admin, &request_handler::revoke_role},
+        {post,       "/v2.0/users",                                     admin, &request_handler::create_user},
+        {put,        "/v2.0/users/{user_id}",                           admin, &request_handler::update_user},
+        {delete_,    "/v2.0/users/{user_id}",                           admin, &request_handler::delete_user},
+        {put,        "/v2.0/users/{user_id}/OS-KSADM/password",         admin, &request_handler::update_user},
+        {put,        "/v2.0/users/{user_id}/OS-KSADM/enabled",          admin, &request_handler::update_user},
+        {put,        "/v2.0/users/{user_id}/OS-KSADM/tenant",           admin, &request_handler::update_user},
+        {put,        "/v2.0/users/{user_id}/password",                  admin, &request_handler::update_user},
+        {put,        "/v2.0/users/{user_id}/enabled",                   admin, &request_handler::update_user},
+        {put,        "/v2.0/users/{user_id}/tenant",                    admin, &request_handler::update_user},
+        {put,        "/v2.0/users/{user_id}/roles/OS-KSADM/{role_id}",  admin, &request_handler::grant_role},
+        {delete_,    "/v2.0/users/{user_id}/roles/OS-KSADM/{role_id}",  admin, &request_handler::revoke_role},
+        {get | head, "/v2.0/users/{user_id}/credentials/OS-EC2",        admin, &request_handler::list_ec2_credentials},
+        {post,       "/v2.0/users/{user_id}/credentials/OS-EC2",        admin, &request_handler::create_ec2_credential},
+        {get | head, "/v2.0/users/{user_id}/credentials/OS-EC2/{access}", admin, &request_handler::show_ec2_credential},
+        {delete_,    "/v2.0/users/{user_id}/credentials/OS-EC2/{access}", admin, &request_handler::delete_ec2_credential},
+        {get | head, "/v2.0/OS-KSADM/roles",                            admin, &request_handler::list_roles},
+        {post,       "/v2.0/OS-KSADM/roles",                            admin, &request_handler::create_role},
+        {get | head, "/v2.0/OS-KSADM/roles/{role_id}",                  admin, &request_handler::show_role},
+        {delete_,    "/v2.0/OS-KSADM/roles/{role_id}",                  admin, &request_handler::delete_role},
+        {get | head, "/v2.0/OS-KSADM/services",                         admin, &request_handler::list_services},
+        {post,       "/v2.0/OS-KSADM/services",                         admin, &request_handler::create_service},
+        {get | head, "/v2.0/OS-KSADM/services/{service_id}",            admin, &request_handler::show_service},
+        {delete_,    "/v2.0/OS-KSADM/services/{service_id}",            admin, &request_handler::delete_service},
+        {get | head, "/v2.0/endpoints",                                 admin, &request_handler::list_endpoints},
+        {post,       "/v2.0/endpoints",                                 admin, &request_handler::create_endpoint},
+        {delete_,    "/v2.0/endpoints/{endpoint_id}",                   admin, &request_handler::delete_endpoint},
+        // The caller's own token, which the member checks.
+        {patch,      "/v2.0/OS-KSCRUD/users/{user_id}",                 both,  &request_handler::change_own_password},
+        {post,       "/v2.0/ec2tokens",                                 both,  &request_handler::ec2_authenticate},
     };
     return table;
 }
@@ -474,7 +511,8 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_extension(const d
     return make_fault_response(404, "Could not find extension: " + std::string(alias) + ".", r.media);
 }
 
-OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::authenticate(const detail::routed& r) const {
+template <class T, class F>
+response request_handler::with_body(const detail::routed& r, F&& f) const {
     std::string_view ct;
     if (auto it = r.req.find(bhttp::field::content_type); it != r.req.end())
         ct = std::string_view(it->value().data(), it->value().size());
@@ -485,16 +523,29 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::authenticate(const det
                                        " (send application/json or application/xml).",
                                    r.media);
     const std::string_view body = r.req.body();
-    result<auth> a = *in == http::media::xml ? try_from_xml<auth>(body, opt_.read)
-                                             : try_from_json<auth>(body, opt_.read);
+    result<T> a = *in == http::media::xml ? try_from_xml<T>(body, opt_.read) : try_from_json<T>(body, opt_.read);
     if (!a) {
         const error& e = a.error();
         const int status = http_status(e.kind);
         return make_fault_response(status, e.what(), r.media, e.path.empty() ? std::nullopt : std::optional(e.path));
     }
-    auto x = call([&] { return backend_->authenticate(*a); });
-    if (!x) return backend_fault(x.error(), r.media);
-    response res = document(bhttp::status::ok, *x, r.media);
+    return f(*a);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::done(const result<void>& x, http::media m) const {
+    return x ? response{bhttp::status::no_content, 11} : backend_fault(x.error(), m);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::authenticate(const detail::routed& r) const {
+    return with_body<auth>(r, [&](auth& a) {
+        return token_reply(call([&] { return backend_->authenticate(a); }), r.media);
+    });
+}
+
+// A new token's access document, which no cache keeps.
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::token_reply(const result<access>& x, http::media m) const {
+    if (!x) return backend_fault(x.error(), m);
+    response res = document(bhttp::status::ok, *x, m);
     res.set(bhttp::field::cache_control, "no-store");
     return res;
 }
@@ -560,11 +611,11 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_tenant_user_roles
     return reply(call([&] { return backend_->user_roles(user, tenant); }), r.media);
 }
 
-// GET /v2.0/users needs ?name=: listing users is not in the backend interface.
+// GET /v2.0/users: the user named by ?name=, or all users.
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::find_user(const detail::routed& r) const {
-    const std::string* name = r.target.param("name");
-    if (!name) return make_fault_response(400, "The query parameter name is required.", r.media, "name");
-    return reply(call([&] { return backend_->user_by_name(*name); }), r.media);
+    if (const std::string* name = r.target.param("name"))
+        return reply(call([&] { return backend_->user_by_name(*name); }), r.media);
+    return reply(call([&] { return backend_->list_users(); }), r.media);
 }
 
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_user(const detail::routed& r) const {
@@ -575,6 +626,174 @@ OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_user(const detail
 OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_user_roles(const detail::routed& r) const {
     const std::string_view id = r.capture("user_id");
     return reply(call([&] { return backend_->user_roles(id, std::nullopt); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_tenant(const detail::routed& r) const {
+    return with_body<tenant>(r, [&](tenant& t) {
+        return reply(call([&] { return backend_->create_tenant(t); }), r.media);
+    });
+}
+
+// Keystone's tenant update is POST (keystoneclient) or PUT.
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::update_tenant(const detail::routed& r) const {
+    return with_body<tenant>(r, [&](tenant& t) {
+        return reply(call([&] { return backend_->update_tenant(r.capture("tenant_id"), t); }), r.media);
+    });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_tenant(const detail::routed& r) const {
+    return done(call([&] { return backend_->delete_tenant(r.capture("tenant_id")); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_tenant_users(const detail::routed& r) const {
+    return reply(call([&] { return backend_->tenant_users(r.capture("tenant_id")); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_user(const detail::routed& r) const {
+    return with_body<user>(r, [&](user& u) { return reply(call([&] { return backend_->create_user(u); }), r.media); });
+}
+
+// PUT /users/{id} and its OS-KSADM password, enabled and tenant forms: each sends a user document
+// with the members it changes.
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::update_user(const detail::routed& r) const {
+    return with_body<user>(r, [&](user& u) {
+        return reply(call([&] { return backend_->update_user(r.capture("user_id"), u); }), r.media);
+    });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_user(const detail::routed& r) const {
+    return done(call([&] { return backend_->delete_user(r.capture("user_id")); }), r.media);
+}
+
+// On either listener, with the user's own token (any other is 403).
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::change_own_password(const detail::routed& r) const {
+    auto who = caller(r.req, r.media, false);
+    if (auto* res = std::get_if<response>(&who)) return std::move(*res);
+    return with_body<password_change>(r, [&](password_change& p) {
+        return token_reply(call([&] {
+                               return backend_->change_own_password(auth_token(r.req), r.capture("user_id"),
+                                                                    p.original_password, p.password);
+                           }),
+                           r.media);
+    });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_roles(const detail::routed& r) const {
+    return reply(call([&] { return backend_->list_roles(); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_role(const detail::routed& r) const {
+    return with_body<role>(r,
+                           [&](role& ro) { return reply(call([&] { return backend_->create_role(ro); }), r.media); });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_role(const detail::routed& r) const {
+    return reply(call([&] { return backend_->role_by_id(r.capture("role_id")); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_role(const detail::routed& r) const {
+    return done(call([&] { return backend_->delete_role(r.capture("role_id")); }), r.media);
+}
+
+// The tenant form, or the global one (a path without {tenant_id}).
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::grant_role(const detail::routed& r) const {
+    const bool on_tenant = r.row.path.find("{tenant_id}") != std::string_view::npos;
+    const std::optional<std::string_view> tenant = on_tenant ? std::optional(r.capture("tenant_id")) : std::nullopt;
+    return reply(call([&] { return backend_->grant_role(r.capture("user_id"), tenant, r.capture("role_id")); }),
+                 r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::revoke_role(const detail::routed& r) const {
+    const bool on_tenant = r.row.path.find("{tenant_id}") != std::string_view::npos;
+    const std::optional<std::string_view> tenant = on_tenant ? std::optional(r.capture("tenant_id")) : std::nullopt;
+    return done(call([&] { return backend_->revoke_role(r.capture("user_id"), tenant, r.capture("role_id")); }),
+                r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_services(const detail::routed& r) const {
+    return reply(call([&] { return backend_->list_services(); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_service(const detail::routed& r) const {
+    return with_body<service>(r, [&](service& s) {
+        return reply(call([&] { return backend_->create_service(s); }), r.media);
+    });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_service(const detail::routed& r) const {
+    return reply(call([&] { return backend_->service_by_id(r.capture("service_id")); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_service(const detail::routed& r) const {
+    return done(call([&] { return backend_->delete_service(r.capture("service_id")); }), r.media);
+}
+
+namespace detail {
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL endpoint_record to_record(std::string service_id, const endpoint& e) {
+    return endpoint_record{.id = e.id,
+                           .region = e.region,
+                           .service_id = std::move(service_id),
+                           .public_url = e.public_url,
+                           .admin_url = e.admin_url,
+                           .internal_url = e.internal_url};
+}
+
+}  // namespace detail
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_endpoints(const detail::routed& r) const {
+    auto x = call([&] { return backend_->list_endpoints(); });
+    if (!x) return backend_fault(x.error(), r.media);
+    endpoint_records out;
+    for (auto& [service_id, e] : *x) out.items.push_back(detail::to_record(std::move(service_id), e));
+    return document(bhttp::status::ok, out, r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_endpoint(const detail::routed& r) const {
+    return with_body<endpoint_record>(r, [&](endpoint_record& in) {
+        endpoint e;
+        e.id = in.id;
+        e.region = in.region;
+        e.public_url = in.public_url;
+        e.admin_url = in.admin_url;
+        e.internal_url = in.internal_url;
+        auto x = call([&] { return backend_->create_endpoint(in.service_id, e); });
+        if (!x) return backend_fault(x.error(), r.media);
+        return document(bhttp::status::ok, detail::to_record(in.service_id, *x), r.media);
+    });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_endpoint(const detail::routed& r) const {
+    return done(call([&] { return backend_->delete_endpoint(r.capture("endpoint_id")); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::list_ec2_credentials(const detail::routed& r) const {
+    auto x = call([&] { return backend_->list_ec2_credentials(r.capture("user_id")); });
+    if (!x) return backend_fault(x.error(), r.media);
+    credential_list out;
+    out.items = std::move(*x);
+    return document(bhttp::status::ok, out, r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::create_ec2_credential(const detail::routed& r) const {
+    return with_body<credential_request>(r, [&](credential_request& c) {
+        return reply(call([&] { return backend_->create_ec2_credential(r.capture("user_id"), c.tenant_id); }), r.media);
+    });
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::show_ec2_credential(const detail::routed& r) const {
+    return reply(call([&] { return backend_->ec2_credential(r.capture("user_id"), r.capture("access")); }), r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::delete_ec2_credential(const detail::routed& r) const {
+    return done(call([&] { return backend_->delete_ec2_credential(r.capture("user_id"), r.capture("access")); }),
+                r.media);
+}
+
+OPENSTACK_IDENTITY_V2_ASIO_DECL response request_handler::ec2_authenticate(const detail::routed& r) const {
+    return with_body<ec2_request>(r, [&](ec2_request& q) {
+        return token_reply(call([&] { return backend_->ec2_authenticate(q); }), r.media);
+    });
 }
 
 }  // namespace openstack::identity::v2::protocol
