@@ -46,6 +46,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace v2 = openstack::identity::v2;
@@ -307,7 +308,7 @@ row credential_row(const v2::credential& k) {
 template <class T>
 T get(ia::client_result<T> r) {
     if (!r) fail(r.error());
-    return std::move(*r);
+    if constexpr (!std::is_void_v<T>) return std::move(*r);
 }
 
 v2::auth credentials(const config& c) {

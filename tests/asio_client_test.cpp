@@ -13,6 +13,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -672,6 +673,120 @@ BOOST_AUTO_TEST_CASE(project_server_every_operation) {
             adm.async_revoke_token("ADMIN", s.current()->token.id, ia::use_blocking).value();
             BOOST_TEST(s.async_list_tenants(ia::use_blocking).has_value());  // 401, new token, retried
             BOOST_TEST(s.authentications() == 2u);
+        }
+    }
+}
+
+// The admin operations against the project's server, in JSON and XML: each answer typed, each
+// effect seen by the next call, and the server's faults as typed errors.
+BOOST_AUTO_TEST_CASE(project_server_admin_operations) {
+    project_server ps;
+    constexpr auto b = ia::use_blocking;
+    for (auto format : {ia::wire_format::json, ia::wire_format::xml}) {
+        const std::string x = format == ia::wire_format::xml ? "x" : "j";
+        BOOST_TEST_CONTEXT((format == ia::wire_format::xml ? "xml" : "json")) {
+            auto o = fast();
+            o.format = format;
+            ia::client pub(ps.srv.public_url(), o);
+            ia::client adm(ps.srv.admin_url(), o);
+
+            auto t = adm.async_create_tenant("ADMIN", {.name = "acme-" + x, .enabled = true}, b);
+            BOOST_TEST_REQUIRE(t.has_value(), t.error().what());
+            const std::string tid = t->id.value();
+            auto t2 = adm.async_update_tenant("ADMIN", tid, {.description = "Acme"}, b);
+            BOOST_TEST_REQUIRE(t2.has_value(), t2.error().what());
+            BOOST_TEST(t2->description.value() == "Acme");
+            BOOST_TEST((adm.async_create_tenant("ADMIN", {.name = "acme-" + x}, b).error().status == 409u));
+
+            auto u =
+                adm.async_create_user("ADMIN",
+                                      {.name = "bob-" + x, .enabled = true, .tenant_id = tid, .password = "first-pass"},
+                                      b);
+            BOOST_TEST_REQUIRE(u.has_value(), u.error().what());
+            const std::string uid = u->id.value();
+            BOOST_TEST(adm.async_update_user("ADMIN", uid, {.email = "bob@example.com"}, b).value().email ==
+                       std::optional<std::string>("bob@example.com"));
+            auto listed = adm.async_list_users("ADMIN", b);
+            BOOST_TEST_REQUIRE(listed.has_value(), listed.error().what());
+            BOOST_TEST(std::count_if(listed->items.begin(), listed->items.end(),
+                                     [&](const v2::user& v) { return v.id == uid; }) == 1);
+
+            auto r = adm.async_create_role("ADMIN", {.name = "ops-" + x}, b);
+            BOOST_TEST_REQUIRE(r.has_value(), r.error().what());
+            const std::string rid = r->id.value();
+            BOOST_TEST(adm.async_get_role("ADMIN", rid, b).value().name == r->name);
+            BOOST_TEST(adm.async_list_roles("ADMIN", b).value().items.size() >= 5u);
+            auto g = adm.async_grant_role("ADMIN", tid, uid, rid, b);
+            BOOST_TEST_REQUIRE(g.has_value(), g.error().what());
+            BOOST_TEST(adm.async_tenant_users("ADMIN", tid, b).value().items.size() == 1u);
+            BOOST_TEST(adm.async_grant_role("ADMIN", std::nullopt, uid, "r-global", b).has_value());
+
+            auto s = adm.async_create_service("ADMIN", {.name = "widgets", .type = "widget-" + x}, b);
+            BOOST_TEST_REQUIRE(s.has_value(), s.error().what());
+            const std::string sid = s->id.value();
+            BOOST_TEST(adm.async_get_service("ADMIN", sid, b).value().type == "widget-" + x);
+            BOOST_TEST(!adm.async_list_services("ADMIN", b).value().items.empty());
+            v2::endpoint_record e;
+            e.region = "RegionOne";
+            e.service_id = sid;
+            e.public_url = "http://127.0.0.1:9999/" + x;
+            auto ep = adm.async_create_endpoint("ADMIN", e, b);
+            BOOST_TEST_REQUIRE(ep.has_value(), ep.error().what());
+            BOOST_TEST(ep->service_id == sid);
+            auto eps = adm.async_list_endpoints("ADMIN", b);
+            BOOST_TEST_REQUIRE(eps.has_value(), eps.error().what());
+            BOOST_TEST(std::count_if(eps->items.begin(), eps->items.end(),
+                                     [&](const v2::endpoint_record& v) { return v.id == ep->id; }) == 1);
+
+            // The new user, with the grant, finds the new endpoint in the token's catalog.
+            auto a = pub.async_authenticate(ia::password_auth("bob-" + x, "first-pass", {.tenant_id = tid}), b);
+            BOOST_TEST_REQUIRE(a.has_value(), a.error().what());
+            BOOST_TEST(v2::find_endpoint(*a, {.service_type = "widget-" + x}).value().url ==
+                       "http://127.0.0.1:9999/" + x);
+
+            auto k = adm.async_create_ec2_credential("ADMIN", uid, tid, b);
+            BOOST_TEST_REQUIRE(k.has_value(), k.error().what());
+            BOOST_TEST(k->tenant_id == std::optional<std::string>(tid));
+            BOOST_TEST(adm.async_get_ec2_credential("ADMIN", uid, k->access.value(), b).value().secret == k->secret);
+            BOOST_TEST(adm.async_list_ec2_credentials("ADMIN", uid, b).value().items.size() == 1u);
+
+            // Passwords: the user's own change gives a new token; the admin's; each old one refused.
+            auto own = pub.async_change_own_password(a->token.id, uid, "first-pass", "second-pass", b);
+            BOOST_TEST_REQUIRE(own.has_value(), own.error().what());
+            BOOST_TEST(own->token.id != a->token.id);
+            BOOST_TEST((pub.async_authenticate(ia::password_auth("bob-" + x, "first-pass"), b).error().kind ==
+                        v2::fault_kind::unauthorized));
+            BOOST_TEST(adm.async_set_user_password("ADMIN", uid, "third-pass", b).has_value());
+            BOOST_TEST(!pub.async_authenticate(ia::password_auth("bob-" + x, "second-pass"), b).has_value());
+            BOOST_TEST(pub.async_authenticate(ia::password_auth("bob-" + x, "third-pass"), b).has_value());
+            BOOST_TEST(adm.async_set_user_tenant("ADMIN", uid, "t-demo", b).value().tenant_id ==
+                       std::optional<std::string>("t-demo"));
+            BOOST_TEST(adm.async_set_user_enabled("ADMIN", uid, false, b).value().enabled ==
+                       std::optional<bool>(false));
+            BOOST_TEST(!pub.async_authenticate(ia::password_auth("bob-" + x, "third-pass"), b).has_value());
+
+            // A user's token is no admin token.
+            auto demo = pub.async_authenticate(ia::password_auth("demo", "secretsecret"), b);
+            BOOST_TEST_REQUIRE(demo.has_value(), demo.error().what());
+            BOOST_TEST((adm.async_list_users(demo->token.id, b).error().kind == v2::fault_kind::forbidden));
+
+            // Deletes: 204, then 404 for each.
+            auto gone = [&](auto&& del) {
+                auto first = del();
+                BOOST_TEST(first.has_value(), (first ? std::string() : first.error().what()));
+                auto again = del();
+                BOOST_TEST_REQUIRE(!again.has_value());
+                BOOST_TEST((again.error().kind == v2::fault_kind::item_not_found), again.error().what());
+            };
+            gone([&] { return adm.async_delete_ec2_credential("ADMIN", uid, k->access.value(), b); });
+            gone([&] { return adm.async_delete_endpoint("ADMIN", ep->id.value(), b); });
+            gone([&] { return adm.async_delete_service("ADMIN", sid, b); });
+            gone([&] { return adm.async_revoke_role("ADMIN", tid, uid, rid, b); });
+            gone([&] { return adm.async_revoke_role("ADMIN", std::nullopt, uid, "r-global", b); });
+            gone([&] { return adm.async_delete_role("ADMIN", rid, b); });
+            gone([&] { return adm.async_delete_user("ADMIN", uid, b); });
+            gone([&] { return adm.async_delete_tenant("ADMIN", tid, b); });
+            BOOST_TEST((adm.async_get_role("ADMIN", rid, b).error().kind == v2::fault_kind::item_not_found));
         }
     }
 }

@@ -129,7 +129,7 @@ try:
     # Disabled: bob cannot authenticate.
     check(js("user", "set", uid, "--disable") is not None, "user set --disable")
     rc, _, err = cli("token", "issue", env=as_user("bob", "third-pass"))
-    check(rc == 1 and "HTTP 401" in err, f"a disabled user is refused ({rc}, {err.strip()})")
+    check(rc == 1 and "userDisabled (HTTP 403)" in err, f"a disabled user is refused: 403 ({rc}, {err.strip()})")
 
     # Errors: faults exit 1 with the fault kind; usage errors exit 2; a wrong admin token is 401.
     rc, _, err = cli("role", "add", rid)
