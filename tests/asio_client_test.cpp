@@ -461,10 +461,11 @@ BOOST_AUTO_TEST_CASE(admin_operations_on_the_wire) {
         if (t.ends_with("/credentials/OS-EC2")) return reply(200, osi_test::document_json("OS-EC2/credentials"));
         if (t == "/v2.0/endpoints" && req.method() == bhttp::verb::get)
             return reply(200, osi_test::document_json("admin/endpoints"));
-        if (t == "/v2.0/OS-KSADM/services") return reply(200, osi_test::document_json("OS-KSADM/samples/services"));
+        if (t == "/v2.0/OS-KSADM/services" && req.method() == bhttp::verb::get)
+            return reply(200, osi_test::document_json("OS-KSADM/samples/services"));
         if (t == "/v2.0/OS-KSADM/roles" && req.method() == bhttp::verb::get)
             return reply(200, osi_test::document_json("OS-KSADM/samples/roles"));
-        if (t == "/v2.0/users" || t.ends_with("/users"))
+        if (req.method() == bhttp::verb::get && t.ends_with("/users"))
             return reply(200, osi_test::document_json("OS-KSADM/samples/users"));
         if (t.find("/roles/OS-KSADM/") != std::string_view::npos)
             return reply(200, R"({"role": {"id": "r1", "name": "x"}})");
@@ -490,7 +491,7 @@ BOOST_AUTO_TEST_CASE(admin_operations_on_the_wire) {
     auto own = c.async_change_own_password("OWN", "u1", "old", "new", b);
     BOOST_TEST_REQUIRE(own.has_value(), own.error().what());
     BOOST_TEST(own->token.id == "aaaaa-bbbbb-ccccc-dddd");
-    BOOST_TEST(c.async_list_roles("ADMIN", b).value().items.size() == 2u);
+    BOOST_TEST(c.async_list_roles("ADMIN", b).value().items.size() == 1u);
     BOOST_TEST(c.async_create_role("ADMIN", {.name = "ops"}, b).value().name == std::optional<std::string>("ops"));
     BOOST_TEST(c.async_delete_role("ADMIN", "r1", b).has_value());
     BOOST_TEST(c.async_grant_role("ADMIN", std::string("t1"), "u1", "r1", b).has_value());
