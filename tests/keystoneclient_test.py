@@ -43,12 +43,13 @@ def check(cond, what):
         failures.append(what)
 
 
-def refused(f, error=exceptions.Unauthorized):
+def refused(f, error=exceptions.Unauthorized, text=""):
+    """Whether f() raises `error`, with `text` in its message."""
     try:
         f()
         return False
-    except error:
-        return True
+    except error as e:
+        return text in str(e)
 
 
 class Server:
@@ -133,7 +134,7 @@ def in_memory(server_bin, config):
         check(any(e.id == endpoint.id for e in kc.endpoints.list()), "endpoints.create, endpoints.list")
 
         me = s.login("kc-user", "pass-one", "kc-tenant")
-        url = me.service_catalog.url_for(service_type="kc-type", interface="public")
+        url = me.service_catalog.url_for(service_type="kc-type")
         check(url == "http://kc.example.com/" + tenant.id, "the new user's catalog has the endpoint: " + url)
 
         cred = kc.ec2.create(user.id, tenant.id)
@@ -152,8 +153,9 @@ def in_memory(server_bin, config):
         kc.users.update_enabled(user, False)
         check(refused(lambda: kc.tokens.validate(token), exceptions.NotFound),
               "users.update_enabled(False): the user's token is rejected")
-        check(refused(lambda: s.login("kc-user", "pass-three", "kc-tenant"), exceptions.Forbidden),
-              "a disabled user cannot authenticate (403)")
+        # The client reports the 403 as an AuthorizationFailure.
+        check(refused(lambda: s.login("kc-user", "pass-three", "kc-tenant"), exceptions.AuthorizationFailure,
+                      "(HTTP 403)"), "a disabled user cannot authenticate (403)")
 
         statuses = [
             kc.ec2.delete(user.id, cred.access)[0].status_code,

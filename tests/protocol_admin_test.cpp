@@ -300,7 +300,7 @@ BOOST_FIXTURE_TEST_CASE(roles_and_grants, fixture) {
     BOOST_TEST(admin(bhttp::verb::delete_, global).result_int() == 204u);
     BOOST_TEST(body(admin(bhttp::verb::get, "/v2.0/users/u-demo/roles")).at("roles").as_array().empty());
 
-    // A deleted role leaves the assignments.
+    // A deleted role takes its assignments with it.
     BOOST_TEST(admin(bhttp::verb::put, grant).result_int() == 200u);
     BOOST_TEST(admin(bhttp::verb::delete_, "/v2.0/OS-KSADM/roles/" + role).result_int() == 204u);
     check_fault(admin(bhttp::verb::get, "/v2.0/OS-KSADM/roles/" + role), 404, "itemNotFound");

@@ -7683,6 +7683,18 @@ struct principal {
     bool admin = false;                    // may call the admin API
 };
 
+// A failure of the given kind, for backends.
+inline error backend_error(fault_kind kind, std::string message) {
+    error e;
+    e.kind = kind;
+    e.message = std::move(message);
+    return e;
+}
+
+// What the admin operations of a backend or store that does not administer its identity answer:
+// forbidden (403).
+inline error read_only_error() { return backend_error(fault_kind::forbidden, "This identity store is read-only."); }
+
 class backend {
 public:
     virtual ~backend() = default;
@@ -7721,80 +7733,68 @@ public:
     // An unknown id is item_not_found; a taken name (or id) tenant_conflict (409). A new row
     // gets a random id unless the document gives one. A backend that does not administer its
     // identity keeps these defaults: forbidden (403), "read-only".
-    virtual result<tenant> create_tenant(const tenant& /*t*/) { return read_only(); }
+    virtual result<tenant> create_tenant(const tenant& /*t*/) { return read_only_error(); }
     // The members the document sets replace the tenant's.
-    virtual result<tenant> update_tenant(std::string_view /*id*/, const tenant& /*changes*/) { return read_only(); }
-    virtual result<void> delete_tenant(std::string_view /*id*/) { return read_only(); }
-    virtual result<users> list_users() { return read_only(); }
-    virtual result<users> tenant_users(std::string_view /*tenant_id*/) {
-        return read_only();
-    }                                                                            // users with a role on it
-    virtual result<user> create_user(const user& /*u*/) { return read_only(); }  // password required
+    virtual result<tenant> update_tenant(std::string_view /*id*/, const tenant& /*changes*/) {
+        return read_only_error();
+    }
+    virtual result<void> delete_tenant(std::string_view /*id*/) { return read_only_error(); }
+    virtual result<users> list_users() { return read_only_error(); }
+    // The users with a role on the tenant.
+    virtual result<users> tenant_users(std::string_view /*tenant_id*/) { return read_only_error(); }
+    // A password absent: one nobody knows.
+    virtual result<user> create_user(const user& /*u*/) { return read_only_error(); }
     // The members the document sets replace the user's (a password is hashed). Disabling the
     // user or changing the password revokes the user's tokens.
-    virtual result<user> update_user(std::string_view /*id*/, const user& /*changes*/) { return read_only(); }
-    virtual result<void> delete_user(std::string_view /*id*/) { return read_only(); }
+    virtual result<user> update_user(std::string_view /*id*/, const user& /*changes*/) { return read_only_error(); }
+    virtual result<void> delete_user(std::string_view /*id*/) { return read_only_error(); }
     // PATCH /v2.0/OS-KSCRUD/users/{id}: the token's own user changes the password, proving the
     // original; the user's tokens are revoked, and the answer is a new token of the same scope.
     virtual result<access> change_own_password(std::string_view /*auth_token*/, std::string_view /*user_id*/,
                                                std::string_view /*original*/, std::string_view /*password*/) {
-        return read_only();
+        return read_only_error();
     }
-    virtual result<roles> list_roles() { return read_only(); }
-    virtual result<role> role_by_id(std::string_view /*id*/) { return read_only(); }
-    virtual result<role> create_role(const role& /*r*/) { return read_only(); }
-    virtual result<void> delete_role(std::string_view /*id*/) { return read_only(); }
+    virtual result<roles> list_roles() { return read_only_error(); }
+    virtual result<role> role_by_id(std::string_view /*id*/) { return read_only_error(); }
+    virtual result<role> create_role(const role& /*r*/) { return read_only_error(); }
+    virtual result<void> delete_role(std::string_view /*id*/) { return read_only_error(); }
     // A role of the user on the tenant, or a global role when tenant_id is absent. Removing one
     // from a tenant revokes the user's tokens scoped to it.
     virtual result<role> grant_role(std::string_view /*user_id*/, std::optional<std::string_view> /*tenant_id*/,
                                     std::string_view /*role_id*/) {
-        return read_only();
+        return read_only_error();
     }
     virtual result<void> revoke_role(std::string_view /*user_id*/, std::optional<std::string_view> /*tenant_id*/,
                                      std::string_view /*role_id*/) {
-        return read_only();
+        return read_only_error();
     }
-    virtual result<services> list_services() { return read_only(); }
-    virtual result<service> service_by_id(std::string_view /*id*/) { return read_only(); }
-    virtual result<service> create_service(const service& /*s*/) { return read_only(); }
-    virtual result<void> delete_service(std::string_view /*id*/) { return read_only(); }  // with its endpoints
+    virtual result<services> list_services() { return read_only_error(); }
+    virtual result<service> service_by_id(std::string_view /*id*/) { return read_only_error(); }
+    virtual result<service> create_service(const service& /*s*/) { return read_only_error(); }
+    virtual result<void> delete_service(std::string_view /*id*/) { return read_only_error(); }  // with its endpoints
     // The catalog's endpoints with the id of their service. The next token's catalog has the change.
-    virtual result<std::vector<std::pair<std::string, endpoint>>> list_endpoints() { return read_only(); }
+    virtual result<std::vector<std::pair<std::string, endpoint>>> list_endpoints() { return read_only_error(); }
     virtual result<endpoint> create_endpoint(std::string_view /*service_id*/, const endpoint& /*e*/) {
-        return read_only();
+        return read_only_error();
     }
-    virtual result<void> delete_endpoint(std::string_view /*id*/) { return read_only(); }
+    virtual result<void> delete_endpoint(std::string_view /*id*/) { return read_only_error(); }
     // OS-EC2 credentials of a user: a new access key and secret for the tenant.
     virtual result<credential> create_ec2_credential(std::string_view /*user_id*/, std::string_view /*tenant_id*/) {
-        return read_only();
+        return read_only_error();
     }
-    virtual result<std::vector<credential>> list_ec2_credentials(std::string_view /*user_id*/) { return read_only(); }
+    virtual result<std::vector<credential>> list_ec2_credentials(std::string_view /*user_id*/) {
+        return read_only_error();
+    }
     virtual result<credential> ec2_credential(std::string_view /*user_id*/, std::string_view /*access*/) {
-        return read_only();
+        return read_only_error();
     }
     virtual result<void> delete_ec2_credential(std::string_view /*user_id*/, std::string_view /*access*/) {
-        return read_only();
+        return read_only_error();
     }
     // POST /v2.0/ec2tokens: a token for the credential's user and tenant, when the request's
     // signature (v2 or v4) is the credential's secret's.
-    virtual result<access> ec2_authenticate(const ec2_request& /*request*/) { return read_only(); }
-
-protected:
-    static error read_only() {
-        error e;
-        e.kind = fault_kind::forbidden;
-        e.message = "This identity backend is read-only.";
-        return e;
-    }
+    virtual result<access> ec2_authenticate(const ec2_request& /*request*/) { return read_only_error(); }
 };
-
-// A failure of the given kind, for backends.
-inline error backend_error(fault_kind kind, std::string message) {
-    error e;
-    e.kind = kind;
-    e.message = std::move(message);
-    return e;
-}
 
 }  // namespace openstack::identity::v2::protocol
 
@@ -9004,32 +9004,38 @@ public:
     // Administration (OS-KSADM, OS-EC2). A create whose id or unique name (tenant, user, role) is
     // taken fails with kind tenant_conflict (409); an update or delete of an unknown id answers
     // false. Deletes take what hangs on the deleted row with them: a tenant's and a role's
-    // assignments, a user's assignments and EC2 credentials, a service's endpoints.
-    virtual result<void> create_tenant(const tenant& t) = 0;  // id and name set
-    virtual result<bool> update_tenant(const tenant& t) = 0;  // by id: name, description, enabled
-    virtual result<bool> delete_tenant(std::string_view id) = 0;
-    virtual result<std::vector<stored_user>> list_users() = 0;
+    // assignments, a user's assignments and EC2 credentials, a service's endpoints. A store that
+    // does not administer its identity keeps the defaults: forbidden (403), "read-only".
+    // Tenants and roles: id and name set. An update is by id, of every other member.
+    virtual result<void> create_tenant(const tenant& /*t*/) { return read_only_error(); }
+    virtual result<bool> update_tenant(const tenant& /*t*/) { return read_only_error(); }
+    virtual result<bool> delete_tenant(std::string_view /*id*/) { return read_only_error(); }
+    virtual result<std::vector<stored_user>> list_users() { return read_only_error(); }
     // The users with a role on the tenant.
-    virtual result<std::vector<stored_user>> users_of(std::string_view tenant_id) = 0;
-    virtual result<void> create_user(const stored_user& u) = 0;
-    virtual result<bool> update_user(const stored_user& u) = 0;  // by id: every other member
-    virtual result<bool> delete_user(std::string_view id) = 0;
-    virtual result<std::vector<role>> list_roles() = 0;   // in the order of creation
-    virtual result<void> create_role(const role& r) = 0;  // id and name set
-    virtual result<bool> delete_role(std::string_view id) = 0;
+    virtual result<std::vector<stored_user>> users_of(std::string_view /*tenant_id*/) { return read_only_error(); }
+    virtual result<void> create_user(const stored_user& /*u*/) { return read_only_error(); }
+    virtual result<bool> update_user(const stored_user& /*u*/) { return read_only_error(); }
+    virtual result<bool> delete_user(std::string_view /*id*/) { return read_only_error(); }
+    // In the order of creation.
+    virtual result<std::vector<role>> list_roles() { return read_only_error(); }
+    virtual result<void> create_role(const role& /*r*/) { return read_only_error(); }
+    virtual result<bool> delete_role(std::string_view /*id*/) { return read_only_error(); }
     // Whether the assignment was added (false: it was there) or removed (false: it was not).
-    virtual result<bool> grant(const assignment& a) = 0;
-    virtual result<bool> revoke(const assignment& a) = 0;
-    virtual result<std::vector<stored_service>> list_services() = 0;  // in the order of creation
-    virtual result<void> create_service(const stored_service& s) = 0;
-    virtual result<bool> delete_service(std::string_view id) = 0;
+    virtual result<bool> grant(const assignment& /*a*/) { return read_only_error(); }
+    virtual result<bool> revoke(const assignment& /*a*/) { return read_only_error(); }
+    // In the order of creation.
+    virtual result<std::vector<stored_service>> list_services() { return read_only_error(); }
+    virtual result<void> create_service(const stored_service& /*s*/) { return read_only_error(); }
+    virtual result<bool> delete_service(std::string_view /*id*/) { return read_only_error(); }
     // Adds the endpoint (its id set) to the service's; false when there is no such service.
-    virtual result<bool> add_endpoint(std::string_view service_id, const endpoint& e) = 0;
-    virtual result<bool> delete_endpoint(std::string_view id) = 0;
-    virtual result<void> create_ec2(const ec2_record& c) = 0;
-    virtual result<std::optional<ec2_record>> ec2_by_access(std::string_view access) = 0;
-    virtual result<std::vector<ec2_record>> ec2_of(std::string_view user_id) = 0;
-    virtual result<bool> delete_ec2(std::string_view access) = 0;
+    virtual result<bool> add_endpoint(std::string_view /*service_id*/, const endpoint& /*e*/) {
+        return read_only_error();
+    }
+    virtual result<bool> delete_endpoint(std::string_view /*id*/) { return read_only_error(); }
+    virtual result<void> create_ec2(const ec2_record& /*c*/) { return read_only_error(); }
+    virtual result<std::optional<ec2_record>> ec2_by_access(std::string_view /*access*/) { return read_only_error(); }
+    virtual result<std::vector<ec2_record>> ec2_of(std::string_view /*user_id*/) { return read_only_error(); }
+    virtual result<bool> delete_ec2(std::string_view /*access*/) { return read_only_error(); }
 
     // The UUID provider's tokens. put_token keeps at most max_per_user live tokens of the user:
     // past it, the user's oldest are removed.
@@ -10610,21 +10616,23 @@ private:
     // The store's templates, read again when revocation_refresh has passed since the last read
     // (another instance's change is seen within it); the catalogs made from older ones are dropped
     // when they changed.
-    result<std::vector<catalog_entry>> templates() {
+    using templates_ptr = std::shared_ptr<const std::vector<catalog_entry>>;
+    result<templates_ptr> templates() {
         const time_point t = now();
         {
             std::lock_guard lk(mu_);
-            if (templates_at_ && t >= *templates_at_ && t - *templates_at_ < opt_.revocation_refresh) return templates_;
+            if (templates_ && templates_at_ && t >= *templates_at_ && t - *templates_at_ < opt_.revocation_refresh)
+                return templates_;
         }
         auto fresh = store_->catalog();
         if (!fresh) return fresh.error();
         std::lock_guard lk(mu_);
-        if (*fresh != templates_) {
-            templates_ = *fresh;
+        if (!templates_ || *fresh != *templates_) {
+            templates_ = std::make_shared<const std::vector<catalog_entry>>(std::move(*fresh));
             catalogs_.clear();
         }
         templates_at_ = t;
-        return std::move(*fresh);
+        return templates_;
     }
 
     // The token, unless it is unknown, expired or revoked.
@@ -10790,7 +10798,7 @@ private:
             admin_url = admin_url_;
         }
         std::vector<catalog_entry> out;
-        for (const auto& svc : *templates) {
+        for (const auto& svc : **templates) {
             catalog_entry e = svc;
             e.endpoints.clear();
             for (const auto& ep : svc.endpoints) {
@@ -10834,7 +10842,7 @@ private:
         }
     };
     std::map<std::pair<std::string, std::string>, std::vector<catalog_entry>, pair_less> catalogs_;
-    std::vector<catalog_entry> templates_;    // the store's, which catalogs_ were made from
+    templates_ptr templates_;                 // the store's, which catalogs_ were made from
     std::optional<time_point> templates_at_;  // when they were read
     struct cached_doc {
         token_key key;

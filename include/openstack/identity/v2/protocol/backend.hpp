@@ -34,6 +34,18 @@ struct principal {
     bool admin = false;                    // may call the admin API
 };
 
+// A failure of the given kind, for backends.
+inline error backend_error(fault_kind kind, std::string message) {
+    error e;
+    e.kind = kind;
+    e.message = std::move(message);
+    return e;
+}
+
+// What the admin operations of a backend or store that does not administer its identity answer:
+// forbidden (403).
+inline error read_only_error() { return backend_error(fault_kind::forbidden, "This identity store is read-only."); }
+
 class backend {
 public:
     virtual ~backend() = default;
@@ -72,80 +84,68 @@ public:
     // An unknown id is item_not_found; a taken name (or id) tenant_conflict (409). A new row
     // gets a random id unless the document gives one. A backend that does not administer its
     // identity keeps these defaults: forbidden (403), "read-only".
-    virtual result<tenant> create_tenant(const tenant& /*t*/) { return read_only(); }
+    virtual result<tenant> create_tenant(const tenant& /*t*/) { return read_only_error(); }
     // The members the document sets replace the tenant's.
-    virtual result<tenant> update_tenant(std::string_view /*id*/, const tenant& /*changes*/) { return read_only(); }
-    virtual result<void> delete_tenant(std::string_view /*id*/) { return read_only(); }
-    virtual result<users> list_users() { return read_only(); }
-    virtual result<users> tenant_users(std::string_view /*tenant_id*/) {
-        return read_only();
-    }                                                                            // users with a role on it
-    virtual result<user> create_user(const user& /*u*/) { return read_only(); }  // password required
+    virtual result<tenant> update_tenant(std::string_view /*id*/, const tenant& /*changes*/) {
+        return read_only_error();
+    }
+    virtual result<void> delete_tenant(std::string_view /*id*/) { return read_only_error(); }
+    virtual result<users> list_users() { return read_only_error(); }
+    // The users with a role on the tenant.
+    virtual result<users> tenant_users(std::string_view /*tenant_id*/) { return read_only_error(); }
+    // A password absent: one nobody knows.
+    virtual result<user> create_user(const user& /*u*/) { return read_only_error(); }
     // The members the document sets replace the user's (a password is hashed). Disabling the
     // user or changing the password revokes the user's tokens.
-    virtual result<user> update_user(std::string_view /*id*/, const user& /*changes*/) { return read_only(); }
-    virtual result<void> delete_user(std::string_view /*id*/) { return read_only(); }
+    virtual result<user> update_user(std::string_view /*id*/, const user& /*changes*/) { return read_only_error(); }
+    virtual result<void> delete_user(std::string_view /*id*/) { return read_only_error(); }
     // PATCH /v2.0/OS-KSCRUD/users/{id}: the token's own user changes the password, proving the
     // original; the user's tokens are revoked, and the answer is a new token of the same scope.
     virtual result<access> change_own_password(std::string_view /*auth_token*/, std::string_view /*user_id*/,
                                                std::string_view /*original*/, std::string_view /*password*/) {
-        return read_only();
+        return read_only_error();
     }
-    virtual result<roles> list_roles() { return read_only(); }
-    virtual result<role> role_by_id(std::string_view /*id*/) { return read_only(); }
-    virtual result<role> create_role(const role& /*r*/) { return read_only(); }
-    virtual result<void> delete_role(std::string_view /*id*/) { return read_only(); }
+    virtual result<roles> list_roles() { return read_only_error(); }
+    virtual result<role> role_by_id(std::string_view /*id*/) { return read_only_error(); }
+    virtual result<role> create_role(const role& /*r*/) { return read_only_error(); }
+    virtual result<void> delete_role(std::string_view /*id*/) { return read_only_error(); }
     // A role of the user on the tenant, or a global role when tenant_id is absent. Removing one
     // from a tenant revokes the user's tokens scoped to it.
     virtual result<role> grant_role(std::string_view /*user_id*/, std::optional<std::string_view> /*tenant_id*/,
                                     std::string_view /*role_id*/) {
-        return read_only();
+        return read_only_error();
     }
     virtual result<void> revoke_role(std::string_view /*user_id*/, std::optional<std::string_view> /*tenant_id*/,
                                      std::string_view /*role_id*/) {
-        return read_only();
+        return read_only_error();
     }
-    virtual result<services> list_services() { return read_only(); }
-    virtual result<service> service_by_id(std::string_view /*id*/) { return read_only(); }
-    virtual result<service> create_service(const service& /*s*/) { return read_only(); }
-    virtual result<void> delete_service(std::string_view /*id*/) { return read_only(); }  // with its endpoints
+    virtual result<services> list_services() { return read_only_error(); }
+    virtual result<service> service_by_id(std::string_view /*id*/) { return read_only_error(); }
+    virtual result<service> create_service(const service& /*s*/) { return read_only_error(); }
+    virtual result<void> delete_service(std::string_view /*id*/) { return read_only_error(); }  // with its endpoints
     // The catalog's endpoints with the id of their service. The next token's catalog has the change.
-    virtual result<std::vector<std::pair<std::string, endpoint>>> list_endpoints() { return read_only(); }
+    virtual result<std::vector<std::pair<std::string, endpoint>>> list_endpoints() { return read_only_error(); }
     virtual result<endpoint> create_endpoint(std::string_view /*service_id*/, const endpoint& /*e*/) {
-        return read_only();
+        return read_only_error();
     }
-    virtual result<void> delete_endpoint(std::string_view /*id*/) { return read_only(); }
+    virtual result<void> delete_endpoint(std::string_view /*id*/) { return read_only_error(); }
     // OS-EC2 credentials of a user: a new access key and secret for the tenant.
     virtual result<credential> create_ec2_credential(std::string_view /*user_id*/, std::string_view /*tenant_id*/) {
-        return read_only();
+        return read_only_error();
     }
-    virtual result<std::vector<credential>> list_ec2_credentials(std::string_view /*user_id*/) { return read_only(); }
+    virtual result<std::vector<credential>> list_ec2_credentials(std::string_view /*user_id*/) {
+        return read_only_error();
+    }
     virtual result<credential> ec2_credential(std::string_view /*user_id*/, std::string_view /*access*/) {
-        return read_only();
+        return read_only_error();
     }
     virtual result<void> delete_ec2_credential(std::string_view /*user_id*/, std::string_view /*access*/) {
-        return read_only();
+        return read_only_error();
     }
     // POST /v2.0/ec2tokens: a token for the credential's user and tenant, when the request's
     // signature (v2 or v4) is the credential's secret's.
-    virtual result<access> ec2_authenticate(const ec2_request& /*request*/) { return read_only(); }
-
-protected:
-    static error read_only() {
-        error e;
-        e.kind = fault_kind::forbidden;
-        e.message = "This identity backend is read-only.";
-        return e;
-    }
+    virtual result<access> ec2_authenticate(const ec2_request& /*request*/) { return read_only_error(); }
 };
-
-// A failure of the given kind, for backends.
-inline error backend_error(fault_kind kind, std::string message) {
-    error e;
-    e.kind = kind;
-    e.message = std::move(message);
-    return e;
-}
 
 }  // namespace openstack::identity::v2::protocol
 

@@ -758,21 +758,23 @@ private:
     // The store's templates, read again when revocation_refresh has passed since the last read
     // (another instance's change is seen within it); the catalogs made from older ones are dropped
     // when they changed.
-    result<std::vector<catalog_entry>> templates() {
+    using templates_ptr = std::shared_ptr<const std::vector<catalog_entry>>;
+    result<templates_ptr> templates() {
         const time_point t = now();
         {
             std::lock_guard lk(mu_);
-            if (templates_at_ && t >= *templates_at_ && t - *templates_at_ < opt_.revocation_refresh) return templates_;
+            if (templates_ && templates_at_ && t >= *templates_at_ && t - *templates_at_ < opt_.revocation_refresh)
+                return templates_;
         }
         auto fresh = store_->catalog();
         if (!fresh) return fresh.error();
         std::lock_guard lk(mu_);
-        if (*fresh != templates_) {
-            templates_ = *fresh;
+        if (!templates_ || *fresh != *templates_) {
+            templates_ = std::make_shared<const std::vector<catalog_entry>>(std::move(*fresh));
             catalogs_.clear();
         }
         templates_at_ = t;
-        return std::move(*fresh);
+        return templates_;
     }
 
     // The token, unless it is unknown, expired or revoked.
@@ -938,7 +940,7 @@ private:
             admin_url = admin_url_;
         }
         std::vector<catalog_entry> out;
-        for (const auto& svc : *templates) {
+        for (const auto& svc : **templates) {
             catalog_entry e = svc;
             e.endpoints.clear();
             for (const auto& ep : svc.endpoints) {
@@ -982,7 +984,7 @@ private:
         }
     };
     std::map<std::pair<std::string, std::string>, std::vector<catalog_entry>, pair_less> catalogs_;
-    std::vector<catalog_entry> templates_;    // the store's, which catalogs_ were made from
+    templates_ptr templates_;                 // the store's, which catalogs_ were made from
     std::optional<time_point> templates_at_;  // when they were read
     struct cached_doc {
         token_key key;

@@ -16,6 +16,7 @@
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/error.hpp>
 #include <openstack/identity/v2/model.hpp>
+#include <openstack/identity/v2/protocol/backend.hpp>
 #include <openstack/identity/v2/protocol/crypto.hpp>
 
 #include <array>
@@ -136,32 +137,38 @@ public:
     // Administration (OS-KSADM, OS-EC2). A create whose id or unique name (tenant, user, role) is
     // taken fails with kind tenant_conflict (409); an update or delete of an unknown id answers
     // false. Deletes take what hangs on the deleted row with them: a tenant's and a role's
-    // assignments, a user's assignments and EC2 credentials, a service's endpoints.
-    virtual result<void> create_tenant(const tenant& t) = 0;  // id and name set
-    virtual result<bool> update_tenant(const tenant& t) = 0;  // by id: name, description, enabled
-    virtual result<bool> delete_tenant(std::string_view id) = 0;
-    virtual result<std::vector<stored_user>> list_users() = 0;
+    // assignments, a user's assignments and EC2 credentials, a service's endpoints. A store that
+    // does not administer its identity keeps the defaults: forbidden (403), "read-only".
+    // Tenants and roles: id and name set. An update is by id, of every other member.
+    virtual result<void> create_tenant(const tenant& /*t*/) { return read_only_error(); }
+    virtual result<bool> update_tenant(const tenant& /*t*/) { return read_only_error(); }
+    virtual result<bool> delete_tenant(std::string_view /*id*/) { return read_only_error(); }
+    virtual result<std::vector<stored_user>> list_users() { return read_only_error(); }
     // The users with a role on the tenant.
-    virtual result<std::vector<stored_user>> users_of(std::string_view tenant_id) = 0;
-    virtual result<void> create_user(const stored_user& u) = 0;
-    virtual result<bool> update_user(const stored_user& u) = 0;  // by id: every other member
-    virtual result<bool> delete_user(std::string_view id) = 0;
-    virtual result<std::vector<role>> list_roles() = 0;   // in the order of creation
-    virtual result<void> create_role(const role& r) = 0;  // id and name set
-    virtual result<bool> delete_role(std::string_view id) = 0;
+    virtual result<std::vector<stored_user>> users_of(std::string_view /*tenant_id*/) { return read_only_error(); }
+    virtual result<void> create_user(const stored_user& /*u*/) { return read_only_error(); }
+    virtual result<bool> update_user(const stored_user& /*u*/) { return read_only_error(); }
+    virtual result<bool> delete_user(std::string_view /*id*/) { return read_only_error(); }
+    // In the order of creation.
+    virtual result<std::vector<role>> list_roles() { return read_only_error(); }
+    virtual result<void> create_role(const role& /*r*/) { return read_only_error(); }
+    virtual result<bool> delete_role(std::string_view /*id*/) { return read_only_error(); }
     // Whether the assignment was added (false: it was there) or removed (false: it was not).
-    virtual result<bool> grant(const assignment& a) = 0;
-    virtual result<bool> revoke(const assignment& a) = 0;
-    virtual result<std::vector<stored_service>> list_services() = 0;  // in the order of creation
-    virtual result<void> create_service(const stored_service& s) = 0;
-    virtual result<bool> delete_service(std::string_view id) = 0;
+    virtual result<bool> grant(const assignment& /*a*/) { return read_only_error(); }
+    virtual result<bool> revoke(const assignment& /*a*/) { return read_only_error(); }
+    // In the order of creation.
+    virtual result<std::vector<stored_service>> list_services() { return read_only_error(); }
+    virtual result<void> create_service(const stored_service& /*s*/) { return read_only_error(); }
+    virtual result<bool> delete_service(std::string_view /*id*/) { return read_only_error(); }
     // Adds the endpoint (its id set) to the service's; false when there is no such service.
-    virtual result<bool> add_endpoint(std::string_view service_id, const endpoint& e) = 0;
-    virtual result<bool> delete_endpoint(std::string_view id) = 0;
-    virtual result<void> create_ec2(const ec2_record& c) = 0;
-    virtual result<std::optional<ec2_record>> ec2_by_access(std::string_view access) = 0;
-    virtual result<std::vector<ec2_record>> ec2_of(std::string_view user_id) = 0;
-    virtual result<bool> delete_ec2(std::string_view access) = 0;
+    virtual result<bool> add_endpoint(std::string_view /*service_id*/, const endpoint& /*e*/) {
+        return read_only_error();
+    }
+    virtual result<bool> delete_endpoint(std::string_view /*id*/) { return read_only_error(); }
+    virtual result<void> create_ec2(const ec2_record& /*c*/) { return read_only_error(); }
+    virtual result<std::optional<ec2_record>> ec2_by_access(std::string_view /*access*/) { return read_only_error(); }
+    virtual result<std::vector<ec2_record>> ec2_of(std::string_view /*user_id*/) { return read_only_error(); }
+    virtual result<bool> delete_ec2(std::string_view /*access*/) { return read_only_error(); }
 
     // The UUID provider's tokens. put_token keeps at most max_per_user live tokens of the user:
     // past it, the user's oldest are removed.
