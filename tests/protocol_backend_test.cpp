@@ -354,36 +354,6 @@ struct flaky_store final : proto::store {
     }
     v2::result<std::vector<v2::tenant>> tenants_of(std::string_view u) override { return up(s->tenants_of(u)); }
     v2::result<std::vector<v2::catalog_entry>> catalog() override { return up(s->catalog()); }
-    v2::result<void> create_tenant(const v2::tenant& t) override { return up(s->create_tenant(t)); }
-    v2::result<bool> update_tenant(const v2::tenant& t) override { return up(s->update_tenant(t)); }
-    v2::result<bool> delete_tenant(std::string_view id) override { return up(s->delete_tenant(id)); }
-    v2::result<std::vector<proto::stored_user>> list_users() override { return up(s->list_users()); }
-    v2::result<std::vector<proto::stored_user>> users_of(std::string_view tenant_id) override {
-        return up(s->users_of(tenant_id));
-    }
-    v2::result<void> create_user(const proto::stored_user& u) override { return up(s->create_user(u)); }
-    v2::result<bool> update_user(const proto::stored_user& u) override { return up(s->update_user(u)); }
-    v2::result<bool> delete_user(std::string_view id) override { return up(s->delete_user(id)); }
-    v2::result<std::vector<v2::role>> list_roles() override { return up(s->list_roles()); }
-    v2::result<void> create_role(const v2::role& r) override { return up(s->create_role(r)); }
-    v2::result<bool> delete_role(std::string_view id) override { return up(s->delete_role(id)); }
-    v2::result<bool> grant(const proto::assignment& a) override { return up(s->grant(a)); }
-    v2::result<bool> revoke(const proto::assignment& a) override { return up(s->revoke(a)); }
-    v2::result<std::vector<proto::stored_service>> list_services() override { return up(s->list_services()); }
-    v2::result<void> create_service(const proto::stored_service& x) override { return up(s->create_service(x)); }
-    v2::result<bool> delete_service(std::string_view id) override { return up(s->delete_service(id)); }
-    v2::result<bool> add_endpoint(std::string_view service_id, const v2::endpoint& e) override {
-        return up(s->add_endpoint(service_id, e));
-    }
-    v2::result<bool> delete_endpoint(std::string_view id) override { return up(s->delete_endpoint(id)); }
-    v2::result<void> create_ec2(const proto::ec2_record& c) override { return up(s->create_ec2(c)); }
-    v2::result<std::optional<proto::ec2_record>> ec2_by_access(std::string_view access) override {
-        return up(s->ec2_by_access(access));
-    }
-    v2::result<std::vector<proto::ec2_record>> ec2_of(std::string_view user_id) override {
-        return up(s->ec2_of(user_id));
-    }
-    v2::result<bool> delete_ec2(std::string_view access) override { return up(s->delete_ec2(access)); }
     v2::result<void> put_token(const proto::token_key& k, const proto::token_record& t, std::size_t m) override {
         return up(s->put_token(k, t, m));
     }
