@@ -747,8 +747,8 @@ BOOST_AUTO_TEST_CASE(admin_lookups) {
                "u-demo");
     check_fault(call(adm, bhttp::verb::get, "/v2.0/users?name=nobody", {}, {admin}), 404, "itemNotFound");
     // Without ?name=, every user (OS-KSADM).
-    const auto every_user = v2::from_json<v2::users>(call(adm, bhttp::verb::get, "/v2.0/users", {}, {admin}).body());
-    BOOST_TEST(every_user.items.size() == 3u);
+    const auto listed = v2::from_json<v2::users>(call(adm, bhttp::verb::get, "/v2.0/users", {}, {admin}).body());
+    BOOST_TEST(listed.items.size() == 3u);
     check_fault(call(adm, bhttp::verb::get, "/v2.0/users/nobody", {}, {admin}), 404, "itemNotFound");
     auto gr = v2::from_json<v2::roles>(call(adm, bhttp::verb::get, "/v2.0/users/u-admin/roles", {}, {admin}).body());
     BOOST_TEST_REQUIRE(gr.items.size() == 1u);
