@@ -9,6 +9,24 @@
 //   identity-client [options] extension list
 //   identity-client [options] version discover
 //
+// The admin API (an admin token: OS_TOKEN, else a token of the credentials given, on OS_ADMIN_URL):
+//   identity-client [options] tenant create NAME [--description D] [--enable|--disable]
+//   identity-client [options] tenant set ID [--name N] [--description D] [--enable|--disable]
+//   identity-client [options] tenant delete ID
+//   identity-client [options] user create NAME [--password P] [--email E] [--tenant T] [--enable|--disable]
+//   identity-client [options] user set ID [--name N] [--email E] [--tenant T] [--enable|--disable]
+//   identity-client [options] user delete ID
+//   identity-client [options] user password ID NEW [--original OLD]
+//     (with --original: the user changes their own password, OS-KSCRUD, as OS_USERNAME/OS_PASSWORD)
+//   identity-client [options] role create NAME | role delete ID
+//   identity-client [options] role add|remove ROLE_ID --user U [--tenant T]  (no --tenant: a global grant)
+//   identity-client [options] service create TYPE [--name N] [--description D] | service delete ID
+//   identity-client [options] endpoint create SERVICE_ID [--region R] [--publicurl U] [--adminurl U] [--internalurl U]
+//   identity-client [options] endpoint delete ID
+//   identity-client [options] ec2 credentials create --user U --tenant T
+//   identity-client [options] ec2 credentials list --user U
+//   identity-client [options] ec2 credentials delete ACCESS --user U
+//
 // Options (and their environment variables): --os-auth-url (OS_AUTH_URL), --os-username (OS_USERNAME),
 // --os-password (OS_PASSWORD), --os-tenant-name (OS_TENANT_NAME), --os-tenant-id (OS_TENANT_ID),
 // --os-token (OS_TOKEN), --os-admin-url (OS_ADMIN_URL), -f table|json, --wire json|xml,
@@ -28,6 +46,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 namespace v2 = openstack::identity::v2;
@@ -45,6 +64,10 @@ struct config {
     std::string format = "table";
     std::string interface = "public";
     std::optional<std::string> region, service_name, belongs_to;
+    // The admin commands' options.
+    std::optional<std::string> description, user_password, email, user, tenant, publicurl, adminurl, internalurl,
+        original;
+    std::optional<bool> enabled;
     bool strict = false;
     ia::client_options client;
     std::vector<std::string> args;  // the command and its positional arguments
@@ -104,6 +127,17 @@ config parse(int argc, char** argv) {
         else if (a == "--name") c.service_name = next();
         else if (a == "--belongs-to") c.belongs_to = next();
         else if (a == "--strict") c.strict = true;
+        else if (a == "--description") c.description = next();
+        else if (a == "--password") c.user_password = next();
+        else if (a == "--email") c.email = next();
+        else if (a == "--user") c.user = next();
+        else if (a == "--tenant") c.tenant = next();
+        else if (a == "--publicurl") c.publicurl = next();
+        else if (a == "--adminurl") c.adminurl = next();
+        else if (a == "--internalurl") c.internalurl = next();
+        else if (a == "--original") c.original = next();
+        else if (a == "--enable") c.enabled = true;
+        else if (a == "--disable") c.enabled = false;
         else if (a == "-h" || a == "--help") throw usage_error{};
         else if (a.starts_with("-")) throw usage_error{"unknown option " + a};
         else c.args.push_back(a);
@@ -216,6 +250,48 @@ std::string endpoints_text(const v2::catalog_entry& s) {
     return out;
 }
 
+std::string flag(const std::optional<bool>& b) { return b ? (*b ? "True" : "False") : ""; }
+
+row tenant_row(const v2::tenant& t) {
+    return {{"id", t.id.value_or("")},
+            {"name", t.name.value_or("")},
+            {"description", t.description.has_value() ? *t.description : std::string()},
+            {"enabled", flag(t.enabled)}};
+}
+
+row user_row(const v2::user& u) {
+    return {{"id", u.id.value_or("")},
+            {"name", u.name.value_or(u.username.value_or(""))},
+            {"email", u.email.value_or("")},
+            {"enabled", flag(u.enabled)},
+            {"tenant_id", u.tenant_id.value_or("")}};
+}
+
+row role_row(const v2::role& r) { return {{"id", r.id.value_or("")}, {"name", r.name.value_or("")}}; }
+
+row service_row(const v2::service& s) {
+    return {{"id", s.id.value_or("")},
+            {"name", s.name.value_or("")},
+            {"type", s.type},
+            {"description", s.description.value_or("")}};
+}
+
+row endpoint_row(const v2::endpoint_record& e) {
+    return {{"id", e.id.value_or("")},
+            {"region", e.region.has_value() ? *e.region : std::string()},
+            {"service_id", e.service_id},
+            {"publicurl", e.public_url.value_or("")},
+            {"adminurl", e.admin_url.value_or("")},
+            {"internalurl", e.internal_url.value_or("")}};
+}
+
+row credential_row(const v2::credential& k) {
+    return {{"access", k.access.value_or("")},
+            {"secret", k.secret.value_or("")},
+            {"tenant_id", k.tenant_id.value_or("")},
+            {"user_id", k.user_id.value_or("")}};
+}
+
 [[noreturn]] void fail(const ia::client_error& e) {
     if (e.kind) {
         std::cerr << "error: " << v2::fault_name(*e.kind);
@@ -232,7 +308,7 @@ std::string endpoints_text(const v2::catalog_entry& s) {
 template <class T>
 T get(ia::client_result<T> r) {
     if (!r) fail(r.error());
-    return std::move(*r);
+    if constexpr (!std::is_void_v<T>) return std::move(*r);
 }
 
 v2::auth credentials(const config& c) {
@@ -242,6 +318,134 @@ v2::auth credentials(const config& c) {
     if (!c.username.empty() && !c.password.empty()) return ia::password_auth(c.username, c.password, scope);
     if (!c.token.empty()) return ia::token_auth(c.token, scope);
     throw usage_error{"no credentials: set OS_USERNAME and OS_PASSWORD (or OS_TOKEN)"};
+}
+
+// The admin commands: tenant, user, role, service, endpoint create|delete and ec2 credentials.
+// false when `c` names none of them.
+bool run_admin(const config& c, const ia::client& pub, const ia::client& adm) {
+    const auto& a = c.args;
+    if (a.size() < 2) return false;
+    const std::string what = a[0], verb = a[1];
+    auto arity = [&](std::size_t n, const char* form) {
+        if (a.size() != n) throw usage_error{std::string(form)};
+    };
+    auto need = [](const std::optional<std::string>& v, const char* form) -> const std::string& {
+        if (!v || v->empty()) throw usage_error{std::string(form)};
+        return *v;
+    };
+    // OS_TOKEN is the admin token; else the token of the credentials given (a user with the admin role).
+    std::optional<std::string> admin_token;
+    auto admin = [&]() -> std::string {
+        if (!admin_token)
+            admin_token = !c.token.empty() ? c.token
+                                           : get(pub.async_authenticate(credentials(c), ia::use_blocking)).token.id;
+        return *admin_token;
+    };
+    constexpr auto b = ia::use_blocking;
+    if (what == "tenant" && (verb == "create" || verb == "set")) {
+        const bool create = verb == "create";
+        arity(3, create ? "tenant create NAME [--description D] [--enable|--disable]"
+                        : "tenant set ID [--name N] [--description D] [--enable|--disable]");
+        v2::tenant t;
+        if (create) t.name = a[2];
+        else if (c.service_name) t.name = c.service_name;
+        if (c.description) t.description = *c.description;
+        t.enabled = create ? c.enabled.value_or(true) : c.enabled;
+        if (!create) t.id = a[2];
+        print(c,
+              {tenant_row(get(create ? adm.async_create_tenant(admin(), t, b)
+                                     : adm.async_update_tenant(admin(), a[2], t, b)))},
+              true);
+    } else if (what == "tenant" && verb == "delete") {
+        arity(3, "tenant delete ID");
+        get(adm.async_delete_tenant(admin(), a[2], b));
+    } else if (what == "user" && (verb == "create" || verb == "set")) {
+        const bool create = verb == "create";
+        arity(3, create ? "user create NAME [--password P] [--email E] [--tenant T] [--enable|--disable]"
+                        : "user set ID [--name N] [--email E] [--tenant T] [--enable|--disable]");
+        v2::user u;
+        if (create) u.name = a[2];
+        else if (c.service_name) u.name = c.service_name;
+        if (create) u.password = c.user_password;
+        u.email = c.email;
+        u.tenant_id = c.tenant;
+        u.enabled = create ? c.enabled.value_or(true) : c.enabled;
+        if (!create) u.id = a[2];
+        print(c,
+              {user_row(get(create ? adm.async_create_user(admin(), u, b)
+                                   : adm.async_update_user(admin(), a[2], u, b)))},
+              true);
+    } else if (what == "user" && verb == "delete") {
+        arity(3, "user delete ID");
+        get(adm.async_delete_user(admin(), a[2], b));
+    } else if (what == "user" && verb == "password") {
+        arity(4, "user password ID NEW [--original OLD]");
+        if (c.original) {
+            // The user's own change: their own token, on the public URL.
+            const auto own = get(pub.async_authenticate(credentials(c), b));
+            print(c, {token_row(get(pub.async_change_own_password(own.token.id, a[2], *c.original, a[3], b)))}, true);
+        } else {
+            print(c, {user_row(get(adm.async_set_user_password(admin(), a[2], a[3], b)))}, true);
+        }
+    } else if (what == "role" && verb == "create") {
+        arity(3, "role create NAME");
+        print(c, {role_row(get(adm.async_create_role(admin(), v2::role{.name = a[2]}, b)))}, true);
+    } else if (what == "role" && verb == "delete") {
+        arity(3, "role delete ID");
+        get(adm.async_delete_role(admin(), a[2], b));
+    } else if (what == "role" && (verb == "add" || verb == "remove")) {
+        const char* form = "role add|remove ROLE_ID --user U [--tenant T]";
+        arity(3, form);
+        const std::string& user_id = need(c.user, form);
+        if (verb == "add") get(adm.async_grant_role(admin(), c.tenant, user_id, a[2], b));
+        else get(adm.async_revoke_role(admin(), c.tenant, user_id, a[2], b));
+    } else if (what == "service" && verb == "create") {
+        arity(3, "service create TYPE [--name N] [--description D]");
+        v2::service s{.name = c.service_name, .type = a[2], .description = c.description};
+        print(c, {service_row(get(adm.async_create_service(admin(), s, b)))}, true);
+    } else if (what == "service" && verb == "delete") {
+        arity(3, "service delete ID");
+        get(adm.async_delete_service(admin(), a[2], b));
+    } else if (what == "endpoint" && verb == "create") {
+        arity(3, "endpoint create SERVICE_ID [--region R] [--publicurl U] [--adminurl U] [--internalurl U]");
+        if (!c.publicurl && !c.adminurl && !c.internalurl)
+            throw usage_error{"endpoint create needs at least one of --publicurl, --adminurl, --internalurl"};
+        v2::endpoint_record e;
+        e.service_id = a[2];
+        if (c.region) e.region = *c.region;
+        e.public_url = c.publicurl;
+        e.admin_url = c.adminurl;
+        e.internal_url = c.internalurl;
+        print(c, {endpoint_row(get(adm.async_create_endpoint(admin(), e, b)))}, true);
+    } else if (what == "endpoint" && verb == "delete") {
+        arity(3, "endpoint delete ID");
+        get(adm.async_delete_endpoint(admin(), a[2], b));
+    } else if (what == "ec2" && verb == "credentials" && a.size() >= 3) {
+        const std::string& op = a[2];
+        if (op == "create") {
+            const char* form = "ec2 credentials create --user U --tenant T";
+            arity(3, form);
+            const std::string& user_id = need(c.user, form);
+            print(c, {credential_row(get(adm.async_create_ec2_credential(admin(), user_id, need(c.tenant, form), b)))},
+                  true);
+        } else if (op == "list") {
+            const char* form = "ec2 credentials list --user U";
+            arity(3, form);
+            std::vector<row> rows;
+            for (const auto& k : get(adm.async_list_ec2_credentials(admin(), need(c.user, form), b)).items)
+                rows.push_back(credential_row(k));
+            print(c, rows, false, {"access", "secret", "tenant_id", "user_id"});
+        } else if (op == "delete") {
+            const char* form = "ec2 credentials delete ACCESS --user U";
+            arity(4, form);
+            get(adm.async_delete_ec2_credential(admin(), need(c.user, form), a[3], b));
+        } else {
+            throw usage_error{"ec2 credentials create|list|delete"};
+        }
+    } else {
+        return false;
+    }
+    return true;
 }
 
 int run(const config& c) {
@@ -255,6 +459,7 @@ int run(const config& c) {
     };
     ia::client pub(c.auth_url, c.client);
     ia::client adm(c.admin_url.empty() ? c.auth_url : c.admin_url, c.client);
+    if (run_admin(c, pub, adm)) return 0;
 
     if (is({"token", "issue"})) {
         print(c, {token_row(get(pub.async_authenticate(credentials(c), ia::use_blocking)))}, true);
@@ -344,7 +549,15 @@ int main(int argc, char** argv) {
                "                       [--insecure] [--timeout S] COMMAND\n"
                "commands: token issue | token validate ID [--belongs-to T] | catalog list | catalog show TYPE |\n"
                "          endpoint get TYPE [--interface I] [--region R] [--name N] [--strict] |\n"
-               "          tenant list | extension list | version discover\n";
+               "          tenant list | extension list | version discover |\n"
+               "          tenant create NAME | tenant set ID | tenant delete ID |\n"
+               "          user create NAME | user set ID | user delete ID | user password ID NEW [--original OLD] |\n"
+               "          role create NAME | role delete ID | role add|remove ROLE_ID --user U [--tenant T] |\n"
+               "          service create TYPE | service delete ID |\n"
+               "          endpoint create SERVICE_ID --publicurl U ... | endpoint delete ID |\n"
+               "          ec2 credentials create --user U --tenant T | ec2 credentials list|delete ... --user U\n"
+               "options of these: --name N --description D --password P --email E --tenant T --user U\n"
+               "                  --enable --disable --region R --publicurl U --adminurl U --internalurl U\n";
         return 2;
     } catch (const std::exception& e) {
         std::cerr << "error: " << e.what() << "\n";

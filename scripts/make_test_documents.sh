@@ -55,3 +55,27 @@ done
 printf '%s\n' '{"credential": {"access": "8f1c4e7a2b9d4c6e9a0b3d5f7e1c2a4b",' \
     '"secret": "c2a4b6d8e0f1a3c5e7b9d1f3a5c7e9b0", "tenant_id": "fc394f2ab2df4114bde39905f800dc57",' \
     '"user_id": "9a6590b2ab024747bc2167c4e064d00d", "trust_id": null}}' | write - OS-EC2/credential
+
+# Keystone's admin API documents (include/openstack/identity/v2/model/admin.hpp), none published:
+# written from the text below, with the seed's demo user, tenant and identity service.
+printf '%s\n' '{"endpoint": {"id": "1b2c3d4e5f60718293a4b5c6d7e8f901", "region": "RegionOne",' \
+    '"service_id": "3c2a1f0e9d8c4b7a8f6e5d4c3b2a1f0e", "publicurl": "http://127.0.0.1:5000/v2.0",' \
+    '"adminurl": "http://127.0.0.1:35357/v2.0", "internalurl": "http://127.0.0.1:5000/v2.0"}}' |
+    write - admin/endpoint
+printf '%s\n' '{"endpoints": [{"id": "1b2c3d4e5f60718293a4b5c6d7e8f901", "region": "RegionOne",' \
+    '"service_id": "3c2a1f0e9d8c4b7a8f6e5d4c3b2a1f0e", "publicurl": "http://127.0.0.1:5000/v2.0",' \
+    '"adminurl": "http://127.0.0.1:35357/v2.0", "internalurl": "http://127.0.0.1:5000/v2.0"},' \
+    '{"id": "2c3d4e5f60718293a4b5c6d7e8f90112", "region": null,' \
+    '"service_id": "4d3b2a1f0e9d8c4b7a8f6e5d4c3b2a1f", "publicurl": "http://127.0.0.1:8774/v2"}]}' |
+    write - admin/endpoints
+printf '%s\n' '{"credentials": [{"access": "8f1c4e7a2b9d4c6e9a0b3d5f7e1c2a4b",' \
+    '"secret": "c2a4b6d8e0f1a3c5e7b9d1f3a5c7e9b0", "tenant_id": "fc394f2ab2df4114bde39905f800dc57",' \
+    '"user_id": "9a6590b2ab024747bc2167c4e064d00d", "trust_id": null}]}' | write - OS-EC2/credentials
+printf '%s\n' '{"tenant_id": "fc394f2ab2df4114bde39905f800dc57"}' | write - OS-EC2/credential_request
+printf '%s\n' '{"user": {"password": "n3w-secret", "original_password": "secrete"}}' | write - OS-KSCRUD/password_change
+printf '%s\n' '{"credentials": {"access": "8f1c4e7a2b9d4c6e9a0b3d5f7e1c2a4b",' \
+    '"signature": "Xx0/Ep8bwm8ErDRUVSaB6kvZHpKM7HYA0Nc2ufhlcJ0=", "host": "127.0.0.1:8773",' \
+    '"verb": "GET", "path": "/services/Cloud", "body_hash": "",' \
+    '"params": {"Action": "DescribeInstances", "AWSAccessKeyId": "8f1c4e7a2b9d4c6e9a0b3d5f7e1c2a4b",' \
+    '"SignatureMethod": "HmacSHA256", "SignatureVersion": "2", "Timestamp": "2014-01-30T15:30:58Z"}}}' |
+    write - OS-EC2/ec2tokens

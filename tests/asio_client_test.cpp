@@ -13,10 +13,13 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/use_future.hpp>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 BOOST_AUTO_TEST_SUITE(asio_client_test)
 
@@ -434,6 +437,134 @@ BOOST_AUTO_TEST_CASE(https) {
     BOOST_TEST(bad.error().message == "CA file");
 }
 
+// The admin operations put on the wire what python-keystoneclient's v2_0 client puts there
+// (keystoneclient/v2_0/{tenants,users,roles,services,endpoints,ec2}.py): method, path, body; and
+// read Keystone's answers.
+BOOST_AUTO_TEST_CASE(admin_operations_on_the_wire) {
+    std::mutex m;
+    std::vector<std::string> seen;  // "METHOD target body"
+    canned_server srv([&](const canned_request& req) -> canned_response {
+        {
+            std::lock_guard lock(m);
+            seen.push_back(std::string(req.method_string()) + " " + std::string(req.target()) +
+                           (req.body().empty() ? "" : " " + req.body()));
+        }
+        if (req["X-Auth-Token"] != "ADMIN" && req["X-Auth-Token"] != "OWN")
+            return reply(401, R"({"error": {"code": 401, "title": "Unauthorized", "message": "no"}})");
+        const auto t = req.target();
+        if (t.find("/nothing") != std::string_view::npos)
+            return reply(404, R"({"error": {"code": 404, "title": "Not Found", "message": "Could not find user."}})");
+        if (req.method() == bhttp::verb::delete_) return reply(204, "", "");
+        if (req.method() == bhttp::verb::patch) return reply(200, osi_test::data_file("seed_access.json"));
+        if (t.ends_with("/credentials/OS-EC2") && req.method() == bhttp::verb::post)
+            return reply(200, osi_test::document_json("OS-EC2/credential"));
+        if (t.ends_with("/credentials/OS-EC2")) return reply(200, osi_test::document_json("OS-EC2/credentials"));
+        if (t == "/v2.0/endpoints" && req.method() == bhttp::verb::get)
+            return reply(200, osi_test::document_json("admin/endpoints"));
+        if (t == "/v2.0/OS-KSADM/services" && req.method() == bhttp::verb::get)
+            return reply(200, osi_test::document_json("OS-KSADM/samples/services"));
+        if (t == "/v2.0/OS-KSADM/roles" && req.method() == bhttp::verb::get)
+            return reply(200, osi_test::document_json("OS-KSADM/samples/roles"));
+        if (req.method() == bhttp::verb::get && t.ends_with("/users"))
+            return reply(200, osi_test::document_json("OS-KSADM/samples/users"));
+        if (t.find("/roles/OS-KSADM/") != std::string_view::npos)
+            return reply(200, R"({"role": {"id": "r1", "name": "x"}})");
+        return reply(200, req.body());  // Keystone answers a write with the document written (and its id)
+    });
+    ia::client c(srv.url(), fast());
+    constexpr auto b = ia::use_blocking;
+
+    auto tn = c.async_create_tenant("ADMIN", {.name = "acme", .description = "d", .enabled = true}, b);
+    BOOST_TEST_REQUIRE(tn.has_value(), tn.error().what());
+    BOOST_TEST(tn->name == std::optional<std::string>("acme"));
+    BOOST_TEST(c.async_update_tenant("ADMIN", "t 1", {.name = "acme2"}, b).has_value());
+    BOOST_TEST(c.async_delete_tenant("ADMIN", "t1", b).has_value());
+    BOOST_TEST(c.async_tenant_users("ADMIN", "t1", b).value().items.size() == 2u);
+    BOOST_TEST(c.async_list_users("ADMIN", b).value().items.size() == 2u);
+    auto u = c.async_create_user("ADMIN", {.name = "bob", .email = "b@x", .enabled = true, .password = "pw"}, b);
+    BOOST_TEST_REQUIRE(u.has_value(), u.error().what());
+    BOOST_TEST(c.async_update_user("ADMIN", "u1", {.email = "c@x"}, b).has_value());
+    BOOST_TEST(c.async_delete_user("ADMIN", "u1", b).has_value());
+    BOOST_TEST(c.async_set_user_password("ADMIN", "u1", "new", b).has_value());
+    BOOST_TEST(c.async_set_user_enabled("ADMIN", "u1", false, b).value().enabled == std::optional<bool>(false));
+    BOOST_TEST(c.async_set_user_tenant("ADMIN", "u1", "t1", b).has_value());
+    auto own = c.async_change_own_password("OWN", "u1", "old", "new", b);
+    BOOST_TEST_REQUIRE(own.has_value(), own.error().what());
+    BOOST_TEST(own->token.id == "aaaaa-bbbbb-ccccc-dddd");
+    BOOST_TEST(c.async_list_roles("ADMIN", b).value().items.size() == 1u);
+    BOOST_TEST(c.async_create_role("ADMIN", {.name = "ops"}, b).value().name == std::optional<std::string>("ops"));
+    BOOST_TEST(c.async_delete_role("ADMIN", "r1", b).has_value());
+    BOOST_TEST(c.async_grant_role("ADMIN", std::string("t1"), "u1", "r1", b).has_value());
+    BOOST_TEST(c.async_revoke_role("ADMIN", std::nullopt, "u1", "r1", b).has_value());
+    BOOST_TEST(c.async_list_services("ADMIN", b).value().items.size() == 2u);
+    auto sv = c.async_create_service("ADMIN", {.name = "nova", .type = "compute", .description = "d"}, b);
+    BOOST_TEST_REQUIRE(sv.has_value(), sv.error().what());
+    BOOST_TEST(sv->type == "compute");
+    BOOST_TEST(c.async_delete_service("ADMIN", "s1", b).has_value());
+    BOOST_TEST(c.async_list_endpoints("ADMIN", b).value().items.size() == 2u);
+    v2::endpoint_record e;
+    e.region = "RegionOne";
+    e.service_id = "s1";
+    e.public_url = "http://p";
+    auto ep = c.async_create_endpoint("ADMIN", e, b);
+    BOOST_TEST_REQUIRE(ep.has_value(), ep.error().what());
+    BOOST_TEST(ep->service_id == "s1");
+    BOOST_TEST(c.async_delete_endpoint("ADMIN", "e1", b).has_value());
+    auto k = c.async_create_ec2_credential("ADMIN", "u1", "t1", b);
+    BOOST_TEST_REQUIRE(k.has_value(), k.error().what());
+    BOOST_TEST(k->secret == std::optional<std::string>("c2a4b6d8e0f1a3c5e7b9d1f3a5c7e9b0"));
+    BOOST_TEST(c.async_list_ec2_credentials("ADMIN", "u1", b).value().items.size() == 1u);
+    BOOST_TEST(c.async_delete_ec2_credential("ADMIN", "u1", "AK", b).has_value());
+
+    const std::vector<std::string> expected{
+        R"(POST /v2.0/tenants {"tenant":{"name":"acme","description":"d","enabled":true}})",
+        R"(POST /v2.0/tenants/t%201 {"tenant":{"name":"acme2"}})",
+        "DELETE /v2.0/tenants/t1",
+        "GET /v2.0/tenants/t1/users",
+        "GET /v2.0/users",
+        R"(POST /v2.0/users {"user":{"name":"bob","email":"b@x","enabled":true,"OS-KSADM:password":"pw"}})",
+        R"(PUT /v2.0/users/u1 {"user":{"email":"c@x"}})",
+        "DELETE /v2.0/users/u1",
+        R"(PUT /v2.0/users/u1/OS-KSADM/password {"user":{"id":"u1","OS-KSADM:password":"new"}})",
+        R"(PUT /v2.0/users/u1/OS-KSADM/enabled {"user":{"id":"u1","enabled":false}})",
+        R"(PUT /v2.0/users/u1/OS-KSADM/tenant {"user":{"id":"u1","tenantId":"t1"}})",
+        R"(PATCH /v2.0/OS-KSCRUD/users/u1 {"user":{"password":"new","original_password":"old"}})",
+        "GET /v2.0/OS-KSADM/roles",
+        R"(POST /v2.0/OS-KSADM/roles {"role":{"name":"ops"}})",
+        "DELETE /v2.0/OS-KSADM/roles/r1",
+        "PUT /v2.0/tenants/t1/users/u1/roles/OS-KSADM/r1",
+        "DELETE /v2.0/users/u1/roles/OS-KSADM/r1",
+        "GET /v2.0/OS-KSADM/services",
+        R"(POST /v2.0/OS-KSADM/services {"OS-KSADM:service":{"name":"nova","type":"compute","description":"d"}})",
+        "DELETE /v2.0/OS-KSADM/services/s1",
+        "GET /v2.0/endpoints",
+        R"(POST /v2.0/endpoints {"endpoint":{"region":"RegionOne","service_id":"s1","publicurl":"http://p"}})",
+        "DELETE /v2.0/endpoints/e1",
+        R"(POST /v2.0/users/u1/credentials/OS-EC2 {"tenant_id":"t1"})",
+        "GET /v2.0/users/u1/credentials/OS-EC2",
+        "DELETE /v2.0/users/u1/credentials/OS-EC2/AK",
+    };
+    {
+        std::lock_guard lock(m);
+        BOOST_TEST(seen == expected, boost::test_tools::per_element());
+        seen.clear();
+    }
+
+    // Faults are typed as for every operation; an empty id is refused before anything is sent.
+    auto nf = c.async_get_role("ADMIN", "nothing", b);
+    BOOST_TEST_REQUIRE(!nf.has_value());
+    BOOST_TEST((nf.error().kind == v2::fault_kind::item_not_found));
+    BOOST_TEST(nf.error().status == 404u);
+    BOOST_TEST((c.async_list_users("wrong", b).error().kind == v2::fault_kind::unauthorized));
+    auto empty = c.async_delete_user("ADMIN", "", b);
+    BOOST_TEST_REQUIRE(!empty.has_value());
+    BOOST_TEST(empty.error().code == ia::make_error_code(ia::client_errc::invalid_argument));
+    BOOST_TEST(c.async_grant_role("ADMIN", std::string(""), "u1", "r1", b).error().code ==
+               ia::make_error_code(ia::client_errc::invalid_argument));
+    std::lock_guard lock(m);
+    BOOST_TEST(seen.size() == 2u);  // the 404 and the 401: the refused ones never left
+}
+
 // ---------------------------------------------------------------------------------------------
 // Against the project's own server (asio/server.hpp + the memory backend), on loopback.
 
@@ -543,6 +674,120 @@ BOOST_AUTO_TEST_CASE(project_server_every_operation) {
             adm.async_revoke_token("ADMIN", s.current()->token.id, ia::use_blocking).value();
             BOOST_TEST(s.async_list_tenants(ia::use_blocking).has_value());  // 401, new token, retried
             BOOST_TEST(s.authentications() == 2u);
+        }
+    }
+}
+
+// The admin operations against the project's server, in JSON and XML: each answer typed, each
+// effect seen by the next call, and the server's faults as typed errors.
+BOOST_AUTO_TEST_CASE(project_server_admin_operations) {
+    project_server ps;
+    constexpr auto b = ia::use_blocking;
+    for (auto format : {ia::wire_format::json, ia::wire_format::xml}) {
+        const std::string x = format == ia::wire_format::xml ? "x" : "j";
+        BOOST_TEST_CONTEXT((format == ia::wire_format::xml ? "xml" : "json")) {
+            auto o = fast();
+            o.format = format;
+            ia::client pub(ps.srv.public_url(), o);
+            ia::client adm(ps.srv.admin_url(), o);
+
+            auto t = adm.async_create_tenant("ADMIN", {.name = "acme-" + x, .enabled = true}, b);
+            BOOST_TEST_REQUIRE(t.has_value(), t.error().what());
+            const std::string tid = t->id.value();
+            auto t2 = adm.async_update_tenant("ADMIN", tid, {.description = "Acme"}, b);
+            BOOST_TEST_REQUIRE(t2.has_value(), t2.error().what());
+            BOOST_TEST(t2->description.value() == "Acme");
+            BOOST_TEST((adm.async_create_tenant("ADMIN", {.name = "acme-" + x}, b).error().status == 409u));
+
+            auto u =
+                adm.async_create_user("ADMIN",
+                                      {.name = "bob-" + x, .enabled = true, .tenant_id = tid, .password = "first-pass"},
+                                      b);
+            BOOST_TEST_REQUIRE(u.has_value(), u.error().what());
+            const std::string uid = u->id.value();
+            BOOST_TEST(adm.async_update_user("ADMIN", uid, {.email = "bob@example.com"}, b).value().email ==
+                       std::optional<std::string>("bob@example.com"));
+            auto listed = adm.async_list_users("ADMIN", b);
+            BOOST_TEST_REQUIRE(listed.has_value(), listed.error().what());
+            BOOST_TEST(std::count_if(listed->items.begin(), listed->items.end(),
+                                     [&](const v2::user& v) { return v.id == uid; }) == 1);
+
+            auto r = adm.async_create_role("ADMIN", {.name = "ops-" + x}, b);
+            BOOST_TEST_REQUIRE(r.has_value(), r.error().what());
+            const std::string rid = r->id.value();
+            BOOST_TEST(adm.async_get_role("ADMIN", rid, b).value().name == r->name);
+            BOOST_TEST(adm.async_list_roles("ADMIN", b).value().items.size() >= 5u);
+            auto g = adm.async_grant_role("ADMIN", tid, uid, rid, b);
+            BOOST_TEST_REQUIRE(g.has_value(), g.error().what());
+            BOOST_TEST(adm.async_tenant_users("ADMIN", tid, b).value().items.size() == 1u);
+            BOOST_TEST(adm.async_grant_role("ADMIN", std::nullopt, uid, "r-global", b).has_value());
+
+            auto s = adm.async_create_service("ADMIN", {.name = "widgets", .type = "widget-" + x}, b);
+            BOOST_TEST_REQUIRE(s.has_value(), s.error().what());
+            const std::string sid = s->id.value();
+            BOOST_TEST(adm.async_get_service("ADMIN", sid, b).value().type == "widget-" + x);
+            BOOST_TEST(!adm.async_list_services("ADMIN", b).value().items.empty());
+            v2::endpoint_record e;
+            e.region = "RegionOne";
+            e.service_id = sid;
+            e.public_url = "http://127.0.0.1:9999/" + x;
+            auto ep = adm.async_create_endpoint("ADMIN", e, b);
+            BOOST_TEST_REQUIRE(ep.has_value(), ep.error().what());
+            BOOST_TEST(ep->service_id == sid);
+            auto eps = adm.async_list_endpoints("ADMIN", b);
+            BOOST_TEST_REQUIRE(eps.has_value(), eps.error().what());
+            BOOST_TEST(std::count_if(eps->items.begin(), eps->items.end(),
+                                     [&](const v2::endpoint_record& v) { return v.id == ep->id; }) == 1);
+
+            // The new user, with the grant, finds the new endpoint in the token's catalog.
+            auto a = pub.async_authenticate(ia::password_auth("bob-" + x, "first-pass", {.tenant_id = tid}), b);
+            BOOST_TEST_REQUIRE(a.has_value(), a.error().what());
+            BOOST_TEST(v2::find_endpoint(*a, {.service_type = "widget-" + x}).value().url ==
+                       "http://127.0.0.1:9999/" + x);
+
+            auto k = adm.async_create_ec2_credential("ADMIN", uid, tid, b);
+            BOOST_TEST_REQUIRE(k.has_value(), k.error().what());
+            BOOST_TEST(k->tenant_id == std::optional<std::string>(tid));
+            BOOST_TEST(adm.async_get_ec2_credential("ADMIN", uid, k->access.value(), b).value().secret == k->secret);
+            BOOST_TEST(adm.async_list_ec2_credentials("ADMIN", uid, b).value().items.size() == 1u);
+
+            // Passwords: the user's own change gives a new token; the admin's; each old one refused.
+            auto own = pub.async_change_own_password(a->token.id, uid, "first-pass", "second-pass", b);
+            BOOST_TEST_REQUIRE(own.has_value(), own.error().what());
+            BOOST_TEST(own->token.id != a->token.id);
+            BOOST_TEST((pub.async_authenticate(ia::password_auth("bob-" + x, "first-pass"), b).error().kind ==
+                        v2::fault_kind::unauthorized));
+            BOOST_TEST(adm.async_set_user_password("ADMIN", uid, "third-pass", b).has_value());
+            BOOST_TEST(!pub.async_authenticate(ia::password_auth("bob-" + x, "second-pass"), b).has_value());
+            BOOST_TEST(pub.async_authenticate(ia::password_auth("bob-" + x, "third-pass"), b).has_value());
+            BOOST_TEST(adm.async_set_user_tenant("ADMIN", uid, "t-demo", b).value().tenant_id ==
+                       std::optional<std::string>("t-demo"));
+            BOOST_TEST(adm.async_set_user_enabled("ADMIN", uid, false, b).value().enabled ==
+                       std::optional<bool>(false));
+            BOOST_TEST(!pub.async_authenticate(ia::password_auth("bob-" + x, "third-pass"), b).has_value());
+
+            // A user's token is no admin token.
+            auto demo = pub.async_authenticate(ia::password_auth("demo", "secretsecret"), b);
+            BOOST_TEST_REQUIRE(demo.has_value(), demo.error().what());
+            BOOST_TEST((adm.async_list_users(demo->token.id, b).error().kind == v2::fault_kind::forbidden));
+
+            // Deletes: 204, then 404 for each.
+            auto gone = [&](auto&& del) {
+                auto first = del();
+                BOOST_TEST(first.has_value(), (first ? std::string() : first.error().what()));
+                auto again = del();
+                BOOST_TEST_REQUIRE(!again.has_value());
+                BOOST_TEST((again.error().kind == v2::fault_kind::item_not_found), again.error().what());
+            };
+            gone([&] { return adm.async_delete_ec2_credential("ADMIN", uid, k->access.value(), b); });
+            gone([&] { return adm.async_delete_endpoint("ADMIN", ep->id.value(), b); });
+            gone([&] { return adm.async_delete_service("ADMIN", sid, b); });
+            gone([&] { return adm.async_revoke_role("ADMIN", tid, uid, rid, b); });
+            gone([&] { return adm.async_revoke_role("ADMIN", std::nullopt, uid, "r-global", b); });
+            gone([&] { return adm.async_delete_role("ADMIN", rid, b); });
+            gone([&] { return adm.async_delete_user("ADMIN", uid, b); });
+            gone([&] { return adm.async_delete_tenant("ADMIN", tid, b); });
+            BOOST_TEST((adm.async_get_role("ADMIN", rid, b).error().kind == v2::fault_kind::item_not_found));
         }
     }
 }

@@ -26,7 +26,7 @@ std::string name_of(const v2::result<std::size_t>& r) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(names) {
-    BOOST_TEST(v2::document_type_count == 26u);
+    BOOST_TEST(v2::document_type_count == 32u);
     std::set<std::string_view> names;
     for (std::size_t i = 0; i < v2::document_type_count; ++i) {
         auto n = v2::document_type_name(i);
@@ -47,19 +47,39 @@ BOOST_AUTO_TEST_CASE(formats) {
     BOOST_TEST((v2::format_of("x<") == v2::document_format::json));
 }
 
-// What the library writes for each type is detected as that type, in JSON and both XML dialects.
+// What the library writes for each type is detected as that type, in JSON and both XML dialects;
+// but for the empty lists of two types of one root, which are the first type's (detect.hpp).
 BOOST_AUTO_TEST_CASE(every_type_is_detected_from_what_the_library_writes) {
     for (std::size_t i = 0; i < v2::document_type_count; ++i) {
         v2::visit_document_type(i, [&](auto t) {
             using T = typename decltype(t)::type;
             const T value{};
+            std::string_view expected = v2::type_name<T>();
+            if (expected == "endpoint_records") expected = "endpoints";
+            if (expected == "credential_list") expected = "credentials";
             BOOST_TEST_CONTEXT(v2::type_name<T>()) {
-                BOOST_TEST(name_of(v2::detect_document(v2::to_json(value))) == v2::type_name<T>());
+                BOOST_TEST(name_of(v2::detect_document(v2::to_json(value))) == expected);
                 for (auto d : {v2::xml_dialect::keystone, v2::xml_dialect::schema})
-                    BOOST_TEST(name_of(v2::detect_document(v2::to_xml(value, {.dialect = d}))) == v2::type_name<T>());
+                    BOOST_TEST(name_of(v2::detect_document(v2::to_xml(value, {.dialect = d}))) == expected);
             }
         });
     }
+}
+
+// Documents of one root: the members say which type; when they cannot, the first listed has it.
+BOOST_AUTO_TEST_CASE(shared_roots) {
+    BOOST_TEST(name_of(v2::detect_document(R"({"endpoint": {"service_id": "s", "publicurl": "u"}})")) ==
+               "endpoint_record");
+    BOOST_TEST(name_of(v2::detect_document(R"({"endpoint": {"publicURL": "u"}})")) == "endpoint");
+    BOOST_TEST(name_of(v2::detect_document(R"({"endpoint": {}})")) == "endpoint");
+    BOOST_TEST(name_of(v2::detect_document(R"({"user": {"password": "p", "original_password": "o"}})")) ==
+               "password_change");
+    BOOST_TEST(name_of(v2::detect_document(R"({"user": {"password": "p"}})")) == "user");
+    BOOST_TEST(name_of(v2::detect_document(R"({"credentials": [{"access": "a"}]})")) == "credential_list");
+    BOOST_TEST(name_of(v2::detect_document(R"({"credentials": [{"passwordCredentials": {}}]})")) == "credentials");
+    BOOST_TEST(name_of(v2::detect_document(R"({"credentials": {"access": "a"}})")) == "ec2_request");
+    // A member neither type has leaves the tie to the first.
+    BOOST_TEST(name_of(v2::detect_document(R"({"endpoint": {"publicurl": "u", "publicURL": "v"}})")) == "endpoint");
 }
 
 // Every test document, in JSON and both dialects, is detected as the type documents.hpp says.

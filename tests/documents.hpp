@@ -37,9 +37,12 @@ struct document {
 };
 
 // In the order of their JSON files' names (C locale). Every JSON sample of samples/ and OS-KS*/samples (46), the two
-// Atom feeds, and Keystone's OS-EC2 credential: every document type at least once.
+// Atom feeds, Keystone's OS-EC2 credential and its admin API's documents: every document type at least once.
 inline constexpr document documents[] = {
     {"OS-EC2/credential", "credential", origin::own},
+    {"OS-EC2/credential_request", "credential_request", origin::own},
+    {"OS-EC2/credentials", "credential_list", origin::own},
+    {"OS-EC2/ec2tokens", "ec2_request", origin::own},
     {"OS-KSADM/samples/create_user_request", "user"},
     {"OS-KSADM/samples/credentials", "credentials"},
     {"OS-KSADM/samples/passwordcredentials", "password_credentials"},
@@ -58,6 +61,7 @@ inline constexpr document documents[] = {
     {"OS-KSCATALOG/samples/endpointTemplateWithOnlyId", "endpoint_template"},
     {"OS-KSCATALOG/samples/endpointTemplates", "endpoint_templates"},
     {"OS-KSCATALOG/samples/endpoints", "endpoints"},
+    {"OS-KSCRUD/password_change", "password_change", origin::own},
     {"OS-KSEC2/samples/auth_credentials-OS-KSEC2", "auth"},
     {"OS-KSEC2/samples/credentialswithec2", "credentials"},
     {"OS-KSEC2/samples/ec2Credentials", "ec2_credentials"},
@@ -65,6 +69,8 @@ inline constexpr document documents[] = {
     {"OS-KSS3/samples/s3Credentials", "s3_credentials"},
     {"OS-KSVALIDATE/samples/endpoints", "endpoints"},
     {"OS-KSVALIDATE/samples/validatetoken", "access"},
+    {"admin/endpoint", "endpoint_record", origin::own},
+    {"admin/endpoints", "endpoint_records", origin::own},
     {"samples/auth", "access"},
     {"samples/auth_credentials", "auth"},
     {"samples/auth_with_token", "auth"},

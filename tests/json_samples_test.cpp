@@ -607,6 +607,42 @@ const std::map<std::string_view, spot>& spots() {
                          BOOST_TEST(c.trust_id.is_null());
                      })});
 
+        // ---- Keystone's admin API (model/admin.hpp) ------------------------------------------------
+        t.push_back({"OS-EC2/credential_request", check<v2::credential_request>([](const v2::credential_request& r) {
+                         BOOST_TEST(r.tenant_id == "fc394f2ab2df4114bde39905f800dc57");
+                     })});
+        t.push_back({"OS-EC2/credentials", check<v2::credential_list>([](const v2::credential_list& l) {
+                         BOOST_TEST_REQUIRE(l.items.size() == 1u);
+                         BOOST_TEST(l.items[0].access ==
+                                    std::optional<std::string>("8f1c4e7a2b9d4c6e9a0b3d5f7e1c2a4b"));
+                         BOOST_TEST(l.items[0].trust_id.is_null());
+                     })});
+        t.push_back({"OS-EC2/ec2tokens", check<v2::ec2_request>([](const v2::ec2_request& r) {
+                         BOOST_TEST(r.access == "8f1c4e7a2b9d4c6e9a0b3d5f7e1c2a4b");
+                         BOOST_TEST(r.verb == std::optional<std::string>("GET"));
+                         BOOST_TEST(r.body_hash == std::optional<std::string>(""));
+                         BOOST_TEST_REQUIRE(r.params.has_value());
+                         // Every parameter is kept, though the reader ignores unknown members.
+                         BOOST_TEST(r.params->extra.members.size() == 5u);
+                         BOOST_TEST(r.params->extra.members.at("SignatureVersion") == "2");
+                         BOOST_TEST(!r.headers.has_value());
+                     })});
+        t.push_back({"OS-KSCRUD/password_change", check<v2::password_change>([](const v2::password_change& p) {
+                         BOOST_TEST(p.password == "n3w-secret");
+                         BOOST_TEST(p.original_password == "secrete");
+                     })});
+        t.push_back({"admin/endpoint", check<v2::endpoint_record>([](const v2::endpoint_record& e) {
+                         BOOST_TEST(e.service_id == "3c2a1f0e9d8c4b7a8f6e5d4c3b2a1f0e");
+                         BOOST_TEST(e.region.value() == "RegionOne");
+                         BOOST_TEST(e.admin_url == std::optional<std::string>("http://127.0.0.1:35357/v2.0"));
+                     })});
+        t.push_back({"admin/endpoints", check<v2::endpoint_records>([](const v2::endpoint_records& l) {
+                         BOOST_TEST_REQUIRE(l.items.size() == 2u);
+                         BOOST_TEST(l.items[1].region.is_null());
+                         BOOST_TEST(l.items[1].public_url == std::optional<std::string>("http://127.0.0.1:8774/v2"));
+                         BOOST_TEST(!l.items[1].admin_url.has_value());
+                     })});
+
         // ---- The seed -----------------------------------------------------------------------------
         t.push_back({"seed_access", check<v2::access>([](const v2::access& a) {
                          BOOST_TEST(a.token.id == "aaaaa-bbbbb-ccccc-dddd");
@@ -711,8 +747,9 @@ BOOST_AUTO_TEST_CASE(table_covers_every_sample) {
         if (f.is_regular_file()) found.insert(fs::relative(f.path(), root).generic_string());
     for (const auto& f : expected) BOOST_TEST(found.count(f) == 1u, "missing file: documents/" << f);
     for (const auto& f : found) BOOST_TEST(expected.count(f) == 1u, "not in documents.hpp: documents/" << f);
-    BOOST_TEST(std::size(osi_test::documents) == 49u);  // 46 JSON samples, 2 Atom feeds, the OS-EC2 credential
-    BOOST_TEST(found.size() == 3 * 49u + 1u);
+    // 46 JSON samples, 2 Atom feeds, the OS-EC2 credential, 6 documents of Keystone's admin API
+    BOOST_TEST(std::size(osi_test::documents) == 55u);
+    BOOST_TEST(found.size() == 3 * 55u + 1u);
     for (std::size_t i = 0; i < v2::document_type_count; ++i)
         BOOST_TEST(types.count(v2::document_type_name(i)) == 1u, "no document of type " << v2::document_type_name(i));
 

@@ -92,16 +92,31 @@ def seed_documents():
         at = end
 
 
+# Types of one root (model/admin.hpp reuses Keystone's "credentials", "user", "endpoint" and
+# "endpoints"): the reader tells them apart by their members (detect_document), which a schema that
+# lets unknown members in cannot; a document of one may be accepted by the others' schemas too.
+SHARED_ROOTS = [{"credentials", "credential_list", "ec2_request"}, {"user", "password_change"},
+                {"endpoint", "endpoint_record"}, {"endpoints", "endpoint_records"}]
+
+
+def own_schemas(type_, got):
+    """Whether `got`, the schemas that accept a document the reader reads as type_, are its own."""
+    if got == [type_]:
+        return True
+    group = next((g for g in SHARED_ROOTS if type_ in g), set())
+    return type_ in got and set(got) <= group
+
+
 def check_real(real):
-    """Each document the reader reads as T is accepted by T's schema only; a document it rejects,
-    by no schema. Returns how many the reader read."""
+    """Each document the reader reads as T is accepted by T's schema only (or those of its root,
+    SHARED_ROOTS); a document it rejects, by no schema. Returns how many the reader read."""
     read_ok = 0
     for name, text in real:
         ok, type_ = reader(text)
         got = accepting(json.loads(text))
         if ok:
             read_ok += 1
-            if got != [type_]:
+            if not own_schemas(type_, got):
                 fail(f"{name}: the reader reads it as {type_}, the schemas that accept it are {got}")
                 for e in list(schemas[type_].iter_errors(json.loads(text)))[:3]:
                     print("   ", e.json_path, e.message[:200])

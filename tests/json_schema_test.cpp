@@ -150,21 +150,26 @@ BOOST_AUTO_TEST_CASE(every_document_type_has_a_self_contained_draft_2020_12_sche
             check_members<T>(s, done);
         }
     });
-    BOOST_TEST(n == 26u);
+    BOOST_TEST(n == 32u);
 }
 
+// But for the roots Keystone's admin API reused (model/admin.hpp), whose types detect_document
+// tells apart by their members.
 BOOST_AUTO_TEST_CASE(root_keys_name_one_document_type_each) {
-    std::set<std::string> seen;
+    const std::set<std::string> reused{"endpoint", "endpoints", "credentials", "user"};
+    std::set<std::string> seen, shared;
     std::size_t keys = 0;
     for_each_document_type([&](auto t) {
         using T = typename decltype(t)::type;
         for (auto k : v2::json_root_keys<T>()) {
             ++keys;
-            BOOST_TEST(seen.insert(std::string(k)).second, "root key " << k << " of " << v2::type_name<T>());
+            if (!seen.insert(std::string(k)).second) shared.insert(std::string(k));
         }
     });
-    // one per type, plus the other spelling of endpointTemplates, plus fault's other kinds and "error"
-    BOOST_TEST(keys == 26u + 1u + 11u);
+    BOOST_TEST((shared == reused));
+    // one per type, plus the other spelling of endpointTemplates, plus fault's other kinds and "error";
+    // ec2_request and credential_list both take "credentials"
+    BOOST_TEST(keys == 32u + 1u + 11u);
 }
 
 BOOST_AUTO_TEST_CASE(roots) {

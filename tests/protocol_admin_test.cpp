@@ -27,7 +27,9 @@ namespace json = boost::json;
 namespace {
 
 using headers = std::vector<std::pair<std::string, std::string>>;
+}  // namespace
 
+// Outside the anonymous namespace: the test cases derive from it (GCC's -Wsubobject-linkage in unity builds).
 struct fixture {
     std::shared_ptr<osi_test::test_backend> backend = osi_test::make_test_backend();
     proto::request_handler pub{backend, options(proto::listener_kind::public_api)};
@@ -85,6 +87,8 @@ struct fixture {
         return out;
     }
 };
+
+namespace {
 
 json::value body(const proto::response& r) { return json::parse(r.body()); }
 

@@ -38,6 +38,7 @@
 #include <chrono>
 #include <cstddef>
 #include <exception>
+#include <initializer_list>
 #include <memory>
 #include <optional>
 #include <string>
@@ -868,6 +869,233 @@ public:
                       std::forward<Token>(token));
     }
 
+    // --- the admin API (OS-KSADM, Keystone's endpoint registry, OS-EC2; docs/client.md) ----------------
+    // Every one takes an admin token (on the admin URL) but async_change_own_password, which takes
+    // the user's own token on the public URL. Writes answer with the document written; deletes,
+    // grants and revocations with nothing.
+
+    // POST /tenants.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_create_tenant(std::string admin_token, tenant t, Token&& token = {}) const {
+        return send<tenant>(route(bhttp::verb::post, "tenants", {}, std::move(admin_token)), t,
+                            std::forward<Token>(token));
+    }
+
+    // POST /tenants/{id} (Keystone's update; PUT is the same): the members given change.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_update_tenant(std::string admin_token, std::string tenant_id, tenant t, Token&& token = {}) const {
+        return send<tenant>(route(bhttp::verb::post, "tenants/{}", {tenant_id}, std::move(admin_token)), t,
+                            std::forward<Token>(token));
+    }
+
+    // DELETE /tenants/{id}.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_delete_tenant(std::string admin_token, std::string tenant_id, Token&& token = {}) const {
+        return nothing(route(bhttp::verb::delete_, "tenants/{}", {tenant_id}, std::move(admin_token)),
+                       std::forward<Token>(token));
+    }
+
+    // GET /tenants/{id}/users: the users with a role on the tenant.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_tenant_users(std::string admin_token, std::string tenant_id, Token&& token = {}) const {
+        return async_request<users>(route(bhttp::verb::get, "tenants/{}/users", {tenant_id}, std::move(admin_token)),
+                                    std::forward<Token>(token));
+    }
+
+    // GET /users.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_list_users(std::string admin_token, Token&& token = {}) const {
+        return async_request<users>(route(bhttp::verb::get, "users", {}, std::move(admin_token)),
+                                    std::forward<Token>(token));
+    }
+
+    // POST /users (name, password, email, tenantId, enabled).
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_create_user(std::string admin_token, user u, Token&& token = {}) const {
+        return send<user>(route(bhttp::verb::post, "users", {}, std::move(admin_token)), u, std::forward<Token>(token));
+    }
+
+    // PUT /users/{id}: the members given change.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_update_user(std::string admin_token, std::string user_id, user u, Token&& token = {}) const {
+        return send<user>(route(bhttp::verb::put, "users/{}", {user_id}, std::move(admin_token)), u,
+                          std::forward<Token>(token));
+    }
+
+    // DELETE /users/{id}.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_delete_user(std::string admin_token, std::string user_id, Token&& token = {}) const {
+        return nothing(route(bhttp::verb::delete_, "users/{}", {user_id}, std::move(admin_token)),
+                       std::forward<Token>(token));
+    }
+
+    // PUT /users/{id}/OS-KSADM/password: sets the password (the user's tokens stop working).
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_set_user_password(std::string admin_token, std::string user_id, std::string password,
+                                 Token&& token = {}) const {
+        user u{.id = user_id, .password = std::move(password)};
+        return send<user>(route(bhttp::verb::put, "users/{}/OS-KSADM/password", {user_id}, std::move(admin_token)), u,
+                          std::forward<Token>(token));
+    }
+
+    // PUT /users/{id}/OS-KSADM/enabled.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_set_user_enabled(std::string admin_token, std::string user_id, bool enabled, Token&& token = {}) const {
+        user u{.id = user_id, .enabled = enabled};
+        return send<user>(route(bhttp::verb::put, "users/{}/OS-KSADM/enabled", {user_id}, std::move(admin_token)), u,
+                          std::forward<Token>(token));
+    }
+
+    // PUT /users/{id}/OS-KSADM/tenant: the user's default tenant.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_set_user_tenant(std::string admin_token, std::string user_id, std::string tenant_id,
+                               Token&& token = {}) const {
+        user u{.id = user_id, .tenant_id = std::move(tenant_id)};
+        return send<user>(route(bhttp::verb::put, "users/{}/OS-KSADM/tenant", {user_id}, std::move(admin_token)), u,
+                          std::forward<Token>(token));
+    }
+
+    // PATCH /OS-KSCRUD/users/{id} on the public URL, with the user's own token: answers with a new
+    // access (the old token stops working).
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_change_own_password(std::string own_token, std::string user_id, std::string original_password,
+                                   std::string password, Token&& token = {}) const {
+        password_change c{.password = std::move(password), .original_password = std::move(original_password)};
+        return send<access>(route(bhttp::verb::patch, "OS-KSCRUD/users/{}", {user_id}, std::move(own_token)), c,
+                            std::forward<Token>(token));
+    }
+
+    // GET /OS-KSADM/roles.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_list_roles(std::string admin_token, Token&& token = {}) const {
+        return async_request<roles>(route(bhttp::verb::get, "OS-KSADM/roles", {}, std::move(admin_token)),
+                                    std::forward<Token>(token));
+    }
+
+    // POST /OS-KSADM/roles.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_create_role(std::string admin_token, role r, Token&& token = {}) const {
+        return send<role>(route(bhttp::verb::post, "OS-KSADM/roles", {}, std::move(admin_token)), r,
+                          std::forward<Token>(token));
+    }
+
+    // GET /OS-KSADM/roles/{id}.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_get_role(std::string admin_token, std::string role_id, Token&& token = {}) const {
+        return async_request<role>(route(bhttp::verb::get, "OS-KSADM/roles/{}", {role_id}, std::move(admin_token)),
+                                   std::forward<Token>(token));
+    }
+
+    // DELETE /OS-KSADM/roles/{id}.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_delete_role(std::string admin_token, std::string role_id, Token&& token = {}) const {
+        return nothing(route(bhttp::verb::delete_, "OS-KSADM/roles/{}", {role_id}, std::move(admin_token)),
+                       std::forward<Token>(token));
+    }
+
+    // PUT /tenants/{t}/users/{u}/roles/OS-KSADM/{r}, or /users/{u}/roles/OS-KSADM/{r} (a global
+    // grant) when tenant_id is std::nullopt.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_grant_role(std::string admin_token, std::optional<std::string> tenant_id, std::string user_id,
+                          std::string role_id, Token&& token = {}) const {
+        return nothing(grant(bhttp::verb::put, tenant_id, user_id, role_id, std::move(admin_token)),
+                       std::forward<Token>(token));
+    }
+
+    // DELETE of the same.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_revoke_role(std::string admin_token, std::optional<std::string> tenant_id, std::string user_id,
+                           std::string role_id, Token&& token = {}) const {
+        return nothing(grant(bhttp::verb::delete_, tenant_id, user_id, role_id, std::move(admin_token)),
+                       std::forward<Token>(token));
+    }
+
+    // GET /OS-KSADM/services.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_list_services(std::string admin_token, Token&& token = {}) const {
+        return async_request<services>(route(bhttp::verb::get, "OS-KSADM/services", {}, std::move(admin_token)),
+                                       std::forward<Token>(token));
+    }
+
+    // POST /OS-KSADM/services.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_create_service(std::string admin_token, service s, Token&& token = {}) const {
+        return send<service>(route(bhttp::verb::post, "OS-KSADM/services", {}, std::move(admin_token)), s,
+                             std::forward<Token>(token));
+    }
+
+    // GET /OS-KSADM/services/{id}.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_get_service(std::string admin_token, std::string service_id, Token&& token = {}) const {
+        return async_request<service>(route(bhttp::verb::get, "OS-KSADM/services/{}", {service_id},
+                                            std::move(admin_token)),
+                                      std::forward<Token>(token));
+    }
+
+    // DELETE /OS-KSADM/services/{id}.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_delete_service(std::string admin_token, std::string service_id, Token&& token = {}) const {
+        return nothing(route(bhttp::verb::delete_, "OS-KSADM/services/{}", {service_id}, std::move(admin_token)),
+                       std::forward<Token>(token));
+    }
+
+    // GET /endpoints: the endpoint registry.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_list_endpoints(std::string admin_token, Token&& token = {}) const {
+        return async_request<endpoint_records>(route(bhttp::verb::get, "endpoints", {}, std::move(admin_token)),
+                                               std::forward<Token>(token));
+    }
+
+    // POST /endpoints.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_create_endpoint(std::string admin_token, endpoint_record e, Token&& token = {}) const {
+        return send<endpoint_record>(route(bhttp::verb::post, "endpoints", {}, std::move(admin_token)), e,
+                                     std::forward<Token>(token));
+    }
+
+    // DELETE /endpoints/{id}.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_delete_endpoint(std::string admin_token, std::string endpoint_id, Token&& token = {}) const {
+        return nothing(route(bhttp::verb::delete_, "endpoints/{}", {endpoint_id}, std::move(admin_token)),
+                       std::forward<Token>(token));
+    }
+
+    // POST /users/{id}/credentials/OS-EC2: a new access and secret for the user on the tenant.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_create_ec2_credential(std::string admin_token, std::string user_id, std::string tenant_id,
+                                     Token&& token = {}) const {
+        credential_request r{.tenant_id = std::move(tenant_id)};
+        return send<credential>(route(bhttp::verb::post, "users/{}/credentials/OS-EC2", {user_id},
+                                      std::move(admin_token)),
+                                r, std::forward<Token>(token));
+    }
+
+    // GET /users/{id}/credentials/OS-EC2.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_list_ec2_credentials(std::string admin_token, std::string user_id, Token&& token = {}) const {
+        return async_request<credential_list>(route(bhttp::verb::get, "users/{}/credentials/OS-EC2", {user_id},
+                                                    std::move(admin_token)),
+                                              std::forward<Token>(token));
+    }
+
+    // GET /users/{id}/credentials/OS-EC2/{access}.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_get_ec2_credential(std::string admin_token, std::string user_id, std::string access_key,
+                                  Token&& token = {}) const {
+        return async_request<credential>(route(bhttp::verb::get, "users/{}/credentials/OS-EC2/{}",
+                                               {user_id, access_key}, std::move(admin_token)),
+                                         std::forward<Token>(token));
+    }
+
+    // DELETE /users/{id}/credentials/OS-EC2/{access}.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_delete_ec2_credential(std::string admin_token, std::string user_id, std::string access_key,
+                                     Token&& token = {}) const {
+        return nothing(route(bhttp::verb::delete_, "users/{}/credentials/OS-EC2/{}", {user_id, access_key},
+                             std::move(admin_token)),
+                       std::forward<Token>(token));
+    }
+
     // Version discovery from the root URL (std::nullopt: this client's URL without "/v2.0"); see
     // detail::cli::discover for the shapes accepted.
     template <class Token = net::default_completion_token_t<executor_type>>
@@ -882,6 +1110,47 @@ private:
     template <class T, class Token>
     auto launch(net::awaitable<client_result<T>> op, Token&& token) const {
         return detail::cli::launch(ex_, std::move(op), std::forward<Token>(token));
+    }
+
+    // `x` with `doc` as its body, its 2xx answer read as `Response`.
+    template <class Response, class Doc, class Token>
+    auto send(http_exchange x, const Doc& doc, Token&& token) const {
+        x.body = encode(doc);
+        return async_request<Response>(std::move(x), std::forward<Token>(token));
+    }
+
+    // `x`, whose 2xx answer carries nothing the caller needs.
+    template <class Token>
+    auto nothing(http_exchange x, Token&& token) const {
+        return launch(detail::cli::no_content(st_, std::move(x)), std::forward<Token>(token));
+    }
+
+    // A request on `path`, whose each "{}" takes the next of `ids`, percent-encoded. An empty id
+    // would name another route ("users/" + "" is /users): refused before anything is sent.
+    http_exchange route(bhttp::verb m, std::string_view path, std::initializer_list<std::string_view> ids,
+                        std::string auth_token) const {
+        std::string p;
+        std::string refused;
+        auto id = ids.begin();
+        for (std::size_t i = 0; i < path.size(); ++i) {
+            if (path.substr(i, 2) != "{}" || id == ids.end()) {
+                p.push_back(path[i]);
+                continue;
+            }
+            if (id->empty() && refused.empty()) refused = "an id of " + std::string(path) + " is empty";
+            p += url_encode(*id++);
+            ++i;
+        }
+        http_exchange x = make(m, p, std::move(auth_token));
+        x.refused = std::move(refused);
+        return x;
+    }
+
+    http_exchange grant(bhttp::verb m, const std::optional<std::string>& tenant_id, std::string_view user_id,
+                        std::string_view role_id, std::string admin_token) const {
+        return tenant_id ? route(m, "tenants/{}/users/{}/roles/OS-KSADM/{}", {*tenant_id, user_id, role_id},
+                                 std::move(admin_token))
+                         : route(m, "users/{}/roles/OS-KSADM/{}", {user_id, role_id}, std::move(admin_token));
     }
 
     // A request on /tokens/{id}[suffix][?belongsTo=]. An id that no token has is refused here: an
@@ -926,6 +1195,17 @@ OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(access)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(tenants)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(extensions)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(version)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(tenant)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(user)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(users)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(role)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(roles)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(service)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(services)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(endpoint_record)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(endpoint_records)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(credential)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST(credential_list)
 #undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_REQUEST
 // The results of the operations: blocking (use_blocking) and awaited in place (use_awaitable).
 #define OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(T)                                                                \
@@ -941,6 +1221,17 @@ OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(version)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(void)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(discovered_version)
 OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(http_reply)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(tenant)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(user)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(users)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(role)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(roles)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(service)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(services)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(endpoint_record)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(endpoint_records)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(credential)
+OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT(credential_list)
 #undef OPENSTACK_IDENTITY_V2_ASIO_DETAIL_RESULT
 }  // namespace detail::cli
 OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_client<>;

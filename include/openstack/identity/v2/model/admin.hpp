@@ -97,8 +97,8 @@ struct schema<credential_list> {
 };
 
 // The request that creates an OS-EC2 credential: {"tenant_id": "..."}. Keystone's body has no
-// root key; in XML (which Keystone never spoke here) it is <credential tenant_id="..."/> in the
-// OS-KSEC2 namespace.
+// root key; in XML, which Keystone never spoke here, our own <credentialRequest tenant_id="..."/>
+// in the OS-KSEC2 namespace (<credential> would be the credential's).
 struct credential_request {
     std::string tenant_id;
     unknown_members extra;
@@ -111,7 +111,7 @@ struct schema<credential_request> {
     static constexpr std::string_view doc =
         "Creates an OS-EC2 credential: POST /v2.0/users/{id}/credentials/OS-EC2 {\"tenant_id\": ...}.";
     static constexpr std::string_view root = "tenant_id";
-    static constexpr std::string_view xml_root = "credential";
+    static constexpr std::string_view xml_root = "credentialRequest";
     static constexpr root_style style = root_style::members;
     static constexpr std::string_view xml_ns = ns::os_ksec2;
     static constexpr field_def members[] = {

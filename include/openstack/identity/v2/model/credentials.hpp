@@ -168,6 +168,10 @@ struct schema<credential> {
     static constexpr std::string_view doc = "Keystone's OS-EC2 credential: POST /v2.0/users/{id}/credentials/OS-EC2.";
     static constexpr std::string_view root = "credential";
     static constexpr std::string_view xml_ns = ns::identity;
+    static constexpr field_def members[] = {
+        // Its id: a list entry without one is no OS-EC2 credential (RAX-KSKEY's apiKeyCredentials).
+        field<&credential::access>({.required = true, .doc = "the access key, the credential's id"}),
+    };
 };
 
 }  // namespace openstack::identity::v2
