@@ -223,8 +223,11 @@ net::awaitable<std::optional<http_response>> authorize(const token_validator& tv
     set_identity_headers(req, v);
     const unsigned status = rejection_status(v, tv.options().delay_auth_decision);
     if (!status) co_return std::nullopt;
+    // Keep-alive as Beast's message::keep_alive() reads it, from the header alone.
+    bhttp::token_list connection{req[bhttp::field::connection]};  // exists() is not const
+    const bool keep_alive = req.version() >= 11 ? !connection.exists("close") : connection.exists("keep-alive");
     co_return rejection_response(status, tv.www_authenticate_uri(), req[bhttp::field::accept], req.version(),
-                                 req.keep_alive());
+                                 keep_alive);
 }
 
 // A request handler behind the middleware. Handler: http_response(bhttp::request<Body>) or

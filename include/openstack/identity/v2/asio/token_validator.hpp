@@ -45,6 +45,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -123,6 +124,8 @@ constexpr std::string_view to_string(token_status s) noexcept {
     }
     return "unknown";
 }
+
+inline std::ostream& operator<<(std::ostream& os, token_status s) { return os << to_string(s); }
 
 struct token_verdict {
     token_status status = token_status::missing;
