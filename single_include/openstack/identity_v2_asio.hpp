@@ -13716,7 +13716,7 @@ inline std::optional<std::string> unprotect(const keys& k, std::string_view valu
 
 // The service side of a token: a service that receives X-Auth-Token asks the identity admin API
 // (GET /v2.0/tokens/{id}) who is calling, as keystonemiddleware's auth_token and Ceph RGW do, and
-// keeps the answers for a while. See docs/protecting-a-service.md.
+// keeps the answers for a while. See docs/token-validator.md (and docs/protecting-a-service.md).
 //
 //  - Authenticated with a static admin token, or with a service user's credentials kept by a
 //    session (asio/session.hpp): a 401 on the session's own token makes it authenticate once
@@ -14214,7 +14214,7 @@ net::awaitable<token_verdict> check(std::shared_ptr<state> st, std::string token
     sys_clock::time_point until{};
     try {
         std::optional<token_verdict> shared;
-        if (st->memcached) shared = memcached_get(*st, token, until);
+        if (st->memcached && st->options.cache_time.count() > 0) shared = memcached_get(*st, token, until);
         if (shared) {
             v = std::move(*shared);
         } else {
@@ -14363,7 +14363,7 @@ OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_token_validator<>;
 //   500                                          the validator is misconfigured (not the admin API, not admin
 //   credentials)
 // In deferred mode (delay_auth_decision) every request goes on, marked X-Identity-Status: Invalid
-// when its token is not confirmed: the handler decides. See docs/protecting-a-service.md.
+// when its token is not confirmed: the handler decides. See docs/token-validator.md.
 //
 // The pieces (strip_identity_headers, set_identity_headers, rejection, authorize) serve callers
 // that are not a request -> response function, such as a proxy that streams bodies.

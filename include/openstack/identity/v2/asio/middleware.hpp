@@ -11,7 +11,7 @@
 //   500                                          the validator is misconfigured (not the admin API, not admin
 //   credentials)
 // In deferred mode (delay_auth_decision) every request goes on, marked X-Identity-Status: Invalid
-// when its token is not confirmed: the handler decides. See docs/protecting-a-service.md.
+// when its token is not confirmed: the handler decides. See docs/token-validator.md.
 //
 // The pieces (strip_identity_headers, set_identity_headers, rejection, authorize) serve callers
 // that are not a request -> response function, such as a proxy that streams bodies.
