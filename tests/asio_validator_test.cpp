@@ -444,19 +444,27 @@ BOOST_AUTO_TEST_CASE(memcache_crypt_round_trip_and_keys) {
     BOOST_TEST(ia::memcache_crypt::cache_key(k) == "tokens/yC4apZW6eWwsziSdyhzD9A==");
 }
 
-BOOST_AUTO_TEST_CASE(identity_unreachable_gives_503_or_invalid_when_deferred) {
-    ia::token_validator_options o;
-    o.identity_url = "http://127.0.0.1:" + std::to_string(osi_test::free_port()) + "/v2.0";
-    o.admin_token = "ADMIN";
+BOOST_AUTO_TEST_CASE(identity_stopped_gives_503_or_invalid_when_deferred) {
+    std::optional<identity> id(std::in_place);
+    auto o = admin_options(*id);
     o.client.total_timeout = 2s;
     o.client.retry.max_retries = 0;
     protected_service svc(o);
-    auto res = svc.call(make_request({{"X-Auth-Token", "0123456789abcdef"}}));
+    auto d = o;
+    d.delay_auth_decision = true;
+    protected_service deferred(d);
+    const auto demo = id->login(), other = id->login();
+    BOOST_TEST(svc.call(make_request({{"X-Auth-Token", demo.token.id}})).result_int() == 200);
+    id.reset();  // the identity server stops
+    // A token it has cached still passes; one it has not gets 503, and the handler never runs.
+    BOOST_TEST(svc.call(make_request({{"X-Auth-Token", demo.token.id}})).result_int() == 200);
+    auto res = svc.call(make_request({{"X-Auth-Token", other.token.id}}));
     BOOST_TEST(res.result_int() == 503);
-    BOOST_TEST(svc.calls() == 0u);
-    o.delay_auth_decision = true;
-    protected_service deferred(o);
-    res = deferred.call(make_request({{"X-Auth-Token", "0123456789abcdef"}, {"X-User-Id", "u-admin"}}));
+    BOOST_TEST(res.body().find("temporarily unavailable") != std::string::npos, res.body());
+    BOOST_TEST(svc.calls() == 2u);
+    BOOST_TEST(svc.validate(other.token.id).user.status == ia::token_status::unavailable);
+    // Deferred: the request goes on, marked Invalid, without the identity the caller claimed.
+    res = deferred.call(make_request({{"X-Auth-Token", other.token.id}, {"X-User-Id", "u-admin"}}));
     BOOST_TEST(res.result_int() == 200);
     const auto h = deferred.last();
     BOOST_TEST(h["X-Identity-Status"] == "Invalid");
