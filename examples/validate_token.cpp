@@ -97,7 +97,14 @@ int main(int argc, char** argv) {
     try {
         net::io_context ioc;
         ia::token_validator validator(ioc.get_executor(), o);
-        ia::middleware service(validator, hello);
+        // One line per refused request, with why (never the token).
+        ia::middleware service(validator, hello, [](const ia::validation& v, unsigned status) {
+            if (!status) return;
+            std::cerr << status << " " << ia::to_string(v.user.status) << ": " << v.user.reason;
+            if (v.service)
+                std::cerr << "; service token " << ia::to_string(v.service->status) << ": " << v.service->reason;
+            std::cerr << std::endl;
+        });
         tcp::acceptor acceptor(ioc, {net::ip::make_address(listen.substr(0, colon)),
                                      static_cast<unsigned short>(std::stoi(listen.substr(colon + 1)))});
         net::signal_set signals(ioc, SIGINT, SIGTERM);

@@ -162,6 +162,7 @@ ia::token_validator_options admin_options(const identity& id) {
 struct seen {
     std::mutex m;
     std::vector<bhttp::fields> requests;
+    std::vector<std::pair<unsigned, std::string>> decisions;  // what the middleware's log heard
 };
 
 using request = bhttp::request<bhttp::string_body>;
@@ -189,13 +190,21 @@ struct protected_service {
             res.prepare_payload();
             return res;
         };
-        ia::middleware mw(tv, handler);
+        ia::middleware mw(tv, handler, [log = log](const ia::validation& v, unsigned status) {
+            std::lock_guard lk(log->m);
+            log->decisions.emplace_back(status, v.user.reason);
+        });
         return net::co_spawn(pool, mw(std::move(req)), net::use_future).get();
     }
     ia::validation validate(std::string token, std::optional<std::string> service = std::nullopt) {
         auto r = tv.async_validate(std::move(token), std::move(service), ia::use_blocking);
         BOOST_TEST_REQUIRE(r.has_value());
         return *r;
+    }
+    std::pair<unsigned, std::string> last_decision() {
+        std::lock_guard lk(log->m);
+        BOOST_TEST_REQUIRE(!log->decisions.empty());
+        return log->decisions.back();
     }
     bhttp::fields last() {
         std::lock_guard lk(log->m);
@@ -262,6 +271,7 @@ BOOST_AUTO_TEST_CASE(no_token_bad_token_malformed_token_get_401) {
         }
     }
     BOOST_TEST(svc.calls() == 0u);
+    BOOST_TEST(svc.last_decision().second == "malformed token");
     // The malformed one was refused before any request, the unknown one asked once.
     BOOST_TEST(id.validations == 1);
     BOOST_TEST(svc.validate("no-such-token").user.status == ia::token_status::invalid);
@@ -499,6 +509,11 @@ BOOST_AUTO_TEST_CASE(public_endpoint_is_a_configuration_error) {
     BOOST_TEST(v.user.status == ia::token_status::misconfigured);
     BOOST_TEST(v.user.reason.find("not the admin API") != std::string::npos, v.user.reason);
     BOOST_TEST(svc.call(make_request({{"X-Auth-Token", demo.token.id}})).result_int() == 500);
+    // The log hears why; the caller does not, and nothing names the token.
+    const auto [status, reason] = svc.last_decision();
+    BOOST_TEST(status == 500u);
+    BOOST_TEST(reason.find("not the admin API") != std::string::npos, reason);
+    BOOST_TEST(reason.find(demo.token.id) == std::string::npos);
     // With a service user's credentials too.
     o.admin_token.clear();
     o.service_credentials = ia::password_auth("admin", "adminsecret", {.tenant_name = "admin"});

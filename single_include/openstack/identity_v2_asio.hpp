@@ -14378,6 +14378,7 @@ OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_token_validator<>;
 #include <boost/beast/http.hpp>
 
 #include <concepts>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14563,9 +14564,13 @@ inline http_response rejection_response(unsigned status, std::string_view www_au
 // the headers. Returns the answer the request gets instead of going on, if any. `Validator` is
 // token_validator: a template parameter so that GCC does not emit the whole validator in every unit
 // that includes this header (it instantiates a coroutine template's non-dependent calls at its
-// definition).
+// definition). `log`, when given, hears every request's validation and the status it was answered
+// (0: it went on), for a log line: the verdicts' reasons never hold a token id.
+using validation_log = std::function<void(const validation&, unsigned status)>;
+
 template <class Validator, class Fields>
-net::awaitable<std::optional<http_response>> authorize(const Validator& tv, bhttp::header<true, Fields>& req) {
+net::awaitable<std::optional<http_response>> authorize(const Validator& tv, bhttp::header<true, Fields>& req,
+                                                       const validation_log& log = {}) {
     std::string token = request_token(req);
     std::optional<std::string> service = request_service_token(req);
     strip_identity_headers(req);
@@ -14579,6 +14584,7 @@ net::awaitable<std::optional<http_response>> authorize(const Validator& tv, bhtt
     }
     set_identity_headers(req, v);
     const unsigned status = rejection_status(v, tv.options().delay_auth_decision);
+    if (log) log(v, status);
     if (!status) co_return std::nullopt;
     // Keep-alive as Beast's message::keep_alive() reads it, from the header alone.
     bhttp::token_list connection{req[bhttp::field::connection]};  // exists() is not const
@@ -14592,13 +14598,14 @@ net::awaitable<std::optional<http_response>> authorize(const Validator& tv, bhtt
 template <class Handler>
 class middleware {
 public:
-    middleware(token_validator tv, Handler h) : tv_(std::move(tv)), h_(std::move(h)) {}
+    middleware(token_validator tv, Handler h, validation_log log = {})
+        : tv_(std::move(tv)), h_(std::move(h)), log_(std::move(log)) {}
 
     const token_validator& validator() const noexcept { return tv_; }
 
     template <class Body>
     net::awaitable<http_response> operator()(bhttp::request<Body> req) const {
-        if (auto answer = co_await authorize(tv_, req.base())) co_return std::move(*answer);
+        if (auto answer = co_await authorize(tv_, req.base(), log_)) co_return std::move(*answer);
         using result = std::invoke_result_t<const Handler&, bhttp::request<Body>>;
         if constexpr (std::is_same_v<result, net::awaitable<http_response>>) co_return co_await h_(std::move(req));
         else co_return h_(std::move(req));
@@ -14607,6 +14614,7 @@ public:
 private:
     token_validator tv_;
     Handler h_;
+    validation_log log_;
 };
 
 }  // namespace openstack::identity::v2::asio
