@@ -4,6 +4,7 @@ set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config python3
           libboost1.81-dev libboost-json1.81-dev libboost-test1.81-dev
           libpugixml-dev libssl-dev libmsgpuck-dev libxml2-utils libsqlite3-dev libpq-dev postgresql-15
+          libmemcached-dev memcached
           python3-keystoneauth1 python3-keystoneclient python3-jsonschema python3-keystone python3-msgpack
           curl clang-14 libclang-rt-14-dev clang-format-14)
 missing=()

@@ -10,7 +10,8 @@
 
 // The optional transport (target openstack::identity_v2_asio): the server protocol
 // (<openstack/identity/v2/protocol.hpp>) and the socket layer on Boost.Asio/Beast, a server and a
-// client with its token-keeping session.
+// client with its token-keeping session, and the service side of a token (a validator with its
+// caches, and a middleware that puts a handler behind it).
 
 // ---- begin openstack/identity/v2.hpp
 #ifndef OPENSTACK_IDENTITY_V2_HPP
@@ -15498,6 +15499,1094 @@ OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_session<>;
 
 #endif
 // ---- end openstack/identity/v2/asio/session.hpp
+// ---- begin openstack/identity/v2/asio/memcache_crypt.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_MEMCACHE_CRYPT_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_MEMCACHE_CRYPT_HPP
+
+// The protection of what a token validator stores in memcached, as keystonemiddleware's auth_token
+// does it (auth_token/_memcache_crypt.py, memcache_security_strategy MAC or ENCRYPT with
+// memcache_secret_key): HMAC-SHA384(secret, token id || strategy) split in three 16-byte keys, the
+// first naming the entry, the second signing it (HMAC-SHA384, base64), the third encrypting it
+// (AES-128-CBC, random IV, PKCS#7 padding) under ENCRYPT. The stored value is
+// base64(MAC) || base64([IV || ciphertext] or the plain data). Whoever can write to memcached but
+// lacks the secret can neither forge an entry nor, under ENCRYPT, read one; an entry whose MAC
+// does not verify is a miss. OpenSSL's EVP does the work.
+
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include <algorithm>
+#include <array>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+
+// What protects memcached entries (auth_token's memcache_security_strategy).
+enum class memcache_protection : unsigned char {
+    none,     // plain JSON under "tokens/" + sha256 hex of the token id (auth_token without a strategy)
+    mac,      // signed: a tampered entry is a miss
+    encrypt,  // signed and encrypted
+};
+
+namespace memcache_crypt {
+
+inline constexpr std::size_t digest_size = 48;                            // SHA-384
+inline constexpr std::size_t key_size = digest_size / 3;                  // 16
+inline constexpr std::size_t mac_b64_size = 4 * ((digest_size + 2) / 3);  // 64
+
+// The three keys of one token (derive_keys).
+struct keys {
+    std::array<unsigned char, key_size> cache_key{};
+    std::array<unsigned char, key_size> mac{};
+    std::array<unsigned char, key_size> encryption{};
+    memcache_protection strategy = memcache_protection::mac;
+};
+
+inline std::string_view strategy_name(memcache_protection p) noexcept {
+    return p == memcache_protection::encrypt ? "ENCRYPT" : "MAC";
+}
+
+inline std::array<unsigned char, digest_size> hmac_sha384(const unsigned char* key, std::size_t key_len,
+                                                          std::string_view data) {
+    std::array<unsigned char, digest_size> out{};
+    unsigned len = 0;
+    if (!HMAC(EVP_sha384(), key, static_cast<int>(key_len), reinterpret_cast<const unsigned char*>(data.data()),
+              data.size(), out.data(), &len) ||
+        len != digest_size)
+        throw std::runtime_error("HMAC-SHA384 failed");
+    return out;
+}
+
+inline std::string base64(const unsigned char* p, std::size_t n) {
+    std::string s(4 * ((n + 2) / 3) + 1, '\0');
+    const int len = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(s.data()), p, static_cast<int>(n));
+    s.resize(static_cast<std::size_t>(len));
+    return s;
+}
+
+// Standard base64 (with padding) back to bytes; nullopt when it is not.
+inline std::optional<std::string> unbase64(std::string_view s) {
+    if (s.size() % 4) return std::nullopt;
+    std::string out(s.size() / 4 * 3, '\0');
+    const int len = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()),
+                                    reinterpret_cast<const unsigned char*>(s.data()), static_cast<int>(s.size()));
+    if (len < 0) return std::nullopt;
+    std::size_t n = static_cast<std::size_t>(len);
+    // EVP_DecodeBlock counts the padding as zero bytes.
+    if (!s.empty() && s.back() == '=') --n;
+    if (s.size() > 1 && s[s.size() - 2] == '=') --n;
+    out.resize(n);
+    return out;
+}
+
+// derive_keys(token, secret, strategy).
+inline keys derive(std::string_view token_id, std::string_view secret, memcache_protection strategy) {
+    std::string data(token_id);
+    data += strategy_name(strategy);
+    const auto d = hmac_sha384(reinterpret_cast<const unsigned char*>(secret.data()), secret.size(), data);
+    keys k;
+    k.strategy = strategy;
+    std::copy_n(d.begin(), key_size, k.cache_key.begin());
+    std::copy_n(d.begin() + key_size, key_size, k.mac.begin());
+    std::copy_n(d.begin() + 2 * key_size, key_size, k.encryption.begin());
+    return k;
+}
+
+// The memcached key of the entry: auth_token's "tokens/" + base64 of the cache key.
+inline std::string cache_key(const keys& k) { return "tokens/" + base64(k.cache_key.data(), k.cache_key.size()); }
+
+inline std::string sign(const keys& k, std::string_view data) {
+    const auto m = hmac_sha384(k.mac.data(), k.mac.size(), data);
+    return base64(m.data(), m.size());
+}
+
+namespace detail {
+struct cipher_ctx_free {
+    void operator()(EVP_CIPHER_CTX* c) const noexcept { EVP_CIPHER_CTX_free(c); }
+};
+using cipher_ctx = std::unique_ptr<EVP_CIPHER_CTX, cipher_ctx_free>;
+}  // namespace detail
+
+// IV || AES-128-CBC(key, PKCS#7(data)).
+inline std::string encrypt(const keys& k, std::string_view data) {
+    const auto iv = protocol::crypto::random_bytes(16);
+    std::string out(16 + data.size() + 16, '\0');
+    std::copy(iv.begin(), iv.end(), out.begin());
+    detail::cipher_ctx ctx(EVP_CIPHER_CTX_new());
+    auto* o = reinterpret_cast<unsigned char*>(out.data()) + 16;
+    int n = 0, fin = 0;
+    if (!ctx || EVP_EncryptInit_ex(ctx.get(), EVP_aes_128_cbc(), nullptr, k.encryption.data(), iv.data()) != 1 ||
+        EVP_EncryptUpdate(ctx.get(), o, &n, reinterpret_cast<const unsigned char*>(data.data()),
+                          static_cast<int>(data.size())) != 1 ||
+        EVP_EncryptFinal_ex(ctx.get(), o + n, &fin) != 1)
+        throw std::runtime_error("AES-128-CBC encryption failed");
+    out.resize(16 + static_cast<std::size_t>(n + fin));
+    return out;
+}
+
+inline std::optional<std::string> decrypt(const keys& k, std::string_view data) {
+    if (data.size() < 32 || data.size() % 16) return std::nullopt;
+    std::string out(data.size() - 16, '\0');
+    detail::cipher_ctx ctx(EVP_CIPHER_CTX_new());
+    auto* o = reinterpret_cast<unsigned char*>(out.data());
+    const auto* in = reinterpret_cast<const unsigned char*>(data.data());
+    int n = 0, fin = 0;
+    if (!ctx || EVP_DecryptInit_ex(ctx.get(), EVP_aes_128_cbc(), nullptr, k.encryption.data(), in) != 1 ||
+        EVP_DecryptUpdate(ctx.get(), o, &n, in + 16, static_cast<int>(data.size() - 16)) != 1 ||
+        EVP_DecryptFinal_ex(ctx.get(), o + n, &fin) != 1)
+        return std::nullopt;
+    out.resize(static_cast<std::size_t>(n + fin));
+    return out;
+}
+
+// protect_data: the value stored.
+inline std::string protect(const keys& k, std::string_view data) {
+    const std::string body =
+        k.strategy == memcache_protection::encrypt
+            ? [&] {
+                  const std::string e = encrypt(k, data);
+                  return base64(reinterpret_cast<const unsigned char*>(e.data()), e.size());
+              }()
+            : base64(reinterpret_cast<const unsigned char*>(data.data()), data.size());
+    return sign(k, body) + body;
+}
+
+// unprotect_data: the data, or nullopt when the MAC does not verify or the rest is not what
+// protect() writes.
+inline std::optional<std::string> unprotect(const keys& k, std::string_view value) {
+    if (value.size() < mac_b64_size) return std::nullopt;
+    const std::string_view body = value.substr(mac_b64_size);
+    const std::string mac = sign(k, body);
+    if (!protocol::crypto::equal(reinterpret_cast<const unsigned char*>(mac.data()),
+                                 reinterpret_cast<const unsigned char*>(value.data()), mac_b64_size))
+        return std::nullopt;
+    auto data = unbase64(body);
+    if (!data || k.strategy != memcache_protection::encrypt) return data;
+    return decrypt(k, *data);
+}
+
+}  // namespace memcache_crypt
+
+}  // namespace openstack::identity::v2::asio
+
+#endif
+// ---- end openstack/identity/v2/asio/memcache_crypt.hpp
+// ---- begin openstack/identity/v2/asio/token_validator.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_TOKEN_VALIDATOR_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_TOKEN_VALIDATOR_HPP
+
+// The service side of a token: a service that receives X-Auth-Token asks the identity admin API
+// (GET /v2.0/tokens/{id}) who is calling, as keystonemiddleware's auth_token and Ceph RGW do, and
+// keeps the answers for a while. See docs/token-validator.md (and docs/protecting-a-service.md).
+//
+//  - Authenticated with a static admin token, or with a service user's credentials kept by a
+//    session (asio/session.hpp): a 401 on the session's own token makes it authenticate once
+//    more and retry (RGW's stale admin token: hours of 403s).
+//  - A cache in process: LRU, at most cache_size entries, each kept cache_time (auth_token's
+//    token_cache_time) but never past the token's own expiry; tokens found invalid are kept
+//    negative_cache_time. Concurrent requests for one uncached token make one validation.
+//  - Optionally a cache shared in memcached (libmemcached), its entries protected as auth_token's
+//    (asio/memcache_crypt.hpp). The key is never the token id itself.
+//  - Accepted roles (RGW's rgw_keystone_accepted_roles): fnmatch(3) patterns, one of which a role
+//    name of the token must match. Service tokens (X-Service-Token) must hold one of
+//    service_token_roles when service_token_roles_required (auth_token's defaults).
+//  - A validation sent to a listener that is not the admin API (Keystone's public port: 404 on
+//    the route), or refused because the validator's own credentials are not an admin's (401 after
+//    the retry, 403), is a configuration error, never "token not found".
+//
+// Memcached calls block the calling thread (libmemcached is synchronous), bounded by
+// memcache_timeout: a service on loopback or LAN memcached pays well under a millisecond, once per
+// token per validator, since the cache in process answers first.
+
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include <fnmatch.h>
+#include <libmemcached/memcached.h>
+
+#include <atomic>
+#include <charconv>
+#include <chrono>
+#include <cstdint>
+#include <cstdlib>
+#include <list>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+
+// The client options a validator uses by default: a service waits seconds, not minutes, for the
+// identity service before it answers 503.
+inline client_options validator_client_options() {
+    client_options o;
+    o.connect_timeout = std::chrono::seconds(3);
+    o.request_timeout = std::chrono::seconds(5);
+    o.total_timeout = std::chrono::seconds(10);
+    o.retry.max_retries = 1;
+    return o;
+}
+
+struct token_validator_options {
+    // The identity admin API: "http://keystone:35357/v2.0" (or its root, to which "/v2.0" is added).
+    std::string identity_url;
+    // How the validator authenticates its own requests: a static admin token, or (when admin_token
+    // is empty) the credentials of a service user with an admin role (password_auth(...)).
+    std::string admin_token;
+    std::optional<auth> service_credentials;
+    // Tokens must be scoped to this tenant id (belongsTo).
+    std::optional<std::string> belongs_to;
+    // How long a valid token is kept (never past its expiry); 0: no cache in process.
+    std::chrono::seconds cache_time{300};
+    // How long a token found invalid is kept (so that a flood of bad tokens does not reach the
+    // identity service); 0: not kept.
+    std::chrono::seconds negative_cache_time{10};
+    // At most this many tokens in the cache in process (least recently used go first).
+    std::size_t cache_size = 10000;
+    // The shared cache: "host:port" of each memcached server (none: no shared cache), the secret
+    // and the protection of what is stored (none stores the access document in clear, under a
+    // SHA-256 of the token id).
+    std::vector<std::string> memcached_servers;
+    std::string memcache_secret;
+    memcache_protection memcache_strategy = memcache_protection::none;
+    std::chrono::milliseconds memcache_timeout{500};  // connect and each read or write
+    // Role names a token must have one of (fnmatch(3) patterns: "Member", "admin", "swift*");
+    // empty: every valid token is accepted.
+    std::vector<std::string> accepted_roles;
+    // A service token (X-Service-Token) must have one of these roles (exact names).
+    std::vector<std::string> service_token_roles{"service"};
+    bool service_token_roles_required = true;
+    // Requests whose token is missing, invalid or cannot be checked go on marked Invalid instead
+    // of being answered 401 or 503 (auth_token's delay_auth_decision); the middleware reads it.
+    bool delay_auth_decision = false;
+    // The URL clients authenticate at, for WWW-Authenticate on a 401: by default the identity
+    // URL's root.
+    std::string www_authenticate_uri;
+    client_options client = validator_client_options();
+};
+
+// What one token turned out to be.
+enum class token_status : unsigned char {
+    confirmed,      // valid, and it has an accepted role
+    missing,        // no token was sent
+    invalid,        // unknown, expired, revoked, malformed, or not scoped to belongs_to
+    forbidden,      // valid, but none of the accepted (or, for a service token, required) roles
+    unavailable,    // the identity service could not be reached, timed out or answered 5xx
+    misconfigured,  // the identity service refused the validator itself: not the admin API, not admin credentials
+};
+
+constexpr std::string_view to_string(token_status s) noexcept {
+    switch (s) {
+    case token_status::confirmed: return "confirmed";
+    case token_status::missing: return "missing";
+    case token_status::invalid: return "invalid";
+    case token_status::forbidden: return "forbidden";
+    case token_status::unavailable: return "unavailable";
+    case token_status::misconfigured: return "misconfigured";
+    }
+    return "unknown";
+}
+
+inline std::ostream& operator<<(std::ostream& os, token_status s) { return os << to_string(s); }
+
+struct token_verdict {
+    token_status status = token_status::missing;
+    access_ptr access;    // the validated document (confirmed and forbidden)
+    std::string reason;   // why, for logs; never holds the token id
+    bool cached = false;  // answered from a cache (in process or memcached), not by the identity service
+};
+
+// A request's tokens: the user's (X-Auth-Token) and the service's (X-Service-Token), if sent.
+struct validation {
+    token_verdict user;
+    std::optional<token_verdict> service;
+
+    // The user token is confirmed, and so is the service token when one was sent.
+    bool confirmed() const noexcept {
+        return user.status == token_status::confirmed && (!service || service->status == token_status::confirmed);
+    }
+};
+
+// Counters, for diagnostics, tests and benches.
+struct validator_stats {
+    std::uint64_t local_hits = 0;          // answered by the cache in process
+    std::uint64_t memcached_hits = 0;      // answered by memcached
+    std::uint64_t identity_requests = 0;   // validations sent to the identity service
+    std::uint64_t coalesced = 0;           // waited for a validation another request had started
+    std::uint64_t memcached_rejected = 0;  // entries found in memcached whose protection did not verify
+};
+
+namespace detail::tv {
+
+using sys_clock = std::chrono::system_clock;
+
+// A libmemcached handle (not thread-safe: used under the cache's mutex).
+class memcached_cache {
+public:
+    memcached_cache(const std::vector<std::string>& servers, std::chrono::milliseconds timeout) {
+        mc_ = memcached_create(nullptr);
+        if (!mc_) throw std::runtime_error("memcached_create failed");
+        const auto ms = static_cast<std::uint64_t>(timeout.count());
+        memcached_behavior_set(mc_, MEMCACHED_BEHAVIOR_CONNECT_TIMEOUT, ms);
+        memcached_behavior_set(mc_, MEMCACHED_BEHAVIOR_POLL_TIMEOUT, ms);
+        memcached_behavior_set(mc_, MEMCACHED_BEHAVIOR_RCV_TIMEOUT, ms * 1000);
+        memcached_behavior_set(mc_, MEMCACHED_BEHAVIOR_SND_TIMEOUT, ms * 1000);
+        // A server that failed is not tried again for a second, so a dead memcached costs one
+        // timeout a second, not one per request.
+        memcached_behavior_set(mc_, MEMCACHED_BEHAVIOR_RETRY_TIMEOUT, 1);
+        for (const auto& s : servers) {
+            const auto colon = s.rfind(':');
+            std::string host = s.substr(0, colon);
+            unsigned port = 11211;
+            if (colon != std::string::npos) {
+                const std::string_view p = std::string_view(s).substr(colon + 1);
+                auto [end, ec] = std::from_chars(p.data(), p.data() + p.size(), port);
+                if (ec != std::errc() || end != p.data() + p.size() || port == 0 || port > 65535) {
+                    memcached_free(mc_);
+                    throw std::invalid_argument("memcached server \"" + s + "\": bad port");
+                }
+            }
+            if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+            if (memcached_server_add(mc_, host.c_str(), static_cast<in_port_t>(port)) != MEMCACHED_SUCCESS) {
+                memcached_free(mc_);
+                throw std::invalid_argument("memcached server \"" + s + "\" is not usable");
+            }
+        }
+    }
+    memcached_cache(const memcached_cache&) = delete;
+    memcached_cache& operator=(const memcached_cache&) = delete;
+    ~memcached_cache() { memcached_free(mc_); }
+
+    std::optional<std::string> get(const std::string& key) {
+        std::lock_guard lk(m_);
+        std::size_t len = 0;
+        std::uint32_t flags = 0;
+        memcached_return_t rc{};
+        char* v = memcached_get(mc_, key.data(), key.size(), &len, &flags, &rc);
+        if (!v) return std::nullopt;
+        std::string out(v, len);
+        std::free(v);
+        return out;
+    }
+
+    void set(const std::string& key, const std::string& value, std::chrono::seconds ttl) {
+        std::lock_guard lk(m_);
+        memcached_set(mc_, key.data(), key.size(), value.data(), value.size(), static_cast<time_t>(ttl.count()), 0);
+    }
+
+private:
+    std::mutex m_;
+    memcached_st* mc_ = nullptr;
+};
+
+// A validation in flight and whoever waits for it.
+struct waiter {
+    virtual ~waiter() = default;
+    virtual void complete(const token_verdict& v) = 0;
+};
+
+template <class Handler, class Work>
+struct waiter_impl final : waiter {
+    Handler h;
+    Work work;
+    waiter_impl(Handler hh, Work w) : h(std::move(hh)), work(std::move(w)) {}
+    void complete(const token_verdict& v) override {
+        auto ex = work.get_executor();
+        work.reset();
+        net::post(ex, [h = std::move(h), v]() mutable { std::move(h)(std::move(v)); });
+    }
+};
+
+struct flight {
+    bool done = false;
+    token_verdict result;
+    std::vector<std::unique_ptr<waiter>> waiters;
+};
+
+// A cache entry: what the identity service said (confirmed: valid; invalid), until when.
+struct entry {
+    std::string key;
+    token_verdict verdict;
+    sys_clock::time_point until;
+};
+
+struct state {
+    state(net::any_io_executor ex, token_validator_options o)
+        : options(std::move(o)), cli(ex, options.identity_url, options.client) {
+        if (options.identity_url.empty()) throw std::invalid_argument("token validator: no identity URL");
+        if (options.admin_token.empty() && !options.service_credentials)
+            throw std::invalid_argument("token validator: neither an admin token nor service credentials");
+        if (options.memcache_strategy != memcache_protection::none && options.memcache_secret.empty())
+            throw std::invalid_argument("token validator: a memcache strategy needs a memcache secret");
+        if (options.admin_token.empty()) sess.emplace(cli, *options.service_credentials);
+        if (!options.memcached_servers.empty())
+            memcached = std::make_unique<memcached_cache>(options.memcached_servers, options.memcache_timeout);
+        if (options.www_authenticate_uri.empty()) {
+            www_authenticate = root_url(cli.base_url());
+            while (www_authenticate.size() > 1 && www_authenticate.back() == '/') www_authenticate.pop_back();
+        } else {
+            www_authenticate = options.www_authenticate_uri;
+        }
+    }
+
+    const token_validator_options options;
+    asio::client cli;
+    std::optional<asio::session> sess;
+    std::unique_ptr<memcached_cache> memcached;
+    std::string www_authenticate;
+
+    mutable std::mutex m;
+    std::list<entry> lru;  // most recently used first
+    std::unordered_map<std::string, std::list<entry>::iterator> index;
+    std::unordered_map<std::string, std::shared_ptr<flight>> flights;
+    std::optional<bool> admin_api;  // what the probe found (see is_admin_api)
+    validator_stats stats;
+};
+
+// The key of a token in the cache in process: a SHA-256 of its id, so that the map holds no token.
+inline std::string local_key(std::string_view token) {
+    const auto d = protocol::crypto::sha256(token);
+    return protocol::crypto::to_hex(d.data(), d.size());
+}
+
+template <class Void, class Token>
+auto async_wait(std::shared_ptr<state> st, std::shared_ptr<flight> f, Token&& token) {
+    return net::async_initiate<Token, void(token_verdict)>(
+        [st, f](auto handler) {
+            auto work = net::make_work_guard(net::get_associated_executor(handler, st->cli.get_executor()));
+            std::unique_lock lk(st->m);
+            if (f->done) {
+                auto res = f->result;
+                lk.unlock();
+                auto ex = work.get_executor();
+                net::post(ex, [h = std::move(handler), res]() mutable { std::move(h)(std::move(res)); });
+                return;
+            }
+            f->waiters.push_back(std::make_unique<waiter_impl<decltype(handler), decltype(work)>>(std::move(handler),
+                                                                                                  std::move(work)));
+        },
+        token);
+}
+
+// Under st.m: the cached verdict for key, if any and still good.
+inline std::optional<token_verdict> lookup(state& st, const std::string& key) {
+    auto it = st.index.find(key);
+    if (it == st.index.end()) return std::nullopt;
+    if (sys_clock::now() >= it->second->until) {
+        st.lru.erase(it->second);
+        st.index.erase(it);
+        return std::nullopt;
+    }
+    st.lru.splice(st.lru.begin(), st.lru, it->second);
+    token_verdict v = it->second->verdict;
+    v.cached = true;
+    return v;
+}
+
+// Under st.m: keep a verdict until `until`, within the size bound.
+inline void store(state& st, const std::string& key, const token_verdict& v, sys_clock::time_point until) {
+    if (st.options.cache_size == 0 || until <= sys_clock::now()) return;
+    if (auto it = st.index.find(key); it != st.index.end()) {
+        st.lru.erase(it->second);
+        st.index.erase(it);
+    }
+    while (st.lru.size() >= st.options.cache_size) {
+        st.index.erase(st.lru.back().key);
+        st.lru.pop_back();
+    }
+    st.lru.push_front(entry{key, v, until});
+    st.index.emplace(key, st.lru.begin());
+}
+
+inline sys_clock::time_point expiry_of(const access& a) {
+    return std::chrono::time_point_cast<sys_clock::duration>(a.token.expires.time());
+}
+
+// How long a valid token may be kept: cache_time, never past its expiry.
+inline sys_clock::time_point keep_until(const state& st, const access& a, sys_clock::time_point now) {
+    return std::min(now + st.options.cache_time, expiry_of(a));
+}
+
+// The memcached entry of a token: its key, and the value for a validated access.
+// The value is "<until, Unix seconds>\n<access JSON>", protected as the strategy says.
+inline std::string memcached_key(const state& st, std::string_view token) {
+    if (st.options.memcache_strategy == memcache_protection::none) return "tokens/" + local_key(token);
+    return memcache_crypt::cache_key(memcache_crypt::derive(token, st.options.memcache_secret,
+                                                            st.options.memcache_strategy));
+}
+
+// Read and write the memcached entry (templates, like every operation here, so that a program
+// compiles them only if it uses the validator).
+template <class Void>
+std::optional<token_verdict> shared_get(state& st, std::string_view token, sys_clock::time_point& until) {
+    auto raw = st.memcached->get(memcached_key(st, token));
+    if (!raw) return std::nullopt;
+    std::optional<std::string> data = std::move(raw);
+    if (st.options.memcache_strategy != memcache_protection::none) {
+        data = memcache_crypt::unprotect(memcache_crypt::derive(token, st.options.memcache_secret,
+                                                                st.options.memcache_strategy),
+                                         *data);
+        if (!data) {
+            std::lock_guard lk(st.m);
+            ++st.stats.memcached_rejected;
+            return std::nullopt;
+        }
+    }
+    const auto nl = data->find('\n');
+    if (nl == std::string::npos) return std::nullopt;
+    std::int64_t secs = 0;
+    auto [end, ec] = std::from_chars(data->data(), data->data() + nl, secs);
+    if (ec != std::errc() || end != data->data() + nl) return std::nullopt;
+    auto doc = try_from_json<access>(std::string_view(*data).substr(nl + 1));
+    if (!doc || doc->token.id != token) return std::nullopt;
+    const auto now = sys_clock::now();
+    until = std::min(sys_clock::time_point(std::chrono::seconds(secs)), expiry_of(*doc));
+    if (until <= now) return std::nullopt;
+    token_verdict v;
+    v.status = token_status::confirmed;
+    v.access = std::make_shared<const access>(std::move(*doc));
+    v.cached = true;
+    return v;
+}
+
+template <class Void>
+void shared_put(state& st, std::string_view token, const access& a, sys_clock::time_point until) {
+    const auto now = sys_clock::now();
+    const auto ttl = std::chrono::duration_cast<std::chrono::seconds>(until - now);
+    if (ttl.count() <= 0) return;
+    std::string value =
+        std::to_string(std::chrono::duration_cast<std::chrono::seconds>(until.time_since_epoch()).count());
+    value += '\n';
+    value += to_json(a);
+    if (st.options.memcache_strategy != memcache_protection::none)
+        value = memcache_crypt::protect(memcache_crypt::derive(token, st.options.memcache_secret,
+                                                               st.options.memcache_strategy),
+                                        value);
+    st.memcached->set(memcached_key(st, token), value, ttl);
+}
+
+inline token_verdict verdict(token_status s, std::string reason) {
+    token_verdict v;
+    v.status = s;
+    v.reason = std::move(reason);
+    return v;
+}
+
+// Whether the identity URL is the admin API, asked once: GET /v2.0/users is an admin route, which
+// Keystone's public listener (and ours) does not have (404); the admin listener answers anything
+// else (200, 400 without a name, 401/403). nullopt: the identity service could not say.
+template <class Void = void>
+net::awaitable<std::optional<bool>> is_admin_api(std::shared_ptr<state> st) {
+    {
+        std::lock_guard lk(st->m);
+        if (st->admin_api) co_return st->admin_api;
+    }
+    client_result<http_reply> r = make_client_error(make_error_code(client_errc::internal));
+    if (st->sess) {
+        r = co_await st->sess->template async_with_token<http_reply>(
+            [](const auto& c, std::string t) {
+                return c.async_raw(c.make(bhttp::verb::get, "users", std::move(t)), net::use_awaitable);
+            },
+            net::use_awaitable);
+    } else {
+        r = co_await st->cli.async_raw(st->cli.make(bhttp::verb::get, "users", st->options.admin_token),
+                                       net::use_awaitable);
+    }
+    if (!r || r->status >= 500) co_return std::nullopt;
+    std::lock_guard lk(st->m);
+    st->admin_api = r->status != 404;
+    co_return st->admin_api;
+}
+
+// What the identity service says of a token (no cache).
+template <class Void = void>
+net::awaitable<token_verdict> ask_identity(std::shared_ptr<state> st, std::string token) {
+    {
+        std::lock_guard lk(st->m);
+        ++st->stats.identity_requests;
+    }
+    client_result<access> r = make_client_error(make_error_code(client_errc::internal));
+    if (st->sess) r = co_await st->sess->async_validate_token(token, st->options.belongs_to, net::use_awaitable);
+    else
+        r = co_await st->cli.async_validate_token(st->options.admin_token, token, st->options.belongs_to,
+                                                  net::use_awaitable);
+    if (r) {
+        if (expiry_of(*r) <= sys_clock::now()) co_return verdict(token_status::invalid, "the token has expired");
+        token_verdict v;
+        v.status = token_status::confirmed;
+        v.access = std::make_shared<const access>(std::move(*r));
+        co_return v;
+    }
+    const client_error& e = r.error();
+    if (e.code == client_errc::invalid_argument) co_return verdict(token_status::invalid, "malformed token");
+    if (e.code != client_errc::remote_fault) {
+        if (e.code == client_errc::bad_url) co_return verdict(token_status::misconfigured, e.what());
+        co_return verdict(token_status::unavailable, "the identity service is unavailable: " + e.what());
+    }
+    if (e.status == 404) {
+        const auto admin = co_await is_admin_api<Void>(st);
+        if (!admin) co_return verdict(token_status::unavailable, "the identity service is unavailable");
+        if (!*admin)
+            co_return verdict(token_status::misconfigured,
+                              "the identity URL " + st->cli.base_url() +
+                                  " is not the admin API (it has no token validation route): use the admin endpoint");
+        co_return verdict(token_status::invalid, "token not found");
+    }
+    if (e.status == 401 || e.status == 403)
+        co_return verdict(token_status::misconfigured,
+                          std::string("the identity service refused the validator's own ") +
+                              (st->sess ? "credentials" : "admin token") + " (" + std::to_string(e.status) +
+                              "): they must be an admin's, on the admin API");
+    if (e.status >= 500 || e.status == 429)
+        co_return verdict(token_status::unavailable, "the identity service is unavailable: " + e.what());
+    co_return verdict(token_status::invalid, e.what());
+}
+
+// A token's verdict from the caches or the identity service, one validation per uncached token
+// whatever the number of concurrent callers. Role checks are the caller's.
+template <class Void = void>
+net::awaitable<token_verdict> check(std::shared_ptr<state> st, std::string token) {
+    if (token.empty()) co_return verdict(token_status::missing, "no token");
+    const std::string key = local_key(token);
+    std::shared_ptr<flight> f;
+    bool leader = false;
+    {
+        std::lock_guard lk(st->m);
+        if (auto v = lookup(*st, key)) {
+            ++st->stats.local_hits;
+            co_return *v;
+        }
+        auto it = st->flights.find(key);
+        if (it == st->flights.end()) {
+            f = std::make_shared<flight>();
+            st->flights.emplace(key, f);
+            leader = true;
+        } else {
+            f = it->second;
+            ++st->stats.coalesced;
+        }
+    }
+    if (!leader) co_return co_await async_wait<Void>(st, f, net::use_awaitable);
+
+    token_verdict v;
+    sys_clock::time_point until{};
+    try {
+        std::optional<token_verdict> shared;
+        if (st->memcached && st->options.cache_time.count() > 0) shared = shared_get<Void>(*st, token, until);
+        if (shared) {
+            v = std::move(*shared);
+        } else {
+            v = co_await ask_identity<Void>(st, token);
+            const auto now = sys_clock::now();
+            if (v.status == token_status::confirmed) {
+                until = keep_until(*st, *v.access, now);
+                if (st->memcached && st->options.cache_time.count() > 0) shared_put<Void>(*st, token, *v.access, until);
+            } else if (v.status == token_status::invalid) {
+                until = now + st->options.negative_cache_time;
+            }
+        }
+    } catch (const std::exception& e) {
+        v = verdict(token_status::unavailable, std::string("validation failed: ") + e.what());
+    }
+    std::vector<std::unique_ptr<waiter>> ws;
+    {
+        std::lock_guard lk(st->m);
+        if (v.cached) ++st->stats.memcached_hits;
+        const bool keep = v.status == token_status::confirmed ? st->options.cache_time.count() > 0
+                                                              : v.status == token_status::invalid;
+        if (keep && until != sys_clock::time_point{}) store(*st, key, v, until);
+        st->flights.erase(key);
+        f->done = true;
+        f->result = v;
+        ws.swap(f->waiters);
+    }
+    for (auto& w : ws) w->complete(v);
+    co_return v;
+}
+
+// Whether a role of the token matches one of the patterns (fnmatch(3)); with `exact`, one of the
+// names.
+inline bool has_any_role(const access& a, const std::vector<std::string>& patterns, bool exact) {
+    if (!a.user || !a.user->roles) return false;
+    for (const role& r : *a.user->roles) {
+        if (!r.name) continue;
+        for (const auto& p : patterns)
+            if (exact ? *r.name == p : ::fnmatch(p.c_str(), r.name->c_str(), 0) == 0) return true;
+    }
+    return false;
+}
+
+template <class Void = void>
+net::awaitable<client_result<validation>> validate(std::shared_ptr<state> st, std::string token,
+                                                   std::optional<std::string> service_token) {
+    validation out;
+    out.user = co_await check<Void>(st, std::move(token));
+    const auto& o = st->options;
+    if (out.user.status == token_status::confirmed && !o.accepted_roles.empty() &&
+        !has_any_role(*out.user.access, o.accepted_roles, false)) {
+        out.user.status = token_status::forbidden;
+        out.user.reason = "the token has none of the accepted roles";
+    }
+    if (service_token) {
+        out.service = co_await check<Void>(st, std::move(*service_token));
+        if (out.service->status == token_status::confirmed && o.service_token_roles_required &&
+            !has_any_role(*out.service->access, o.service_token_roles, true)) {
+            out.service->status = token_status::forbidden;
+            out.service->reason = "the service token has none of the service roles";
+        }
+    }
+    co_return out;
+}
+
+}  // namespace detail::tv
+
+// A template for the reason basic_client is. Use `token_validator`. Cheap to copy (the state is
+// shared); safe to use from several threads at once.
+template <class V = void>
+class basic_token_validator {
+public:
+    // Throws std::invalid_argument for options no validator can work with (no identity URL,
+    // neither admin token nor credentials, a memcache strategy without a secret, a bad memcached
+    // address).
+    basic_token_validator(net::any_io_executor ex, token_validator_options opt)
+        : st_(std::make_shared<detail::tv::state>(std::move(ex), std::move(opt))) {}
+
+    const token_validator_options& options() const noexcept { return st_->options; }
+
+    // What goes in WWW-Authenticate: Keystone uri="...".
+    const std::string& www_authenticate_uri() const noexcept { return st_->www_authenticate; }
+
+    // The session that keeps the validator's own token (service credentials), or null.
+    const asio::session* session() const noexcept { return st_->sess ? &*st_->sess : nullptr; }
+
+    validator_stats stats() const {
+        std::lock_guard lk(st_->m);
+        return st_->stats;
+    }
+
+    // Forgets every token kept in process (not those in memcached).
+    void clear_cache() {
+        std::lock_guard lk(st_->m);
+        st_->lru.clear();
+        st_->index.clear();
+    }
+
+    // Validates the user token (empty: none was sent) and the service token, if any. Completion
+    // signature void(client_result<validation>), with any completion token the client takes; the
+    // outcome is in the validation (an error only if an exception escaped).
+    template <class Token = net::default_completion_token_t<net::any_io_executor>>
+    auto async_validate(std::string token, std::optional<std::string> service_token = std::nullopt,
+                        Token&& completion = {}) const {
+        return detail::cli::launch(st_->cli.get_executor(),
+                                   detail::tv::validate<V>(st_, std::move(token), std::move(service_token)),
+                                   std::forward<Token>(completion));
+    }
+
+private:
+    std::shared_ptr<detail::tv::state> st_;
+};
+
+using token_validator = basic_token_validator<>;
+
+// Separate compilation: as the client's operations (client.hpp).
+#if defined(OPENSTACK_IDENTITY_V2_SEPARATE_COMPILATION)
+namespace detail::cli {
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template client_result<validation> run_blocking<validation>(
+    net::awaitable<client_result<validation>>);
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<validation>> guarded<validation>(
+    net::awaitable<client_result<validation>>);
+}  // namespace detail::cli
+namespace detail::tv {
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template net::awaitable<client_result<validation>> validate<>(
+    std::shared_ptr<state>, std::string, std::optional<std::string>);
+}  // namespace detail::tv
+OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_token_validator<>;
+#endif
+
+}  // namespace openstack::identity::v2::asio
+
+#endif
+// ---- end openstack/identity/v2/asio/token_validator.hpp
+// ---- begin openstack/identity/v2/asio/middleware.hpp
+#ifndef OPENSTACK_IDENTITY_V2_ASIO_MIDDLEWARE_HPP
+#define OPENSTACK_IDENTITY_V2_ASIO_MIDDLEWARE_HPP
+
+// keystonemiddleware's auth_token for Beast: in front of any request handler, it removes every
+// identity header the caller sent (a caller must not forge X-Roles), validates X-Auth-Token (or
+// X-Storage-Token) and X-Service-Token with a token_validator, then either sets the identity
+// headers as auth_token does and calls the handler, or answers:
+//   401 + WWW-Authenticate: Keystone uri="..."  no token, or an invalid one (user or service token)
+//   403                                          a valid token without an accepted role
+//   503                                          the identity service cannot be reached
+//   500                                          the validator is misconfigured (not the admin API, not admin
+//   credentials)
+// In deferred mode (delay_auth_decision) every request goes on, marked X-Identity-Status: Invalid
+// when its token is not confirmed: the handler decides. See docs/token-validator.md.
+//
+// The pieces (strip_identity_headers, set_identity_headers, rejection_status, rejection_response,
+// authorize) serve callers that are not a request -> response function, such as a proxy that
+// streams bodies.
+
+
+#include <boost/asio/awaitable.hpp>
+#include <boost/beast/http.hpp>
+
+#include <concepts>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::asio {
+
+using http_response = bhttp::response<bhttp::string_body>;
+
+// The headers auth_token sets (and so removes from what the caller sent), v2 tokens' subset of
+// its _request.py, with the deprecated ones. Every other X-Service-* header is removed too, except
+// X-Service-Token, which is the caller's to send.
+inline constexpr std::string_view identity_headers[] = {"X-Identity-Status",
+                                                        "X-Domain-Id",
+                                                        "X-Domain-Name",
+                                                        "X-Project-Id",
+                                                        "X-Project-Name",
+                                                        "X-Project-Domain-Id",
+                                                        "X-Project-Domain-Name",
+                                                        "X-User-Id",
+                                                        "X-User-Name",
+                                                        "X-User-Domain-Id",
+                                                        "X-User-Domain-Name",
+                                                        "X-Roles",
+                                                        "X-Service-Catalog",
+                                                        "X-Is-Admin-Project",
+                                                        "X-Tenant-Id",
+                                                        "X-Tenant-Name",
+                                                        "X-Tenant",
+                                                        "X-User",
+                                                        "X-Role",
+                                                        "X-Trust-Id",
+                                                        "X-Service-Identity-Status"};
+
+inline constexpr std::string_view service_header_prefix = "X-Service-";
+
+// Removes every identity header from `f`.
+inline void strip_identity_headers(bhttp::fields& f) {
+    for (auto h : identity_headers) f.erase(h);
+    for (auto it = f.begin(); it != f.end();) {
+        const std::string_view name = it->name_string();
+        if (name.size() > service_header_prefix.size() &&
+            http::detail::iequals(name.substr(0, service_header_prefix.size()), service_header_prefix) &&
+            !http::detail::iequals(name, "X-Service-Token"))
+            it = f.erase(it);
+        else ++it;
+    }
+}
+
+// The user's token: X-Auth-Token, or the legacy X-Storage-Token (Swift); empty when neither.
+inline std::string request_token(const bhttp::fields& f) {
+    if (auto it = f.find("X-Auth-Token"); it != f.end()) return std::string(it->value());
+    if (auto it = f.find("X-Storage-Token"); it != f.end()) return std::string(it->value());
+    return {};
+}
+
+inline std::optional<std::string> request_service_token(const bhttp::fields& f) {
+    if (auto it = f.find("X-Service-Token"); it != f.end()) return std::string(it->value());
+    return std::nullopt;
+}
+
+namespace detail::mw {
+
+inline std::string roles_header(const access& a) {
+    std::string out;
+    for (const auto& r : roles_of(a)) {
+        if (r.name.empty()) continue;
+        if (!out.empty()) out += ',';
+        out += r.name;
+    }
+    return out;
+}
+
+// The catalog as v2 JSON: the value of "serviceCatalog", a list (empty for an unscoped token).
+inline std::string catalog_json(const access& a) {
+    std::string out = "[";
+    if (a.service_catalog)
+        for (const auto& e : *a.service_catalog) {
+            if (out.size() > 1) out += ',';
+            out += to_json(e);
+        }
+    out += ']';
+    return out;
+}
+
+// The headers of one confirmed token, under `prefix` ("X-" or "X-Service-").
+inline void set_token_headers(bhttp::fields& f, std::string_view prefix, const access& a) {
+    auto put = [&](std::string_view name, std::string_view value) {
+        std::string h(prefix);
+        h += name;
+        f.set(h, value);
+    };
+    if (a.user) {
+        if (a.user->id) put("User-Id", *a.user->id);
+        if (a.user->name) put("User-Name", *a.user->name);
+        else if (a.user->username) put("User-Name", *a.user->username);
+    }
+    const std::string_view tenant = tenant_id(a);
+    const std::string_view tenant_name = a.token.tenant && a.token.tenant->name
+                                             ? std::string_view(*a.token.tenant->name)
+                                             : std::string_view();
+    if (!tenant.empty()) put("Project-Id", tenant);
+    if (!tenant_name.empty()) put("Project-Name", tenant_name);
+    put("Roles", roles_header(a));
+}
+
+}  // namespace detail::mw
+
+// Sets the identity headers of a validation (after strip_identity_headers): X-Identity-Status
+// always, the user's headers when the user token is confirmed, X-Service-Identity-Status and the
+// X-Service-* ones when a service token was sent.
+inline void set_identity_headers(bhttp::fields& f, const validation& v) {
+    const bool user_ok = v.user.status == token_status::confirmed;
+    f.set("X-Identity-Status", user_ok ? "Confirmed" : "Invalid");
+    if (user_ok) {
+        const access& a = *v.user.access;
+        detail::mw::set_token_headers(f, "X-", a);
+        // The deprecated names (auth_token still sets them).
+        if (!tenant_id(a).empty()) {
+            f.set("X-Tenant-Id", tenant_id(a));
+            f.set("X-Tenant", a.token.tenant->name ? *a.token.tenant->name : std::string(tenant_id(a)));
+            if (a.token.tenant->name) f.set("X-Tenant-Name", *a.token.tenant->name);
+        }
+        if (a.user && a.user->name) f.set("X-User", *a.user->name);
+        f.set("X-Role", detail::mw::roles_header(a));
+        // v2 has no admin project: every project is one, as auth_token says for v2 tokens.
+        f.set("X-Is-Admin-Project", "True");
+        f.set("X-Service-Catalog", detail::mw::catalog_json(a));
+    }
+    if (v.service) {
+        const bool ok = v.service->status == token_status::confirmed;
+        f.set("X-Service-Identity-Status", ok ? "Confirmed" : "Invalid");
+        if (ok) detail::mw::set_token_headers(f, "X-Service-", *v.service->access);
+    }
+}
+
+// The status a request gets for a validation, or 0 when it goes on (always 0 in deferred mode).
+inline unsigned rejection_status(const validation& v, bool delay_auth_decision) {
+    if (v.confirmed() || delay_auth_decision) return 0;
+    auto rank = [](token_status s) -> unsigned {
+        switch (s) {
+        case token_status::confirmed: return 0;
+        case token_status::misconfigured: return 500;
+        case token_status::unavailable: return 503;
+        case token_status::forbidden: return 403;
+        case token_status::missing:
+        case token_status::invalid: return 401;
+        }
+        return 401;
+    };
+    const unsigned user = rank(v.user.status);
+    unsigned service = v.service ? rank(v.service->status) : 0;
+    if (service == 403) service = 401;  // a service token without the service role is not one
+    // Whatever stops the service from deciding (500, 503) goes first, then 401, then 403.
+    for (unsigned s : {500u, 503u, 401u, 403u})
+        if (user == s || service == s) return s;
+    return 401;
+}
+
+// The answer to a request that does not go on, in the media its Accept asks (JSON by default).
+inline http_response rejection_response(unsigned status, std::string_view www_authenticate_uri, std::string_view accept,
+                                        unsigned version, bool keep_alive) {
+    const http::media m = http::negotiate(accept).value_or(http::media::json);
+    std::string message;
+    switch (status) {
+    case 401: message = "The request you have made requires authentication."; break;
+    case 403: message = "You are not authorized to perform the requested action."; break;
+    case 503: message = "The Keystone service is temporarily unavailable."; break;
+    default: message = "The service cannot validate tokens: its identity settings are wrong."; break;
+    }
+    http_response res{static_cast<bhttp::status>(status), version};
+    res.set(bhttp::field::content_type, http::content_type(m));
+    if (status == 401)
+        res.set(bhttp::field::www_authenticate, "Keystone uri=\"" + std::string(www_authenticate_uri) + "\"");
+    res.body() = http::fault_body(http::make_status_fault(static_cast<int>(status), std::move(message)), m);
+    res.keep_alive(keep_alive);
+    res.prepare_payload();
+    return res;
+}
+
+// The whole of it on a request header: strips the identity headers, validates its tokens, sets
+// the headers. Returns the answer the request gets instead of going on, if any. `Validator` is
+// token_validator: a template parameter so that GCC does not emit the whole validator in every unit
+// that includes this header (it instantiates a coroutine template's non-dependent calls at its
+// definition). `log`, when given, hears every request's validation and the status it was answered
+// (0: it went on), for a log line: the verdicts' reasons never hold a token id.
+using validation_log = std::function<void(const validation&, unsigned status)>;
+
+template <class Validator, class Fields>
+net::awaitable<std::optional<http_response>> authorize(const Validator& tv, bhttp::header<true, Fields>& req,
+                                                       const validation_log& log = {}) {
+    std::string token = request_token(req);
+    std::optional<std::string> service = request_service_token(req);
+    strip_identity_headers(req);
+    auto r = co_await tv.async_validate(std::move(token), std::move(service), net::use_awaitable);
+    validation v;
+    if (r) {
+        v = std::move(*r);
+    } else {
+        v.user.status = token_status::unavailable;
+        v.user.reason = r.error().what();
+    }
+    set_identity_headers(req, v);
+    const unsigned status = rejection_status(v, tv.options().delay_auth_decision);
+    if (log) log(v, status);
+    if (!status) co_return std::nullopt;
+    // Keep-alive as Beast's message::keep_alive() reads it, from the header alone.
+    bhttp::token_list connection{req[bhttp::field::connection]};  // exists() is not const
+    const bool keep_alive = req.version() >= 11 ? !connection.exists("close") : connection.exists("keep-alive");
+    co_return rejection_response(status, tv.www_authenticate_uri(), req[bhttp::field::accept], req.version(),
+                                 keep_alive);
+}
+
+// A request handler behind the middleware. Handler: http_response(bhttp::request<Body>) or
+// net::awaitable<http_response>(bhttp::request<Body>).
+template <class Handler>
+class middleware {
+public:
+    middleware(token_validator tv, Handler h, validation_log log = {})
+        : tv_(std::move(tv)), h_(std::move(h)), log_(std::move(log)) {}
+
+    const token_validator& validator() const noexcept { return tv_; }
+
+    template <class Body>
+    net::awaitable<http_response> operator()(bhttp::request<Body> req) const {
+        if (auto answer = co_await authorize(tv_, req.base(), log_)) co_return std::move(*answer);
+        using result = std::invoke_result_t<const Handler&, bhttp::request<Body>>;
+        if constexpr (std::is_same_v<result, net::awaitable<http_response>>) co_return co_await h_(std::move(req));
+        else co_return h_(std::move(req));
+    }
+
+private:
+    token_validator tv_;
+    Handler h_;
+    validation_log log_;
+};
+
+}  // namespace openstack::identity::v2::asio
+
+#endif
+// ---- end openstack/identity/v2/asio/middleware.hpp
 
 #endif
 // ---- end openstack/identity/v2/asio.hpp
