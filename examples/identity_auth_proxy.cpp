@@ -72,7 +72,7 @@ struct settings {
     ia::parsed_url upstream;
     std::string prefix;  // the upstream URL's path, put before every request's target
     std::optional<std::uint64_t> body_limit;
-    unsigned threads = 1;
+    unsigned threads = 2;
     std::size_t max_connections = 1024;
     std::size_t upstream_connections = 32;
     std::chrono::seconds timeout{60};
@@ -161,15 +161,16 @@ public:
         endpoints_ = r.resolve(s.upstream.host, s.upstream.port);
     }
 
-    // An idle connection, or a new one (`reused` says which).
-    net::awaitable<beast::error_code> get(std::optional<beast::tcp_stream>& out, bool& reused,
+    // An idle connection, or a new one (`reused` says which). `check`: make sure the upstream has
+    // not closed an idle one (a poll(2)), for a request that cannot be sent again.
+    net::awaitable<beast::error_code> get(std::optional<beast::tcp_stream>& out, bool& reused, bool check,
                                           std::chrono::seconds timeout) {
         {
             std::lock_guard lk(m_);
             while (!idle_.empty()) {
                 tcp::socket s = std::move(idle_.back());
                 idle_.pop_back();
-                if (!still_idle(s)) continue;
+                if (check && !still_idle(s)) continue;
                 out.emplace(std::move(s));
                 reused = true;
                 co_return beast::error_code{};
@@ -267,7 +268,10 @@ class connection {
 public:
     connection(std::shared_ptr<proxy> px, tcp::socket s)
         : px_(std::move(px)), client_(std::move(s)), in_(request_header_limit + 4096),
-          chunk_(std::make_unique<char[]>(chunk_size)) {
+          up_buf_(response_header_limit + 4096), chunk_(std::make_unique<char[]>(chunk_size)) {
+        // Beast reads 512 bytes at a time into an empty buffer: a small answer would take three reads.
+        in_.reserve(4096);
+        up_buf_.reserve(chunk_size);
         beast::error_code ec;
         const auto ep = client_.socket().remote_endpoint(ec);
         peer_ = ec ? "-" : ep.address().to_string();
@@ -396,31 +400,40 @@ private:
         }
 
         std::optional<beast::tcp_stream> up;
-        beast::flat_buffer up_buf(response_header_limit + 4096);
+        beast::flat_buffer& up_buf = up_buf_;
+        up_buf.clear();
         std::optional<bhttp::response_parser<bhttp::buffer_body>> rp;
         // A connection kept alive may have been closed by the upstream at the moment it was
         // taken: a request without a body is sent again once, on a new connection.
         for (int attempt = 0;; ++attempt) {
             bool reused = false;
-            if (auto ec = co_await px_->upstream.get(up, reused, cfg.timeout)) {
+            if (auto ec = co_await px_->upstream.get(up, reused, !no_body, cfg.timeout)) {
                 co_return co_await answer(simple(ec == beast::error::timeout ? 504 : 502,
                                                  "The upstream service cannot be reached: " + ec.message() + ".",
                                                  client_version, client_keep_alive),
                                           no_body, what, "upstream: " + ec.message());
             }
             bhttp::serializer<true, bhttp::buffer_body> sr{req};
-            up->expires_after(cfg.timeout);
-            auto [wec, wn] = co_await bhttp::async_write_header(*up, sr, net::as_tuple(net::use_awaitable));
-            relay_result rr{wec ? side::out : side::none, wec};
-            if (!wec && expect_continue && !no_body) {
-                bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
-                client_.expires_after(cfg.timeout);
-                auto [cec, cn] = co_await bhttp::async_write(client_, cont, net::as_tuple(net::use_awaitable));
-                if (cec) co_return false;
+            relay_result rr;
+            if (no_body) {
+                // The header is all (a chunked body is never done at its header).
+                up->expires_after(cfg.timeout);
+                auto [ec, n] = co_await bhttp::async_write_header(*up, sr, net::as_tuple(net::use_awaitable));
+                if (ec) rr = {side::out, ec};
+            } else {
+                if (expect_continue) {
+                    bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, 11};
+                    client_.expires_after(cfg.timeout);
+                    auto [ec, n] = co_await bhttp::async_write(client_, cont, net::as_tuple(net::use_awaitable));
+                    if (ec) co_return false;
+                }
+                // The header goes with the body's first chunk.
+                rr = co_await relay_body(client_, in_, p, *up, sr, chunk_.get(), cfg.timeout);
             }
-            // Without a body too: Beast's serializer ends a chunked message with its last chunk.
-            if (!wec) rr = co_await relay_body(client_, in_, p, *up, sr, chunk_.get(), cfg.timeout);
-            if (rr.where == side::in) co_return false;  // the client went away mid-body
+            if (rr.where == side::in) {
+                log_line(what + " - " + elapsed() + " " + identity + " client broke off: " + rr.ec.message());
+                co_return false;
+            }
             beast::error_code ec = rr.ec;
             if (!ec) {
                 rp.emplace();
@@ -467,11 +480,15 @@ private:
         const unsigned status = res.result_int();
         bhttp::serializer<false, bhttp::buffer_body> rs{res};
         relay_result rr;
-        client_.expires_after(cfg.timeout);
-        auto [hec, hn] = co_await bhttp::async_write_header(client_, rs, net::as_tuple(net::use_awaitable));
-        if (hec) rr = {side::out, hec};
-        // Done at the header: no body (HEAD, 204, 304, Content-Length: 0), the header was all.
-        else if (!rp->is_done()) rr = co_await relay_body(*up, up_buf, *rp, client_, rs, chunk_.get(), cfg.timeout);
+        if (rp->is_done()) {
+            // No body (HEAD, 204, 304, Content-Length: 0): the header is all.
+            client_.expires_after(cfg.timeout);
+            auto [ec, n] = co_await bhttp::async_write_header(client_, rs, net::as_tuple(net::use_awaitable));
+            if (ec) rr = {side::out, ec};
+        } else {
+            // The header goes with the body's first chunk: one write for a small answer.
+            rr = co_await relay_body(*up, up_buf, *rp, client_, rs, chunk_.get(), cfg.timeout);
+        }
         if (rr.where == side::none && upstream_keep_alive && up_buf.size() == 0) px_->upstream.put(std::move(*up));
         log_line(what + " " + std::to_string(status) + " " + elapsed() + " " + identity +
                  (rr.where == side::in ? " upstream broke off: " + rr.ec.message() : std::string()));
@@ -487,6 +504,7 @@ private:
     std::shared_ptr<proxy> px_;
     beast::tcp_stream client_;
     beast::flat_buffer in_;
+    beast::flat_buffer up_buf_;  // the upstream's answer, each request in turn
     std::unique_ptr<char[]> chunk_;
     std::string peer_;
     std::chrono::steady_clock::time_point started_;
