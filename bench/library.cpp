@@ -1,15 +1,21 @@
 // Library benchmarks: JSON and XML read and write of token responses, each next to its baseline
 // (Boost.JSON, pugixml) and the peer (nlohmann/json) in the same binary, so that bench/report.py
 // can give ratios measured in one run. Every benchmark also reports allocations per iteration
-// (global operator new is counted).
+// (global operator new is counted). The token validator's cost per request whose token it has
+// cached (asio/token_validator.hpp, asio/middleware.hpp) is measured too, against the project's
+// identity server on loopback, which only the first validation reaches.
 
 #include <openstack/identity/v2.hpp>
+#include <openstack/identity/v2/asio.hpp>
 #include <openstack/identity/v2/protocol/crypto.hpp>
 #include <openstack/identity/v2/protocol/memory_backend.hpp>
 
 #include "peer.hpp"
 
 #include <benchmark/benchmark.h>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/json.hpp>
 #include <pugixml.hpp>
 
@@ -20,7 +26,9 @@
 #include <cstring>
 #include <fstream>
 #include <functional>
+#include <memory>
 #include <new>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -305,11 +313,115 @@ void register_all(const std::vector<document>& docs) {
     }
 }
 
+// ---- the token validator, on a cached token ---------------------------------------------------
+
+namespace ia = openstack::identity::v2::asio;
+
+// The identity server (memory backend, demo user) on loopback, a validator with a static admin
+// token, and a token of the demo user that the validator has validated once.
+struct validator_setup {
+    ia::server srv;
+    boost::asio::thread_pool pool{1};
+    std::optional<ia::token_validator> tv;
+    std::string token;
+
+    static ia::server_options options() {
+        ia::server_options o;
+        o.public_listener = {"127.0.0.1", 0};
+        o.admin_listener = ia::listen_address{"127.0.0.1", 0};
+        o.threads = 1;
+        o.handle_signals = false;
+        return o;
+    }
+    validator_setup()
+        : srv(std::make_shared<v2::protocol::memory_backend>(v2::protocol::parse_memory_config(
+                                                                 R"({"admin_token": "ADMIN", "pbkdf2_iterations": 1000,
+                          "tenants": [{"id": "t-demo", "name": "demo"}],
+                          "roles": [{"id": "r-member", "name": "Member"}, {"id": "r-other", "name": "anotherrole"}],
+                          "users": [{"id": "u-demo", "name": "demo", "password": "secretsecret"}],
+                          "assignments": [{"user": "demo", "tenant": "demo", "roles": ["Member", "anotherrole"]}],
+                          "catalog": [{"type": "compute", "name": "nova", "endpoints": [{"region": "RegionOne",
+                            "publicURL": "http://127.0.0.1:8774/v2", "adminURL": "http://127.0.0.1:8774/v2"}]}]})")
+                                                                 .value()),
+              options()) {
+        srv.listen();
+        srv.start();
+        ia::client pub(srv.public_url());
+        token = pub.async_authenticate(ia::password_auth("demo", "secretsecret", {.tenant_name = "demo"}),
+                                       ia::use_blocking)
+                    .value()
+                    .token.id;
+        ia::token_validator_options o;
+        o.identity_url = srv.admin_url();
+        o.admin_token = "ADMIN";
+        o.accepted_roles = {"Member"};
+        tv.emplace(pool.get_executor(), o);
+        if (!tv->async_validate(token, std::nullopt, ia::use_blocking).value().confirmed())
+            throw std::runtime_error("the bench's token is not confirmed");
+    }
+    ~validator_setup() {
+        srv.stop();
+        srv.wait();
+        pool.join();
+    }
+};
+
+// Runs the benchmark loop inside a coroutine (the validator's operations are awaited), counting
+// allocations as measure() does.
+template <class Step>
+void measure_awaited(benchmark::State& state, Step step) {
+    boost::asio::io_context ioc;
+    boost::asio::co_spawn(
+        ioc,
+        [&]() -> boost::asio::awaitable<void> {
+            const std::size_t before = allocations;
+            for (auto _ : state)
+                if (!co_await step()) state.SkipWithError("not confirmed");
+            state.counters["allocs"] = double(allocations - before) / double(state.iterations());
+        },
+        boost::asio::detached);
+    ioc.run();
+}
+
+void register_validator() {
+    auto add = [](const std::string& name, std::function<void(benchmark::State&)> f) {
+        benchmark::RegisterBenchmark(name.c_str(), std::move(f))->Unit(benchmark::kMicrosecond);
+    };
+    static std::unique_ptr<validator_setup> setup;
+    auto get = []() -> validator_setup& {
+        if (!setup) setup = std::make_unique<validator_setup>();
+        return *setup;
+    };
+    // The validation itself: the cache in process, the accepted role check.
+    add("validator/cached_validate", [get](benchmark::State& s) {
+        auto& v = get();
+        measure_awaited(s, [&]() -> boost::asio::awaitable<bool> {
+            auto r = co_await v.tv->async_validate(v.token, std::nullopt, boost::asio::use_awaitable);
+            co_return r && r->confirmed();
+        });
+    });
+    // What a protected request pays: the middleware on a request header (forged identity headers
+    // removed, the token validated, the identity headers set, the catalog as JSON among them).
+    add("validator/cached_middleware", [get](benchmark::State& s) {
+        auto& v = get();
+        boost::beast::http::request<boost::beast::http::empty_body> base{boost::beast::http::verb::get, "/v1/x", 11};
+        base.set("X-Auth-Token", v.token);
+        base.set("X-Roles", "admin");
+        base.set(boost::beast::http::field::host, "service");
+        measure_awaited(s, [&]() -> boost::asio::awaitable<bool> {
+            auto req = base;
+            auto answer = co_await ia::authorize(*v.tv, req.base());
+            co_return !answer && req["X-Identity-Status"] == "Confirmed";
+        });
+    });
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     static const std::vector<document> docs = load_documents();
     register_all(docs);
+    register_validator();
     benchmark::Initialize(&argc, argv);
     if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
     benchmark::RunSpecifiedBenchmarks();

@@ -106,6 +106,20 @@ def library_tables(med):
     return out, summary
 
 
+def validator_table(med):
+    """The token validator on a token it has cached (information: no target)."""
+    rows = [("validator/cached_validate", "`async_validate` (cache in process, accepted roles)"),
+            ("validator/cached_middleware", "the middleware on a request header (strip, validate, set the headers)")]
+    out = []
+    for name, label in rows:
+        m = med.get(name)
+        if m:
+            out.append(f"| {label} | {m['cpu']:.2f} | {m.get('allocs', float('nan')):.0f} |")
+    if not out:
+        return out
+    return ["| per request, cached token | us | allocations |", "| --- | ---: | ---: |"] + out
+
+
 def alloc_table(med):
     out = []
     j = med.get("json_read/seed/ours")
@@ -329,6 +343,9 @@ def main():
     lib, summary = library_tables(med)
     lines += ["### Library", ""] + lib + [""]
     lines += ["### Allocations", ""] + alloc_table(med) + [""]
+    val = validator_table(med)
+    if val:
+        lines += ["### Token validation", ""] + val + [""]
     srv, s2 = server_tables(results, med)
     summary.update(s2)
     lines += ["### Server", ""] + srv + [""]

@@ -28,7 +28,8 @@ done
 
 # ---- dependencies (Debian packages) ---------------------------------------------------------------
 pkgs=(g++ cmake ninja-build curl python3 libboost1.81-dev libboost-json1.81-dev libpugixml-dev libssl-dev
-      libbenchmark-dev nlohmann-json3-dev wrk libsqlite3-dev libpq-dev libmsgpuck-dev postgresql-15)
+      libbenchmark-dev nlohmann-json3-dev wrk libsqlite3-dev libpq-dev libmsgpuck-dev postgresql-15
+      libmemcached-dev)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if ((${#missing[@]})); then

@@ -13716,7 +13716,7 @@ inline std::optional<std::string> unprotect(const keys& k, std::string_view valu
 
 // The service side of a token: a service that receives X-Auth-Token asks the identity admin API
 // (GET /v2.0/tokens/{id}) who is calling, as keystonemiddleware's auth_token and Ceph RGW do, and
-// keeps the answers for a while. See docs/protecting-a-service.md.
+// keeps the answers for a while. See docs/token-validator.md (and docs/protecting-a-service.md).
 //
 //  - Authenticated with a static admin token, or with a service user's credentials kept by a
 //    session (asio/session.hpp): a 401 on the session's own token makes it authenticate once
@@ -13753,6 +13753,7 @@ inline std::optional<std::string> unprotect(const keys& k, std::string_view valu
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -13831,6 +13832,8 @@ constexpr std::string_view to_string(token_status s) noexcept {
     }
     return "unknown";
 }
+
+inline std::ostream& operator<<(std::ostream& os, token_status s) { return os << to_string(s); }
 
 struct token_verdict {
     token_status status = token_status::missing;
@@ -14212,7 +14215,7 @@ net::awaitable<token_verdict> check(std::shared_ptr<state> st, std::string token
     sys_clock::time_point until{};
     try {
         std::optional<token_verdict> shared;
-        if (st->memcached) shared = memcached_get(*st, token, until);
+        if (st->memcached && st->options.cache_time.count() > 0) shared = memcached_get(*st, token, until);
         if (shared) {
             v = std::move(*shared);
         } else {
@@ -14361,7 +14364,7 @@ OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_token_validator<>;
 //   500                                          the validator is misconfigured (not the admin API, not admin
 //   credentials)
 // In deferred mode (delay_auth_decision) every request goes on, marked X-Identity-Status: Invalid
-// when its token is not confirmed: the handler decides. See docs/protecting-a-service.md.
+// when its token is not confirmed: the handler decides. See docs/token-validator.md.
 //
 // The pieces (strip_identity_headers, set_identity_headers, rejection, authorize) serve callers
 // that are not a request -> response function, such as a proxy that streams bodies.
@@ -14570,8 +14573,11 @@ net::awaitable<std::optional<http_response>> authorize(const token_validator& tv
     set_identity_headers(req, v);
     const unsigned status = rejection_status(v, tv.options().delay_auth_decision);
     if (!status) co_return std::nullopt;
+    // Keep-alive as Beast's message::keep_alive() reads it, from the header alone.
+    bhttp::token_list connection{req[bhttp::field::connection]};  // exists() is not const
+    const bool keep_alive = req.version() >= 11 ? !connection.exists("close") : connection.exists("keep-alive");
     co_return rejection_response(status, tv.www_authenticate_uri(), req[bhttp::field::accept], req.version(),
-                                 req.keep_alive());
+                                 keep_alive);
 }
 
 // A request handler behind the middleware. Handler: http_response(bhttp::request<Body>) or

@@ -11,7 +11,7 @@
 //   500                                          the validator is misconfigured (not the admin API, not admin
 //   credentials)
 // In deferred mode (delay_auth_decision) every request goes on, marked X-Identity-Status: Invalid
-// when its token is not confirmed: the handler decides. See docs/protecting-a-service.md.
+// when its token is not confirmed: the handler decides. See docs/token-validator.md.
 //
 // The pieces (strip_identity_headers, set_identity_headers, rejection, authorize) serve callers
 // that are not a request -> response function, such as a proxy that streams bodies.
@@ -223,8 +223,11 @@ net::awaitable<std::optional<http_response>> authorize(const token_validator& tv
     set_identity_headers(req, v);
     const unsigned status = rejection_status(v, tv.options().delay_auth_decision);
     if (!status) co_return std::nullopt;
+    // Keep-alive as Beast's message::keep_alive() reads it, from the header alone.
+    bhttp::token_list connection{req[bhttp::field::connection]};  // exists() is not const
+    const bool keep_alive = req.version() >= 11 ? !connection.exists("close") : connection.exists("keep-alive");
     co_return rejection_response(status, tv.www_authenticate_uri(), req[bhttp::field::accept], req.version(),
-                                 req.keep_alive());
+                                 keep_alive);
 }
 
 // A request handler behind the middleware. Handler: http_response(bhttp::request<Body>) or

@@ -3,7 +3,7 @@
 
 // The service side of a token: a service that receives X-Auth-Token asks the identity admin API
 // (GET /v2.0/tokens/{id}) who is calling, as keystonemiddleware's auth_token and Ceph RGW do, and
-// keeps the answers for a while. See docs/protecting-a-service.md.
+// keeps the answers for a while. See docs/token-validator.md (and docs/protecting-a-service.md).
 //
 //  - Authenticated with a static admin token, or with a service user's credentials kept by a
 //    session (asio/session.hpp): a 401 on the session's own token makes it authenticate once
@@ -45,6 +45,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -123,6 +124,8 @@ constexpr std::string_view to_string(token_status s) noexcept {
     }
     return "unknown";
 }
+
+inline std::ostream& operator<<(std::ostream& os, token_status s) { return os << to_string(s); }
 
 struct token_verdict {
     token_status status = token_status::missing;
@@ -504,7 +507,7 @@ net::awaitable<token_verdict> check(std::shared_ptr<state> st, std::string token
     sys_clock::time_point until{};
     try {
         std::optional<token_verdict> shared;
-        if (st->memcached) shared = memcached_get(*st, token, until);
+        if (st->memcached && st->options.cache_time.count() > 0) shared = memcached_get(*st, token, until);
         if (shared) {
             v = std::move(*shared);
         } else {
