@@ -329,7 +329,23 @@ private:
         client_.expires_after(px_->cfg.timeout);
         auto [ec, n] = co_await bhttp::async_write(client_, res, net::as_tuple(net::use_awaitable));
         log_line(what + " " + std::to_string(res.result_int()) + " " + elapsed() + " " + std::string(note));
+        if (!ec && !body_read) co_await drain();
         co_return !ec && res.keep_alive();
+    }
+
+    // After an answer sent without reading the whole request: stop sending, then read and discard
+    // what the client still sends for a moment (at most 1 MiB, 2 s), so that closing does not
+    // reset the connection before the client has read the answer.
+    net::awaitable<void> drain() {
+        beast::error_code ec;
+        client_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        client_.expires_after(std::chrono::seconds(2));
+        for (std::size_t total = 0; total < (std::size_t(1) << 20);) {
+            auto [e, n] = co_await client_.async_read_some(net::buffer(chunk_.get(), chunk_size),
+                                                           net::as_tuple(net::use_awaitable));
+            if (e) break;
+            total += n;
+        }
     }
 
     std::string elapsed() const {

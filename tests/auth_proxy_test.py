@@ -319,7 +319,7 @@ def run(tmp, urls, id_log, up_url, upstream, mc_port, procs, identity):
                                    env)
     procs.append(c)
     d, d_port, d_log = start_proxy(tmp, "d", ["--upstream", up_url, "--identity-url", admin, "--admin-token", "ADMIN",
-                                              "--cache-time", "1"])
+                                              "--cache-time", "1", "--max-connections", "3", "--header-timeout", "1"])
     procs.append(d)
 
     demo = lambda: issue(public, "demo", "secretsecret", "demo")  # noqa: E731
@@ -421,6 +421,33 @@ def run(tmp, urls, id_log, up_url, upstream, mc_port, procs, identity):
     r3, _ = get(d_port, "/v1/r", {"X-Auth-Token": t5})
     check(r1.status == 200 and r2.status == 200 and r3.status == 401 and r3.getheader("WWW-Authenticate"),
           f"a revoked token: kept for the cache time (1 s), then 401 ({r1.status}, {r2.status}, then {r3.status})")
+
+    # 6b. HEAD (an answer with a length and no body) keeps the connection usable.
+    conn = http.client.HTTPConnection("127.0.0.1", a_port, timeout=20)
+    r1, d1 = get(a_port, "/v1/h", {"X-Auth-Token": t2}, conn, method="HEAD")
+    r2, d2 = get(a_port, "/v1/h", {"X-Auth-Token": t2}, conn)
+    conn.close()
+    check(r1.status == 501 and d1 == b"" and r2.status == 200 and echoed(d2).get("x-user-id") == DEMO_USER_ID,
+          f"HEAD passes the upstream's answer without a body, and the connection goes on ({r1.status}, {r2.status})")
+
+    # 6c. Bounds: a header over 16 KiB, connections over --max-connections, a silent client.
+    r, _ = get(d_port, "/v1/big", {"X-Auth-Token": t2, "X-Padding": "p" * 20000})
+    check(r.status == 400, f"a request header over 16 KiB: 400 ({r.status})")
+    idle = [socket.create_connection(("127.0.0.1", d_port), timeout=5) for _ in range(3)]
+    time.sleep(0.2)
+    extra = socket.create_connection(("127.0.0.1", d_port), timeout=5)
+    answer = extra.recv(4096)
+    check(answer.startswith(b"HTTP/1.1 503"), f"a 4th connection over --max-connections 3: 503 ({answer[:20]!r})")
+    extra.close()
+    begin = time.monotonic()
+    closed = [s.recv(16) for s in idle]
+    took = time.monotonic() - begin
+    check(closed == [b""] * 3 and 0.3 < took < 3.0,
+          f"connections that send nothing are closed after --header-timeout 1 ({took:.1f} s)")
+    for s in idle:
+        s.close()
+    r, _ = get(d_port, "/v1/after", {"X-Auth-Token": t2})
+    check(r.status == 200, f"then a new connection is served ({r.status})")
 
     # 7. Deferred mode, the validator authenticated with a service user's OS_* credentials.
     t6 = demo()
