@@ -414,12 +414,14 @@ def run(tmp, urls, id_log, up_url, upstream, mc_port, procs, identity):
     # 6. A revoked token once the cache time (1 s) has passed.
     t5 = demo()
     tokens.append(t5)
+    first = time.monotonic()
     r1, _ = get(d_port, "/v1/r", {"X-Auth-Token": t5})
     revoke(admin, t5)
     r2, _ = get(d_port, "/v1/r", {"X-Auth-Token": t5})
+    soon = time.monotonic() - first < 0.8  # else the cache time may have passed already (a loaded machine)
     time.sleep(1.2)
     r3, _ = get(d_port, "/v1/r", {"X-Auth-Token": t5})
-    check(r1.status == 200 and r2.status == 200 and r3.status == 401 and r3.getheader("WWW-Authenticate"),
+    check(r1.status == 200 and (r2.status == 200 or not soon) and r3.status == 401 and r3.getheader("WWW-Authenticate"),
           f"a revoked token: kept for the cache time (1 s), then 401 ({r1.status}, {r2.status}, then {r3.status})")
 
     # 6b. HEAD (an answer with a length and no body) keeps the connection usable.
@@ -433,6 +435,7 @@ def run(tmp, urls, id_log, up_url, upstream, mc_port, procs, identity):
     # 6c. Bounds: a header over 16 KiB, connections over --max-connections, a silent client.
     r, _ = get(d_port, "/v1/big", {"X-Auth-Token": t2, "X-Padding": "p" * 20000})
     check(r.status == 400, f"a request header over 16 KiB: 400 ({r.status})")
+    time.sleep(0.3)  # the connection of the 400 is gone (the proxy sees the client close it)
     idle = [socket.create_connection(("127.0.0.1", d_port), timeout=5) for _ in range(3)]
     time.sleep(0.2)
     extra = socket.create_connection(("127.0.0.1", d_port), timeout=5)
