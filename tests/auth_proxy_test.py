@@ -481,6 +481,10 @@ def run(tmp, urls, id_log, up_url, upstream, mc_port, procs, identity):
           f"8 MiB chunked both ways, intact ({r.status}, {len(data)} bytes)")
     r, _ = get(a_port, "/echo", {"X-Auth-Token": t2}, method="POST", body=b"x" * 100)
     check(r.status == 200, "a small body too")
+    with socket.create_connection(("127.0.0.1", b_port), timeout=10) as s:
+        s.sendall(f"POST /echo HTTP/1.1\r\nHost: x\r\nX-Auth-Token: {t2}\r\nContent-Length: {17 << 20}\r\n\r\n".encode())
+        answer = s.recv(4096)
+    check(answer.startswith(b"HTTP/1.1 413"), f"a Content-Length over --body-limit (16 MiB): 413 ({answer[:20]!r})")
 
     # 9. The logs: one line per request, no token.
     for name, log in (("a", a_log), ("b", b_log), ("c", c_log), ("d", d_log)):
