@@ -14061,7 +14061,10 @@ inline std::string memcached_key(const state& st, std::string_view token) {
                                                             st.options.memcache_strategy));
 }
 
-inline std::optional<token_verdict> memcached_get(state& st, std::string_view token, sys_clock::time_point& until) {
+// Read and write the memcached entry (templates, like every operation here, so that a program
+// compiles them only if it uses the validator).
+template <class Void>
+std::optional<token_verdict> shared_get(state& st, std::string_view token, sys_clock::time_point& until) {
     auto raw = st.memcached->get(memcached_key(st, token));
     if (!raw) return std::nullopt;
     std::optional<std::string> data = std::move(raw);
@@ -14092,7 +14095,8 @@ inline std::optional<token_verdict> memcached_get(state& st, std::string_view to
     return v;
 }
 
-inline void memcached_put(state& st, std::string_view token, const access& a, sys_clock::time_point until) {
+template <class Void>
+void shared_put(state& st, std::string_view token, const access& a, sys_clock::time_point until) {
     const auto now = sys_clock::now();
     // Rounded up: a cache time of 1 s must not store for 0 s (memcached's "never expires").
     const auto ttl = std::chrono::ceil<std::chrono::seconds>(until - now);
@@ -14215,7 +14219,7 @@ net::awaitable<token_verdict> check(std::shared_ptr<state> st, std::string token
     sys_clock::time_point until{};
     try {
         std::optional<token_verdict> shared;
-        if (st->memcached && st->options.cache_time.count() > 0) shared = memcached_get(*st, token, until);
+        if (st->memcached && st->options.cache_time.count() > 0) shared = shared_get<Void>(*st, token, until);
         if (shared) {
             v = std::move(*shared);
         } else {
@@ -14223,7 +14227,7 @@ net::awaitable<token_verdict> check(std::shared_ptr<state> st, std::string token
             const auto now = sys_clock::now();
             if (v.status == token_status::confirmed) {
                 until = keep_until(*st, *v.access, now);
-                if (st->memcached && st->options.cache_time.count() > 0) memcached_put(*st, token, *v.access, until);
+                if (st->memcached && st->options.cache_time.count() > 0) shared_put<Void>(*st, token, *v.access, until);
             } else if (v.status == token_status::invalid) {
                 until = now + st->options.negative_cache_time;
             }
@@ -14366,8 +14370,9 @@ OPENSTACK_IDENTITY_V2_ASIO_EXTERN template class basic_token_validator<>;
 // In deferred mode (delay_auth_decision) every request goes on, marked X-Identity-Status: Invalid
 // when its token is not confirmed: the handler decides. See docs/token-validator.md.
 //
-// The pieces (strip_identity_headers, set_identity_headers, rejection, authorize) serve callers
-// that are not a request -> response function, such as a proxy that streams bodies.
+// The pieces (strip_identity_headers, set_identity_headers, rejection_status, rejection_response,
+// authorize) serve callers that are not a request -> response function, such as a proxy that
+// streams bodies.
 
 
 #include <boost/asio/awaitable.hpp>
@@ -14556,9 +14561,12 @@ inline http_response rejection_response(unsigned status, std::string_view www_au
 }
 
 // The whole of it on a request header: strips the identity headers, validates its tokens, sets
-// the headers. Returns the answer the request gets instead of going on, if any.
-template <class Fields>
-net::awaitable<std::optional<http_response>> authorize(const token_validator& tv, bhttp::header<true, Fields>& req) {
+// the headers. Returns the answer the request gets instead of going on, if any. `Validator` is
+// token_validator: a template parameter so that GCC does not emit the whole validator in every unit
+// that includes this header (it instantiates a coroutine template's non-dependent calls at its
+// definition).
+template <class Validator, class Fields>
+net::awaitable<std::optional<http_response>> authorize(const Validator& tv, bhttp::header<true, Fields>& req) {
     std::string token = request_token(req);
     std::optional<std::string> service = request_service_token(req);
     strip_identity_headers(req);

@@ -13,8 +13,9 @@
 // In deferred mode (delay_auth_decision) every request goes on, marked X-Identity-Status: Invalid
 // when its token is not confirmed: the handler decides. See docs/token-validator.md.
 //
-// The pieces (strip_identity_headers, set_identity_headers, rejection, authorize) serve callers
-// that are not a request -> response function, such as a proxy that streams bodies.
+// The pieces (strip_identity_headers, set_identity_headers, rejection_status, rejection_response,
+// authorize) serve callers that are not a request -> response function, such as a proxy that
+// streams bodies.
 
 #include <openstack/identity/v2/version.hpp>
 #include <openstack/identity/v2/asio/token_validator.hpp>
@@ -206,9 +207,12 @@ inline http_response rejection_response(unsigned status, std::string_view www_au
 }
 
 // The whole of it on a request header: strips the identity headers, validates its tokens, sets
-// the headers. Returns the answer the request gets instead of going on, if any.
-template <class Fields>
-net::awaitable<std::optional<http_response>> authorize(const token_validator& tv, bhttp::header<true, Fields>& req) {
+// the headers. Returns the answer the request gets instead of going on, if any. `Validator` is
+// token_validator: a template parameter so that GCC does not emit the whole validator in every unit
+// that includes this header (it instantiates a coroutine template's non-dependent calls at its
+// definition).
+template <class Validator, class Fields>
+net::awaitable<std::optional<http_response>> authorize(const Validator& tv, bhttp::header<true, Fields>& req) {
     std::string token = request_token(req);
     std::optional<std::string> service = request_service_token(req);
     strip_identity_headers(req);

@@ -353,7 +353,10 @@ inline std::string memcached_key(const state& st, std::string_view token) {
                                                             st.options.memcache_strategy));
 }
 
-inline std::optional<token_verdict> memcached_get(state& st, std::string_view token, sys_clock::time_point& until) {
+// Read and write the memcached entry (templates, like every operation here, so that a program
+// compiles them only if it uses the validator).
+template <class Void>
+std::optional<token_verdict> shared_get(state& st, std::string_view token, sys_clock::time_point& until) {
     auto raw = st.memcached->get(memcached_key(st, token));
     if (!raw) return std::nullopt;
     std::optional<std::string> data = std::move(raw);
@@ -384,7 +387,8 @@ inline std::optional<token_verdict> memcached_get(state& st, std::string_view to
     return v;
 }
 
-inline void memcached_put(state& st, std::string_view token, const access& a, sys_clock::time_point until) {
+template <class Void>
+void shared_put(state& st, std::string_view token, const access& a, sys_clock::time_point until) {
     const auto now = sys_clock::now();
     // Rounded up: a cache time of 1 s must not store for 0 s (memcached's "never expires").
     const auto ttl = std::chrono::ceil<std::chrono::seconds>(until - now);
@@ -507,7 +511,7 @@ net::awaitable<token_verdict> check(std::shared_ptr<state> st, std::string token
     sys_clock::time_point until{};
     try {
         std::optional<token_verdict> shared;
-        if (st->memcached && st->options.cache_time.count() > 0) shared = memcached_get(*st, token, until);
+        if (st->memcached && st->options.cache_time.count() > 0) shared = shared_get<Void>(*st, token, until);
         if (shared) {
             v = std::move(*shared);
         } else {
@@ -515,7 +519,7 @@ net::awaitable<token_verdict> check(std::shared_ptr<state> st, std::string token
             const auto now = sys_clock::now();
             if (v.status == token_status::confirmed) {
                 until = keep_until(*st, *v.access, now);
-                if (st->memcached && st->options.cache_time.count() > 0) memcached_put(*st, token, *v.access, until);
+                if (st->memcached && st->options.cache_time.count() > 0) shared_put<Void>(*st, token, *v.access, until);
             } else if (v.status == token_status::invalid) {
                 until = now + st->options.negative_cache_time;
             }
