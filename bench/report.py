@@ -2,6 +2,7 @@
 """The table of ratios against the targets, from the raw results bench/run.sh leaves.
 
     bench/report.py RESULTS_DIR [--readme bench/README.md] [--quick]
+    bench/report.py RESULTS_DIR --stores|--proxy    (those rows alone)
 
 Library ratios are ours over the baseline of the fastest repetition's CPU time per operation
 (the machine is shared: other work only ever slows a repetition down, so the fastest is the
@@ -176,8 +177,9 @@ def server_tables(results, med):
         }
 
     beast, val = agg("beast_fixed"), agg("validate")
-    out.append("| run | requests/s (best round) | p50 (ms) | p99 (ms) | errors | requests/s of each round |")
-    out.append("| --- | ---: | ---: | ---: | ---: | --- |")
+    if beast or val:
+        out.append("| run | requests/s (best round) | p50 (ms) | p99 (ms) | errors | requests/s of each round |")
+        out.append("| --- | ---: | ---: | ---: | ---: | --- |")
     for label, name in (
         (f"minimal Beast server, fixed {meta.get('validate_body_bytes', '?')}-byte body", "beast_fixed"),
         ("`GET /v2.0/tokens/{id}` (admin token validation)", "validate"),
@@ -213,6 +215,9 @@ def server_tables(results, med):
     stores, s_stores = store_table(runs, agg)
     out += stores
     summary.update(s_stores)
+    proxy, s_proxy = proxy_table(runs, agg)
+    out += proxy
+    summary.update(s_proxy)
     pb = [(k.split("/")[1], v["cpu"], v["unit"]) for k, v in med.items() if k.startswith("pbkdf2/")]
     if pb:
         out.append("")
@@ -267,6 +272,27 @@ def store_table(runs, agg):
     return out, summary
 
 
+def proxy_table(runs, agg):
+    """identity-auth-proxy with a cached token against its upstream hit directly."""
+    up, px = agg("proxy_upstream"), agg("proxy_cached")
+    if not up or not px:
+        return [], {}
+    out = ["", "identity-auth-proxy with a cached token in front of the minimal Beast server (1 KiB body), next "
+           "to that server hit directly with the same request; interleaved round by round:", "",
+           "| run | requests/s (best round) | p50 (ms) | p99 (ms) | errors | requests/s of each round |",
+           "| --- | ---: | ---: | ---: | ---: | --- |"]
+    for label, a in (("upstream directly", up), ("through identity-auth-proxy, cached token", px)):
+        out.append(f"| {label} | {a['rps']:.0f} | {a['p50'] / 1000:.2f} | {a['p99'] / 1000:.2f} | {a['errors']} | "
+                   f"{a['all']} |")
+    r = px["rps"] / up["rps"]
+    pairs = [p["requests"] / p["duration_us"] / (u["requests"] / u["duration_us"])
+             for u, p in zip(runs["proxy_upstream"], runs["proxy_cached"])]
+    out += ["", f"Proxy throughput: **{r:.2f}x** the upstream's, best round against best round "
+            f"(target >= 0.6x: {'met' if r >= 0.6 else 'not met'}); round by round: "
+            + ", ".join(f"{p:.2f}x" for p in pairs) + "."]
+    return out, {"proxy throughput": [r >= 0.6]}
+
+
 def drift_table(results):
     path = os.path.join(results, "drift_result.json")
     if not os.path.exists(path):
@@ -305,7 +331,7 @@ def main():
     results = args[0]
     readme = args[args.index("--readme") + 1] if "--readme" in args else None
     quick = "--quick" in args
-    if "--stores" in args:  # bench/run.sh --stores: the store rows alone
+    if "--stores" in args or "--proxy" in args:  # bench/run.sh --stores or --proxy: those rows alone
         lines, summary = server_tables(results, {})
         print("\n".join(lines + [""] + [f"{k}: {'met' if all(v) else 'not met'}" for k, v in summary.items()]))
         return 0

@@ -7,6 +7,7 @@
 #   bench/run.sh --quick    # a smoke run: about 2 minutes plus the build, noisier
 #   bench/run.sh --readme   # full, and write the table into bench/README.md
 #   bench/run.sh --stores   # the store rows alone (SQLite, PostgreSQL, Fernet), no table written
+#   bench/run.sh --proxy    # the proxy rows alone (identity-auth-proxy against its upstream), no table written
 # Results (raw JSON) are left in build-bench/results/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,12 +15,14 @@ cd "$(dirname "$0")/.."
 quick=0
 readme=0
 stores_only=0
+proxy_only=0
 for a in "$@"; do
   case $a in
     --quick) quick=1 ;;
     --readme) readme=1 ;;
     --stores) stores_only=1 ;;
-    *) echo "usage: bench/run.sh [--quick] [--readme] [--stores]" >&2; exit 2 ;;
+    --proxy) proxy_only=1 ;;
+    *) echo "usage: bench/run.sh [--quick] [--readme] [--stores | --proxy]" >&2; exit 2 ;;
   esac
 done
 
@@ -39,8 +42,12 @@ build=build-bench
 out=$build/results
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release "-DCMAKE_CXX_FLAGS_RELEASE=-O2 -DNDEBUG" \
   -DOPENSTACK_IDENTITY_V2_BUILD_BENCH=ON -DOPENSTACK_IDENTITY_V2_BUILD_TESTS=OFF >/dev/null
-targets=(identity-server identity-manage)
-((stores_only)) || targets+=(osi_bench_library osi_bench_beast osi_bench_drift)
+((stores_only && proxy_only)) && { echo "bench/run.sh: --stores or --proxy, not both" >&2; exit 2; }
+full=$((stores_only == 0 && proxy_only == 0))
+targets=(identity-server)
+((proxy_only)) || targets+=(identity-manage)
+((stores_only)) || targets+=(osi_bench_beast identity-auth-proxy)
+((full)) && targets+=(osi_bench_library osi_bench_drift)
 nice -n 10 cmake --build "$build" --target "${targets[@]}"
 rm -rf "$out"
 mkdir -p "$out"
@@ -56,7 +63,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
 # ---- library ----------------------------------------------------------------------------------------
-((stores_only)) || {
+((full)) && {
 echo "== library benchmarks ($reps repetitions, interleaved)" >&2
 "$build/bench/osi_bench_library" --benchmark_repetitions="$reps" --benchmark_min_time="$min_time" \
   --benchmark_enable_random_interleaving="$((reps > 1))" \
@@ -135,7 +142,7 @@ start_postgres() {  # start_postgres DIR
   pg_url="postgresql://osi@127.0.0.1:$port/postgres"
 }
 
-if ((stores_only == 0)); then
+if ((full)); then
 echo "== server load (wrk -t1 -c16, ${secs}s x $rounds rounds)" >&2
 config "$out/fast.json" 1 3600
 start_server "$out/fast.json"
@@ -185,6 +192,41 @@ done
 stop "$srv_pid"
 
 echo "{\"validate_body_bytes\":$validate_size,\"issue_body_bytes\":$issue_size}" >"$out/server_meta.json"
+fi
+
+# ---- proxy ------------------------------------------------------------------------------------------
+# identity-auth-proxy with a cached token (one validation, then the cache in process) in front of
+# the minimal Beast server, next to that server hit directly with the same request, interleaved
+# round by round. Proxy and upstream on two I/O threads each (as the server rows); the access log
+# to /dev/null (still written: one write per request).
+if ((stores_only == 0)); then
+echo "== proxy (wrk -t1 -c16, ${secs}s x $rounds rounds)" >&2
+config "$out/proxy.json" 1 3600
+start_server "$out/proxy.json"
+token=$(curl -sf -H 'Content-Type: application/json' -d "$auth" "http://127.0.0.1:$pub_port/v2.0/tokens" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["access"]["token"]["id"])')
+"$build/bench/osi_bench_beast" --port 0 --body-size 1024 --threads 2 >"$out/upstream.out" &
+upstream_pid=$!
+pids+=("$upstream_pid")
+for _ in $(seq 50); do grep -q listening "$out/upstream.out" 2>/dev/null && break; sleep 0.1; done
+upstream_port=$(awk '/listening/ {print $2}' "$out/upstream.out")
+"$build/examples/identity-auth-proxy" --listen 127.0.0.1:0 --upstream "http://127.0.0.1:$upstream_port" \
+  --identity-url "http://127.0.0.1:$adm_port" --admin-token ADMIN --threads 2 >"$out/proxy.out" 2>/dev/null &
+proxy_pid=$!
+pids+=("$proxy_pid")
+for _ in $(seq 50); do grep -q listening "$out/proxy.out" 2>/dev/null && break; sleep 0.1; done
+proxy_port=$(sed -n 's/^listening .*:\([0-9]*\)$/\1/p' "$out/proxy.out")
+[ -n "$proxy_port" ] || { echo "identity-auth-proxy did not start" >&2; exit 1; }
+code=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Auth-Token: $token" "http://127.0.0.1:$proxy_port/")
+[ "$code" = 200 ] || { echo "identity-auth-proxy answered $code to the bench's token" >&2; exit 1; }
+for r in $(seq "$rounds"); do
+  wrk_run proxy_upstream proxied.lua "http://127.0.0.1:$upstream_port" "$token"
+  wrk_run proxy_cached proxied.lua "http://127.0.0.1:$proxy_port" "$token"
+done
+stop "$proxy_pid"
+stop "$upstream_pid"
+stop "$srv_pid"
+((proxy_only)) && { python3 bench/report.py "$out" --proxy; exit 0; }
 fi
 
 # ---- stores -----------------------------------------------------------------------------------------

@@ -16064,7 +16064,8 @@ std::optional<token_verdict> shared_get(state& st, std::string_view token, sys_c
 template <class Void>
 void shared_put(state& st, std::string_view token, const access& a, sys_clock::time_point until) {
     const auto now = sys_clock::now();
-    const auto ttl = std::chrono::duration_cast<std::chrono::seconds>(until - now);
+    // Rounded up: a cache time of 1 s must not store for 0 s (memcached's "never expires").
+    const auto ttl = std::chrono::ceil<std::chrono::seconds>(until - now);
     if (ttl.count() <= 0) return;
     std::string value =
         std::to_string(std::chrono::duration_cast<std::chrono::seconds>(until.time_since_epoch()).count());
