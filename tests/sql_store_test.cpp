@@ -447,6 +447,40 @@ BOOST_AUTO_TEST_CASE_TEMPLATE(concurrent, DB, engines) {
         }
 }
 
+// Two writers that both found a name free: the database's unique constraint refuses the second,
+// which is a conflict (409), not an unavailable store (503).
+BOOST_AUTO_TEST_CASE_TEMPLATE(unique_violation_is_a_conflict, DB, engines) {
+    DB db;
+    auto p = open_pool(db.url(), {.size = 4, .wait = 20s});
+    auto s = synced(p);
+    BOOST_TEST(value(s->bootstrap(value(proto::parse_memory_config(ordered_config)))) == true);
+    const auto raw = p->with([](sql::connection& c) {
+        return c.query("INSERT INTO tenant (id, name, enabled, seq) VALUES ('t9', 'one', 1, 99)");
+    });
+    BOOST_TEST_REQUIRE(!raw.has_value());
+    BOOST_TEST(raw.error().kind == v2::fault_kind::tenant_conflict);
+    BOOST_TEST(!value(s->tenant_by_id("t9")).has_value());
+
+    // Eight threads on two stores create one name: one tenant, and every other answer a conflict.
+    auto other = synced(open_pool(db.url(), {.size = 4, .wait = 20s}));
+    std::atomic<int> created{0}, conflicts{0}, failed{0};
+    {
+        std::vector<std::jthread> ts;
+        for (int i = 0; i < 8; ++i)
+            ts.emplace_back([&, i] {
+                auto& store = i % 2 ? *other : *s;
+                const auto r = store.create_tenant(v2::tenant{
+                    .id = "race-" + std::to_string(i), .name = "race", .enabled = true});
+                if (r) ++created;
+                else if (r.error().kind == v2::fault_kind::tenant_conflict) ++conflicts;
+                else ++failed;
+            });
+    }
+    BOOST_TEST(created.load() == 1);
+    BOOST_TEST(conflicts.load() == 7);
+    BOOST_TEST(failed.load() == 0);
+}
+
 BOOST_AUTO_TEST_CASE_TEMPLATE(pool_exhaustion, DB, engines) {
     DB db;
     auto p = open_pool(db.url(), {.size = 1, .wait = 300ms});

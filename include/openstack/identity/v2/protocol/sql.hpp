@@ -16,7 +16,9 @@
 // into SQL text. Values travel as text (SQLite binds integers as integers, so that LIMIT and
 // comparisons see numbers); NULL is std::nullopt.
 //
-// Errors are v2::error of kind service_unavailable (a URL that is none of the above: bad_request).
+// Errors are v2::error of kind service_unavailable (a URL that is none of the above: bad_request),
+// but for a statement refused by a unique constraint: tenant_conflict (409), which is how a second
+// writer that lost a race (two instances creating one name at once) learns it.
 // Their messages hold the engine's own primary message, never the URL, and a password the URL
 // carries is cut out of libpq's messages. A connection found lost (the server restarted, a
 // failover) is dropped with the pool's idle ones, and the call is tried once more on a new one.
@@ -60,6 +62,10 @@ enum class engine : unsigned char { sqlite, postgresql };
 
 inline error unavailable(std::string message) {
     return backend_error(fault_kind::service_unavailable, std::move(message));
+}
+
+inline error duplicate() {
+    return backend_error(fault_kind::tenant_conflict, "Conflict occurred attempting to store - Duplicate entry.");
 }
 
 // A statement's parameter: text, an integer or NULL. It refers to the caller's text.
@@ -205,6 +211,10 @@ private:
     explicit sqlite_connection(sqlite3* db) : db_(db) {}
 
     error fail(std::string_view what) const {
+        if (db_) {
+            const int code = sqlite3_extended_errcode(db_);
+            if (code == SQLITE_CONSTRAINT_UNIQUE || code == SQLITE_CONSTRAINT_PRIMARYKEY) return duplicate();
+        }
         return unavailable("SQLite: " + std::string(what) + ": " + (db_ ? sqlite3_errmsg(db_) : "out of memory"));
     }
 
@@ -303,6 +313,9 @@ private:
     // The server's primary message and SQLSTATE, or libpq's own message when there is no server
     // answer (a lost connection); the URL's password cut out of it.
     error fail(const PGresult* r, std::string_view what) const {
+        if (const char* state = r ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : nullptr;
+            state && std::string_view(state) == "23505")  // unique_violation
+            return duplicate();
         std::string m;
         if (const char* primary = r ? PQresultErrorField(r, PG_DIAG_MESSAGE_PRIMARY) : nullptr) {
             m = primary;
