@@ -21,6 +21,13 @@ list(FILTER osi_standalone_headers EXCLUDE REGEX "/instantiate\\.hpp$")
 # With separate compilation, each header is checked as the build's own units see it (the
 # transport's bodies, asio/impl/*.ipp, left out). The bodies are compiled header-only by the
 # consumer projects below (single_header, single_header_asio: the same code, one file).
+# Checked: the headers a program includes. Not checked, to keep the test command within its ten
+# minutes: the parts of a folder that one header includes for its users (model/ through model.hpp,
+# json/ through json.hpp, xml/ through xml.hpp) and detail/, which are compiled through that
+# header's check; and the umbrellas made of checked headers only (v2.hpp, asio.hpp, protocol.hpp,
+# src.hpp), which the suite and the consumers include.
+list(FILTER osi_standalone_headers EXCLUDE REGEX "^openstack/identity/v2/(model|json|xml|detail|asio/detail)/")
+list(FILTER osi_standalone_headers EXCLUDE REGEX "^openstack/identity/(v2|v2/asio|v2/protocol|v2/src)\\.hpp$")
 foreach(h IN LISTS osi_standalone_headers)
   string(MAKE_C_IDENTIFIER ${h} id)
   set(src ${CMAKE_CURRENT_BINARY_DIR}/headers/${id}.cpp)
@@ -40,7 +47,7 @@ endforeach()
 add_custom_target(osi_header_check ALL DEPENDS ${OSI_HEADER_STAMPS})
 
 # Consumer projects.
-foreach(mode find_package add_subdirectory fetch_content pkg_config single_header single_header_asio)
+foreach(mode installed fetch_content single_header single_header_asio)
   add_test(NAME consumer_${mode}
     COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/consumers/run.sh ${mode} ${PROJECT_SOURCE_DIR}
             ${CMAKE_CURRENT_BINARY_DIR}/consumers/${mode})

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds and runs one consumer project against this checkout.
-#   run.sh MODE SOURCE_DIR WORK_DIR     MODE: find_package | add_subdirectory | fetch_content | pkg_config | single_header | single_header_asio
+#   run.sh MODE SOURCE_DIR WORK_DIR     MODE: installed | fetch_content | single_header | single_header_asio
 set -euo pipefail
 mode=$1 src=$2 work=$3
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,15 +12,15 @@ install_copy() {
   cmake --install "$work/lib" >/dev/null
 }
 case $mode in
-  find_package)
+  installed)
+    # One installed copy, used through find_package and through pkg-config.
     install_copy
     cmake -S "$here/find_package" -B "$work/build" -G Ninja -DCMAKE_PREFIX_PATH="$work/prefix" >/dev/null
     cmake --build "$work/build" >/dev/null
-    check "$work/build/consumer"; check "$work/build/consumer_asio" ;;
-  add_subdirectory)
-    cmake -S "$here/add_subdirectory" -B "$work/build" -G Ninja -DOSI_SOURCE_DIR="$src" >/dev/null
-    cmake --build "$work/build" >/dev/null
-    check "$work/build/consumer" ;;
+    check "$work/build/consumer"; check "$work/build/consumer_asio"
+    export PKG_CONFIG_PATH="$work/prefix/share/pkgconfig"
+    g++ "$here/consumer.cpp" $(pkg-config --cflags --libs openstack_identity_v2) -o "$work/consumer"
+    check "$work/consumer" ;;
   fetch_content)
     # A copy of the working tree as a repository, so uncommitted changes are what is fetched.
     mkdir -p "$work/repo" && (cd "$src" && git ls-files -co --exclude-standard -z | xargs -0 cp --parents -t "$work/repo")
@@ -28,11 +28,6 @@ case $mode in
     cmake -S "$here/fetch_content" -B "$work/build" -G Ninja -DOSI_SOURCE_DIR="$work/repo" >/dev/null
     cmake --build "$work/build" >/dev/null
     check "$work/build/consumer" ;;
-  pkg_config)
-    install_copy
-    export PKG_CONFIG_PATH="$work/prefix/share/pkgconfig"
-    g++ "$here/consumer.cpp" $(pkg-config --cflags --libs openstack_identity_v2) -o "$work/consumer"
-    check "$work/consumer" ;;
   single_header)
     g++ -std=c++20 -DOSI_SINGLE_HEADER -I"$src/single_include" "$here/consumer.cpp" -lboost_json -lpugixml -o "$work/consumer"
     check "$work/consumer" ;;
