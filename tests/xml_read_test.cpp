@@ -270,6 +270,24 @@ BOOST_AUTO_TEST_CASE(seed_xml_reads_to_the_seed_json_value) {
     BOOST_TEST(x.service_catalog->at(0).endpoints_links->empty());
 }
 
+// The reader parses in place a copy kept in a buffer of the thread's (up to the writers'
+// sink::max_kept): documents of every size, from a few bytes to past that bound, read whole one
+// after another, and the last byte of each counts (text after the root is refused).
+BOOST_AUTO_TEST_CASE(documents_of_every_size) {
+    for (std::size_t n : {std::size_t(0), std::size_t(10), std::size_t(5000), std::size_t(200000),
+                          v2::detail::sink::max_kept + 100, std::size_t(3000), std::size_t(1)}) {
+        v2::tenant t;
+        t.name = std::string(n, 'n');
+        const std::string doc = v2::to_xml(t);
+        const auto r = v2::try_from_xml<v2::tenant>(doc, {.validate = false});
+        BOOST_TEST_REQUIRE(r.has_value(), "a name of " << n << " bytes: " << r.error().message);
+        BOOST_TEST(r->name.value_or("") == *t.name, "a name of " << n << " bytes");
+        const auto bad = v2::try_from_xml<v2::tenant>(doc + "x", {.validate = false});
+        BOOST_TEST_REQUIRE(!bad.has_value(), "a name of " << n << " bytes, then x");
+        BOOST_TEST((bad.error().code == errc::malformed_xml));
+    }
+}
+
 BOOST_AUTO_TEST_CASE(seed_auth_requests_read) {
     auto p = v2::from_xml<v2::auth>(xt::data("seed_auth_password.xml"));
     BOOST_TEST((p == v2::from_json<v2::auth>(xt::data("seed_auth_password.json"))));

@@ -4267,6 +4267,181 @@ constexpr std::string_view type_name() {
 // The reader is lenient: both dialects, any child order, scalars as attribute or
 // element, wrapped or unwrapped lists, any prefix for our namespaces.
 
+// ---- begin openstack/identity/v2/detail/sink.hpp
+#ifndef OPENSTACK_IDENTITY_V2_DETAIL_SINK_HPP
+#define OPENSTACK_IDENTITY_V2_DETAIL_SINK_HPP
+
+// The writers' output. Text goes first into a buffer of the thread's, kept from one document to
+// the next, then into the caller's string in one append: a document costs the string one
+// allocation of its exact size, and no zero-filling. Growing the caller's string instead (as this
+// did) had every large document touch fresh pages: glibc hands blocks of 128 KiB and more back to
+// the system when they are freed, so each call faulted its doubling buffer in again, and writing a
+// 143 KB catalog took 9 times as long as a 107 KB one (bench/README.md). Positions (size(),
+// resize(), insert()) count from the start of the string.
+
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
+
+class sink {
+public:
+    explicit sink(std::string& s) : s_(s), base_(s.size()) {
+        buffer& t = thread_buffer();
+        // A sink made while another is writing on this thread (a nested write) has its own.
+        buf_ = t.busy ? &own_ : &t;
+        buf_->busy = true;
+        reset(0);
+    }
+    ~sink() {
+        if (cur_ != start_) s_.append(start_, static_cast<std::size_t>(cur_ - start_));
+        buf_->busy = false;
+        // What a thread keeps is bounded: a larger document's buffer goes with it.
+        if (buf_->size > max_kept) *buf_ = buffer{};
+    }
+    sink(const sink&) = delete;
+    sink& operator=(const sink&) = delete;
+
+    // Room for n more bytes; write them at the returned pointer and hand the end to commit().
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline char*
+    reserve(std::size_t n) {
+        if (static_cast<std::size_t>(end_ - cur_) < n) grow(n);
+        return cur_;
+    }
+    void commit(char* p) noexcept { cur_ = p; }
+
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline sink&
+    append(const char* p, std::size_t n) {
+        commit(put(reserve(n), p, n));
+        return *this;
+    }
+    sink& append(std::string_view v) { return append(v.data(), v.size()); }
+    template <std::size_t N>  // a literal: its length is known
+    sink& append(const char (&z)[N]) {
+        return append(z, N - 1);
+    }
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    inline void
+    push_back(char c) {
+        if (cur_ == end_) grow(1);
+        *cur_++ = c;
+    }
+    std::size_t size() const { return base_ + static_cast<std::size_t>(cur_ - start_); }
+    void resize(std::size_t n) { cur_ = start_ + (n - base_); }  // only to shrink
+    void insert(std::size_t pos, std::string_view v) {
+        char* at = reserve(v.size()) - (size() - pos);
+        std::memmove(at + v.size(), at, size() - pos);
+        std::memcpy(at, v.data(), v.size());
+        cur_ += v.size();
+    }
+
+    // Copies n bytes to `to` (which has room) and returns the end. Short copies, the usual case
+    // for names, ids and values, are overlapping word moves: GCC's inline memcpy is slow for them.
+    // GCC 12 at -O3 warns (-Warray-bounds) about the 8-byte branch for arrays shorter than 8 that
+    // it cannot take: silenced here, so that users' -Werror builds are not broken by it.
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Warray-bounds"
+#endif
+#if defined(__GNUC__)
+    [[gnu::always_inline]]
+#endif
+    static inline char*
+    put(char* to, const char* p, std::size_t n) {
+        if (n <= 16) {
+            if (n >= 8) {
+                std::uint64_t a, b;
+                std::memcpy(&a, p, 8);
+                std::memcpy(&b, p + n - 8, 8);
+                std::memcpy(to, &a, 8);
+                std::memcpy(to + n - 8, &b, 8);
+            } else if (n >= 4) {
+                std::uint32_t a, b;
+                std::memcpy(&a, p, 4);
+                std::memcpy(&b, p + n - 4, 4);
+                std::memcpy(to, &a, 4);
+                std::memcpy(to + n - 4, &b, 4);
+            } else {
+                for (std::size_t i = 0; i < n; ++i) to[i] = p[i];
+            }
+        } else {
+            copy(to, p, n);
+        }
+        return to + n;
+    }
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC diagnostic pop
+#endif
+
+    // The most a thread keeps between documents.
+    static constexpr std::size_t max_kept = 1 << 20;
+
+private:
+    // Bytes that are not zeroed when the buffer grows (unlike a string's).
+    struct buffer {
+        std::unique_ptr<char[]> data;
+        std::size_t size = 0;
+        bool busy = false;
+    };
+
+    static buffer& thread_buffer() {
+        static thread_local buffer b;
+        return b;
+    }
+
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    static void
+    copy(char* to, const char* from, std::size_t n) {
+        std::memcpy(to, from, n);
+    }
+#if defined(__GNUC__)
+    [[gnu::noinline]]
+#endif
+    void
+    grow(std::size_t n) {
+        const std::size_t used = static_cast<std::size_t>(cur_ - start_);
+        const std::size_t size = std::max({buf_->size * 2, used + n + 1024, std::size_t(4096)});
+        auto data = std::make_unique_for_overwrite<char[]>(size);
+        if (used) std::memcpy(data.get(), start_, used);
+        buf_->data = std::move(data);
+        buf_->size = size;
+        reset(used);
+    }
+    void reset(std::size_t used) {
+        start_ = buf_->data.get();
+        cur_ = start_ + used;
+        end_ = start_ + buf_->size;
+    }
+
+    std::string& s_;
+    std::size_t base_;
+    buffer own_;
+    buffer* buf_;
+    char* start_;
+    char* cur_;
+    char* end_;
+};
+
+}  // namespace openstack::identity::v2::detail
+
+#endif
+// ---- end openstack/identity/v2/detail/sink.hpp
 // ---- begin openstack/identity/v2/xml/detail.hpp
 #ifndef OPENSTACK_IDENTITY_V2_XML_DETAIL_HPP
 #define OPENSTACK_IDENTITY_V2_XML_DETAIL_HPP
@@ -4551,6 +4726,7 @@ inline std::string kept_key(std::string_view uri, std::string_view local, std::s
 #include <cstdint>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <type_traits>
@@ -4572,7 +4748,7 @@ inline std::string_view trim(std::string_view s) {
 inline std::string_view resolve(pugi::xml_node e, std::string_view prefix) {
     if (prefix == "xml") return "http://www.w3.org/XML/1998/namespace";
     for (; e && e.type() == pugi::node_element; e = e.parent()) {
-        for (auto a : e.attributes()) {
+        for (auto a = e.first_attribute(); a; a = a.next_attribute()) {
             std::string_view n = a.name();
             if (prefix.empty() ? n == "xmlns"
                                : (n.size() == prefix.size() + 6 && n.starts_with("xmlns:") && n.substr(6) == prefix))
@@ -4590,6 +4766,18 @@ inline qname split(std::string_view n) {
     if (p == std::string_view::npos) return {{}, n};
     return {n.substr(0, p), n.substr(p + 1)};
 }
+// The same for a name as pugixml holds it: one pass finds both its end and its colon (names are
+// short, so this beats strlen and then memchr, two calls each).
+inline qname split(const char* n) {
+    const char* colon = nullptr;
+    const char* p = n;
+    for (; *p; ++p)
+        if (*p == ':' && !colon) colon = p;
+    if (!colon) return {{}, {n, static_cast<std::size_t>(p - n)}};
+    return {{n, static_cast<std::size_t>(colon - n)}, {colon + 1, static_cast<std::size_t>(p - colon - 1)}};
+}
+// Whether a split attribute name declares a namespace (xmlns, xmlns:p).
+inline bool is_xmlns(const qname& q) { return q.prefix.empty() ? q.local == "xmlns" : q.prefix == "xmlns"; }
 
 // "/access/serviceCatalog/service[3]/endpoint/@id"
 inline std::string location(pugi::xml_node e, std::string_view attr = {}) {
@@ -4617,12 +4805,14 @@ inline std::string text_of(pugi::xml_node e) {
     return s;
 }
 
-// Element text is trimmed (documents are indented), unless xml:space="preserve" says otherwise
-// (the writer says so for strings that start or end with white space).
-inline std::string_view element_text(pugi::xml_node e, std::string_view text) {
-    for (; e && e.type() == pugi::node_element; e = e.parent())
-        if (auto a = e.attribute("xml:space")) return std::string_view(a.value()) == "preserve" ? text : trim(text);
-    return trim(text);
+// An element's text: its one text node as it is (the usual case, no copy), else its text nodes
+// joined in `joined`.
+inline std::string_view text_view(pugi::xml_node e, std::string& joined) {
+    const pugi::xml_node n = e.first_child();
+    if (!n) return {};
+    if (!n.next_sibling() && (n.type() == pugi::node_pcdata || n.type() == pugi::node_cdata)) return n.value();
+    joined = text_of(e);
+    return joined;
 }
 
 class context {
@@ -4636,6 +4826,18 @@ public:
     // The default namespace in scope at ns_parent: siblings share it, so it is looked up once.
     pugi::xml_node ns_parent;
     std::string_view ns_parent_default;
+    // Whether the document says xml:space anywhere; when it does not, no element's ancestors
+    // need to be asked.
+    bool spaces = true;
+
+    // Whether elements in namespace `uri` are ours (known_ns). Every element of a document names
+    // the same few declarations, so the last one found known is remembered by its address.
+    bool known(std::string_view uri) {
+        if (uri.data() == known_uri_.data() && uri.size() == known_uri_.size()) return true;
+        if (!known_ns(uri, own_ns)) return false;
+        known_uri_ = uri;
+        return true;
+    }
 
     bool fail(errc code, std::string message, pugi::xml_node where, std::string_view attr = {},
               std::string_view last = {}) {
@@ -4648,7 +4850,19 @@ public:
         if (where) err.element = location(where, attr);
         return false;
     }
+
+private:
+    std::string_view known_uri_;
 };
+
+// Element text is trimmed (documents are indented), unless xml:space="preserve" says otherwise
+// (the writer says so for strings that start or end with white space).
+inline std::string_view element_text(const context& c, pugi::xml_node e, std::string_view text) {
+    if (c.spaces)
+        for (; e && e.type() == pugi::node_element; e = e.parent())
+            if (auto a = e.attribute("xml:space")) return std::string_view(a.value()) == "preserve" ? text : trim(text);
+    return trim(text);
+}
 
 // One step down the path, for as long as the walk is below it.
 class step {
@@ -4946,8 +5160,10 @@ bool read_path_element(context& c, pugi::xml_node ch, std::string_view local, T&
 
 template <class E>
 bool read_item(context& c, pugi::xml_node ch, E& item) {
-    if constexpr (is_scalar_v<E>) return parse_scalar(c, element_text(ch, text_of(ch)), item, ch, {});
-    else return read_struct(c, ch, item);
+    if constexpr (is_scalar_v<E>) {
+        std::string joined;
+        return parse_scalar(c, element_text(c, ch, text_view(ch, joined)), item, ch, {});
+    } else return read_struct(c, ch, item);
 }
 
 template <class T>
@@ -4966,8 +5182,8 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                 found = true;
                 if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
                 const step in_member(c, path::of(m.json));
-                auto text = text_of(ch);
-                ok = scalar_into(c, out.*d.pointer, element_text(ch, text), ch, {});
+                std::string joined;
+                ok = scalar_into(c, out.*d.pointer, element_text(c, ch, text_view(ch, joined)), ch, {});
             } else if constexpr (category_of<V> == category::list) {
                 using E = typename V::value_type;
                 auto item = [&](const xml_meta& x) { return item_name(m, x); };
@@ -4977,10 +5193,10 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
                     if (!(ok = mark(c, seen, i, ch, {}, m.json))) return;
                     V& list = emplace_value(out.*d.pointer);
                     const step in_member(c, path::of(m.json));
-                    for (auto gc : ch.children()) {
+                    for (auto gc = ch.first_child(); gc; gc = gc.next_sibling()) {
                         if (gc.type() != pugi::node_element) continue;
-                        auto q = split(gc.name());
-                        if (!known_ns(resolve(c, gc, q.prefix), c.own_ns)) continue;
+                        const qname q = split(gc.name());
+                        if (!c.known(resolve(c, gc, q.prefix))) continue;
                         if constexpr (described<E>) {
                             if (item(m.xml).empty()) {  // items written member by member
                                 E e{};
@@ -5057,14 +5273,13 @@ bool read_child(context& c, pugi::xml_node ch, std::string_view local, T& out, s
 template <class T>
 bool read_struct(context& c, pugi::xml_node e, T& out) {
     std::uint64_t seen = 0;
-    for (auto a : e.attributes()) {
-        std::string_view n = a.name();
-        if (n == "xmlns" || n.starts_with("xmlns:")) continue;
-        auto q = split(n);
+    for (auto a = e.first_attribute(); a; a = a.next_attribute()) {
+        const qname q = split(a.name());
+        if (is_xmlns(q)) continue;
         if (!q.prefix.empty()) {
             auto uri = resolve(e, q.prefix);
             if (uri == xsi_ns || q.prefix == "xml") continue;
-            if (!known_ns(uri, c.own_ns)) {
+            if (!c.known(uri)) {
                 if (!unknown(c, out, e, a)) return false;
                 continue;
             }
@@ -5081,8 +5296,8 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         const unsigned i = index++;
         if constexpr (is_scalar_v<value_t<M>>) {
             if (ok && (m.xml.form == xml_form::text || (m.xml_schema && m.xml_schema->form == xml_form::text))) {
-                std::string raw = text_of(e);
-                auto t = element_text(e, raw);
+                std::string joined;
+                auto t = element_text(c, e, text_view(e, joined));
                 if (!t.empty()) {
                     seen |= std::uint64_t(1) << (i & 63);
                     const step in_member(c, path::of(m.json));
@@ -5092,12 +5307,12 @@ bool read_struct(context& c, pugi::xml_node e, T& out) {
         }
     });
     if (!ok) return false;
-    for (auto ch : e.children()) {
+    for (auto ch = e.first_child(); ch; ch = ch.next_sibling()) {
         if (ch.type() != pugi::node_element) continue;
-        auto q = split(ch.name());
+        const qname q = split(ch.name());
         auto uri = resolve(c, ch, q.prefix);
         bool found = false;
-        if (known_ns(uri, c.own_ns) && !read_child(c, ch, q.local, out, seen, found)) return false;
+        if (c.known(uri) && !read_child(c, ch, q.local, out, seen, found)) return false;
         if (!found && !unknown(c, out, ch, {})) return false;
     }
     // As in JSON: a required member whose type cannot say "absent" (a number, a timestamp, a
@@ -5246,6 +5461,42 @@ inline constexpr unsigned parse_flags = pugi::parse_escapes | pugi::parse_eol | 
                                         pugi::parse_doctype | pugi::parse_wconv_attribute |
                                         pugi::parse_ws_pcdata_single | pugi::parse_fragment;
 
+// The copy of a document that pugixml parses in place (it writes into what it parses): a buffer
+// of the thread's, kept from one document to the next up to what the writers keep, so that a read
+// costs no allocation of the document's size (load_buffer's own copy was a fresh block, and past
+// glibc's 128 KiB threshold fresh pages, on every call). Like load_buffer's copy it ends in a NUL
+// that is parsed with it: pugixml overwrites the last byte it is given, and a document's own last
+// byte would be lost (text after the root element would go unseen).
+class scratch {
+public:
+    explicit scratch(std::string_view text) : b_(kept()) {
+        if (b_.size < text.size() + 1) {
+            b_.data = std::make_unique_for_overwrite<char[]>(text.size() + 1);
+            b_.size = text.size() + 1;
+        }
+        if (!text.empty()) std::memcpy(b_.data.get(), text.data(), text.size());
+        b_.data[text.size()] = '\0';
+    }
+    ~scratch() {
+        if (b_.size > sink::max_kept) b_ = buffer{};
+    }
+    scratch(const scratch&) = delete;
+    scratch& operator=(const scratch&) = delete;
+    char* data() const noexcept { return b_.data.get(); }
+
+private:
+    struct buffer {
+        std::unique_ptr<char[]> data;
+        std::size_t size = 0;
+    };
+    // A read calls nothing that reads another document, so one per thread is enough.
+    static buffer& kept() {
+        static thread_local buffer b;
+        return b;
+    }
+    buffer& b_;
+};
+
 template <class T>
 result<T> read(std::string_view text, const read_options& opt) {
     constexpr auto style = root_style_of<T>();
@@ -5257,8 +5508,10 @@ result<T> read(std::string_view text, const read_options& opt) {
         c.err.offset = at;
         return c.err;
     }
-    pugi::xml_document doc;
-    auto r = doc.load_buffer(text.data(), text.size(), parse_flags, pugi::encoding_utf8);
+    c.spaces = text.find("xml:space") != std::string_view::npos;
+    const scratch copy(text);
+    pugi::xml_document doc;  // after `copy`: it points into it
+    auto r = doc.load_buffer_inplace(copy.data(), text.size() + 1, parse_flags, pugi::encoding_utf8);
     for (auto n : doc.children()) {
         if (n.type() == pugi::node_doctype) {
             c.fail(errc::forbidden_markup, "DOCTYPE declarations are not accepted", {});
@@ -5504,181 +5757,6 @@ result<std::size_t> detect_document(std::string_view text, read_options opt = {}
 
 // Writing JSON straight into a string from the described structs: no DOM.
 
-// ---- begin openstack/identity/v2/detail/sink.hpp
-#ifndef OPENSTACK_IDENTITY_V2_DETAIL_SINK_HPP
-#define OPENSTACK_IDENTITY_V2_DETAIL_SINK_HPP
-
-// The writers' output. Text goes first into a buffer of the thread's, kept from one document to
-// the next, then into the caller's string in one append: a document costs the string one
-// allocation of its exact size, and no zero-filling. Growing the caller's string instead (as this
-// did) had every large document touch fresh pages: glibc hands blocks of 128 KiB and more back to
-// the system when they are freed, so each call faulted its doubling buffer in again, and writing a
-// 143 KB catalog took 9 times as long as a 107 KB one (bench/README.md). Positions (size(),
-// resize(), insert()) count from the start of the string.
-
-
-#include <algorithm>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <memory>
-#include <string>
-#include <string_view>
-
-namespace OPENSTACK_IDENTITY_V2_NAMESPACE::detail {
-
-class sink {
-public:
-    explicit sink(std::string& s) : s_(s), base_(s.size()) {
-        buffer& t = thread_buffer();
-        // A sink made while another is writing on this thread (a nested write) has its own.
-        buf_ = t.busy ? &own_ : &t;
-        buf_->busy = true;
-        reset(0);
-    }
-    ~sink() {
-        if (cur_ != start_) s_.append(start_, static_cast<std::size_t>(cur_ - start_));
-        buf_->busy = false;
-        // What a thread keeps is bounded: a larger document's buffer goes with it.
-        if (buf_->size > max_kept) *buf_ = buffer{};
-    }
-    sink(const sink&) = delete;
-    sink& operator=(const sink&) = delete;
-
-    // Room for n more bytes; write them at the returned pointer and hand the end to commit().
-#if defined(__GNUC__)
-    [[gnu::always_inline]]
-#endif
-    inline char*
-    reserve(std::size_t n) {
-        if (static_cast<std::size_t>(end_ - cur_) < n) grow(n);
-        return cur_;
-    }
-    void commit(char* p) noexcept { cur_ = p; }
-
-#if defined(__GNUC__)
-    [[gnu::always_inline]]
-#endif
-    inline sink&
-    append(const char* p, std::size_t n) {
-        commit(put(reserve(n), p, n));
-        return *this;
-    }
-    sink& append(std::string_view v) { return append(v.data(), v.size()); }
-    template <std::size_t N>  // a literal: its length is known
-    sink& append(const char (&z)[N]) {
-        return append(z, N - 1);
-    }
-#if defined(__GNUC__)
-    [[gnu::always_inline]]
-#endif
-    inline void
-    push_back(char c) {
-        if (cur_ == end_) grow(1);
-        *cur_++ = c;
-    }
-    std::size_t size() const { return base_ + static_cast<std::size_t>(cur_ - start_); }
-    void resize(std::size_t n) { cur_ = start_ + (n - base_); }  // only to shrink
-    void insert(std::size_t pos, std::string_view v) {
-        char* at = reserve(v.size()) - (size() - pos);
-        std::memmove(at + v.size(), at, size() - pos);
-        std::memcpy(at, v.data(), v.size());
-        cur_ += v.size();
-    }
-
-    // Copies n bytes to `to` (which has room) and returns the end. Short copies, the usual case
-    // for names, ids and values, are overlapping word moves: GCC's inline memcpy is slow for them.
-    // GCC 12 at -O3 warns (-Warray-bounds) about the 8-byte branch for arrays shorter than 8 that
-    // it cannot take: silenced here, so that users' -Werror builds are not broken by it.
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Warray-bounds"
-#endif
-#if defined(__GNUC__)
-    [[gnu::always_inline]]
-#endif
-    static inline char*
-    put(char* to, const char* p, std::size_t n) {
-        if (n <= 16) {
-            if (n >= 8) {
-                std::uint64_t a, b;
-                std::memcpy(&a, p, 8);
-                std::memcpy(&b, p + n - 8, 8);
-                std::memcpy(to, &a, 8);
-                std::memcpy(to + n - 8, &b, 8);
-            } else if (n >= 4) {
-                std::uint32_t a, b;
-                std::memcpy(&a, p, 4);
-                std::memcpy(&b, p + n - 4, 4);
-                std::memcpy(to, &a, 4);
-                std::memcpy(to + n - 4, &b, 4);
-            } else {
-                for (std::size_t i = 0; i < n; ++i) to[i] = p[i];
-            }
-        } else {
-            copy(to, p, n);
-        }
-        return to + n;
-    }
-#if defined(__GNUC__) && !defined(__clang__)
-#pragma GCC diagnostic pop
-#endif
-
-    // The most a thread keeps between documents.
-    static constexpr std::size_t max_kept = 1 << 20;
-
-private:
-    // Bytes that are not zeroed when the buffer grows (unlike a string's).
-    struct buffer {
-        std::unique_ptr<char[]> data;
-        std::size_t size = 0;
-        bool busy = false;
-    };
-
-    static buffer& thread_buffer() {
-        static thread_local buffer b;
-        return b;
-    }
-
-#if defined(__GNUC__)
-    [[gnu::noinline]]
-#endif
-    static void
-    copy(char* to, const char* from, std::size_t n) {
-        std::memcpy(to, from, n);
-    }
-#if defined(__GNUC__)
-    [[gnu::noinline]]
-#endif
-    void
-    grow(std::size_t n) {
-        const std::size_t used = static_cast<std::size_t>(cur_ - start_);
-        const std::size_t size = std::max({buf_->size * 2, used + n + 1024, std::size_t(4096)});
-        auto data = std::make_unique_for_overwrite<char[]>(size);
-        if (used) std::memcpy(data.get(), start_, used);
-        buf_->data = std::move(data);
-        buf_->size = size;
-        reset(used);
-    }
-    void reset(std::size_t used) {
-        start_ = buf_->data.get();
-        cur_ = start_ + used;
-        end_ = start_ + buf_->size;
-    }
-
-    std::string& s_;
-    std::size_t base_;
-    buffer own_;
-    buffer* buf_;
-    char* start_;
-    char* cur_;
-    char* end_;
-};
-
-}  // namespace openstack::identity::v2::detail
-
-#endif
-// ---- end openstack/identity/v2/detail/sink.hpp
 
 #include <boost/json/value.hpp>
 
