@@ -229,6 +229,15 @@ void register_all(const std::vector<document>& docs) {
             o.validate = false;
             measure(s, [&] { benchmark::DoNotOptimize(v2::try_from_json<v2::access>(d->json, o)); });
         });
+        // The floor of any reader on basic_parser (information): the parser alone, every event
+        // ignored. A reader adds to it at least what building its result costs (result/.../copy).
+        add("json_read/" + n + "/parser_only", [d](benchmark::State& s) {
+            measure(s, [&] {
+                boost::json::basic_parser<v2::detail::json_read::null_handler> p(boost::json::parse_options{});
+                boost::system::error_code ec;
+                benchmark::DoNotOptimize(p.write_some(false, d->json.data(), d->json.size(), ec));
+            });
+        });
         add("json_read/" + n + "/nlohmann", [d](benchmark::State& s) {
             measure(s, [&] { benchmark::DoNotOptimize(nlohmann::json::parse(d->json).get<peer::access>()); });
         });
@@ -265,6 +274,14 @@ void register_all(const std::vector<document>& docs) {
                 auto r = v2::try_from_xml<v2::access>(d->xml);
                 if (!r) s.SkipWithError("read failed");
                 benchmark::DoNotOptimize(r);
+            });
+        });
+        // What building a reader's result costs at least (information): a copy of the value read,
+        // and its destruction: every string and list allocated once, at its final size.
+        add("result/" + n + "/copy", [d](benchmark::State& s) {
+            measure(s, [&] {
+                v2::access copy = d->value;
+                benchmark::DoNotOptimize(copy);
             });
         });
         // XML write: pugixml saves the DOM of our output, unindented (format_raw), like ours.
