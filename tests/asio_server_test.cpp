@@ -162,6 +162,32 @@ BOOST_AUTO_TEST_CASE(keep_alive_head_and_urls) {
     BOOST_TEST(c.closed_by_server());
 }
 
+// By default each listener lists the extensions it serves, in Keystone's documents: OS-KSADM on
+// the admin listener only (jclouds uses the admin API only where it is listed).
+BOOST_AUTO_TEST_CASE(extensions_listed_are_those_served) {
+    running_server s;
+    auto aliases = [](const std::string& body) {
+        std::vector<std::string> out;
+        for (const auto& e : v2::from_json<v2::extensions>(body).items) out.push_back(e.alias);
+        return out;
+    };
+    client pub(s.srv.public_endpoint());
+    client adm(s.srv.admin_endpoint());
+    auto p = pub.request(bhttp::verb::get, "/v2.0/extensions");
+    BOOST_TEST(p.result_int() == 200u);
+    BOOST_TEST((aliases(p.body()) == std::vector<std::string>{"OS-KSCRUD", "OS-EC2"}));
+    auto a = adm.request(bhttp::verb::get, "/v2.0/extensions");
+    BOOST_TEST((aliases(a.body()) == std::vector<std::string>{"OS-KSADM", "OS-KSCRUD", "OS-EC2"}));
+    auto one = adm.request(bhttp::verb::get, "/v2.0/extensions/OS-KSADM");
+    BOOST_TEST(one.result_int() == 200u);
+    const auto e = v2::from_json<v2::extension>(one.body());
+    BOOST_TEST(e.namespace_ == v2::ns::os_ksadm);
+    BOOST_TEST(e.name == "OpenStack Keystone Admin");
+    BOOST_TEST(v2::to_string(e.updated.value()) == "2013-07-11T17:14:00Z");
+    BOOST_TEST(e.links.value().at(0).rel == "describedby");
+    BOOST_TEST(pub.request(bhttp::verb::get, "/v2.0/extensions/OS-KSADM").result_int() == 404u);
+}
+
 BOOST_AUTO_TEST_CASE(body_over_the_limit_is_413_then_close) {
     running_server s;
     {

@@ -116,6 +116,8 @@ def in_memory(server_bin, config):
                 "--admin", "127.0.0.1:0"])
     try:
         kc = s.admin_client()
+        aliases = [e.alias for e in kc.extensions.list()]
+        check(aliases == ["OS-KSADM", "OS-KSCRUD", "OS-EC2"], "extensions.list on the admin listener: %s" % aliases)
         tenant = kc.tenants.create("kc-tenant", description="made by keystoneclient", enabled=True)
         check(kc.tenants.get(tenant.id).name == "kc-tenant", "tenants.create, tenants.get")
         check(refused(lambda: kc.tenants.create("kc-tenant"), exceptions.Conflict), "a second kc-tenant is 409")

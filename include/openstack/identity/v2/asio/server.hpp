@@ -82,8 +82,9 @@ struct server_options {
     bool handle_signals = true;  // SIGINT and SIGTERM start a graceful shutdown
     http::fault_options faults{};
     xml_options xml{};
-    std::vector<extension> public_extensions;
-    std::vector<extension> admin_extensions;
+    // What GET /v2.0/extensions lists on each listener: by default the extensions it serves.
+    std::vector<extension> public_extensions = protocol::served_extensions(protocol::listener_kind::public_api);
+    std::vector<extension> admin_extensions = protocol::served_extensions(protocol::listener_kind::admin_api);
     // One line per request ("public GET /v2.0 200"): method, path without query (token ids
     // masked), status. Never bodies or headers, so never passwords or tokens.
     std::function<void(const std::string&)> log;

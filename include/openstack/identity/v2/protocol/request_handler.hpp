@@ -58,6 +58,35 @@ struct request_handler_options {
     std::string version_updated = "2014-04-17T00:00:00Z";
 };
 
+// The extensions whose routes a listener of request_handler serves, in the documents Keystone's v2
+// gave them (its admin_crud, user_crud and ec2 extensions): OS-KSCRUD and OS-EC2 (POST
+// /v2.0/ec2tokens) on both listeners, OS-KSADM on the admin one. Clients decide from this list:
+// jclouds uses the admin API only where OS-KSADM is listed.
+inline std::vector<extension> served_extensions(listener_kind side) {
+    auto make = [](std::string_view alias, std::string_view name, std::string_view updated,
+                   std::string_view description) {
+        extension e;
+        e.name = name;
+        e.namespace_ = "http://docs.openstack.org/identity/api/ext/" + std::string(alias) + "/v1.0";
+        e.alias = alias;
+        e.updated.emplace();
+        v2::detail::parse_text(updated, *e.updated);
+        e.description = std::string(description);
+        e.links = {link{.rel = "describedby",
+                        .type = std::string("text/html"),
+                        .href = "https://github.com/openstack/identity-api"}};
+        return e;
+    };
+    std::vector<extension> out;
+    if (side == listener_kind::admin_api)
+        out.push_back(make("OS-KSADM", "OpenStack Keystone Admin", "2013-07-11T17:14:00Z",
+                           "OpenStack extensions to Keystone v2.0 API enabling Administrative Operations."));
+    out.push_back(make("OS-KSCRUD", "OpenStack Keystone User CRUD", "2013-07-07T12:00:00Z",
+                       "OpenStack extensions to Keystone v2.0 API enabling User Operations."));
+    out.push_back(make("OS-EC2", "OpenStack EC2 API", "2013-07-07T12:00:00Z", "OpenStack EC2 Credentials backend."));
+    return out;
+}
+
 // The generic texts Keystone sent (details of a 401/403 would help an attacker).
 inline constexpr std::string_view unauthorized_message = "The request you have made requires authentication.";
 inline constexpr std::string_view forbidden_message = "You are not authorized to perform the requested action.";
