@@ -7,6 +7,7 @@
 #include <openstack/identity/v2/asio/client.hpp>
 #include <openstack/identity/v2/asio/server.hpp>
 #include <openstack/identity/v2/asio/session.hpp>
+#include <openstack/identity/v2/protocol/ec2.hpp>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/io_context.hpp>
@@ -750,6 +751,22 @@ BOOST_AUTO_TEST_CASE(project_server_admin_operations) {
             BOOST_TEST(k->tenant_id == std::optional<std::string>(tid));
             BOOST_TEST(adm.async_get_ec2_credential("ADMIN", uid, k->access.value(), b).value().secret == k->secret);
             BOOST_TEST(adm.async_list_ec2_credentials("ADMIN", uid, b).value().items.size() == 1u);
+            // A request signed with it (signature version 2) gets the user's token on the tenant.
+            v2::ec2_request q;
+            q.access = k->access.value();
+            q.host = "ec2.example.com:8773";
+            q.verb = "GET";
+            q.path = "/";
+            q.params.emplace();
+            q.params->extra.members = {
+                {"SignatureVersion", "2"}, {"Action", "DescribeInstances"}, {"AWSAccessKeyId", q.access}};
+            q.signature = v2::protocol::ec2::signature(q, k->secret.value()).value();
+            auto ea = pub.async_ec2_authenticate(q, b);
+            BOOST_TEST_REQUIRE(ea.has_value(), ea.error().what());
+            BOOST_TEST(ea->user->id == std::optional<std::string>(uid));
+            BOOST_TEST(ea->token.tenant->id == std::optional<std::string>(tid));
+            q.signature = "x" + q.signature;
+            BOOST_TEST((pub.async_ec2_authenticate(q, b).error().kind == v2::fault_kind::unauthorized));
 
             // Passwords: the user's own change gives a new token; the admin's; each old one refused.
             auto own = pub.async_change_own_password(a->token.id, uid, "first-pass", "second-pass", b);

@@ -14849,6 +14849,16 @@ public:
         return async_request<access>(std::move(x), std::forward<Token>(token));
     }
 
+    // POST /ec2tokens: the access of an EC2-signed request (the credential's access key, the
+    // request's host, verb, path and parameters, and its signature), as a service that takes EC2
+    // calls asks for it. A wrong signature or an unknown key is 401.
+    template <class Token = net::default_completion_token_t<executor_type>>
+    auto async_ec2_authenticate(ec2_request q, Token&& token = {}) const {
+        auto x = make(bhttp::verb::post, "ec2tokens");
+        x.body = encode(q);
+        return async_request<access>(std::move(x), std::forward<Token>(token));
+    }
+
     // GET /tokens/{id}[?belongsTo=] (admin).
     template <class Token = net::default_completion_token_t<executor_type>>
     auto async_validate_token(std::string admin_token, std::string token_id, std::optional<std::string> belongs_to,
